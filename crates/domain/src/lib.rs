@@ -1,0 +1,15 @@
+//! The rules of Samverkan as plain Rust: types that parse themselves, validation and the pure
+//! functions behind the product's legal and seed rules. No I/O, no async, no SQL.
+//!
+//! One module per area of `domain.md`; the same names recur in `store` and `web`.
+
+pub mod accounts;
+pub mod error;
+pub mod ids;
+pub mod meetings;
+pub mod organisations;
+pub mod reference;
+pub mod structure;
+pub mod text;
+
+pub use error::{FieldError, Invalid};

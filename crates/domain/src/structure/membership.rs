@@ -1,0 +1,199 @@
+//! Memberships: who sits in a body, for which organisation, in which role and when.
+
+use std::collections::BTreeSet;
+
+use time::Date;
+use time::macros::format_description;
+
+use super::{MembershipRole, Side};
+use crate::error::Errors;
+use crate::ids::{OrganisationId, PersonId};
+use crate::organisations::{Organisation, OrganisationKind};
+use crate::{FieldError, Invalid};
+
+/// What the structure rules need to know about an organisation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OrganisationFacts {
+    pub id: OrganisationId,
+    /// "Ydre kommun", "Region Östergötland".
+    pub name: String,
+    pub kind: OrganisationKind,
+    /// Kommunkod for a municipality, länskod for a region: the rules' scopes match on it.
+    pub code: Option<String>,
+    pub county_code: Option<String>,
+}
+
+impl From<&Organisation> for OrganisationFacts {
+    fn from(o: &Organisation) -> Self {
+        OrganisationFacts {
+            id: o.id,
+            name: o.name.clone(),
+            kind: o.kind,
+            code: o.code.clone(),
+            county_code: o.county_code.clone(),
+        }
+    }
+}
+
+/// A membership of one body as stored, with the organisation the person represents.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MembershipFacts {
+    pub person: PersonId,
+    pub organisation: OrganisationFacts,
+    pub role: MembershipRole,
+    pub side: Side,
+    pub start: Date,
+    /// Last day of the membership (inclusive); none while it runs.
+    pub end: Option<Date>,
+    /// The ordinary member a substitute stands in for, if a personal substitute.
+    pub substitute_for: Option<PersonId>,
+}
+
+impl MembershipFacts {
+    pub fn is_active_at(&self, date: Date) -> bool {
+        self.start <= date && self.end.is_none_or(|end| date <= end)
+    }
+}
+
+/// How many different people hold an ordinary seat (chair, vice chair, member) for an
+/// organisation on a date, on one side or on any side when `side` is none.
+pub fn ordinary_seats(
+    memberships: &[MembershipFacts],
+    organisation: OrganisationId,
+    side: Option<Side>,
+    at: Date,
+) -> usize {
+    memberships
+        .iter()
+        .filter(|m| {
+            m.organisation.id == organisation
+                && m.role.is_ordinary()
+                && side.is_none_or(|s| s == m.side)
+                && m.is_active_at(at)
+        })
+        .map(|m| m.person)
+        .collect::<BTreeSet<_>>()
+        .len()
+}
+
+/// A membership as a user entered it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MembershipInput {
+    pub person: PersonId,
+    pub organisation: OrganisationId,
+    pub role: MembershipRole,
+    pub side: Side,
+    pub start: Date,
+    pub end: Option<Date>,
+    pub substitute_for: Option<PersonId>,
+}
+
+impl MembershipInput {
+    /// Validates raw form fields: ids as numbers, role and side as codes (an empty side is
+    /// `neither`), dates as YYYY-MM-DD. The end may not be before the start, only a substitute
+    /// stands in for someone, and never for themselves.
+    pub fn parse(
+        person: &str,
+        organisation: &str,
+        role: &str,
+        side: &str,
+        start: &str,
+        end: &str,
+        substitute_for: &str,
+    ) -> Result<MembershipInput, Invalid> {
+        let mut e = Errors::new();
+        let person =
+            e.check(required(id(person, "person", "Välj en person.", "Choose a person."), "person")).map(PersonId);
+        let organisation = e
+            .check(required(
+                id(organisation, "organisation", "Välj en organisation.", "Choose an organisation."),
+                "organisation",
+            ))
+            .map(OrganisationId);
+        let role = e
+            .check(MembershipRole::parse(role).ok_or_else(|| {
+                FieldError::new("role", "invalid_role", "Välj en giltig roll.", "Choose a valid role.")
+            }));
+        let side = e.check(if side.trim().is_empty() {
+            Ok(Side::Neither)
+        } else {
+            Side::parse(side).ok_or_else(|| {
+                FieldError::new(
+                    "side",
+                    "invalid_side",
+                    "Välj majoritet, opposition eller ingen.",
+                    "Choose majority, opposition or neither.",
+                )
+            })
+        });
+        let start = e.check(required(date("start", start), "start"));
+        let end = e.check(date("end", end)).flatten();
+        if let (Some(start), Some(end)) = (start, end)
+            && end < start
+        {
+            e.push(FieldError::new(
+                "end",
+                "end_before_start",
+                "Slutdatumet kan inte vara före startdatumet.",
+                "The end date cannot be before the start date.",
+            ));
+        }
+        let substitute_for = e
+            .check(id(substitute_for, "substitute_for", "Välj en giltig person.", "Choose a valid person."))
+            .flatten()
+            .map(PersonId);
+        if substitute_for.is_some() && role.is_some_and(|r| r != MembershipRole::Substitute) {
+            e.push(FieldError::new(
+                "substitute_for",
+                "not_a_substitute",
+                "Bara en ersättare kan vara ersättare för någon.",
+                "Only a substitute can stand in for someone.",
+            ));
+        }
+        if substitute_for.is_some() && substitute_for == person {
+            e.push(FieldError::new(
+                "substitute_for",
+                "own_substitute",
+                "En person kan inte vara ersättare för sig själv.",
+                "A person cannot be their own substitute.",
+            ));
+        }
+        e.finish(|| MembershipInput {
+            person: person.unwrap_or(PersonId(0)),
+            organisation: organisation.unwrap_or(OrganisationId(0)),
+            role: role.unwrap_or(MembershipRole::Member),
+            side: side.unwrap_or_default(),
+            start: start.unwrap_or(Date::MIN),
+            end,
+            substitute_for,
+        })
+    }
+}
+
+/// A value the field must have.
+fn required<T>(r: Result<Option<T>, FieldError>, field: &str) -> Result<T, FieldError> {
+    r?.ok_or_else(|| FieldError::required(field))
+}
+
+/// An optional id: empty is none, anything else must be a positive number.
+fn id(value: &str, field: &str, sv: &str, en: &str) -> Result<Option<i64>, FieldError> {
+    let v = value.trim();
+    if v.is_empty() {
+        return Ok(None);
+    }
+    match v.parse::<i64>() {
+        Ok(n) if n > 0 => Ok(Some(n)),
+        _ => Err(FieldError::new(field, "invalid_id", sv, en)),
+    }
+}
+
+/// An optional date written YYYY-MM-DD.
+fn date(field: &str, value: &str) -> Result<Option<Date>, FieldError> {
+    let v = value.trim();
+    if v.is_empty() {
+        return Ok(None);
+    }
+    Date::parse(v, format_description!("[year]-[month]-[day]")).map(Some).map_err(|_| {
+        FieldError::new(field, "invalid_date", "Ange ett datum som ÅÅÅÅ-MM-DD.", "Give a date as YYYY-MM-DD.")
+    })
+}

@@ -1,0 +1,24 @@
+//! The consultation structure: bodies, memberships, representation rules (issue 3).
+//!
+//! Rules 1–8 of `domain.md` as seed 001 (Östergötland) states them: who represents which
+//! organisation in which body ([`MembershipFacts`]), the representation rules as data an
+//! administrator edits ([`Rule`], with the seed's sets in [`standard_rules`]), the check of a body
+//! against them ([`compliance`]), terms of office ([`Term`]) and the links between bodies
+//! ([`check_hierarchy`]).
+
+mod body;
+mod compliance;
+mod kinds;
+mod membership;
+mod rules;
+pub mod standard_rules;
+mod term;
+#[cfg(test)]
+mod tests;
+
+pub use body::{BodyFacts, check_hierarchy};
+pub use compliance::{ComplianceInput, Finding, Report, WorkPlanFacts, compliance};
+pub use kinds::{BodyKind, MembershipRole, Side};
+pub use membership::{MembershipFacts, MembershipInput, OrganisationFacts, ordinary_seats};
+pub use rules::{Rule, Scope};
+pub use term::Term;

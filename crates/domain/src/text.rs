@@ -1,0 +1,107 @@
+//! Small text rules shared by every input: trimmed, bounded, printable text, and the folded key
+//! that searches compare on (SQLite's LOWER() does not fold å, ä and ö, so we fold in Rust once).
+
+use crate::FieldError;
+
+/// A required single-line text of at most `max` characters, trimmed.
+pub fn required(field: &str, value: &str, max: usize) -> Result<String, FieldError> {
+    match optional(field, value, max)? {
+        Some(v) => Ok(v),
+        None => Err(FieldError::required(field)),
+    }
+}
+
+/// An optional single-line text: empty means none.
+pub fn optional(field: &str, value: &str, max: usize) -> Result<Option<String>, FieldError> {
+    let v = value.trim();
+    if v.is_empty() {
+        return Ok(None);
+    }
+    if v.chars().count() > max {
+        return Err(FieldError::too_long(field, max));
+    }
+    if v.chars().any(|c| c.is_control()) {
+        return Err(FieldError::new(
+            field,
+            "control_characters",
+            "Texten innehåller otillåtna tecken (radbrytningar eller styrtecken).",
+            "The text contains characters that are not allowed (line breaks or control characters).",
+        ));
+    }
+    Ok(Some(v.to_string()))
+}
+
+/// An optional multi-line text: like `optional`, but line breaks and tabs are kept.
+pub fn optional_multiline(field: &str, value: &str, max: usize) -> Result<Option<String>, FieldError> {
+    let v = value.trim().replace("\r\n", "\n");
+    if v.is_empty() {
+        return Ok(None);
+    }
+    if v.chars().count() > max {
+        return Err(FieldError::too_long(field, max));
+    }
+    if v.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+        return Err(FieldError::new(
+            field,
+            "control_characters",
+            "Texten innehåller otillåtna styrtecken.",
+            "The text contains control characters that are not allowed.",
+        ));
+    }
+    Ok(Some(v))
+}
+
+/// The key a name is searched and sorted by: lower case, white space folded, and å, ä, ö
+/// mapped to the three code points after "z" so that a plain byte comparison — the same on
+/// SQLite and on PostgreSQL with `COLLATE "C"` — sorts in Swedish order (… x y z å ä ö).
+pub fn search_key(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+        .chars()
+        .map(|c| match c {
+            'å' => '{',
+            'ä' | 'æ' => '|',
+            'ö' | 'ø' => '}',
+            c => c,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn folds_swedish_letters() {
+        assert_eq!(search_key("  ÖDESHÖG   Kommun "), "}desh}g kommun");
+        let mut names = ["Ödeshög", "Åtvidaberg", "Ydre", "Ängelholm", "Aneby"];
+        names.sort_by_key(|n| search_key(n));
+        assert_eq!(names, ["Aneby", "Ydre", "Åtvidaberg", "Ängelholm", "Ödeshög"]);
+    }
+
+    #[test]
+    fn required_rejects_blank_and_long_text() {
+        assert_eq!(required("name", "  ", 10).unwrap_err().code, "required");
+        assert_eq!(required("name", "abcdefghijk", 10).unwrap_err().code, "too_long");
+        assert_eq!(required("name", "a\u{7}b", 10).unwrap_err().code, "control_characters");
+        assert_eq!(required("name", " Åsa ", 10).unwrap(), "Åsa");
+    }
+
+    proptest! {
+        #[test]
+        fn search_key_is_idempotent(s in "\\PC{0,40}") {
+            let k = search_key(&s);
+            prop_assert_eq!(search_key(&k), k);
+        }
+
+        #[test]
+        fn accepted_text_is_never_longer_than_max(s in "\\PC{0,60}", max in 1usize..50) {
+            if let Ok(Some(v)) = optional("f", &s, max) {
+                prop_assert!(v.chars().count() <= max);
+            }
+        }
+    }
+}

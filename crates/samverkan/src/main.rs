@@ -1,0 +1,323 @@
+//! `samverkan`: the server and its administration commands.
+
+use std::io::Read;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use clap::{Args, Parser, Subcommand};
+use domain::ids::UserId;
+use store::{Actor, Store};
+use web::{App, Config};
+
+#[derive(Parser)]
+#[command(name = "samverkan", version, about = "Regional development in collaboration: the Samverkan server")]
+struct Cli {
+    #[command(flatten)]
+    db: DbArgs,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Args)]
+struct DbArgs {
+    /// Directory for the embedded SQLite database and uploaded files.
+    #[arg(long, global = true, env = "SAMVERKAN_DATA_DIR", default_value = "samverkan-data")]
+    data_dir: PathBuf,
+    /// Database URL: sqlite:PATH or postgres://user@host/db. Default: SQLite in the data directory.
+    #[arg(long, global = true, env = "SAMVERKAN_DATABASE_URL")]
+    database_url: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the web server (migrates the database first).
+    Serve(ServeArgs),
+    /// Bring the database schema up to date.
+    Migrate,
+    /// Load the demo region into an empty database.
+    Demo,
+    /// Manage user accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Manage personal API tokens.
+    #[command(subcommand)]
+    Token(TokenCommand),
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    #[arg(long, env = "SAMVERKAN_ADDR", default_value = "127.0.0.1:8080")]
+    addr: SocketAddr,
+    /// Load the demo region when the database is empty and print the demo accounts' passwords.
+    #[arg(long, env = "SAMVERKAN_DEMO")]
+    demo: bool,
+    /// Send cookies without the Secure flag (only for plain HTTP on a non-local address).
+    #[arg(long, env = "SAMVERKAN_INSECURE_COOKIES")]
+    insecure_cookies: bool,
+    /// Trust X-Forwarded-For for the client address (only behind your own proxy).
+    #[arg(long, env = "SAMVERKAN_TRUST_FORWARDED")]
+    trust_forwarded: bool,
+    /// Where people report accessibility problems.
+    #[arg(long, env = "SAMVERKAN_CONTACT_EMAIL", default_value = "tillganglighet@example.se")]
+    contact_email: String,
+    /// Hours a sign-in lasts.
+    #[arg(long, env = "SAMVERKAN_SESSION_HOURS", default_value_t = 12, value_parser = clap::value_parser!(i64).range(1..=720))]
+    session_hours: i64,
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create an account; the password is read from standard input.
+    Add {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        admin: bool,
+        /// Read the password from standard input (required).
+        #[arg(long, required = true)]
+        password_stdin: bool,
+    },
+    /// List accounts.
+    List,
+    /// Set a new password, read from standard input; ends the account's sessions.
+    Passwd {
+        #[arg(long)]
+        email: String,
+        #[arg(long, required = true)]
+        password_stdin: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum TokenCommand {
+    /// Create a personal API token and print it once.
+    Create {
+        #[arg(long)]
+        email: String,
+        #[arg(long, default_value = "cli")]
+        name: String,
+    },
+    /// Revoke a token by its id (see `token list`).
+    Revoke {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        id: i64,
+    },
+    /// List an account's tokens.
+    List {
+        #[arg(long)]
+        email: String,
+    },
+}
+
+#[tokio::main]
+async fn main() {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("SAMVERKAN_LOG")
+                .unwrap_or_else(|_| "info,sqlx=warn,tower_http=warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    if let Err(e) = run(Cli::parse()).await {
+        eprintln!("samverkan: {e:#}");
+        std::process::exit(1);
+    }
+}
+
+/// Opens the configured database: the URL if given, else SQLite in the data directory (created
+/// if missing, and checked to be writable so the error names the real problem).
+async fn open(db: &DbArgs) -> Result<Store> {
+    let url = match &db.database_url {
+        Some(u) => u.clone(),
+        None => {
+            prepare_data_dir(&db.data_dir)?;
+            format!("sqlite://{}", db.data_dir.join("samverkan.db").display())
+        }
+    };
+    let store = Store::connect(&url).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    store.migrate().await.map_err(|e| anyhow::anyhow!("migrating the database failed: {e}"))?;
+    Ok(store)
+}
+
+fn prepare_data_dir(dir: &Path) -> Result<()> {
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create the data directory {}", dir.display()))?;
+    let probe = dir.join(".write-test");
+    std::fs::write(&probe, b"ok").with_context(|| format!("the data directory {} is not writable", dir.display()))?;
+    let _ = std::fs::remove_file(probe);
+    Ok(())
+}
+
+fn read_password() -> Result<String> {
+    let mut s = String::new();
+    std::io::stdin().read_to_string(&mut s).context("reading the password from standard input")?;
+    let pw = s.trim_end_matches(['\n', '\r']).to_string();
+    domain::accounts::check_new_password("password", &pw).map_err(|e| anyhow::anyhow!("{}", e.en))?;
+    Ok(pw)
+}
+
+async fn user_by_email(store: &Store, email: &str) -> Result<store::accounts::User> {
+    match store.user_with_hash(&email.trim().to_lowercase()).await? {
+        Some((u, _)) => Ok(u),
+        None => bail!("no account with the e-mail address {email}"),
+    }
+}
+
+async fn run(cli: Cli) -> Result<()> {
+    match cli.command {
+        Command::Serve(args) => serve(&cli.db, args).await,
+        Command::Migrate => {
+            open(&cli.db).await?;
+            println!("The database schema is up to date.");
+            Ok(())
+        }
+        Command::Demo => {
+            let store = open(&cli.db).await?;
+            let s = web::demo::load(&store).await?;
+            if s.organisations == 0 {
+                println!("The database already has data; the demo region was not loaded.");
+            } else {
+                println!(
+                    "Loaded {} organisations, {} people and {} demo accounts.",
+                    s.organisations, s.people, s.accounts
+                );
+            }
+            Ok(())
+        }
+        Command::User(cmd) => {
+            let store = open(&cli.db).await?;
+            match cmd {
+                UserCommand::Add { email, name, admin, .. } => {
+                    let email =
+                        domain::organisations::email("email", &email).map_err(|e| anyhow::anyhow!("{}", e.en))?;
+                    let name =
+                        domain::text::required("name", &name, 200).map_err(|e| anyhow::anyhow!("name: {}", e.en))?;
+                    let pw = read_password()?;
+                    let id = store
+                        .create_user(&email, &name, &web::auth::hash_password(&pw), admin, &Actor::cli())
+                        .await
+                        .map_err(|e| match e {
+                            store::StoreError::Conflict(_) => anyhow::anyhow!("an account with {email} exists already"),
+                            e => e.into(),
+                        })?;
+                    println!("Created account {id} for {email}{}.", if admin { " (administrator)" } else { "" });
+                }
+                UserCommand::List => {
+                    for u in store.users().await? {
+                        println!("{}\t{}\t{}\t{}", u.id, u.email, u.name, if u.is_admin { "admin" } else { "user" });
+                    }
+                }
+                UserCommand::Passwd { email, .. } => {
+                    let u = user_by_email(&store, &email).await?;
+                    let pw = read_password()?;
+                    store.set_password(UserId(u.id), &web::auth::hash_password(&pw), &Actor::cli()).await?;
+                    println!("Password changed for {}; their sessions are ended.", u.email);
+                }
+            }
+            Ok(())
+        }
+        Command::Token(cmd) => {
+            let store = open(&cli.db).await?;
+            match cmd {
+                TokenCommand::Create { email, name } => {
+                    let u = user_by_email(&store, &email).await?;
+                    let name =
+                        domain::text::required("name", &name, 100).map_err(|e| anyhow::anyhow!("name: {}", e.en))?;
+                    let token = web::auth::new_api_token();
+                    let id =
+                        store.create_token(UserId(u.id), &name, &web::auth::sha256_hex(&token), &Actor::cli()).await?;
+                    eprintln!("Token {id} for {} created. It is shown only this once:", u.email);
+                    println!("{token}");
+                }
+                TokenCommand::Revoke { email, id } => {
+                    let u = user_by_email(&store, &email).await?;
+                    store.revoke_token(UserId(u.id), id, &Actor::cli()).await?;
+                    println!("Token {id} is revoked.");
+                }
+                TokenCommand::List { email } => {
+                    let u = user_by_email(&store, &email).await?;
+                    for t in store.tokens(UserId(u.id)).await? {
+                        let state = if t.revoked_at.is_some() { "revoked" } else { "active" };
+                        println!("{}\t{}\t{}", t.id, t.name, state);
+                    }
+                }
+            }
+            Ok(())
+        }
+    }
+}
+
+async fn serve(db: &DbArgs, args: ServeArgs) -> Result<()> {
+    let store = open(db).await?;
+    if args.demo {
+        let s = web::demo::load(&store).await?;
+        if s.organisations > 0 {
+            println!("Loaded the demo region: {} organisations, {} people.", s.organisations, s.people);
+        }
+        let fixed = std::env::var("SAMVERKAN_DEMO_PASSWORD").ok().filter(|p| !p.is_empty());
+        let accounts = web::demo::reset_passwords(&store, fixed.as_deref()).await?;
+        println!("Demo accounts (passwords are new at every start in demo mode):");
+        for (email, password) in accounts {
+            println!("  {email}  {password}");
+        }
+    }
+    let config = Config {
+        secure_cookies: !args.insecure_cookies,
+        session_hours: args.session_hours,
+        contact_email: args.contact_email,
+        trust_forwarded: args.trust_forwarded,
+        ..Config::default()
+    };
+    let app = App::new(store.clone(), config);
+    let housekeeping = {
+        let store = store.clone();
+        tokio::spawn(async move {
+            let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
+            loop {
+                every.tick().await;
+                let before = store::now() - time_window();
+                if let Err(e) = store.purge_expired(before).await {
+                    tracing::warn!(error = %e, "housekeeping failed");
+                }
+            }
+        })
+    };
+    let listener =
+        tokio::net::TcpListener::bind(args.addr).await.with_context(|| format!("cannot listen on {}", args.addr))?;
+    println!("Samverkan is listening on http://{}", listener.local_addr()?);
+    axum::serve(listener, web::router(app).into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    housekeeping.abort();
+    store.close().await;
+    println!("Samverkan stopped.");
+    Ok(())
+}
+
+fn time_window() -> time::Duration {
+    domain::accounts::LoginThrottle::default().window * 4
+}
+
+/// Ctrl-C or SIGTERM: stop accepting, let requests in flight finish.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+    tracing::info!("shutting down");
+}

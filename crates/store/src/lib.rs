@@ -1,0 +1,223 @@
+//! Persistence for Samverkan on SQLite (embedded, the default) and PostgreSQL (scale-out).
+//!
+//! One code path serves both engines: SQL text is written once with `$1` placeholders in the
+//! subset both accept and run on whichever pool is configured (see `on_pool!` and `on_tx!`).
+//! Migrations are kept per engine with identical meaning (`migrations/{sqlite,postgres}`).
+//! Every write records an audit event in the same transaction.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{PgPool, SqlitePool};
+
+pub mod accounts;
+pub mod audit;
+mod migrate;
+pub mod organisations;
+pub mod people;
+mod query;
+
+pub use audit::{Actor, Via};
+pub use query::{Page, decode_cursor};
+
+/// The database, on one of the two engines.
+#[derive(Clone, Debug)]
+pub enum Pool {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+/// Runs the same expression on whichever pool is configured.
+macro_rules! on_pool {
+    ($pool:expr, |$p:ident| $body:expr) => {
+        match $pool {
+            $crate::Pool::Sqlite($p) => $body,
+            $crate::Pool::Postgres($p) => $body,
+        }
+    };
+}
+pub(crate) use on_pool;
+
+/// An open transaction on either engine.
+pub enum Tx {
+    Sqlite(sqlx::Transaction<'static, sqlx::Sqlite>),
+    Postgres(sqlx::Transaction<'static, sqlx::Postgres>),
+}
+
+/// Runs the same expression on the connection of an open transaction.
+macro_rules! on_tx {
+    ($tx:expr, |$c:ident| $body:expr) => {
+        match $tx {
+            $crate::Tx::Sqlite(t) => {
+                let $c = &mut **t;
+                $body
+            }
+            $crate::Tx::Postgres(t) => {
+                let $c = &mut **t;
+                $body
+            }
+        }
+    };
+}
+pub(crate) use on_tx;
+
+impl Tx {
+    pub async fn commit(self) -> Result<(), StoreError> {
+        match self {
+            Tx::Sqlite(t) => t.commit().await?,
+            Tx::Postgres(t) => t.commit().await?,
+        }
+        Ok(())
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("not found")]
+    NotFound,
+    /// A uniqueness rule was broken; names the field the user can change.
+    #[error("conflict on {0}")]
+    Conflict(&'static str),
+    #[error(transparent)]
+    Invalid(#[from] domain::Invalid),
+    #[error("database: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("{0}")]
+    Config(String),
+}
+
+impl StoreError {
+    /// Maps a unique-constraint violation to a conflict on `field`; passes other errors on.
+    pub(crate) fn unique(field: &'static str) -> impl FnOnce(sqlx::Error) -> StoreError {
+        move |e| match &e {
+            sqlx::Error::Database(d) if d.is_unique_violation() => StoreError::Conflict(field),
+            _ => StoreError::Database(e),
+        }
+    }
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// The engine of a database URL.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+impl Engine {
+    pub fn of_url(url: &str) -> Result<Engine> {
+        if url.starts_with("sqlite:") {
+            Ok(Engine::Sqlite)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Ok(Engine::Postgres)
+        } else {
+            Err(StoreError::Config(format!(
+                "database URL must start with sqlite: or postgres:// (got “{}”)",
+                redact(url)
+            )))
+        }
+    }
+}
+
+/// A URL with any password replaced, fit for error messages and logs.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s => {
+            let cred = &url[s + 3..at];
+            match cred.split_once(':') {
+                Some((user, _)) => format!("{}://{}:***@{}", &url[..s], user, &url[at + 1..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Store {
+    pub pool: Pool,
+}
+
+impl Store {
+    /// Connects to the database at `url`, creating an SQLite file if missing. SQLite runs in
+    /// WAL mode with foreign keys on and a busy timeout, so readers never block the writer.
+    pub async fn connect(url: &str) -> Result<Store> {
+        let pool = match Engine::of_url(url)? {
+            Engine::Sqlite => {
+                let opts = SqliteConnectOptions::from_str(url)
+                    .map_err(|e| StoreError::Config(format!("bad SQLite URL “{url}”: {e}")))?
+                    .create_if_missing(true)
+                    .journal_mode(SqliteJournalMode::Wal)
+                    .synchronous(SqliteSynchronous::Normal)
+                    .foreign_keys(true)
+                    .busy_timeout(Duration::from_secs(10));
+                let pool = SqlitePoolOptions::new()
+                    .max_connections(8)
+                    .connect_with(opts)
+                    .await
+                    .map_err(|e| StoreError::Config(format!("cannot open SQLite database “{url}”: {e}")))?;
+                Pool::Sqlite(pool)
+            }
+            Engine::Postgres => {
+                let opts = PgConnectOptions::from_str(url)
+                    .map_err(|e| StoreError::Config(format!("bad PostgreSQL URL “{}”: {e}", redact(url))))?;
+                let pool = PgPoolOptions::new()
+                    .max_connections(16)
+                    .acquire_timeout(Duration::from_secs(5))
+                    .connect_with(opts)
+                    .await
+                    .map_err(|e| StoreError::Config(format!("cannot reach PostgreSQL at “{}”: {e}", redact(url))))?;
+                Pool::Postgres(pool)
+            }
+        };
+        Ok(Store { pool })
+    }
+
+    pub fn engine(&self) -> Engine {
+        match self.pool {
+            Pool::Sqlite(_) => Engine::Sqlite,
+            Pool::Postgres(_) => Engine::Postgres,
+        }
+    }
+
+    /// Starts a write transaction. On SQLite it takes the write lock at once (BEGIN IMMEDIATE),
+    /// so two writers queue on the busy timeout instead of failing half-way.
+    pub async fn begin(&self) -> Result<Tx> {
+        Ok(match &self.pool {
+            Pool::Sqlite(p) => Tx::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?),
+            Pool::Postgres(p) => Tx::Postgres(p.begin().await?),
+        })
+    }
+
+    /// Whether the database answers (for `/readyz`).
+    pub async fn ping(&self) -> Result<()> {
+        on_pool!(&self.pool, |p| sqlx::query("SELECT 1").execute(p).await.map(|r| r.rows_affected()))?;
+        Ok(())
+    }
+
+    pub async fn close(&self) {
+        on_pool!(&self.pool, |p| p.close().await)
+    }
+}
+
+/// Now, truncated to microseconds so that what is read back equals what was written on both
+/// engines (PostgreSQL keeps microseconds).
+pub fn now() -> time::OffsetDateTime {
+    let t = time::OffsetDateTime::now_utc();
+    t.replace_nanosecond(t.nanosecond() / 1000 * 1000).unwrap_or(t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_never_reach_messages() {
+        assert_eq!(redact("postgres://sam:hemligt@db:5432/x"), "postgres://sam:***@db:5432/x");
+        assert_eq!(redact("postgres://db/x"), "postgres://db/x");
+        assert!(Engine::of_url("mysql://x").is_err());
+    }
+}

@@ -1,0 +1,67 @@
+//! Embedded migrations, one list per engine with the same versions and meaning. Each runs in its
+//! own transaction and is recorded in `schema_migrations`; a database newer than the binary is
+//! refused rather than guessed at.
+
+use crate::{Pool, Result, Store, StoreError, on_pool};
+
+struct Migration {
+    version: i64,
+    name: &'static str,
+    sqlite: &'static str,
+    postgres: &'static str,
+}
+
+macro_rules! migration {
+    ($version:expr, $name:literal) => {
+        Migration {
+            version: $version,
+            name: $name,
+            sqlite: include_str!(concat!("../migrations/sqlite/", $name, ".sql")),
+            postgres: include_str!(concat!("../migrations/postgres/", $name, ".sql")),
+        }
+    };
+}
+
+const MIGRATIONS: &[Migration] = &[migration!(1, "0001_foundation")];
+
+impl Store {
+    /// Brings the schema up to date. Returns the versions applied now.
+    pub async fn migrate(&self) -> Result<Vec<i64>> {
+        on_pool!(&self.pool, |p| sqlx::raw_sql(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL)"
+        )
+        .execute(p)
+        .await
+        .map(|r| r.rows_affected()))?;
+        let done: Vec<i64> =
+            on_pool!(&self.pool, |p| sqlx::query_scalar("SELECT version FROM schema_migrations ORDER BY version")
+                .fetch_all(p)
+                .await)?;
+        let newest = MIGRATIONS.last().map_or(0, |m| m.version);
+        if let Some(v) = done.iter().find(|v| **v > newest) {
+            return Err(StoreError::Config(format!(
+                "the database has schema version {v}, newer than this program knows ({newest}); upgrade samverkan"
+            )));
+        }
+        let mut applied = Vec::new();
+        for m in MIGRATIONS.iter().filter(|m| !done.contains(&m.version)) {
+            let sql = match self.pool {
+                Pool::Sqlite(_) => m.sqlite,
+                Pool::Postgres(_) => m.postgres,
+            };
+            on_pool!(&self.pool, |p| {
+                let mut tx = p.begin().await?;
+                sqlx::raw_sql(sql).execute(&mut *tx).await?;
+                sqlx::query("INSERT INTO schema_migrations (version, name) VALUES ($1, $2)")
+                    .bind(m.version)
+                    .bind(m.name)
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+            });
+            tracing::info!(version = m.version, name = m.name, "migrated");
+            applied.push(m.version);
+        }
+        Ok(applied)
+    }
+}

@@ -1,0 +1,115 @@
+//! Passwords (Argon2id), secrets for sessions, CSRF and API tokens, and signing in with the
+//! login throttle.
+
+use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use domain::ids::UserId;
+use sha2::{Digest, Sha256};
+use store::accounts::User;
+use store::{Actor, Via};
+use time::Duration;
+
+use crate::App;
+use crate::error::{AppError, AppResult};
+
+/// Hashes a password with Argon2id and the crate's default (OWASP-recommended) parameters.
+pub fn hash_password(password: &str) -> String {
+    let mut salt = [0u8; 16];
+    getrandom::fill(&mut salt).expect("the operating system's random source");
+    let salt = SaltString::encode_b64(&salt).expect("16 bytes is a valid salt");
+    Argon2::default().hash_password(password.as_bytes(), &salt).expect("hashing cannot fail").to_string()
+}
+
+pub fn verify_password(hash: &str, password: &str) -> bool {
+    PasswordHash::new(hash).is_ok_and(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
+}
+
+/// 32 random bytes as hex: session ids, CSRF tokens, API tokens, demo passwords.
+pub fn new_secret() -> String {
+    let mut b = [0u8; 32];
+    getrandom::fill(&mut b).expect("the operating system's random source");
+    hex(&b)
+}
+
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// What is stored of a session id or token: its SHA-256, so a leaked table opens nothing.
+pub fn sha256_hex(s: &str) -> String {
+    hex(&Sha256::digest(s.as_bytes()))
+}
+
+/// Compares secrets in time independent of where they differ.
+pub fn same_secret(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// A personal API token as shown once to its owner: `svk_` and 64 hex digits.
+pub fn new_api_token() -> String {
+    format!("svk_{}", new_secret())
+}
+
+/// Signs in: checks the throttle, then the password. Failures are recorded (and audited) per
+/// account and per address; a refused attempt never reveals whether the account exists.
+pub async fn sign_in(app: &App, email: &str, password: &str, address: &str) -> AppResult<(User, String)> {
+    let email = email.trim().to_lowercase();
+    let throttle = app.config.throttle;
+    let since = throttle.window_start(store::now());
+    let (acc, addr) = app.store.login_failures(&email, address, since).await?;
+    if !throttle.allows(acc, addr) {
+        return Err(AppError::TooManyRequests);
+    }
+    let found = app.store.user_with_hash(&email).await?;
+    // Verify against a fixed hash when the account is missing, so timing tells nothing.
+    let hash = found.as_ref().map_or(DUMMY_HASH, |(_, h)| h.as_str());
+    let ok = verify_password(hash, password);
+    match found {
+        Some((user, _)) if ok && !user.disabled => {
+            let session = new_secret();
+            let expires = store::now() + Duration::hours(app.config.session_hours);
+            let actor = Actor {
+                user_id: Some(UserId(user.id)),
+                label: user.email.clone(),
+                via: Via::Session,
+                address: Some(address.to_string()),
+            };
+            app.store.create_session(UserId(user.id), &sha256_hex(&session), expires, &actor).await?;
+            Ok((user, session))
+        }
+        _ => {
+            let actor =
+                Actor { user_id: None, label: email.clone(), via: Via::Session, address: Some(address.to_string()) };
+            app.store.record_login_failure(&email, address, &actor).await?;
+            Err(AppError::Unauthorized)
+        }
+    }
+}
+
+/// Argon2id hash of a random password nobody knows.
+const DUMMY_HASH: &str =
+    "$argon2id$v=19$m=19456,t=2,p=1$c2FtdmVya2FuLWR1bW15$CMdTU7hbBtKwIDlnO7n3yR3sDPtqZ0ffPZDyk1bhPTM";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_verify_only_themselves() {
+        let h = hash_password("korrekt häst batteri");
+        assert!(h.starts_with("$argon2id$"));
+        assert!(verify_password(&h, "korrekt häst batteri"));
+        assert!(!verify_password(&h, "fel"));
+        assert!(!verify_password("not a hash", "x"));
+        assert!(PasswordHash::new(DUMMY_HASH).is_ok());
+    }
+
+    #[test]
+    fn secrets_compare_exactly() {
+        assert!(same_secret("abc", "abc"));
+        assert!(!same_secret("abc", "abd"));
+        assert!(!same_secret("abc", "ab"));
+        assert_ne!(new_secret(), new_secret());
+        assert_eq!(new_api_token().len(), 68);
+    }
+}

@@ -1,0 +1,271 @@
+//! The request context: who is asking (session cookie or API token), in which language, with
+//! which CSRF token; and the one layer that checks CSRF on every state-changing request, sets
+//! the security headers and renders errors the way the caller asked.
+
+use std::net::SocketAddr;
+
+use axum::body::{Body, to_bytes};
+use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, Method, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use domain::error::Lang;
+use domain::ids::UserId;
+use store::accounts::User;
+use store::{Actor, Via};
+
+use crate::auth::{same_secret, sha256_hex};
+use crate::error::{AppError, AppResult};
+use crate::{App, pages};
+
+pub const SESSION_COOKIE: &str = "samverkan_session";
+pub const CSRF_COOKIE: &str = "samverkan_csrf";
+pub const LANG_COOKIE: &str = "samverkan_lang";
+/// The largest form a CSRF check reads to find its token.
+const FORM_LIMIT: usize = 1 << 20;
+
+#[derive(Clone, Debug)]
+pub struct Ctx {
+    pub user: Option<User>,
+    pub via: Via,
+    pub lang: Lang,
+    pub csrf: String,
+    pub address: String,
+    pub path: String,
+    pub query: String,
+    /// The hash of the session id, for signing out.
+    pub session_hash: Option<String>,
+}
+
+impl Ctx {
+    pub fn actor(&self) -> Actor {
+        Actor {
+            user_id: self.user.as_ref().map(|u| UserId(u.id)),
+            label: self.user.as_ref().map_or_else(|| "anonymous".into(), |u| u.email.clone()),
+            via: self.via,
+            address: Some(self.address.clone()),
+        }
+    }
+
+    pub fn signed_in(&self) -> bool {
+        self.user.is_some()
+    }
+
+    pub fn is_admin(&self) -> bool {
+        self.user.as_ref().is_some_and(|u| u.is_admin)
+    }
+
+    pub fn require_user(&self) -> AppResult<&User> {
+        self.user.as_ref().ok_or(AppError::Unauthorized)
+    }
+
+    pub fn require_admin(&self) -> AppResult<&User> {
+        let u = self.require_user()?;
+        if u.is_admin { Ok(u) } else { Err(AppError::Forbidden) }
+    }
+
+    pub fn wants_json(&self) -> bool {
+        is_machine_path(&self.path)
+    }
+}
+
+fn is_machine_path(path: &str) -> bool {
+    path.starts_with("/api/") || path.starts_with("/oparl/")
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Ctx {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        parts.extensions.get::<Ctx>().cloned().ok_or_else(|| AppError::Internal("no request context".into()))
+    }
+}
+
+pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+}
+
+/// Builds a `Set-Cookie` value; `max_age` None makes a session cookie, Some(0) deletes.
+pub fn set_cookie(app: &App, name: &str, value: &str, max_age: Option<i64>, same_site: &str) -> HeaderValue {
+    let mut c = format!("{name}={value}; Path=/; HttpOnly; SameSite={same_site}");
+    if app.config.secure_cookies {
+        c.push_str("; Secure");
+    }
+    if let Some(a) = max_age {
+        c.push_str(&format!("; Max-Age={a}"));
+    }
+    HeaderValue::from_str(&c).expect("cookie values are ASCII")
+}
+
+fn client_address(req: &Parts, trust_forwarded: bool) -> String {
+    if trust_forwarded
+        && let Some(f) = req.headers.get("x-forwarded-for").and_then(|v| v.to_str().ok())
+        && let Some(first) = f.split(',').next()
+    {
+        return first.trim().to_string();
+    }
+    req.extensions.get::<ConnectInfo<SocketAddr>>().map_or_else(|| "unknown".into(), |c| c.0.ip().to_string())
+}
+
+async fn resolve_user(app: &App, headers: &HeaderMap) -> AppResult<(Option<User>, Via, Option<String>)> {
+    if let Some(auth) = headers.get(header::AUTHORIZATION) {
+        let token = auth.to_str().ok().and_then(|v| v.strip_prefix("Bearer ")).map(str::trim);
+        let Some(token) = token.filter(|t| !t.is_empty()) else { return Err(AppError::Unauthorized) };
+        return match app.store.token_user(&sha256_hex(token)).await? {
+            Some((user, _)) => Ok((Some(user), Via::Token, None)),
+            None => Err(AppError::Unauthorized),
+        };
+    }
+    if let Some(sid) = cookie(headers, SESSION_COOKIE) {
+        let hash = sha256_hex(sid);
+        if let Some(user) = app.store.session_user(&hash).await? {
+            return Ok((Some(user), Via::Session, Some(hash)));
+        }
+    }
+    Ok((None, Via::Session, None))
+}
+
+fn resolve_lang(user: Option<&User>, headers: &HeaderMap) -> Lang {
+    user.and_then(|u| u.lang.as_deref())
+        .and_then(Lang::parse)
+        .or_else(|| cookie(headers, LANG_COOKIE).and_then(Lang::parse))
+        .or_else(|| {
+            headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).and_then(Lang::from_accept_language)
+        })
+        .unwrap_or_default()
+}
+
+/// Requests that change state must come from our own pages: a cross-site `Sec-Fetch-Site` or a
+/// foreign `Origin` is refused, and the CSRF token (header `X-CSRF-Token`, query `csrf`, or form
+/// field `csrf`) must equal the CSRF cookie. API calls with a bearer token carry no cookies and
+/// need no token.
+async fn check_csrf(parts: Parts, body: Body, expected: Option<&str>) -> Result<Request, AppError> {
+    let h = &parts.headers;
+    if let Some(site) = h.get("sec-fetch-site").and_then(|v| v.to_str().ok())
+        && !matches!(site, "same-origin" | "none")
+    {
+        return Err(AppError::CsrfRejected);
+    }
+    if let (Some(origin), Some(host)) =
+        (h.get(header::ORIGIN).and_then(|v| v.to_str().ok()), h.get(header::HOST).and_then(|v| v.to_str().ok()))
+    {
+        let origin_host = origin.split("://").nth(1).unwrap_or("");
+        if origin_host != host {
+            return Err(AppError::CsrfRejected);
+        }
+    }
+    let Some(expected) = expected else { return Err(AppError::CsrfRejected) };
+    let from_header = h.get("x-csrf-token").and_then(|v| v.to_str().ok()).map(str::to_string);
+    let from_query = parts.uri.query().and_then(|q| form_value(q, "csrf"));
+    if let Some(given) = from_header.or(from_query) {
+        return if same_secret(&given, expected) {
+            Ok(Request::from_parts(parts, body))
+        } else {
+            Err(AppError::CsrfRejected)
+        };
+    }
+    let is_form = h
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    if !is_form {
+        return Err(AppError::CsrfRejected);
+    }
+    let bytes = to_bytes(body, FORM_LIMIT).await.map_err(|_| AppError::BadRequest {
+        code: "body_too_large",
+        field: None,
+        sv: "Formuläret är för stort.".into(),
+        en: "The form is too large.".into(),
+    })?;
+    let given = std::str::from_utf8(&bytes).ok().and_then(|s| form_value(s, "csrf"));
+    match given {
+        Some(g) if same_secret(&g, expected) => Ok(Request::from_parts(parts, Body::from(bytes))),
+        _ => Err(AppError::CsrfRejected),
+    }
+}
+
+/// The first value of `name` in an `application/x-www-form-urlencoded` string.
+fn form_value(s: &str, name: &str) -> Option<String> {
+    s.split('&').filter_map(|kv| kv.split_once('=')).find(|(k, _)| *k == name).map(|(_, v)| v.to_string())
+}
+
+const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+                   font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; \
+                   base-uri 'none'; object-src 'none'";
+
+/// The layer around every route.
+pub async fn layer(State(app): State<App>, req: Request, next: Next) -> Response {
+    // Only the parts are held across awaits: a request body is Send but not Sync.
+    let (mut parts, body) = req.into_parts();
+    let address = client_address(&parts, app.config.trust_forwarded);
+    let path = parts.uri.path().to_string();
+    let query = parts.uri.query().unwrap_or("").to_string();
+    let csrf_cookie = cookie(&parts.headers, CSRF_COOKIE).filter(|c| c.len() == 64).map(str::to_string);
+    let (user, via, session_hash, early) = match resolve_user(&app, &parts.headers).await {
+        Ok((u, v, s)) => (u, v, s, None),
+        Err(e) => (None, Via::Session, None, Some(e)),
+    };
+    let lang = resolve_lang(user.as_ref(), &parts.headers);
+    let csrf = csrf_cookie.clone().unwrap_or_else(crate::auth::new_secret);
+    let ctx = Ctx { user, via, lang, csrf: csrf.clone(), address, path, query, session_hash };
+    parts.extensions.insert(ctx.clone());
+
+    let unsafe_method = !matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
+    let mut response = match early {
+        Some(e) => e.into_response(),
+        None if unsafe_method && ctx.via != Via::Token => match check_csrf(parts, body, csrf_cookie.as_deref()).await {
+            Ok(r) => next.run(r).await,
+            Err(e) => e.into_response(),
+        },
+        None => next.run(Request::from_parts(parts, body)).await,
+    };
+
+    if let Some(err) = response.extensions_mut().remove::<AppError>() {
+        response = render_error(&app, &ctx, err);
+    }
+    let h = response.headers_mut();
+    if csrf_cookie.is_none() && !ctx.wants_json() {
+        h.append(header::SET_COOKIE, set_cookie(&app, CSRF_COOKIE, &csrf, None, "Strict"));
+    }
+    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP));
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    h.insert("permissions-policy", HeaderValue::from_static("camera=(), microphone=(), geolocation=()"));
+    if ctx.signed_in() && !h.contains_key(header::CACHE_CONTROL) {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    }
+    response
+}
+
+fn render_error(app: &App, ctx: &Ctx, err: AppError) -> Response {
+    let status = err.status();
+    if let AppError::Internal(detail) = &err {
+        tracing::error!(path = %ctx.path, %detail, "internal error");
+    }
+    if ctx.wants_json() {
+        let body = serde_json::json!({"error": {
+            "code": err.code(), "message": err.message(ctx.lang), "field": err.field(),
+        }});
+        let mut r = (status, axum::Json(body)).into_response();
+        if status == axum::http::StatusCode::UNAUTHORIZED {
+            r.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer realm=\"samverkan\""));
+        }
+        return r;
+    }
+    if matches!(err, AppError::Unauthorized) && !ctx.signed_in() {
+        // People are sent to the sign-in form and brought back afterwards.
+        let back = if ctx.query.is_empty() { ctx.path.clone() } else { format!("{}?{}", ctx.path, ctx.query) };
+        let to = format!("/logga-in?tillbaka={}", pages::url_encode(&back));
+        return axum::response::Redirect::to(&to).into_response();
+    }
+    (status, pages::error_page(app, ctx, &err)).into_response()
+}

@@ -1,0 +1,182 @@
+//! The texts of the user interface, Swedish first and English complete. A key missing from the
+//! catalogue is a test failure (see `tests::every_template_key_exists`), never a blank page.
+
+use domain::error::Lang;
+
+macro_rules! catalogue {
+    ($($key:literal => $sv:literal, $en:literal;)*) => {
+        /// The text of `key` in `lang`.
+        pub fn text(lang: Lang, key: &str) -> &'static str {
+            match (key, lang) {
+                $(($key, Lang::Sv) => $sv, ($key, Lang::En) => $en,)*
+                _ => {
+                    debug_assert!(false, "missing text key {key}");
+                    "?"
+                }
+            }
+        }
+
+        #[cfg(test)]
+        pub const KEYS: &[&str] = &[$($key),*];
+    };
+}
+
+catalogue! {
+    "site.name" => "Samverkan", "Samverkan";
+    "site.tagline" => "Regional utveckling i samverkan", "Regional development in collaboration";
+    "skip" => "Hoppa till huvudinnehållet", "Skip to main content";
+    "nav.label" => "Huvudmeny", "Main menu";
+    "nav.home" => "Start", "Home";
+    "nav.organisations" => "Organisationer", "Organisations";
+    "nav.people" => "Personer", "People";
+    "nav.admin" => "Administration", "Administration";
+    "nav.account" => "Mitt konto", "My account";
+    "nav.login" => "Logga in", "Sign in";
+    "nav.logout" => "Logga ut", "Sign out";
+    "lang.switch" => "Byt språk", "Change language";
+    "lang.other" => "In English", "På svenska";
+    "footer.accessibility" => "Tillgänglighetsredogörelse", "Accessibility statement";
+    "footer.api" => "Öppna data och API", "Open data and API";
+    "footer.about" => "Samverkan är fri programvara för regionalt utvecklingsarbete.", "Samverkan is free software for regional development.";
+    "signed_in_as" => "Inloggad som", "Signed in as";
+    "home.title" => "Välkommen till Samverkan", "Welcome to Samverkan";
+    "home.intro" => "Här samlas regionens och kommunernas gemensamma arbete med regional utveckling: organisationerna, personerna och – allteftersom – samrådsstrukturen, mötena och strategin.", "This is where the region and its municipalities keep their joint work on regional development: the organisations, the people and, step by step, the consultation structure, the meetings and the strategy.";
+    "home.counts" => "I registret", "In the register";
+    "home.organisations" => "organisationer", "organisations";
+    "home.people" => "personer", "people";
+    "home.browse" => "Bläddra i registret", "Browse the register";
+    "home.for_you" => "För dig", "For you";
+    "home.admin_hint" => "Som administratör kan du lägga till och ändra organisationer och personer och läsa ändringsloggen.", "As an administrator you can add and edit organisations and people and read the audit log.";
+    "home.user_hint" => "Du ser kontaktuppgifter till personerna i registret.", "You can see the contact details of the people in the register.";
+    "home.anon_hint" => "Logga in för att se kontaktuppgifter och arbeta i systemet.", "Sign in to see contact details and work in the system.";
+    "login.title" => "Logga in", "Sign in";
+    "login.email" => "E-postadress", "E-mail address";
+    "login.password" => "Lösenord", "Password";
+    "login.submit" => "Logga in", "Sign in";
+    "login.failed" => "Fel e-postadress eller lösenord.", "Wrong e-mail address or password.";
+    "logout.done" => "Du är utloggad.", "You are signed out.";
+    "form.errors" => "Det finns fel i formuläret", "There are errors in the form";
+    "form.save" => "Spara", "Save";
+    "form.cancel" => "Avbryt", "Cancel";
+    "form.optional" => "(frivilligt)", "(optional)";
+    "form.saved" => "Ändringarna är sparade.", "The changes are saved.";
+    "form.created" => "Posten är skapad.", "The record is created.";
+    "form.deleted" => "Posten är borttagen.", "The record is deleted.";
+    "form.delete" => "Ta bort", "Delete";
+    "form.delete_confirm" => "Vill du ta bort", "Do you want to delete";
+    "form.delete_warning" => "Borttagningen loggas men kan inte ångras här.", "The deletion is logged but cannot be undone here.";
+    "list.filter" => "Filtrera", "Filter";
+    "list.search" => "Sök på namn", "Search by name";
+    "list.all" => "Alla", "All";
+    "list.none" => "Inga träffar.", "No matches.";
+    "list.next" => "Nästa sida", "Next page";
+    "list.first" => "Första sidan", "First page";
+    "list.showing" => "Visar", "Showing";
+    "list.csv" => "Ladda ner som CSV", "Download as CSV";
+    "org.list_title" => "Organisationer", "Organisations";
+    "org.new" => "Ny organisation", "New organisation";
+    "org.edit" => "Ändra organisation", "Edit organisation";
+    "org.name" => "Namn", "Name";
+    "org.kind" => "Typ", "Kind";
+    "org.code" => "Kod", "Code";
+    "org.code_hint" => "Kommunkod (fyra siffror) för en kommun, länskod (två siffror) för en region, annars organisationsnummer.", "Municipality code (four digits) for a municipality, county code (two digits) for a region, otherwise the organisation number.";
+    "org.county" => "Län", "County";
+    "org.county_hint" => "Fylls i av koden för kommuner och regioner.", "Filled in from the code for municipalities and regions.";
+    "org.website" => "Webbplats", "Website";
+    "org.description" => "Beskrivning", "Description";
+    "org.people" => "Personer", "People";
+    "org.no_people" => "Inga personer är registrerade för organisationen.", "No people are registered for the organisation.";
+    "org.facts" => "Uppgifter", "Details";
+    "person.list_title" => "Personer", "People";
+    "person.new" => "Ny person", "New person";
+    "person.edit" => "Ändra person", "Edit person";
+    "person.name" => "Namn", "Name";
+    "person.title" => "Titel eller uppdrag", "Title or office";
+    "person.organisation" => "Organisation", "Organisation";
+    "person.no_organisation" => "Ingen organisation", "No organisation";
+    "person.party" => "Parti", "Party";
+    "person.party_hint" => "För förtroendevalda, t.ex. S, M, C, KD.", "For elected representatives, e.g. S, M, C, KD.";
+    "person.email" => "E-post", "E-mail";
+    "person.phone" => "Telefon", "Phone";
+    "person.contact" => "Kontaktuppgifter", "Contact details";
+    "person.contact_hidden" => "Kontaktuppgifter visas för inloggade.", "Contact details are shown to signed-in users.";
+    "admin.title" => "Administration", "Administration";
+    "admin.users" => "Användarkonton", "User accounts";
+    "admin.audit" => "Ändringslogg", "Audit log";
+    "admin.role" => "Roll", "Role";
+    "admin.role_admin" => "Administratör", "Administrator";
+    "admin.role_user" => "Användare", "User";
+    "admin.users_hint" => "Konton skapas med kommandot samverkan user add.", "Accounts are created with the command samverkan user add.";
+    "audit.when" => "Tid", "Time";
+    "audit.who" => "Vem", "Who";
+    "audit.via" => "Via", "Via";
+    "audit.action" => "Händelse", "Action";
+    "audit.entity" => "Post", "Record";
+    "audit.entity_type" => "Typ av post", "Record type";
+    "audit.changes" => "Ändringar", "Changes";
+    "audit.from" => "Från och med datum", "From date";
+    "audit.to" => "Till och med datum", "To date";
+    "audit.older" => "Äldre händelser", "Older events";
+    "account.title" => "Mitt konto", "My account";
+    "account.tokens" => "Personliga API-nycklar", "Personal API tokens";
+    "account.tokens_hint" => "Med en API-nyckel kan program läsa och skriva genom API:t i ditt namn. Nyckeln visas bara en gång.", "With an API token, programs can read and write through the API on your behalf. The token is shown only once.";
+    "account.token_name" => "Namn på nyckeln", "Name of the token";
+    "account.token_create" => "Skapa nyckel", "Create token";
+    "account.token_created" => "Din nya nyckel. Kopiera den nu; den visas inte igen:", "Your new token. Copy it now; it will not be shown again:";
+    "account.token_revoke" => "Återkalla", "Revoke";
+    "account.token_revoked" => "Återkallad", "Revoked";
+    "account.token_last_used" => "Senast använd", "Last used";
+    "account.never" => "aldrig", "never";
+    "account.language" => "Språk", "Language";
+    "account.password" => "Byt lösenord", "Change password";
+    "account.current_password" => "Nuvarande lösenord", "Current password";
+    "account.new_password" => "Nytt lösenord (minst 12 tecken)", "New password (at least 12 characters)";
+    "account.password_changed" => "Lösenordet är bytt. Logga in igen på dina andra enheter.", "The password is changed. Sign in again on your other devices.";
+    "a11y.title" => "Tillgänglighetsredogörelse", "Accessibility statement";
+    "error.title" => "Något gick fel", "Something went wrong";
+    "error.not_found" => "Sidan finns inte", "Page not found";
+    "error.forbidden" => "Ingen behörighet", "Not allowed";
+    "error.reference" => "Felkod att uppge om du kontaktar oss", "Error code to give if you contact us";
+    "error.home" => "Till startsidan", "To the home page";
+    "yes" => "Ja", "Yes";
+    "no" => "Nej", "No";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every `t("…")` in a template names a key of the catalogue.
+    #[test]
+    fn every_template_key_exists() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/templates");
+        let mut missing = Vec::new();
+        for entry in walk(std::path::Path::new(dir)) {
+            let text = std::fs::read_to_string(&entry).unwrap();
+            for part in text.split(".t(\"").skip(1) {
+                let key = &part[..part.find('"').unwrap()];
+                if !KEYS.contains(&key) {
+                    missing.push(format!("{}: {key}", entry.display()));
+                }
+            }
+        }
+        assert!(missing.is_empty(), "keys missing from the catalogue: {missing:#?}");
+    }
+
+    #[test]
+    fn keys_are_unique() {
+        let mut k = KEYS.to_vec();
+        k.sort();
+        k.dedup();
+        assert_eq!(k.len(), KEYS.len());
+    }
+
+    fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+        let mut out = Vec::new();
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() { out.extend(walk(&p)) } else { out.push(p) }
+        }
+        out
+    }
+}

@@ -1,0 +1,114 @@
+//! The web face of Samverkan: server-rendered Swedish HTML, the JSON API under `/api/v1` and
+//! health checks, on axum. Handlers are thin: parse input → domain → store → render.
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post};
+use domain::accounts::LoginThrottle;
+use store::Store;
+use tower_http::compression::CompressionLayer;
+use tower_http::trace::TraceLayer;
+
+pub mod admin;
+pub mod auth;
+pub mod context;
+mod csv;
+pub mod demo;
+pub mod error;
+mod forms;
+pub mod i18n;
+mod json;
+mod list;
+mod organisations;
+pub mod pages;
+mod people;
+mod site;
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// Mark cookies `Secure`. Browsers accept secure cookies from http://127.0.0.1 and
+    /// http://localhost, so this stays on except behind an unusual plain-HTTP proxy.
+    pub secure_cookies: bool,
+    pub session_hours: i64,
+    pub throttle: LoginThrottle,
+    /// Where people report accessibility problems.
+    pub contact_email: String,
+    /// Read the client address from `X-Forwarded-For` (only behind a trusted proxy).
+    pub trust_forwarded: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            secure_cookies: true,
+            session_hours: 12,
+            throttle: LoginThrottle::default(),
+            contact_email: "tillganglighet@example.se".into(),
+            trust_forwarded: false,
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct App {
+    pub store: Store,
+    pub config: Arc<Config>,
+}
+
+impl App {
+    pub fn new(store: Store, config: Config) -> App {
+        App { store, config: Arc::new(config) }
+    }
+}
+
+/// Every route of the product.
+pub fn router(app: App) -> Router {
+    use organisations as org;
+    let pages = Router::new()
+        .route("/", get(site::home))
+        .route("/logga-in", get(site::login_form).post(site::login))
+        .route("/logga-ut", post(site::logout))
+        .route("/sprak", post(site::set_lang))
+        .route("/konto", get(site::account))
+        .route("/konto/nycklar", post(site::create_token))
+        .route("/konto/nycklar/aterkalla", post(site::revoke_token))
+        .route("/konto/losenord", post(site::change_password))
+        .route("/tillganglighet", get(site::accessibility))
+        .route("/organisationer", get(org::list).post(org::create))
+        .route("/organisationer.csv", get(org::export_csv))
+        .route("/organisationer/ny", get(org::new_form))
+        .route("/organisationer/{id}", get(org::show).post(org::update))
+        .route("/organisationer/{id}/redigera", get(org::edit_form))
+        .route("/organisationer/{id}/ta-bort", get(org::delete_form).post(org::delete))
+        .route("/personer", get(people::list).post(people::create))
+        .route("/personer.csv", get(people::export_csv))
+        .route("/personer/ny", get(people::new_form))
+        .route("/personer/{id}", get(people::show).post(people::update))
+        .route("/personer/{id}/redigera", get(people::edit_form))
+        .route("/personer/{id}/ta-bort", get(people::delete_form).post(people::delete))
+        .route("/admin", get(admin::index))
+        .route("/admin/logg", get(admin::audit))
+        .route("/healthz", get(site::healthz))
+        .route("/readyz", get(site::readyz))
+        .route("/static/app.css", get(site::css))
+        .route("/static/favicon.svg", get(site::favicon));
+    let api = Router::new()
+        .route("/me", get(site::api_me))
+        .route("/openapi.json", get(site::openapi))
+        .route("/counties", get(org::api_counties))
+        .route("/organisations", get(org::api_list).post(org::api_create))
+        .route("/organisations/{id}", get(org::api_get).put(org::api_update).delete(org::api_delete))
+        .route("/people", get(people::api_list).post(people::api_create))
+        .route("/people/{id}", get(people::api_get).put(people::api_update).delete(people::api_delete))
+        .route("/audit", get(admin::api_audit));
+    pages
+        .nest("/api/v1", api)
+        .fallback(site::not_found)
+        .layer(axum::middleware::from_fn_with_state(app.clone(), context::layer))
+        .layer(DefaultBodyLimit::max(1 << 20))
+        .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http())
+        .with_state(app)
+}

@@ -1,0 +1,175 @@
+//! What every page shares: the chrome around the content (language, the signed-in user, the
+//! CSRF token, notices and form errors) and the error page.
+
+use askama::Template;
+use axum::response::Html;
+use domain::Invalid;
+use domain::error::Lang;
+
+use crate::context::Ctx;
+use crate::error::{AppError, AppResult};
+use crate::{App, i18n};
+
+pub struct Chrome {
+    pub lang: Lang,
+    pub title: String,
+    pub user_name: Option<String>,
+    pub is_admin: bool,
+    pub csrf: String,
+    pub path: String,
+    pub notice: Option<&'static str>,
+    /// Form errors as (field, message), shown in the summary and next to each field.
+    pub errors: Vec<(String, String)>,
+}
+
+impl Chrome {
+    pub fn new(ctx: &Ctx, title: impl Into<String>) -> Chrome {
+        let notice = query_value(&ctx.query, "klart").and_then(|v| match v.as_str() {
+            "sparat" => Some("form.saved"),
+            "skapat" => Some("form.created"),
+            "borttaget" => Some("form.deleted"),
+            "utloggad" => Some("logout.done"),
+            "losenord" => Some("account.password_changed"),
+            _ => None,
+        });
+        Chrome {
+            lang: ctx.lang,
+            title: title.into(),
+            user_name: ctx.user.as_ref().map(|u| u.name.clone()),
+            is_admin: ctx.is_admin(),
+            csrf: ctx.csrf.clone(),
+            path: if ctx.query.is_empty() { ctx.path.clone() } else { format!("{}?{}", ctx.path, ctx.query) },
+            notice,
+            errors: Vec::new(),
+        }
+    }
+
+    /// The chrome of a form shown again with the errors of its input.
+    pub fn with_errors(mut self, invalid: &Invalid) -> Chrome {
+        self.errors = invalid.0.iter().map(|e| (e.field.clone(), e.message(self.lang).to_string())).collect();
+        self
+    }
+
+    pub fn t(&self, key: &str) -> &'static str {
+        i18n::text(self.lang, key)
+    }
+
+    pub fn lang(&self) -> &'static str {
+        self.lang.code()
+    }
+
+    pub fn other_lang(&self) -> &'static str {
+        match self.lang {
+            Lang::Sv => "en",
+            Lang::En => "sv",
+        }
+    }
+
+    /// Whether the main menu item for `prefix` is the current section.
+    pub fn current(&self, prefix: &str) -> bool {
+        if prefix == "/" { self.path == "/" } else { self.path.starts_with(prefix) }
+    }
+
+    pub fn error(&self, field: &str) -> Option<&str> {
+        self.errors.iter().find(|(f, _)| f == field).map(|(_, m)| m.as_str())
+    }
+
+    pub fn kind_label(&self, kind: &domain::organisations::OrganisationKind) -> &'static str {
+        kind.label(self.lang)
+    }
+}
+
+pub fn render<T: Template>(t: &T) -> AppResult<Html<String>> {
+    t.render().map(Html).map_err(|e| AppError::Internal(format!("template: {e}")))
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage<'a> {
+    p: Chrome,
+    heading: &'static str,
+    message: String,
+    reference: Option<&'a str>,
+}
+
+/// The error page, in the site's layout.
+pub fn error_page(_app: &App, ctx: &Ctx, err: &AppError) -> Html<String> {
+    let heading = match err {
+        AppError::NotFound => "error.not_found",
+        AppError::Forbidden | AppError::CsrfRejected => "error.forbidden",
+        _ => "error.title",
+    };
+    let reference = match err {
+        AppError::Internal(_) => Some(ctx.path.as_str()),
+        _ => None,
+    };
+    let p = Chrome::new(ctx, i18n::text(ctx.lang, heading));
+    let page = ErrorPage { heading, message: err.message(ctx.lang), reference, p };
+    page.render().map(Html).unwrap_or_else(|_| Html(err.message(ctx.lang)))
+}
+
+/// Percent-encodes a value for a query string.
+pub fn url_encode(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// Decodes a percent-encoded query value (`+` is a space).
+pub fn url_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => {
+                match u8::from_str_radix(std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("zz"), 16) {
+                    Ok(v) => {
+                        out.push(v);
+                        i += 2;
+                    }
+                    Err(_) => out.push(b'%'),
+                }
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+pub fn query_value(query: &str, name: &str) -> Option<String> {
+    query.split('&').filter_map(|kv| kv.split_once('=')).find(|(k, _)| *k == name).map(|(_, v)| url_decode(v))
+}
+
+/// A path inside this site to return to after signing in or switching language; anything else
+/// (another host, a scheme, `//`) becomes the start page.
+pub fn safe_return(to: &str) -> String {
+    if to.starts_with('/') && !to.starts_with("//") && !to.contains('\\') { to.to_string() } else { "/".into() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn url_coding_round_trips() {
+        let s = "/organisationer?q=Ödeshög & co";
+        assert_eq!(url_decode(&url_encode(s)), s);
+        assert_eq!(url_decode("a+b%2"), "a b%2");
+    }
+
+    #[test]
+    fn return_paths_stay_on_the_site() {
+        assert_eq!(safe_return("/personer?q=a"), "/personer?q=a");
+        assert_eq!(safe_return("//evil.example"), "/");
+        assert_eq!(safe_return("https://evil.example"), "/");
+        assert_eq!(safe_return("/\\evil"), "/");
+    }
+}

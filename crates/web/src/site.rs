@@ -1,0 +1,270 @@
+//! The pages around the register: start, sign in and out, language, my account, the
+//! accessibility statement, health checks and static files.
+
+use askama::Template;
+use axum::Json;
+use axum::extract::State;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use domain::error::Lang;
+use domain::ids::UserId;
+use serde::Deserialize;
+use serde_json::json;
+use store::accounts::ApiToken;
+
+use crate::App;
+use crate::auth::{self, sha256_hex};
+use crate::context::{Ctx, LANG_COOKIE, SESSION_COOKIE, set_cookie};
+use crate::error::{AppError, AppResult};
+use crate::forms::Input;
+use crate::pages::{Chrome, query_value, render, safe_return};
+
+#[derive(Template)]
+#[template(path = "home.html")]
+struct HomePage {
+    p: Chrome,
+    organisations: i64,
+    people: i64,
+    signed_in: bool,
+}
+
+pub async fn home(State(app): State<App>, ctx: Ctx) -> AppResult<Response> {
+    let (organisations, people) = app.store.counts().await?;
+    let p = Chrome::new(&ctx, crate::i18n::text(ctx.lang, "home.title"));
+    Ok(render(&HomePage { p, organisations, people, signed_in: ctx.signed_in() })?.into_response())
+}
+
+#[derive(Template)]
+#[template(path = "login.html")]
+struct LoginPage {
+    p: Chrome,
+    email: String,
+    back: String,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct LoginForm {
+    email: String,
+    password: String,
+    tillbaka: String,
+}
+
+pub async fn login_form(ctx: Ctx) -> AppResult<Response> {
+    let back = safe_return(&query_value(&ctx.query, "tillbaka").unwrap_or_else(|| "/".into()));
+    if ctx.signed_in() {
+        return Ok(Redirect::to(&back).into_response());
+    }
+    let p = Chrome::new(&ctx, crate::i18n::text(ctx.lang, "login.title"));
+    Ok(render(&LoginPage { p, email: String::new(), back })?.into_response())
+}
+
+pub async fn login(State(app): State<App>, ctx: Ctx, Input(f): Input<LoginForm>) -> AppResult<Response> {
+    let back = safe_return(&f.tillbaka);
+    match auth::sign_in(&app, &f.email, &f.password, &ctx.address).await {
+        Ok((_, session)) => {
+            let max_age = app.config.session_hours * 3600;
+            let mut r = Redirect::to(&back).into_response();
+            r.headers_mut()
+                .append(header::SET_COOKIE, set_cookie(&app, SESSION_COOKIE, &session, Some(max_age), "Lax"));
+            Ok(r)
+        }
+        Err(e @ (AppError::Unauthorized | AppError::TooManyRequests)) => {
+            let field = domain::FieldError::new("email", e.code(), e.message(Lang::Sv), e.message(Lang::En));
+            let p = Chrome::new(&ctx, crate::i18n::text(ctx.lang, "login.title")).with_errors(&field.into());
+            let status = if matches!(e, AppError::TooManyRequests) {
+                StatusCode::TOO_MANY_REQUESTS
+            } else {
+                StatusCode::UNAUTHORIZED
+            };
+            Ok((status, render(&LoginPage { p, email: f.email, back })?).into_response())
+        }
+        Err(e) => Err(e),
+    }
+}
+
+pub async fn logout(State(app): State<App>, ctx: Ctx) -> AppResult<Response> {
+    if let Some(hash) = &ctx.session_hash {
+        app.store.delete_session(hash, &ctx.actor()).await?;
+    }
+    let mut r = Redirect::to("/?klart=utloggad").into_response();
+    r.headers_mut().append(header::SET_COOKIE, set_cookie(&app, SESSION_COOKIE, "", Some(0), "Lax"));
+    Ok(r)
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct LangForm {
+    lang: String,
+    tillbaka: String,
+}
+
+/// Switches the language: remembered in a cookie, and on the account of a signed-in user.
+pub async fn set_lang(State(app): State<App>, ctx: Ctx, Input(f): Input<LangForm>) -> AppResult<Response> {
+    let lang = Lang::parse(&f.lang).ok_or_else(|| {
+        AppError::from(domain::FieldError::new(
+            "lang",
+            "invalid_lang",
+            "Välj svenska eller engelska.",
+            "Choose Swedish or English.",
+        ))
+    })?;
+    if let Some(u) = &ctx.user {
+        app.store.set_user_lang(UserId(u.id), lang.code(), &ctx.actor()).await?;
+    }
+    let mut r = Redirect::to(&safe_return(&f.tillbaka)).into_response();
+    r.headers_mut()
+        .append(header::SET_COOKIE, set_cookie(&app, LANG_COOKIE, lang.code(), Some(365 * 24 * 3600), "Lax"));
+    Ok(r)
+}
+
+#[derive(Template)]
+#[template(path = "account.html")]
+struct AccountPage {
+    p: Chrome,
+    name: String,
+    email: String,
+    tokens: Vec<ApiToken>,
+    new_token: Option<String>,
+}
+
+async fn account_page(
+    app: &App,
+    ctx: &Ctx,
+    new_token: Option<String>,
+    invalid: Option<&domain::Invalid>,
+) -> AppResult<Response> {
+    let u = ctx.require_user()?;
+    let tokens = app.store.tokens(UserId(u.id)).await?;
+    let mut p = Chrome::new(ctx, crate::i18n::text(ctx.lang, "account.title"));
+    if let Some(i) = invalid {
+        p = p.with_errors(i);
+    }
+    let status = if invalid.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+    let page = AccountPage { p, name: u.name.clone(), email: u.email.clone(), tokens, new_token };
+    let mut r = (status, render(&page)?).into_response();
+    r.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(r)
+}
+
+pub async fn account(State(app): State<App>, ctx: Ctx) -> AppResult<Response> {
+    account_page(&app, &ctx, None, None).await
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct TokenForm {
+    name: String,
+}
+
+pub async fn create_token(State(app): State<App>, ctx: Ctx, Input(f): Input<TokenForm>) -> AppResult<Response> {
+    let u = ctx.require_user()?;
+    let name = match domain::text::required("name", &f.name, 100) {
+        Ok(n) => n,
+        Err(e) => return account_page(&app, &ctx, None, Some(&e.into())).await,
+    };
+    let token = auth::new_api_token();
+    app.store.create_token(UserId(u.id), &name, &sha256_hex(&token), &ctx.actor()).await?;
+    account_page(&app, &ctx, Some(token), None).await
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct RevokeForm {
+    token_id: String,
+}
+
+pub async fn revoke_token(State(app): State<App>, ctx: Ctx, Input(f): Input<RevokeForm>) -> AppResult<Response> {
+    let u = ctx.require_user()?;
+    let token_id: i64 = f.token_id.parse().map_err(|_| AppError::NotFound)?;
+    app.store.revoke_token(UserId(u.id), token_id, &ctx.actor()).await?;
+    Ok(Redirect::to("/konto?klart=sparat").into_response())
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct PasswordForm {
+    current_password: String,
+    new_password: String,
+}
+
+pub async fn change_password(State(app): State<App>, ctx: Ctx, Input(f): Input<PasswordForm>) -> AppResult<Response> {
+    let u = ctx.require_user()?;
+    let (_, hash) = app.store.user_with_hash(&u.email).await?.ok_or(AppError::Unauthorized)?;
+    let check = if auth::verify_password(&hash, &f.current_password) {
+        domain::accounts::check_new_password("new_password", &f.new_password)
+    } else {
+        Err(domain::FieldError::new(
+            "current_password",
+            "wrong_password",
+            "Det nuvarande lösenordet stämmer inte.",
+            "The current password is not correct.",
+        ))
+    };
+    if let Err(e) = check {
+        return account_page(&app, &ctx, None, Some(&e.into())).await;
+    }
+    app.store.set_password(UserId(u.id), &auth::hash_password(&f.new_password), &ctx.actor()).await?;
+    let mut r = Redirect::to("/logga-in?klart=losenord").into_response();
+    r.headers_mut().append(header::SET_COOKIE, set_cookie(&app, SESSION_COOKIE, "", Some(0), "Lax"));
+    Ok(r)
+}
+
+#[derive(Template)]
+#[template(path = "accessibility.html")]
+struct AccessibilityPage {
+    p: Chrome,
+    contact: String,
+}
+
+pub async fn accessibility(State(app): State<App>, ctx: Ctx) -> AppResult<Response> {
+    let p = Chrome::new(&ctx, crate::i18n::text(ctx.lang, "a11y.title"));
+    Ok(render(&AccessibilityPage { p, contact: app.config.contact_email.clone() })?.into_response())
+}
+
+pub async fn healthz() -> Response {
+    Json(json!({"status": "ok"})).into_response()
+}
+
+/// Ready when the database answers.
+pub async fn readyz(State(app): State<App>) -> Response {
+    match app.store.ping().await {
+        Ok(()) => Json(json!({"status": "ready"})).into_response(),
+        Err(e) => {
+            tracing::warn!(error = %e, "database not reachable");
+            (StatusCode::SERVICE_UNAVAILABLE, Json(json!({"status": "database unreachable"}))).into_response()
+        }
+    }
+}
+
+const CSS: &str = include_str!("../static/app.css");
+const FAVICON: &str = include_str!("../static/favicon.svg");
+
+pub async fn css() -> Response {
+    ([(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")], CSS)
+        .into_response()
+}
+
+pub async fn favicon() -> Response {
+    ([(header::CONTENT_TYPE, "image/svg+xml"), (header::CACHE_CONTROL, "public, max-age=86400")], FAVICON)
+        .into_response()
+}
+
+pub async fn not_found() -> AppError {
+    AppError::NotFound
+}
+
+/// `GET /api/v1/me`: the caller's id, e-mail, name and roles.
+pub async fn api_me(ctx: Ctx) -> AppResult<Response> {
+    let u = ctx.require_user()?;
+    Ok(Json(json!({
+        "id": u.id, "email": u.email, "name": u.name, "roles": u.roles(), "lang": ctx.lang.code(),
+    }))
+    .into_response())
+}
+
+const OPENAPI: &str = include_str!("../openapi.json");
+
+pub async fn openapi() -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], OPENAPI).into_response()
+}
