@@ -149,9 +149,8 @@ impl Store {
             return Ok(PersonId(id));
         }
         check_organisation(&mut tx, input.organisation_id).await?;
-        let id: i64 =
-            on_tx!(&mut tx, |c| {
-                sqlx::query_scalar(
+        let id: i64 = on_tx!(&mut tx, |c| {
+            sqlx::query_scalar(
             "INSERT INTO people (name, name_key, title, organisation_id, party, email, phone, created_at, updated_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id"
         )
@@ -165,7 +164,7 @@ impl Store {
         .bind(now())
         .fetch_one(c)
         .await
-            })?;
+        })?;
         remember(&mut tx, actor.user_id, idempotency_key, "person", id).await?;
         audit::record(&mut tx, actor, "person.create", "person", Some(id), audit::diff(None, Some(&snapshot(input))))
             .await?;

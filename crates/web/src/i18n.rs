@@ -70,6 +70,7 @@ catalogue! {
     "list.all" => "Alla", "All";
     "list.none" => "Inga träffar.", "No matches.";
     "list.next" => "Nästa sida", "Next page";
+    "list.pages" => "Sidor", "Pages";
     "list.first" => "Första sidan", "First page";
     "list.showing" => "Visar", "Showing";
     "list.csv" => "Ladda ner som CSV", "Download as CSV";
@@ -134,6 +135,7 @@ catalogue! {
     "account.password_changed" => "Lösenordet är bytt. Logga in igen på dina andra enheter.", "The password is changed. Sign in again on your other devices.";
     "a11y.title" => "Tillgänglighetsredogörelse", "Accessibility statement";
     "error.title" => "Något gick fel", "Something went wrong";
+    "error.prefix" => "Fel: ", "Error: ";
     "error.not_found" => "Sidan finns inte", "Page not found";
     "error.forbidden" => "Ingen behörighet", "Not allowed";
     "error.reference" => "Felkod att uppge om du kontaktar oss", "Error code to give if you contact us";

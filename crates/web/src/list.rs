@@ -63,8 +63,21 @@ impl ListQuery {
         e.finish(|| ListQuery { kind, county, q, organisation, cursor, limit })
     }
 
-    /// The query string of the next page, keeping the filters.
+    /// The link to the next page, keeping the filters and page size.
     pub fn next_href(&self, base: &str, next_cursor: &str) -> String {
+        let mut parts = self.filter_parts();
+        parts.push(format!("cursor={next_cursor}"));
+        format!("{base}?{}", parts.join("&"))
+    }
+
+    /// The link to the first page with the same filters, when this is not the first page.
+    pub fn first_href(&self, base: &str) -> Option<String> {
+        self.cursor.as_ref()?;
+        let parts = self.filter_parts();
+        Some(if parts.is_empty() { base.to_string() } else { format!("{base}?{}", parts.join("&")) })
+    }
+
+    fn filter_parts(&self) -> Vec<String> {
         let mut parts = Vec::new();
         if let Some(k) = self.kind {
             parts.push(format!("kind={}", k.as_str()));
@@ -78,7 +91,38 @@ impl ListQuery {
         if let Some(o) = self.organisation {
             parts.push(format!("organisation={o}"));
         }
-        parts.push(format!("cursor={next_cursor}"));
-        format!("{base}?{}", parts.join("&"))
+        if self.limit != DEFAULT_LIMIT {
+            parts.push(format!("limit={}", self.limit));
+        }
+        parts
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paging_links_keep_filters_and_page_size() {
+        let q = ListQuery::parse("kind=municipality&county=06&limit=10&q=%C3%96").unwrap();
+        assert_eq!(q.next_href("/o", "ab"), "/o?kind=municipality&county=06&q=%C3%96&limit=10&cursor=ab");
+        assert_eq!(q.first_href("/o"), None);
+        // "a", NUL, "1": the cursor of the row with key "a" and id 1.
+        let later = ListQuery::parse("county=06&cursor=610031").unwrap();
+        assert_eq!(later.first_href("/o").as_deref(), Some("/o?county=06"));
+        assert_eq!(ListQuery::parse("cursor=610031").unwrap().first_href("/o").as_deref(), Some("/o"));
+    }
+
+    #[test]
+    fn bad_list_parameters_name_their_field() {
+        for (q, field) in [
+            ("kind=x", "kind"),
+            ("county=99", "county"),
+            ("limit=0", "limit"),
+            ("limit=201", "limit"),
+            ("cursor=zz", "cursor"),
+        ] {
+            assert_eq!(ListQuery::parse(q).unwrap_err().first().field, field, "{q}");
+        }
     }
 }

@@ -32,6 +32,7 @@ struct ListPage {
     p: Chrome,
     items: Vec<Organisation>,
     next: Option<String>,
+    first: Option<String>,
     kind: String,
     county: String,
     q: String,
@@ -43,10 +44,12 @@ pub async fn list(State(app): State<App>, ctx: Ctx) -> AppResult<Response> {
     let q = ListQuery::parse(&ctx.query)?;
     let page = app.store.organisations(&filter(&q), q.cursor.clone(), q.limit).await?;
     let next = page.next_cursor.as_deref().map(|c| q.next_href("/organisationer", c));
+    let first = q.first_href("/organisationer");
     Ok(render(&ListPage {
         p: Chrome::new(&ctx, crate::i18n::text(ctx.lang, "org.list_title")),
         items: page.items,
         next,
+        first,
         kind: q.kind.map(|k| k.as_str().to_string()).unwrap_or_default(),
         county: q.county.clone().unwrap_or_default(),
         q: q.q.clone().unwrap_or_default(),

@@ -50,6 +50,7 @@ struct ListPage {
     p: Chrome,
     items: Vec<PersonView>,
     next: Option<String>,
+    first: Option<String>,
     q: String,
     signed_in: bool,
 }
@@ -58,10 +59,12 @@ pub async fn list(State(app): State<App>, ctx: Ctx) -> AppResult<Response> {
     let q = ListQuery::parse(&ctx.query)?;
     let page = app.store.people(&filter(&q), q.cursor.clone(), q.limit).await?;
     let next = page.next_cursor.as_deref().map(|c| q.next_href("/personer", c));
+    let first = q.first_href("/personer");
     Ok(render(&ListPage {
         p: Chrome::new(&ctx, crate::i18n::text(ctx.lang, "person.list_title")),
         items: page.items,
         next,
+        first,
         q: q.q.clone().unwrap_or_default(),
         signed_in: ctx.signed_in(),
     })?

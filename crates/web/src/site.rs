@@ -70,7 +70,17 @@ pub async fn login(State(app): State<App>, ctx: Ctx, Input(f): Input<LoginForm>)
             Ok(r)
         }
         Err(e @ (AppError::Unauthorized | AppError::TooManyRequests)) => {
-            let field = domain::FieldError::new("email", e.code(), e.message(Lang::Sv), e.message(Lang::En));
+            let field = match e {
+                AppError::TooManyRequests => {
+                    domain::FieldError::new("email", e.code(), e.message(Lang::Sv), e.message(Lang::En))
+                }
+                _ => domain::FieldError::new(
+                    "email",
+                    "login_failed",
+                    crate::i18n::text(Lang::Sv, "login.failed"),
+                    crate::i18n::text(Lang::En, "login.failed"),
+                ),
+            };
             let p = Chrome::new(&ctx, crate::i18n::text(ctx.lang, "login.title")).with_errors(&field.into());
             let status = if matches!(e, AppError::TooManyRequests) {
                 StatusCode::TOO_MANY_REQUESTS

@@ -1,0 +1,97 @@
+'use strict';
+// Starts the Samverkan server as a child process on a free loopback port with a fresh data
+// directory and the demo region, and stops it again (SIGTERM).
+
+const { spawn } = require('node:child_process');
+const fs = require('node:fs');
+const net = require('node:net');
+const os = require('node:os');
+const path = require('node:path');
+
+const DEMO_PASSWORD = 'webblasare-demo-2024!';
+const ACCOUNTS = {
+  admin: { email: 'admin@demo.samverkan.se', name: 'Anders Admin' },
+  sekreterare: { email: 'sekreterare@demo.samverkan.se', name: 'Josefin Sekreterare' },
+  ledamot: { email: 'ledamot@demo.samverkan.se', name: 'Tore Ledamot' },
+};
+
+function binaryPath() {
+  const fromEnv = process.env.SAMVERKAN_BIN;
+  const bin = fromEnv ? path.resolve(fromEnv) : path.resolve(__dirname, '..', '..', 'target', 'debug', 'samverkan');
+  if (!fs.existsSync(bin)) {
+    throw new Error(
+      `Samverkan binary not found at ${bin}. Build it with "cargo build -p samverkan" ` +
+        'in the repository root, or set SAMVERKAN_BIN.',
+    );
+  }
+  return bin;
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Starts the server; resolves to { baseURL, stop(), log() } once GET /healthz answers 200. */
+async function startServer() {
+  const bin = binaryPath();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'samverkan-browser-'));
+  const port = await freePort();
+  const baseURL = `http://127.0.0.1:${port}`;
+  let output = '';
+  const child = spawn(bin, ['--data-dir', dataDir, 'serve', '--demo', '--addr', `127.0.0.1:${port}`], {
+    env: { ...process.env, SAMVERKAN_DEMO_PASSWORD: DEMO_PASSWORD, SAMVERKAN_LOG: process.env.SAMVERKAN_LOG || 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
+  let exited = null;
+  child.on('exit', (code, signal) => (exited = { code, signal }));
+  // Never leave the server behind, even if the test process ends abruptly.
+  const reap = () => {
+    if (!exited) child.kill('SIGTERM');
+  };
+  process.once('exit', reap);
+
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (exited) {
+      throw new Error(`samverkan exited early (${JSON.stringify(exited)}):\n${output}`);
+    }
+    try {
+      const r = await fetch(`${baseURL}/healthz`);
+      if (r.status === 200) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGTERM');
+      throw new Error(`samverkan did not answer /healthz within 30 s:\n${output}`);
+    }
+    await sleep(100);
+  }
+
+  async function stop() {
+    if (!exited) {
+      child.kill('SIGTERM');
+      const until = Date.now() + 5_000;
+      while (!exited && Date.now() < until) await sleep(50);
+      if (!exited) child.kill('SIGKILL');
+    }
+    process.removeListener('exit', reap);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+
+  return { baseURL, stop, log: () => output };
+}
+
+module.exports = { startServer, DEMO_PASSWORD, ACCOUNTS };

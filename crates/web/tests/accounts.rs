@@ -1,0 +1,241 @@
+//! Signing in and out, sessions, CSRF, the login throttle, API tokens and languages.
+
+mod common;
+
+use axum::http::{Method, header};
+use common::*;
+
+#[tokio::test]
+async fn a_user_signs_in_and_out_through_the_form() {
+    for t in TestApp::each_engine().await {
+        t.user("karin@region.se", false).await;
+        let mut c = t.client();
+        c.get("/logga-in").await.assert_status(200).assert_contains("name=\"csrf\"");
+        let r = c
+            .post_form("/logga-in", &[("email", "Karin@Region.se "), ("password", PASSWORD), ("tillbaka", "/personer")])
+            .await;
+        r.assert_status(303);
+        assert_eq!(r.location(), "/personer");
+        let cookie = r
+            .headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .map(|v| v.to_str().unwrap())
+            .find(|v| v.starts_with("samverkan_session="));
+        let cookie = cookie.expect("a session cookie");
+        for flag in ["HttpOnly", "Secure", "SameSite=Lax", "Path=/"] {
+            assert!(cookie.contains(flag), "{cookie} lacks {flag}");
+        }
+        c.get("/").await.assert_contains("karin");
+        let me = c.get("/api/v1/me").await;
+        me.assert_status(200);
+        assert_eq!(me.json()["email"], "karin@region.se");
+        assert_eq!(me.json()["roles"], serde_json::json!(["user"]));
+
+        let r = c.post_form("/logga-ut", &[]).await;
+        r.assert_status(303);
+        c.get("/api/v1/me").await.assert_status(401);
+        assert_eq!(t.count("sessions").await, 0);
+        let log = t.store().audit_events(&Default::default(), 50).await.unwrap();
+        let actions: Vec<&str> = log.items.iter().map(|e| e.action.as_str()).collect();
+        assert!(actions.contains(&"session.login") && actions.contains(&"session.logout"), "{actions:?}");
+    }
+}
+
+#[tokio::test]
+async fn a_wrong_password_is_refused_in_swedish_without_telling_which_part_was_wrong() {
+    for t in TestApp::each_engine().await {
+        t.user("karin@region.se", false).await;
+        let mut c = t.client();
+        let wrong = c.post_form("/logga-in", &[("email", "karin@region.se"), ("password", "fel lösenord!!")]).await;
+        wrong.assert_status(401).assert_contains("Fel e-postadress eller lösenord.").assert_contains("error-summary");
+        let unknown = c.post_form("/logga-in", &[("email", "ingen@region.se"), ("password", "fel lösenord!!")]).await;
+        unknown.assert_status(401).assert_contains("Fel e-postadress eller lösenord.");
+        assert!(!c.cookies.contains_key(web::context::SESSION_COOKIE));
+        assert_eq!(t.count("login_failures").await, 2);
+    }
+}
+
+#[tokio::test]
+async fn repeated_failures_lock_the_account_for_a_while() {
+    for t in TestApp::each_engine().await {
+        t.user("karin@region.se", false).await;
+        let mut c = t.client();
+        for _ in 0..5 {
+            c.post_form("/logga-in", &[("email", "karin@region.se"), ("password", "gissning nummer x")])
+                .await
+                .assert_status(401);
+        }
+        // Even the right password is refused now, on the same account from any address.
+        let r = c.post_form("/logga-in", &[("email", "karin@region.se"), ("password", PASSWORD)]).await;
+        r.assert_status(429).assert_contains("För många misslyckade inloggningsförsök");
+        // Another account is not affected.
+        t.user("mikael@kommun.se", false).await;
+        c.login("mikael@kommun.se", PASSWORD).await;
+    }
+}
+
+#[tokio::test]
+async fn state_changing_requests_without_the_csrf_token_are_refused() {
+    for t in TestApp::each_engine().await {
+        let mut admin = t.admin().await;
+        let before = t.count("organisations").await;
+        let form = org_form("Ydre kommun", "municipality", "0512");
+        admin.post_raw_form("/organisationer", &form).await.assert_status(403).assert_contains("Ladda om sidan");
+        let mut wrong = vec![("csrf", "0".repeat(64))];
+        wrong.extend(form.iter().map(|(k, v)| (*k, v.to_string())));
+        let wrong: Vec<(&str, &str)> = wrong.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        admin.post_raw_form("/organisationer", &wrong).await.assert_status(403);
+        // A cross-site request is refused even with the token.
+        let csrf = admin.csrf().await;
+        let body = format!("csrf={csrf}&name=X&kind=other");
+        admin
+            .send_with(
+                Method::POST,
+                "/organisationer",
+                Some("application/x-www-form-urlencoded"),
+                body.clone().into_bytes(),
+                &[("sec-fetch-site", "cross-site")],
+            )
+            .await
+            .assert_status(403);
+        admin
+            .send_with(
+                Method::POST,
+                "/organisationer",
+                Some("application/x-www-form-urlencoded"),
+                body.into_bytes(),
+                &[("origin", "https://evil.example")],
+            )
+            .await
+            .assert_status(403);
+        // The API with a session cookie needs the token in a header.
+        admin
+            .send(
+                Method::POST,
+                "/api/v1/organisations",
+                Some("application/json"),
+                br#"{"name":"X","kind":"other"}"#.to_vec(),
+            )
+            .await
+            .assert_status(403);
+        assert_eq!(t.count("organisations").await, before);
+    }
+}
+
+#[tokio::test]
+async fn personal_api_tokens_work_until_revoked() {
+    for t in TestApp::each_engine().await {
+        let mut browser = t.member().await;
+        let page = browser.post_form("/konto/nycklar", &[("name", "Mitt skript")]).await;
+        page.assert_status(200).assert_contains("visas inte igen");
+        let token = page.body.split("<code class=\"token\">").nth(1).unwrap().split('<').next().unwrap().to_string();
+        assert!(token.starts_with("svk_"));
+        // Shown once: the next visit does not show it.
+        browser.get("/konto").await.assert_lacks(&token).assert_contains("Mitt skript");
+
+        let mut api = t.client();
+        api.bearer = Some(token.clone());
+        let me = api.get("/api/v1/me").await;
+        me.assert_status(200);
+        assert_eq!(me.json()["email"], "ledamot@test.se");
+        // Only the hash is stored.
+        let stored: i64 = match &t.store().pool {
+            store::Pool::Sqlite(p) => sqlx::query_scalar("SELECT COUNT(*) FROM api_tokens WHERE token_hash = $1")
+                .bind(&token)
+                .fetch_one(p)
+                .await
+                .unwrap(),
+            store::Pool::Postgres(p) => sqlx::query_scalar("SELECT COUNT(*) FROM api_tokens WHERE token_hash = $1")
+                .bind(&token)
+                .fetch_one(p)
+                .await
+                .unwrap(),
+        };
+        assert_eq!(stored, 0);
+
+        let tokens = t.store().tokens(domain::ids::UserId(me.json()["id"].as_i64().unwrap())).await.unwrap();
+        let id = tokens[0].id.to_string();
+        browser.post_form("/konto/nycklar/aterkalla", &[("token_id", &id)]).await.assert_status(303);
+        api.get("/api/v1/me").await.assert_status(401);
+        let (code, _) = api.get("/api/v1/organisations").await.error();
+        assert_eq!(code, "unauthorized");
+    }
+}
+
+#[tokio::test]
+async fn a_malformed_or_unknown_bearer_token_is_a_401_with_a_json_body() {
+    for t in TestApp::each_engine().await {
+        let mut c = t.client();
+        c.bearer = Some("svk_nope".into());
+        let r = c.get("/api/v1/me").await;
+        r.assert_status(401);
+        assert!(r.headers.get(header::WWW_AUTHENTICATE).is_some());
+        assert_eq!(r.error().0, "unauthorized");
+    }
+}
+
+#[tokio::test]
+async fn the_language_follows_the_choice_then_the_browser() {
+    for t in TestApp::each_engine().await {
+        let mut c = t.client();
+        c.get("/organisationer").await.assert_contains("<html lang=\"sv\">").assert_contains("<h1>Organisationer</h1>");
+        let en =
+            c.send_with(Method::GET, "/organisationer", None, vec![], &[("accept-language", "en-GB,en;q=0.9")]).await;
+        en.assert_contains("<html lang=\"en\">").assert_contains("<h1>Organisations</h1>");
+        let r = c.post_form("/sprak", &[("lang", "en"), ("tillbaka", "/personer")]).await;
+        r.assert_status(303);
+        assert_eq!(r.location(), "/personer");
+        c.get("/personer").await.assert_contains("<h1>People</h1>");
+        // An open redirect is not possible through the return path.
+        let r = c.post_form("/sprak", &[("lang", "sv"), ("tillbaka", "//evil.example")]).await;
+        assert_eq!(r.location(), "/");
+        c.post_form("/sprak", &[("lang", "tlh")]).await.assert_status(422);
+    }
+}
+
+#[tokio::test]
+async fn a_signed_in_users_language_is_remembered_on_the_account() {
+    for t in TestApp::each_engine().await {
+        let mut c = t.member().await;
+        c.post_form("/sprak", &[("lang", "en"), ("tillbaka", "/")]).await.assert_status(303);
+        // A new browser (no language cookie) signing in to the same account gets English.
+        let mut other = t.client();
+        other.login("ledamot@test.se", PASSWORD).await;
+        other.get("/").await.assert_contains("<html lang=\"en\">");
+        assert_eq!(other.get("/api/v1/me").await.json()["lang"], "en");
+    }
+}
+
+#[tokio::test]
+async fn changing_the_password_ends_every_session() {
+    for t in TestApp::each_engine().await {
+        let mut c = t.member().await;
+        let mut other = t.client();
+        other.login("ledamot@test.se", PASSWORD).await;
+        c.post_form("/konto/losenord", &[("current_password", "fel"), ("new_password", "ett nytt långt lösenord")])
+            .await
+            .assert_status(422)
+            .assert_contains("Det nuvarande lösenordet stämmer inte.");
+        c.post_form("/konto/losenord", &[("current_password", PASSWORD), ("new_password", "kort")])
+            .await
+            .assert_status(422)
+            .assert_contains("minst 12 tecken");
+        c.post_form("/konto/losenord", &[("current_password", PASSWORD), ("new_password", "ett nytt långt lösenord")])
+            .await
+            .assert_status(303);
+        other.get("/api/v1/me").await.assert_status(401);
+        c.login("ledamot@test.se", "ett nytt långt lösenord").await;
+    }
+}
+
+#[tokio::test]
+async fn pages_asking_for_sign_in_send_people_to_the_form_and_back() {
+    for t in TestApp::each_engine().await {
+        let mut c = t.client();
+        let r = c.get("/konto").await;
+        r.assert_status(303);
+        assert_eq!(r.location(), "/logga-in?tillbaka=/konto");
+        c.get("/logga-in?tillbaka=/konto").await.assert_contains("value=\"/konto\"");
+    }
+}

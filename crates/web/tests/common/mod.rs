@@ -1,0 +1,319 @@
+//! The test harness: the router in-process over a real database — SQLite always, PostgreSQL
+//! too when `SAMVERKAN_TEST_POSTGRES_URL` is set (each test gets a fresh database) — and a
+//! client that keeps cookies and the CSRF token like a browser.
+#![allow(dead_code)]
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Method, Request, StatusCode, header};
+use http_body_util::BodyExt;
+use serde_json::Value;
+use store::{Actor, Store};
+use tower::ServiceExt;
+use web::{App, Config};
+
+pub const PASSWORD: &str = "ett långt testlösenord";
+
+pub struct TestApp {
+    pub app: App,
+    pub engine: &'static str,
+    dir: Option<PathBuf>,
+    pg: Option<(String, String)>,
+}
+
+impl TestApp {
+    /// One app per configured engine, each on its own empty, migrated database.
+    pub async fn each_engine() -> Vec<TestApp> {
+        let mut apps = vec![TestApp::sqlite().await];
+        if let Ok(url) = std::env::var("SAMVERKAN_TEST_POSTGRES_URL")
+            && !url.is_empty()
+        {
+            apps.push(TestApp::postgres(&url).await);
+        }
+        apps
+    }
+
+    pub async fn sqlite() -> TestApp {
+        let dir = std::env::temp_dir().join(format!("samverkan-test-{}", web::auth::new_secret()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let url = format!("sqlite://{}", dir.join("test.db").display());
+        let store = Store::connect(&url).await.unwrap();
+        store.migrate().await.unwrap();
+        TestApp { app: App::new(store, config()), engine: "sqlite", dir: Some(dir), pg: None }
+    }
+
+    pub async fn postgres(base: &str) -> TestApp {
+        let name = format!("samverkan_test_{}", &web::auth::new_secret()[..16]);
+        let admin = Store::connect(base).await.expect("PostgreSQL reachable");
+        if let store::Pool::Postgres(p) = &admin.pool {
+            sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).execute(p).await.unwrap();
+        }
+        admin.close().await;
+        let url = with_database(base, &name);
+        let store = Store::connect(&url).await.unwrap();
+        store.migrate().await.unwrap();
+        TestApp { app: App::new(store, config()), engine: "postgres", dir: None, pg: Some((base.to_string(), name)) }
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.app.store
+    }
+
+    pub fn client(&self) -> Client {
+        Client { router: web::router(self.app.clone()), cookies: HashMap::new(), engine: self.engine, bearer: None }
+    }
+
+    pub async fn user(&self, email: &str, admin: bool) -> i64 {
+        let hash = web::auth::hash_password(PASSWORD);
+        let name = email.split('@').next().unwrap();
+        self.store().create_user(email, name, &hash, admin, &Actor::system("test")).await.unwrap().0
+    }
+
+    /// A signed-in client of a new account.
+    pub async fn signed_in(&self, email: &str, admin: bool) -> Client {
+        self.user(email, admin).await;
+        let mut c = self.client();
+        c.login(email, PASSWORD).await;
+        c
+    }
+
+    pub async fn admin(&self) -> Client {
+        self.signed_in("admin@test.se", true).await
+    }
+
+    pub async fn member(&self) -> Client {
+        self.signed_in("ledamot@test.se", false).await
+    }
+
+    /// A client carrying a personal API token of a new account.
+    pub async fn token_client(&self, email: &str, admin: bool) -> Client {
+        let id = self.user(email, admin).await;
+        let token = web::auth::new_api_token();
+        self.store()
+            .create_token(domain::ids::UserId(id), "test", &web::auth::sha256_hex(&token), &Actor::system("test"))
+            .await
+            .unwrap();
+        let mut c = self.client();
+        c.bearer = Some(token);
+        c
+    }
+
+    pub async fn count(&self, table: &str) -> i64 {
+        let sql = format!("SELECT COUNT(*) FROM {table}");
+        match &self.store().pool {
+            store::Pool::Sqlite(p) => sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).fetch_one(p).await.unwrap(),
+            store::Pool::Postgres(p) => sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).fetch_one(p).await.unwrap(),
+        }
+    }
+}
+
+fn config() -> Config {
+    Config { secure_cookies: true, ..Config::default() }
+}
+
+fn with_database(base: &str, name: &str) -> String {
+    let (head, query) = base.split_once('?').map_or((base, None), |(h, q)| (h, Some(q)));
+    let after_scheme = head.find("://").map_or(0, |i| i + 3);
+    let root = match head[after_scheme..].find('/') {
+        Some(i) => &head[..after_scheme + i],
+        None => head,
+    };
+    match query {
+        Some(q) => format!("{root}/{name}?{q}"),
+        None => format!("{root}/{name}"),
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(dir) = self.dir.take() {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+        if let Some((base, name)) = self.pg.take() {
+            // On a runtime of its own (the test's is blocked in this drop); WITH (FORCE) ends the
+            // pool's connections from the server side, so the pool need not be closed here.
+            let _ = std::thread::spawn(move || {
+                let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+                rt.block_on(async {
+                    if let Ok(admin) = Store::connect(&base).await {
+                        if let store::Pool::Postgres(p) = &admin.pool {
+                            let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
+                                "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+                            )))
+                            .execute(p)
+                            .await;
+                        }
+                        admin.close().await;
+                    }
+                });
+            })
+            .join();
+        }
+    }
+}
+
+pub struct Client {
+    router: Router,
+    pub cookies: HashMap<String, String>,
+    pub engine: &'static str,
+    pub bearer: Option<String>,
+}
+
+pub struct Resp {
+    pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub body: String,
+    pub context: String,
+}
+
+impl Resp {
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("{}: not JSON ({e}): {}", self.context, self.body))
+    }
+
+    pub fn location(&self) -> String {
+        self.headers.get(header::LOCATION).map(|v| v.to_str().unwrap().to_string()).unwrap_or_default()
+    }
+
+    #[track_caller]
+    pub fn assert_status(&self, s: u16) -> &Self {
+        assert_eq!(self.status.as_u16(), s, "{}\n{}", self.context, truncate(&self.body));
+        self
+    }
+
+    #[track_caller]
+    pub fn assert_contains(&self, needle: &str) -> &Self {
+        assert!(self.body.contains(needle), "{}: expected {needle:?} in\n{}", self.context, truncate(&self.body));
+        self
+    }
+
+    #[track_caller]
+    pub fn assert_lacks(&self, needle: &str) -> &Self {
+        assert!(
+            !self.body.contains(needle),
+            "{}: did not expect {needle:?} in\n{}",
+            self.context,
+            truncate(&self.body)
+        );
+        self
+    }
+
+    /// The `{"error":{…}}` body of an API error.
+    #[track_caller]
+    pub fn error(&self) -> (String, Option<String>) {
+        let j = self.json();
+        let e = &j["error"];
+        assert!(e["message"].as_str().is_some_and(|m| !m.is_empty()), "{}: {}", self.context, self.body);
+        (e["code"].as_str().unwrap_or("").to_string(), e["field"].as_str().map(str::to_string))
+    }
+}
+
+fn truncate(s: &str) -> &str {
+    &s[..s.len().min(4000)]
+}
+
+impl Client {
+    pub async fn send(&mut self, method: Method, path: &str, content_type: Option<&str>, body: Vec<u8>) -> Resp {
+        self.send_with(method, path, content_type, body, &[]).await
+    }
+
+    pub async fn send_with(
+        &mut self,
+        method: Method,
+        path: &str,
+        content_type: Option<&str>,
+        body: Vec<u8>,
+        extra: &[(&str, &str)],
+    ) -> Resp {
+        let mut req = Request::builder().method(method.clone()).uri(path).header(header::HOST, "localhost");
+        if !self.cookies.is_empty() {
+            let c: Vec<String> = self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect();
+            req = req.header(header::COOKIE, c.join("; "));
+        }
+        if let Some(t) = &self.bearer {
+            req = req.header(header::AUTHORIZATION, format!("Bearer {t}"));
+        }
+        if let Some(ct) = content_type {
+            req = req.header(header::CONTENT_TYPE, ct);
+        }
+        for (k, v) in extra {
+            req = req.header(*k, *v);
+        }
+        let res = self.router.clone().oneshot(req.body(Body::from(body)).unwrap()).await.unwrap();
+        for v in res.headers().get_all(header::SET_COOKIE) {
+            let v = v.to_str().unwrap();
+            let (kv, attrs) = v.split_once(';').unwrap_or((v, ""));
+            let (k, val) = kv.split_once('=').unwrap();
+            if attrs.contains("Max-Age=0") {
+                self.cookies.remove(k);
+            } else {
+                self.cookies.insert(k.to_string(), val.to_string());
+            }
+        }
+        let status = res.status();
+        let headers = res.headers().clone();
+        let bytes = res.into_body().collect().await.unwrap().to_bytes();
+        let context = format!("[{}] {method} {path} → {status}", self.engine);
+        Resp { status, headers, body: String::from_utf8_lossy(&bytes).into_owned(), context }
+    }
+
+    pub async fn get(&mut self, path: &str) -> Resp {
+        self.send(Method::GET, path, None, vec![]).await
+    }
+
+    /// The CSRF token, fetching a page first if the client has none yet.
+    pub async fn csrf(&mut self) -> String {
+        if !self.cookies.contains_key(web::context::CSRF_COOKIE) {
+            self.get("/healthz").await;
+            self.get("/").await;
+        }
+        self.cookies[web::context::CSRF_COOKIE].clone()
+    }
+
+    /// Posts a form as a browser would, with the page's CSRF token.
+    pub async fn post_form(&mut self, path: &str, fields: &[(&str, &str)]) -> Resp {
+        let csrf = self.csrf().await;
+        let mut all: Vec<(&str, &str)> = vec![("csrf", &csrf)];
+        all.extend_from_slice(fields);
+        self.post_raw_form(path, &all).await
+    }
+
+    /// Posts a form exactly as given (no CSRF token added).
+    pub async fn post_raw_form(&mut self, path: &str, fields: &[(&str, &str)]) -> Resp {
+        let body = fields.iter().map(|(k, v)| format!("{}={}", enc(k), enc(v))).collect::<Vec<_>>().join("&");
+        self.send(Method::POST, path, Some("application/x-www-form-urlencoded"), body.into_bytes()).await
+    }
+
+    pub async fn json(&mut self, method: Method, path: &str, body: &Value) -> Resp {
+        self.json_raw(method, path, body.to_string().as_bytes()).await
+    }
+
+    pub async fn json_raw(&mut self, method: Method, path: &str, body: &[u8]) -> Resp {
+        let extra: Vec<(String, String)> =
+            if self.bearer.is_none() { vec![("x-csrf-token".into(), self.csrf().await)] } else { vec![] };
+        let extra: Vec<(&str, &str)> = extra.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+        self.send_with(method, path, Some("application/json"), body.to_vec(), &extra).await
+    }
+
+    pub async fn login(&mut self, email: &str, password: &str) -> Resp {
+        let r = self.post_form("/logga-in", &[("email", email), ("password", password), ("tillbaka", "/")]).await;
+        assert!(r.status.is_redirection(), "{}: login failed:\n{}", r.context, r.body);
+        r
+    }
+}
+
+pub fn enc(s: &str) -> String {
+    web::pages::url_encode(s).replace('/', "%2F")
+}
+
+/// The id at the end of a redirect such as `/organisationer/12?klart=skapat`.
+pub fn id_in(location: &str) -> i64 {
+    location.split('?').next().unwrap().rsplit('/').next().unwrap().parse().unwrap()
+}
+
+pub fn org_form<'a>(name: &'a str, kind: &'a str, code: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![("name", name), ("kind", kind), ("code", code), ("county_code", ""), ("website", ""), ("description", "")]
+}
