@@ -218,10 +218,14 @@ pub async fn layer(State(app): State<App>, req: Request, next: Next) -> Response
     let ctx = Ctx { user, via, lang, csrf: csrf.clone(), address, path, query, session_hash };
     parts.extensions.insert(ctx.clone());
 
+    // CSRF matters where a browser sends credentials by itself: every form, and API calls
+    // signed in by cookie. A token caller, or an anonymous API caller, has no ambient
+    // credentials to abuse (and gets the 401 the API promises).
     let unsafe_method = !matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
+    let needs_csrf = unsafe_method && ctx.via != Via::Token && !(ctx.wants_json() && ctx.user.is_none());
     let mut response = match early {
         Some(e) => e.into_response(),
-        None if unsafe_method && ctx.via != Via::Token => match check_csrf(parts, body, csrf_cookie.as_deref()).await {
+        None if needs_csrf => match check_csrf(parts, body, csrf_cookie.as_deref()).await {
             Ok(r) => next.run(r).await,
             Err(e) => e.into_response(),
         },

@@ -11,6 +11,7 @@ use store::StoreError;
 #[derive(Clone, Debug)]
 pub enum AppError {
     NotFound,
+    MethodNotAllowed,
     /// Not signed in where that is needed.
     Unauthorized,
     Forbidden,
@@ -34,6 +35,7 @@ impl AppError {
     pub fn status(&self) -> StatusCode {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             AppError::Unauthorized => StatusCode::UNAUTHORIZED,
             AppError::Forbidden | AppError::CsrfRejected => StatusCode::FORBIDDEN,
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
@@ -47,6 +49,7 @@ impl AppError {
     pub fn code(&self) -> &'static str {
         match self {
             AppError::NotFound => "not_found",
+            AppError::MethodNotAllowed => "method_not_allowed",
             AppError::Unauthorized => "unauthorized",
             AppError::Forbidden => "forbidden",
             AppError::CsrfRejected => "csrf_rejected",
@@ -70,6 +73,7 @@ impl AppError {
     pub fn message(&self, lang: Lang) -> String {
         let (sv, en): (&str, &str) = match self {
             AppError::NotFound => ("Sidan eller posten finns inte.", "The page or record does not exist."),
+            AppError::MethodNotAllowed => ("Adressen tar inte emot den metoden.", "The address does not accept that method."),
             AppError::Unauthorized => ("Du behöver logga in.", "You need to sign in."),
             AppError::Forbidden => ("Du har inte behörighet till detta.", "You are not allowed to do this."),
             AppError::CsrfRejected => (

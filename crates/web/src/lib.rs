@@ -106,6 +106,7 @@ pub fn router(app: App) -> Router {
     pages
         .nest("/api/v1", api)
         .fallback(site::not_found)
+        .method_not_allowed_fallback(site::method_not_allowed)
         .layer(axum::middleware::from_fn_with_state(app.clone(), context::layer))
         .layer(DefaultBodyLimit::max(1 << 20))
         .layer(CompressionLayer::new())

@@ -264,6 +264,10 @@ pub async fn not_found() -> AppError {
     AppError::NotFound
 }
 
+pub async fn method_not_allowed() -> AppError {
+    AppError::MethodNotAllowed
+}
+
 /// `GET /api/v1/me`: the caller's id, e-mail, name and roles.
 pub async fn api_me(ctx: Ctx) -> AppResult<Response> {
     let u = ctx.require_user()?;

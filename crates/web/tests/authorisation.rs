@@ -1,0 +1,153 @@
+//! The authorisation matrix: every route × role (anonymous, signed-in user, administrator), on
+//! both engines. A route added without a row here is a route nobody has decided about.
+
+mod common;
+
+use axum::http::Method;
+use common::*;
+use serde_json::json;
+
+#[derive(Clone, Copy, Debug)]
+enum Role {
+    Anonymous,
+    User,
+    Admin,
+}
+
+/// What a role gets: a status, or (for pages) a redirect to the sign-in form.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Exp {
+    S(u16),
+    Login,
+}
+use Exp::*;
+
+struct Row {
+    method: Method,
+    path: &'static str,
+    body: Option<&'static str>,
+    anonymous: Exp,
+    user: Exp,
+    admin: Exp,
+}
+
+fn rows() -> Vec<Row> {
+    let r = |method: Method, path, body, anonymous, user, admin| Row { method, path, body, anonymous, user, admin };
+    let org_form = Some("name=Ydre+kommun&kind=municipality&code=0512");
+    let person_form = Some("name=Karin+Ek");
+    let org_json = Some(r#"{"name":"Kinda kommun","kind":"municipality","code":"0513"}"#);
+    let person_json = Some(r#"{"name":"Karin Ek"}"#);
+    vec![
+        r(Method::GET, "/", None, S(200), S(200), S(200)),
+        r(Method::GET, "/healthz", None, S(200), S(200), S(200)),
+        r(Method::GET, "/readyz", None, S(200), S(200), S(200)),
+        r(Method::GET, "/static/app.css", None, S(200), S(200), S(200)),
+        r(Method::GET, "/static/favicon.svg", None, S(200), S(200), S(200)),
+        r(Method::GET, "/tillganglighet", None, S(200), S(200), S(200)),
+        r(Method::GET, "/logga-in", None, S(200), S(303), S(303)),
+        r(Method::GET, "/konto", None, Login, S(200), S(200)),
+        r(Method::POST, "/konto/nycklar", Some("name=test"), Login, S(200), S(200)),
+        r(Method::POST, "/konto/nycklar/aterkalla", Some("token_id=424242"), Login, S(303), S(303)),
+        r(Method::POST, "/konto/losenord", Some("current_password=x&new_password=y"), Login, S(422), S(422)),
+        r(Method::POST, "/sprak", Some("lang=en&tillbaka=/"), S(303), S(303), S(303)),
+        r(Method::GET, "/organisationer", None, S(200), S(200), S(200)),
+        r(Method::GET, "/organisationer.csv", None, S(200), S(200), S(200)),
+        r(Method::GET, "/organisationer/ny", None, Login, S(403), S(200)),
+        r(Method::POST, "/organisationer", org_form, Login, S(403), S(303)),
+        r(Method::GET, "/organisationer/{org}", None, S(200), S(200), S(200)),
+        r(Method::GET, "/organisationer/{org}/redigera", None, Login, S(403), S(200)),
+        r(Method::POST, "/organisationer/{org}", Some("name=Region+X&kind=other"), Login, S(403), S(303)),
+        r(Method::GET, "/organisationer/{org}/ta-bort", None, Login, S(403), S(200)),
+        r(Method::GET, "/personer", None, S(200), S(200), S(200)),
+        r(Method::GET, "/personer.csv", None, S(200), S(200), S(200)),
+        r(Method::GET, "/personer/ny", None, Login, S(403), S(200)),
+        r(Method::POST, "/personer", person_form, Login, S(403), S(303)),
+        r(Method::GET, "/personer/{person}", None, S(200), S(200), S(200)),
+        r(Method::GET, "/personer/{person}/redigera", None, Login, S(403), S(200)),
+        r(Method::POST, "/personer/{person}", Some("name=Karin+Ek+Lund"), Login, S(403), S(303)),
+        r(Method::GET, "/personer/{person}/ta-bort", None, Login, S(403), S(200)),
+        r(Method::GET, "/admin", None, Login, S(403), S(200)),
+        r(Method::GET, "/admin/logg", None, Login, S(403), S(200)),
+        r(Method::GET, "/finns-inte", None, S(404), S(404), S(404)),
+        r(Method::GET, "/api/v1/me", None, S(401), S(200), S(200)),
+        r(Method::GET, "/api/v1/openapi.json", None, S(200), S(200), S(200)),
+        r(Method::GET, "/api/v1/counties", None, S(200), S(200), S(200)),
+        r(Method::GET, "/api/v1/organisations", None, S(200), S(200), S(200)),
+        r(Method::POST, "/api/v1/organisations", org_json, S(401), S(403), S(201)),
+        r(Method::GET, "/api/v1/organisations/{org}", None, S(200), S(200), S(200)),
+        r(Method::PUT, "/api/v1/organisations/{org}", Some(r#"{"name":"Region X","kind":"other"}"#), S(401), S(403), S(200)),
+        r(Method::GET, "/api/v1/people", None, S(200), S(200), S(200)),
+        r(Method::POST, "/api/v1/people", person_json, S(401), S(403), S(201)),
+        r(Method::GET, "/api/v1/people/{person}", None, S(200), S(200), S(200)),
+        r(Method::PUT, "/api/v1/people/{person}", Some(r#"{"name":"Karin Lund"}"#), S(401), S(403), S(200)),
+        r(Method::GET, "/api/v1/audit", None, S(401), S(403), S(200)),
+        r(Method::GET, "/api/v1/finns-inte", None, S(404), S(404), S(404)),
+        // Deletions last: they remove the fixtures.
+        r(Method::DELETE, "/api/v1/people/{person}", None, S(401), S(403), S(204)),
+        r(Method::POST, "/personer/{person}/ta-bort", None, Login, S(403), S(404)),
+        r(Method::DELETE, "/api/v1/organisations/{org}", None, S(401), S(403), S(204)),
+        r(Method::POST, "/organisationer/{org}/ta-bort", None, Login, S(403), S(404)),
+        r(Method::POST, "/logga-ut", None, S(303), S(303), S(303)),
+    ]
+}
+
+async fn check(role: Role) {
+    for t in TestApp::each_engine().await {
+        let mut admin_api = t.token_client("fixtures@test.se", true).await;
+        let org = admin_api.json(Method::POST, "/api/v1/organisations", &json!({"name": "Region Östergötland", "kind": "region", "code": "05"})).await.json()["id"].as_i64().unwrap();
+        let person = admin_api.json(Method::POST, "/api/v1/people", &json!({"name": "Karin Ek", "organisation_id": org})).await.json()["id"].as_i64().unwrap();
+        let (mut browser, mut api) = match role {
+            Role::Anonymous => (t.client(), t.client()),
+            Role::User => (t.signed_in("user@test.se", false).await, t.token_client("user-api@test.se", false).await),
+            Role::Admin => (t.signed_in("admin@test.se", true).await, t.token_client("admin-api@test.se", true).await),
+        };
+        for row in rows() {
+            let path = row.path.replace("{org}", &org.to_string()).replace("{person}", &person.to_string());
+            let expected = match role {
+                Role::Anonymous => row.anonymous,
+                Role::User => row.user,
+                Role::Admin => row.admin,
+            };
+            let is_api = path.starts_with("/api/");
+            let client = if is_api { &mut api } else { &mut browser };
+            let resp = match (&row.method, row.body) {
+                (m, Some(b)) if is_api => client.json_raw(m.clone(), &path, b.as_bytes()).await,
+                (m, None) if is_api => client.send(m.clone(), &path, None, vec![]).await,
+                (_, body) if row.method == Method::POST => {
+                    let fields: Vec<(String, String)> = body
+                        .unwrap_or("")
+                        .split('&')
+                        .filter(|s| !s.is_empty())
+                        .map(|kv| {
+                            let (k, v) = kv.split_once('=').unwrap();
+                            (k.to_string(), web::pages::url_decode(v))
+                        })
+                        .collect();
+                    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+                    client.post_form(&path, &fields).await
+                }
+                _ => client.get(&path).await,
+            };
+            let got = if resp.status.as_u16() == 303 && resp.location().starts_with("/logga-in?") { Login } else { S(resp.status.as_u16()) };
+            assert_eq!(got, expected, "{role:?} {} {path} [{}]\n{}", row.method, t.engine, &resp.body[..resp.body.len().min(600)]);
+            if is_api && resp.status.as_u16() >= 400 {
+                resp.error();
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn anonymous_visitors_read_public_pages_and_are_asked_to_sign_in_for_the_rest() {
+    check(Role::Anonymous).await;
+}
+
+#[tokio::test]
+async fn signed_in_users_read_everything_public_and_their_account_but_administer_nothing() {
+    check(Role::User).await;
+}
+
+#[tokio::test]
+async fn administrators_may_do_everything() {
+    check(Role::Admin).await;
+}
