@@ -346,7 +346,8 @@ echo "- static reference: $(nginx -v 2>&1 | sed 's/^nginx version: //')"
 $pg_enabled && echo "- PostgreSQL: ${PG_VERSION:-?} on 127.0.0.1"
 for d in "${DATASET[@]}"; do echo "- dataset, $d (demo region)"; done
 echo "- responses: $SIZES"
-echo "- idle RSS of samverkan after start-up: $(IFS=,; echo "${IDLE[*]}" | sed 's/,/, /g')"
+idle=$(printf '%s, ' "${IDLE[@]}")
+echo "- idle RSS of samverkan after start-up: ${idle%, }"
 echo
 echo "| target | req/s | p50 | p99 | peak RSS | errors |"
 echo "| --- | ---: | ---: | ---: | ---: | ---: |"

@@ -88,7 +88,7 @@ pub fn decode_cursor(s: &str) -> Result<(String, i64), Invalid> {
             "Invalid cursor; use the value of next_cursor.",
         ))
     };
-    if s.len() % 2 != 0 || s.len() > 2000 {
+    if !s.len().is_multiple_of(2) || s.len() > 2000 {
         return Err(bad());
     }
     let bytes: Vec<u8> = (0..s.len())

@@ -33,7 +33,8 @@ async fn bad_form_input_is_shown_at_each_field_and_nothing_is_stored() {
     for t in TestApp::each_engine().await {
         let mut admin = t.admin().await;
         let long = "x".repeat(201);
-        let cases: Vec<(Vec<(&str, &str)>, &str, &str)> = vec![
+        type Case<'a> = (Vec<(&'a str, &'a str)>, &'a str, &'a str);
+        let cases: Vec<Case> = vec![
             (org_form("", "other", ""), "name", "Fältet måste fyllas i."),
             (org_form(&long, "other", ""), "name", "Högst 200 tecken."),
             (org_form("X", "rymdstation", ""), "kind", "Välj en giltig typ"),
@@ -49,10 +50,11 @@ async fn bad_form_input_is_shown_at_each_field_and_nothing_is_stored() {
             let r = admin.post_form("/organisationer", &form).await;
             r.assert_status(422).assert_contains(message).assert_contains(&format!("href=\"#f-{field}\"")).assert_contains("aria-invalid=\"true\"");
             // What was typed is shown again.
-            if let Some((_, name)) = form.iter().find(|(k, _)| *k == "name") {
-                if !name.is_empty() && name.len() < 100 {
-                    r.assert_contains(&format!("value=\"{name}\""));
-                }
+            if let Some((_, name)) = form.iter().find(|(k, _)| *k == "name")
+                && !name.is_empty()
+                && name.len() < 100
+            {
+                r.assert_contains(&format!("value=\"{name}\""));
             }
         }
         assert_eq!(t.count("organisations").await, 0);
