@@ -54,10 +54,18 @@ fn an_administrator_manages_accounts_and_tokens_from_the_shell() {
     let d = Dir::new();
     let o = run(&d, &["migrate"], None);
     assert!(o.status.success(), "{}", text(&o));
-    let o = run(&d, &["user", "add", "--email", "Karin@Region.se", "--name", "Karin H", "--admin", "--password-stdin"], Some("ett långt lösenord\n"));
+    let o = run(
+        &d,
+        &["user", "add", "--email", "Karin@Region.se", "--name", "Karin H", "--admin", "--password-stdin"],
+        Some("ett långt lösenord\n"),
+    );
     assert!(o.status.success(), "{}", text(&o));
     assert!(text(&o).contains("karin@region.se (administrator)"));
-    let o = run(&d, &["user", "add", "--email", "karin@region.se", "--name", "Igen", "--password-stdin"], Some("ett långt lösenord\n"));
+    let o = run(
+        &d,
+        &["user", "add", "--email", "karin@region.se", "--name", "Igen", "--password-stdin"],
+        Some("ett långt lösenord\n"),
+    );
     assert!(!o.status.success() && text(&o).contains("exists already"), "{}", text(&o));
     let o = run(&d, &["user", "add", "--email", "kort@region.se", "--name", "K", "--password-stdin"], Some("kort\n"));
     assert!(!o.status.success() && text(&o).contains("at least 12"), "{}", text(&o));
@@ -73,7 +81,11 @@ fn an_administrator_manages_accounts_and_tokens_from_the_shell() {
     let o = run(&d, &["token", "revoke", "--email", "karin@region.se", "--id", &id], None);
     assert!(o.status.success(), "{}", text(&o));
     assert!(text(&run(&d, &["token", "list", "--email", "karin@region.se"], None)).contains("revoked"));
-    let o = run(&d, &["user", "passwd", "--email", "karin@region.se", "--password-stdin"], Some("ett annat långt lösenord"));
+    let o = run(
+        &d,
+        &["user", "passwd", "--email", "karin@region.se", "--password-stdin"],
+        Some("ett annat långt lösenord"),
+    );
     assert!(o.status.success(), "{}", text(&o));
     let o = run(&d, &["token", "create", "--email", "ingen@region.se"], None);
     assert!(!o.status.success() && text(&o).contains("no account"), "{}", text(&o));

@@ -73,7 +73,9 @@ impl AppError {
     pub fn message(&self, lang: Lang) -> String {
         let (sv, en): (&str, &str) = match self {
             AppError::NotFound => ("Sidan eller posten finns inte.", "The page or record does not exist."),
-            AppError::MethodNotAllowed => ("Adressen tar inte emot den metoden.", "The address does not accept that method."),
+            AppError::MethodNotAllowed => {
+                ("Adressen tar inte emot den metoden.", "The address does not accept that method.")
+            }
             AppError::Unauthorized => ("Du behöver logga in.", "You need to sign in."),
             AppError::Forbidden => ("Du har inte behörighet till detta.", "You are not allowed to do this."),
             AppError::CsrfRejected => (

@@ -75,7 +75,14 @@ fn rows() -> Vec<Row> {
         r(Method::GET, "/api/v1/organisations", None, S(200), S(200), S(200)),
         r(Method::POST, "/api/v1/organisations", org_json, S(401), S(403), S(201)),
         r(Method::GET, "/api/v1/organisations/{org}", None, S(200), S(200), S(200)),
-        r(Method::PUT, "/api/v1/organisations/{org}", Some(r#"{"name":"Region X","kind":"other"}"#), S(401), S(403), S(200)),
+        r(
+            Method::PUT,
+            "/api/v1/organisations/{org}",
+            Some(r#"{"name":"Region X","kind":"other"}"#),
+            S(401),
+            S(403),
+            S(200),
+        ),
         r(Method::GET, "/api/v1/people", None, S(200), S(200), S(200)),
         r(Method::POST, "/api/v1/people", person_json, S(401), S(403), S(201)),
         r(Method::GET, "/api/v1/people/{person}", None, S(200), S(200), S(200)),
@@ -94,8 +101,22 @@ fn rows() -> Vec<Row> {
 async fn check(role: Role) {
     for t in TestApp::each_engine().await {
         let mut admin_api = t.token_client("fixtures@test.se", true).await;
-        let org = admin_api.json(Method::POST, "/api/v1/organisations", &json!({"name": "Region Östergötland", "kind": "region", "code": "05"})).await.json()["id"].as_i64().unwrap();
-        let person = admin_api.json(Method::POST, "/api/v1/people", &json!({"name": "Karin Ek", "organisation_id": org})).await.json()["id"].as_i64().unwrap();
+        let org = admin_api
+            .json(
+                Method::POST,
+                "/api/v1/organisations",
+                &json!({"name": "Region Östergötland", "kind": "region", "code": "05"}),
+            )
+            .await
+            .json()["id"]
+            .as_i64()
+            .unwrap();
+        let person = admin_api
+            .json(Method::POST, "/api/v1/people", &json!({"name": "Karin Ek", "organisation_id": org}))
+            .await
+            .json()["id"]
+            .as_i64()
+            .unwrap();
         let (mut browser, mut api) = match role {
             Role::Anonymous => (t.client(), t.client()),
             Role::User => (t.signed_in("user@test.se", false).await, t.token_client("user-api@test.se", false).await),
@@ -128,8 +149,19 @@ async fn check(role: Role) {
                 }
                 _ => client.get(&path).await,
             };
-            let got = if resp.status.as_u16() == 303 && resp.location().starts_with("/logga-in?") { Login } else { S(resp.status.as_u16()) };
-            assert_eq!(got, expected, "{role:?} {} {path} [{}]\n{}", row.method, t.engine, &resp.body[..resp.body.len().min(600)]);
+            let got = if resp.status.as_u16() == 303 && resp.location().starts_with("/logga-in?") {
+                Login
+            } else {
+                S(resp.status.as_u16())
+            };
+            assert_eq!(
+                got,
+                expected,
+                "{role:?} {} {path} [{}]\n{}",
+                row.method,
+                t.engine,
+                &resp.body[..resp.body.len().min(600)]
+            );
             if is_api && resp.status.as_u16() >= 400 {
                 resp.error();
             }

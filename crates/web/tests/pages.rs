@@ -18,7 +18,16 @@ const PAGES: &[&str] = &[
     "/personer/1",
     "/finns-inte",
 ];
-const ADMIN_PAGES: &[&str] = &["/konto", "/admin", "/admin/logg", "/organisationer/ny", "/organisationer/1/redigera", "/organisationer/1/ta-bort", "/personer/ny", "/personer/1/redigera"];
+const ADMIN_PAGES: &[&str] = &[
+    "/konto",
+    "/admin",
+    "/admin/logg",
+    "/organisationer/ny",
+    "/organisationer/1/redigera",
+    "/organisationer/1/ta-bort",
+    "/personer/ny",
+    "/personer/1/redigera",
+];
 
 fn check_shape(r: &Resp) {
     let b = &r.body;
@@ -26,18 +35,29 @@ fn check_shape(r: &Resp) {
     assert!(b.contains("<html lang=\"sv\">") || b.contains("<html lang=\"en\">"), "{}", r.context);
     assert_eq!(b.matches("<h1").count(), 1, "{}: exactly one h1", r.context);
     assert!(b.contains("<a class=\"skip\" href=\"#main\">"), "{}: skip link", r.context);
-    assert!(b.contains("<main id=\"main\"") && b.contains("<nav aria-label=") && b.contains("<footer"), "{}: landmarks", r.context);
+    assert!(
+        b.contains("<main id=\"main\"") && b.contains("<nav aria-label=") && b.contains("<footer"),
+        "{}: landmarks",
+        r.context
+    );
     assert!(!b.contains("style=") && !b.contains("<script"), "{}: no inline style or script", r.context);
     for input in b.split("<input ").skip(1) {
         let tag = &input[..input.find('>').unwrap()];
         if tag.contains("type=\"hidden\"") {
             continue;
         }
-        let id = tag.split("id=\"").nth(1).map(|s| &s[..s.find('"').unwrap()]).unwrap_or_else(|| panic!("{}: input without id: {tag}", r.context));
+        let id = tag
+            .split("id=\"")
+            .nth(1)
+            .map(|s| &s[..s.find('"').unwrap()])
+            .unwrap_or_else(|| panic!("{}: input without id: {tag}", r.context));
         assert!(b.contains(&format!("for=\"{id}\"")), "{}: input {id} has no label", r.context);
     }
     let csp = r.headers.get(header::CONTENT_SECURITY_POLICY).unwrap().to_str().unwrap();
-    assert!(csp.contains("script-src 'self'") && csp.contains("style-src 'self'") && !csp.contains("unsafe-inline"), "{csp}");
+    assert!(
+        csp.contains("script-src 'self'") && csp.contains("style-src 'self'") && !csp.contains("unsafe-inline"),
+        "{csp}"
+    );
     assert_eq!(r.headers.get(header::X_CONTENT_TYPE_OPTIONS).unwrap(), "nosniff");
     assert_eq!(r.headers.get(header::X_FRAME_OPTIONS).unwrap(), "DENY");
 }
