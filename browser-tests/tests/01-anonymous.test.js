@@ -89,7 +89,7 @@ describe('anonymous visitor', () => {
     await v.goto('/organisationer?limit=10');
     const first = await table.locator('tbody tr td:first-child').allTextContents();
     assert.deepEqual(first, all.slice(0, 10));
-    await v.navigate(() => page.getByRole('navigation', { name: 'Nästa sida' }).getByRole('link', { name: 'Nästa sida' }).click());
+    await v.navigate(() => page.getByRole('navigation', { name: 'Sidor' }).getByRole('link', { name: 'Nästa sida' }).click());
     assert.ok(new URL(page.url()).searchParams.get('cursor'), 'the next page has a cursor');
     const second = await table.locator('tbody tr td:first-child').allTextContents();
     assert.equal(second[0], all[10], 'the next page continues where the first ended');
