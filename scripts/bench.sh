@@ -17,7 +17,8 @@
 #
 # Knobs (environment): BENCH_DURATION (seconds per target, 15), BENCH_WARMUP (seconds, 3),
 # BENCH_CONNECTIONS (32), BENCH_THREADS (wrk threads, 2), BENCH_SKIP_BUILD=1 (use the binary
-# as built), BENCH_BUILD_TIMEOUT (seconds, 3600; includes waiting on the cargo lock).
+# as built), BENCH_BIN=path (measure that binary, e.g. for an A/B comparison; no build),
+# BENCH_BUILD_TIMEOUT (seconds, 3600; includes waiting on the cargo lock).
 # Needs: cargo, curl, wrk, nginx (Debian: apt-get install -y wrk nginx-light curl); psql for
 # the PostgreSQL part.
 
@@ -44,6 +45,8 @@ for tool in cargo curl wrk nginx; do
     command -v "$tool" >/dev/null 2>&1 || die "$tool is missing (Debian: apt-get install -y wrk nginx-light curl)"
 done
 
+HZ=$(getconf CLK_TCK 2>/dev/null || echo 100)
+
 rand_hex() { od -An -N"$1" -tx1 /dev/urandom | tr -d ' \n'; }
 
 # ---- cleanup: everything this script starts is recorded here and stopped on exit ----------
@@ -67,7 +70,7 @@ stop_pid() { # pid: SIGTERM, then SIGKILL after 10 s
 }
 
 cleanup() {
-    local pid
+    local rc=$?
     set +e
     [[ -n $SERVER_PID ]] && stop_pid "$SERVER_PID"
     if [[ -n $NGINX_PID ]]; then
@@ -80,6 +83,7 @@ cleanup() {
     fi
     [[ -n $WORK ]] && rm -rf "$WORK"
     [[ -n $NGINX_DIR ]] && rm -rf "$NGINX_DIR"
+    exit "$rc"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -108,13 +112,17 @@ fi
 
 # ---- build ----------------------------------------------------------------------------------
 
-if [[ ${BENCH_SKIP_BUILD:-} != 1 ]]; then
+if [[ -n ${BENCH_BIN:-} ]]; then
+    BIN=$BENCH_BIN
+elif [[ ${BENCH_SKIP_BUILD:-} != 1 ]]; then
     log "building the release binary (waits on the cargo lock if another build runs)"
     timeout "$BUILD_TIMEOUT" cargo build --release -p samverkan >&2 || die "cargo build --release -p samverkan failed"
 fi
-target_dir=$(cargo metadata --format-version 1 --no-deps 2>/dev/null |
-    sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')
-BIN="${target_dir:-$ROOT/target}/release/samverkan"
+if [[ -z ${BENCH_BIN:-} ]]; then
+    target_dir=$(cargo metadata --format-version 1 --no-deps 2>/dev/null |
+        sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')
+    BIN="${target_dir:-$ROOT/target}/release/samverkan"
+fi
 [[ -x $BIN ]] || die "no binary at $BIN"
 
 # ---- helpers ------------------------------------------------------------------------------
@@ -141,11 +149,41 @@ http_code() { # url [curl args…]
 
 kib_of() { # pid field: VmRSS or VmHWM in KiB, summed over the process and its children
     local pid=$1 field=$2 total=0 p v
-    for p in "$pid" $(cat /proc/"$pid"/task/*/children 2>/dev/null); do
+    for p in $(family "$pid"); do
         v=$(awk -v f="$field:" '$1 == f { print $2 }' /proc/"$p"/status 2>/dev/null || true)
         total=$((total + ${v:-0}))
     done
     echo "$total"
+}
+
+family() { # pid and its child processes (nginx workers)
+    echo "$1 $(cat /proc/"$1"/task/*/children 2>/dev/null)"
+}
+
+proc_ticks() { # CPU clock ticks used so far by a pid and its children
+    local total=0 p v
+    for p in $(family "$1"); do
+        v=$(awk '{ print $14 + $15 }' /proc/"$p"/stat 2>/dev/null || true)
+        total=$((total + ${v:-0}))
+    done
+    echo "$total"
+}
+
+pids_ticks() { # CPU clock ticks used so far by the given pids (those still there)
+    local total=0 p v
+    for p in "$@"; do
+        v=$(awk '{ print $14 + $15 }' /proc/"$p"/stat 2>/dev/null || true)
+        total=$((total + ${v:-0}))
+    done
+    echo "$total"
+}
+
+busy_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat; }
+
+children_ticks() { # CPU of this shell's waited-for children, from the `times` builtin (run it here, not in $(…))
+    times >"$WORK/times"
+    awk -v hz="$HZ" 'function s(t, a) { split(t, a, "m"); sub("s", "", a[2]); return a[1] * 60 + a[2] }
+        NR == 2 { printf "%.0f", (s($1) + s($2)) * hz }' "$WORK/times"
 }
 
 mib() { awk -v k="$1" 'BEGIN { printf "%.1f MiB", k / 1024 }'; }
@@ -209,16 +247,31 @@ bench() {
     log "$label: warm-up ${WARMUP} s, then ${DURATION} s with $CONNECTIONS connections"
     timeout $((WARMUP + 30)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" "${hargs[@]}" "$url" >/dev/null 2>&1 || true
     out="$WORK/wrk-$(rand_hex 4).txt"
+    local t0 b0 s0 w0 d0 t1 b1 s1 w1 d1 cpu db_pids=()
+    if [[ -n $PG_DB ]]; then # the PostgreSQL backends serving our database, when visible in /proc
+        mapfile -t db_pids < <(timeout 15 psql "$PG_ADMIN_URL" -qAt -c \
+            "SELECT pid FROM pg_stat_activity WHERE datname = '$PG_DB'" 2>/dev/null || true)
+    fi
+    children_ticks >"$WORK/ticks"
+    w0=$(<"$WORK/ticks") s0=$(proc_ticks "$pid") d0=$(pids_ticks "${db_pids[@]}") b0=$(busy_ticks) t0=$EPOCHREALTIME
     timeout $((DURATION + 60)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s --latency \
         "${hargs[@]}" "$url" >"$out" 2>&1 || log "$label: wrk ended with an error; figures may be partial"
+    t1=$EPOCHREALTIME b1=$(busy_ticks) s1=$(proc_ticks "$pid") d1=$(pids_ticks "${db_pids[@]}")
+    children_ticks >"$WORK/ticks"
+    w1=$(<"$WORK/ticks")
+    # Cores busy during the run: the server, its PostgreSQL backends, wrk, and everything else.
+    cpu=$(awk -v hz="$HZ" -v t="$((${t1//[.,]/} - ${t0//[.,]/}))" -v s=$((s1 - s0)) -v w=$((w1 - w0)) \
+        -v d=$((d1 - d0)) -v b=$((b1 - b0)) -v pg="${#db_pids[@]}" 'BEGIN {
+            t = t / 1e6 * hz; o = b - s - w - d; if (o < 0) o = 0
+            printf "%.2f / %s / %.2f / %.2f", s / t, pg ? sprintf("%.2f", d / t) : "–", w / t, o / t }')
     rps=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$out")
     p50=$(awk '$1 == "50%" { print $2; exit }' "$out")
     p99=$(awk '$1 == "99%" { print $2; exit }' "$out")
     non2xx=$(awk '/Non-2xx or 3xx responses:/ { print $NF }' "$out")
     sockerr=$(awk '/Socket errors:/ { s = 0; for (i = 1; i <= NF; i++) if ($i ~ /^[0-9]+,?$/) s += $i; print s }' "$out")
     errs=$((${non2xx:-0} + ${sockerr:-0}))
-    ROWS+=("| $label | ${rps:-?} | $(to_ms "${p50:-0}") | $(to_ms "${p99:-0}") | $(mib "$(kib_of "$pid" VmHWM)") | $errs |")
-    log "$label: ${rps:-?} req/s, p50 ${p50:-?}, p99 ${p99:-?}, errors $errs"
+    ROWS+=("| $label | ${rps:-?} | $(to_ms "${p50:-0}") | $(to_ms "${p99:-0}") | $(mib "$(kib_of "$pid" VmHWM)") | $errs | $cpu |")
+    log "$label: ${rps:-?} req/s, p50 ${p50:-?}, p99 ${p99:-?}, errors $errs, cores server/db/wrk/other $cpu"
 }
 
 # ---- one engine: start, token, dataset, targets ---------------------------------------------
@@ -339,6 +392,7 @@ echo "## Samverkan benchmark"
 echo
 echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "- commit: $commit"
+[[ -n ${BENCH_BIN:-} ]] && echo "- binary: $BIN (given by BENCH_BIN, not built from this commit)"
 echo "- machine: $(nproc) × ${model:-unknown CPU}, $mem memory, $(uname -sr)"
 echo "- load: $(wrk --version 2>&1 | awk 'NR == 1 { print $1, $2 }'), $THREADS threads, $CONNECTIONS connections," \
     "${DURATION} s per target after a ${WARMUP} s warm-up, on the same machine as the servers"
@@ -349,9 +403,12 @@ echo "- responses: $SIZES"
 idle=$(printf '%s, ' "${IDLE[@]}")
 echo "- idle RSS of samverkan after start-up: ${idle%, }"
 echo
-echo "| target | req/s | p50 | p99 | peak RSS | errors |"
-echo "| --- | ---: | ---: | ---: | ---: | ---: |"
+echo "| target | req/s | p50 | p99 | peak RSS | errors | cores: server / db / wrk / other |"
+echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
 printf '%s\n' "${ROWS[@]}"
 echo
 echo "Peak RSS is the process's VmHWM read right after that run (samverkan: one process per engine," \
-    "so it is the peak so far; nginx: master and workers together). Errors are non-2xx responses plus socket errors."
+    "so it is the peak so far; nginx: master and workers together). Errors are non-2xx responses plus socket errors." \
+    "Cores are the CPU time used during the measured run divided by its length: the server, its PostgreSQL" \
+    "backends (db; SQLite runs inside the server), wrk, and everything else on the machine (of $(nproc));" \
+    "\"other\" well above 0 means something else competed for the CPU and the figures are low."

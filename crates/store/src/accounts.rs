@@ -16,6 +16,8 @@ pub struct User {
     pub is_admin: bool,
     pub lang: Option<String>,
     pub disabled: bool,
+    /// The person the account acts as, for per-body roles (secretary, member).
+    pub person_id: Option<i64>,
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
 }
@@ -31,7 +33,7 @@ impl User {
 }
 
 const USER_COLS: &str =
-    "users.id, users.email, users.name, users.is_admin, users.lang, users.disabled, users.created_at";
+    "users.id, users.email, users.name, users.is_admin, users.lang, users.disabled, users.person_id, users.created_at";
 
 #[derive(Clone, Debug, Serialize, sqlx::FromRow)]
 pub struct ApiToken {

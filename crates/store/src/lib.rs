@@ -18,6 +18,7 @@ mod migrate;
 pub mod organisations;
 pub mod people;
 mod query;
+pub mod structure;
 
 pub use audit::{Actor, Via};
 pub use query::{Page, decode_cursor};

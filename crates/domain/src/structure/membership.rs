@@ -3,8 +3,8 @@
 use std::collections::BTreeSet;
 
 use time::Date;
-use time::macros::format_description;
 
+use super::inputs::date;
 use super::{MembershipRole, Side};
 use crate::error::Errors;
 use crate::ids::{OrganisationId, PersonId};
@@ -185,15 +185,4 @@ fn id(value: &str, field: &str, sv: &str, en: &str) -> Result<Option<i64>, Field
         Ok(n) if n > 0 => Ok(Some(n)),
         _ => Err(FieldError::new(field, "invalid_id", sv, en)),
     }
-}
-
-/// An optional date written YYYY-MM-DD.
-fn date(field: &str, value: &str) -> Result<Option<Date>, FieldError> {
-    let v = value.trim();
-    if v.is_empty() {
-        return Ok(None);
-    }
-    Date::parse(v, format_description!("[year]-[month]-[day]")).map(Some).map_err(|_| {
-        FieldError::new(field, "invalid_date", "Ange ett datum som ÅÅÅÅ-MM-DD.", "Give a date as YYYY-MM-DD.")
-    })
 }

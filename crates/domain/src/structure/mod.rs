@@ -8,6 +8,7 @@
 
 mod body;
 mod compliance;
+mod inputs;
 mod kinds;
 mod membership;
 mod rules;
@@ -18,6 +19,7 @@ mod tests;
 
 pub use body::{BodyFacts, check_hierarchy};
 pub use compliance::{ComplianceInput, Finding, Report, WorkPlanFacts, compliance};
+pub use inputs::{BodyFields, BodyInput, Question, QuestionStatus, WorkPlanInput, date, parse_meeting_dates};
 pub use kinds::{BodyKind, MembershipRole, Side};
 pub use membership::{MembershipFacts, MembershipInput, OrganisationFacts, ordinary_seats};
 pub use rules::{Rule, Scope};
