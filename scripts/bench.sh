@@ -265,13 +265,18 @@ bench() {
             t = t / 1e6 * hz; o = b - s - w - d; if (o < 0) o = 0
             printf "%.2f / %s / %.2f / %.2f", s / t, pg ? sprintf("%.2f", d / t) : "–", w / t, o / t }')
     rps=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$out")
+    # CPU time of the server (plus its PostgreSQL backends) per request, in microseconds.
+    local requests per_req
+    requests=$(awk '/ requests in / { print $1; exit }' "$out")
+    per_req=$(awk -v hz="$HZ" -v c=$((s1 - s0 + d1 - d0)) -v n="${requests:-0}" \
+        'BEGIN { if (n > 0) printf "%.0f µs", c / hz * 1e6 / n; else print "?" }')
     p50=$(awk '$1 == "50%" { print $2; exit }' "$out")
     p99=$(awk '$1 == "99%" { print $2; exit }' "$out")
     non2xx=$(awk '/Non-2xx or 3xx responses:/ { print $NF }' "$out")
     sockerr=$(awk '/Socket errors:/ { s = 0; for (i = 1; i <= NF; i++) if ($i ~ /^[0-9]+,?$/) s += $i; print s }' "$out")
     errs=$((${non2xx:-0} + ${sockerr:-0}))
-    ROWS+=("| $label | ${rps:-?} | $(to_ms "${p50:-0}") | $(to_ms "${p99:-0}") | $(mib "$(kib_of "$pid" VmHWM)") | $errs | $cpu |")
-    log "$label: ${rps:-?} req/s, p50 ${p50:-?}, p99 ${p99:-?}, errors $errs, cores server/db/wrk/other $cpu"
+    ROWS+=("| $label | ${rps:-?} | $(to_ms "${p50:-0}") | $(to_ms "${p99:-0}") | $(mib "$(kib_of "$pid" VmHWM)") | $errs | $per_req | $cpu |")
+    log "$label: ${rps:-?} req/s, p50 ${p50:-?}, p99 ${p99:-?}, errors $errs, CPU/request $per_req, cores server/db/wrk/other $cpu"
 }
 
 # ---- one engine: start, token, dataset, targets ---------------------------------------------
@@ -403,12 +408,13 @@ echo "- responses: $SIZES"
 idle=$(printf '%s, ' "${IDLE[@]}")
 echo "- idle RSS of samverkan after start-up: ${idle%, }"
 echo
-echo "| target | req/s | p50 | p99 | peak RSS | errors | cores: server / db / wrk / other |"
-echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+echo "| target | req/s | p50 | p99 | peak RSS | errors | CPU/request | cores: server / db / wrk / other |"
+echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 printf '%s\n' "${ROWS[@]}"
 echo
 echo "Peak RSS is the process's VmHWM read right after that run (samverkan: one process per engine," \
     "so it is the peak so far; nginx: master and workers together). Errors are non-2xx responses plus socket errors." \
+    "CPU/request is the CPU time of the server (and its PostgreSQL backends) per request served." \
     "Cores are the CPU time used during the measured run divided by its length: the server, its PostgreSQL" \
     "backends (db; SQLite runs inside the server), wrk, and everything else on the machine (of $(nproc));" \
     "\"other\" well above 0 means something else competed for the CPU and the figures are low."

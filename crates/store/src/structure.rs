@@ -725,6 +725,101 @@ impl Store {
         Ok(rows.len())
     }
 
+    /// Imports spreadsheet rows all or nothing: each person is found by name within the
+    /// organisation or created, each membership inserted and audited, in one transaction. A
+    /// substitute's ordinary member must be found by name (in the file or among people).
+    pub async fn import_members(
+        &self,
+        body: BodyId,
+        rows: &[domain::structure::csv_import::ImportRow],
+        actor: &Actor,
+    ) -> Result<usize> {
+        let mut tx = self.begin().await?;
+        if !exists(&mut tx, "bodies", body.0).await? {
+            return Err(StoreError::NotFound);
+        }
+        let t = now();
+        let mut people: Vec<(String, i64)> = Vec::new();
+        for r in rows {
+            let key = domain::text::search_key(&r.name);
+            let found: Option<i64> = on_tx!(&mut tx, |c| sqlx::query_scalar(
+                "SELECT id FROM people WHERE name_key = $1 AND organisation_id = $2 ORDER BY id LIMIT 1"
+            )
+            .bind(&key)
+            .bind(r.organisation.0)
+            .fetch_optional(c)
+            .await)?;
+            let pid = match found {
+                Some(id) => id,
+                None => {
+                    let id: i64 = on_tx!(&mut tx, |c| sqlx::query_scalar(
+                        "INSERT INTO people (name, name_key, organisation_id, party, created_at, updated_at) \
+                         VALUES ($1, $2, $3, $4, $5, $5) RETURNING id"
+                    )
+                    .bind(&r.name)
+                    .bind(&key)
+                    .bind(r.organisation.0)
+                    .bind(&r.party)
+                    .bind(t)
+                    .fetch_one(c)
+                    .await)?;
+                    audit::record(
+                        &mut tx,
+                        actor,
+                        "person.create",
+                        "person",
+                        Some(id),
+                        json!({"name": {"to": r.name}, "party": {"to": r.party}}),
+                    )
+                    .await?;
+                    id
+                }
+            };
+            people.push((key, pid));
+        }
+        for (r, (_, pid)) in rows.iter().zip(&people) {
+            let substitute_for = match &r.substitute_for {
+                None => None,
+                Some(name) => {
+                    let key = domain::text::search_key(name);
+                    let in_file = people.iter().find(|(k, _)| *k == key).map(|(_, id)| *id);
+                    let known = match in_file {
+                        Some(id) => Some(id),
+                        None => on_tx!(&mut tx, |c| sqlx::query_scalar(
+                            "SELECT id FROM people WHERE name_key = $1 ORDER BY id LIMIT 1"
+                        )
+                        .bind(&key)
+                        .fetch_optional(c)
+                        .await)?,
+                    };
+                    Some(known.ok_or_else(|| {
+                        invalid(
+                            &format!("rad {}: ersattare_for", r.line),
+                            "unknown_person",
+                            &format!("Rad {}: ingen person heter ”{name}”.", r.line),
+                            &format!("Line {}: nobody is called “{name}”.", r.line),
+                        )
+                    })?)
+                }
+            };
+            let m = MembershipInput {
+                person: PersonId(*pid),
+                organisation: r.organisation,
+                role: r.role,
+                side: r.side,
+                start: r.start,
+                end: r.end,
+                substitute_for: substitute_for.map(PersonId),
+            };
+            let id = insert_membership(&mut tx, body, &m).await?;
+            let mut changes = audit::diff(None, Some(&membership_snapshot(&m)));
+            changes["body"] = json!({"to": body});
+            audit::record(&mut tx, actor, "membership.import", "membership", Some(id), changes).await?;
+        }
+        tx.commit().await?;
+        Ok(rows.len())
+    }
+
     pub async fn update_membership(&self, id: MembershipId, m: &MembershipInput, actor: &Actor) -> Result<()> {
         let before = self.membership(id).await?.ok_or(StoreError::NotFound)?;
         let mut tx = self.begin().await?;

@@ -28,3 +28,39 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Input<T> {
 pub fn id<T: From<i64>>(s: &str) -> Result<T, AppError> {
     s.parse::<i64>().ok().filter(|v| *v > 0).map(T::from).ok_or(AppError::NotFound)
 }
+
+/// A form as its (name, value) pairs in order, for forms with repeated names (check boxes).
+pub struct Pairs(pub Vec<(String, String)>);
+
+impl<S: Send + Sync> FromRequest<S> for Pairs {
+    type Rejection = AppError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let body = axum::body::Bytes::from_request(req, state).await.map_err(|_| AppError::BadRequest {
+            code: "invalid_form",
+            field: None,
+            sv: "Formuläret kunde inte läsas.".into(),
+            en: "The form could not be read.".into(),
+        })?;
+        let text = String::from_utf8_lossy(&body);
+        Ok(Pairs(
+            text.split('&')
+                .filter(|kv| !kv.is_empty())
+                .map(|kv| {
+                    let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
+                    (crate::pages::url_decode(k), crate::pages::url_decode(v))
+                })
+                .collect(),
+        ))
+    }
+}
+
+impl Pairs {
+    pub fn get(&self, name: &str) -> String {
+        self.0.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default()
+    }
+
+    pub fn all(&self, name: &str) -> Vec<String> {
+        self.0.iter().filter(|(k, _)| k == name).map(|(_, v)| v.clone()).collect()
+    }
+}

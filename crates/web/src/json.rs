@@ -78,6 +78,63 @@ impl JsonInput {
         }
     }
 
+    /// An optional boolean.
+    pub fn bool(&mut self, field: &str) -> Option<bool> {
+        match self.map.get(field) {
+            None | Some(Value::Null) => None,
+            Some(Value::Bool(b)) => Some(*b),
+            Some(_) => {
+                self.errors.push(type_error(field, "true eller false", "true or false"));
+                None
+            }
+        }
+    }
+
+    /// An optional integer (of any sign).
+    pub fn int(&mut self, field: &str) -> Option<i64> {
+        match self.map.get(field) {
+            None | Some(Value::Null) => None,
+            Some(Value::Number(n)) if n.as_i64().is_some() => n.as_i64(),
+            Some(_) => {
+                self.errors.push(type_error(field, "ett heltal", "an integer"));
+                None
+            }
+        }
+    }
+
+    /// A list of strings; missing or null is empty.
+    pub fn strings(&mut self, field: &str) -> Vec<String> {
+        match self.map.get(field) {
+            None | Some(Value::Null) => vec![],
+            Some(Value::Array(a)) if a.iter().all(Value::is_string) => {
+                a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect()
+            }
+            Some(_) => {
+                self.errors.push(type_error(field, "en lista med strängar", "a list of strings"));
+                vec![]
+            }
+        }
+    }
+
+    /// A list of positive integer ids; missing or null is empty.
+    pub fn ids(&mut self, field: &str) -> Vec<i64> {
+        match self.map.get(field) {
+            None | Some(Value::Null) => vec![],
+            Some(Value::Array(a)) if a.iter().all(|v| v.as_i64().is_some_and(|i| i > 0)) => {
+                a.iter().filter_map(Value::as_i64).collect()
+            }
+            Some(_) => {
+                self.errors.push(type_error(field, "en lista med positiva heltal", "a list of positive integers"));
+                vec![]
+            }
+        }
+    }
+
+    /// The field's JSON as it is, for values with their own parser.
+    pub fn raw(&mut self, field: &str) -> Option<Value> {
+        self.map.get(field).filter(|v| !v.is_null()).cloned()
+    }
+
     /// Type errors found while reading, as one `Invalid`.
     pub fn finish(self) -> AppResult<()> {
         self.errors.finish(|| ()).map_err(AppError::Invalid)

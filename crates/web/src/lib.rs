@@ -25,6 +25,7 @@ mod organisations;
 pub mod pages;
 mod people;
 mod site;
+pub(crate) mod structure;
 
 #[derive(Clone, Debug)]
 pub struct Config {
@@ -88,6 +89,22 @@ pub fn router(app: App) -> Router {
         .route("/personer/{id}", get(people::show).post(people::update))
         .route("/personer/{id}/redigera", get(people::edit_form))
         .route("/personer/{id}/ta-bort", get(people::delete_form).post(people::delete))
+        .route("/organ", get(structure::list).post(structure::create))
+        .route("/organ/ny", get(structure::new_form))
+        .route("/organ/{id}", get(structure::show).post(structure::update))
+        .route("/organ/{id}/redigera", get(structure::edit_form))
+        .route("/organ/{id}/ta-bort", get(structure::delete_form).post(structure::delete))
+        .route("/organ/{id}/ledamoter", get(structure::members).post(structure::create_membership))
+        .route("/organ/{id}/ledamoter.csv", get(structure::members_csv))
+        .route("/organ/{id}/ledamoter/ny", get(structure::new_membership))
+        .route("/organ/{id}/ledamoter/import", get(structure::import_form).post(structure::import))
+        .route("/organ/{id}/ledamoter/{mid}", post(structure::update_membership))
+        .route("/organ/{id}/ledamoter/{mid}/redigera", get(structure::edit_membership))
+        .route("/organ/{id}/ledamoter/{mid}/ta-bort", post(structure::delete_membership))
+        .route("/organ/{id}/regler", get(structure::rules_form).post(structure::set_rules))
+        .route("/organ/{id}/motesplan", post(structure::set_meeting_plan))
+        .route("/organ/{id}/arbetsplan", get(structure::work_plan).post(structure::add_work_plan))
+        .route("/efterlevnad", get(structure::dashboard))
         .route("/admin", get(admin::index))
         .route("/admin/logg", get(admin::audit))
         .route("/healthz", get(site::healthz))
@@ -102,6 +119,24 @@ pub fn router(app: App) -> Router {
         .route("/organisations/{id}", get(org::api_get).put(org::api_update).delete(org::api_delete))
         .route("/people", get(people::api_list).post(people::api_create))
         .route("/people/{id}", get(people::api_get).put(people::api_update).delete(people::api_delete))
+        .route("/people/{id}/memberships", get(structure::api_person_memberships))
+        .route("/bodies", get(structure::api_list).post(structure::api_create))
+        .route("/bodies/{id}", get(structure::api_get).put(structure::api_update).delete(structure::api_delete))
+        .route("/bodies/{id}/memberships", get(structure::api_memberships).post(structure::api_create_membership))
+        .route("/bodies/{id}/compliance", get(structure::api_compliance))
+        .route("/bodies/{id}/rules", axum::routing::put(structure::api_set_rules))
+        .route("/bodies/{id}/work-plans", get(structure::api_work_plans).post(structure::api_add_work_plan))
+        .route(
+            "/bodies/{id}/meeting-plan/{year}",
+            get(structure::api_meeting_plan).put(structure::api_set_meeting_plan),
+        )
+        .route(
+            "/memberships/{id}",
+            get(structure::api_get_membership)
+                .put(structure::api_update_membership)
+                .delete(structure::api_delete_membership),
+        )
+        .route("/compliance", get(structure::api_dashboard))
         .route("/audit", get(admin::api_audit));
     pages
         .nest("/api/v1", api)

@@ -247,13 +247,14 @@ pub async fn update(
     }
 }
 
+/// The confirmation page before a deletion, shared by every kind of record.
 #[derive(Template)]
 #[template(path = "delete.html")]
-struct DeletePage {
-    p: Chrome,
-    name: String,
-    action: String,
-    cancel: String,
+pub(crate) struct DeletePage {
+    pub p: Chrome,
+    pub name: String,
+    pub action: String,
+    pub cancel: String,
 }
 
 pub async fn delete_form(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> AppResult<Response> {

@@ -30,6 +30,7 @@ impl Chrome {
             "borttaget" => Some("form.deleted"),
             "utloggad" => Some("logout.done"),
             "losenord" => Some("account.password_changed"),
+            "importerat" => Some("import.done"),
             _ => None,
         });
         Chrome {
@@ -76,6 +77,26 @@ impl Chrome {
 
     pub fn kind_label(&self, kind: &domain::organisations::OrganisationKind) -> &'static str {
         kind.label(self.lang)
+    }
+
+    pub fn body_kind(&self, k: &domain::structure::BodyKind) -> &'static str {
+        k.label(self.lang)
+    }
+
+    pub fn role(&self, r: &domain::structure::MembershipRole) -> &'static str {
+        r.label(self.lang)
+    }
+
+    pub fn side(&self, s: &domain::structure::Side) -> &'static str {
+        s.label(self.lang)
+    }
+
+    pub fn status(&self, s: &domain::structure::QuestionStatus) -> &'static str {
+        s.label(self.lang)
+    }
+
+    pub fn finding<'a>(&self, f: &'a domain::structure::Finding) -> &'a str {
+        f.message(self.lang)
     }
 }
 

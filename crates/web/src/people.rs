@@ -110,11 +110,16 @@ struct ShowPage {
     p: Chrome,
     v: PersonView,
     signed_in: bool,
+    assignments: Vec<crate::structure::MemberRow>,
+    today: time::Date,
 }
 
 pub async fn show(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> AppResult<Response> {
-    let v = app.store.person(id::<PersonId>(&raw)?).await?.ok_or(AppError::NotFound)?;
-    Ok(render(&ShowPage { p: Chrome::new(&ctx, v.person.name.clone()), signed_in: ctx.signed_in(), v })?
+    let pid: PersonId = id(&raw)?;
+    let v = app.store.person(pid).await?.ok_or(AppError::NotFound)?;
+    let assignments = crate::structure::person_assignments(&app, pid, ctx.lang).await?;
+    let p = Chrome::new(&ctx, v.person.name.clone());
+    Ok(render(&ShowPage { p, signed_in: ctx.signed_in(), v, assignments, today: crate::structure::today() })?
         .into_response())
 }
 
@@ -193,7 +198,7 @@ async fn form_page(
     Ok((status, render(&FormPage { p, f, action, cancel, organisations })?).into_response())
 }
 
-async fn all_organisations(app: &App) -> AppResult<Vec<Organisation>> {
+pub(crate) async fn all_organisations(app: &App) -> AppResult<Vec<Organisation>> {
     let mut out = Vec::new();
     let mut cursor = None;
     loop {
@@ -261,21 +266,12 @@ pub async fn update(
     }
 }
 
-#[derive(Template)]
-#[template(path = "delete.html")]
-struct DeletePage {
-    p: Chrome,
-    name: String,
-    action: String,
-    cancel: String,
-}
-
 pub async fn delete_form(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> AppResult<Response> {
     ctx.require_admin()?;
     let pid: PersonId = id(&raw)?;
     let v = app.store.person(pid).await?.ok_or(AppError::NotFound)?;
     let p = Chrome::new(&ctx, format!("{} {}", crate::i18n::text(ctx.lang, "form.delete"), v.person.name));
-    Ok(render(&DeletePage {
+    Ok(render(&crate::organisations::DeletePage {
         p,
         name: v.person.name,
         action: format!("/personer/{pid}/ta-bort"),

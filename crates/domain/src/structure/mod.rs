@@ -8,6 +8,7 @@
 
 mod body;
 mod compliance;
+pub mod csv_import;
 mod inputs;
 mod kinds;
 mod membership;
