@@ -1210,29 +1210,38 @@ fn title(lang: Lang) -> &'static str {
 fn desc(m: &Model, chart: &Chart, lang: Lang) -> String {
     let count = |band: usize| (0..m.items.len()).filter(|&i| m.items[i].band == band && m.host[i].is_none()).count();
     let (p, o, n) = (count(POLITICAL), count(OFFICIALS), count(INFORMAL));
-    let prepares = chart.legend.contains(&LegendItem::Prepares);
-    match lang {
-        Lang::Sv => format!(
-            "Organisationsschema i tre nivåer: politiska samråd ({p}), ledningsgrupper med tjänstepersoner ({o}) \
-             och informella nätverk utan beredande roll ({n}).{} Samma uppgifter finns som lista i texten.",
-            if prepares {
-                " Heldragna pilar visar vilken grupp som bereder ärenden åt vilken, streckade pilar vilken grupp \
-                 som är överordnad andra."
-            } else {
-                ""
-            }
-        ),
-        Lang::En => format!(
-            "Organisation chart in three tiers: political consultation ({p}), management groups of officials ({o}) \
-             and informal networks without a preparatory role ({n}).{} The same information is given as a list in \
-             the text.",
-            if prepares {
-                " Solid arrows show which body prepares cases for which, dashed arrows which body is superior to others."
-            } else {
-                ""
-            }
-        ),
+    let sv = lang == Lang::Sv;
+    let mut d = if sv {
+        format!(
+            "Organisationsschema i tre nivåer: politisk nivå ({p}), ledningsgrupper med tjänstepersoner ({o}) och \
+             informella nätverk utan beredande roll ({n})."
+        )
+    } else {
+        format!(
+            "Organisation chart in three tiers: the political tier ({p}), management groups of officials ({o}) and \
+             informal networks without a preparatory role ({n})."
+        )
+    };
+    if chart.legend.contains(&LegendItem::Prepares) {
+        d.push_str(if sv {
+            " Heldragna pilar går från en grupp till den grupp den bereder ärenden åt."
+        } else {
+            " Solid arrows run from a body to the body it prepares cases for."
+        });
     }
+    if chart.legend.contains(&LegendItem::Superior) {
+        d.push_str(if sv {
+            " Streckade pilar går från en överordnad grupp till de grupper den är överordnad."
+        } else {
+            " Dashed arrows run from a superior body to the bodies it is superior to."
+        });
+    }
+    d.push_str(if sv {
+        " Samma uppgifter finns som lista i texten."
+    } else {
+        " The same information is given as a list in the text."
+    });
+    d
 }
 
 fn empty_svg(lang: Lang) -> String {
@@ -1279,7 +1288,7 @@ fn render(m: &Model, chart: &Chart, lang: Lang) -> String {
     let _ = write!(
         s,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"orgchart\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" \
-         height=\"{h}\" role=\"group\" aria-labelledby=\"{TITLE_ID} {DESC_ID}\" font-family=\"{FONT_FAMILY}\">\
+         height=\"{h}\" role=\"group\" aria-labelledby=\"{TITLE_ID}\" aria-describedby=\"{DESC_ID}\" font-family=\"{FONT_FAMILY}\">\
          <title id=\"{TITLE_ID}\">{}</title><desc id=\"{DESC_ID}\">{}</desc>",
         esc(title(lang)),
         esc(&desc(m, chart, lang)),
@@ -1628,7 +1637,9 @@ mod tests {
             assert_eq!(svg.matches("<a href=").count(), facts.len());
             assert!(!svg.contains("style"), "no inline styles under the CSP");
             assert!(!svg.contains("<script"));
-            assert!(svg.contains("aria-labelledby=\"orgchart-title orgchart-desc\""));
+            assert!(
+                svg.contains("role=\"group\" aria-labelledby=\"orgchart-title\" aria-describedby=\"orgchart-desc\"")
+            );
             assert!(svg.contains("<title id=\"orgchart-title\">") && svg.contains("<desc id=\"orgchart-desc\">"));
             assert!(svg.contains("<marker id=\"orgchart-arrow-prepares\""));
             assert!(svg.contains("marker-end=\"url(#orgchart-arrow-prepares)\""), "the preparation arrow");

@@ -66,6 +66,48 @@ fn rows() -> Vec<Row> {
         r(Method::GET, "/personer/{person}/redigera", None, Login, S(403), S(200)),
         r(Method::POST, "/personer/{person}", Some("name=Karin+Ek+Lund"), Login, S(403), S(303)),
         r(Method::GET, "/personer/{person}/ta-bort", None, Login, S(403), S(200)),
+        r(Method::GET, "/organ", None, S(200), S(200), S(200)),
+        r(Method::GET, "/organ/ny", None, Login, S(403), S(200)),
+        r(Method::POST, "/organ", Some("name=Ledningsgruppen+för+kultur&kind=management_group"), Login, S(403), S(303)),
+        r(Method::GET, "/organ/{body}", None, S(200), S(200), S(200)),
+        r(Method::GET, "/organ/{body}/redigera", None, Login, S(403), S(200)),
+        r(Method::POST, "/organ/{body}", Some("name=Samrådet&kind=consultation_group"), Login, S(403), S(303)),
+        r(Method::GET, "/organ/{body}/ta-bort", None, Login, S(403), S(200)),
+        r(Method::GET, "/organ/{body}/ledamoter", None, S(200), S(200), S(200)),
+        r(Method::GET, "/organ/{body}/ledamoter.csv", None, S(200), S(200), S(200)),
+        r(Method::GET, "/organ/{body}/ledamoter/ny", None, Login, S(403), S(200)),
+        r(
+            Method::POST,
+            "/organ/{body}/ledamoter",
+            Some("person={person}&organisation={org}&role=member&start=2026-01-01"),
+            Login,
+            S(403),
+            S(303),
+        ),
+        r(Method::GET, "/organ/{body}/ledamoter/{membership}/redigera", None, Login, S(403), S(200)),
+        r(
+            Method::POST,
+            "/organ/{body}/ledamoter/{membership}",
+            Some("person={person}&organisation={org}&role=chair&start=2026-01-01"),
+            Login,
+            S(403),
+            S(303),
+        ),
+        r(Method::GET, "/organ/{body}/ledamoter/import", None, Login, S(403), S(200)),
+        r(
+            Method::POST,
+            "/organ/{body}/ledamoter/import",
+            Some("csv=namn,organisation,roll,start"),
+            Login,
+            S(403),
+            S(422),
+        ),
+        r(Method::GET, "/organ/{body}/regler", None, Login, S(403), S(200)),
+        r(Method::POST, "/organ/{body}/regler", Some("rules=[]"), Login, S(403), S(303)),
+        r(Method::POST, "/organ/{body}/motesplan", Some("year=2026&dates=2026-02-06"), Login, S(403), S(303)),
+        r(Method::GET, "/organ/{body}/arbetsplan", None, S(200), S(200), S(200)),
+        r(Method::POST, "/organ/{body}/arbetsplan", Some("decided_on=2025-12-12"), Login, S(403), S(303)),
+        r(Method::GET, "/efterlevnad", None, S(200), S(200), S(200)),
         r(Method::GET, "/admin", None, Login, S(403), S(200)),
         r(Method::GET, "/admin/logg", None, Login, S(403), S(200)),
         r(Method::GET, "/finns-inte", None, S(404), S(404), S(404)),
@@ -88,6 +130,74 @@ fn rows() -> Vec<Row> {
         r(Method::GET, "/api/v1/people/{person}", None, S(200), S(200), S(200)),
         r(Method::PUT, "/api/v1/people/{person}", Some(r#"{"name":"Karin Lund"}"#), S(401), S(403), S(200)),
         r(Method::GET, "/api/v1/audit", None, S(401), S(403), S(200)),
+        r(Method::GET, "/api/v1/bodies", None, S(200), S(200), S(200)),
+        r(
+            Method::POST,
+            "/api/v1/bodies",
+            Some(r#"{"name":"Folkhälsonätverket","kind":"network"}"#),
+            S(401),
+            S(403),
+            S(201),
+        ),
+        r(Method::GET, "/api/v1/bodies/{body}", None, S(200), S(200), S(200)),
+        r(
+            Method::PUT,
+            "/api/v1/bodies/{body}",
+            Some(r#"{"name":"Samrådet","kind":"consultation_group"}"#),
+            S(401),
+            S(403),
+            S(200),
+        ),
+        r(Method::GET, "/api/v1/bodies/{body}/memberships", None, S(200), S(200), S(200)),
+        r(
+            Method::POST,
+            "/api/v1/bodies/{body}/memberships",
+            Some(r#"{"person_id":{person},"organisation_id":{org},"role":"member","start":"2026-01-01"}"#),
+            S(401),
+            S(403),
+            S(201),
+        ),
+        r(Method::GET, "/api/v1/bodies/{body}/compliance", None, S(200), S(200), S(200)),
+        r(
+            Method::PUT,
+            "/api/v1/bodies/{body}/rules",
+            Some(r#"{"rules":[{"kind":"meets_at_least","per_year":4}]}"#),
+            S(401),
+            S(403),
+            S(200),
+        ),
+        r(Method::GET, "/api/v1/bodies/{body}/work-plans", None, S(200), S(200), S(200)),
+        r(
+            Method::POST,
+            "/api/v1/bodies/{body}/work-plans",
+            Some(r#"{"decided_on":"2025-12-12"}"#),
+            S(401),
+            S(403),
+            S(201),
+        ),
+        r(Method::GET, "/api/v1/bodies/{body}/meeting-plan/2026", None, S(200), S(200), S(200)),
+        r(
+            Method::PUT,
+            "/api/v1/bodies/{body}/meeting-plan/2026",
+            Some(r#"{"dates":["2026-02-06"]}"#),
+            S(401),
+            S(403),
+            S(200),
+        ),
+        r(Method::GET, "/api/v1/memberships/{membership}", None, S(200), S(200), S(200)),
+        r(
+            Method::PUT,
+            "/api/v1/memberships/{membership}",
+            Some(r#"{"person_id":{person},"organisation_id":{org},"role":"member","start":"2026-01-01"}"#),
+            S(401),
+            S(403),
+            S(200),
+        ),
+        r(Method::GET, "/api/v1/compliance", None, S(200), S(200), S(200)),
+        r(Method::GET, "/api/v1/people/{person}/memberships", None, S(200), S(200), S(200)),
+        r(Method::DELETE, "/api/v1/memberships/{membership}", None, S(401), S(403), S(204)),
+        r(Method::POST, "/organ/{body}/ta-bort", None, Login, S(403), S(303)),
+        r(Method::DELETE, "/api/v1/bodies/{body}", None, S(401), S(403), S(404)),
         r(Method::GET, "/api/v1/finns-inte", None, S(404), S(404), S(404)),
         // Deletions last: they remove the fixtures.
         r(Method::DELETE, "/api/v1/people/{person}", None, S(401), S(403), S(204)),
@@ -117,13 +227,41 @@ async fn check(role: Role) {
             .json()["id"]
             .as_i64()
             .unwrap();
+        let body = admin_api
+            .json(
+                Method::POST,
+                "/api/v1/bodies",
+                &json!({"name": "Samrådet för strategiska frågor", "kind": "consultation_group"}),
+            )
+            .await
+            .json()["id"]
+            .as_i64()
+            .unwrap();
+        let membership = admin_api
+            .json(
+                Method::POST,
+                &format!("/api/v1/bodies/{body}/memberships"),
+                &json!({"person_id": person, "organisation_id": org, "role": "member", "start": "2025-01-01"}),
+            )
+            .await
+            .json()["id"]
+            .as_i64()
+            .unwrap();
         let (mut browser, mut api) = match role {
             Role::Anonymous => (t.client(), t.client()),
             Role::User => (t.signed_in("user@test.se", false).await, t.token_client("user-api@test.se", false).await),
             Role::Admin => (t.signed_in("admin@test.se", true).await, t.token_client("admin-api@test.se", true).await),
         };
         for row in rows() {
-            let path = row.path.replace("{org}", &org.to_string()).replace("{person}", &person.to_string());
+            let fill = |s: &str| {
+                s.replace("{org}", &org.to_string())
+                    .replace("{person}", &person.to_string())
+                    .replace("{body}", &body.to_string())
+                    .replace("{membership}", &membership.to_string())
+            };
+            let path = fill(row.path);
+            let filled_body = row.body.map(fill);
+            let row_body = filled_body.as_deref();
             let expected = match role {
                 Role::Anonymous => row.anonymous,
                 Role::User => row.user,
@@ -131,7 +269,7 @@ async fn check(role: Role) {
             };
             let is_api = path.starts_with("/api/");
             let client = if is_api { &mut api } else { &mut browser };
-            let resp = match (&row.method, row.body) {
+            let resp = match (&row.method, row_body) {
                 (m, Some(b)) if is_api => client.json_raw(m.clone(), &path, b.as_bytes()).await,
                 (m, None) if is_api => client.send(m.clone(), &path, None, vec![]).await,
                 (_, body) if row.method == Method::POST => {
