@@ -18,7 +18,8 @@
 # Knobs (environment): BENCH_DURATION (seconds per target, 15), BENCH_WARMUP (seconds, 3),
 # BENCH_CONNECTIONS (32), BENCH_THREADS (wrk threads, 2), BENCH_SKIP_BUILD=1 (use the binary
 # as built), BENCH_BIN=path (measure that binary, e.g. for an A/B comparison; no build),
-# BENCH_BUILD_TIMEOUT (seconds, 3600; includes waiting on the cargo lock).
+# BENCH_BUILD_TIMEOUT (seconds, 3600; includes waiting on the cargo lock), BENCH_QUIET_WAIT
+# (seconds, 120: how long to wait before each target for other work on the machine to stop).
 # Needs: cargo, curl, wrk, nginx (Debian: apt-get install -y wrk nginx-light curl); psql for
 # the PostgreSQL part.
 
@@ -30,6 +31,7 @@ CONNECTIONS=${BENCH_CONNECTIONS:-32}
 THREADS=${BENCH_THREADS:-2}
 BUILD_TIMEOUT=${BENCH_BUILD_TIMEOUT:-3600}
 PG_ADMIN_URL=${SAMVERKAN_BENCH_POSTGRES_URL:-}
+QUIET_WAIT=${BENCH_QUIET_WAIT:-120}
 STARTUP_TIMEOUT=180
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -186,6 +188,24 @@ children_ticks() { # CPU of this shell's waited-for children, from the `times` b
         NR == 2 { printf "%.0f", (s($1) + s($2)) * hz }' "$WORK/times"
 }
 
+# Waits (at most QUIET_WAIT seconds) until the machine is nearly idle for a second, so that a
+# build or test run of someone else does not fall into the measurement; goes on regardless.
+wait_for_quiet() {
+    local label=$1 deadline=$((SECONDS + QUIET_WAIT)) b0 b1 said=false
+    while :; do
+        b0=$(busy_ticks)
+        sleep 1
+        b1=$(busy_ticks)
+        ((b1 - b0 <= HZ * 3 / 10)) && return 0 # under 0.3 of a core busy
+        if ((SECONDS >= deadline)); then
+            log "$label: the machine is still busy after ${QUIET_WAIT} s; measuring anyway (see \"other\")"
+            return 0
+        fi
+        $said || log "$label: the machine is busy; waiting up to ${QUIET_WAIT} s for it to quieten"
+        said=true
+    done
+}
+
 mib() { awk -v k="$1" 'BEGIN { printf "%.1f MiB", k / 1024 }'; }
 
 to_ms() { # wrk's 512.00us / 1.23ms / 1.02s → milliseconds
@@ -244,6 +264,7 @@ bench() {
     [[ -n $header ]] && hargs=(-H "$header")
     code=$(http_code "$url" "${hargs[@]}")
     [[ $code == 200 ]] || die "$label: $url answered $code, not 200"
+    wait_for_quiet "$label"
     log "$label: warm-up ${WARMUP} s, then ${DURATION} s with $CONNECTIONS connections"
     timeout $((WARMUP + 30)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" "${hargs[@]}" "$url" >/dev/null 2>&1 || true
     out="$WORK/wrk-$(rand_hex 4).txt"

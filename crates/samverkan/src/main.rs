@@ -82,6 +82,14 @@ enum UserCommand {
     },
     /// List accounts.
     List,
+    /// Link an account to the person it acts as (for per-body roles such as secretary);
+    /// without --person-id the link is removed.
+    Link {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        person_id: Option<i64>,
+    },
     /// Set a new password, read from standard input; ends the account's sessions.
     Passwd {
         #[arg(long)]
@@ -209,6 +217,18 @@ async fn run(cli: Cli) -> Result<()> {
                 UserCommand::List => {
                     for u in store.users().await? {
                         println!("{}\t{}\t{}\t{}", u.id, u.email, u.name, if u.is_admin { "admin" } else { "user" });
+                    }
+                }
+                UserCommand::Link { email, person_id } => {
+                    let u = user_by_email(&store, &email).await?;
+                    let person = person_id.map(domain::ids::PersonId);
+                    store.link_user_person(UserId(u.id), person, &Actor::cli()).await.map_err(|e| match e {
+                        store::StoreError::Invalid(i) => anyhow::anyhow!("{}", i.first().en),
+                        e => e.into(),
+                    })?;
+                    match person_id {
+                        Some(p) => println!("{} now acts as person {p}.", u.email),
+                        None => println!("{} is no longer linked to a person.", u.email),
                     }
                 }
                 UserCommand::Passwd { email, .. } => {

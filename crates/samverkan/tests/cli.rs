@@ -87,6 +87,10 @@ fn an_administrator_manages_accounts_and_tokens_from_the_shell() {
         Some("ett annat långt lösenord"),
     );
     assert!(o.status.success(), "{}", text(&o));
+    let o = run(&d, &["user", "link", "--email", "karin@region.se", "--person-id", "42"], None);
+    assert!(!o.status.success() && text(&o).contains("does not exist"), "{}", text(&o));
+    let o = run(&d, &["user", "link", "--email", "karin@region.se"], None);
+    assert!(o.status.success(), "{}", text(&o));
     let o = run(&d, &["token", "create", "--email", "ingen@region.se"], None);
     assert!(!o.status.success() && text(&o).contains("no account"), "{}", text(&o));
 }

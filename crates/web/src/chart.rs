@@ -847,10 +847,15 @@ impl Router {
         let mut free = vec![false; nx * ny];
         let mut right = vec![false; nx * ny];
         let mut down = vec![false; nx * ny];
+        // Only the obstacles a row or a column runs through can stand in the way along it.
+        let rows: Vec<Vec<Rect>> =
+            ys.iter().map(|&y| obstacles.iter().filter(|o| y > o.y && y < o.bottom()).copied().collect()).collect();
+        let cols: Vec<Vec<Rect>> =
+            xs.iter().map(|&x| obstacles.iter().filter(|o| x > o.x && x < o.right()).copied().collect()).collect();
         for yi in 0..ny {
             for xi in 0..nx {
                 let p = Pt { x: xs[xi], y: ys[yi] };
-                free[yi * nx + xi] = !obstacles.iter().any(|o| o.holds(p));
+                free[yi * nx + xi] = !rows[yi].iter().any(|o| o.holds(p));
             }
         }
         for yi in 0..ny {
@@ -859,11 +864,11 @@ impl Router {
                 let p = Pt { x: xs[xi], y: ys[yi] };
                 if xi + 1 < nx && free[n] && free[n + 1] {
                     let q = Pt { x: xs[xi + 1], y: p.y };
-                    right[n] = !obstacles.iter().any(|o| o.cut_by(p, q));
+                    right[n] = !rows[yi].iter().any(|o| o.cut_by(p, q));
                 }
                 if yi + 1 < ny && free[n] && free[n + nx] {
                     let q = Pt { x: p.x, y: ys[yi + 1] };
-                    down[n] = !obstacles.iter().any(|o| o.cut_by(p, q));
+                    down[n] = !cols[xi].iter().any(|o| o.cut_by(p, q));
                 }
             }
         }
