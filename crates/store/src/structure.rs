@@ -263,6 +263,11 @@ fn body_input_of(b: &Body) -> BodyInput {
     }
 }
 
+/// id, name, kind, formal, superior, prepares for: what the graph check reads of every body.
+type GraphRow = (i64, String, String, bool, Option<i64>, Option<i64>);
+/// id, name, kind, code, county: what the compliance rules read of an organisation.
+type OrgFactsRow = (i64, String, String, Option<String>, Option<String>);
+
 fn invalid(field: &str, code: &'static str, sv: &str, en: &str) -> StoreError {
     StoreError::Invalid(Invalid::one(FieldError::new(field, code, sv, en)))
 }
@@ -305,7 +310,7 @@ async fn check_body_links(tx: &mut Tx, id: Option<BodyId>, b: &BodyInput) -> Res
             ));
         }
     }
-    let rows: Vec<(i64, String, String, bool, Option<i64>, Option<i64>)> =
+    let rows: Vec<GraphRow> =
         on_tx!(tx, |c| sqlx::query_as("SELECT id, name, kind, formal, superior_id, prepares_for_id FROM bodies")
             .fetch_all(c)
             .await)?;
@@ -1046,12 +1051,11 @@ impl Store {
         for m in &rows {
             memberships.entry(BodyId(m.body_id)).or_default().push(m.facts());
         }
-        let orgs: Vec<(i64, String, String, Option<String>, Option<String>)> =
-            on_pool!(&self.pool, |p| sqlx::query_as(
-                "SELECT id, name, kind, code, county_code FROM organisations WHERE kind IN ('region', 'municipality')"
-            )
-            .fetch_all(p)
-            .await)?;
+        let orgs: Vec<OrgFactsRow> = on_pool!(&self.pool, |p| sqlx::query_as(
+            "SELECT id, name, kind, code, county_code FROM organisations WHERE kind IN ('region', 'municipality')"
+        )
+        .fetch_all(p)
+        .await)?;
         let organisations = orgs
             .into_iter()
             .map(|(id, name, kind, code, county_code)| OrganisationFacts {

@@ -41,6 +41,10 @@ pub struct OutlineNode {
 
 /// The chart as one complete `<svg>` element, at its natural size in pixels (with a `viewBox`,
 /// so CSS may scale it). Wide structures are wider than a phone: put it in a scrolling container.
+///
+/// The element has `role="group"`, named by its `<title>` and described by its `<desc>`; not
+/// `role="img"`, whose children are presentational: screen readers would lose the links (axe
+/// reports it as nested-interactive). Put the [`outline`] next to it as the text alternative.
 pub fn svg(bodies: &[ChartBody], lang: Lang) -> String {
     let model = Model::new(bodies);
     if model.items.is_empty() {
@@ -937,6 +941,10 @@ impl Router {
         let mut prev = vec![start; goal + 1];
         let mut goal_port: Option<Port> = None;
         let mut heap = BinaryHeap::new();
+        let mut is_target = vec![false; n];
+        for t in &targets {
+            is_target[t.node] = true;
+        }
         let shared = |router: &Router, node: usize| {
             router.used_node[node].iter().filter(|&&t| t != target).count() as i64 * SHARED_POINT
         };
@@ -956,7 +964,7 @@ impl Router {
                 continue;
             }
             let (node, dir) = (s / 2, s % 2);
-            for t in targets.iter().filter(|t| t.node == node) {
+            for t in targets.iter().filter(|t| is_target[node] && t.node == node) {
                 let c2 = c + t.len + t.pen + if t.dir == dir { 0 } else { BEND };
                 if c2 < dist[goal] {
                     dist[goal] = c2;
@@ -966,20 +974,13 @@ impl Router {
                 }
             }
             let (xi, yi) = (node % nx, node / nx);
-            let mut steps: Vec<(usize, usize, &Vec<usize>)> = Vec::with_capacity(4);
-            if self.right[node] {
-                steps.push((node + 1, 0, &self.used_right[node]));
-            }
-            if xi > 0 && self.right[node - 1] {
-                steps.push((node - 1, 0, &self.used_right[node - 1]));
-            }
-            if self.down[node] {
-                steps.push((node + nx, 1, &self.used_down[node]));
-            }
-            if yi > 0 && self.down[node - nx] {
-                steps.push((node - nx, 1, &self.used_down[node - nx]));
-            }
-            for (next, ndir, used) in steps {
+            let steps = [
+                self.right[node].then(|| (node + 1, 0, &self.used_right[node])),
+                (xi > 0 && self.right[node - 1]).then(|| (node - 1, 0, &self.used_right[node - 1])),
+                self.down[node].then(|| (node + nx, 1, &self.used_down[node])),
+                (yi > 0 && self.down[node - nx]).then(|| (node - nx, 1, &self.used_down[node - nx])),
+            ];
+            for (next, ndir, used) in steps.into_iter().flatten() {
                 let (a, b) = (self.pt(node), self.pt(next));
                 let len = ((a.x - b.x).abs() + (a.y - b.y).abs()) as i64;
                 let others = used.iter().filter(|&&t| t != target).count() as i64;
@@ -1185,7 +1186,7 @@ fn place_route_labels(chart: &mut Chart, headings: &[Rect], lang: Lang) {
 // Writing it out.
 
 /// Text for XML: the five special characters escaped and control characters dropped.
-fn esc(s: &str) -> String {
+pub(crate) fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

@@ -13,6 +13,7 @@ use tower_http::trace::TraceLayer;
 
 pub mod admin;
 pub mod auth;
+pub mod chart;
 pub mod context;
 mod csv;
 pub mod demo;
@@ -105,6 +106,7 @@ pub fn router(app: App) -> Router {
         .route("/organ/{id}/motesplan", post(structure::set_meeting_plan))
         .route("/organ/{id}/arbetsplan", get(structure::work_plan).post(structure::add_work_plan))
         .route("/efterlevnad", get(structure::dashboard))
+        .route("/struktur", get(structure::chart_page))
         .route("/admin", get(admin::index))
         .route("/admin/logg", get(admin::audit))
         .route("/healthz", get(site::healthz))

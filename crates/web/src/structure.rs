@@ -844,6 +844,7 @@ struct WorkPlanPage {
     b: Body,
     plans: Vec<WorkPlan>,
     manage: bool,
+    signed_in: bool,
     f: WorkPlanForm,
     rows: Vec<QuestionRow>,
     statuses: [QuestionStatus; 4],
@@ -928,7 +929,20 @@ async fn work_plan_page(
         p = p.with_errors(i);
     }
     let status = if invalid.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
-    Ok((status, render(&WorkPlanPage { p, b, plans, manage, f, rows, statuses: QuestionStatus::ALL })?).into_response())
+    Ok((
+        status,
+        render(&WorkPlanPage {
+            p,
+            b,
+            plans,
+            manage,
+            signed_in: ctx.signed_in(),
+            f,
+            rows,
+            statuses: QuestionStatus::ALL,
+        })?,
+    )
+        .into_response())
 }
 
 pub async fn work_plan(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> AppResult<Response> {
@@ -1003,6 +1017,66 @@ fn report_json(r: &Report, lang: Lang) -> Value {
             "organisation_id": f.organisation_id,
         })).collect::<Vec<_>>(),
     })
+}
+
+// ---- the structure chart ----
+
+#[derive(Template)]
+#[template(path = "structure/chart.html")]
+struct ChartPage {
+    p: Chrome,
+    svg: String,
+    outline: String,
+    county: String,
+    counties: Vec<&'static County>,
+}
+
+/// The text alternative of the chart: the same bodies as nested lists with links.
+fn outline_html(nodes: &[crate::chart::OutlineNode]) -> String {
+    let esc = crate::chart::esc;
+    let mut out = String::from("<ul>");
+    for n in nodes {
+        out.push_str(&format!("<li><a href=\"/organ/{}\">{}</a> ({})", n.id, esc(&n.name), esc(n.kind_label)));
+        if let Some(r) = &n.relation {
+            out.push_str(&format!(" – {}", esc(r)));
+        }
+        if !n.children.is_empty() {
+            out.push_str(&outline_html(&n.children));
+        }
+        out.push_str("</li>");
+    }
+    out.push_str("</ul>");
+    out
+}
+
+/// The structure of one county's collaboration (the first county with bodies by default).
+pub async fn chart_page(State(app): State<App>, ctx: Ctx) -> AppResult<Response> {
+    let all = app.store.all_bodies().await?;
+    let mut with_bodies: Vec<&'static County> = reference::counties()
+        .iter()
+        .filter(|c| all.iter().any(|b| b.county_code.as_deref() == Some(c.code.as_str())))
+        .collect();
+    with_bodies.sort_by_key(|c| c.code.clone());
+    let county = query_value(&ctx.query, "county")
+        .filter(|c| !c.is_empty())
+        .or_else(|| with_bodies.first().map(|c| c.code.clone()));
+    let bodies: Vec<&Body> =
+        all.iter().filter(|b| b.county_code == county || (county.is_none() && b.county_code.is_none())).collect();
+    let facts: Vec<_> = bodies.iter().map(|b| b.facts()).collect();
+    let chart: Vec<crate::chart::ChartBody> = facts
+        .iter()
+        .zip(&bodies)
+        .map(|(f, b)| crate::chart::ChartBody { facts: f, presidium_of: b.presidium_of })
+        .collect();
+    let p = Chrome::new(&ctx, i18n::text(ctx.lang, "chart.title"));
+    let page = ChartPage {
+        svg: crate::chart::svg(&chart, ctx.lang),
+        outline: outline_html(&crate::chart::outline(&chart, ctx.lang)),
+        county: county.unwrap_or_default(),
+        counties: with_bodies,
+        p,
+    };
+    Ok(render(&page)?.into_response())
 }
 
 // ---- a person's assignments ----
@@ -1141,15 +1215,11 @@ pub async fn api_memberships(State(app): State<App>, ctx: Ctx, Path(raw): Path<S
 
 const MEMBERSHIP_FIELDS: &[&str] = &["person_id", "organisation_id", "role", "side", "start", "end", "substitute_for"];
 
-fn parse_membership_json(headers: &HeaderMap, body: &Bytes) -> AppResult<MembershipInput> {
-    let mut j = JsonInput::parse(headers, body, MEMBERSHIP_FIELDS)?;
-    let id_str = |j: &mut JsonInput, f: &str| j.id(f).map(|v| v.to_string()).unwrap_or_default();
-    let (person, org, sub) =
-        (id_str(&mut j, "person_id"), id_str(&mut j, "organisation_id"), id_str(&mut j, "substitute_for"));
-    let (role, side, start, end) = (j.str("role"), j.str("side"), j.str("start"), j.str("end"));
-    j.finish()?;
-    MembershipInput::parse(&person, &org, &role, &side, &start, &end, &sub).map_err(|i| {
-        AppError::Invalid(Invalid(
+/// The API names the membership's links `person_id` and `organisation_id`; the domain and store
+/// name them `person` and `organisation`.
+fn api_field_names(e: AppError) -> AppError {
+    match e {
+        AppError::Invalid(i) => AppError::Invalid(Invalid(
             i.0.into_iter()
                 .map(|mut e| {
                     if e.field == "person" || e.field == "organisation" {
@@ -1158,8 +1228,19 @@ fn parse_membership_json(headers: &HeaderMap, body: &Bytes) -> AppResult<Members
                     e
                 })
                 .collect(),
-        ))
-    })
+        )),
+        e => e,
+    }
+}
+
+fn parse_membership_json(headers: &HeaderMap, body: &Bytes) -> AppResult<MembershipInput> {
+    let mut j = JsonInput::parse(headers, body, MEMBERSHIP_FIELDS)?;
+    let id_str = |j: &mut JsonInput, f: &str| j.id(f).map(|v| v.to_string()).unwrap_or_default();
+    let (person, org, sub) =
+        (id_str(&mut j, "person_id"), id_str(&mut j, "organisation_id"), id_str(&mut j, "substitute_for"));
+    let (role, side, start, end) = (j.str("role"), j.str("side"), j.str("start"), j.str("end"));
+    j.finish()?;
+    MembershipInput::parse(&person, &org, &role, &side, &start, &end, &sub).map_err(|i| api_field_names(i.into()))
 }
 
 pub async fn api_create_membership(
@@ -1173,7 +1254,7 @@ pub async fn api_create_membership(
     require_manager(&app, &ctx, b.id).await?;
     let m = parse_membership_json(&headers, &body)?;
     let key = headers.get("idempotency-key").and_then(|v| v.to_str().ok()).filter(|k| !k.is_empty() && k.len() <= 200);
-    let mid = app.store.create_membership(b.id, &m, &ctx.actor(), key).await?;
+    let mid = app.store.create_membership(b.id, &m, &ctx.actor(), key).await.map_err(|e| api_field_names(e.into()))?;
     let m = app.store.membership(mid).await?.ok_or(AppError::NotFound)?;
     Ok((StatusCode::CREATED, [(header::LOCATION, format!("/api/v1/memberships/{mid}"))], Json(membership_json(&m)))
         .into_response())
@@ -1194,7 +1275,10 @@ pub async fn api_update_membership(
     let m = app.store.membership(id(&raw)?).await?.ok_or(AppError::NotFound)?;
     require_manager(&app, &ctx, BodyId(m.body_id)).await?;
     let input = parse_membership_json(&headers, &body)?;
-    app.store.update_membership(MembershipId(m.id), &input, &ctx.actor()).await?;
+    app.store
+        .update_membership(MembershipId(m.id), &input, &ctx.actor())
+        .await
+        .map_err(|e| api_field_names(e.into()))?;
     let m = app.store.membership(MembershipId(m.id)).await?.ok_or(AppError::NotFound)?;
     Ok(Json(membership_json(&m)).into_response())
 }
@@ -1233,9 +1317,18 @@ pub async fn api_dashboard(State(app): State<App>, ctx: Ctx) -> AppResult<Respon
     Ok(Json(json!({"at": at.to_string(), "items": items, "next_cursor": null})).into_response())
 }
 
-pub async fn api_work_plans(State(app): State<App>, Path(raw): Path<String>) -> AppResult<Response> {
+/// Work plans; who saved a version (an account's e-mail) is shown to signed-in callers only.
+pub async fn api_work_plans(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> AppResult<Response> {
     let b = load_body(&app, &raw).await?;
-    Ok(Json(json!({"items": app.store.work_plans(b.id).await?, "next_cursor": null})).into_response())
+    let mut items = serde_json::to_value(app.store.work_plans(b.id).await?).unwrap_or(Value::Null);
+    if !ctx.signed_in()
+        && let Some(list) = items.as_array_mut()
+    {
+        for w in list.iter_mut().filter_map(Value::as_object_mut) {
+            w.remove("created_by");
+        }
+    }
+    Ok(Json(json!({"items": items, "next_cursor": null})).into_response())
 }
 
 pub async fn api_add_work_plan(

@@ -108,6 +108,7 @@ fn rows() -> Vec<Row> {
         r(Method::GET, "/organ/{body}/arbetsplan", None, S(200), S(200), S(200)),
         r(Method::POST, "/organ/{body}/arbetsplan", Some("decided_on=2025-12-12"), Login, S(403), S(303)),
         r(Method::GET, "/efterlevnad", None, S(200), S(200), S(200)),
+        r(Method::GET, "/struktur", None, S(200), S(200), S(200)),
         r(Method::GET, "/admin", None, Login, S(403), S(200)),
         r(Method::GET, "/admin/logg", None, Login, S(403), S(200)),
         r(Method::GET, "/finns-inte", None, S(404), S(404), S(404)),
