@@ -252,13 +252,22 @@ pub async fn layer(State(app): State<App>, req: Request, next: Next) -> Response
 
 fn render_error(app: &App, ctx: &Ctx, err: AppError) -> Response {
     let status = err.status();
-    if let AppError::Internal(detail) = &err {
-        tracing::error!(path = %ctx.path, %detail, "internal error");
-    }
+    // An internal error is logged with a reference the user can quote; they see only that.
+    let reference = match &err {
+        AppError::Internal(detail) => {
+            let reference = crate::auth::new_secret()[..12].to_string();
+            tracing::error!(%reference, path = %ctx.path, %detail, "internal error");
+            Some(reference)
+        }
+        _ => None,
+    };
     if ctx.wants_json() {
-        let body = serde_json::json!({"error": {
+        let mut body = serde_json::json!({"error": {
             "code": err.code(), "message": err.message(ctx.lang), "field": err.field(),
         }});
+        if let Some(r) = &reference {
+            body["error"]["reference"] = serde_json::json!(r);
+        }
         let mut r = (status, axum::Json(body)).into_response();
         if status == axum::http::StatusCode::UNAUTHORIZED {
             r.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer realm=\"samverkan\""));
@@ -271,5 +280,5 @@ fn render_error(app: &App, ctx: &Ctx, err: AppError) -> Response {
         let to = format!("/logga-in?tillbaka={}", pages::url_encode(&back));
         return axum::response::Redirect::to(&to).into_response();
     }
-    (status, pages::error_page(app, ctx, &err)).into_response()
+    (status, pages::error_page(app, ctx, &err, reference.as_deref())).into_response()
 }

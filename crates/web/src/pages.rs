@@ -114,15 +114,11 @@ struct ErrorPage<'a> {
 }
 
 /// The error page, in the site's layout.
-pub fn error_page(_app: &App, ctx: &Ctx, err: &AppError) -> Html<String> {
+pub fn error_page(_app: &App, ctx: &Ctx, err: &AppError, reference: Option<&str>) -> Html<String> {
     let heading = match err {
         AppError::NotFound => "error.not_found",
         AppError::Forbidden | AppError::CsrfRejected => "error.forbidden",
         _ => "error.title",
-    };
-    let reference = match err {
-        AppError::Internal(_) => Some(ctx.path.as_str()),
-        _ => None,
     };
     let p = Chrome::new(ctx, i18n::text(ctx.lang, heading));
     let page = ErrorPage { heading, message: err.message(ctx.lang), reference, p };

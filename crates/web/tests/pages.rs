@@ -120,6 +120,18 @@ async fn health_and_readiness_answer() {
         t.store().close().await;
         c.get("/readyz").await.assert_status(503);
         c.get("/healthz").await.assert_status(200);
+        // With the database gone, people get the error page in the layout with a reference to
+        // quote, programs the JSON error; neither sees the internal detail.
+        let page = c.get("/organisationer").await;
+        page.assert_status(500)
+            .assert_contains("Felkod att uppge")
+            .assert_contains("<h1>Något gick fel</h1>")
+            .assert_lacks("pool");
+        check_shape(&page);
+        let api = c.get("/api/v1/organisations").await;
+        api.assert_status(500);
+        assert_eq!(api.error().0, "internal");
+        assert_eq!(api.json()["error"]["reference"].as_str().map(str::len), Some(12));
     }
 }
 
