@@ -21,7 +21,7 @@ mod query;
 pub mod structure;
 
 pub use audit::{Actor, Via};
-pub use query::{Page, decode_cursor};
+pub use query::{Page, decode_cursor, every_page};
 
 /// The database, on one of the two engines.
 #[derive(Clone, Debug)]

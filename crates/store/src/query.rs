@@ -101,6 +101,24 @@ pub fn decode_cursor(s: &str) -> Result<(String, i64), Invalid> {
     Ok((key.to_string(), id.parse().map_err(|_| bad())?))
 }
 
+/// Every item of a keyset-paged list, fetched page by page (for exports and select lists).
+pub async fn every_page<T, F, Fut>(mut fetch: F) -> crate::Result<Vec<T>>
+where
+    F: FnMut(Option<(String, i64)>) -> Fut,
+    Fut: std::future::Future<Output = crate::Result<Page<T>>>,
+{
+    let mut out = Vec::new();
+    let mut cursor = None;
+    loop {
+        let page = fetch(cursor).await?;
+        out.extend(page.items);
+        match page.next_cursor {
+            Some(c) => cursor = Some(decode_cursor(&c)?),
+            None => return Ok(out),
+        }
+    }
+}
+
 /// Cuts a fetched `limit + 1` rows to a page, with the cursor of its last item.
 pub(crate) fn page<T>(mut items: Vec<T>, limit: usize, key: impl Fn(&T) -> (String, i64)) -> Page<T> {
     let next_cursor = if items.len() > limit {

@@ -475,16 +475,8 @@ impl Store {
 
     /// Every body, for charts, dashboards and select lists.
     pub async fn all_bodies(&self) -> Result<Vec<Body>> {
-        let mut out = Vec::new();
-        let mut cursor = None;
-        loop {
-            let p = self.bodies(&BodyFilter::default(), cursor, 500).await?;
-            out.extend(p.items);
-            match p.next_cursor {
-                Some(c) => cursor = Some(crate::decode_cursor(&c)?),
-                None => return Ok(out),
-            }
-        }
+        let f = BodyFilter::default();
+        crate::every_page(|c| self.bodies(&f, c, 500)).await
     }
 
     async fn body_organisations(&self, body_ids: &[i64]) -> Result<HashMap<i64, Vec<Named>>> {

@@ -140,3 +140,8 @@ impl JsonInput {
         self.errors.finish(|| ()).map_err(AppError::Invalid)
     }
 }
+
+/// The `Idempotency-Key` header of a create: a retry with the same key returns the first result.
+pub fn idempotency_key(headers: &HeaderMap) -> Option<&str> {
+    headers.get("idempotency-key").and_then(|v| v.to_str().ok()).filter(|k| !k.is_empty() && k.len() <= 200)
+}

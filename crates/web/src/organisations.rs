@@ -304,8 +304,7 @@ pub async fn api_get(State(app): State<App>, Path(raw): Path<String>) -> AppResu
 pub async fn api_create(State(app): State<App>, ctx: Ctx, headers: HeaderMap, body: Bytes) -> AppResult<Response> {
     ctx.require_admin()?;
     let input = parse_json(&headers, &body)?;
-    let key = headers.get("idempotency-key").and_then(|v| v.to_str().ok()).filter(|k| !k.is_empty() && k.len() <= 200);
-    let oid = app.store.create_organisation(&input, &ctx.actor(), key).await?;
+    let oid = app.store.create_organisation(&input, &ctx.actor(), crate::json::idempotency_key(&headers)).await?;
     let o = app.store.organisation(oid).await?.ok_or(AppError::NotFound)?;
     Ok((StatusCode::CREATED, [(header::LOCATION, format!("/api/v1/organisations/{oid}"))], Json(o)).into_response())
 }

@@ -78,28 +78,21 @@ pub async fn export_csv(State(app): State<App>, ctx: Ctx) -> AppResult<Response>
         head.extend(["epost", "telefon"]);
     }
     let mut rows = vec![head.into_iter().map(String::from).collect::<Vec<_>>()];
-    let mut cursor = None;
-    loop {
-        let page = app.store.people(&filter(&q), cursor, crate::list::MAX_LIMIT).await?;
-        for v in &page.items {
-            let p = &v.person;
-            let mut r = vec![
-                p.id.to_string(),
-                p.name.clone(),
-                p.title.clone().unwrap_or_default(),
-                v.organisation_name.clone().unwrap_or_default(),
-                p.party.clone().unwrap_or_default(),
-            ];
-            if ctx.signed_in() {
-                r.push(p.email.clone().unwrap_or_default());
-                r.push(p.phone.clone().unwrap_or_default());
-            }
-            rows.push(r);
+    let f = filter(&q);
+    for v in store::every_page(|c| app.store.people(&f, c, crate::list::MAX_LIMIT)).await? {
+        let p = &v.person;
+        let mut r = vec![
+            p.id.to_string(),
+            p.name.clone(),
+            p.title.clone().unwrap_or_default(),
+            v.organisation_name.clone().unwrap_or_default(),
+            p.party.clone().unwrap_or_default(),
+        ];
+        if ctx.signed_in() {
+            r.push(p.email.clone().unwrap_or_default());
+            r.push(p.phone.clone().unwrap_or_default());
         }
-        match page.next_cursor {
-            Some(c) => cursor = Some(store::decode_cursor(&c)?),
-            None => break,
-        }
+        rows.push(r);
     }
     Ok(csv::response("personer.csv", &rows))
 }
@@ -199,16 +192,13 @@ async fn form_page(
 }
 
 pub(crate) async fn all_organisations(app: &App) -> AppResult<Vec<Organisation>> {
-    let mut out = Vec::new();
-    let mut cursor = None;
-    loop {
-        let page = app.store.organisations(&OrganisationFilter::default(), cursor, crate::list::MAX_LIMIT).await?;
-        out.extend(page.items);
-        match page.next_cursor {
-            Some(c) => cursor = Some(store::decode_cursor(&c)?),
-            None => return Ok(out),
-        }
-    }
+    let f = OrganisationFilter::default();
+    Ok(store::every_page(|c| app.store.organisations(&f, c, crate::list::MAX_LIMIT)).await?)
+}
+
+pub(crate) async fn all_people(app: &App) -> AppResult<Vec<PersonView>> {
+    let f = PersonFilter::default();
+    Ok(store::every_page(|c| app.store.people(&f, c, crate::list::MAX_LIMIT)).await?)
 }
 
 pub async fn new_form(State(app): State<App>, ctx: Ctx) -> AppResult<Response> {
@@ -313,8 +303,7 @@ pub async fn api_get(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) 
 pub async fn api_create(State(app): State<App>, ctx: Ctx, headers: HeaderMap, body: Bytes) -> AppResult<Response> {
     ctx.require_admin()?;
     let input = parse_json(&headers, &body)?;
-    let key = headers.get("idempotency-key").and_then(|v| v.to_str().ok()).filter(|k| !k.is_empty() && k.len() <= 200);
-    let pid = app.store.create_person(&input, &ctx.actor(), key).await?;
+    let pid = app.store.create_person(&input, &ctx.actor(), crate::json::idempotency_key(&headers)).await?;
     let v = app.store.person(pid).await?.ok_or(AppError::NotFound)?;
     Ok((StatusCode::CREATED, [(header::LOCATION, format!("/api/v1/people/{pid}"))], Json(public_json(&ctx, &v)))
         .into_response())

@@ -306,23 +306,10 @@ async fn form_page(
         kinds: BodyKind::ALL,
         counties: reference::counties(),
         bodies: app.store.all_bodies().await?,
-        people: all_people(app).await?,
+        people: crate::people::all_people(app).await?,
         organisations: crate::people::all_organisations(app).await?,
     };
     Ok((status, render(&page)?).into_response())
-}
-
-async fn all_people(app: &App) -> AppResult<Vec<store::people::PersonView>> {
-    let mut out = Vec::new();
-    let mut cursor = None;
-    loop {
-        let page = app.store.people(&Default::default(), cursor, crate::list::MAX_LIMIT).await?;
-        out.extend(page.items);
-        match page.next_cursor {
-            Some(c) => cursor = Some(store::decode_cursor(&c)?),
-            None => return Ok(out),
-        }
-    }
 }
 
 /// Store errors about the input are shown on the form; others go to the error page.
@@ -528,7 +515,7 @@ async fn membership_form(
         b,
         f,
         action,
-        people: all_people(app).await?,
+        people: crate::people::all_people(app).await?,
         organisations: crate::people::all_organisations(app).await?,
         roles: MembershipRole::ALL,
         sides: Side::ALL,
@@ -1152,7 +1139,7 @@ fn parse_body_json(headers: &HeaderMap, body: &Bytes) -> AppResult<(BodyInput, O
 pub async fn api_create(State(app): State<App>, ctx: Ctx, headers: HeaderMap, body: Bytes) -> AppResult<Response> {
     ctx.require_admin()?;
     let (input, rules) = parse_body_json(&headers, &body)?;
-    let key = headers.get("idempotency-key").and_then(|v| v.to_str().ok()).filter(|k| !k.is_empty() && k.len() <= 200);
+    let key = crate::json::idempotency_key(&headers);
     let bid = app.store.create_body(&input, &rules.unwrap_or_default(), &ctx.actor(), key).await?;
     let b = app.store.body(bid).await?.ok_or(AppError::NotFound)?;
     Ok((StatusCode::CREATED, [(header::LOCATION, format!("/api/v1/bodies/{bid}"))], Json(b)).into_response())
@@ -1253,7 +1240,7 @@ pub async fn api_create_membership(
     let b = load_body(&app, &raw).await?;
     require_manager(&app, &ctx, b.id).await?;
     let m = parse_membership_json(&headers, &body)?;
-    let key = headers.get("idempotency-key").and_then(|v| v.to_str().ok()).filter(|k| !k.is_empty() && k.len() <= 200);
+    let key = crate::json::idempotency_key(&headers);
     let mid = app.store.create_membership(b.id, &m, &ctx.actor(), key).await.map_err(|e| api_field_names(e.into()))?;
     let m = app.store.membership(mid).await?.ok_or(AppError::NotFound)?;
     Ok((StatusCode::CREATED, [(header::LOCATION, format!("/api/v1/memberships/{mid}"))], Json(membership_json(&m)))
