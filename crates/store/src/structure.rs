@@ -1032,13 +1032,26 @@ impl Store {
 
     /// Loads what the compliance of every body on `at` depends on.
     pub async fn snapshot(&self, at: Date) -> Result<Snapshot> {
+        self.snapshot_of(at, None).await
+    }
+
+    /// Loads what one body's compliance on `at` depends on: its memberships and its presidiums'.
+    pub async fn body_snapshot(&self, body: BodyId, at: Date) -> Result<Snapshot> {
+        self.snapshot_of(at, Some(body)).await
+    }
+
+    async fn snapshot_of(&self, at: Date, only: Option<BodyId>) -> Result<Snapshot> {
         let bodies = self.all_bodies().await?;
-        let sql = format!("{MEMBERSHIP_SELECT} WHERE m.start_date <= $1 AND (m.end_date IS NULL OR m.end_date >= $1)");
-        let rows: Vec<Membership> =
-            on_pool!(&self.pool, |p| sqlx::query_as::<_, Membership>(sqlx::AssertSqlSafe(sql.as_str()))
-                .bind(at)
-                .fetch_all(p)
-                .await)?;
+        let mut sql =
+            format!("{MEMBERSHIP_SELECT} WHERE m.start_date <= $1 AND (m.end_date IS NULL OR m.end_date >= $1)");
+        if only.is_some() {
+            sql.push_str(" AND (m.body_id = $2 OR b.presidium_of = $2)");
+        }
+        let rows: Vec<Membership> = on_pool!(&self.pool, |p| {
+            let q = sqlx::query_as::<_, Membership>(sqlx::AssertSqlSafe(sql.as_str())).bind(at);
+            let q = if let Some(b) = only { q.bind(b.0) } else { q };
+            q.fetch_all(p).await
+        })?;
         let mut memberships: HashMap<BodyId, Vec<MembershipFacts>> = HashMap::new();
         for m in &rows {
             memberships.entry(BodyId(m.body_id)).or_default().push(m.facts());

@@ -158,8 +158,7 @@ pub async fn show(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> 
     let all = app.store.all_bodies().await?;
     let find = |id: Option<BodyId>| id.and_then(|i| all.iter().find(|x| x.id == i).cloned());
     let t = today();
-    let snapshot = app.store.snapshot(t).await?;
-    let report = snapshot.report(&b);
+    let report = app.store.body_snapshot(b.id, t).await?.report(&b);
     let members = member_rows(app.store.memberships(b.id, Some(t)).await?, ctx.lang);
     let plan = app.store.meeting_plan(b.id, t.year()).await?;
     let work_plan = app.store.work_plans(b.id).await?.into_iter().next();
@@ -1280,7 +1279,7 @@ pub async fn api_delete_membership(State(app): State<App>, ctx: Ctx, Path(raw): 
 pub async fn api_compliance(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> AppResult<Response> {
     let b = load_body(&app, &raw).await?;
     let at = at_date(&ctx.query)?;
-    let report = app.store.snapshot(at).await?.report(&b);
+    let report = app.store.body_snapshot(b.id, at).await?.report(&b);
     let mut j = report_json(&report, ctx.lang);
     j["at"] = json!(at.to_string());
     Ok(Json(j).into_response())
