@@ -15,6 +15,7 @@ use sqlx::{PgPool, SqlitePool};
 pub mod accounts;
 pub mod audit;
 mod migrate;
+pub mod oparl;
 pub mod organisations;
 pub mod people;
 mod query;

@@ -22,6 +22,7 @@ mod forms;
 pub mod i18n;
 mod json;
 mod list;
+mod oparl;
 mod organisations;
 pub mod pages;
 mod people;
@@ -141,6 +142,7 @@ pub fn router(app: App) -> Router {
         .route("/compliance", get(structure::api_dashboard))
         .route("/audit", get(admin::api_audit));
     pages
+        .nest("/oparl/v1.1", oparl::routes())
         .nest("/api/v1", api)
         .fallback(site::not_found)
         .method_not_allowed_fallback(site::method_not_allowed)
