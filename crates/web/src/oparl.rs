@@ -50,7 +50,8 @@
 //! Every object has `id` (its own absolute URL, built from the request's `Host` with scheme
 //! `http`, or `https` when `X-Forwarded-Proto` says so), `type`, and `created` and `modified` as
 //! RFC 3339 date-times (System and LegislativeTerm, which are not stored, carry the time the
-//! installation began: its first account or organisation).
+//! installation began: its first account or organisation). `modified` is the record's own: a
+//! new membership changes the membership lists, not the Organization or Person it links.
 //!
 //! # Lists
 //!
@@ -191,15 +192,18 @@ fn respond(ctx: &Ctx, result: AppResult<Value>) -> Response {
     match result {
         Ok(v) => json_response(StatusCode::OK, &v),
         Err(err) => {
-            if let AppError::Internal(detail) = &err {
-                tracing::error!(path = %ctx.path, %detail, "internal error");
-            }
             let message = err.message(ctx.lang);
-            let body = json!({
+            let mut body = json!({
                 "type": format!("{SCHEMA}Error"),
                 "message": message,
                 "error": {"code": err.code(), "message": message, "field": err.field()},
             });
+            // As elsewhere: an internal error is logged with a reference the caller can quote.
+            if let AppError::Internal(detail) = &err {
+                let reference = crate::auth::new_secret()[..12].to_string();
+                tracing::error!(%reference, path = %ctx.path, %detail, "internal error");
+                body["error"]["reference"] = json!(reference);
+            }
             json_response(err.status(), &body)
         }
     }
