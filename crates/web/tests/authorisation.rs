@@ -39,6 +39,17 @@ fn rows() -> Vec<Row> {
     let person_json = Some(r#"{"name":"Karin Ek"}"#);
     vec![
         r(Method::GET, "/", None, S(200), S(200), S(200)),
+        // Open data first, while the fixtures are a region, a person and a body.
+        r(Method::GET, "/oparl/v1.1/system", None, S(200), S(200), S(200)),
+        r(Method::GET, "/oparl/v1.1/body", None, S(200), S(200), S(200)),
+        r(Method::GET, "/oparl/v1.1/body/{org}", None, S(200), S(200), S(200)),
+        r(Method::GET, "/oparl/v1.1/organization", None, S(200), S(200), S(200)),
+        r(Method::GET, "/oparl/v1.1/organization/{body}", None, S(200), S(200), S(200)),
+        r(Method::GET, "/oparl/v1.1/person", None, S(200), S(200), S(200)),
+        r(Method::GET, "/oparl/v1.1/person/{person}", None, S(200), S(200), S(200)),
+        r(Method::GET, "/oparl/v1.1/membership", None, S(200), S(200), S(200)),
+        r(Method::GET, "/oparl/v1.1/membership/{membership}", None, S(200), S(200), S(200)),
+        r(Method::GET, "/oparl/v1.1/legislative-term", None, S(200), S(200), S(200)),
         r(Method::GET, "/healthz", None, S(200), S(200), S(200)),
         r(Method::GET, "/readyz", None, S(200), S(200), S(200)),
         r(Method::GET, "/static/app.css", None, S(200), S(200), S(200)),
