@@ -33,6 +33,14 @@ impl FieldError {
     }
 }
 
+impl fmt::Display for FieldError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.field, self.en)
+    }
+}
+
+impl std::error::Error for FieldError {}
+
 /// All the problems found in one input; never empty.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Invalid(pub Vec<FieldError>);

@@ -1,7 +1,11 @@
 //! Meetings, protocols, adjustment and the notice board (issue 4).
 
 pub mod calendar;
+pub mod case_number;
 pub mod deadlines;
+pub mod status;
 
 pub use calendar::{SWEDEN, WorkingDays, easter_sunday};
+pub use case_number::CaseNumber;
 pub use deadlines::{Deadlines, NoticeDates};
+pub use status::MeetingStatus;
