@@ -35,14 +35,28 @@ enum Command {
     Serve(ServeArgs),
     /// Bring the database schema up to date.
     Migrate,
-    /// Load the demo region into an empty database.
-    Demo,
+    /// Load demo data into an empty database: the demo region, or every county with `--scale national`.
+    Demo(DemoArgs),
     /// Manage user accounts.
     #[command(subcommand)]
     User(UserCommand),
     /// Manage personal API tokens.
     #[command(subcommand)]
     Token(TokenCommand),
+}
+
+#[derive(Args)]
+struct DemoArgs {
+    /// demo: Östergötland's and Jönköping's structures; national: all 21 regions and 290
+    /// municipalities, each county with Östergötland's structure and ten years of memberships.
+    #[arg(long, value_enum, default_value_t = Scale::Demo)]
+    scale: Scale,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Scale {
+    Demo,
+    National,
 }
 
 #[derive(Args)]
@@ -183,19 +197,7 @@ async fn run(cli: Cli) -> Result<()> {
             println!("The database schema is up to date.");
             Ok(())
         }
-        Command::Demo => {
-            let store = open(&cli.db).await?;
-            let s = web::demo::load(&store).await?;
-            if s.organisations == 0 {
-                println!("The database already has data; the demo region was not loaded.");
-            } else {
-                println!(
-                    "Loaded {} organisations, {} people and {} demo accounts.",
-                    s.organisations, s.people, s.accounts
-                );
-            }
-            Ok(())
-        }
+        Command::Demo(args) => demo(&cli.db, args.scale).await,
         Command::User(cmd) => {
             let store = open(&cli.db).await?;
             match cmd {
@@ -269,6 +271,53 @@ async fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
     }
+}
+
+async fn demo(db: &DbArgs, scale: Scale) -> Result<()> {
+    let store = open(db).await?;
+    let started = std::time::Instant::now();
+    match scale {
+        Scale::Demo => {
+            let s = web::demo::load(&store).await?;
+            if s.organisations == 0 {
+                println!("The database already has data; the demo region was not loaded.");
+            } else {
+                println!(
+                    "Loaded {} organisations, {} people, {} bodies, {} memberships and {} demo accounts in {:.1} s.",
+                    s.organisations,
+                    s.people,
+                    s.bodies,
+                    s.memberships,
+                    s.accounts,
+                    started.elapsed().as_secs_f64()
+                );
+            }
+        }
+        Scale::National => {
+            let Some(s) = web::demo::load_national(&store).await? else {
+                bail!(
+                    "the database already has data; the national dataset loads only into an empty database \
+                     (give a new --data-dir or --database-url)"
+                );
+            };
+            println!(
+                "Loaded the national dataset in {:.1} s: {} counties, {} organisations ({} municipalities), \
+                 {} people, {} bodies, {} memberships, {} meeting dates and {} demo accounts.",
+                started.elapsed().as_secs_f64(),
+                s.counties,
+                s.organisations,
+                s.municipalities,
+                s.people,
+                s.bodies,
+                s.memberships,
+                s.meeting_dates,
+                s.accounts
+            );
+            println!("Start it with `samverkan serve --demo` to get the demo accounts' passwords.");
+        }
+    }
+    store.close().await;
+    Ok(())
 }
 
 async fn serve(db: &DbArgs, args: ServeArgs) -> Result<()> {

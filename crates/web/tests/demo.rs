@@ -1,0 +1,206 @@
+//! The demo data: Östergötland's consultation structure with its findings, Jönköping's
+//! Kommunalt forum, the accounts linked to people, and a second load that does nothing.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use common::*;
+use domain::ids::UserId;
+use domain::reference;
+use domain::structure::BodyKind;
+use store::structure::Body;
+use time::macros::date;
+
+fn named<'a>(bodies: &'a [Body], name: &str) -> &'a Body {
+    bodies.iter().find(|b| b.name == name).unwrap_or_else(|| panic!("no body {name}"))
+}
+
+#[tokio::test]
+async fn the_strategic_group_lacks_only_ydres_opposition_representative() {
+    for t in TestApp::each_engine().await {
+        web::demo::load(t.store()).await.unwrap();
+        // After the December meeting that decided the work plan for 2026–2027: Ydre's
+        // opposition seat, vacant since 30 September, is the one finding.
+        let snap = t.store().snapshot(date!(2025 - 12 - 15)).await.unwrap();
+        let strategic = named(&snap.bodies, "Samrådet för strategiska frågor");
+        let report = snap.report(strategic);
+        let messages: Vec<&str> = report.findings.iter().map(|f| f.sv.as_str()).collect();
+        assert_eq!(
+            messages,
+            ["Ydre kommun saknar ordinarie oppositionsföreträdare i Samrådet för strategiska frågor."],
+            "{}",
+            t.engine
+        );
+        // On 1 November the vacancy is there too, but the plan for 2026–2027 is not decided yet
+        // (rule 6 wants it decided in 2025; the December meeting does).
+        let november = t.store().snapshot(date!(2025 - 11 - 01)).await.unwrap();
+        let rules: Vec<&str> = november
+            .report(named(&november.bodies, "Samrådet för strategiska frågor"))
+            .findings
+            .iter()
+            .map(|f| f.rule)
+            .collect();
+        assert_eq!(rules, ["seats_per_organisation", "work_plan_current"]);
+        // The day she resigned the seat was still held.
+        let before = t.store().snapshot(web::demo::YDRE_RESIGNED).await.unwrap();
+        assert!(
+            !before
+                .report(named(&before.bodies, "Samrådet för strategiska frågor"))
+                .findings
+                .iter()
+                .any(|f| f.sv.contains("Ydre"))
+        );
+
+        // The care group has no work plan, and only three meetings planned for 2026.
+        let care = named(&snap.bodies, "Samrådet för vård och omsorg");
+        let findings = snap.report(care).findings;
+        assert_eq!(findings.len(), 1, "{findings:?}");
+        assert_eq!(findings[0].rule, "work_plan_current");
+        let in_2026 = t.store().snapshot(date!(2026 - 06 - 01)).await.unwrap();
+        let care = named(&in_2026.bodies, "Samrådet för vård och omsorg");
+        assert!(
+            in_2026
+                .report(care)
+                .findings
+                .iter()
+                .any(|f| f.sv == "Samrådet för vård och omsorg har 3 sammanträden 2026; minst 4 krävs.")
+        );
+
+        // The work plan's history: two versions, each question serving one of the duties.
+        let plans = t.store().work_plans(strategic.id).await.unwrap();
+        let covers: Vec<_> = plans.iter().map(|p| (p.version, p.covers_from, p.covers_to)).collect();
+        assert_eq!(covers, [(2, 2026, 2027), (1, 2025, 2026)]);
+        assert_eq!(plans[0].decided_on, date!(2025 - 12 - 12));
+        for q in plans.iter().flat_map(|p| &p.questions) {
+            assert!(strategic.duties.contains(q.duty.as_ref().unwrap()), "{}", q.title);
+        }
+        // Past members of the previous term ended with it.
+        let all = t.store().memberships(strategic.id, None).await.unwrap();
+        let past: Vec<_> = all.iter().filter(|m| m.term == "2019–2022").collect();
+        assert!(!past.is_empty() && past.iter().all(|m| m.end_date == Some(date!(2022 - 12 - 31))));
+        let now = t.store().memberships(strategic.id, Some(date!(2025 - 12 - 15))).await.unwrap();
+        assert!(now.iter().all(|m| m.start_date == date!(2023 - 01 - 01)));
+        assert!(now.iter().any(|m| m.role == "secretary" && m.organisation_code.as_deref() == Some("05")));
+        assert!(now.iter().any(|m| m.role == "substitute" && m.substitute_for.is_some()));
+    }
+}
+
+#[tokio::test]
+async fn the_structure_hangs_together() {
+    for t in TestApp::each_engine().await {
+        web::demo::load(t.store()).await.unwrap();
+        let bodies = t.store().all_bodies().await.unwrap();
+        let strategic = named(&bodies, "Samrådet för strategiska frågor");
+        let care = named(&bodies, "Samrådet för vård och omsorg");
+        let top = named(&bodies, "Ledningsgruppen för strategiska frågor");
+        let management: Vec<&Body> = bodies.iter().filter(|b| b.kind == BodyKind::ManagementGroup).collect();
+        assert_eq!(management.len(), 6);
+        for b in &management {
+            let expected = if b.id == top.id { None } else { Some(top.id) };
+            assert_eq!(b.superior_id, expected, "{}", b.name);
+            assert!(bodies.iter().any(|p| p.presidium_of == Some(b.id)), "{} has a presidium", b.name);
+        }
+        assert_eq!(top.prepares_for, Some(strategic.id));
+        assert_eq!(named(&bodies, "Ledningsgruppen för vård och omsorg").prepares_for, Some(care.id));
+        for name in ["Ordförandenätverket KSO/RSO", "Folkhälsonätverket"] {
+            let n = named(&bodies, name);
+            assert!(n.kind == BodyKind::Network && !n.formal && n.prepares_for.is_none());
+        }
+        assert_eq!(
+            named(&bodies, "Politisk referensgrupp för regional utvecklingsstrategi").kind,
+            BodyKind::ReferenceGroup
+        );
+        for b in [strategic, care] {
+            assert_eq!((b.county_code.as_deref(), b.organisations.len()), (Some("05"), 14));
+            for year in [2025, 2026] {
+                let dates = t.store().meeting_plan(b.id, year).await.unwrap();
+                assert!(dates.len() >= 3, "{} {year}", b.name);
+            }
+        }
+        // Nothing else in the demo is out of line on a day in 2025 after the December meetings.
+        let snap = t.store().snapshot(date!(2025 - 12 - 15)).await.unwrap();
+        for b in &snap.bodies {
+            let findings = snap.report(b).findings;
+            let expected = match b.name.as_str() {
+                "Samrådet för strategiska frågor" | "Samrådet för vård och omsorg" => 1,
+                _ => 0,
+            };
+            assert_eq!(findings.len(), expected, "{}: {findings:?}", b.name);
+        }
+    }
+}
+
+#[tokio::test]
+async fn kommunalt_forum_has_every_municipality_and_the_region_and_meets_six_times() {
+    for t in TestApp::each_engine().await {
+        web::demo::load(t.store()).await.unwrap();
+        let bodies = t.store().all_bodies().await.unwrap();
+        let forum = named(&bodies, "Kommunalt forum");
+        assert_eq!((forum.kind, forum.county_code.as_deref()), (BodyKind::ConsultationGroup, Some("06")));
+        let members = t.store().memberships(forum.id, Some(date!(2025 - 06 - 01))).await.unwrap();
+        let codes: BTreeSet<&str> = members.iter().filter_map(|m| m.organisation_code.as_deref()).collect();
+        let mut expected: BTreeSet<&str> = reference::municipalities_in("06").map(|m| m.code.as_str()).collect();
+        assert_eq!(expected.len(), 13);
+        expected.insert("06");
+        assert_eq!(codes, expected);
+        for m in reference::municipalities_in("06") {
+            let n = members.iter().filter(|x| x.organisation_code.as_deref() == Some(m.code.as_str())).count();
+            assert!((3..=4).contains(&n), "{}: {n}", m.name);
+        }
+        let region: Vec<_> = members.iter().filter(|m| m.organisation_code.as_deref() == Some("06")).collect();
+        assert_eq!(region.len(), 14);
+        let chair = region.iter().find(|m| m.role == "chair").unwrap();
+        assert_eq!(chair.party.as_deref(), Some("S"));
+        assert!(region.iter().any(|m| m.role == "secretary"));
+        assert!(region.iter().any(|m| m.role == "adviser") && region.iter().any(|m| m.role == "co_opted"));
+        let dates = t.store().meeting_plan(forum.id, 2025).await.unwrap();
+        assert_eq!(dates, web::demo::FORUM_PLAN_2025);
+        let snap = t.store().snapshot(date!(2025 - 06 - 01)).await.unwrap();
+        assert!(snap.report(forum).compliant, "{:?}", snap.report(forum));
+    }
+}
+
+#[tokio::test]
+async fn the_demo_accounts_act_as_a_secretary_and_a_member() {
+    for t in TestApp::each_engine().await {
+        web::demo::load(t.store()).await.unwrap();
+        let bodies = t.store().all_bodies().await.unwrap();
+        let (forum, strategic) = (named(&bodies, "Kommunalt forum"), named(&bodies, "Samrådet för strategiska frågor"));
+        let store = t.store();
+        let user = async |email: &str| store.user_with_hash(email).await.unwrap().unwrap().0;
+        let secretary = user("sekreterare@demo.samverkan.se").await;
+        assert_eq!(secretary.person_id, forum.secretary.as_ref().map(|s| s.id));
+        let today = date!(2025 - 06 - 01);
+        assert!(t.store().is_body_secretary(UserId(secretary.id), forum.id, today).await.unwrap());
+        assert!(!t.store().is_body_secretary(UserId(secretary.id), strategic.id, today).await.unwrap());
+        let member = user("ledamot@demo.samverkan.se").await;
+        let seats = t.store().person_memberships(domain::ids::PersonId(member.person_id.unwrap())).await.unwrap();
+        assert!(seats.iter().any(|m| m.body_id == strategic.id.0 && m.role == "vice_chair"));
+        assert!(user("admin@demo.samverkan.se").await.person_id.is_none());
+    }
+}
+
+#[tokio::test]
+async fn a_second_load_does_nothing() {
+    for t in TestApp::each_engine().await {
+        let first = web::demo::load(t.store()).await.unwrap();
+        assert_eq!((first.organisations, first.accounts), (40, 3));
+        assert_eq!(first.bodies as i64, t.count("bodies").await);
+        assert_eq!(first.memberships as i64, t.count("memberships").await);
+        assert_eq!(first.people as i64, t.count("people").await);
+        let tables = ["organisations", "people", "bodies", "memberships", "meeting_plan_dates", "work_plans", "users"];
+        let mut before = Vec::new();
+        for table in tables {
+            before.push(t.count(table).await);
+        }
+        let second = web::demo::load(t.store()).await.unwrap();
+        assert_eq!((second.organisations, second.people, second.bodies, second.memberships), (0, 0, 0, 0));
+        for (table, n) in tables.into_iter().zip(before) {
+            assert_eq!(t.count(table).await, n, "{table}");
+        }
+        // Nor does the national dataset load over it.
+        assert!(web::demo::load_national(t.store()).await.unwrap().is_none());
+        assert_eq!(t.count("bodies").await, first.bodies as i64);
+    }
+}
