@@ -181,10 +181,23 @@ class Visitor {
           .filter((e) => e.getBoundingClientRect().right > 320.5)
           .slice(0, 5)
           .map((e) => e.outerHTML.slice(0, 160)),
+        // Content wider than its own box (a long word in a heading, say), outside elements that
+        // scroll on purpose: it does not show in the boxes above but widens the page.
+        overflowing: [...document.querySelectorAll('body *')]
+          .filter((e) => e.scrollWidth > e.clientWidth + 1 && e.clientWidth > 0)
+          .filter((e) => {
+            for (let a = e; a && a !== document.body; a = a.parentElement) {
+              if (['auto', 'scroll', 'hidden'].includes(getComputedStyle(a).overflowX)) return false;
+            }
+            return true;
+          })
+          .slice(0, 5)
+          .map((e) => `<${e.tagName.toLowerCase()}> scrollWidth ${e.scrollWidth} > ${e.clientWidth}: ${JSON.stringify(e.textContent.trim().slice(0, 60))}`),
       }));
       assert.ok(
         m.scrollWidth <= 320,
-        `${url} scrolls horizontally at 320 px: scrollWidth ${m.scrollWidth}; widest: ${m.wide.join(' | ')}`,
+        `${url} scrolls horizontally at 320 px: scrollWidth ${m.scrollWidth}; widest: ${m.wide.join(' | ')}` +
+          (m.overflowing.length ? `; overflowing: ${m.overflowing.join(' | ')}` : ''),
       );
     } finally {
       await this.page.setViewportSize(before);

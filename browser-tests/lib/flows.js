@@ -43,4 +43,26 @@ async function signOut(v) {
   assert.equal(cookies.find((c) => c.name === 'samverkan_session'), undefined, 'session cookie left after sign-out');
 }
 
-module.exports = { assertText, assertNoText, h1, signIn, signOut };
+/**
+ * Presses Tab until `predicate` (run in the page, given document.activeElement) is true; returns
+ * the number of presses, or fails after `max` presses with the elements that got focus.
+ */
+async function tabUntil(page, predicate, { max = 80, what = 'the element' } = {}) {
+  const seen = [];
+  for (let i = 1; i <= max; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate(predicate)) return i;
+    seen.push(await page.evaluate(() => {
+      const e = document.activeElement;
+      return e ? `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}${e.getAttribute('href') ? `[href=${e.getAttribute('href')}]` : ''}` : 'none';
+    }));
+  }
+  assert.fail(`Tab did not reach ${what} in ${max} presses; focus went to: ${seen.join(' → ')}`);
+}
+
+/** The values and labels of a <select>'s options. */
+async function optionsOf(select) {
+  return select.locator('option').evaluateAll((os) => os.map((o) => ({ value: o.value, label: o.textContent.trim() })));
+}
+
+module.exports = { assertText, assertNoText, h1, signIn, signOut, tabUntil, optionsOf };
