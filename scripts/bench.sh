@@ -90,8 +90,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-WORK=$(mktemp -d -t samverkan-bench.XXXXXX)
-
 # ---- PostgreSQL: only a local server, on a database of our own ------------------------------
 
 pg_enabled=false
@@ -126,6 +124,9 @@ if [[ -z ${BENCH_BIN:-} ]]; then
     BIN="${target_dir:-$ROOT/target}/release/samverkan"
 fi
 [[ -x $BIN ]] || die "no binary at $BIN"
+
+# Made after the build, which may wait long on the cargo lock.
+WORK=$(mktemp -d -t samverkan-bench.XXXXXX)
 
 # ---- helpers ------------------------------------------------------------------------------
 
@@ -241,11 +242,11 @@ start_server() { # label, then the database arguments
     SERVER_URL=""
     while [[ -z $SERVER_URL ]]; do
         if ! kill -0 "$SERVER_PID" 2>/dev/null; then
-            tail -20 "$err" >&2
+            tail -20 "$err" >&2 || true
             die "the $label server exited during start-up"
         fi
         ((SECONDS < deadline)) || die "the $label server did not start within ${STARTUP_TIMEOUT} s"
-        SERVER_URL=$(sed -n 's#^Samverkan is listening on \(http://127\.0\.0\.1:[0-9]*\).*#\1#p' "$out")
+        SERVER_URL=$(sed -n 's#^Samverkan is listening on \(http://127\.0\.0\.1:[0-9]*\).*#\1#p' "$out" || true)
         [[ -n $SERVER_URL ]] || sleep 0.2
     done
     until [[ $(http_code "$SERVER_URL/healthz") == 200 ]]; do

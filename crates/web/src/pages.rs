@@ -79,6 +79,11 @@ impl Chrome {
         kind.label(self.lang)
     }
 
+    /// The error of field `field` of question `i` of a work plan form.
+    pub fn question_error(&self, i: &usize, field: &str) -> Option<&str> {
+        self.error(&format!("q{i}_{field}"))
+    }
+
     pub fn body_kind(&self, k: &domain::structure::BodyKind) -> &'static str {
         k.label(self.lang)
     }

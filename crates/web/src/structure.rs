@@ -160,7 +160,9 @@ pub async fn show(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> 
     let t = today();
     let report = app.store.body_snapshot(b.id, t).await?.report(&b);
     let members = member_rows(app.store.memberships(b.id, Some(t)).await?, ctx.lang);
-    let plan = app.store.meeting_plan(b.id, t.year()).await?;
+    // The plan of the year asked for (`ar`), this year by default.
+    let year = query_value(&ctx.query, "ar").and_then(|y| year_field(&y).ok()).unwrap_or(t.year());
+    let plan = app.store.meeting_plan(b.id, year).await?;
     let work_plan = app.store.work_plans(b.id).await?.into_iter().next();
     let manage = can_manage(&app, &ctx, b.id).await?;
     let page = ShowPage {
@@ -175,7 +177,7 @@ pub async fn show(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> 
         rules: b.rules.iter().map(|r| r.describe(ctx.lang)).collect(),
         report,
         plan,
-        year: t.year(),
+        year,
         work_plan,
         manage,
         today: t,
@@ -820,7 +822,7 @@ pub async fn set_meeting_plan(
     let year = year_field(&f.year)?;
     let dates = parse_meeting_dates(&f.dates)?;
     app.store.set_meeting_plan(b.id, year, &dates, &ctx.actor()).await?;
-    Ok(Redirect::to(&format!("/organ/{}?klart=sparat", b.id)).into_response())
+    Ok(Redirect::to(&format!("/organ/{}?ar={year}&klart=sparat#plan", b.id)).into_response())
 }
 
 #[derive(Template)]
@@ -899,6 +901,24 @@ fn rows_for_new_version(latest: Option<&WorkPlan>) -> Vec<QuestionRow> {
     rows
 }
 
+/// The domain names question fields `questions[i].title` (as the API does); the form's fields
+/// are `q{i}_title`, so errors are shown next to the right field.
+fn form_field_names(inv: Invalid) -> Invalid {
+    Invalid(
+        inv.0
+            .into_iter()
+            .map(|mut e| {
+                if let Some(rest) = e.field.strip_prefix("questions[")
+                    && let Some((i, f)) = rest.split_once("].")
+                {
+                    e.field = format!("q{i}_{f}");
+                }
+                e
+            })
+            .collect(),
+    )
+}
+
 async fn work_plan_page(
     app: &App,
     ctx: &Ctx,
@@ -953,7 +973,7 @@ pub async fn add_work_plan(
             app.store.add_work_plan(b.id, &w, &ctx.actor()).await?;
             Ok(Redirect::to(&format!("/organ/{}/arbetsplan?klart=sparat", b.id)).into_response())
         }
-        Err(inv) => work_plan_page(&app, &ctx, b, f, Some(rows), Some(&inv)).await,
+        Err(inv) => work_plan_page(&app, &ctx, b, f, Some(rows), Some(&form_field_names(inv))).await,
     }
 }
 

@@ -422,7 +422,9 @@ async fn work_plans_keep_their_history_and_rules_use_the_standard_sets() {
             )
             .await
             .assert_status(422)
-            .assert_contains("Välj en av organets uppdragspunkter.");
+            .assert_contains("Välj en av organets uppdragspunkter.")
+            .assert_contains("href=\"#f-q0_duty\"")
+            .assert_contains("id=\"f-q0_duty-error\"");
         let plans = api.get(&format!("/api/v1/bodies/{body}/work-plans")).await.json();
         let items = plans["items"].as_array().unwrap();
         assert_eq!(items.len(), 2);

@@ -12,6 +12,17 @@ use time::macros::date;
 use super::county::Builder;
 use super::people::{Place, Seat};
 
+/// A plan for 2026 in the same rhythm (Fridays in February, April, May, September, October and
+/// December), so that the demo is current today; fictional, like the people.
+pub const PLAN_2026: [Date; 6] = [
+    date!(2026 - 02 - 06),
+    date!(2026 - 04 - 10),
+    date!(2026 - 05 - 08),
+    date!(2026 - 09 - 04),
+    date!(2026 - 10 - 02),
+    date!(2026 - 12 - 11),
+];
+
 /// § 9: "Kommunalt forum fastställer sammanträdestider för år 2025".
 pub const PLAN_2025: [Date; 6] = [
     date!(2025 - 02 - 07),
@@ -96,6 +107,7 @@ pub(super) async fn build(b: &mut Builder<'_>) -> Result<PersonId, StoreError> {
         [chair.at(Chair), Seat::of(jkp, "Kommunstyrelsens ordförande", Majority, jkp_people.chair).at(ViceChair)];
     b.presidium(body, name, &presidium, false).await?;
     b.plan(body, 2025, &PLAN_2025).await?;
+    b.plan(body, 2026, &PLAN_2026).await?;
     let secretary = b.store.body(body).await?.and_then(|s| s.secretary).map(|s| PersonId(s.id));
     Ok(secretary.expect("Kommunalt forum has a secretary"))
 }
