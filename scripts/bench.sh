@@ -19,7 +19,8 @@
 # BENCH_CONNECTIONS (32), BENCH_THREADS (wrk threads, 2), BENCH_SKIP_BUILD=1 (use the binary
 # as built), BENCH_BIN=path (measure that binary, e.g. for an A/B comparison; no build),
 # BENCH_BUILD_TIMEOUT (seconds, 3600; includes waiting on the cargo lock), BENCH_QUIET_WAIT
-# (seconds, 120: how long to wait before each target for other work on the machine to stop).
+# (seconds, 120: how long to wait before each target for other work on the machine to stop),
+# BENCH_BREAKDOWN=1 (three more SQLite targets that show what a query and a token cost).
 # Needs: cargo, curl, wrk, nginx (Debian: apt-get install -y wrk nginx-light curl); psql for
 # the PostgreSQL part.
 
@@ -333,6 +334,11 @@ run_engine() { # label, then the database arguments
     bench "$label: GET /api/v1/organisations?limit=50 (token)" "$pid" "$url/api/v1/organisations?limit=50" "$auth"
     if [[ $label == SQLite ]]; then
         bench "$label: GET /api/v1/people?limit=50 (token)" "$pid" "$url/api/v1/people?limit=50" "$auth"
+        if [[ ${BENCH_BREAKDOWN:-} == 1 ]]; then # where the time goes: no query, one query, no token
+            bench "$label: GET /healthz (no database)" "$pid" "$url/healthz"
+            bench "$label: GET /healthz (token: one query)" "$pid" "$url/healthz" "$auth"
+            bench "$label: GET /api/v1/organisations?limit=50 (anonymous)" "$pid" "$url/api/v1/organisations?limit=50"
+        fi
     fi
     stop_pid "$pid"
     SERVER_PID=""
@@ -439,4 +445,6 @@ echo "Peak RSS is the process's VmHWM read right after that run (samverkan: one 
     "CPU/request is the CPU time of the server (and its PostgreSQL backends) per request served." \
     "Cores are the CPU time used during the measured run divided by its length: the server, its PostgreSQL" \
     "backends (db; SQLite runs inside the server), wrk, and everything else on the machine (of $(nproc));" \
-    "\"other\" well above 0 means something else competed for the CPU and the figures are low."
+    "\"other\" well above 0 means something else competed for the CPU and the figures are low (with" \
+    "PostgreSQL, about 0.3–0.4 cores of it are the kernel's work on the loopback TCP traffic to the database," \
+    "which is charged to no process)."

@@ -1,6 +1,7 @@
 //! Sweden's counties (län) and municipalities (kommuner) with their official codes, shipped in
 //! `data/` (Statistics Sweden's regional division; see `data/README.md`).
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -55,12 +56,16 @@ pub fn municipalities() -> &'static [Municipality] {
     })
 }
 
+/// The county with a länskod; a hash lookup, since compliance asks it for every organisation.
 pub fn county(code: &str) -> Option<&'static County> {
-    counties().iter().find(|c| c.code == code)
+    static BY_CODE: OnceLock<HashMap<&'static str, &'static County>> = OnceLock::new();
+    BY_CODE.get_or_init(|| counties().iter().map(|c| (c.code.as_str(), c)).collect()).get(code).copied()
 }
 
+/// The municipality with a kommunkod; a hash lookup, like `county`.
 pub fn municipality(code: &str) -> Option<&'static Municipality> {
-    municipalities().iter().find(|m| m.code == code)
+    static BY_CODE: OnceLock<HashMap<&'static str, &'static Municipality>> = OnceLock::new();
+    BY_CODE.get_or_init(|| municipalities().iter().map(|m| (m.code.as_str(), m)).collect()).get(code).copied()
 }
 
 pub fn municipalities_in(county_code: &str) -> impl Iterator<Item = &'static Municipality> {
