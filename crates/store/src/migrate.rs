@@ -22,11 +22,28 @@ macro_rules! migration {
     };
 }
 
+/// The key of the PostgreSQL advisory lock migrations run under ("SVKMIGR" in ASCII).
+const MIGRATION_LOCK: i64 = 0x53564b4d494752;
+
 const MIGRATIONS: &[Migration] = &[migration!(1, "0001_foundation"), migration!(2, "0002_structure")];
 
 impl Store {
-    /// Brings the schema up to date. Returns the versions applied now.
+    /// Brings the schema up to date. Returns the versions applied now. On PostgreSQL, where
+    /// several processes may start at once, they take turns under an advisory lock.
     pub async fn migrate(&self) -> Result<Vec<i64>> {
+        match &self.pool {
+            Pool::Sqlite(_) => self.migrate_now().await,
+            Pool::Postgres(p) => {
+                let mut lock = p.acquire().await?;
+                sqlx::query("SELECT pg_advisory_lock($1)").bind(MIGRATION_LOCK).execute(&mut *lock).await?;
+                let result = self.migrate_now().await;
+                sqlx::query("SELECT pg_advisory_unlock($1)").bind(MIGRATION_LOCK).execute(&mut *lock).await?;
+                result
+            }
+        }
+    }
+
+    async fn migrate_now(&self) -> Result<Vec<i64>> {
         on_pool!(&self.pool, |p| sqlx::raw_sql(
             "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL)"
         )

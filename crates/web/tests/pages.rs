@@ -197,3 +197,30 @@ async fn the_audit_log_filters_by_record_actor_action_and_date() {
         assert!(first["next_cursor"].is_null());
     }
 }
+
+#[tokio::test]
+async fn processes_starting_together_migrate_once() {
+    let Ok(base) = std::env::var("SAMVERKAN_TEST_POSTGRES_URL") else { return };
+    if base.is_empty() {
+        return;
+    }
+    // A fresh database, migrated by three "processes" at once: each version is applied once,
+    // by one of them, and none fails.
+    let name = format!("samverkan_test_{}", &web::auth::new_secret()[..16]);
+    let admin = store::Store::connect(&base).await.unwrap();
+    let store::Pool::Postgres(p) = &admin.pool else { unreachable!() };
+    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).execute(p).await.unwrap();
+    let url = format!("{}/{name}", base.rsplit_once('/').unwrap().0);
+    let mut runs = Vec::new();
+    for _ in 0..3 {
+        let s = store::Store::connect(&url).await.unwrap();
+        runs.push(tokio::spawn(async move { s.migrate().await }));
+    }
+    let mut applied: Vec<i64> = Vec::new();
+    for r in runs {
+        applied.extend(r.await.unwrap().unwrap());
+    }
+    applied.sort();
+    assert_eq!(applied, [1, 2]);
+    sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE {name} WITH (FORCE)"))).execute(p).await.unwrap();
+}
