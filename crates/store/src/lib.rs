@@ -205,6 +205,34 @@ impl Store {
     }
 }
 
+/// Whether a row with `id` exists in `table` (a constant of the caller's).
+pub(crate) async fn exists(tx: &mut Tx, table: &str, id: i64) -> Result<bool> {
+    let sql = format!("SELECT COUNT(*) FROM {table} WHERE id = $1");
+    let n: i64 = on_tx!(tx, |c| sqlx::query_scalar(sqlx::AssertSqlSafe(sql.as_str())).bind(id).fetch_one(c).await)?;
+    Ok(n > 0)
+}
+
+/// A linked person or organisation must exist; a missing one is an error on `field`.
+pub(crate) async fn must_exist(tx: &mut Tx, table: &str, id: i64, field: &str) -> Result<()> {
+    if exists(tx, table, id).await? {
+        return Ok(());
+    }
+    Err(match table {
+        "people" => invalid_field(field, "unknown_person", "Personen finns inte.", "The person does not exist."),
+        _ => invalid_field(
+            field,
+            "unknown_organisation",
+            "Organisationen finns inte.",
+            "The organisation does not exist.",
+        ),
+    })
+}
+
+/// An input error on one field, as the store reports broken links.
+pub(crate) fn invalid_field(field: &str, code: &'static str, sv: &str, en: &str) -> StoreError {
+    StoreError::Invalid(domain::Invalid::one(domain::FieldError::new(field, code, sv, en)))
+}
+
 /// Now, truncated to microseconds so that what is read back equals what was written on both
 /// engines (PostgreSQL keeps microseconds).
 pub fn now() -> time::OffsetDateTime {

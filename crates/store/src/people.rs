@@ -83,19 +83,9 @@ async fn fetch(tx: &mut Tx, id: PersonId) -> Result<PersonInput> {
 
 /// A person's organisation must exist; a missing one is an error on that field, not a 500.
 async fn check_organisation(tx: &mut Tx, id: Option<OrganisationId>) -> Result<()> {
-    let Some(id) = id else { return Ok(()) };
-    let found: Option<i64> = on_tx!(tx, |c| sqlx::query_scalar("SELECT id FROM organisations WHERE id = $1")
-        .bind(id.0)
-        .fetch_optional(c)
-        .await)?;
-    match found {
-        Some(_) => Ok(()),
-        None => Err(StoreError::Invalid(domain::Invalid::one(domain::FieldError::new(
-            "organisation_id",
-            "unknown_organisation",
-            "Organisationen finns inte.",
-            "The organisation does not exist.",
-        )))),
+    match id {
+        Some(id) => crate::must_exist(tx, "organisations", id.0, "organisation_id").await,
+        None => Ok(()),
     }
 }
 

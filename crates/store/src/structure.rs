@@ -9,14 +9,15 @@ use domain::structure::{
     BodyFacts, BodyInput, BodyKind, ComplianceInput, MembershipFacts, MembershipInput, MembershipRole,
     OrganisationFacts, Question, Report, Rule, Side, Term, WorkPlanFacts, WorkPlanInput, check_hierarchy, compliance,
 };
-use domain::{FieldError, Invalid};
 use serde::Serialize;
 use serde_json::{Value, json};
 use time::{Date, OffsetDateTime};
 
 use crate::accounts::{remember, remembered};
 use crate::query::{Arg, Filter, bind_all, contains_pattern, page};
-use crate::{Actor, Page, Result, Store, StoreError, Tx, audit, now, on_pool, on_tx};
+use crate::{
+    Actor, Page, Result, Store, StoreError, Tx, audit, exists, invalid_field, must_exist, now, on_pool, on_tx,
+};
 
 /// A reference to another record, with its name for display.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -268,16 +269,6 @@ type GraphRow = (i64, String, String, bool, Option<i64>, Option<i64>);
 /// id, name, kind, code, county: what the compliance rules read of an organisation.
 type OrgFactsRow = (i64, String, String, Option<String>, Option<String>);
 
-fn invalid(field: &str, code: &'static str, sv: &str, en: &str) -> StoreError {
-    StoreError::Invalid(Invalid::one(FieldError::new(field, code, sv, en)))
-}
-
-async fn exists(tx: &mut Tx, table: &str, id: i64) -> Result<bool> {
-    let sql = format!("SELECT COUNT(*) FROM {table} WHERE id = $1");
-    let n: i64 = on_tx!(tx, |c| sqlx::query_scalar(sqlx::AssertSqlSafe(sql.as_str())).bind(id).fetch_one(c).await)?;
-    Ok(n > 0)
-}
-
 /// Links to bodies, people and organisations must point at real records, and the body graph
 /// must stay free of cycles (rule 7: superior; rule 8: prepares for).
 async fn check_body_links(tx: &mut Tx, id: Option<BodyId>, b: &BodyInput) -> Result<()> {
@@ -287,7 +278,7 @@ async fn check_body_links(tx: &mut Tx, id: Option<BodyId>, b: &BodyInput) -> Res
         if let Some(l) = link
             && (Some(l) == id || !exists(tx, "bodies", l.0).await?)
         {
-            return Err(invalid(
+            return Err(invalid_field(
                 field,
                 "unknown_body",
                 "Välj ett annat organ i listan.",
@@ -295,20 +286,11 @@ async fn check_body_links(tx: &mut Tx, id: Option<BodyId>, b: &BodyInput) -> Res
             ));
         }
     }
-    if let Some(s) = b.secretary
-        && !exists(tx, "people", s.0).await?
-    {
-        return Err(invalid("secretary", "unknown_person", "Personen finns inte.", "The person does not exist."));
+    if let Some(s) = b.secretary {
+        must_exist(tx, "people", s.0, "secretary").await?;
     }
     for o in &b.organisations {
-        if !exists(tx, "organisations", o.0).await? {
-            return Err(invalid(
-                "organisations",
-                "unknown_organisation",
-                "Organisationen finns inte.",
-                "The organisation does not exist.",
-            ));
-        }
+        must_exist(tx, "organisations", o.0, "organisations").await?;
     }
     let rows: Vec<GraphRow> =
         on_tx!(tx, |c| sqlx::query_as("SELECT id, name, kind, formal, superior_id, prepares_for_id FROM bodies")
@@ -356,21 +338,10 @@ async fn set_body_organisations(tx: &mut Tx, id: i64, orgs: &[OrganisationId]) -
 }
 
 async fn check_membership_links(tx: &mut Tx, m: &MembershipInput) -> Result<()> {
-    if !exists(tx, "people", m.person.0).await? {
-        return Err(invalid("person", "unknown_person", "Personen finns inte.", "The person does not exist."));
-    }
-    if !exists(tx, "organisations", m.organisation.0).await? {
-        return Err(invalid(
-            "organisation",
-            "unknown_organisation",
-            "Organisationen finns inte.",
-            "The organisation does not exist.",
-        ));
-    }
-    if let Some(s) = m.substitute_for
-        && !exists(tx, "people", s.0).await?
-    {
-        return Err(invalid("substitute_for", "unknown_person", "Personen finns inte.", "The person does not exist."));
+    must_exist(tx, "people", m.person.0, "person").await?;
+    must_exist(tx, "organisations", m.organisation.0, "organisation").await?;
+    if let Some(s) = m.substitute_for {
+        must_exist(tx, "people", s.0, "substitute_for").await?;
     }
     Ok(())
 }
@@ -790,7 +761,7 @@ impl Store {
                         .await)?,
                     };
                     Some(known.ok_or_else(|| {
-                        invalid(
+                        invalid_field(
                             &format!("rad {}: ersattare_for", r.line),
                             "unknown_person",
                             &format!("Rad {}: ingen person heter ”{name}”.", r.line),
@@ -888,7 +859,7 @@ impl Store {
     /// Replaces the plan of one year (the plan is itself decided in a meeting).
     pub async fn set_meeting_plan(&self, body: BodyId, year: i32, dates: &[Date], actor: &Actor) -> Result<()> {
         if let Some(d) = dates.iter().find(|d| d.year() != year) {
-            return Err(invalid(
+            return Err(invalid_field(
                 "dates",
                 "wrong_year",
                 &format!("{d} ligger inte i {year}."),
@@ -1014,10 +985,8 @@ impl Store {
         actor: &Actor,
     ) -> Result<()> {
         let mut tx = self.begin().await?;
-        if let Some(p) = person
-            && !exists(&mut tx, "people", p.0).await?
-        {
-            return Err(invalid("person", "unknown_person", "Personen finns inte.", "The person does not exist."));
+        if let Some(p) = person {
+            must_exist(&mut tx, "people", p.0, "person").await?;
         }
         on_tx!(&mut tx, |c| sqlx::query("UPDATE users SET person_id = $1, updated_at = $2 WHERE id = $3")
             .bind(person.map(|p| p.0))
