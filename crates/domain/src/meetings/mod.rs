@@ -3,9 +3,13 @@
 pub mod calendar;
 pub mod case_number;
 pub mod deadlines;
+pub mod inputs;
+pub mod protocol;
 pub mod status;
 
 pub use calendar::{SWEDEN, WorkingDays, easter_sunday};
 pub use case_number::CaseNumber;
 pub use deadlines::{Deadlines, NoticeDates};
+pub use inputs::*;
+pub use protocol::{AttendanceRole, Choice, ItemKind, Protocol};
 pub use status::MeetingStatus;

@@ -75,14 +75,15 @@ impl MeetingStatus {
 
     /// The steps a meeting may take from here. The notice may be sent outside the product, so a
     /// planned meeting may be marked held directly; only a meeting not yet held can be
-    /// cancelled; an adjusted protocol is announced and never goes back.
+    /// cancelled; a drafted protocol goes back to the secretary (held) until it is adjusted; an
+    /// adjusted protocol is announced and never goes back.
     pub fn next(self) -> &'static [MeetingStatus] {
         use MeetingStatus::*;
         match self {
             Planned => &[NoticeSent, Held, Cancelled],
             NoticeSent => &[Held, Cancelled],
             Held => &[ProtocolDrafted],
-            ProtocolDrafted => &[Adjusted],
+            ProtocolDrafted => &[Adjusted, Held],
             Adjusted => &[Announced],
             Announced | Cancelled => &[],
         }
@@ -133,8 +134,8 @@ mod tests {
     }
 
     proptest! {
-        /// Whatever path a meeting takes, it never returns to an earlier state, and once held it
-        /// stays counted as held.
+        /// Whatever path a meeting takes, it never returns to an earlier state except a draft going
+        /// back to the secretary, never leaves adjustment, and once held stays counted as held.
         #[test]
         fn status_only_moves_forward(choices in proptest::collection::vec(0usize..3, 0..10)) {
             let mut s = MeetingStatus::Planned;
@@ -143,7 +144,8 @@ mod tests {
                 let next = s.next();
                 if next.is_empty() { break; }
                 let to = next[c % next.len()];
-                prop_assert!(to > s);
+                prop_assert!(to > s || (s, to) == (MeetingStatus::ProtocolDrafted, MeetingStatus::Held));
+                prop_assert!(s < MeetingStatus::Adjusted || to > s);
                 s = s.advance(to).unwrap();
                 held |= s.was_held();
                 prop_assert!(!held || s.was_held());
