@@ -889,6 +889,7 @@ impl Store {
                 .await
                 .map(|_| ()))?;
         }
+        crate::meetings::sync_plan(&mut tx, body, year, dates).await?;
         let show = |v: &[Date]| v.iter().map(Date::to_string).collect::<Vec<_>>();
         audit::record(
             &mut tx,
@@ -1041,11 +1042,15 @@ impl Store {
             })
             .collect();
         let (from, to) = year_bounds(at.year());
+        // Held meetings of the year, and those still to come; a past meeting never marked held
+        // does not count.
         let counts: Vec<(i64, i64)> = on_pool!(&self.pool, |p| sqlx::query_as(
-            "SELECT body_id, COUNT(*) FROM meeting_plan_dates WHERE date >= $1 AND date <= $2 GROUP BY body_id"
+            "SELECT body_id, COUNT(*) FROM meetings WHERE date >= $1 AND date <= $2 AND status <> 'cancelled' \
+             AND (status NOT IN ('planned', 'notice_sent') OR date >= $3) GROUP BY body_id"
         )
         .bind(from)
         .bind(to)
+        .bind(at)
         .fetch_all(p)
         .await)?;
         let meetings_in_year = counts.into_iter().map(|(b, n)| (BodyId(b), n as u32)).collect();

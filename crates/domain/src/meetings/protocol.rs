@@ -359,6 +359,63 @@ impl Protocol {
     }
 }
 
+/// What a correction changed, in plain Swedish, part by part: "§ 9: beslut, beslutet skickas
+/// till", "närvaro". Empty when the two are the same (rule 18: the public page says what was
+/// corrected).
+pub fn changes(old: &Protocol, new: &Protocol) -> Vec<String> {
+    let mut out = Vec::new();
+    let head = |p: &Protocol| {
+        (
+            p.date,
+            p.start.clone(),
+            p.end.clone(),
+            p.place.clone(),
+            p.chair.clone(),
+            p.secretary.clone(),
+            p.adjusters.clone(),
+        )
+    };
+    if head(old) != head(new) {
+        out.push("sammanträdesuppgifter".to_string());
+    }
+    if old.attendance != new.attendance {
+        out.push("närvaro".to_string());
+    }
+    for n in &new.paragraphs {
+        let Some(o) = old.paragraphs.iter().find(|o| o.number == n.number) else {
+            out.push(format!("§ {} tillagd", n.number));
+            continue;
+        };
+        let mut parts = Vec::new();
+        let mut check = |changed: bool, what: &str| {
+            if changed {
+                parts.push(what.to_string());
+            }
+        };
+        check(o.title != n.title, "rubrik");
+        check(o.case_number != n.case_number, "diarienummer");
+        check(o.decision != n.decision, "beslut");
+        check(o.summary != n.summary, "sammanfattning");
+        check(o.basis != n.basis, "beslutsunderlag");
+        check(o.recipients != n.recipients, "beslutet skickas till");
+        check(o.attachments != n.attachments, "bilagor");
+        check(o.motions != n.motions, "yrkanden");
+        check(o.votes != n.votes, "omröstning");
+        check(o.dissents != n.dissents, "reservationer");
+        check(o.conflicts != n.conflicts, "jäv");
+        check(o.immediate != n.immediate, "omedelbar justering");
+        if !parts.is_empty() {
+            out.push(format!("§ {}: {}", n.number, parts.join(", ")));
+        }
+    }
+    for o in &old.paragraphs {
+        if !new.paragraphs.iter().any(|n| n.number == o.number) {
+            out.push(format!("§ {} borttagen", o.number));
+        }
+    }
+    out
+}
+
 /// "§ 1–11" for a run, "§ 3, 5, 7–9" otherwise; empty for none.
 pub fn paragraph_range(numbers: impl IntoIterator<Item = u32>) -> String {
     let mut n: Vec<u32> = numbers.into_iter().collect();
@@ -488,6 +545,33 @@ mod tests {
         assert_eq!(Protocol::from_canonical(&c).as_ref(), Some(&p));
         assert_eq!(Protocol::from_canonical(&c).unwrap().canonical(), c);
         assert_eq!(p.approvers().len(), 2);
+    }
+
+    #[test]
+    fn corrections_say_what_changed() {
+        let mut old = protocol();
+        old.paragraphs.push(Paragraph {
+            number: 9,
+            title: "Sammanträdesdatum 2025".into(),
+            case_number: Some("RJL 2024/3340".into()),
+            decision: "Fastställs.".into(),
+            summary: None,
+            basis: vec![],
+            recipients: vec![],
+            attachments: vec![],
+            motions: vec![],
+            votes: vec![],
+            dissents: vec![],
+            conflicts: vec![],
+            immediate: false,
+        });
+        assert!(changes(&old, &old).is_empty());
+        let mut new = old.clone();
+        new.paragraphs[0].decision = "Fastställs enligt förslag.".into();
+        new.paragraphs[0].recipients = vec!["Kommuner i Jönköpings län".into()];
+        assert_eq!(changes(&old, &new), ["§ 9: beslut, beslutet skickas till"]);
+        new.place = None;
+        assert_eq!(changes(&old, &new)[0], "sammanträdesuppgifter");
     }
 
     proptest! {
