@@ -690,16 +690,15 @@ impl Store {
     // ---- Agenda -------------------------------------------------------------------------
 
     pub async fn agenda(&self, meeting: MeetingId) -> Result<Vec<AgendaItem>> {
-        let rows: Vec<ItemRow> =
-            on_pool!(&self.pool, |p| {
-                sqlx::query_as::<_, ItemRow>(
+        let rows: Vec<ItemRow> = on_pool!(&self.pool, |p| {
+            sqlx::query_as::<_, ItemRow>(
             "SELECT id, meeting_id, position, title, kind, case_number, presenters, description, starts_at, ends_at, \
              updated_at FROM agenda_items WHERE meeting_id = $1 ORDER BY position, id"
         )
         .bind(meeting.0)
         .fetch_all(p)
         .await
-            })?;
+        })?;
         let attachments = self.attachments(meeting).await?;
         Ok(rows
             .into_iter()
@@ -723,9 +722,8 @@ impl Store {
     /// Agenda items changed after a time, every meeting (OParl).
     pub async fn agenda_items_modified(&self, since: Option<OffsetDateTime>, limit: i64) -> Result<Vec<AgendaItem>> {
         let since = since.unwrap_or(OffsetDateTime::UNIX_EPOCH);
-        let rows: Vec<ItemRow> =
-            on_pool!(&self.pool, |p| {
-                sqlx::query_as::<_, ItemRow>(
+        let rows: Vec<ItemRow> = on_pool!(&self.pool, |p| {
+            sqlx::query_as::<_, ItemRow>(
             "SELECT id, meeting_id, position, title, kind, case_number, presenters, description, starts_at, ends_at, \
              updated_at FROM agenda_items WHERE updated_at > $1 ORDER BY updated_at, id LIMIT $2"
         )
@@ -733,7 +731,7 @@ impl Store {
         .bind(limit)
         .fetch_all(p)
         .await
-            })?;
+        })?;
         Ok(rows
             .into_iter()
             .map(|r| AgendaItem {
@@ -1252,16 +1250,15 @@ impl Store {
     async fn named_people(&self, ids: &[i64]) -> Result<Vec<PNamed>> {
         let mut out = Vec::new();
         for id in ids {
-            let row: Option<(String, Option<String>, Option<String>)> =
-                on_pool!(&self.pool, |p| {
-                    sqlx::query_as(
+            let row: Option<(String, Option<String>, Option<String>)> = on_pool!(&self.pool, |p| {
+                sqlx::query_as(
                 "SELECT p.name, p.party, o.name FROM people p LEFT JOIN organisations o ON o.id = p.organisation_id \
                  WHERE p.id = $1"
             )
             .bind(*id)
             .fetch_optional(p)
             .await
-                })?;
+            })?;
             if let Some((name, party, organisation)) = row {
                 out.push(PNamed { person_id: Some(*id), name, party, organisation });
             }

@@ -5,21 +5,39 @@ use domain::error::Lang;
 
 macro_rules! catalogue {
     ($($key:literal => $sv:literal, $en:literal;)*) => {
-        /// The text of `key` in `lang`.
-        pub fn text(lang: Lang, key: &str) -> &'static str {
+        /// The text of `key` in `lang`, when this section has it.
+        pub(crate) fn lookup(lang: Lang, key: &str) -> Option<&'static str> {
             match (key, lang) {
-                $(($key, Lang::Sv) => $sv, ($key, Lang::En) => $en,)*
-                _ => {
-                    debug_assert!(false, "missing text key {key}");
-                    "?"
-                }
+                $(($key, Lang::Sv) => Some($sv), ($key, Lang::En) => Some($en),)*
+                _ => None,
             }
         }
 
         #[cfg(test)]
-        pub const KEYS: &[&str] = &[$($key),*];
+        pub(crate) const KEYS: &[&str] = &[$($key),*];
     };
 }
+pub(crate) use catalogue;
+
+/// The catalogue's sections: this file's, and one per capability, so that work on one
+/// capability does not touch the texts of another.
+const SECTIONS: &[fn(Lang, &str) -> Option<&'static str>] = &[lookup, meetings::lookup, protocol::lookup];
+
+/// The text of `key` in `lang`.
+pub fn text(lang: Lang, key: &str) -> &'static str {
+    SECTIONS.iter().find_map(|f| f(lang, key)).unwrap_or_else(|| {
+        debug_assert!(false, "missing text key {key}");
+        "?"
+    })
+}
+
+#[cfg(test)]
+fn all_keys() -> Vec<&'static str> {
+    [KEYS, meetings::KEYS, protocol::KEYS].concat()
+}
+
+mod meetings;
+mod protocol;
 
 catalogue! {
     "site.name" => "Samverkan", "Samverkan";
@@ -31,6 +49,8 @@ catalogue! {
     "nav.people" => "Personer", "People";
     "nav.admin" => "Administration", "Administration";
     "nav.bodies" => "Organ", "Bodies";
+    "nav.meetings" => "Möten", "Meetings";
+    "nav.notice_board" => "Anslagstavla", "Notice board";
     "nav.account" => "Mitt konto", "My account";
     "nav.login" => "Logga in", "Sign in";
     "nav.logout" => "Logga ut", "Sign out";
@@ -248,7 +268,7 @@ mod tests {
             let text = std::fs::read_to_string(&entry).unwrap();
             for part in text.split(".t(\"").skip(1) {
                 let key = &part[..part.find('"').unwrap()];
-                if !KEYS.contains(&key) {
+                if !all_keys().contains(&key) {
                     missing.push(format!("{}: {key}", entry.display()));
                 }
             }
@@ -258,10 +278,10 @@ mod tests {
 
     #[test]
     fn keys_are_unique() {
-        let mut k = KEYS.to_vec();
+        let mut k = all_keys();
         k.sort();
         k.dedup();
-        assert_eq!(k.len(), KEYS.len());
+        assert_eq!(k.len(), all_keys().len());
     }
 
     fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {

@@ -11,6 +11,7 @@ use store::Store;
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 
+mod access;
 pub mod admin;
 pub mod auth;
 pub mod chart;
@@ -22,10 +23,12 @@ mod forms;
 pub mod i18n;
 mod json;
 mod list;
+mod meetings;
 mod oparl;
 mod organisations;
 pub mod pages;
 mod people;
+mod protocol;
 mod site;
 pub(crate) mod structure;
 
@@ -113,7 +116,9 @@ pub fn router(app: App) -> Router {
         .route("/healthz", get(site::healthz))
         .route("/readyz", get(site::readyz))
         .route("/static/app.css", get(site::css))
-        .route("/static/favicon.svg", get(site::favicon));
+        .route("/static/favicon.svg", get(site::favicon))
+        .merge(meetings::routes())
+        .merge(protocol::routes());
     let api = Router::new()
         .route("/me", get(site::api_me))
         .route("/openapi.json", get(site::openapi))
@@ -140,7 +145,9 @@ pub fn router(app: App) -> Router {
                 .delete(structure::api_delete_membership),
         )
         .route("/compliance", get(structure::api_dashboard))
-        .route("/audit", get(admin::api_audit));
+        .route("/audit", get(admin::api_audit))
+        .merge(meetings::api_routes())
+        .merge(protocol::api_routes());
     pages
         .nest("/oparl/v1.1", oparl::routes())
         .nest("/api/v1", api)

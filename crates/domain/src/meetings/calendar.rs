@@ -60,6 +60,34 @@ impl WorkingDays {
     }
 }
 
+/// The last Sunday of a month (the EU's summer-time switch days).
+fn last_sunday(year: i32, month: time::Month) -> Option<Date> {
+    let mut d = Date::from_calendar_date(year, month, month.length(year)).ok()?;
+    while d.weekday() != time::Weekday::Sunday {
+        d = d.previous_day()?;
+    }
+    Some(d)
+}
+
+/// The UTC offset of Europe/Stockholm at an instant: CET (+01:00), or CEST (+02:00) from 01:00
+/// UTC on the last Sunday of March to 01:00 UTC on the last Sunday of October (EU directive
+/// 2000/84/EC).
+pub fn stockholm_offset(at: time::OffsetDateTime) -> time::UtcOffset {
+    let utc = at.to_offset(time::UtcOffset::UTC);
+    let year = utc.year();
+    let switch = |m| last_sunday(year, m).map(|d| d.with_hms(1, 0, 0).map(|t| t.assume_utc()));
+    let summer = match (switch(time::Month::March), switch(time::Month::October)) {
+        (Some(Ok(start)), Some(Ok(end))) => utc >= start && utc < end,
+        _ => false,
+    };
+    time::UtcOffset::from_hms(if summer { 2 } else { 1 }, 0, 0).unwrap_or(time::UtcOffset::UTC)
+}
+
+/// The date in Sweden at an instant: the day deadlines and the notice board count in.
+pub fn swedish_date(at: time::OffsetDateTime) -> Date {
+    at.to_offset(stockholm_offset(at)).date()
+}
+
 /// Easter Sunday (påskdagen) of `year` in the Gregorian calendar, by the anonymous Gregorian
 /// computus (Meeus/Jones/Butcher). `None` for a year [`time::Date`] cannot represent.
 pub fn easter_sunday(year: i32) -> Option<Date> {
@@ -120,6 +148,18 @@ fn is_eve(d: Date) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn stockholm_time() {
+        use time::macros::{date, datetime};
+        assert_eq!(super::stockholm_offset(datetime!(2026-03-29 00:59 UTC)).whole_hours(), 1);
+        assert_eq!(super::stockholm_offset(datetime!(2026-03-29 01:00 UTC)).whole_hours(), 2);
+        assert_eq!(super::stockholm_offset(datetime!(2026-10-25 00:59 UTC)).whole_hours(), 2);
+        assert_eq!(super::stockholm_offset(datetime!(2026-10-25 01:00 UTC)).whole_hours(), 1);
+        assert_eq!(super::swedish_date(datetime!(2026-11-23 23:30 UTC)), date!(2026 - 11 - 24));
+        assert_eq!(super::swedish_date(datetime!(2026-06-30 22:30 UTC)), date!(2026 - 07 - 01));
+        assert_eq!(super::swedish_date(datetime!(2026-06-30 21:30 UTC)), date!(2026 - 06 - 30));
+    }
+
     use super::*;
     use proptest::prelude::*;
     use time::macros::date;

@@ -1,0 +1,5 @@
+//! Texts of the meetings pages.
+
+use domain::error::Lang;
+
+super::catalogue! {}

@@ -1,0 +1,5 @@
+//! Texts of the protocol pages.
+
+use domain::error::Lang;
+
+super::catalogue! {}
