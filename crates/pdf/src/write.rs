@@ -447,7 +447,7 @@ fn write_font(pdf: &mut Pdf, refs: &mut Refs, type0: Ref, style: Style, used: &F
 
 /// Compresses a stream for `/FlateDecode`.
 fn deflate(data: &[u8]) -> Vec<u8> {
-    miniz_oxide::deflate::compress_to_vec_zlib(data, 6)
+    miniz_oxide::deflate::compress_to_vec_zlib(data, 3)
 }
 
 /// Escapes text for XML content.
