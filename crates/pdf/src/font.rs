@@ -58,7 +58,7 @@ impl Font {
         // The fonts are compiled in and covered by tests; failing to parse them is a build error.
         let face = Face::parse(data, 0).expect("the shipped DejaVu font parses");
         let lookup = |c: char| {
-            let gid = face.glyph_index(c)?;
+            let gid = face.glyph_index(c).filter(|g| g.0 != 0)?;
             Some((gid.0, face.glyph_hor_advance(gid).unwrap_or(0)))
         };
         let table = (0..TABLE_SIZE as u32).map(|u| char::from_u32(u).and_then(lookup)).collect();
@@ -74,7 +74,7 @@ impl Font {
         if u < TABLE_SIZE {
             return self.table[u].unwrap_or(self.fallback);
         }
-        match self.face.glyph_index(c) {
+        match self.face.glyph_index(c).filter(|g| g.0 != 0) {
             Some(gid) => (gid.0, self.face.glyph_hor_advance(gid).unwrap_or(0)),
             None => self.fallback,
         }

@@ -164,6 +164,8 @@ pub(crate) fn clean(text: &str) -> String {
             }
             // Non-breaking spaces stay as they are: they are drawn but never broken at.
             '\u{00A0}' | '\u{2007}' | '\u{202F}' => out.push(c),
+            // Byte order marks and non-characters: invisible, and not allowed in ToUnicode maps.
+            '\u{FEFF}' | '\u{FFFE}' | '\u{FFFF}' => {}
             c if c.is_whitespace() => out.push(' '),
             c if c.is_control() => {}
             c => out.push(c),
@@ -175,6 +177,10 @@ pub(crate) fn clean(text: &str) -> String {
 /// Breaks `text` into lines no wider than `width` at `size` points, measuring with the glyph
 /// advances of the font. `\n` starts a new line; runs of spaces collapse; a word wider than the
 /// line is broken between characters. Empty or blank text gives no lines.
+///
+/// A line that ends where a space (or a `\n`) was keeps one trailing space: it is invisible and
+/// not counted in the width, but text taken from the structure tree, which joins the lines of
+/// an element, then keeps its words apart.
 pub(crate) fn wrap(text: &str, style: Style, size: f32, width: f32) -> Vec<String> {
     let text = clean(text);
     if text.trim().is_empty() {
@@ -183,7 +189,8 @@ pub(crate) fn wrap(text: &str, style: Style, size: f32, width: f32) -> Vec<Strin
     let font = style.font();
     let space = font.width(" ", size);
     let mut lines = Vec::new();
-    for hard_line in text.split('\n') {
+    let mut hard_lines = text.split('\n').peekable();
+    while let Some(hard_line) = hard_lines.next() {
         let mut line = String::new();
         let mut line_width = 0.0;
         for word in hard_line.split(' ').filter(|w| !w.is_empty()) {
@@ -195,6 +202,7 @@ pub(crate) fn wrap(text: &str, style: Style, size: f32, width: f32) -> Vec<Strin
                 continue;
             }
             if !line.is_empty() {
+                line.push(' ');
                 lines.push(std::mem::take(&mut line));
             }
             if word_width <= width {
@@ -213,6 +221,9 @@ pub(crate) fn wrap(text: &str, style: Style, size: f32, width: f32) -> Vec<Strin
                 line.push(c);
                 line_width += w;
             }
+        }
+        if !line.is_empty() && hard_lines.peek().is_some() {
+            line.push(' ');
         }
         lines.push(line);
     }
@@ -464,9 +475,13 @@ impl Layouter {
 
     fn heading(&mut self, level: u8, text: &str, next: Option<&Block>) {
         let level = level.clamp(1, 3).min(self.heading_level + 1);
-        self.heading_level = level;
         let (size, leading, before) = Self::heading_style(level);
         let lines = wrap(text, Style::Bold, size, TEXT_WIDTH);
+        if lines.is_empty() {
+            // An empty heading is left out, and does not count for the levels.
+            return;
+        }
+        self.heading_level = level;
         let role = match level {
             1 => Role::H1,
             2 => Role::H2,
@@ -717,9 +732,10 @@ mod tests {
         let lines = wrap(text, Style::Regular, BODY_SIZE, width);
         assert!(lines.len() > 1, "{lines:?}");
         for line in &lines {
-            assert!(Style::Regular.font().width(line, BODY_SIZE) <= width, "{line}");
+            assert!(Style::Regular.font().width(line.trim_end(), BODY_SIZE) <= width, "{line}");
         }
-        assert_eq!(lines.join(" "), text);
+        // Lines keep the space they were broken at, so they join back to the text.
+        assert_eq!(lines.concat(), text);
     }
 
     #[test]
@@ -734,7 +750,7 @@ mod tests {
     #[test]
     fn wrap_keeps_hard_breaks_and_collapses_spaces() {
         let lines = wrap("a  b\n\nc\r\nd\te", Style::Regular, BODY_SIZE, 400.0);
-        assert_eq!(lines, ["a b", "", "c", "d e"]);
+        assert_eq!(lines, ["a b ", "", "c ", "d e"]);
     }
 
     #[test]
@@ -756,7 +772,7 @@ mod tests {
 
     #[test]
     fn clean_drops_control_characters() {
-        assert_eq!(clean("a\u{0}b\u{7}c\u{2028}d\u{a0}e"), "abc\nd\u{a0}e");
+        assert_eq!(clean("a\u{0}b\u{7}c\u{2028}d\u{a0}e\u{feff}"), "abc\nd\u{a0}e");
     }
 
     #[test]
@@ -847,6 +863,7 @@ mod tests {
     #[test]
     fn heading_levels_never_skip() {
         let layout = lay_out(&doc(vec![
+            Block::Heading { level: 2, text: " ".into() },
             Block::Heading { level: 3, text: "a".into() },
             Block::Heading { level: 3, text: "b".into() },
             Block::Heading { level: 0, text: "c".into() },

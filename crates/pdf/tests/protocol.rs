@@ -88,6 +88,21 @@ fn protocol_passes_qpdf_and_poppler() {
         order.iter().map(|n| layout.find(n).unwrap_or_else(|| panic!("{n} on page 1:\n{layout}"))).collect();
     assert!(positions.windows(2).all(|w| w[0] < w[1]), "{positions:?}\n{layout}");
 
+    // The structure tree in reading order, with words kept apart across line breaks.
+    let (ok, tree) = run("pdfinfo", &["-struct-text"], &path);
+    assert!(ok, "{tree}");
+    for needle in [
+        "Document\n  H1 (block)\n    \"Protokoll\"",
+        "Span (inline)\n      \"Justerare\"\n    \"Anna-Karin Öberg (C), Sävsjö kommun\"",
+        "\"Ordföranden hälsar välkommen och förklarar mötet öppnat. Forumet noterar att \"",
+        "Lbl (block)\n        \"•\"\n      LBody (block)",
+        "TH:\n           /Scope /Column\n          \"Namn\"",
+        "TD\n          \"Lena Sjöberg 65\"",
+    ] {
+        assert!(tree.contains(needle), "structure lacks {needle:?}:\n{tree}");
+    }
+    assert_eq!(tree.matches("TR\n").count(), 66, "one header row and 65 body rows");
+
     let _ = std::fs::remove_file(&path);
 }
 
