@@ -21,6 +21,8 @@
 //! assert!(bytes.starts_with(b"%PDF-"));
 //! ```
 
+#![deny(missing_docs)]
+
 mod font;
 mod layout;
 mod write;

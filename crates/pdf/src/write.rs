@@ -25,14 +25,15 @@ struct FontUse {
 }
 
 impl FontUse {
-    /// CIDs are two bytes; the last one is kept for everything beyond.
+    /// CIDs are two bytes: all but the last go to characters in order of appearance, and the
+    /// last is kept for U+FFFD, which stands for every character beyond.
     const MAX_CID: usize = u16::MAX as usize - 1;
 
     fn cid(&mut self, style: Style, c: char) -> u16 {
         if let Some(&cid) = self.cids.get(&c) {
             return cid;
         }
-        if self.chars.len() >= Self::MAX_CID {
+        if self.chars.len() >= Self::MAX_CID && c != '\u{FFFD}' {
             return self.cid(style, '\u{FFFD}');
         }
         self.chars.push((c, style.font().glyph(c).0));
@@ -500,4 +501,27 @@ fn xmp(title: &str, lang: &str, author: Option<&str>, subject: Option<&str>) -> 
          <?xpacket end=\"r\"?>",
         xml(PRODUCER)
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cids_never_overflow() {
+        let mut used = FontUse::default();
+        // More distinct characters than two-byte CIDs, U+FFFD not among the first.
+        let chars: Vec<char> = (0x1_0000..0x3_0000).filter_map(char::from_u32).take(70_000).collect();
+        let cids: Vec<u16> = chars.iter().map(|c| used.cid(Style::Regular, *c)).collect();
+        assert_eq!(cids[0], 1);
+        assert_eq!(cids[FontUse::MAX_CID - 1], FontUse::MAX_CID as u16);
+        assert_eq!(used.chars.len(), usize::from(u16::MAX));
+        assert_eq!(used.chars.last().unwrap().0, '\u{FFFD}');
+        assert!(cids[FontUse::MAX_CID..].iter().all(|cid| *cid == u16::MAX));
+    }
+
+    #[test]
+    fn xml_is_escaped() {
+        assert_eq!(xml("a<b>&\"c\u{1}"), "a&lt;b&gt;&amp;&quot;c");
+    }
 }
