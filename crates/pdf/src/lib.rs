@@ -1,0 +1,124 @@
+//! Renders a small document model to a tagged, accessible PDF.
+//!
+//! The model is what meeting documents need (notices, protocols, certified extracts): headings,
+//! paragraphs, label–value fields, bulleted lists, tables that break across pages with a repeated
+//! header row, and signature blocks. [`render`] lays the blocks out on A4 pages with DejaVu Sans
+//! (shipped in `fonts/`, subset and embedded) and writes a PDF whose structure tree follows the
+//! reading order, with running headers, footers and rules marked as artifacts. The output is
+//! deterministic: the same [`Document`] always gives the same bytes.
+//!
+//! ```
+//! let doc = pdf::Document {
+//!     title: "Protokoll".into(),
+//!     lang: "sv-SE".into(),
+//!     author: None,
+//!     subject: None,
+//!     header: Some("PROTOKOLL · Kommunalt forum".into()),
+//!     footer_page_label: "Sida {page} av {pages}".into(),
+//!     blocks: vec![pdf::Block::Heading { level: 1, text: "Protokoll".into() }],
+//! };
+//! let bytes = pdf::render(&doc);
+//! assert!(bytes.starts_with(b"%PDF-"));
+//! ```
+
+#![deny(missing_docs)]
+
+mod font;
+mod layout;
+mod write;
+
+/// A document to render.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Document {
+    /// Document title: the Info `/Title`, the XMP `dc:title`, and the title viewers show in the
+    /// window (`DisplayDocTitle`). If empty, the first heading (or "Dokument") is used instead,
+    /// because an accessible PDF needs a title.
+    pub title: String,
+    /// Natural language as a BCP 47 tag, e.g. `sv-SE`: the catalog `/Lang` and `dc:language`.
+    /// If empty, `sv-SE` is used.
+    pub lang: String,
+    /// Author (Info `/Author`, XMP `dc:creator`).
+    pub author: Option<String>,
+    /// Subject (Info `/Subject`, XMP `dc:description`).
+    pub subject: Option<String>,
+    /// Running header drawn at the top of every page, e.g.
+    /// `PROTOKOLL · Kommunalt forum · 2024-10-11`. It is a pagination artifact (not in the
+    /// structure tree). Cut with an ellipsis if it does not fit on one line.
+    pub header: Option<String>,
+    /// Footer drawn at the bottom of every page; `{page}` and `{pages}` are replaced by the page
+    /// number and the page count, e.g. `Sida {page} av {pages}`. A pagination artifact; empty
+    /// means no footer.
+    pub footer_page_label: String,
+    /// The content, in reading order.
+    pub blocks: Vec<Block>,
+}
+
+/// A block of content.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Block {
+    /// A heading, tagged `H1`–`H3`. Levels outside 1..=3 are clamped, and a heading is never
+    /// more than one level deeper than the one before it (the first is at most `H1`), so the
+    /// tags never skip a level. A heading is kept on the same page as the first line of what
+    /// follows it.
+    Heading {
+        /// 1 to 3.
+        level: u8,
+        /// Heading text; `\n` starts a new line.
+        text: String,
+    },
+    /// A paragraph, wrapped to the text width; `\n` starts a new line. Tagged `P`.
+    Paragraph(String),
+    /// A label (bold, left column) and its value (right column), e.g. "Tid och plats" and
+    /// "Stadshuset, 2024-10-11 kl. 09.00–12.00". Tagged `P` with the label as a `Span`.
+    Field {
+        /// Label, drawn bold.
+        label: String,
+        /// Value; `\n` starts a new line.
+        value: String,
+    },
+    /// A bulleted list, tagged `L` / `LI` / `Lbl` / `LBody`.
+    List(Vec<String>),
+    /// A table, tagged `Table` (with `Caption`, `THead`, `TBody`, `TR`, `TH` with
+    /// `/Scope /Column`, and `TD`). Cell text wraps; the table breaks across pages between rows
+    /// (or between lines of a row taller than a page), and the header row is repeated, as an
+    /// artifact, at the top of each continuation page.
+    Table {
+        /// Caption drawn above the table, tagged `Caption`.
+        caption: Option<String>,
+        /// Header cells; empty means no header row.
+        header: Vec<String>,
+        /// Body rows. Rows shorter than the widest row are padded with empty cells.
+        rows: Vec<Vec<String>>,
+        /// Relative column widths (any positive numbers; they are normalised). If the count
+        /// does not match the number of columns, or a width is not positive, the columns get
+        /// equal widths.
+        widths: Vec<f32>,
+    },
+    /// A signature block, two signatures side by side: role (bold), name and detail line per
+    /// signature. Tagged as a `Div` holding one `Div` of three `P` per signature.
+    Signatures(Vec<Signature>),
+    /// Vertical space (about one line).
+    Spacer,
+    /// Continue on a new page (ignored at the top of a page).
+    PageBreak,
+}
+
+/// One signature in a [`Block::Signatures`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct Signature {
+    /// Role, e.g. "Ordförande" or "Justerare".
+    pub role: String,
+    /// Name of the person.
+    pub name: String,
+    /// Approval line, e.g. "Justerat digitalt 2024-10-18 14:02, SHA-256 3f2a…".
+    pub detail: String,
+}
+
+/// Renders `doc` to the bytes of a PDF file.
+///
+/// Never panics on any input; text the fonts cannot draw is shown as a replacement glyph but
+/// keeps its real characters for text extraction.
+pub fn render(doc: &Document) -> Vec<u8> {
+    let layout = layout::lay_out(doc);
+    write::write(doc, &layout)
+}
