@@ -1702,16 +1702,18 @@ impl Store {
     }
 
     /// Records `person`'s approval of the protocol out for adjustment (the caller has checked
-    /// the password). The approval signs the version's digest; the last one adjusts and locks
-    /// the protocol and posts the announcement on the notice board the same day.
+    /// the password) at `at` (now, except when the demo replays history). The approval signs the
+    /// version's digest; the last one adjusts and locks the protocol and posts the announcement
+    /// on the notice board the same (Swedish) day.
     pub async fn approve_protocol(
         &self,
         meeting: MeetingId,
         person: PersonId,
         user: Option<UserId>,
-        today: Date,
+        at: OffsetDateTime,
         actor: &Actor,
     ) -> Result<ApprovalOutcome> {
+        let today = domain::meetings::calendar::swedish_date(at);
         let m = self.meeting(meeting).await?.ok_or(StoreError::NotFound)?;
         if m.status != MeetingStatus::ProtocolDrafted {
             return Err(state_error(
