@@ -14,6 +14,7 @@ use sqlx::{PgPool, SqlitePool};
 
 pub mod accounts;
 pub mod audit;
+pub mod files;
 mod migrate;
 pub mod oparl;
 pub mod organisations;
