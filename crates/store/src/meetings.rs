@@ -19,16 +19,11 @@ use domain::meetings::{
 };
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
-use sha2::{Digest, Sha256};
 use time::{Date, OffsetDateTime};
 
+use crate::files::sha256_hex;
 use crate::structure::Named;
 use crate::{Actor, Result, Store, StoreError, Tx, audit, exists, invalid_field, must_exist, now, on_pool, on_tx};
-
-/// The hex SHA-256 digest of a text.
-pub fn sha256_hex(s: &[u8]) -> String {
-    Sha256::digest(s).iter().map(|b| format!("{b:02x}")).collect()
-}
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Meeting {
