@@ -26,6 +26,7 @@ mod json;
 mod list;
 mod meetings;
 mod meetings_api;
+mod notice_pdf;
 mod oparl;
 mod organisations;
 pub mod pages;
@@ -120,6 +121,7 @@ pub fn router(app: App) -> Router {
         .route("/static/app.css", get(site::css))
         .route("/static/favicon.svg", get(site::favicon))
         .merge(meetings::routes())
+        .merge(notice_pdf::routes())
         .merge(protocol::routes());
     let api = Router::new()
         .route("/me", get(site::api_me))

@@ -374,6 +374,12 @@ async fn the_demo_holds_the_seed_meeting_adjusted_and_announced() {
         assert_eq!(paragraphs[8]["case_number"], "RJL 2024/3340");
         assert_eq!(p["approvals"].as_array().unwrap().len(), 3);
         assert_eq!(api.get(&format!("/api/v1/meetings/{}/protocol/verify", m["id"])).await.json()["valid"], true);
+        // The notice as a tagged PDF.
+        let pdf = api.get(&format!("/moten/{}/kallelse.pdf", m["id"])).await;
+        pdf.assert_status(200);
+        assert_eq!(pdf.headers["content-type"], "application/pdf");
+        let info = check_pdf(&pdf.bytes);
+        assert!(info.contains("Kallelse Kommunalt forum 2024-10-11"), "{info}");
         // Its 2025 plan is § 9's; one protocol of Östergötland waits for adjustment.
         let plan = api.get(&format!("/api/v1/bodies/{}/meeting-plan/2025", m["body_id"])).await.json();
         assert_eq!(plan["dates"][0], "2025-02-07");

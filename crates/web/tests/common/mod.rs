@@ -166,6 +166,8 @@ pub struct Resp {
     pub status: StatusCode,
     pub headers: axum::http::HeaderMap,
     pub body: String,
+    /// The body as it came, for binary answers (PDFs, attachments).
+    pub bytes: Vec<u8>,
     pub context: String,
 }
 
@@ -257,7 +259,7 @@ impl Client {
         let headers = res.headers().clone();
         let bytes = res.into_body().collect().await.unwrap().to_bytes();
         let context = format!("[{}] {method} {path} → {status}", self.engine);
-        Resp { status, headers, body: String::from_utf8_lossy(&bytes).into_owned(), context }
+        Resp { status, headers, body: String::from_utf8_lossy(&bytes).into_owned(), bytes: bytes.to_vec(), context }
     }
 
     pub async fn get(&mut self, path: &str) -> Resp {
@@ -316,4 +318,25 @@ pub fn id_in(location: &str) -> i64 {
 
 pub fn org_form<'a>(name: &'a str, kind: &'a str, code: &'a str) -> Vec<(&'a str, &'a str)> {
     vec![("name", name), ("kind", kind), ("code", code), ("county_code", ""), ("website", ""), ("description", "")]
+}
+
+/// Checks a PDF with `qpdf --check` and returns `pdfinfo`'s report (which must say it is
+/// tagged). The tools come from Debian's qpdf and poppler-utils, which `scripts/test` installs.
+pub fn check_pdf(bytes: &[u8]) -> String {
+    assert!(bytes.starts_with(b"%PDF-"), "not a PDF");
+    let path = std::env::temp_dir().join(format!("samverkan-{}.pdf", web::auth::new_secret()));
+    std::fs::write(&path, bytes).unwrap();
+    let run = |tool: &str, args: &[&str]| {
+        let out =
+            std::process::Command::new(tool).args(args).arg(&path).output().unwrap_or_else(|e| {
+                panic!("{tool} is missing ({e}); install qpdf and poppler-utils (scripts/test does)")
+            });
+        (out.status.success(), String::from_utf8_lossy(&out.stdout).into_owned())
+    };
+    let (ok, qpdf) = run("qpdf", &["--check"]);
+    assert!(ok && qpdf.contains("No syntax or stream encoding errors"), "qpdf --check: {qpdf}");
+    let (ok, info) = run("pdfinfo", &[]);
+    assert!(ok && info.contains("Tagged:          yes"), "pdfinfo: {info}");
+    let _ = std::fs::remove_file(&path);
+    info
 }
