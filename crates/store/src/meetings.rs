@@ -1214,43 +1214,32 @@ impl Store {
         .fetch_one(c)
         .await)?;
         let first = protocol::next_paragraph_number(last.map(|n| n as u32));
-        let mut drafts: Vec<(Option<i64>, String, Option<String>, String, Vec<i64>)> = vec![
-            (None, protocol::ADJUSTERS_TITLE.into(), None, protocol::adjusters_decision(&adjusters), vec![]),
-            (None, protocol::AGENDA_TITLE.into(), None, protocol::AGENDA_DECISION.into(), vec![]),
+        let draft = |number: u32, title: &str, case: Option<String>, decision: String| Paragraph {
+            number,
+            title: title.to_string(),
+            case_number: case,
+            decision,
+            summary: None,
+            basis: vec![],
+            recipients: vec![],
+            attachments: vec![],
+            motions: vec![],
+            votes: vec![],
+            dissents: vec![],
+            conflicts: vec![],
+            immediate: false,
+        };
+        let mut drafts: Vec<(Option<i64>, Paragraph, Vec<i64>)> = vec![
+            (None, draft(first, protocol::ADJUSTERS_TITLE, None, protocol::adjusters_decision(&adjusters)), vec![]),
+            (None, draft(first + 1, protocol::AGENDA_TITLE, None, protocol::AGENDA_DECISION.into()), vec![]),
         ];
-        for item in &agenda {
-            drafts.push((
-                Some(item.id),
-                item.title.clone(),
-                item.case_number.clone(),
-                default_decision(item),
-                item.attachments.iter().map(|a| a.id).collect(),
-            ));
+        for (i, item) in agenda.iter().enumerate() {
+            let p = draft(first + 2 + i as u32, &item.title, item.case_number.clone(), default_decision(item));
+            drafts.push((Some(item.id), p, item.attachments.iter().map(|a| a.id).collect()));
         }
         let t = now();
-        for (i, (item, title, case, decision, attachments)) in drafts.iter().enumerate() {
-            on_tx!(&mut tx, |c| {
-                sqlx::query(
-                "INSERT INTO paragraphs (meeting_id, body_id, year, number, agenda_item_id, title, case_number, decision, \
-                 summary, basis, recipients, attachments, motions, votes, dissents, conflicts, immediate, created_at, \
-                 updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, '[]', '[]', $9, '[]', '[]', '[]', '[]', $10, $11, $11)"
-            )
-            .bind(meeting.0)
-            .bind(m.body_id.0)
-            .bind(m.date.year())
-            .bind(i64::from(first) + i as i64)
-            .bind(*item)
-            .bind(title)
-            .bind(case)
-            .bind(decision)
-            .bind(to_json(attachments))
-            .bind(false)
-            .bind(t)
-            .execute(c)
-            .await
-            .map_err(StoreError::unique("number"))
-            .map(|r| r.rows_affected())
-            })?;
+        for (item, p, attachments) in &drafts {
+            insert_paragraph(&mut tx, meeting, m.body_id, m.date.year(), *item, p, attachments, t).await?;
         }
         touch_meeting(&mut tx, meeting).await?;
         audit::record(
@@ -2378,10 +2367,10 @@ impl Store {
             .fetch_one(c)
             .await
             })?;
-            insert_paragraph(&mut tx, id, body, p.date.year(), Some(item), par, t).await?;
+            insert_paragraph(&mut tx, id, body, p.date.year(), Some(item), par, &[], t).await?;
         }
         for par in p.paragraphs.iter().take(2) {
-            insert_paragraph(&mut tx, id, body, p.date.year(), None, par, t).await?;
+            insert_paragraph(&mut tx, id, body, p.date.year(), None, par, &[], t).await?;
         }
         for (i, a) in p.attendance.iter().enumerate() {
             on_tx!(&mut tx, |c| sqlx::query(
@@ -2470,6 +2459,8 @@ impl Store {
     }
 }
 
+/// Inserts a paragraph of the working copy; `attachments` are the ids its "Bilaga N" refer to.
+#[allow(clippy::too_many_arguments)]
 async fn insert_paragraph(
     tx: &mut Tx,
     meeting: MeetingId,
@@ -2477,13 +2468,14 @@ async fn insert_paragraph(
     year: i32,
     item: Option<i64>,
     p: &Paragraph,
+    attachments: &[i64],
     t: OffsetDateTime,
 ) -> Result<()> {
     on_tx!(tx, |c| {
         sqlx::query(
         "INSERT INTO paragraphs (meeting_id, body_id, year, number, agenda_item_id, title, case_number, decision, summary, \
          basis, recipients, attachments, motions, votes, dissents, conflicts, immediate, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, '[]', $12, '[]', '[]', '[]', $13, $14, $14)"
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $15, $12, '[]', '[]', '[]', $13, $14, $14)"
     )
     .bind(meeting.0)
     .bind(body.0)
@@ -2499,6 +2491,7 @@ async fn insert_paragraph(
     .bind(to_json(&p.motions))
     .bind(p.immediate)
     .bind(t)
+    .bind(to_json(&attachments))
     .execute(c)
     .await
     .map_err(StoreError::unique("number"))
