@@ -576,6 +576,7 @@ impl Store {
     /// Changes the time, place and officers of a meeting; calendar clients see a new sequence.
     pub async fn update_meeting(&self, id: MeetingId, m: &MeetingInput, actor: &Actor) -> Result<()> {
         let before = self.meeting(id).await?.ok_or(StoreError::NotFound)?;
+        editable(&before)?;
         let mut tx = self.begin().await?;
         check_people(&mut tx, m).await?;
         on_tx!(&mut tx, |c| {
@@ -1103,7 +1104,10 @@ impl Store {
     /// people are copied in, so that the protocol keeps them as they were on the day.
     pub async fn set_attendance(&self, meeting: MeetingId, lines: &[AttendanceInput], actor: &Actor) -> Result<()> {
         let m = self.meeting(meeting).await?.ok_or(StoreError::NotFound)?;
-        editable(&m)?;
+        // After adjustment the list may be corrected like the paragraphs (a new version).
+        if m.status == MeetingStatus::ProtocolDrafted {
+            return Err(out_for_adjustment());
+        }
         let before = self.attendance(meeting).await?;
         let mut tx = self.begin().await?;
         on_tx!(&mut tx, |c| sqlx::query("DELETE FROM attendance WHERE meeting_id = $1")
@@ -1350,12 +1354,7 @@ impl Store {
 
     async fn paragraph_editable(&self, m: &Meeting, p: &ParagraphRow) -> Result<()> {
         if m.status == MeetingStatus::ProtocolDrafted {
-            return Err(state_error(
-                "status",
-                "out_for_adjustment",
-                "Protokollet är lämnat för justering. Ta tillbaka det för att ändra.",
-                "The protocol is out for adjustment. Take it back to make changes.",
-            ));
+            return Err(out_for_adjustment());
         }
         if !m.status.was_held() {
             return Err(state_error(
@@ -1623,6 +1622,15 @@ impl Store {
                 "chair_missing",
                 "Ange mötets ordförande innan protokollet lämnas för justering.",
                 "Name the meeting's chair before submitting the protocol.",
+            ));
+        }
+        // KL 5 kap. 69 §: the chair and at least one adjuster.
+        if p.adjusters.is_empty() {
+            return Err(state_error(
+                "adjusters",
+                "adjusters_missing",
+                "Välj minst en justerare innan protokollet lämnas för justering (kommunallagen 5 kap. 69 §).",
+                "Choose at least one adjuster before submitting the protocol (Local Government Act, ch. 5 s. 69).",
             ));
         }
         let content = p.canonical();
@@ -2171,7 +2179,16 @@ fn unreachable_protocol(m: &Meeting) -> Protocol {
     }
 }
 
-/// A meeting's details and working copy can change until the protocol is adjusted.
+fn out_for_adjustment() -> StoreError {
+    state_error(
+        "status",
+        "out_for_adjustment",
+        "Protokollet är lämnat för justering. Ta tillbaka det för att ändra.",
+        "The protocol is out for adjustment. Take it back to make changes.",
+    )
+}
+
+/// A meeting's details, adjusters and attachments can change until the protocol is submitted.
 fn editable(m: &Meeting) -> Result<()> {
     if matches!(m.status, MeetingStatus::Adjusted | MeetingStatus::Announced | MeetingStatus::ProtocolDrafted) {
         return Err(state_error(
