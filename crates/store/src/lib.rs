@@ -14,6 +14,7 @@ use sqlx::{PgPool, SqlitePool};
 
 pub mod accounts;
 pub mod audit;
+pub mod files;
 pub mod meetings;
 mod migrate;
 pub mod oparl;

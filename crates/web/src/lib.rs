@@ -19,6 +19,7 @@ pub mod context;
 mod csv;
 pub mod demo;
 pub mod error;
+pub mod feeds;
 mod forms;
 pub mod i18n;
 mod json;

@@ -1,5 +1,6 @@
 //! Meetings, protocols, adjustment and the notice board (issue 4).
 
+pub mod attachment;
 pub mod calendar;
 pub mod case_number;
 pub mod deadlines;

@@ -1,0 +1,520 @@
+//! An iCalendar writer (RFC 5545) for meeting calendars that people subscribe to.
+//!
+//! The output follows RFC 5545 strictly: content lines end in CRLF and are folded at 75 octets
+//! (section 3.1) without splitting a UTF-8 sequence; TEXT values escape backslash, semicolon,
+//! comma and newlines (section 3.3.11); every VEVENT has UID, DTSTAMP, DTSTART and SUMMARY
+//! (section 3.6.1). Local times are written with `TZID=Europe/Stockholm` and the calendar carries
+//! the matching VTIMEZONE (section 3.6.5), so clients need no time-zone database of their own.
+//! DTSTAMP and LAST-MODIFIED are in UTC (section 3.3.5, form #2). The output depends only on the
+//! input: the same calendar and stamp always give the same bytes.
+
+use time::{Date, Duration, OffsetDateTime, PrimitiveDateTime, Time, UtcOffset};
+
+/// The product identifier (RFC 5545, 3.7.3).
+pub const PRODID: &str = "-//Samverkan//Samverkan//SV";
+/// The one time zone of the product's local times.
+pub const TZID: &str = "Europe/Stockholm";
+/// The longest content line in octets, CRLF not counted (RFC 5545, 3.1).
+pub const MAX_LINE_OCTETS: usize = 75;
+/// How long a meeting with a start and no end is taken to last.
+pub const DEFAULT_LENGTH: Duration = Duration::hours(2);
+
+/// Europe/Stockholm as a VTIMEZONE: CET (+01:00) in winter, CEST (+02:00) from 02:00 local time on
+/// the last Sunday of March to 03:00 local time on the last Sunday of October. These are the EU
+/// rules (Directive 2000/84/EC), in force in Sweden since 1996; earlier dates are not described.
+const VTIMEZONE: &[&str] = &[
+    "BEGIN:VTIMEZONE",
+    "TZID:Europe/Stockholm",
+    "X-LIC-LOCATION:Europe/Stockholm",
+    "BEGIN:DAYLIGHT",
+    "TZOFFSETFROM:+0100",
+    "TZOFFSETTO:+0200",
+    "TZNAME:CEST",
+    "DTSTART:19700329T020000",
+    "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU",
+    "END:DAYLIGHT",
+    "BEGIN:STANDARD",
+    "TZOFFSETFROM:+0200",
+    "TZOFFSETTO:+0100",
+    "TZNAME:CET",
+    "DTSTART:19701025T030000",
+    "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU",
+    "END:STANDARD",
+    "END:VTIMEZONE",
+];
+
+/// A calendar of events (a VCALENDAR object with METHOD:PUBLISH).
+#[derive(Clone, Debug)]
+pub struct Calendar<'a> {
+    /// Shown by clients as the calendar's name (X-WR-CALNAME).
+    pub name: &'a str,
+    /// X-WR-CALDESC, when given.
+    pub description: Option<&'a str>,
+    /// Written in this order.
+    pub events: Vec<Event<'a>>,
+}
+
+/// One event (VEVENT, RFC 5545 3.6.1).
+#[derive(Clone, Debug)]
+pub struct Event<'a> {
+    /// Globally unique and stable across versions of the event, e.g. `meeting-42@example.se`
+    /// (RFC 5545, 3.8.4.7).
+    pub uid: String,
+    pub summary: &'a str,
+    pub description: Option<&'a str>,
+    pub location: Option<&'a str>,
+    pub url: Option<&'a str>,
+    /// The day, in Europe/Stockholm.
+    pub date: Date,
+    /// Local start time; `None` makes an all-day event (`DTSTART;VALUE=DATE`, DTEND the next day).
+    pub start: Option<Time>,
+    /// Local end time. `None` with a start means [`DEFAULT_LENGTH`]; an end before the start
+    /// means the next day (a meeting past midnight); an end equal to the start writes no DTEND,
+    /// which RFC 5545 defines as an event that takes no time.
+    pub end: Option<Time>,
+    pub status: EventStatus,
+    /// Raised each time the event changes in a way attendees should notice (RFC 5545, 3.8.7.4).
+    pub sequence: u32,
+    pub last_modified: OffsetDateTime,
+}
+
+/// STATUS of a VEVENT (RFC 5545, 3.8.1.11).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EventStatus {
+    Confirmed,
+    Tentative,
+    Cancelled,
+}
+
+impl EventStatus {
+    /// The STATUS value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventStatus::Confirmed => "CONFIRMED",
+            EventStatus::Tentative => "TENTATIVE",
+            EventStatus::Cancelled => "CANCELLED",
+        }
+    }
+}
+
+/// Writes `calendar` as an iCalendar stream (`text/calendar; charset=utf-8`). `dtstamp` is when
+/// the stream was made (DTSTAMP of every event, RFC 5545 3.8.7.2); pass a fixed value to get
+/// byte-identical output.
+pub fn write(calendar: &Calendar<'_>, dtstamp: OffsetDateTime) -> String {
+    let mut w = Lines(String::with_capacity(1200 + 600 * calendar.events.len()));
+    w.line("BEGIN:VCALENDAR");
+    w.line("VERSION:2.0");
+    w.prop("PRODID", &text(PRODID));
+    w.line("CALSCALE:GREGORIAN");
+    w.line("METHOD:PUBLISH");
+    w.prop("X-WR-CALNAME", &text(calendar.name));
+    if let Some(d) = calendar.description {
+        w.prop("X-WR-CALDESC", &text(d));
+    }
+    w.prop("X-WR-TIMEZONE", TZID);
+    for l in VTIMEZONE {
+        w.line(l);
+    }
+    let stamp = utc(dtstamp);
+    for e in &calendar.events {
+        w.line("BEGIN:VEVENT");
+        w.prop("UID", &text(&e.uid));
+        w.prop("DTSTAMP", &stamp);
+        let local = |dt: PrimitiveDateTime| format!("{}T{}", date(dt.date()), time_of_day(dt.time()));
+        match e.start {
+            None => {
+                w.prop("DTSTART;VALUE=DATE", &date(e.date));
+                if let Some(next) = e.date.next_day() {
+                    w.prop("DTEND;VALUE=DATE", &date(next));
+                }
+            }
+            Some(start) => {
+                let from = PrimitiveDateTime::new(e.date, start);
+                let to = match e.end {
+                    None => from.checked_add(DEFAULT_LENGTH),
+                    Some(end) if end > start => Some(PrimitiveDateTime::new(e.date, end)),
+                    Some(end) if end < start => e.date.next_day().map(|d| PrimitiveDateTime::new(d, end)),
+                    Some(_) => None,
+                };
+                w.prop(&format!("DTSTART;TZID={TZID}"), &local(from));
+                if let Some(to) = to {
+                    w.prop(&format!("DTEND;TZID={TZID}"), &local(to));
+                }
+            }
+        }
+        w.prop("SUMMARY", &text(e.summary));
+        if let Some(d) = e.description {
+            w.prop("DESCRIPTION", &text(d));
+        }
+        if let Some(l) = e.location {
+            w.prop("LOCATION", &text(l));
+        }
+        if let Some(u) = e.url {
+            w.prop("URL", &uri(u));
+        }
+        w.prop("STATUS", e.status.as_str());
+        w.prop("SEQUENCE", &e.sequence.to_string());
+        w.prop("LAST-MODIFIED", &utc(e.last_modified));
+        w.line("END:VEVENT");
+    }
+    w.line("END:VCALENDAR");
+    w.0
+}
+
+/// Content lines, folded and CRLF-terminated as they are added.
+struct Lines(String);
+
+impl Lines {
+    fn prop(&mut self, name: &str, value: &str) {
+        self.line(&format!("{name}:{value}"));
+    }
+
+    /// Adds one content line, folded (RFC 5545, 3.1): no line is longer than 75 octets, a
+    /// continuation starts with one space (which counts), and a fold never falls inside a UTF-8
+    /// sequence.
+    fn line(&mut self, line: &str) {
+        let mut rest = line;
+        let mut room = MAX_LINE_OCTETS;
+        while rest.len() > room {
+            let mut cut = room;
+            while !rest.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            self.0.push_str(&rest[..cut]);
+            self.0.push_str("\r\n ");
+            rest = &rest[cut..];
+            room = MAX_LINE_OCTETS - 1;
+        }
+        self.0.push_str(rest);
+        self.0.push_str("\r\n");
+    }
+}
+
+/// A TEXT value (RFC 5545, 3.3.11): backslash, semicolon and comma escaped, every line break
+/// (CRLF, CR or LF) as `\n`, other control characters (not allowed in TEXT) left out.
+fn text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {
+                chars.next_if_eq(&'\n');
+                out.push_str("\\n");
+            }
+            '\t' => out.push('\t'),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A URI value (RFC 5545, 3.3.13): not escaped, but control characters cannot appear in a
+/// content line and are left out.
+fn uri(s: &str) -> String {
+    s.chars().filter(|c| !c.is_control()).collect()
+}
+
+/// A DATE value, `YYYYMMDD` (RFC 5545, 3.3.4).
+fn date(d: Date) -> String {
+    format!("{:04}{:02}{:02}", d.year(), u8::from(d.month()), d.day())
+}
+
+/// The time part of a DATE-TIME, `HHMMSS` (RFC 5545, 3.3.12).
+fn time_of_day(t: Time) -> String {
+    format!("{:02}{:02}{:02}", t.hour(), t.minute(), t.second())
+}
+
+/// A DATE-TIME in UTC, `YYYYMMDDTHHMMSSZ` (RFC 5545, 3.3.5, form #2).
+fn utc(t: OffsetDateTime) -> String {
+    let t = t.to_offset(UtcOffset::UTC);
+    format!("{}T{}Z", date(t.date()), time_of_day(t.time()))
+}
+
+#[cfg(test)]
+mod tests {
+    use time::macros::{date, datetime, time};
+
+    use super::*;
+
+    /// The calendar behind `browser-tests/fixtures/sample.ics`, which the browser tests parse with
+    /// ical.js. Change both together: `SAMVERKAN_WRITE_FIXTURES=1 cargo test -p web feeds`.
+    fn sample() -> Calendar<'static> {
+        Calendar {
+            name: "Samverkan – möten i Jönköpings län",
+            description: Some("Möten i samverkansorganen; uppdateras varje timme."),
+            events: vec![
+                Event {
+                    uid: "meeting-42@samverkan.example.se".into(),
+                    summary: "Samverkansråd: budget, mål; uppföljning",
+                    description: Some(
+                        "Dagordning:\n1. Öppnande\n2. Val av justerare, protokoll\n3. Årsbudget för \
+                         länsövergripande samverkan – förslag från beredningsgruppen\\arbetsutskottet",
+                    ),
+                    location: Some("Stora salen, Regionens hus, Jönköping"),
+                    url: Some("https://samverkan.example.se/moten/42"),
+                    date: date!(2025 - 03 - 12),
+                    start: Some(time!(13:00)),
+                    end: Some(time!(15:30)),
+                    status: EventStatus::Confirmed,
+                    sequence: 2,
+                    last_modified: datetime!(2025-03-01 09:15:00 +01:00),
+                },
+                Event {
+                    uid: "meeting-43@samverkan.example.se".into(),
+                    summary: "Länsövergripande workshop (inställd)",
+                    description: None,
+                    location: None,
+                    url: None,
+                    date: date!(2025 - 06 - 05),
+                    start: None,
+                    end: None,
+                    status: EventStatus::Cancelled,
+                    sequence: 1,
+                    last_modified: datetime!(2025-05-20 16:40:10 +02:00),
+                },
+            ],
+        }
+    }
+
+    const SAMPLE_STAMP: OffsetDateTime = datetime!(2025-03-10 08:00:00 UTC);
+
+    fn event(date: Date, start: Option<Time>, end: Option<Time>) -> Event<'static> {
+        Event {
+            uid: "e@x".into(),
+            summary: "Möte",
+            description: None,
+            location: None,
+            url: None,
+            date,
+            start,
+            end,
+            status: EventStatus::Tentative,
+            sequence: 0,
+            last_modified: datetime!(2025-01-01 00:00 UTC),
+        }
+    }
+
+    fn one(e: Event<'static>) -> String {
+        write(&Calendar { name: "K", description: None, events: vec![e] }, SAMPLE_STAMP)
+    }
+
+    fn folded(line: &str) -> String {
+        let mut w = Lines(String::new());
+        w.line(line);
+        w.0
+    }
+
+    fn unfold(s: &str) -> String {
+        s.replace("\r\n ", "")
+    }
+
+    /// Every physical line ends in CRLF, holds at most 75 octets and contains no bare CR or LF.
+    fn assert_well_formed(s: &str) {
+        assert!(s.ends_with("\r\n"), "no final CRLF");
+        for l in s[..s.len() - 2].split("\r\n") {
+            assert!(l.len() <= MAX_LINE_OCTETS, "{} octets: {l:?}", l.len());
+            assert!(!l.contains('\r') && !l.contains('\n'), "bare CR or LF in {l:?}");
+        }
+    }
+
+    #[test]
+    fn short_lines_and_lines_of_exactly_75_octets_are_not_folded() {
+        assert_eq!(folded("SUMMARY:x"), "SUMMARY:x\r\n");
+        let exact = format!("SUMMARY:{}", "a".repeat(67));
+        assert_eq!(exact.len(), 75);
+        assert_eq!(folded(&exact), format!("{exact}\r\n"));
+        let exact_sv = format!("SUMMARY:{}", "å".repeat(33)) + "x";
+        assert_eq!(exact_sv.len(), 75);
+        assert_eq!(folded(&exact_sv), format!("{exact_sv}\r\n"));
+    }
+
+    #[test]
+    fn a_76_octet_line_folds_after_75_and_continues_with_a_space() {
+        let line = format!("SUMMARY:{}", "a".repeat(68));
+        let out = folded(&line);
+        assert_eq!(out, format!("{}\r\n a\r\n", &line[..75]));
+        // A continuation holds the space and 74 octets.
+        let long = format!("SUMMARY:{}", "b".repeat(67 + 74 + 1));
+        let out = folded(&long);
+        let lines: Vec<&str> = out.trim_end_matches("\r\n").split("\r\n").collect();
+        assert_eq!(lines.iter().map(|l| l.len()).collect::<Vec<_>>(), [75, 75, 2]);
+        assert_eq!(unfold(&out), format!("{long}\r\n"));
+    }
+
+    #[test]
+    fn folding_never_splits_swedish_letters() {
+        // 74 ASCII octets, then "å" (2 octets) straddles the 75-octet boundary: the fold moves
+        // before it, so the first line holds 74 octets.
+        for letter in ["å", "ä", "ö", "Å", "Ä", "Ö"] {
+            let line = format!("{}{letter}{}", "S".repeat(74), "x");
+            let out = folded(&line);
+            assert_eq!(out, format!("{}\r\n {letter}x\r\n", "S".repeat(74)));
+            assert_eq!(unfold(&out), format!("{line}\r\n"));
+        }
+        // A 2-octet letter that ends exactly at octet 75 stays on the first line.
+        let line = format!("{}ö{}", "S".repeat(73), "y");
+        assert_eq!(folded(&line), format!("{}ö\r\n y\r\n", "S".repeat(73)));
+    }
+
+    #[test]
+    fn folding_holds_for_every_offset_and_width_of_character() {
+        // 1- to 4-octet characters at every alignment and over several continuation lines.
+        for unit in ["a", "å", "€", "𝄞", "aå€𝄞"] {
+            for prefix in 0..4 {
+                for n in 0..90 {
+                    let line = format!("DESCRIPTION:{}{}", "p".repeat(prefix), unit.repeat(n));
+                    let out = folded(&line);
+                    assert_well_formed(&out);
+                    assert_eq!(unfold(&out), format!("{line}\r\n"));
+                    for (i, l) in out.trim_end_matches("\r\n").split("\r\n").enumerate() {
+                        // Only the first line may start without the continuation space, and a
+                        // line is never folded earlier than the character it would split.
+                        assert_eq!(i > 0, l.starts_with(' '), "{l:?}");
+                        assert!(!l.is_empty() && l != " ");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn text_escapes_backslash_semicolon_comma_and_newlines() {
+        assert_eq!(text(r"a\b;c,d"), r"a\\b\;c\,d");
+        assert_eq!(text("ett\ntvå\r\ntre\rfyra"), r"ett\ntvå\ntre\nfyra");
+        assert_eq!(text("ta\tb\u{0}\u{7}\u{1b}c\u{7f}"), "ta\tbc");
+        assert_eq!(text("Malmö: \"citat\" & 100 %"), "Malmö: \"citat\" & 100 %");
+        assert_eq!(text(r"\n"), r"\\n", "a literal backslash-n stays two characters");
+        assert_eq!(uri("https://x.se/a,b;c?d=1\n"), "https://x.se/a,b;c?d=1");
+    }
+
+    #[test]
+    fn escaped_values_appear_in_the_event() {
+        let mut e = event(date!(2025 - 01 - 08), Some(time!(9:00)), None);
+        e.summary = "Budget; mål, och\nannat";
+        e.location = Some("Sal 1, plan 2");
+        e.uid = "a,b@x".into();
+        let out = one(e);
+        assert!(out.contains("\r\nSUMMARY:Budget\\; mål\\, och\\nannat\r\n"), "{out}");
+        assert!(out.contains("\r\nLOCATION:Sal 1\\, plan 2\r\n"));
+        assert!(out.contains("\r\nUID:a\\,b@x\r\n"));
+        assert!(!out.contains("DESCRIPTION") && !out.contains("URL:"));
+    }
+
+    #[test]
+    fn all_day_events_use_dates_and_end_the_next_day() {
+        let out = one(event(date!(2025 - 06 - 05), None, Some(time!(10:00))));
+        assert!(out.contains("\r\nDTSTART;VALUE=DATE:20250605\r\nDTEND;VALUE=DATE:20250606\r\n"), "{out}");
+        let out = one(event(date!(2025 - 12 - 31), None, None));
+        assert!(out.contains("\r\nDTSTART;VALUE=DATE:20251231\r\nDTEND;VALUE=DATE:20260101\r\n"));
+        let out = one(event(date!(2024 - 02 - 28), None, None));
+        assert!(out.contains("DTEND;VALUE=DATE:20240229\r\n"), "leap day");
+        assert!(!out.contains("TZID=Europe/Stockholm:"));
+    }
+
+    #[test]
+    fn timed_events_are_local_to_stockholm() {
+        let out = one(event(date!(2025 - 03 - 12), Some(time!(13:00)), Some(time!(15:30))));
+        assert!(out.contains(
+            "\r\nDTSTART;TZID=Europe/Stockholm:20250312T130000\r\nDTEND;TZID=Europe/Stockholm:20250312T153000\r\n"
+        ));
+    }
+
+    #[test]
+    fn a_missing_end_means_two_hours_even_past_midnight() {
+        let out = one(event(date!(2025 - 03 - 12), Some(time!(18:15)), None));
+        assert!(out.contains("DTEND;TZID=Europe/Stockholm:20250312T201500\r\n"));
+        let out = one(event(date!(2025 - 12 - 31), Some(time!(23:00)), None));
+        assert!(out.contains("DTEND;TZID=Europe/Stockholm:20260101T010000\r\n"), "{out}");
+    }
+
+    #[test]
+    fn an_end_before_the_start_is_the_next_day_and_an_equal_one_writes_no_end() {
+        let out = one(event(date!(2025 - 03 - 12), Some(time!(22:00)), Some(time!(1:00))));
+        assert!(out.contains("DTEND;TZID=Europe/Stockholm:20250313T010000\r\n"));
+        let out = one(event(date!(2025 - 03 - 12), Some(time!(10:00)), Some(time!(10:00))));
+        assert!(out.contains("DTSTART;TZID=Europe/Stockholm:20250312T100000\r\n"));
+        assert!(!out.contains("DTEND"));
+    }
+
+    #[test]
+    fn stamps_are_utc() {
+        let mut e = event(date!(2025 - 07 - 01), None, None);
+        e.last_modified = datetime!(2025-07-01 00:30:05 +02:00);
+        let out =
+            write(&Calendar { name: "K", description: None, events: vec![e] }, datetime!(2025-01-01 00:59:59 +01:00));
+        assert!(out.contains("\r\nDTSTAMP:20241231T235959Z\r\n"), "{out}");
+        assert!(out.contains("\r\nLAST-MODIFIED:20250630T223005Z\r\n"));
+    }
+
+    #[test]
+    fn status_and_sequence() {
+        for (status, s) in [
+            (EventStatus::Confirmed, "CONFIRMED"),
+            (EventStatus::Tentative, "TENTATIVE"),
+            (EventStatus::Cancelled, "CANCELLED"),
+        ] {
+            let mut e = event(date!(2025 - 01 - 01), None, None);
+            e.status = status;
+            e.sequence = 7;
+            let out = one(e);
+            assert!(out.contains(&format!("\r\nSTATUS:{s}\r\nSEQUENCE:7\r\n")));
+        }
+    }
+
+    #[test]
+    fn the_calendar_has_its_header_and_the_stockholm_time_zone() {
+        let out = write(&Calendar { name: "Möten, alla", description: None, events: vec![] }, SAMPLE_STAMP);
+        assert!(out.starts_with(
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Samverkan//Samverkan//SV\r\nCALSCALE:GREGORIAN\r\n\
+             METHOD:PUBLISH\r\nX-WR-CALNAME:Möten\\, alla\r\nX-WR-TIMEZONE:Europe/Stockholm\r\nBEGIN:VTIMEZONE\r\n"
+        ));
+        assert!(out.ends_with("END:VTIMEZONE\r\nEND:VCALENDAR\r\n"));
+        assert!(!out.contains("X-WR-CALDESC"));
+        for needle in [
+            "TZID:Europe/Stockholm",
+            "BEGIN:DAYLIGHT\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\nTZNAME:CEST\r\nDTSTART:19700329T020000\r\n\
+             RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\r\nEND:DAYLIGHT",
+            "BEGIN:STANDARD\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nTZNAME:CET\r\nDTSTART:19701025T030000\r\n\
+             RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\r\nEND:STANDARD",
+        ] {
+            assert!(out.contains(needle), "{needle}");
+        }
+        // The rules' first onsets are the last Sundays of their months.
+        assert_eq!(date!(1970 - 03 - 29).weekday(), time::Weekday::Sunday);
+        assert_eq!(date!(1970 - 10 - 25).weekday(), time::Weekday::Sunday);
+        assert!(date!(1970 - 03 - 29).next_occurrence(time::Weekday::Sunday).month() == time::Month::April);
+        assert!(date!(1970 - 10 - 25).next_occurrence(time::Weekday::Sunday).month() == time::Month::November);
+    }
+
+    #[test]
+    fn output_is_deterministic_and_well_formed() {
+        let a = write(&sample(), SAMPLE_STAMP);
+        let b = write(&sample(), SAMPLE_STAMP);
+        assert_eq!(a, b);
+        assert_well_formed(&a);
+        assert_eq!(a.matches("BEGIN:VEVENT").count(), 2);
+        // The long description was folded, and unfolds to the escaped text.
+        assert!(a.lines().any(|l| l.starts_with(' ')));
+        assert!(unfold(&a).contains(
+            "DESCRIPTION:Dagordning:\\n1. Öppnande\\n2. Val av justerare\\, protokoll\\n3. Årsbudget för \
+             länsövergripande samverkan – förslag från beredningsgruppen\\\\arbetsutskottet\r\n"
+        ));
+    }
+
+    /// The fixture the browser tests validate with ical.js is exactly what this writer makes.
+    #[test]
+    fn sample_matches_the_browser_test_fixture() {
+        const FIXTURE: &str = include_str!("../../../../browser-tests/fixtures/sample.ics");
+        let out = write(&sample(), SAMPLE_STAMP);
+        if std::env::var_os("SAMVERKAN_WRITE_FIXTURES").is_some() {
+            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../browser-tests/fixtures/sample.ics");
+            std::fs::write(path, &out).unwrap();
+        }
+        assert_eq!(out, FIXTURE, "regenerate with SAMVERKAN_WRITE_FIXTURES=1 cargo test -p web feeds");
+    }
+}
