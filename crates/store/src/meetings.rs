@@ -21,6 +21,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use time::{Date, OffsetDateTime};
 
+use crate::accounts::{remember, remembered};
 use crate::files::sha256_hex;
 use crate::structure::Named;
 use crate::{Actor, Result, Store, StoreError, Tx, audit, exists, invalid_field, must_exist, now, on_pool, on_tx};
@@ -542,12 +543,23 @@ impl Store {
         Ok(rows.into_iter().map(|r| r.into_meeting(&names)).collect())
     }
 
-    pub async fn create_meeting(&self, body: BodyId, m: &MeetingInput, actor: &Actor) -> Result<MeetingId> {
+    /// Creates a planned meeting; a retry with the same idempotency key returns the first.
+    pub async fn create_meeting(
+        &self,
+        body: BodyId,
+        m: &MeetingInput,
+        actor: &Actor,
+        idempotency_key: Option<&str>,
+    ) -> Result<MeetingId> {
         let mut tx = self.begin().await?;
         if !exists(&mut tx, "bodies", body.0).await? {
             return Err(StoreError::NotFound);
         }
+        if let Some(id) = remembered(&mut tx, actor.user_id, idempotency_key, "meeting").await? {
+            return Ok(MeetingId(id));
+        }
         let id = insert_meeting(&mut tx, body, m).await?;
+        remember(&mut tx, actor.user_id, idempotency_key, "meeting", id.0).await?;
         audit::record(
             &mut tx,
             actor,
@@ -746,10 +758,20 @@ impl Store {
             .collect())
     }
 
-    pub async fn add_agenda_item(&self, meeting: MeetingId, a: &AgendaItemInput, actor: &Actor) -> Result<i64> {
+    /// Adds an item last on the agenda; a retry with the same idempotency key returns the first.
+    pub async fn add_agenda_item(
+        &self,
+        meeting: MeetingId,
+        a: &AgendaItemInput,
+        actor: &Actor,
+        idempotency_key: Option<&str>,
+    ) -> Result<i64> {
         let m = self.meeting(meeting).await?.ok_or(StoreError::NotFound)?;
         agenda_editable(&m)?;
         let mut tx = self.begin().await?;
+        if let Some(id) = remembered(&mut tx, actor.user_id, idempotency_key, "agenda_item").await? {
+            return Ok(id);
+        }
         let last: Option<i64> =
             on_tx!(&mut tx, |c| sqlx::query_scalar("SELECT MAX(position) FROM agenda_items WHERE meeting_id = $1")
                 .bind(meeting.0)
@@ -2305,16 +2327,15 @@ impl Store {
             chair: p.chair.as_ref().and_then(|n| n.person_id).map(PersonId),
             secretary: p.secretary.as_ref().and_then(|n| n.person_id).map(PersonId),
         };
-        let planned: Option<i64> =
-            on_tx!(&mut tx, |c| {
-                sqlx::query_scalar(
+        let planned: Option<i64> = on_tx!(&mut tx, |c| {
+            sqlx::query_scalar(
             "SELECT id FROM meetings WHERE body_id = $1 AND date = $2 AND status IN ('planned', 'notice_sent') LIMIT 1"
         )
         .bind(body.0)
         .bind(p.date)
         .fetch_optional(c)
         .await
-            })?;
+        })?;
         let id = match planned {
             Some(id) => MeetingId(id),
             None => insert_meeting(&mut tx, body, &input).await?,

@@ -111,7 +111,7 @@ pub(super) async fn forum_meeting(store: &Store, forum: BodyId, actor: &Actor) -
         secretary: &secretary,
         ..Default::default()
     })?;
-    let id = store.create_meeting(forum, &m, actor).await?;
+    let id = store.create_meeting(forum, &m, actor, None).await?;
     // The adjusters: an opposition member of the region and Sävsjö's municipal board chair.
     let region_opposition =
         members.iter().find(|m| m.organisation_kind == "region" && m.side == "opposition" && m.role().is_ordinary());
@@ -126,7 +126,7 @@ pub(super) async fn forum_meeting(store: &Store, forum: BodyId, actor: &Actor) -
             presenters,
             ..Default::default()
         })?;
-        store.add_agenda_item(id, &item, actor).await?;
+        store.add_agenda_item(id, &item, actor, None).await?;
     }
     store.set_meeting_status(id, MeetingStatus::NoticeSent, actor).await?;
     store.set_meeting_status(id, MeetingStatus::Held, actor).await?;
