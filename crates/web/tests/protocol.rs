@@ -108,6 +108,7 @@ async fn fixture(t: &TestApp) -> Fixture {
                 secretary: Some(PersonId(secretary)),
             },
             &actor,
+            None,
         )
         .await
         .unwrap();
@@ -122,10 +123,10 @@ async fn fixture(t: &TestApp) -> Fixture {
         ends_at: None,
     };
     let i1 = s
-        .add_agenda_item(m, &item("Sammanträdesdatum 2025", ItemKind::Decision, Some("RJL 2024/3340")), &actor)
+        .add_agenda_item(m, &item("Sammanträdesdatum 2025", ItemKind::Decision, Some("RJL 2024/3340")), &actor, None)
         .await
         .unwrap();
-    s.add_agenda_item(m, &item("Regional plan", ItemKind::Information, None), &actor).await.unwrap();
+    s.add_agenda_item(m, &item("Regional plan", ItemKind::Information, None), &actor, None).await.unwrap();
     s.add_attachment(m, Some(i1), "Förslag till sammanträdesdatum", "datum-2025.pdf", &"a".repeat(64), 10, "application/pdf", &actor)
         .await
         .unwrap();
@@ -371,7 +372,7 @@ async fn a_protocol_is_drafted_approved_announced_corrected_and_verified() {
             .post_form(&approve, &[("password", "inte mitt lösenord")])
             .await
             .assert_status(422)
-            .assert_contains("Lösenordet stämmer inte")
+            .assert_contains("Fel lösenord")
             .assert_contains("#f-password");
         let r = f.chair_c.post_form(&approve, &[("password", PASSWORD)]).await;
         r.assert_status(303);

@@ -671,8 +671,8 @@ pub async fn remove_entry(
     }
 }
 
-/// Checks the password of the signed-in account again before an approval, with the sign-in
-/// throttle: wrong passwords count as failed sign-ins.
+/// Checks the password of the signed-in account again before an approval, under the sign-in
+/// throttle: a wrong password counts as a failed sign-in, and is an error on `field`.
 async fn check_password(app: &App, ctx: &Ctx, password: &str, field: &str) -> AppResult<Option<Invalid>> {
     let u = ctx.require_user()?;
     let throttle = app.config.throttle;
@@ -680,17 +680,15 @@ async fn check_password(app: &App, ctx: &Ctx, password: &str, field: &str) -> Ap
     if !throttle.allows(acc, addr) {
         return Err(AppError::TooManyRequests);
     }
-    let hash = app.store.user_with_hash(&u.email).await?.map(|(_, h)| h).unwrap_or_default();
-    if !password.is_empty() && crate::auth::verify_password(&hash, password) {
-        return Ok(None);
+    match access::confirm_password(app, ctx, password).await {
+        Ok(()) => Ok(None),
+        Err(AppError::Invalid(mut i)) => {
+            app.store.record_login_failure(&u.email, &ctx.address, &ctx.actor()).await?;
+            i.0.iter_mut().for_each(|e| e.field = field.to_string());
+            Ok(Some(i))
+        }
+        Err(e) => Err(e),
     }
-    app.store.record_login_failure(&u.email, &ctx.address, &ctx.actor()).await?;
-    Ok(Some(Invalid::one(FieldError::new(
-        field,
-        "wrong_password",
-        "Lösenordet stämmer inte. Skriv lösenordet till ditt konto för att justera.",
-        "The password is wrong. Enter your account's password to approve.",
-    ))))
 }
 
 /// The person the signed-in account acts as, when they approve this meeting's protocol.
@@ -707,7 +705,7 @@ pub async fn approve(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>, 
         return render_page(&app, &ctx, m, Posted { invalid: Some(i), ..Default::default() }).await;
     }
     let user = ctx.user.as_ref().map(|u| u.user_id());
-    match app.store.approve_protocol(m.id, person, user, access::today(), &ctx.actor()).await {
+    match app.store.approve_protocol(m.id, person, user, store::now(), &ctx.actor()).await {
         Ok(store::meetings::ApprovalOutcome::Adjusted) => Ok(back(m.id, "klart")),
         Ok(store::meetings::ApprovalOutcome::Recorded) => Ok(back(m.id, "justerat")),
         Err(e) => {
