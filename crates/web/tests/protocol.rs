@@ -202,6 +202,39 @@ fn check_pdf(pdf: &[u8], name: &str) {
     let _ = std::fs::remove_file(path);
 }
 
+/// A small well-formedness check: one root, every element closed in order, attributes quoted,
+/// no bare `&` or `<` in text.
+fn assert_well_formed(xml: &str) {
+    let body = xml.strip_prefix("<?xml version=\"1.0\" encoding=\"utf-8\"?>").expect("an XML declaration");
+    let mut stack: Vec<String> = Vec::new();
+    let mut rest = body;
+    let mut roots = 0;
+    while let Some(i) = rest.find('<') {
+        let text = &rest[..i];
+        assert!(!text.contains('>'), "bare > in text: {text}");
+        for (j, _) in text.match_indices('&') {
+            let ent = &text[j..text[j..].find(';').map_or(text.len(), |k| j + k + 1)];
+            assert!(["&amp;", "&lt;", "&gt;", "&quot;", "&apos;"].contains(&ent), "bad entity {ent}");
+        }
+        let end = rest[i..].find('>').expect("an unclosed tag") + i;
+        let tag = &rest[i + 1..end];
+        if let Some(name) = tag.strip_prefix('/') {
+            assert_eq!(stack.pop().as_deref(), Some(name.trim()), "mismatched </{name}>");
+        } else {
+            let name = tag.split_whitespace().next().unwrap().trim_end_matches('/').to_string();
+            assert_eq!(tag.matches('"').count() % 2, 0, "unquoted attribute in <{tag}>");
+            if stack.is_empty() {
+                roots += 1;
+            }
+            if !tag.ends_with('/') {
+                stack.push(name);
+            }
+        }
+        rest = &rest[end + 1..];
+    }
+    assert!(stack.is_empty() && roots == 1, "unclosed {stack:?} or {roots} roots");
+}
+
 async fn paragraphs(t: &TestApp, m: i64) -> Vec<store::meetings::ParagraphRow> {
     t.store().paragraphs(MeetingId(m)).await.unwrap()
 }
@@ -409,6 +442,11 @@ async fn a_protocol_is_drafted_approved_announced_corrected_and_verified() {
         anon.get("/anslagstavla/arkiv").await.assert_status(200).assert_lacks(&format!("/anslagstavla/{}\"", a.id));
         anon.get("/anslagstavla/arkiv?ar=abc").await.assert_status(422);
         anon.get("/anslagstavla/999999").await.assert_status(404);
+        let feed = anon.get("/anslagstavla.atom").await;
+        feed.assert_status(200).assert_contains(&format!("tag:samverkan,2024:anslagstavla/{}", a.id));
+        assert!(feed.headers[header::CONTENT_TYPE].to_str().unwrap().starts_with("application/atom+xml"));
+        assert_well_formed(&feed.body);
+        assert_eq!(feed.body.matches("<entry>").count(), 1);
 
         // The published protocol, readable by anyone.
         let r = anon.get(&page).await;

@@ -19,6 +19,7 @@ use crate::{App, i18n};
 pub(crate) fn routes() -> Router<App> {
     Router::new()
         .route("/anslagstavla", get(board))
+        .route("/anslagstavla.atom", get(feed))
         .route("/anslagstavla/arkiv", get(archive))
         .route("/anslagstavla/{id}", get(show))
 }
@@ -50,6 +51,52 @@ pub async fn show(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> 
     let current = a.posted_on.is_some_and(|d| d <= today) && a.takedown_on.is_some_and(|d| d > today);
     let p = Chrome::new(&ctx, format!("{} – {} {}", i18n::text(ctx.lang, "board.notice"), a.body_name, a.meeting_date));
     Ok(render(&ShowPage { p, a, current })?.into_response())
+}
+
+/// The notices up today as an Atom feed. Ids are `tag:` URIs, which stay the same whatever
+/// address the site is reached at; links are relative to the feed.
+pub async fn feed(State(app): State<App>, ctx: Ctx) -> AppResult<Response> {
+    let items = app.store.notice_board(access::today()).await?;
+    let lang = ctx.lang;
+    let t = |k| i18n::text(lang, k);
+    let entries = items
+        .iter()
+        .map(|a| crate::feeds::atom::Entry {
+            id: format!("tag:samverkan,2024:anslagstavla/{}", a.id),
+            title: format!("{} {} {}", t("board.notice_of"), a.body_name, a.meeting_date),
+            url: format!("/anslagstavla/{}", a.id),
+            updated: a.updated_at,
+            published: Some(a.created_at),
+            summary: format!(
+                "{}: {}. {}: {}. {}: {}. {}: {}. {}: {}. {}: {}.",
+                t("board.paragraphs"),
+                a.paragraphs,
+                t("board.adjusted_on"),
+                a.adjusted_on,
+                t("board.posted_on"),
+                a.posted_on.map(|d| d.to_string()).unwrap_or_default(),
+                t("board.appeal_deadline"),
+                a.appeal_deadline.map(|d| d.to_string()).unwrap_or_default(),
+                t("board.takedown_on"),
+                a.takedown_on.map(|d| d.to_string()).unwrap_or_default(),
+                t("board.kept_at"),
+                a.kept_at
+            ),
+            author: Some(a.body_name.clone()),
+        })
+        .collect();
+    let updated = items.iter().map(|a| a.updated_at).max().unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
+    let body = crate::feeds::atom::write(&crate::feeds::atom::Feed {
+        id: "tag:samverkan,2024:anslagstavla",
+        title: t("board.mark"),
+        subtitle: Some(t("board.intro")),
+        self_url: "/anslagstavla.atom",
+        alternate_url: "/anslagstavla",
+        updated,
+        lang: lang.code(),
+        entries,
+    });
+    Ok(([(axum::http::header::CONTENT_TYPE, "application/atom+xml; charset=utf-8")], body).into_response())
 }
 
 const PAGE: i64 = 20;

@@ -17,7 +17,7 @@ use domain::ids::{MeetingId, PersonId};
 use domain::meetings::{
     MeetingStatus, MotionInput, ParagraphFields, ParagraphInput, RemarkInput, VoteInput, correction_reason,
 };
-use domain::{FieldError, Invalid};
+use domain::Invalid;
 use store::meetings::{
     Approval, Attachment, Meeting, ParagraphEntry, ParagraphList, ParagraphRow, ProtocolVersion, Verification,
 };
