@@ -53,8 +53,10 @@ async fn linked(t: &TestApp, email: &str, person: i64) -> Client {
 async fn fixture(t: &TestApp) -> Fixture {
     let mut api = t.token_client("api@test.se", true).await;
     let mut orgs = Vec::new();
-    for (name, kind, code) in [("Region Jönköpings län", "region", "06"), ("Sävsjö kommun", "municipality", "0684")] {
-        let r = api.json(Method::POST, "/api/v1/organisations", &json!({"name": name, "kind": kind, "code": code})).await;
+    for (name, kind, code) in [("Region Jönköpings län", "region", "06"), ("Sävsjö kommun", "municipality", "0684")]
+    {
+        let r =
+            api.json(Method::POST, "/api/v1/organisations", &json!({"name": name, "kind": kind, "code": code})).await;
         r.assert_status(201);
         orgs.push(r.json()["id"].clone());
     }
@@ -127,9 +129,18 @@ async fn fixture(t: &TestApp) -> Fixture {
         .await
         .unwrap();
     s.add_agenda_item(m, &item("Regional plan", ItemKind::Information, None), &actor, None).await.unwrap();
-    s.add_attachment(m, Some(i1), "Förslag till sammanträdesdatum", "datum-2025.pdf", &"a".repeat(64), 10, "application/pdf", &actor)
-        .await
-        .unwrap();
+    s.add_attachment(
+        m,
+        Some(i1),
+        "Förslag till sammanträdesdatum",
+        "datum-2025.pdf",
+        &"a".repeat(64),
+        10,
+        "application/pdf",
+        &actor,
+    )
+    .await
+    .unwrap();
     let line = |p: i64, role: AttendanceRole, present: bool| AttendanceInput {
         person: Some(PersonId(p)),
         name: None,
@@ -179,7 +190,8 @@ fn web_today() -> time::Date {
 async fn bytes(t: &TestApp, path: &str) -> (u16, String, String, Vec<u8>) {
     let req = Request::builder().uri(path).header(header::HOST, "localhost").body(Body::empty()).unwrap();
     let res = web::router(t.app.clone()).oneshot(req).await.unwrap();
-    let h = |n| res.headers().get(n).map(|v: &axum::http::HeaderValue| v.to_str().unwrap().to_string()).unwrap_or_default();
+    let h =
+        |n| res.headers().get(n).map(|v: &axum::http::HeaderValue| v.to_str().unwrap().to_string()).unwrap_or_default();
     let (ct, cd) = (h(header::CONTENT_TYPE), h(header::CONTENT_DISPOSITION));
     let status = res.status().as_u16();
     (status, ct, cd, res.into_body().collect().await.unwrap().to_bytes().to_vec())
@@ -272,10 +284,8 @@ async fn a_protocol_is_drafted_approved_announced_corrected_and_verified() {
         r.assert_status(200).assert_contains("Sammanträdesdatum 2025").assert_contains("Regional plan");
         // The member left after § n1+2 and is not among the voters at the last paragraph.
         let r = f.secretary.get(&page).await;
-        r.assert_contains(&format!("name=\"ballot-{}\"", f.member)).assert_contains(&format!(
-            "name=\"ballot-{}\"",
-            f.substitute
-        ));
+        r.assert_contains(&format!("name=\"ballot-{}\"", f.member))
+            .assert_contains(&format!("name=\"ballot-{}\"", f.substitute));
         assert!(!r.body.contains(&format!("name=\"ballot-{}\"", f.absent)), "the absent member cannot vote");
         // Members read the draft, marked as such.
         f.member_c.get(&page).await.assert_status(200).assert_contains("Utkast – ej justerat");
@@ -313,9 +323,11 @@ async fn a_protocol_is_drafted_approved_announced_corrected_and_verified() {
 
         // Proposals, a vote with each member's ballot, a dissent and a conflict of interest.
         let add = |list: &str| format!("{path}/{list}");
-        f.secretary.post_form(&add("yrkanden"), &[("by", ""), ("text", "")]).await.assert_status(422).assert_contains(
-            &format!("#f-p{pid}-motions-by"),
-        );
+        f.secretary
+            .post_form(&add("yrkanden"), &[("by", ""), ("text", "")])
+            .await
+            .assert_status(422)
+            .assert_contains(&format!("#f-p{pid}-motions-by"));
         for (by, text) in [("Kerstin Hammar (M)", "Bifall till förslaget."), ("Pierre Klasson (C)", "Avslag.")] {
             f.secretary.post_form(&add("yrkanden"), &[("by", by), ("text", text)]).await.assert_status(303);
         }
@@ -502,7 +514,11 @@ async fn a_protocol_is_drafted_approved_announced_corrected_and_verified() {
             .assert_contains(&format!("§ {}: beslut", first.number))
             .assert_contains(corrected)
             .assert_contains("?version=1");
-        anon.get(&format!("{page}?version=1")).await.assert_status(200).assert_contains(decision).assert_lacks(corrected);
+        anon.get(&format!("{page}?version=1"))
+            .await
+            .assert_status(200)
+            .assert_contains(decision)
+            .assert_lacks(corrected);
         anon.get(&format!("{page}?version=9")).await.assert_status(404);
 
         // Extracts and PDFs.
@@ -517,7 +533,8 @@ async fn a_protocol_is_drafted_approved_announced_corrected_and_verified() {
         anon.get(&format!("{page}/999/utdrag")).await.assert_status(404);
         let (s, ct, cd, pdf) = bytes(&t, &format!("{page}.pdf")).await;
         assert_eq!((s, ct.as_str()), (200, "application/pdf"));
-        let stem = format!("protokoll-kommunalt-forum-{}", t.store().meeting(MeetingId(m)).await.unwrap().unwrap().date);
+        let stem =
+            format!("protokoll-kommunalt-forum-{}", t.store().meeting(MeetingId(m)).await.unwrap().unwrap().date);
         assert!(cd.starts_with("inline") && cd.contains(&stem), "{cd}");
         check_pdf(&pdf, "protokoll");
         let (s, ct, _, pdf) = bytes(&t, &format!("{extract}.pdf")).await;
@@ -558,7 +575,13 @@ async fn who_may_see_and_do_what_with_a_protocol() {
         // Reading the draft: (anonymous, outsider, member, approver, secretary, admin).
         let r = anon.get(&page).await;
         assert_eq!(r.status.as_u16(), 303, "{}", r.context);
-        let expect = [(&mut f.outsider, 403), (&mut f.member_c, 200), (&mut f.adj1_c, 200), (&mut f.secretary, 200), (&mut f.admin, 200)];
+        let expect = [
+            (&mut f.outsider, 403),
+            (&mut f.member_c, 200),
+            (&mut f.adj1_c, 200),
+            (&mut f.secretary, 200),
+            (&mut f.admin, 200),
+        ];
         for (c, code) in expect {
             c.get(&page).await.assert_status(code);
         }

@@ -12,12 +12,12 @@ use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
+use domain::Invalid;
 use domain::error::Lang;
 use domain::ids::{MeetingId, PersonId};
 use domain::meetings::{
     MeetingStatus, MotionInput, ParagraphFields, ParagraphInput, RemarkInput, VoteInput, correction_reason,
 };
-use domain::Invalid;
 use store::meetings::{
     Approval, Attachment, Meeting, ParagraphEntry, ParagraphList, ParagraphRow, ProtocolVersion, Verification,
 };
@@ -222,7 +222,16 @@ impl ProtocolPage {
         &digest[..digest.len().min(12)]
     }
 
-    fn field(&self, key: String, name: &str, label: &str, value: String, required: bool, hint: Option<&str>, multiline: bool) -> FieldView {
+    fn field(
+        &self,
+        key: String,
+        name: &str,
+        label: &str,
+        value: String,
+        required: bool,
+        hint: Option<&str>,
+        multiline: bool,
+    ) -> FieldView {
         FieldView {
             error: self.p.error(&key).map(str::to_string),
             id: format!("f-{key}"),
@@ -261,7 +270,9 @@ impl ProtocolPage {
             self.field(key, name, label, value, required, None, multiline)
         };
         match list {
-            "motions" => vec![one("by", "protocol.motion_by", false, true), one("text", "protocol.motion_text", true, true)],
+            "motions" => {
+                vec![one("by", "protocol.motion_by", false, true), one("text", "protocol.motion_text", true, true)]
+            }
             "votes" => vec![
                 one("question", "protocol.vote_question", false, true),
                 one("result", "protocol.vote_result", false, true),
@@ -273,11 +284,27 @@ impl ProtocolPage {
 
     pub fn correction_field(&self) -> Vec<FieldView> {
         let value = self.kept_raw("correction-reason").to_string();
-        vec![self.field("correction-reason".into(), "reason", "protocol.reason", value, true, Some("protocol.reason_hint"), true)]
+        vec![self.field(
+            "correction-reason".into(),
+            "reason",
+            "protocol.reason",
+            value,
+            true,
+            Some("protocol.reason_hint"),
+            true,
+        )]
     }
 
     pub fn oj_field(&self, number: &u32) -> Vec<FieldView> {
-        let mut f = self.field(format!("oj{number}-password"), "password", "protocol.password", String::new(), true, None, false);
+        let mut f = self.field(
+            format!("oj{number}-password"),
+            "password",
+            "protocol.password",
+            String::new(),
+            true,
+            None,
+            false,
+        );
         f.kind = "password";
         vec![f]
     }
@@ -572,9 +599,7 @@ pub async fn update_paragraph(
     let pid: i64 = id::<i64>(&pid)?;
     let f = ParagraphForm::from_pairs(&pairs);
     let result = match f.parse() {
-        Ok(input) => {
-            app.store.update_paragraph(m.id, pid, &input, &f.attachments, &ctx.actor()).await.map_err(shown)
-        }
+        Ok(input) => app.store.update_paragraph(m.id, pid, &input, &f.attachments, &ctx.actor()).await.map_err(shown),
         Err(i) => Err(Ok(i)),
     };
     match result {
@@ -610,7 +635,9 @@ pub async fn add_entry(
     let pid: i64 = id::<i64>(&pid)?;
     let (which, name) = list_of(&list)?;
     let (parsed, fields): (Result<ParagraphEntry, Invalid>, &[&str]) = match which {
-        ParagraphList::Motions => (MotionInput::parse(&pairs.get("by"), &pairs.get("text")).map(ParagraphEntry::Motion), &["by", "text"]),
+        ParagraphList::Motions => {
+            (MotionInput::parse(&pairs.get("by"), &pairs.get("text")).map(ParagraphEntry::Motion), &["by", "text"])
+        }
         ParagraphList::Votes => {
             let ballots: Vec<(String, String)> = pairs
                 .0
@@ -623,9 +650,10 @@ pub async fn add_entry(
                 &["question", "result", "ballots"],
             )
         }
-        ParagraphList::Dissents => {
-            (RemarkInput::parse(&pairs.get("person"), &pairs.get("text")).map(ParagraphEntry::Dissent), &["person", "text"])
-        }
+        ParagraphList::Dissents => (
+            RemarkInput::parse(&pairs.get("person"), &pairs.get("text")).map(ParagraphEntry::Dissent),
+            &["person", "text"],
+        ),
         ParagraphList::Conflicts => (
             RemarkInput::parse(&pairs.get("person"), &pairs.get("text")).map(ParagraphEntry::Conflict),
             &["person", "text"],
@@ -825,10 +853,8 @@ pub async fn extract(
     let number: u32 = id::<i64>(&number)?.try_into().map_err(|_| AppError::NotFound)?;
     let (doc, v) = published_view(&app, &ctx, &m).await?;
     let par = doc.paragraph(number).cloned().ok_or(AppError::NotFound)?;
-    let p = Chrome::new(
-        &ctx,
-        format!("{} § {number} – {} {}", i18n::text(ctx.lang, "extract.title"), m.body_name, m.date),
-    );
+    let p =
+        Chrome::new(&ctx, format!("{} § {number} – {} {}", i18n::text(ctx.lang, "extract.title"), m.body_name, m.date));
     Ok(render(&ExtractPage { p, certified: certification(ctx.lang, &v), m, doc, par })?.into_response())
 }
 

@@ -116,7 +116,10 @@ pub fn document(d: &DocView, extract: Option<(u32, String)>, lang: Lang) -> Docu
                 paragraph_blocks(p, lang, &mut blocks);
             }
             blocks.push(Block::PageBreak);
-            blocks.push(Block::Heading { level: 2, text: format!("{} – {} {}", t("protocol.appendix"), d.body, d.date) });
+            blocks
+                .push(Block::Heading {
+                    level: 2, text: format!("{} – {} {}", t("protocol.appendix"), d.body, d.date)
+                });
             let rows = d
                 .attendance
                 .iter()

@@ -185,9 +185,10 @@ impl DocView {
                         .map(|a| AttachmentLink {
                             number: a.number,
                             title: a.title.clone(),
-                            href: attachments.iter().find(|s| s.sha256 == a.sha256).map(|s| {
-                                format!("/bilagor/{}/{}", s.id, crate::pages::url_encode(&s.file_name))
-                            }),
+                            href: attachments
+                                .iter()
+                                .find(|s| s.sha256 == a.sha256)
+                                .map(|s| format!("/bilagor/{}/{}", s.id, crate::pages::url_encode(&s.file_name))),
                         })
                         .collect(),
                     motions: x.motions.iter().map(|m| (m.by.clone(), m.text.clone())).collect(),
