@@ -797,6 +797,7 @@ impl Store {
         .await
         })?;
         touch_meeting(&mut tx, meeting).await?;
+        remember(&mut tx, actor.user_id, idempotency_key, "agenda_item", id).await?;
         audit::record(
             &mut tx,
             actor,
