@@ -221,6 +221,6 @@ async fn processes_starting_together_migrate_once() {
         applied.extend(r.await.unwrap().unwrap());
     }
     applied.sort();
-    assert_eq!(applied, [1, 2]);
+    assert_eq!(applied, [1, 2, 3]);
     sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE {name} WITH (FORCE)"))).execute(p).await.unwrap();
 }

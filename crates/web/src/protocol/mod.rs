@@ -222,10 +222,10 @@ impl ProtocolPage {
         &digest[..digest.len().min(12)]
     }
 
+    /// A field named by the last part of its key (`p12-case_number` is `case_number`).
     fn field(
         &self,
         key: String,
-        name: &str,
         label: &str,
         value: String,
         required: bool,
@@ -235,7 +235,7 @@ impl ProtocolPage {
         FieldView {
             error: self.p.error(&key).map(str::to_string),
             id: format!("f-{key}"),
-            name: name.to_string(),
+            name: key.rsplit('-').next().unwrap_or_default().to_string(),
             label: i18n::text(self.p.lang, label),
             hint: hint.map(|h| i18n::text(self.p.lang, h)),
             value,
@@ -250,7 +250,7 @@ impl ProtocolPage {
         let pid = w.row.id;
         let f = &w.form;
         let one = |name: &str, label: &str, value: &str, required: bool, hint: Option<&str>, multiline: bool| {
-            self.field(format!("p{pid}-{name}"), name, label, value.to_string(), required, hint, multiline)
+            self.field(format!("p{pid}-{name}"), label, value.to_string(), required, hint, multiline)
         };
         vec![
             one("title", "protocol.paragraph_title", &f.title, true, None, false),
@@ -267,7 +267,7 @@ impl ProtocolPage {
         let one = |name: &str, label: &str, multiline: bool, required: bool| {
             let key = format!("p{pid}-{list}-{name}");
             let value = self.kept_raw(&key).to_string();
-            self.field(key, name, label, value, required, None, multiline)
+            self.field(key, label, value, required, None, multiline)
         };
         match list {
             "motions" => {
@@ -284,27 +284,11 @@ impl ProtocolPage {
 
     pub fn correction_field(&self) -> Vec<FieldView> {
         let value = self.kept_raw("correction-reason").to_string();
-        vec![self.field(
-            "correction-reason".into(),
-            "reason",
-            "protocol.reason",
-            value,
-            true,
-            Some("protocol.reason_hint"),
-            true,
-        )]
+        vec![self.field("correction-reason".into(), "protocol.reason", value, true, Some("protocol.reason_hint"), true)]
     }
 
     pub fn oj_field(&self, number: &u32) -> Vec<FieldView> {
-        let mut f = self.field(
-            format!("oj{number}-password"),
-            "password",
-            "protocol.password",
-            String::new(),
-            true,
-            None,
-            false,
-        );
+        let mut f = self.field(format!("oj{number}-password"), "protocol.password", String::new(), true, None, false);
         f.kind = "password";
         vec![f]
     }
