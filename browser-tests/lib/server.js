@@ -91,7 +91,7 @@ async function startServer() {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 
-  return { baseURL, stop, log: () => output };
+  return { baseURL, stop, log: () => output, dataDir, bin };
 }
 
 module.exports = { startServer, DEMO_PASSWORD, ACCOUNTS };

@@ -2080,7 +2080,8 @@ impl Store {
         limit: i64,
         offset: i64,
     ) -> Result<Vec<Announcement>> {
-        let (from, to) = year.map(year_bounds).unwrap_or((Date::MIN, Date::MAX));
+        // Date::MIN and MAX lie outside PostgreSQL's date range; years 1 to 9999 cover every notice.
+        let (from, to) = year.map(year_bounds).unwrap_or_else(|| (year_bounds(1).0, year_bounds(9999).1));
         Ok(on_pool!(&self.pool, |p| sqlx::query_as::<_, Announcement>(sqlx::AssertSqlSafe(format!(
             "{ANNOUNCEMENT_SELECT} WHERE takedown_on <= $1 AND posted_on >= $2 AND posted_on <= $3 \
              ORDER BY posted_on DESC, id DESC LIMIT $4 OFFSET $5"

@@ -19,30 +19,31 @@ pub(crate) fn routes() -> Router<App> {
     Router::new().route("/moten/{id}/kallelse.pdf", get(notice_pdf))
 }
 
-/// A file name from a title and a date: "kallelse-kommunalt-forum-2024-10-11.pdf".
-pub fn pdf_file_name(kind: &str, body: &str, date: time::Date) -> String {
-    let slug: String = body
-        .to_lowercase()
-        .chars()
-        .map(|c| match c {
+/// A file name without extension from a kind, a body and a date:
+/// "kallelse-kommunalt-forum-2024-10-11".
+pub fn file_stem(kind: &str, body: &str, date: time::Date) -> String {
+    let mut slug = String::new();
+    for c in body.to_lowercase().chars() {
+        let c = match c {
             'å' | 'ä' => 'a',
             'ö' => 'o',
             'é' => 'e',
             c if c.is_ascii_alphanumeric() => c,
             _ => '-',
-        })
-        .collect();
-    let slug = slug.split('-').filter(|s| !s.is_empty()).collect::<Vec<_>>().join("-");
-    format!("{kind}-{slug}-{date}.pdf")
+        };
+        if !(c == '-' && (slug.is_empty() || slug.ends_with('-'))) {
+            slug.push(c);
+        }
+    }
+    format!("{kind}-{}-{date}", slug.trim_end_matches('-'))
 }
 
-/// The PDF response with an inline disposition and a safe ASCII file name.
-pub fn pdf_response(bytes: Vec<u8>, file_name: &str) -> Response {
+/// A PDF shown inline, with a plain ASCII file name (`stem` + ".pdf").
+pub fn pdf_response(bytes: Vec<u8>, stem: &str) -> Response {
     (
         [
             (header::CONTENT_TYPE, "application/pdf".to_string()),
-            (header::CONTENT_DISPOSITION, format!("inline; filename=\"{file_name}\"")),
-            (header::CACHE_CONTROL, "no-cache".to_string()),
+            (header::CONTENT_DISPOSITION, format!("inline; filename=\"{stem}.pdf\"")),
         ],
         bytes,
     )
@@ -118,10 +119,7 @@ async fn notice_pdf(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -
     let m = load_meeting(&app, &raw).await?;
     let agenda = app.store.agenda(m.id).await?;
     let doc = notice_document(&m, &agenda, ctx.lang);
-    let bytes = tokio::task::spawn_blocking(move || pdf::render(&doc))
-        .await
-        .map_err(|e| crate::error::AppError::Internal(e.to_string()))?;
-    Ok(pdf_response(bytes, &pdf_file_name("kallelse", &m.body_name, m.date)))
+    Ok(pdf_response(pdf::render(&doc), &file_stem("kallelse", &m.body_name, m.date)))
 }
 
 #[cfg(test)]
@@ -129,10 +127,10 @@ mod tests {
     #[test]
     fn file_names_are_plain_ascii() {
         let d = time::macros::date!(2024 - 10 - 11);
-        assert_eq!(super::pdf_file_name("kallelse", "Kommunalt forum", d), "kallelse-kommunalt-forum-2024-10-11.pdf");
+        assert_eq!(super::file_stem("kallelse", "Kommunalt forum", d), "kallelse-kommunalt-forum-2024-10-11");
         assert_eq!(
-            super::pdf_file_name("protokoll", "Samrådet för strategiska frågor – Östergötland", d),
-            "protokoll-samradet-for-strategiska-fragor-ostergotland-2024-10-11.pdf"
+            super::file_stem("protokoll", "Samrådet för strategiska frågor – Östergötland", d),
+            "protokoll-samradet-for-strategiska-fragor-ostergotland-2024-10-11"
         );
     }
 }
