@@ -1191,6 +1191,7 @@ impl Store {
         .fetch_one(c)
         .await)?;
         let first = protocol::next_paragraph_number(last.map(|n| n as u32));
+        #[allow(clippy::type_complexity)] // (agenda item, title, case number, decision, attachments)
         let mut drafts: Vec<(Option<i64>, String, Option<String>, String, Vec<i64>)> = vec![
             (None, protocol::ADJUSTERS_TITLE.into(), None, protocol::adjusters_decision(&adjusters), vec![]),
             (None, protocol::AGENDA_TITLE.into(), None, protocol::AGENDA_DECISION.into(), vec![]),
