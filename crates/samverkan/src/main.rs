@@ -283,11 +283,13 @@ async fn demo(db: &DbArgs, scale: Scale) -> Result<()> {
                 println!("The database already has data; the demo region was not loaded.");
             } else {
                 println!(
-                    "Loaded {} organisations, {} people, {} bodies, {} memberships and {} demo accounts in {:.1} s.",
+                    "Loaded {} organisations, {} people, {} bodies, {} memberships, {} meetings and {} demo accounts \
+                     in {:.1} s.",
                     s.organisations,
                     s.people,
                     s.bodies,
                     s.memberships,
+                    s.meetings,
                     s.accounts,
                     started.elapsed().as_secs_f64()
                 );
@@ -302,7 +304,7 @@ async fn demo(db: &DbArgs, scale: Scale) -> Result<()> {
             };
             println!(
                 "Loaded the national dataset in {:.1} s: {} counties, {} organisations ({} municipalities), \
-                 {} people, {} bodies, {} memberships, {} meeting dates and {} demo accounts.",
+                 {} people, {} bodies, {} memberships, {} meeting dates, {} meetings held and {} demo accounts.",
                 started.elapsed().as_secs_f64(),
                 s.counties,
                 s.organisations,
@@ -311,6 +313,7 @@ async fn demo(db: &DbArgs, scale: Scale) -> Result<()> {
                 s.bodies,
                 s.memberships,
                 s.meeting_dates,
+                s.meetings,
                 s.accounts
             );
             println!("Start it with `samverkan serve --demo` to get the demo accounts' passwords.");

@@ -484,3 +484,116 @@ mod tests {
         assert!(!w.admits(t + time::Duration::microseconds(1), t));
     }
 }
+
+/// A meeting, an OParl Meeting; its organization is the body that meets.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct MeetingRow {
+    pub id: i64,
+    pub body_id: i64,
+    pub body_name: String,
+    pub date: time::Date,
+    pub start_time: Option<String>,
+    pub end_time: Option<String>,
+    pub place: Option<String>,
+    pub online_url: Option<String>,
+    pub status: String,
+    pub created_at: OffsetDateTime,
+    pub updated_at: OffsetDateTime,
+}
+
+impl MeetingRow {
+    pub fn status(&self) -> domain::meetings::MeetingStatus {
+        domain::meetings::MeetingStatus::parse(&self.status).unwrap_or(domain::meetings::MeetingStatus::Planned)
+    }
+}
+
+/// An item of a meeting's agenda, an OParl AgendaItem; with its paragraph's number and
+/// decision once the protocol is adjusted.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct AgendaItemRow {
+    pub id: i64,
+    pub meeting_id: i64,
+    pub position: i64,
+    pub title: String,
+    pub kind: String,
+    pub case_number: Option<String>,
+    pub number: Option<i64>,
+    pub decision: Option<String>,
+    pub created_at: OffsetDateTime,
+    pub updated_at: OffsetDateTime,
+}
+
+/// An attachment of a meeting, an OParl File.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct FileRow {
+    pub id: i64,
+    pub meeting_id: i64,
+    pub agenda_item_id: Option<i64>,
+    pub title: String,
+    pub file_name: String,
+    pub mime: String,
+    pub size: i64,
+    pub created_at: OffsetDateTime,
+    pub updated_at: OffsetDateTime,
+}
+
+const MEETING_COLS: &str = "m.id, m.body_id, b.name AS body_name, m.date, m.start_time, m.end_time, m.place, \
+    m.online_url, m.status, m.created_at, m.updated_at";
+const MEETING_FROM: &str = "FROM meetings m JOIN bodies b ON b.id = m.body_id";
+const MEETINGS_OF_BODY: &str =
+    "m.body_id IN (SELECT bo.body_id FROM body_organisations bo WHERE bo.organisation_id = ?)";
+
+/// The decision is public once the protocol is adjusted.
+const ITEM_COLS: &str = "a.id, a.meeting_id, a.position, a.title, a.kind, a.case_number, \
+    CASE WHEN m.status IN ('adjusted', 'announced') THEN p.number END AS number, \
+    CASE WHEN m.status IN ('adjusted', 'announced') THEN p.decision END AS decision, a.created_at, a.updated_at";
+const ITEM_FROM: &str =
+    "FROM agenda_items a JOIN meetings m ON m.id = a.meeting_id LEFT JOIN paragraphs p ON p.agenda_item_id = a.id";
+
+const FILE_COLS: &str =
+    "a.id, a.meeting_id, a.agenda_item_id, a.title, a.file_name, f.mime, f.size, a.created_at, a.updated_at";
+const FILE_FROM: &str = "FROM attachments a JOIN files f ON f.sha256 = a.sha256";
+
+impl Store {
+    /// Meetings of every body, or of the bodies behind one region or municipality.
+    pub async fn oparl_meetings(&self, of: Option<i64>, w: &TimeWindow, k: Keyset) -> Result<Slice<MeetingRow>> {
+        let mut scope = Scope::new(MEETING_COLS, MEETING_FROM, "m");
+        if let Some(o) = of {
+            scope = scope.with(MEETINGS_OF_BODY, Some(o));
+        }
+        slice_of!(self, MeetingRow, scope, w, k)
+    }
+
+    pub async fn oparl_meeting(&self, id: i64) -> Result<Option<MeetingRow>> {
+        let scope = Scope::new(MEETING_COLS, MEETING_FROM, "m").with("m.id = ?", Some(id));
+        Ok(slice_of!(self, MeetingRow, scope, &TimeWindow::default(), Keyset { after: None, limit: 1 })?.items.pop())
+    }
+
+    /// Agenda items, of every meeting or of one.
+    pub async fn oparl_agenda_items(&self, of: Option<i64>, w: &TimeWindow, k: Keyset) -> Result<Slice<AgendaItemRow>> {
+        let mut scope = Scope::new(ITEM_COLS, ITEM_FROM, "a");
+        if let Some(m) = of {
+            scope = scope.with("a.meeting_id = ?", Some(m));
+        }
+        slice_of!(self, AgendaItemRow, scope, w, k)
+    }
+
+    pub async fn oparl_agenda_item(&self, id: i64) -> Result<Option<AgendaItemRow>> {
+        let scope = Scope::new(ITEM_COLS, ITEM_FROM, "a").with("a.id = ?", Some(id));
+        Ok(slice_of!(self, AgendaItemRow, scope, &TimeWindow::default(), Keyset { after: None, limit: 1 })?.items.pop())
+    }
+
+    /// Files, of every meeting or of one.
+    pub async fn oparl_files(&self, of: Option<i64>, w: &TimeWindow, k: Keyset) -> Result<Slice<FileRow>> {
+        let mut scope = Scope::new(FILE_COLS, FILE_FROM, "a");
+        if let Some(m) = of {
+            scope = scope.with("a.meeting_id = ?", Some(m));
+        }
+        slice_of!(self, FileRow, scope, w, k)
+    }
+
+    pub async fn oparl_file(&self, id: i64) -> Result<Option<FileRow>> {
+        let scope = Scope::new(FILE_COLS, FILE_FROM, "a").with("a.id = ?", Some(id));
+        Ok(slice_of!(self, FileRow, scope, &TimeWindow::default(), Keyset { after: None, limit: 1 })?.items.pop())
+    }
+}

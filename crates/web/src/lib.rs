@@ -26,6 +26,7 @@ pub mod i18n;
 mod json;
 mod list;
 mod meetings;
+mod meetings_api;
 mod oparl;
 mod organisations;
 pub mod pages;
@@ -160,6 +161,7 @@ pub fn router(app: App) -> Router {
         )
         .route("/compliance", get(structure::api_dashboard))
         .route("/audit", get(admin::api_audit))
+        .merge(meetings_api::routes())
         .merge(meetings::api_routes())
         .merge(protocol::api_routes());
     pages

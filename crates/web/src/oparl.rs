@@ -77,7 +77,10 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use domain::structure::Term;
 use serde_json::{Map, Value, json};
-use store::oparl::{BodyRow, Keyset, MembershipRow, OrganizationRow, PersonRow, Prev, Slice, TimeWindow};
+use store::oparl::{
+    AgendaItemRow, BodyRow, FileRow, Keyset, MeetingRow, MembershipRow, OrganizationRow, PersonRow, Prev, Slice,
+    TimeWindow,
+};
 use time::format_description::well_known::Rfc3339;
 use time::{OffsetDateTime, UtcOffset};
 
@@ -104,7 +107,7 @@ pub fn routes() -> Router<App> {
         .route("/body/{id}/person", get(body_people))
         .route("/body/{id}/membership", get(body_memberships))
         .route("/body/{id}/legislative-term", get(body_terms))
-        .route("/body/{id}/meeting", get(body_empty_list))
+        .route("/body/{id}/meeting", get(body_meetings))
         .route("/body/{id}/paper", get(body_empty_list))
         .route("/organization", get(organizations))
         .route("/organization/{id}", get(organization))
@@ -112,6 +115,13 @@ pub fn routes() -> Router<App> {
         .route("/person/{id}", get(person))
         .route("/membership", get(memberships))
         .route("/membership/{id}", get(membership))
+        .route("/meeting", get(meetings))
+        .route("/meeting/{id}", get(meeting))
+        .route("/meeting/{id}/agenda-item", get(meeting_items))
+        .route("/agenda-item", get(agenda_items))
+        .route("/agenda-item/{id}", get(agenda_item))
+        .route("/file", get(files))
+        .route("/file/{id}", get(file))
         .route("/legislative-term", get(terms))
         .route("/legislative-term/{id}", get(term))
         .fallback(not_found)
@@ -164,6 +174,18 @@ impl Urls {
 
     fn membership(&self, id: i64) -> String {
         format!("{}/membership/{id}", self.api)
+    }
+
+    fn meeting(&self, id: i64) -> String {
+        format!("{}/meeting/{id}", self.api)
+    }
+
+    fn agenda_item(&self, id: i64) -> String {
+        format!("{}/agenda-item/{id}", self.api)
+    }
+
+    fn file(&self, id: i64) -> String {
+        format!("{}/file/{id}", self.api)
     }
 
     fn term(&self, t: Term) -> String {
@@ -473,6 +495,94 @@ fn membership_json(u: &Urls, m: &MembershipRow, embedded: bool) -> Value {
         .done()
 }
 
+/// A local Swedish date and "HH:MM" as an OParl date-time with the offset of the day.
+fn local_time(date: time::Date, hhmm: &str) -> Option<String> {
+    let t = domain::meetings::time_of_day("t", hhmm).ok().flatten()?;
+    let local = date.with_time(t);
+    let offset = domain::meetings::calendar::stockholm_offset(local.assume_utc() - time::Duration::hours(1));
+    local.assume_offset(offset).format(&Rfc3339).ok()
+}
+
+/// A meeting with its agenda items and files embedded.
+fn meeting_json(u: &Urls, m: &MeetingRow, items: &[AgendaItemRow], files: &[FileRow]) -> Value {
+    use domain::meetings::MeetingStatus;
+    let status = m.status();
+    let mut o = Obj::new(u.meeting(m.id), "Meeting")
+        .set("name", format!("{} {}", m.body_name, m.date))
+        .set("meetingState", status.label(domain::error::Lang::Sv))
+        .set("cancelled", status == MeetingStatus::Cancelled)
+        .opt("start", m.start_time.as_deref().and_then(|t| local_time(m.date, t)).or(Some(m.date.to_string())))
+        .opt("end", m.end_time.as_deref().and_then(|t| local_time(m.date, t)))
+        .set("organization", vec![u.organization(m.body_id)])
+        .set("agendaItem", items.iter().map(|i| agenda_item_json(u, i, true)).collect::<Vec<_>>())
+        .set("auxiliaryFile", files.iter().map(|f| file_json(u, f, true)).collect::<Vec<_>>())
+        .opt("samverkan:place", m.place.clone())
+        .opt("samverkan:onlineUrl", m.online_url.clone());
+    if matches!(status, MeetingStatus::Adjusted | MeetingStatus::Announced) {
+        o = o.set("samverkan:protocol", u.web(&format!("/moten/{}/protokoll", m.id)));
+    }
+    o.set("web", u.web(&format!("/moten/{}", m.id))).times(m.created_at, m.updated_at).done()
+}
+
+/// An agenda item; embedded in its meeting, without the back reference.
+fn agenda_item_json(u: &Urls, i: &AgendaItemRow, embedded: bool) -> Value {
+    let mut o = Obj::new(u.agenda_item(i.id), "AgendaItem");
+    if !embedded {
+        o = o.set("meeting", u.meeting(i.meeting_id));
+    }
+    o.opt("number", i.number.map(|n| format!("§ {n}")))
+        .set("order", i.position)
+        .set("name", i.title.clone())
+        .set("public", true)
+        .opt("resolutionText", i.decision.clone())
+        .opt("samverkan:caseNumber", i.case_number.clone())
+        .set("samverkan:kind", i.kind.clone())
+        .times(i.created_at, i.updated_at)
+        .done()
+}
+
+/// A file; embedded in its meeting, without the back reference.
+fn file_json(u: &Urls, f: &FileRow, embedded: bool) -> Value {
+    let download = u.web(&format!("/bilagor/{}/{}", f.id, url_encode(&f.file_name)));
+    let mut o = Obj::new(u.file(f.id), "File");
+    if !embedded {
+        o = o.set("meeting", vec![u.meeting(f.meeting_id)]);
+    }
+    if let Some(item) = f.agenda_item_id {
+        o = o.set("agendaItem", vec![u.agenda_item(item)]);
+    }
+    o.set("name", f.title.clone())
+        .set("fileName", f.file_name.clone())
+        .set("mimeType", f.mime.clone())
+        .set("size", f.size)
+        .set("accessUrl", download.clone())
+        .set("downloadUrl", download)
+        .times(f.created_at, f.updated_at)
+        .done()
+}
+
+async fn meetings_page(app: &App, u: &Urls, q: &ListQuery, of: Option<i64>, url: &str) -> AppResult<Value> {
+    let s = app.store.oparl_meetings(of, &q.window, q.keyset).await?;
+    let mut items = std::collections::HashMap::new();
+    let mut files = std::collections::HashMap::new();
+    if !q.omit_internal {
+        for m in &s.items {
+            let all = Keyset { after: None, limit: MAX_LIMIT };
+            items.insert(m.id, app.store.oparl_agenda_items(Some(m.id), &TimeWindow::default(), all).await?.items);
+            files.insert(m.id, app.store.oparl_files(Some(m.id), &TimeWindow::default(), all).await?.items);
+        }
+    }
+    Ok(q.slice_page(
+        url,
+        s,
+        |m| m.id,
+        |m| {
+            let none = (Vec::new(), Vec::new());
+            meeting_json(u, m, items.get(&m.id).unwrap_or(&none.0), files.get(&m.id).unwrap_or(&none.1))
+        },
+    ))
+}
+
 /// Given and family name, when the name is exactly two words.
 fn split_name(name: &str) -> Option<(&str, &str)> {
     let mut words = name.split_whitespace();
@@ -644,6 +754,94 @@ async fn body_memberships(State(app): State<App>, ctx: Ctx, headers: HeaderMap, 
         let b = party(&app, &raw).await?;
         let q = ListQuery::parse(&ctx.query)?;
         memberships_page(&app, &u, &q, Some(b.id), &format!("{}/membership", u.body(b.id))).await
+    }
+    .await;
+    respond(&ctx, result)
+}
+
+async fn body_meetings(State(app): State<App>, ctx: Ctx, headers: HeaderMap, Path(raw): Path<String>) -> Response {
+    let u = Urls::of(&headers);
+    let result = async {
+        let b = party(&app, &raw).await?;
+        let q = ListQuery::parse(&ctx.query)?;
+        meetings_page(&app, &u, &q, Some(b.id), &format!("{}/meeting", u.body(b.id))).await
+    }
+    .await;
+    respond(&ctx, result)
+}
+
+async fn meetings(State(app): State<App>, ctx: Ctx, headers: HeaderMap) -> Response {
+    let u = Urls::of(&headers);
+    let result = async {
+        let q = ListQuery::parse(&ctx.query)?;
+        meetings_page(&app, &u, &q, None, &format!("{}/meeting", u.api)).await
+    }
+    .await;
+    respond(&ctx, result)
+}
+
+async fn meeting(State(app): State<App>, ctx: Ctx, headers: HeaderMap, Path(raw): Path<String>) -> Response {
+    let u = Urls::of(&headers);
+    let result = async {
+        let m = app.store.oparl_meeting(path_id(&raw)?).await?.ok_or(AppError::NotFound)?;
+        let all = Keyset { after: None, limit: MAX_LIMIT };
+        let items = app.store.oparl_agenda_items(Some(m.id), &TimeWindow::default(), all).await?.items;
+        let files = app.store.oparl_files(Some(m.id), &TimeWindow::default(), all).await?.items;
+        Ok(meeting_json(&u, &m, &items, &files))
+    }
+    .await;
+    respond(&ctx, result)
+}
+
+async fn meeting_items(State(app): State<App>, ctx: Ctx, headers: HeaderMap, Path(raw): Path<String>) -> Response {
+    let u = Urls::of(&headers);
+    let result = async {
+        let m = app.store.oparl_meeting(path_id(&raw)?).await?.ok_or(AppError::NotFound)?;
+        let q = ListQuery::parse(&ctx.query)?;
+        let s = app.store.oparl_agenda_items(Some(m.id), &q.window, q.keyset).await?;
+        Ok(q.slice_page(&format!("{}/agenda-item", u.meeting(m.id)), s, |i| i.id, |i| agenda_item_json(&u, i, false)))
+    }
+    .await;
+    respond(&ctx, result)
+}
+
+async fn agenda_items(State(app): State<App>, ctx: Ctx, headers: HeaderMap) -> Response {
+    let u = Urls::of(&headers);
+    let result = async {
+        let q = ListQuery::parse(&ctx.query)?;
+        let s = app.store.oparl_agenda_items(None, &q.window, q.keyset).await?;
+        Ok(q.slice_page(&format!("{}/agenda-item", u.api), s, |i| i.id, |i| agenda_item_json(&u, i, false)))
+    }
+    .await;
+    respond(&ctx, result)
+}
+
+async fn agenda_item(State(app): State<App>, ctx: Ctx, headers: HeaderMap, Path(raw): Path<String>) -> Response {
+    let u = Urls::of(&headers);
+    let result = async {
+        let i = app.store.oparl_agenda_item(path_id(&raw)?).await?.ok_or(AppError::NotFound)?;
+        Ok(agenda_item_json(&u, &i, false))
+    }
+    .await;
+    respond(&ctx, result)
+}
+
+async fn files(State(app): State<App>, ctx: Ctx, headers: HeaderMap) -> Response {
+    let u = Urls::of(&headers);
+    let result = async {
+        let q = ListQuery::parse(&ctx.query)?;
+        let s = app.store.oparl_files(None, &q.window, q.keyset).await?;
+        Ok(q.slice_page(&format!("{}/file", u.api), s, |f| f.id, |f| file_json(&u, f, false)))
+    }
+    .await;
+    respond(&ctx, result)
+}
+
+async fn file(State(app): State<App>, ctx: Ctx, headers: HeaderMap, Path(raw): Path<String>) -> Response {
+    let u = Urls::of(&headers);
+    let result = async {
+        let f = app.store.oparl_file(path_id(&raw)?).await?.ok_or(AppError::NotFound)?;
+        Ok(file_json(&u, &f, false))
     }
     .await;
     respond(&ctx, result)

@@ -487,6 +487,13 @@ mod tests {
         assert!(all.iter().filter(|m| m.start_date.year() == 2019).all(|m| m.end_date == Some(date!(2022 - 12 - 31))));
         assert!(all.iter().filter(|m| m.start_date.year() == 2023).all(|m| m.end_date.is_none()));
 
+        // Ten years of meetings held, adjusted and announced: each counts for the frequency rule.
+        let today = date!(2026 - 06 - 01);
+        let held = super::super::meetings::history(&store, today, None, &Actor::system("demo")).await.unwrap();
+        let past = store.meetings_between(date!(2015 - 01 - 01), today).await.unwrap();
+        assert_eq!(held, past.len());
+        assert!(past.iter().all(|m| m.status.was_held()));
+        assert!(past.iter().filter(|m| m.date + time::Duration::days(5) < today).all(|m| m.protocol_public()));
         for at in [date!(2016 - 06 - 01), date!(2020 - 06 - 01), date!(2024 - 06 - 01)] {
             let snap = store.snapshot(at).await.unwrap();
             for body in &snap.bodies {

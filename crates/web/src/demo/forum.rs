@@ -2,7 +2,7 @@
 //! its protocol of 2024-10-11 (three or four people a municipality, about fourteen from the
 //! region) and its meeting plan for 2025 (§ 9).
 
-use domain::ids::PersonId;
+use domain::ids::{BodyId, PersonId};
 use domain::organisations::OrganisationKind;
 use domain::structure::{BodyInput, BodyKind, MembershipRole, Rule, Scope, Side};
 use store::StoreError;
@@ -44,8 +44,8 @@ const DUTIES: &[&str] = &[
 ];
 
 /// Builds Kommunalt forum and its presidium for the builder's county (Jönköpings län); returns
-/// its secretary.
-pub(super) async fn build(b: &mut Builder<'_>) -> Result<PersonId, StoreError> {
+/// the body and its secretary.
+pub(super) async fn build(b: &mut Builder<'_>) -> Result<(BodyId, PersonId), StoreError> {
     use MembershipRole::*;
     use Side::*;
     let county = b.county;
@@ -109,5 +109,5 @@ pub(super) async fn build(b: &mut Builder<'_>) -> Result<PersonId, StoreError> {
     b.plan(body, 2025, &PLAN_2025).await?;
     b.plan(body, 2026, &PLAN_2026).await?;
     let secretary = b.store.body(body).await?.and_then(|s| s.secretary).map(|s| PersonId(s.id));
-    Ok(secretary.expect("Kommunalt forum has a secretary"))
+    Ok((body, secretary.expect("Kommunalt forum has a secretary")))
 }

@@ -6,6 +6,7 @@
 
 mod county;
 mod forum;
+mod meetings;
 mod national;
 mod people;
 
@@ -16,6 +17,7 @@ use store::{Actor, Store, StoreError};
 use time::macros::date;
 
 pub use forum::PLAN_2025 as FORUM_PLAN_2025;
+pub use meetings::FORUM_MEETING;
 pub use national::{NationalSummary, load_national};
 
 use crate::auth::{hash_password, new_secret};
@@ -57,6 +59,7 @@ pub struct DemoSummary {
     pub accounts: usize,
     pub bodies: usize,
     pub memberships: usize,
+    pub meetings: usize,
 }
 
 fn term(year: i32) -> Term {
@@ -93,8 +96,10 @@ pub async fn load(store: &Store) -> Result<DemoSummary, StoreError> {
     (s.bodies, s.memberships) = (b.bodies, b.memberships);
 
     let mut b = Builder::new(store, &mut folk, &counties[1], vec![term(2023)]);
-    let secretary = forum::build(&mut b).await?;
+    let (forum, secretary) = forum::build(&mut b).await?;
     (s.bodies, s.memberships) = (s.bodies + b.bodies, s.memberships + b.memberships);
+    meetings::forum_meeting(store, forum, &folk.actor).await?;
+    s.meetings = 1 + meetings::history(store, crate::access::today(), Some(structure.strategic), &folk.actor).await?;
 
     link_accounts(store, &users, secretary, structure.member, &folk.actor).await?;
     s.people = folk.created;

@@ -1,6 +1,7 @@
 //! The national dataset (`samverkan demo --scale national`): every region and municipality of
 //! Sweden, a county administrative board per county and Östergötland's structure in every
-//! county with ten years of memberships in three terms, to try the product at scale.
+//! county with ten years of memberships in three terms and of meetings with their protocols and
+//! announcements, to try the product at scale.
 
 use domain::reference;
 use domain::structure::Term;
@@ -20,6 +21,7 @@ pub struct NationalSummary {
     pub bodies: usize,
     pub memberships: usize,
     pub meeting_dates: usize,
+    pub meetings: usize,
 }
 
 /// Terms from 2015 (the structure's start in Östergötland) to the current one, meeting plans
@@ -65,6 +67,7 @@ pub async fn load_national(store: &Store) -> Result<Option<NationalSummary>, Sto
     s.accounts = users.len();
     let o = ostergotland.expect("Östergötland is a county");
     link_accounts(store, &users, o.secretary, o.member, &folk.actor).await?;
+    s.meetings = super::meetings::history(store, crate::access::today(), Some(o.strategic), &folk.actor).await?;
     s.people = folk.created;
     Ok(Some(s))
 }
