@@ -295,6 +295,8 @@ pub struct MeetingForm {
     pub online_url: String,
     pub chair: String,
     pub secretary: String,
+    /// Makes a retried post create one meeting.
+    pub idempotency_key: String,
 }
 
 impl MeetingForm {
@@ -307,6 +309,7 @@ impl MeetingForm {
             online_url: m.online_url.clone().unwrap_or_default(),
             chair: m.chair.as_ref().map(|n| n.id.to_string()).unwrap_or_default(),
             secretary: m.secretary.as_ref().map(|n| n.id.to_string()).unwrap_or_default(),
+            idempotency_key: String::new(),
         }
     }
 
@@ -375,7 +378,8 @@ pub async fn body_meetings(State(app): State<App>, ctx: Ctx, Path(raw): Path<Str
         Some(y) => year_field(&y)?,
         None => today().year(),
     };
-    body_page(&app, &ctx, b, year, MeetingForm::default(), None).await
+    let f = MeetingForm { idempotency_key: crate::auth::new_secret(), ..MeetingForm::default() };
+    body_page(&app, &ctx, b, year, f, None).await
 }
 
 pub async fn create(
@@ -390,7 +394,10 @@ pub async fn create(
         return Err(AppError::Forbidden);
     }
     let result = match f.parse() {
-        Ok(input) => app.store.create_meeting(b.id, &input, &ctx.actor()).await.map_err(form_error),
+        Ok(input) => {
+            let key = Some(f.idempotency_key.as_str()).filter(|k| !k.is_empty());
+            app.store.create_meeting(b.id, &input, &ctx.actor(), key).await.map_err(form_error)
+        }
         Err(i) => Err(Ok(i)),
     };
     match result {
@@ -441,6 +448,8 @@ pub struct ItemForm {
     pub description: String,
     pub starts_at: String,
     pub ends_at: String,
+    /// Makes a retried post add one item.
+    pub idempotency_key: String,
 }
 
 impl ItemForm {
@@ -453,6 +462,7 @@ impl ItemForm {
             description: a.description.clone().unwrap_or_default(),
             starts_at: a.starts_at.clone().unwrap_or_default(),
             ends_at: a.ends_at.clone().unwrap_or_default(),
+            idempotency_key: String::new(),
         }
     }
 
@@ -568,7 +578,11 @@ async fn meeting_page(
         attachments: app.store.attachments(m.id).await?,
         members,
         kinds: item_kinds(ctx.lang),
-        item: if forms.item.kind.is_empty() { ItemForm { kind: "decision".into(), ..forms.item } } else { forms.item },
+        item: if forms.item.kind.is_empty() {
+            ItemForm { kind: "decision".into(), idempotency_key: crate::auth::new_secret(), ..forms.item }
+        } else {
+            forms.item
+        },
         upload: forms.upload,
         m,
     };
@@ -717,7 +731,10 @@ pub async fn add_item(
 ) -> AppResult<Response> {
     let m = prepared(&app, &ctx, &raw).await?;
     let result = match f.parse() {
-        Ok(input) => app.store.add_agenda_item(m.id, &input, &ctx.actor()).await.map_err(form_error),
+        Ok(input) => {
+            let key = Some(f.idempotency_key.as_str()).filter(|k| !k.is_empty());
+            app.store.add_agenda_item(m.id, &input, &ctx.actor(), key).await.map_err(form_error)
+        }
         Err(i) => Err(Ok(i)),
     };
     match result {

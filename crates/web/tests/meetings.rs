@@ -166,6 +166,10 @@ async fn a_secretary_prepares_a_meeting_from_agenda_to_calendar() {
         .assert_contains("https://")
         .assert_contains("value=\"http://x\"");
         let m = create_meeting(&mut sec, body, "2024-10-11", f.chair, f.secretary).await;
+        // A retried post (same form, same key) creates one meeting.
+        let retry = [("date", "2024-12-12"), ("idempotency_key", "nyckel-1")];
+        let first = sec.post_form(&format!("/organ/{body}/moten"), &retry).await.location();
+        assert_eq!(sec.post_form(&format!("/organ/{body}/moten"), &retry).await.location(), first);
         let page = anon.get(&format!("/moten/{m}")).await;
         page.assert_status(200)
             .assert_contains("Kommunalt forum")
