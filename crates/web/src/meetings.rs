@@ -127,6 +127,21 @@ async fn load_body(app: &App, raw: &str) -> AppResult<Body> {
     app.store.body(id(raw)?).await?.ok_or(AppError::NotFound)
 }
 
+/// The chrome of a page whose form may be shown again with errors.
+fn form_chrome(ctx: &Ctx, title: String, invalid: Option<&Invalid>) -> Chrome {
+    let p = Chrome::new(ctx, title);
+    match invalid {
+        Some(i) => p.with_errors(i),
+        None => p,
+    }
+}
+
+/// A page with a form: 422 when it is shown again with errors.
+fn form_response<T: Template>(page: &T, invalid: Option<&Invalid>) -> AppResult<Response> {
+    let status = if invalid.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+    Ok((status, render(page)?).into_response())
+}
+
 /// Store errors about the input are shown on the form; others go to the error page.
 fn form_error(e: store::StoreError) -> Result<Invalid, AppError> {
     match e {
@@ -352,10 +367,7 @@ async fn body_page(
     f: MeetingForm,
     invalid: Option<&Invalid>,
 ) -> AppResult<Response> {
-    let mut p = Chrome::new(ctx, format!("{} – {}", i18n::text(ctx.lang, "meeting.body_title"), b.name));
-    if let Some(i) = invalid {
-        p = p.with_errors(i);
-    }
+    let p = form_chrome(ctx, format!("{} – {}", i18n::text(ctx.lang, "meeting.body_title"), b.name), invalid);
     let manage = can_manage_body(app, ctx, b.id).await?;
     let (members, others) = if manage { people_choices(app, b.id, f.day()).await? } else { (Vec::new(), Vec::new()) };
     let page = BodyPage {
@@ -368,8 +380,7 @@ async fn body_page(
         others,
         b,
     };
-    let status = if invalid.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
-    Ok((status, render(&page)?).into_response())
+    form_response(&page, invalid)
 }
 
 pub async fn body_meetings(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> AppResult<Response> {
@@ -554,10 +565,7 @@ async fn meeting_page(
     forms: Forms,
     invalid: Option<&Invalid>,
 ) -> AppResult<Response> {
-    let mut p = Chrome::new(ctx, format!("{} {}", m.body_name, m.date));
-    if let Some(i) = invalid {
-        p = p.with_errors(i);
-    }
+    let p = form_chrome(ctx, format!("{} {}", m.body_name, m.date), invalid);
     let prepare = can_prepare(app, ctx, &m).await?;
     let read_attendance = m.protocol_public() || can_read_draft(app, ctx, &m).await?;
     let members =
@@ -586,8 +594,7 @@ async fn meeting_page(
         upload: forms.upload,
         m,
     };
-    let status = if invalid.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
-    Ok((status, render(&page)?).into_response())
+    form_response(&page, invalid)
 }
 
 pub async fn show(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> AppResult<Response> {
@@ -618,13 +625,9 @@ struct EditPage {
 }
 
 async fn edit_page(app: &App, ctx: &Ctx, m: Meeting, f: MeetingForm, invalid: Option<&Invalid>) -> AppResult<Response> {
-    let mut p = Chrome::new(ctx, format!("{} – {} {}", i18n::text(ctx.lang, "meeting.edit"), m.body_name, m.date));
-    if let Some(i) = invalid {
-        p = p.with_errors(i);
-    }
+    let p = form_chrome(ctx, format!("{} – {} {}", i18n::text(ctx.lang, "meeting.edit"), m.body_name, m.date), invalid);
     let (members, others) = people_choices(app, m.body_id, f.day()).await?;
-    let status = if invalid.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
-    Ok((status, render(&EditPage { p, m, f, members, others })?).into_response())
+    form_response(&EditPage { p, m, f, members, others }, invalid)
 }
 
 pub async fn edit_form(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> AppResult<Response> {
@@ -760,13 +763,12 @@ struct ItemPage {
 }
 
 fn item_page(ctx: &Ctx, m: Meeting, item_id: i64, item: ItemForm, invalid: Option<&Invalid>) -> AppResult<Response> {
-    let mut p = Chrome::new(ctx, format!("{} – {} {}", i18n::text(ctx.lang, "meeting.item_edit"), m.body_name, m.date));
-    if let Some(i) = invalid {
-        p = p.with_errors(i);
-    }
-    let status = if invalid.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
-    let page = ItemPage { p, m, item_id, item, kinds: item_kinds(ctx.lang) };
-    Ok((status, render(&page)?).into_response())
+    let p = form_chrome(
+        ctx,
+        format!("{} – {} {}", i18n::text(ctx.lang, "meeting.item_edit"), m.body_name, m.date),
+        invalid,
+    );
+    form_response(&ItemPage { p, m, item_id, item, kinds: item_kinds(ctx.lang) }, invalid)
 }
 
 pub async fn edit_item(
@@ -1212,11 +1214,8 @@ async fn attendance_page(
             return Err(AppError::Forbidden);
         }
     }
-    let mut p =
-        Chrome::new(ctx, format!("{} – {} {}", i18n::text(ctx.lang, "meeting.attendance"), m.body_name, m.date));
-    if let Some(i) = invalid {
-        p = p.with_errors(i);
-    }
+    let title = format!("{} – {} {}", i18n::text(ctx.lang, "meeting.attendance"), m.body_name, m.date);
+    let p = form_chrome(ctx, title, invalid);
     let stored = app.store.attendance(m.id).await?;
     let rows = match rows {
         Some(r) => r,
@@ -1242,8 +1241,7 @@ async fn attendance_page(
         members,
         m,
     };
-    let status = if invalid.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
-    Ok((status, render(&page)?).into_response())
+    form_response(&page, invalid)
 }
 
 pub async fn attendance(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> AppResult<Response> {
