@@ -342,6 +342,7 @@ async fn serve(db: &DbArgs, args: ServeArgs) -> Result<()> {
         session_hours: args.session_hours,
         contact_email: args.contact_email,
         trust_forwarded: args.trust_forwarded,
+        data_dir: db.data_dir.clone(),
         ..Config::default()
     };
     let app = App::new(store.clone(), config);

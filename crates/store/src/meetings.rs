@@ -479,12 +479,24 @@ impl Store {
         use crate::query::Arg;
         match year {
             Some(y) => {
+                // Dates bound as dates: PostgreSQL has no `date >= text`.
                 let (from, to) = year_bounds(y);
-                self.load_meetings(
-                    "WHERE m.body_id = $1 AND m.date >= $2 AND m.date <= $3 ORDER BY m.date, m.id",
-                    || vec![Arg::Int(body.0), Arg::Text(from.to_string()), Arg::Text(to.to_string())],
-                )
-                .await
+                let rows: Vec<MeetingRow> = on_pool!(&self.pool, |p| {
+                    sqlx::query_as::<_, MeetingRow>(sqlx::AssertSqlSafe(format!(
+                        "{MEETING_SELECT} WHERE m.body_id = $1 AND m.date >= $2 AND m.date <= $3 ORDER BY m.date, m.id"
+                    )))
+                    .bind(body.0)
+                    .bind(from)
+                    .bind(to)
+                    .fetch_all(p)
+                    .await
+                })?;
+                let ids: Vec<i64> = rows
+                    .iter()
+                    .flat_map(|r| serde_json::from_str::<Vec<i64>>(&r.adjusters).unwrap_or_default())
+                    .collect();
+                let names = self.people_names(&ids).await?;
+                Ok(rows.into_iter().map(|r| r.into_meeting(&names)).collect())
             }
             None => self.load_meetings("WHERE m.body_id = $1 ORDER BY m.date, m.id", || vec![Arg::Int(body.0)]).await,
         }

@@ -1,6 +1,7 @@
 //! The web face of Samverkan: server-rendered Swedish HTML, the JSON API under `/api/v1` and
 //! health checks, on axum. Handlers are thin: parse input → domain → store → render.
 
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use axum::Router;
@@ -46,6 +47,8 @@ pub struct Config {
     pub contact_email: String,
     /// Read the client address from `X-Forwarded-For` (only behind a trusted proxy).
     pub trust_forwarded: bool,
+    /// Where uploaded files live (under `files/`).
+    pub data_dir: PathBuf,
 }
 
 impl Default for Config {
@@ -56,19 +59,29 @@ impl Default for Config {
             throttle: LoginThrottle::default(),
             contact_email: "tillganglighet@example.se".into(),
             trust_forwarded: false,
+            data_dir: PathBuf::from("./data"),
         }
     }
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct App {
     pub store: Store,
     pub config: Arc<Config>,
+    /// The bytes of attachments, by their SHA-256.
+    pub files: Arc<dyn store::files::FileStore>,
+}
+
+impl std::fmt::Debug for App {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("App").field("store", &self.store).field("config", &self.config).finish_non_exhaustive()
+    }
 }
 
 impl App {
     pub fn new(store: Store, config: Config) -> App {
-        App { store, config: Arc::new(config) }
+        let files = Arc::new(store::files::DiskStore::new(config.data_dir.join("files")));
+        App { store, config: Arc::new(config), files }
     }
 }
 

@@ -42,7 +42,7 @@ impl TestApp {
         let url = format!("sqlite://{}", dir.join("test.db").display());
         let store = Store::connect(&url).await.unwrap();
         store.migrate().await.unwrap();
-        TestApp { app: App::new(store, config()), engine: "sqlite", dir: Some(dir), pg: None }
+        TestApp { app: App::new(store, config(&dir)), engine: "sqlite", dir: Some(dir), pg: None }
     }
 
     pub async fn postgres(base: &str) -> TestApp {
@@ -53,9 +53,15 @@ impl TestApp {
         }
         admin.close().await;
         let url = with_database(base, &name);
+        let dir = std::env::temp_dir().join(format!("samverkan-test-{}", web::auth::new_secret()));
         let store = Store::connect(&url).await.unwrap();
         store.migrate().await.unwrap();
-        TestApp { app: App::new(store, config()), engine: "postgres", dir: None, pg: Some((base.to_string(), name)) }
+        TestApp {
+            app: App::new(store, config(&dir)),
+            engine: "postgres",
+            dir: Some(dir),
+            pg: Some((base.to_string(), name)),
+        }
     }
 
     pub fn store(&self) -> &Store {
@@ -110,8 +116,9 @@ impl TestApp {
     }
 }
 
-fn config() -> Config {
-    Config { secure_cookies: true, ..Config::default() }
+/// Uploaded files go to the test's own temporary folder.
+fn config(dir: &std::path::Path) -> Config {
+    Config { secure_cookies: true, data_dir: dir.to_path_buf(), ..Config::default() }
 }
 
 fn with_database(base: &str, name: &str) -> String {

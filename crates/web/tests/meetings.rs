@@ -1,0 +1,633 @@
+//! Meetings as the secretary prepares them: a meeting with its agenda, attachments, adjusters,
+//! attendance and notice, the calendar feeds, and who may do what.
+
+mod common;
+
+use axum::http::{Method, header};
+use common::*;
+use domain::ids::{PersonId, UserId};
+use serde_json::{Value, json};
+use store::Actor;
+
+const PDF: &[u8] = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n";
+const PNG: &[u8] = &[
+    0x89, 0x50, 0x4e, 0x47, 0xd, 0xa, 0x1a, 0xa, 0x0, 0x0, 0x0, 0xd, 0x49, 0x48, 0x44, 0x52, 0x0, 0x0, 0x0, 0x1, 0x0,
+    0x0, 0x0, 0x1, 0x8, 0x6, 0x0, 0x0, 0x0, 0x1f, 0x15, 0xc4, 0x89, 0x0, 0x0, 0x0, 0xd, 0x49, 0x44, 0x41, 0x54, 0x78,
+    0xda, 0x63, 0x64, 0x60, 0xf8, 0x5f, 0xf, 0x0, 0x2, 0x87, 0x1, 0x80, 0xeb, 0x47, 0xba, 0x92, 0x0, 0x0, 0x0, 0x0,
+    0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
+];
+const EXE: &[u8] = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00This program cannot be run in DOS mode.";
+const SVG: &[u8] = b"<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>";
+
+/// Kommunalt forum with a chair, two members from Aneby, a substitute and a secretary whose
+/// account prepares its meetings; a member's account; and an account that sits nowhere.
+struct Fixture {
+    body: i64,
+    chair: i64,
+    member_a: i64,
+    member_b: i64,
+    substitute: i64,
+    secretary: i64,
+    outsider: i64,
+}
+
+async fn post_json(api: &mut Client, path: &str, body: Value) -> Value {
+    let r = api.json(Method::POST, path, &body).await;
+    r.assert_status(201);
+    r.json()
+}
+
+async fn fixture(t: &TestApp) -> Fixture {
+    let mut api = t.token_client("api@test.se", true).await;
+    let region = post_json(
+        &mut api,
+        "/api/v1/organisations",
+        json!({"name": "Region Jönköpings län", "kind": "region", "code": "06"}),
+    )
+    .await["id"]
+        .clone();
+    let aneby = post_json(
+        &mut api,
+        "/api/v1/organisations",
+        json!({"name": "Aneby kommun", "kind": "municipality", "code": "0604"}),
+    )
+    .await["id"]
+        .clone();
+    let body = post_json(&mut api, "/api/v1/bodies", json!({"name": "Kommunalt forum", "kind": "consultation_group", "county_code": "06", "organisations": [region, aneby]})).await["id"].as_i64().unwrap();
+    let mut person = async |name: &str, org: &Value, party: &str| -> i64 {
+        post_json(&mut api, "/api/v1/people", json!({"name": name, "organisation_id": org, "party": party})).await["id"]
+            .as_i64()
+            .unwrap()
+    };
+    let chair = person("Rachel De Basso", &region, "S").await;
+    let member_a = person("Mats Hansson", &aneby, "M").await;
+    let member_b = person("Beata Allen", &aneby, "C").await;
+    let substitute = person("Arijana Jazic", &aneby, "KD").await;
+    let secretary = person("Josefine Colliander", &region, "").await;
+    let outsider = person("Ulla Utanför", &region, "").await;
+    for (p, org, role, side) in [
+        (chair, &region, "chair", "majority"),
+        (member_a, &aneby, "member", "majority"),
+        (member_b, &aneby, "member", "opposition"),
+        (substitute, &aneby, "substitute", "opposition"),
+        (secretary, &region, "secretary", ""),
+    ] {
+        let r = api
+            .json(
+                Method::POST,
+                &format!("/api/v1/bodies/{body}/memberships"),
+                &json!({"person_id": p, "organisation_id": org, "role": role, "side": side, "start": "2024-01-01"}),
+            )
+            .await;
+        r.assert_status(201);
+    }
+    for (email, p) in [("sekreterare@test.se", secretary), ("ledamot@test.se", member_a)] {
+        let uid = t.user(email, false).await;
+        t.store().link_user_person(UserId(uid), Some(PersonId(p)), &Actor::system("test")).await.unwrap();
+    }
+    t.user("annan@test.se", false).await;
+    Fixture { body, chair, member_a, member_b, substitute, secretary, outsider }
+}
+
+async fn signed_in(t: &TestApp, email: &str) -> Client {
+    let mut c = t.client();
+    c.login(email, PASSWORD).await;
+    c
+}
+
+/// A multipart/form-data body: (name, file name, bytes) parts.
+fn multipart(parts: &[(&str, Option<&str>, &[u8])]) -> (String, Vec<u8>) {
+    let boundary = "----samverkan-test-boundary-7d1f";
+    let mut body = Vec::new();
+    for (name, file, bytes) in parts {
+        body.extend_from_slice(format!("--{boundary}\r\n").as_bytes());
+        match file {
+            Some(f) => body.extend_from_slice(
+                format!(
+                    "Content-Disposition: form-data; name=\"{name}\"; filename=\"{f}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+                )
+                .as_bytes(),
+            ),
+            None => body.extend_from_slice(format!("Content-Disposition: form-data; name=\"{name}\"\r\n\r\n").as_bytes()),
+        }
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+async fn upload(c: &mut Client, meeting: i64, parts: &[(&str, Option<&str>, &[u8])]) -> Resp {
+    let csrf = c.csrf().await;
+    let (ct, body) = multipart(parts);
+    c.send(Method::POST, &format!("/moten/{meeting}/bilagor?csrf={csrf}"), Some(&ct), body).await
+}
+
+async fn create_meeting(sec: &mut Client, body: i64, date: &str, chair: i64, secretary: i64) -> i64 {
+    let (chair, secretary) = (chair.to_string(), secretary.to_string());
+    let r = sec
+        .post_form(
+            &format!("/organ/{body}/moten"),
+            &[
+                ("date", date),
+                ("start", "09:00"),
+                ("end", "12:00"),
+                ("place", "Regionens hus, Jönköping"),
+                ("online_url", "https://meet.example.se/kf"),
+                ("chair", &chair),
+                ("secretary", &secretary),
+            ],
+        )
+        .await;
+    r.assert_status(303);
+    assert!(r.location().ends_with("?klart=skapat"), "{}", r.location());
+    id_in(&r.location())
+}
+
+#[tokio::test]
+async fn a_secretary_prepares_a_meeting_from_agenda_to_calendar() {
+    for t in TestApp::each_engine().await {
+        let f = fixture(&t).await;
+        let body = f.body;
+        let mut sec = signed_in(&t, "sekreterare@test.se").await;
+        let mut anon = t.client();
+
+        // The body's meetings of 2024 offer the preparer a form; bad input comes back at its fields.
+        sec.get(&format!("/organ/{body}/moten?ar=2024")).await.assert_status(200).assert_contains("Nytt möte");
+        anon.get(&format!("/organ/{body}/moten?ar=2024")).await.assert_status(200).assert_lacks("Nytt möte");
+        sec.post_form(
+            &format!("/organ/{body}/moten"),
+            &[("date", "2024-13-01"), ("start", "10:00"), ("end", "09:00"), ("online_url", "http://x")],
+        )
+        .await
+        .assert_status(422)
+        .assert_contains("href=\"#f-date\"")
+        .assert_contains("Sluttiden måste vara efter starttiden.")
+        .assert_contains("https://")
+        .assert_contains("value=\"http://x\"");
+        let m = create_meeting(&mut sec, body, "2024-10-11", f.chair, f.secretary).await;
+        // A retried post (same form, same key) creates one meeting.
+        let retry = [("date", "2024-12-12"), ("idempotency_key", "nyckel-1")];
+        let first = sec.post_form(&format!("/organ/{body}/moten"), &retry).await.location();
+        assert_eq!(sec.post_form(&format!("/organ/{body}/moten"), &retry).await.location(), first);
+        let page = anon.get(&format!("/moten/{m}")).await;
+        page.assert_status(200)
+            .assert_contains("Kommunalt forum")
+            .assert_contains("fredag 11 oktober 2024")
+            .assert_contains("09:00–12:00")
+            .assert_contains("Rachel De Basso")
+            .assert_contains("Planerat")
+            .assert_lacks("Lägg till punkten")
+            .assert_lacks("/narvaro");
+        sec.get(&format!("/organ/{body}/moten?ar=2024")).await.assert_contains(&format!("/moten/{m}"));
+
+        // The agenda: items with kind, case number, presenters and times; errors at the fields.
+        for (title, kind, case, presenters, from, to) in [
+            ("Mötets öppnande", "information", "", "", "09:00", "09:05"),
+            (
+                "Regional plan",
+                "decision",
+                "rjl 2024/3336",
+                "Ola Götesson, verksamhetschef\nKarin Hermansson",
+                "09:15",
+                "10:00",
+            ),
+            ("Anmälningsärenden", "reported", "", "", "", ""),
+        ] {
+            sec.post_form(
+                &format!("/moten/{m}/dagordning"),
+                &[
+                    ("title", title),
+                    ("kind", kind),
+                    ("case_number", case),
+                    ("presenters", presenters),
+                    ("starts_at", from),
+                    ("ends_at", to),
+                ],
+            )
+            .await
+            .assert_status(303);
+        }
+        sec.post_form(
+            &format!("/moten/{m}/dagordning"),
+            &[("title", "Omröstning"), ("kind", "vote"), ("case_number", "2024-3336")],
+        )
+        .await
+        .assert_status(422)
+        .assert_contains("href=\"#f-kind\"")
+        .assert_contains("href=\"#f-case_number\"")
+        .assert_contains("value=\"Omröstning\"");
+        let agenda = t.store().agenda(domain::ids::MeetingId(m)).await.unwrap();
+        assert_eq!(agenda.len(), 3);
+        let (open, plan, reported) = (agenda[0].id, agenda[1].id, agenda[2].id);
+        assert_eq!(agenda[1].case_number.as_deref(), Some("RJL 2024/3336"));
+        // Move the reported matters up, edit an item, delete one.
+        sec.post_form(&format!("/moten/{m}/dagordning/{reported}/flytta"), &[("direction", "up")])
+            .await
+            .assert_status(303);
+        let order: Vec<i64> = t.store().agenda(domain::ids::MeetingId(m)).await.unwrap().iter().map(|a| a.id).collect();
+        assert_eq!(order, [open, reported, plan]);
+        sec.get(&format!("/moten/{m}/dagordning/{plan}/redigera"))
+            .await
+            .assert_status(200)
+            .assert_contains("value=\"RJL 2024/3336\"");
+        sec.post_form(
+            &format!("/moten/{m}/dagordning/{plan}"),
+            &[
+                ("title", "Regional plan 2025"),
+                ("kind", "decision"),
+                ("case_number", "RJL 2024/3336"),
+                ("presenters", "Ola Götesson, verksamhetschef"),
+                ("starts_at", "09:15"),
+                ("ends_at", "09:00"),
+            ],
+        )
+        .await
+        .assert_status(422)
+        .assert_contains("href=\"#f-ends_at\"");
+        sec.post_form(
+            &format!("/moten/{m}/dagordning/{plan}"),
+            &[
+                ("title", "Regional plan 2025"),
+                ("kind", "decision"),
+                ("case_number", "RJL 2024/3336"),
+                ("presenters", "Ola Götesson, verksamhetschef"),
+                ("starts_at", "09:15"),
+                ("ends_at", "10:00"),
+            ],
+        )
+        .await
+        .assert_status(303);
+        sec.post_form(&format!("/moten/{m}/dagordning/{reported}/ta-bort"), &[]).await.assert_status(303);
+        assert_eq!(t.store().agenda(domain::ids::MeetingId(m)).await.unwrap().len(), 2);
+
+        // Adjusters among the members.
+        let a = f.member_a.to_string();
+        sec.post_form(&format!("/moten/{m}/justerare"), &[("adjusters", &a)]).await.assert_status(303);
+        let meeting = t.store().meeting(domain::ids::MeetingId(m)).await.unwrap().unwrap();
+        assert_eq!(meeting.adjusters.iter().map(|n| n.id).collect::<Vec<_>>(), [f.member_a]);
+
+        // Attachments: a PDF for the plan and a PNG; an .exe, an .svg, an empty and a too large
+        // file are refused at the field, in Swedish and English.
+        let plan_s = plan.to_string();
+        let r = upload(
+            &mut sec,
+            m,
+            &[
+                ("attachment_title", None, "Förslag till regional plan".as_bytes()),
+                ("agenda_item", None, plan_s.as_bytes()),
+                ("file", Some("C:\\Users\\jc\\Regional plan.pdf"), PDF),
+            ],
+        )
+        .await;
+        r.assert_status(303);
+        upload(
+            &mut sec,
+            m,
+            &[("attachment_title", None, b""), ("agenda_item", None, b""), ("file", Some("karta.png"), PNG)],
+        )
+        .await
+        .assert_status(303);
+        for (name, bytes, message) in [
+            ("virus.exe", EXE, "Filtypen stöds inte"),
+            ("bild.svg", SVG, "Filtypen stöds inte"),
+            ("tom.pdf", &b""[..], "Filen är tom."),
+        ] {
+            upload(&mut sec, m, &[("attachment_title", None, b"Fel"), ("file", Some(name), bytes)])
+                .await
+                .assert_status(422)
+                .assert_contains("href=\"#f-file\"")
+                .assert_contains(message)
+                .assert_contains("value=\"Fel\"");
+        }
+        let mut big = b"%PDF-1.4\n".to_vec();
+        big.resize(domain::meetings::attachment::MAX_ATTACHMENT_BYTES + 1, b'x');
+        upload(&mut sec, m, &[("file", Some("stor.pdf"), &big)])
+            .await
+            .assert_status(422)
+            .assert_contains("Filen är för stor.");
+        drop(big);
+        let mut en = signed_in(&t, "sekreterare@test.se").await;
+        en.post_form("/sprak", &[("lang", "en"), ("tillbaka", "/")]).await;
+        upload(&mut en, m, &[("file", Some("virus.exe"), EXE)])
+            .await
+            .assert_status(422)
+            .assert_contains("This type of file is not supported.");
+        en.post_form("/sprak", &[("lang", "sv"), ("tillbaka", "/")]).await;
+        // Without the CSRF token the upload is refused.
+        let (ct, bytes) = multipart(&[("file", Some("a.pdf"), PDF)]);
+        sec.send(Method::POST, &format!("/moten/{m}/bilagor"), Some(&ct), bytes).await.assert_status(403);
+        let attachments = t.store().attachments(domain::ids::MeetingId(m)).await.unwrap();
+        assert_eq!(attachments.len(), 2);
+        assert_eq!((attachments[0].number, attachments[0].title.as_str()), (1, "Förslag till regional plan"));
+        assert_eq!(attachments[0].file_name, "Regional plan.pdf");
+        assert_eq!(attachments[0].agenda_item_id, Some(plan));
+        assert_eq!((attachments[1].title.as_str(), attachments[1].mime.as_str()), ("karta", "image/png"));
+
+        // Anyone downloads, with the sniffed type, a safe disposition, nosniff and the digest as ETag.
+        let pdf = &attachments[0];
+        let r = anon.get(&format!("/bilagor/{}/Regional%20plan.pdf", pdf.id)).await;
+        r.assert_status(200);
+        assert_eq!(r.body.as_bytes(), PDF);
+        let h = |n: header::HeaderName| r.headers.get(n).map(|v| v.to_str().unwrap().to_string()).unwrap_or_default();
+        assert_eq!(h(header::CONTENT_TYPE), "application/pdf");
+        assert_eq!(
+            h(header::CONTENT_DISPOSITION),
+            "inline; filename=\"Regional plan.pdf\"; filename*=UTF-8''Regional%20plan.pdf"
+        );
+        assert_eq!(h(header::X_CONTENT_TYPE_OPTIONS), "nosniff");
+        assert_eq!(h(header::ETAG), format!("\"{}\"", pdf.sha256));
+        assert!(h(header::CACHE_CONTROL).contains("max-age"));
+        let etag = h(header::ETAG);
+        anon.send_with(Method::GET, &format!("/bilagor/{}/x", pdf.id), None, vec![], &[("if-none-match", &etag)])
+            .await
+            .assert_status(304);
+        anon.get("/bilagor/999999/x.pdf").await.assert_status(404);
+        assert!(t.app.files.exists(&pdf.sha256));
+
+        // Attendance: prefilled with the members; a substitute serves for an absent member and a
+        // member leaves after § 6; a guest from outside the register.
+        let form = sec.get(&format!("/moten/{m}/narvaro")).await;
+        form.assert_status(200).assert_contains("Mats Hansson").assert_contains("Arijana Jazic");
+        let (chair, a, b, s, secr) = (
+            f.chair.to_string(),
+            f.member_a.to_string(),
+            f.member_b.to_string(),
+            f.substitute.to_string(),
+            f.secretary.to_string(),
+        );
+        let mut lines: Vec<(String, String)> = Vec::new();
+        let mut line = |i: usize, fields: &[(&str, &str)]| {
+            for (k, v) in fields {
+                lines.push((format!("attendance[{i}].{k}"), v.to_string()));
+            }
+        };
+        line(0, &[("person", &chair), ("role", "member"), ("present", "on")]);
+        line(1, &[("person", &a), ("role", "member"), ("present", "on"), ("to_paragraph", "6")]);
+        line(2, &[("person", &b), ("role", "member")]);
+        line(3, &[("person", &s), ("role", "substitute"), ("present", "on"), ("replaces", &b)]);
+        line(4, &[("person", &secr), ("role", "secretary"), ("present", "on")]);
+        line(
+            5,
+            &[
+                ("name", "Ola Götesson"),
+                ("organisation", "Region Jönköpings län"),
+                ("role", "guest"),
+                ("present", "on"),
+            ],
+        );
+        line(6, &[("name", ""), ("organisation", ""), ("role", "guest"), ("present", "on")]);
+        // First with a mistake: a member cannot serve for another member.
+        let mut wrong = lines.clone();
+        wrong.push(("attendance[1].replaces".into(), b.clone()));
+        let wrong: Vec<(&str, &str)> = wrong.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        sec.post_form(&format!("/moten/{m}/narvaro"), &wrong)
+            .await
+            .assert_status(422)
+            .assert_contains("href=\"#f-attendance[1].replaces\"")
+            .assert_contains("Bara en ersättare kan tjänstgöra för en ledamot.")
+            .assert_contains("value=\"Ola Götesson\"");
+        assert!(t.store().attendance(domain::ids::MeetingId(m)).await.unwrap().is_empty());
+        let right: Vec<(&str, &str)> = lines.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        sec.post_form(&format!("/moten/{m}/narvaro"), &right).await.assert_status(303);
+        let stored = t.store().attendance(domain::ids::MeetingId(m)).await.unwrap();
+        assert_eq!(stored.len(), 6, "the empty line is skipped");
+        assert!(!stored[2].present);
+        assert_eq!((stored[1].to_paragraph, stored[3].replaces_id), (Some(6), Some(f.member_b)));
+        assert_eq!((stored[5].name.as_str(), stored[5].person_id), ("Ola Götesson", None));
+        // The stored list is the form's next starting point.
+        sec.get(&format!("/moten/{m}/narvaro")).await.assert_contains("value=\"6\"");
+        // Members read it grouped by organisation; others may not.
+        let mut member = signed_in(&t, "ledamot@test.se").await;
+        let list = member.get(&format!("/moten/{m}/narvaro")).await;
+        list.assert_status(200)
+            .assert_contains("Aneby kommun")
+            .assert_contains("tjänstgör för Beata Allen")
+            .assert_contains("Frånvarande")
+            .assert_lacks("Spara närvaron");
+        assert!(list.body.find("Rachel De Basso").unwrap() < list.body.find("Ola Götesson").unwrap());
+        member.get(&format!("/moten/{m}")).await.assert_contains(&format!("/moten/{m}/narvaro"));
+        signed_in(&t, "annan@test.se").await.get(&format!("/moten/{m}/narvaro")).await.assert_status(403);
+        assert!(anon.get(&format!("/moten/{m}/narvaro")).await.location().starts_with("/logga-in"));
+
+        // Status: the notice is sent; a status set by other steps is refused at the field.
+        sec.post_form(&format!("/moten/{m}/status"), &[("status", "adjusted")])
+            .await
+            .assert_status(422)
+            .assert_contains("href=\"#f-status\"");
+        sec.post_form(&format!("/moten/{m}/status"), &[("status", "notice_sent")]).await.assert_status(303);
+        anon.get(&format!("/moten/{m}")).await.assert_contains("Kallelse skickad");
+
+        // The notice: everything a member needs, with attachments as "Bilaga N".
+        let notice = anon.get(&format!("/moten/{m}/kallelse")).await;
+        notice
+            .assert_status(200)
+            .assert_contains("Kallelse: Kommunalt forum")
+            .assert_contains("fredag 11 oktober 2024")
+            .assert_contains("09:00–12:00")
+            .assert_contains("Regionens hus, Jönköping")
+            .assert_contains("https://meet.example.se/kf")
+            .assert_contains("Regional plan 2025")
+            .assert_contains("RJL 2024/3336")
+            .assert_contains("Ola Götesson, verksamhetschef")
+            .assert_contains("09:15–10:00")
+            .assert_contains("Bilaga 1: <a")
+            .assert_contains("Förslag till regional plan")
+            .assert_contains("Bilaga 2")
+            .assert_contains("Josefine Colliander");
+        assert!(notice.body.find("Mötets öppnande").unwrap() < notice.body.find("Regional plan 2025").unwrap());
+
+        // Calendars: the body's and the member's; a cancelled meeting says so.
+        let other = create_meeting(&mut sec, body, "2024-11-20", f.chair, f.secretary).await;
+        sec.post_form(&format!("/moten/{other}/status"), &[("status", "cancelled")]).await.assert_status(303);
+        let cal = anon.get(&format!("/organ/{body}/kalender.ics")).await;
+        cal.assert_status(200);
+        assert_eq!(cal.headers[header::CONTENT_TYPE], "text/calendar; charset=utf-8");
+        let unfolded = cal.body.replace("\r\n ", "");
+        for needle in [
+            "BEGIN:VCALENDAR",
+            &format!("UID:meeting-{m}@samverkan"),
+            &format!("UID:meeting-{other}@samverkan"),
+            "SUMMARY:Kommunalt forum",
+            "LOCATION:Regionens hus\\, Jönköping",
+            &format!("URL:http://localhost/moten/{m}"),
+            "DTSTART;TZID=Europe/Stockholm:20241011T090000",
+            "STATUS:CANCELLED",
+        ] {
+            assert!(unfolded.contains(needle), "{needle} not in\n{unfolded}");
+        }
+        let mine = anon.get(&format!("/personer/{}/kalender.ics", f.member_a)).await;
+        mine.assert_status(200).assert_contains(&format!("UID:meeting-{m}@samverkan"));
+        let none = anon.get(&format!("/personer/{}/kalender.ics", f.outsider)).await;
+        none.assert_status(200).assert_lacks("BEGIN:VEVENT");
+        anon.get("/personer/999999/kalender.ics").await.assert_status(404);
+        anon.get(&format!("/personer/{}", f.member_a)).await.assert_contains("Prenumerera på kalendern");
+        anon.get(&format!("/organ/{body}")).await.assert_contains(&format!("/organ/{body}/kalender.ics"));
+
+        // Everyone reads the overview of the year; the member may change nothing.
+        anon.get(&format!("/moten?ar=2024&organ={body}"))
+            .await
+            .assert_status(200)
+            .assert_contains(&format!("/moten/{m}"));
+        let writes: Vec<(String, Vec<(&str, &str)>)> = vec![
+            (format!("/organ/{body}/moten"), vec![("date", "2024-12-01")]),
+            (format!("/moten/{m}"), vec![("date", "2024-12-01")]),
+            (format!("/moten/{m}/status"), vec![("status", "held")]),
+            (format!("/moten/{m}/justerare"), vec![("adjusters", "1")]),
+            (format!("/moten/{m}/dagordning"), vec![("title", "x"), ("kind", "information")]),
+            (format!("/moten/{m}/dagordning/{plan}"), vec![("title", "x"), ("kind", "information")]),
+            (format!("/moten/{m}/dagordning/{plan}/flytta"), vec![("direction", "up")]),
+            (format!("/moten/{m}/dagordning/{plan}/ta-bort"), vec![]),
+            (format!("/moten/{m}/bilagor/{}/ta-bort", pdf.id), vec![]),
+            (format!("/moten/{m}/narvaro"), vec![]),
+            (format!("/moten/{m}/ta-bort"), vec![]),
+        ];
+        for (path, fields) in &writes {
+            member.post_form(path, fields).await.assert_status(403);
+        }
+        upload(&mut member, m, &[("file", Some("a.pdf"), PDF)]).await.assert_status(403);
+        for path in [
+            format!("/moten/{m}/redigera"),
+            format!("/moten/{m}/ta-bort"),
+            format!("/moten/{m}/dagordning/{plan}/redigera"),
+        ] {
+            member.get(&path).await.assert_status(403);
+        }
+        assert_eq!(t.store().attachments(domain::ids::MeetingId(m)).await.unwrap().len(), 2);
+
+        // The preparer removes an attachment, and deletes the cancelled meeting after confirming.
+        sec.post_form(&format!("/moten/{m}/bilagor/{}/ta-bort", attachments[1].id), &[]).await.assert_status(303);
+        assert_eq!(t.store().attachments(domain::ids::MeetingId(m)).await.unwrap().len(), 1);
+        sec.get(&format!("/moten/{other}/ta-bort")).await.assert_status(200).assert_contains("Ta bort");
+        let r = sec.post_form(&format!("/moten/{other}/ta-bort"), &[]).await;
+        r.assert_status(303);
+        assert!(r.location().starts_with(&format!("/organ/{body}/moten")));
+        anon.get(&format!("/moten/{other}")).await.assert_status(404);
+        // A held meeting stays.
+        sec.post_form(&format!("/moten/{m}/status"), &[("status", "held")]).await.assert_status(303);
+        sec.post_form(&format!("/moten/{m}/ta-bort"), &[]).await.assert_status(422);
+        sec.get(&format!("/moten/{m}")).await.assert_contains(&format!("/moten/{m}/protokoll"));
+    }
+}
+
+#[tokio::test]
+async fn the_overview_shows_upcoming_meetings_and_late_protocols_to_their_preparers() {
+    for t in TestApp::each_engine().await {
+        let f = fixture(&t).await;
+        let mut sec = signed_in(&t, "sekreterare@test.se").await;
+        let today = web_today();
+        let soon = (today + time::Duration::days(10)).to_string();
+        let past = (today - time::Duration::days(30)).to_string();
+        let recent = (today - time::Duration::days(3)).to_string();
+        let upcoming = create_meeting(&mut sec, f.body, &soon, f.chair, f.secretary).await;
+        let late = create_meeting(&mut sec, f.body, &past, f.chair, f.secretary).await;
+        let pending = create_meeting(&mut sec, f.body, &recent, f.chair, f.secretary).await;
+        for m in [late, pending] {
+            sec.post_form(&format!("/moten/{m}/status"), &[("status", "held")]).await.assert_status(303);
+        }
+        let mut anon = t.client();
+        let page = anon.get("/moten").await;
+        page.assert_status(200)
+            .assert_contains(&format!("/moten/{upcoming}"))
+            .assert_contains(&format!("/moten/{pending}"))
+            .assert_lacks("Protokoll som väntar på justering");
+        let page = sec.get("/moten").await;
+        page.assert_contains("Protokoll som väntar på justering").assert_contains("Försenat");
+        let due = (today - time::Duration::days(30) + time::Duration::days(14)).to_string();
+        page.assert_contains(&due);
+        signed_in(&t, "ledamot@test.se").await.get("/moten").await.assert_lacks("Protokoll som väntar på justering");
+        anon.get("/moten?ar=1999").await.assert_status(422);
+        anon.get(&format!("/moten?organ={}", f.body))
+            .await
+            .assert_status(200)
+            .assert_contains(&format!("/moten/{upcoming}"));
+    }
+}
+
+fn web_today() -> time::Date {
+    domain::meetings::calendar::swedish_date(time::OffsetDateTime::now_utc())
+}
+
+/// Every meeting route for each kind of visitor: anonymous (asked to sign in for anything
+/// beyond reading), signed in without a seat, a member of the body, its secretary and an admin.
+#[tokio::test]
+async fn authorisation_matrix_of_the_meeting_routes() {
+    for t in TestApp::each_engine().await {
+        let f = fixture(&t).await;
+        let mut sec = signed_in(&t, "sekreterare@test.se").await;
+        let m = create_meeting(&mut sec, f.body, "2024-10-11", f.chair, f.secretary).await;
+        let held = create_meeting(&mut sec, f.body, "2024-09-11", f.chair, f.secretary).await;
+        sec.post_form(&format!("/moten/{held}/status"), &[("status", "held")]).await.assert_status(303);
+        sec.post_form(&format!("/moten/{m}/dagordning"), &[("title", "Punkt"), ("kind", "information")])
+            .await
+            .assert_status(303);
+        let item = t.store().agenda(domain::ids::MeetingId(m)).await.unwrap()[0].id;
+        upload(&mut sec, m, &[("file", Some("a.pdf"), PDF)]).await.assert_status(303);
+        let att = t.store().attachments(domain::ids::MeetingId(m)).await.unwrap()[0].id;
+        let body = f.body;
+        let person = f.member_a;
+
+        t.user("admin@test.se", true).await;
+        let mut clients = [
+            ("anonymous", t.client()),
+            ("other", signed_in(&t, "annan@test.se").await),
+            ("member", signed_in(&t, "ledamot@test.se").await),
+            ("secretary", sec),
+            ("admin", signed_in(&t, "admin@test.se").await),
+        ];
+        // Reading: everyone, except attendance before adjustment.
+        let reads: Vec<(String, [u16; 5])> = vec![
+            ("/moten".into(), [200; 5]),
+            (format!("/organ/{body}/moten"), [200; 5]),
+            (format!("/moten/{m}"), [200; 5]),
+            (format!("/moten/{m}/kallelse"), [200; 5]),
+            (format!("/bilagor/{att}/a.pdf"), [200; 5]),
+            (format!("/organ/{body}/kalender.ics"), [200; 5]),
+            (format!("/personer/{person}/kalender.ics"), [200; 5]),
+            (format!("/moten/{m}/narvaro"), [303, 403, 200, 200, 200]),
+            (format!("/moten/{m}/redigera"), [303, 403, 403, 200, 200]),
+            (format!("/moten/{m}/ta-bort"), [303, 403, 403, 200, 200]),
+            (format!("/moten/{m}/dagordning/{item}/redigera"), [303, 403, 403, 200, 200]),
+        ];
+        for (path, expected) in &reads {
+            for ((who, c), want) in clients.iter_mut().zip(expected) {
+                let r = c.get(path).await;
+                assert_eq!(r.status.as_u16(), *want, "{who}: GET {path}");
+            }
+        }
+        // Writing: only those who prepare; the input is wrong on purpose, so a permitted write
+        // answers 422 and nothing changes.
+        let writes: Vec<(String, Vec<(&str, &str)>)> = vec![
+            (format!("/organ/{body}/moten"), vec![("date", "")]),
+            (format!("/moten/{m}"), vec![("date", "")]),
+            (format!("/moten/{m}/status"), vec![("status", "adjusted")]),
+            (format!("/moten/{m}/justerare"), vec![("adjusters", "x")]),
+            (format!("/moten/{m}/dagordning"), vec![("title", "")]),
+            (format!("/moten/{m}/dagordning/{item}"), vec![("title", "")]),
+            (format!("/moten/{m}/dagordning/{item}/flytta"), vec![("direction", "sideways")]),
+            (format!("/moten/{m}/narvaro"), vec![("attendance[0].person", "x"), ("attendance[0].role", "member")]),
+            (format!("/moten/{held}/ta-bort"), vec![]),
+            (format!("/moten/{held}/dagordning/{item}/ta-bort"), vec![]),
+        ];
+        let expected = [303, 403, 403, 422, 422];
+        for (path, fields) in &writes {
+            for ((who, c), want) in clients.iter_mut().zip(expected) {
+                let r = c.post_form(path, fields).await;
+                // The held meeting's item is not its own: 404 for those who prepare it.
+                let want = if path.contains(&format!("{held}/dagordning")) && want == 422 { 404 } else { want };
+                assert_eq!(r.status.as_u16(), want, "{who}: POST {path}\n{}", &r.body[..r.body.len().min(600)]);
+                if want == 303 {
+                    assert!(r.location().starts_with("/logga-in"), "{who}: POST {path}");
+                }
+            }
+        }
+        for ((who, c), want) in clients.iter_mut().zip(expected) {
+            let r = upload(c, m, &[("file", Some("tom.pdf"), b"")]).await;
+            assert_eq!(r.status.as_u16(), want, "{who}: upload");
+            let r = c.post_form(&format!("/moten/{m}/bilagor/999999/ta-bort"), &[]).await;
+            assert_eq!(r.status.as_u16(), if want == 422 { 404 } else { want }, "{who}: delete attachment");
+        }
+        assert_eq!(t.store().attachments(domain::ids::MeetingId(m)).await.unwrap().len(), 1);
+        assert!(t.store().meeting(domain::ids::MeetingId(held)).await.unwrap().is_some());
+    }
+}
