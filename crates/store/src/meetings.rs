@@ -2076,12 +2076,18 @@ impl Store {
 
     /// Announcements up on `today`: posted, and not yet past their takedown day.
     pub async fn notice_board(&self, today: Date) -> Result<Vec<Announcement>> {
-        Ok(on_pool!(&self.pool, |p| sqlx::query_as::<_, Announcement>(sqlx::AssertSqlSafe(format!(
-            "{ANNOUNCEMENT_SELECT} WHERE posted_on <= $1 AND takedown_on > $1 ORDER BY posted_on DESC, id DESC"
-        )))
+        // Only the takedown day narrows the search to the few notices up, and they are sorted
+        // here: asking SQL for the posting day (in the filter or the order) made SQLite walk
+        // every notice of all years by the posting-day index.
+        let mut up: Vec<Announcement> = on_pool!(&self.pool, |p| sqlx::query_as::<_, Announcement>(
+            sqlx::AssertSqlSafe(format!("{ANNOUNCEMENT_SELECT} WHERE takedown_on > $1"))
+        )
         .bind(today)
         .fetch_all(p)
-        .await)?)
+        .await)?;
+        up.retain(|a| a.posted_on.is_some_and(|d| d <= today));
+        up.sort_by(|a, b| (b.posted_on, b.id).cmp(&(a.posted_on, a.id)));
+        Ok(up)
     }
 
     /// Announcements taken down by `today`, newest first, a page at a time.
