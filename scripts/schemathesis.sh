@@ -114,6 +114,8 @@ ARGS=(
 )
 [[ -n ${ST_SEED:-} ]] && ARGS+=(--seed "$ST_SEED")
 
+# Schemathesis keeps a cache in ./.schemathesis: let it live and die with the temporary directory.
+cd "$WORK"
 status=0
 log "run 1: anonymous"
 "$ST" run "${ARGS[@]}" "$@" || status=1
