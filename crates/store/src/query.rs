@@ -88,7 +88,7 @@ pub fn decode_cursor(s: &str) -> Result<(String, i64), Invalid> {
             "Invalid cursor; use the value of next_cursor.",
         ))
     };
-    if !s.len().is_multiple_of(2) || s.len() > 2000 {
+    if !s.is_ascii() || !s.len().is_multiple_of(2) || s.len() > 2000 {
         return Err(bad());
     }
     let bytes: Vec<u8> = (0..s.len())
@@ -143,6 +143,8 @@ mod tests {
         assert_eq!(decode_cursor(&c).unwrap(), ("}desh}g".to_string(), 42));
         assert!(decode_cursor("zz").is_err());
         assert!(decode_cursor("616263").is_err());
+        // Not hex, and not even ASCII: an error, not a panic on a char boundary.
+        assert!(decode_cursor("0\u{80}0").is_err());
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! The same store calls and permission rules as the pages (see `access`).
 
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, post, put};
@@ -14,7 +14,6 @@ use domain::meetings::{
     MotionInput, ParagraphFields, ParagraphInput, RemarkInput, VoteInput, correction_reason,
 };
 use domain::{FieldError, Invalid};
-use serde::Deserialize;
 use serde_json::{Value, json};
 use store::meetings::{Meeting, ParagraphEntry, ParagraphList};
 
@@ -50,24 +49,20 @@ pub(crate) fn routes() -> Router<App> {
         .route("/announcements/{id}", get(announcement))
 }
 
-#[derive(Deserialize)]
-pub struct MeetingQuery {
-    body_id: Option<String>,
-    from: Option<String>,
-    to: Option<String>,
-}
-
 fn date_param(field: &str, v: &Option<String>) -> AppResult<Option<time::Date>> {
     Ok(domain::structure::date(field, v.as_deref().unwrap_or(""))?)
 }
 
-/// Meetings between `from` and `to` (default: this year), of one body or all.
-async fn list(State(app): State<App>, Query(q): Query<MeetingQuery>) -> AppResult<Response> {
+/// Meetings between `from` and `to` (default: this year), of one body or all. The query is read
+/// as the other lists read theirs (the first of repeated parameters), so that a malformed query
+/// is a JSON error, never axum's plain-text rejection.
+async fn list(State(app): State<App>, ctx: Ctx) -> AppResult<Response> {
+    let q = |name: &str| crate::pages::query_value(&ctx.query, name);
     let today = access::today();
-    let from = date_param("from", &q.from)?.unwrap_or(today.replace_ordinal(1).unwrap_or(today));
-    let to = date_param("to", &q.to)?
+    let from = date_param("from", &q("from"))?.unwrap_or(today.replace_ordinal(1).unwrap_or(today));
+    let to = date_param("to", &q("to"))?
         .unwrap_or(today.replace_month(time::Month::December).and_then(|d| d.replace_day(31)).unwrap_or(today));
-    let body = match q.body_id.as_deref() {
+    let body = match q("body_id").as_deref() {
         None | Some("") => None,
         Some(b) => Some(id::<BodyId>(b)?),
     };

@@ -390,3 +390,16 @@ async fn the_demo_holds_the_seed_meeting_adjusted_and_announced() {
         assert_eq!(waiting[0]["body_name"], "Samrådet för strategiska frågor");
     }
 }
+
+#[tokio::test]
+async fn the_meeting_list_reads_its_query_like_the_other_lists() {
+    let t = TestApp::sqlite().await;
+    let mut c = t.client();
+    // A repeated parameter counts once (the first), as everywhere else: never a plain-text 400.
+    c.get("/api/v1/meetings?to=2024-01-01&to=2024-12-31").await.assert_status(200);
+    let bad = c.get("/api/v1/meetings?from=ig%C3%A5r").await;
+    bad.assert_status(422);
+    assert_eq!(bad.error().1.as_deref(), Some("from"));
+    c.get("/api/v1/meetings?body_id=abc").await.assert_status(404);
+    assert_eq!(c.get("/api/v1/meetings?body_id=999&from=2000-01-01&to=2100-12-31").await.json()["items"], json!([]));
+}
