@@ -23,6 +23,7 @@ use time::{Date, OffsetDateTime};
 
 use crate::accounts::{remember, remembered};
 use crate::files::sha256_hex;
+use crate::query::{Arg, bind_all};
 use crate::structure::Named;
 use crate::{Actor, Result, Store, StoreError, Tx, audit, exists, invalid_field, must_exist, now, on_pool, on_tx};
 
@@ -454,12 +455,13 @@ impl Store {
         Ok(rows.into_iter().collect())
     }
 
-    async fn load_meetings(&self, where_sql: &str, bind: impl Fn() -> Vec<crate::query::Arg>) -> Result<Vec<Meeting>> {
+    /// Meetings matching `where_sql` (with `$n` placeholders for `args`), with their adjusters'
+    /// names.
+    async fn load_meetings(&self, where_sql: &str, args: Vec<Arg>) -> Result<Vec<Meeting>> {
         let sql = format!("{MEETING_SELECT} {where_sql}");
-        let args = bind();
         let rows: Vec<MeetingRow> = on_pool!(&self.pool, |p| {
             let q = sqlx::query_as::<_, MeetingRow>(sqlx::AssertSqlSafe(sql.as_str()));
-            crate::query::bind_all!(q, &args).fetch_all(p).await
+            bind_all!(q, &args).fetch_all(p).await
         })?;
         let mut ids: Vec<i64> =
             rows.iter().flat_map(|r| serde_json::from_str::<Vec<i64>>(&r.adjusters).unwrap_or_default()).collect();
@@ -470,89 +472,36 @@ impl Store {
     }
 
     pub async fn meeting(&self, id: MeetingId) -> Result<Option<Meeting>> {
-        use crate::query::Arg;
-        Ok(self.load_meetings("WHERE m.id = $1", || vec![Arg::Int(id.0)]).await?.pop())
+        Ok(self.load_meetings("WHERE m.id = $1", vec![Arg::Int(id.0)]).await?.pop())
     }
 
     /// A body's meetings in a year (all years with `None`), in date order.
     pub async fn body_meetings(&self, body: BodyId, year: Option<i32>) -> Result<Vec<Meeting>> {
-        use crate::query::Arg;
         match year {
             Some(y) => {
-                // Dates bound as dates: PostgreSQL has no `date >= text`.
                 let (from, to) = year_bounds(y);
-                let rows: Vec<MeetingRow> = on_pool!(&self.pool, |p| {
-                    sqlx::query_as::<_, MeetingRow>(sqlx::AssertSqlSafe(format!(
-                        "{MEETING_SELECT} WHERE m.body_id = $1 AND m.date >= $2 AND m.date <= $3 ORDER BY m.date, m.id"
-                    )))
-                    .bind(body.0)
-                    .bind(from)
-                    .bind(to)
-                    .fetch_all(p)
+                let args = vec![Arg::Int(body.0), Arg::Date(from), Arg::Date(to)];
+                self.load_meetings("WHERE m.body_id = $1 AND m.date >= $2 AND m.date <= $3 ORDER BY m.date, m.id", args)
                     .await
-                })?;
-                let ids: Vec<i64> = rows
-                    .iter()
-                    .flat_map(|r| serde_json::from_str::<Vec<i64>>(&r.adjusters).unwrap_or_default())
-                    .collect();
-                let names = self.people_names(&ids).await?;
-                Ok(rows.into_iter().map(|r| r.into_meeting(&names)).collect())
             }
-            None => self.load_meetings("WHERE m.body_id = $1 ORDER BY m.date, m.id", || vec![Arg::Int(body.0)]).await,
+            None => self.load_meetings("WHERE m.body_id = $1 ORDER BY m.date, m.id", vec![Arg::Int(body.0)]).await,
         }
     }
 
     /// Meetings between two dates, every body, in date order.
     pub async fn meetings_between(&self, from: Date, to: Date) -> Result<Vec<Meeting>> {
-        let rows: Vec<MeetingRow> = on_pool!(&self.pool, |p| {
-            sqlx::query_as::<_, MeetingRow>(sqlx::AssertSqlSafe(format!(
-                "{MEETING_SELECT} WHERE m.date >= $1 AND m.date <= $2 ORDER BY m.date, m.start_time, m.id"
-            )))
-            .bind(from)
-            .bind(to)
-            .fetch_all(p)
-            .await
-        })?;
-        let ids: Vec<i64> =
-            rows.iter().flat_map(|r| serde_json::from_str::<Vec<i64>>(&r.adjusters).unwrap_or_default()).collect();
-        let names = self.people_names(&ids).await?;
-        Ok(rows.into_iter().map(|r| r.into_meeting(&names)).collect())
+        let args = vec![Arg::Date(from), Arg::Date(to)];
+        self.load_meetings("WHERE m.date >= $1 AND m.date <= $2 ORDER BY m.date, m.start_time, m.id", args).await
     }
 
     /// The meetings of every body a person sits in, while they sit there (their calendar).
     pub async fn person_meetings(&self, person: PersonId) -> Result<Vec<Meeting>> {
-        let rows: Vec<MeetingRow> = on_pool!(&self.pool, |p| {
-            sqlx::query_as::<_, MeetingRow>(sqlx::AssertSqlSafe(format!(
-                "{MEETING_SELECT} WHERE EXISTS (SELECT 1 FROM memberships x WHERE x.body_id = m.body_id \
-                 AND x.person_id = $1 AND x.start_date <= m.date AND (x.end_date IS NULL OR x.end_date >= m.date)) \
-                 ORDER BY m.date, m.id"
-            )))
-            .bind(person.0)
-            .fetch_all(p)
-            .await
-        })?;
-        let ids: Vec<i64> =
-            rows.iter().flat_map(|r| serde_json::from_str::<Vec<i64>>(&r.adjusters).unwrap_or_default()).collect();
-        let names = self.people_names(&ids).await?;
-        Ok(rows.into_iter().map(|r| r.into_meeting(&names)).collect())
-    }
-
-    /// Meetings changed after a time (OParl's modified_since), in (updated_at, id) order.
-    pub async fn meetings_modified(&self, since: Option<OffsetDateTime>, limit: i64) -> Result<Vec<Meeting>> {
-        let since = since.unwrap_or(OffsetDateTime::UNIX_EPOCH);
-        let rows: Vec<MeetingRow> = on_pool!(&self.pool, |p| {
-            sqlx::query_as::<_, MeetingRow>(sqlx::AssertSqlSafe(format!(
-                "{MEETING_SELECT} WHERE m.updated_at > $1 ORDER BY m.updated_at, m.id LIMIT $2"
-            )))
-            .bind(since)
-            .bind(limit)
-            .fetch_all(p)
-            .await
-        })?;
-        let ids: Vec<i64> =
-            rows.iter().flat_map(|r| serde_json::from_str::<Vec<i64>>(&r.adjusters).unwrap_or_default()).collect();
-        let names = self.people_names(&ids).await?;
-        Ok(rows.into_iter().map(|r| r.into_meeting(&names)).collect())
+        self.load_meetings(
+            "WHERE EXISTS (SELECT 1 FROM memberships x WHERE x.body_id = m.body_id AND x.person_id = $1 \
+             AND x.start_date <= m.date AND (x.end_date IS NULL OR x.end_date >= m.date)) ORDER BY m.date, m.id",
+            vec![Arg::Int(person.0)],
+        )
+        .await
     }
 
     /// Creates a planned meeting; a retry with the same idempotency key returns the first.
@@ -724,38 +673,6 @@ impl Store {
             .into_iter()
             .map(|r| AgendaItem {
                 attachments: attachments.iter().filter(|a| a.agenda_item_id == Some(r.id)).cloned().collect(),
-                id: r.id,
-                meeting_id: r.meeting_id,
-                position: r.position,
-                title: r.title,
-                kind: ItemKind::parse(&r.kind).unwrap_or(ItemKind::Information),
-                case_number: r.case_number,
-                presenters: from_json(&r.presenters),
-                description: r.description,
-                starts_at: r.starts_at,
-                ends_at: r.ends_at,
-                updated_at: r.updated_at,
-            })
-            .collect())
-    }
-
-    /// Agenda items changed after a time, every meeting (OParl).
-    pub async fn agenda_items_modified(&self, since: Option<OffsetDateTime>, limit: i64) -> Result<Vec<AgendaItem>> {
-        let since = since.unwrap_or(OffsetDateTime::UNIX_EPOCH);
-        let rows: Vec<ItemRow> = on_pool!(&self.pool, |p| {
-            sqlx::query_as::<_, ItemRow>(
-            "SELECT id, meeting_id, position, title, kind, case_number, presenters, description, starts_at, ends_at, \
-             updated_at FROM agenda_items WHERE updated_at > $1 ORDER BY updated_at, id LIMIT $2"
-        )
-        .bind(since)
-        .bind(limit)
-        .fetch_all(p)
-        .await
-        })?;
-        Ok(rows
-            .into_iter()
-            .map(|r| AgendaItem {
-                attachments: Vec::new(),
                 id: r.id,
                 meeting_id: r.meeting_id,
                 position: r.position,
@@ -947,18 +864,6 @@ impl Store {
         )))
         .bind(id)
         .fetch_optional(p)
-        .await)?)
-    }
-
-    /// Attachments changed after a time (OParl File).
-    pub async fn attachments_modified(&self, since: Option<OffsetDateTime>, limit: i64) -> Result<Vec<Attachment>> {
-        let since = since.unwrap_or(OffsetDateTime::UNIX_EPOCH);
-        Ok(on_pool!(&self.pool, |p| sqlx::query_as::<_, Attachment>(sqlx::AssertSqlSafe(format!(
-            "{ATTACHMENT_SELECT} WHERE a.updated_at > $1 ORDER BY a.updated_at, a.id LIMIT $2"
-        )))
-        .bind(since)
-        .bind(limit)
-        .fetch_all(p)
         .await)?)
     }
 
@@ -1230,27 +1135,17 @@ impl Store {
         .fetch_one(c)
         .await)?;
         let first = protocol::next_paragraph_number(last.map(|n| n as u32));
-        let draft = |number: u32, title: &str, case: Option<String>, decision: String| Paragraph {
-            number,
-            title: title.to_string(),
-            case_number: case,
-            decision,
-            summary: None,
-            basis: vec![],
-            recipients: vec![],
-            attachments: vec![],
-            motions: vec![],
-            votes: vec![],
-            dissents: vec![],
-            conflicts: vec![],
-            immediate: false,
-        };
         let mut drafts: Vec<(Option<i64>, Paragraph, Vec<i64>)> = vec![
-            (None, draft(first, protocol::ADJUSTERS_TITLE, None, protocol::adjusters_decision(&adjusters)), vec![]),
-            (None, draft(first + 1, protocol::AGENDA_TITLE, None, protocol::AGENDA_DECISION.into()), vec![]),
+            (
+                None,
+                Paragraph::new(first, protocol::ADJUSTERS_TITLE, None, &protocol::adjusters_decision(&adjusters)),
+                vec![],
+            ),
+            (None, Paragraph::new(first + 1, protocol::AGENDA_TITLE, None, protocol::AGENDA_DECISION), vec![]),
         ];
         for (i, item) in agenda.iter().enumerate() {
-            let p = draft(first + 2 + i as u32, &item.title, item.case_number.clone(), default_decision(item));
+            let p =
+                Paragraph::new(first + 2 + i as u32, &item.title, item.case_number.clone(), &default_decision(item));
             drafts.push((Some(item.id), p, item.attachments.iter().map(|a| a.id).collect()));
         }
         let t = now();
@@ -2086,7 +1981,7 @@ impl Store {
         .fetch_all(p)
         .await)?;
         up.retain(|a| a.posted_on.is_some_and(|d| d <= today));
-        up.sort_by(|a, b| (b.posted_on, b.id).cmp(&(a.posted_on, a.id)));
+        up.sort_by_key(|a| std::cmp::Reverse((a.posted_on, a.id)));
         Ok(up)
     }
 
@@ -2134,18 +2029,11 @@ impl Store {
     /// Protocols not adjusted within the deadline, for the secretaries' dashboard.
     pub async fn late_protocols(&self, today: Date) -> Result<Vec<Meeting>> {
         let due = today - time::Duration::days(Deadlines::default().adjustment_days);
-        let rows: Vec<MeetingRow> = on_pool!(&self.pool, |p| {
-            sqlx::query_as::<_, MeetingRow>(sqlx::AssertSqlSafe(format!(
-                "{MEETING_SELECT} WHERE m.status IN ('held', 'protocol_drafted') AND m.date < $1 ORDER BY m.date, m.id"
-            )))
-            .bind(due)
-            .fetch_all(p)
-            .await
-        })?;
-        let ids: Vec<i64> =
-            rows.iter().flat_map(|r| serde_json::from_str::<Vec<i64>>(&r.adjusters).unwrap_or_default()).collect();
-        let names = self.people_names(&ids).await?;
-        Ok(rows.into_iter().map(|r| r.into_meeting(&names)).collect())
+        self.load_meetings(
+            "WHERE m.status IN ('held', 'protocol_drafted') AND m.date < $1 ORDER BY m.date, m.id",
+            vec![Arg::Date(due)],
+        )
+        .await
     }
 
     /// Whether the account's person is a member of the body on the day (members read drafts).

@@ -16,6 +16,7 @@ pub(crate) enum Arg {
     Text(String),
     Int(i64),
     Time(time::OffsetDateTime),
+    Date(time::Date),
 }
 
 /// Builds `WHERE` clauses with numbered placeholders in the order values are bound.
@@ -57,6 +58,7 @@ macro_rules! bind_all {
                 $crate::query::Arg::Text(s) => q.bind(s.clone()),
                 $crate::query::Arg::Int(i) => q.bind(*i),
                 $crate::query::Arg::Time(t) => q.bind(*t),
+                $crate::query::Arg::Date(d) => q.bind(*d),
             };
         }
         q

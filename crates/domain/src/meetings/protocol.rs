@@ -304,6 +304,27 @@ pub struct Paragraph {
     pub immediate: bool,
 }
 
+impl Paragraph {
+    /// A paragraph with a title and a decision and nothing else yet.
+    pub fn new(number: u32, title: &str, case_number: Option<String>, decision: &str) -> Paragraph {
+        Paragraph {
+            number,
+            title: title.to_string(),
+            case_number,
+            decision: decision.to_string(),
+            summary: None,
+            basis: vec![],
+            recipients: vec![],
+            attachments: vec![],
+            motions: vec![],
+            votes: vec![],
+            dissents: vec![],
+            conflicts: vec![],
+            immediate: false,
+        }
+    }
+}
+
 /// The whole protocol of one meeting.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Protocol {
@@ -550,21 +571,7 @@ mod tests {
     #[test]
     fn corrections_say_what_changed() {
         let mut old = protocol();
-        old.paragraphs.push(Paragraph {
-            number: 9,
-            title: "Sammanträdesdatum 2025".into(),
-            case_number: Some("RJL 2024/3340".into()),
-            decision: "Fastställs.".into(),
-            summary: None,
-            basis: vec![],
-            recipients: vec![],
-            attachments: vec![],
-            motions: vec![],
-            votes: vec![],
-            dissents: vec![],
-            conflicts: vec![],
-            immediate: false,
-        });
+        old.paragraphs.push(Paragraph::new(9, "Sammanträdesdatum 2025", Some("RJL 2024/3340".into()), "Fastställs."));
         assert!(changes(&old, &old).is_empty());
         let mut new = old.clone();
         new.paragraphs[0].decision = "Fastställs enligt förslag.".into();
@@ -584,10 +591,7 @@ mod tests {
         #[test]
         fn any_text_survives_the_canonical_form(title in ".*", decision in ".*") {
             let mut p = protocol();
-            p.paragraphs.push(Paragraph {
-                number: 1, title, case_number: None, decision, summary: None, basis: vec![], recipients: vec![],
-                attachments: vec![], motions: vec![], votes: vec![], dissents: vec![], conflicts: vec![], immediate: false,
-            });
+            p.paragraphs.push(Paragraph::new(1, &title, None, &decision));
             prop_assert_eq!(Protocol::from_canonical(&p.canonical()), Some(p));
         }
     }

@@ -239,11 +239,11 @@ pub(super) async fn history(
         let first = *next + 1;
         let topics: Vec<&(&str, ItemKind, &str)> = (0..3).map(|i| &TOPICS[(k + i * 2) % TOPICS.len()]).collect();
         let mut paragraphs = vec![
-            paragraph(first, protocol::ADJUSTERS_TITLE, &protocol::adjusters_decision(&adjusters)),
-            paragraph(first + 1, protocol::AGENDA_TITLE, protocol::AGENDA_DECISION),
+            Paragraph::new(first, protocol::ADJUSTERS_TITLE, None, &protocol::adjusters_decision(&adjusters)),
+            Paragraph::new(first + 1, protocol::AGENDA_TITLE, None, protocol::AGENDA_DECISION),
         ];
         for (i, (title, _, decision)) in topics.iter().enumerate() {
-            paragraphs.push(paragraph(first + 2 + i as u32, title, decision));
+            paragraphs.push(Paragraph::new(first + 2 + i as u32, title, None, decision));
         }
         *next = first + 1 + topics.len() as u32;
         let attendance = on_day
@@ -286,22 +286,4 @@ pub(super) async fn history(
         recorded += 1;
     }
     Ok(recorded)
-}
-
-fn paragraph(number: u32, title: &str, decision: &str) -> Paragraph {
-    Paragraph {
-        number,
-        title: title.into(),
-        case_number: None,
-        decision: decision.into(),
-        summary: None,
-        basis: vec![],
-        recipients: vec![],
-        attachments: vec![],
-        motions: vec![],
-        votes: vec![],
-        dissents: vec![],
-        conflicts: vec![],
-        immediate: false,
-    }
 }
