@@ -189,6 +189,8 @@ describe('protocol and notice board', () => {
     assert.ok(feed.type.startsWith('application/atom+xml'), feed.type);
     assert.equal(feed.error, false, 'the Atom feed is well-formed XML');
     assert.ok(feed.entries >= 1);
+    const { assertValidAtom } = await import('../lib/feeds.mjs');
+    assertValidAtom(await (await fetch(`${server.baseURL}/anslagstavla.atom`)).text());
     await anon.assertNoHorizontalScrollAt320('/anslagstavla');
     const notice = anon.page.locator('section.announcement', { hasText: 'Kommunalt forum' }).first().getByRole('link').first();
     await anon.navigate(() => notice.click());

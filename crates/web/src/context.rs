@@ -282,3 +282,22 @@ fn render_error(app: &App, ctx: &Ctx, err: AppError) -> Response {
     }
     (status, pages::error_page(app, ctx, &err, reference.as_deref())).into_response()
 }
+
+/// The site's address as the request reached it (Host, and the scheme a proxy reports in
+/// X-Forwarded-Proto: it only decides the scheme of links), for links read elsewhere: feeds and
+/// open data.
+pub fn site_url(headers: &HeaderMap) -> String {
+    let host = headers
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .filter(|h| {
+            !h.is_empty() && h.len() <= 255 && h.bytes().all(|b| b.is_ascii_alphanumeric() || b"-.:[]_".contains(&b))
+        })
+        .unwrap_or("localhost");
+    let https = headers
+        .get("x-forwarded-proto")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(',').next())
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("https"));
+    format!("{}://{host}", if https { "https" } else { "http" })
+}

@@ -1342,22 +1342,8 @@ pub async fn save_attendance(
 
 // ---- iCalendar ----
 
-/// The site's address as the request reached it, for links in feeds read elsewhere.
-fn base_url(app: &App, headers: &HeaderMap) -> String {
-    let host = headers
-        .get(header::HOST)
-        .and_then(|v| v.to_str().ok())
-        .filter(|h| {
-            !h.is_empty() && h.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'))
-        })
-        .unwrap_or("localhost");
-    let https = app.config.trust_forwarded
-        && headers.get("x-forwarded-proto").and_then(|v| v.to_str().ok()).is_some_and(|v| v.trim() == "https");
-    format!("{}://{host}", if https { "https" } else { "http" })
-}
-
-fn calendar_response(app: &App, headers: &HeaderMap, name: &str, description: &str, meetings: &[Meeting]) -> Response {
-    let base = base_url(app, headers);
+fn calendar_response(headers: &HeaderMap, name: &str, description: &str, meetings: &[Meeting]) -> Response {
+    let base = crate::context::site_url(headers);
     let urls: Vec<String> = meetings.iter().map(|m| format!("{base}/moten/{}", m.id)).collect();
     let summaries: Vec<String> = meetings.iter().map(|m| m.body_name.clone()).collect();
     let descriptions: Vec<String> = meetings.iter().map(|m| m.status.label(Lang::Sv).to_string()).collect();
@@ -1391,7 +1377,7 @@ pub async fn body_calendar(State(app): State<App>, headers: HeaderMap, Path(raw)
     let b = load_body(&app, &raw).await?;
     let meetings = app.store.body_meetings(b.id, None).await?;
     let description = format!("Sammanträden i {}", b.name);
-    Ok(calendar_response(&app, &headers, &b.name, &description, &meetings))
+    Ok(calendar_response(&headers, &b.name, &description, &meetings))
 }
 
 pub async fn person_calendar(
@@ -1404,7 +1390,7 @@ pub async fn person_calendar(
     let meetings = app.store.person_meetings(pid).await?;
     let name = format!("Möten för {}", person.person.name);
     let description = format!("Sammanträden i de organ där {} ingår", person.person.name);
-    Ok(calendar_response(&app, &headers, &name, &description, &meetings))
+    Ok(calendar_response(&headers, &name, &description, &meetings))
 }
 
 #[cfg(test)]

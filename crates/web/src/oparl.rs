@@ -138,21 +138,7 @@ struct Urls {
 
 impl Urls {
     fn of(headers: &HeaderMap) -> Urls {
-        let host = headers
-            .get(header::HOST)
-            .and_then(|v| v.to_str().ok())
-            .filter(|h| {
-                !h.is_empty()
-                    && h.len() <= 255
-                    && h.bytes().all(|b| b.is_ascii_alphanumeric() || b"-.:[]_".contains(&b))
-            })
-            .unwrap_or("localhost");
-        let https = headers
-            .get("x-forwarded-proto")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(',').next())
-            .is_some_and(|v| v.trim().eq_ignore_ascii_case("https"));
-        let site = format!("{}://{host}", if https { "https" } else { "http" });
+        let site = crate::context::site_url(headers);
         Urls { api: format!("{site}{PREFIX}"), site }
     }
 

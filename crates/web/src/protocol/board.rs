@@ -54,8 +54,9 @@ pub async fn show(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> 
 }
 
 /// The notices up today as an Atom feed. Ids are `tag:` URIs, which stay the same whatever
-/// address the site is reached at; links are relative to the feed.
-pub async fn feed(State(app): State<App>, ctx: Ctx) -> AppResult<Response> {
+/// address the site is reached at; links are absolute, as feed readers need (RFC 4287 4.2.7).
+pub async fn feed(State(app): State<App>, ctx: Ctx, headers: axum::http::HeaderMap) -> AppResult<Response> {
+    let site = crate::context::site_url(&headers);
     let items = app.store.notice_board(access::today()).await?;
     let lang = ctx.lang;
     let t = |k| i18n::text(lang, k);
@@ -64,7 +65,7 @@ pub async fn feed(State(app): State<App>, ctx: Ctx) -> AppResult<Response> {
         .map(|a| crate::feeds::atom::Entry {
             id: format!("tag:samverkan,2024:anslagstavla/{}", a.id),
             title: format!("{} {} {}", t("board.notice_of"), a.body_name, a.meeting_date),
-            url: format!("/anslagstavla/{}", a.id),
+            url: format!("{site}/anslagstavla/{}", a.id),
             updated: a.updated_at,
             published: Some(a.created_at),
             summary: format!(
@@ -90,8 +91,8 @@ pub async fn feed(State(app): State<App>, ctx: Ctx) -> AppResult<Response> {
         id: "tag:samverkan,2024:anslagstavla",
         title: t("board.mark"),
         subtitle: Some(t("board.intro")),
-        self_url: "/anslagstavla.atom",
-        alternate_url: "/anslagstavla",
+        self_url: &format!("{site}/anslagstavla.atom"),
+        alternate_url: &format!("{site}/anslagstavla"),
         updated,
         lang: lang.code(),
         entries,
