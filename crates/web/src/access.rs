@@ -1,4 +1,3 @@
-#![allow(dead_code)] // used by the meetings and protocol pages as they land
 //! Who may do what with a meeting and its protocol (issue 4): the body's secretary (or the
 //! meeting's, or an admin) prepares; the chair and the elected adjusters approve; members of
 //! the body read drafts; everyone reads what is announced.

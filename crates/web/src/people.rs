@@ -112,7 +112,7 @@ pub async fn show(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> 
     let v = app.store.person(pid).await?.ok_or(AppError::NotFound)?;
     let assignments = crate::structure::person_assignments(&app, pid, ctx.lang).await?;
     let p = Chrome::new(&ctx, v.person.name.clone());
-    Ok(render(&ShowPage { p, signed_in: ctx.signed_in(), v, assignments, today: crate::structure::today() })?
+    Ok(render(&ShowPage { p, signed_in: ctx.signed_in(), v, assignments, today: crate::access::today() })?
         .into_response())
 }
 

@@ -21,6 +21,7 @@ use serde_json::{Value, json};
 use store::structure::{Body, BodyFilter, Membership, WorkPlan};
 use time::Date;
 
+use crate::access::today;
 use crate::context::Ctx;
 use crate::error::{AppError, AppResult};
 use crate::forms::{Input, id};
@@ -28,10 +29,6 @@ use crate::json::JsonInput;
 use crate::list::ListQuery;
 use crate::pages::{Chrome, query_value, render};
 use crate::{App, csv, i18n};
-
-pub fn today() -> Date {
-    time::OffsetDateTime::now_utc().date()
-}
 
 /// The day a page or API call asks about (`datum` or `at`), today by default.
 fn at_date(query: &str) -> AppResult<Date> {
