@@ -1645,14 +1645,7 @@ impl Store {
                 "The protocol is not out for adjustment.",
             ));
         }
-        let role = Store::approver_role(&m, person).ok_or_else(|| {
-            state_error(
-                "person",
-                "not_an_approver",
-                "Bara ordföranden och de valda justerarna justerar protokollet.",
-                "Only the chair and the elected adjusters adjust the protocol.",
-            )
-        })?;
+        let role = required_approver(&m, person)?;
         let version = self
             .protocol_versions(meeting)
             .await?
@@ -1666,24 +1659,8 @@ impl Store {
         }
         let mut tx = self.begin().await?;
         let t = now();
-        on_tx!(&mut tx, |c| {
-            sqlx::query(
-            "INSERT INTO approvals (meeting_id, version, paragraph, person_id, user_id, role, name, digest, approved_at) \
-             VALUES ($1, $2, 0, $3, $4, $5, $6, $7, $8)"
-        )
-        .bind(meeting.0)
-        .bind(version.version)
-        .bind(person.0)
-        .bind(user.map(|u| u.0))
-        .bind(role)
-        .bind(&name)
-        .bind(&version.digest)
-        .bind(t)
-        .execute(c)
-        .await
-        .map_err(StoreError::unique("person"))
-        .map(|r| r.rows_affected())
-        })?;
+        let approval = NewApproval { meeting, version: version.version, paragraph: 0, person, user, role, name: &name };
+        insert_approval(&mut tx, &approval, &version.digest, t).await?;
         audit::record(
             &mut tx,
             actor,
@@ -1759,14 +1736,7 @@ impl Store {
                 "Immediate adjustment is done while the protocol is being written.",
             ));
         }
-        let role = Store::approver_role(&m, person).ok_or_else(|| {
-            state_error(
-                "person",
-                "not_an_approver",
-                "Bara ordföranden och de valda justerarna justerar protokollet.",
-                "Only the chair and the elected adjusters adjust the protocol.",
-            )
-        })?;
+        let role = required_approver(&m, person)?;
         let p = self.draft_protocol(meeting).await?;
         let par = p.paragraphs.iter().find(|x| i64::from(x.number) == number).ok_or(StoreError::NotFound)?;
         if !par.immediate {
@@ -1780,24 +1750,8 @@ impl Store {
         let digest = sha256_hex(serde_json::to_string(par).unwrap_or_default().as_bytes());
         let name = self.people_names(&[person.0]).await?.remove(&person.0).unwrap_or_default();
         let mut tx = self.begin().await?;
-        on_tx!(&mut tx, |c| {
-            sqlx::query(
-            "INSERT INTO approvals (meeting_id, version, paragraph, person_id, user_id, role, name, digest, approved_at) \
-             VALUES ($1, 0, $2, $3, $4, $5, $6, $7, $8)"
-        )
-        .bind(meeting.0)
-        .bind(number)
-        .bind(person.0)
-        .bind(user.map(|u| u.0))
-        .bind(role)
-        .bind(&name)
-        .bind(&digest)
-        .bind(now())
-        .execute(c)
-        .await
-        .map_err(StoreError::unique("person"))
-        .map(|r| r.rows_affected())
-        })?;
+        let approval = NewApproval { meeting, version: 0, paragraph: number, person, user, role, name: &name };
+        insert_approval(&mut tx, &approval, &digest, now()).await?;
         audit::record(
             &mut tx,
             actor,
@@ -2049,6 +2003,51 @@ impl Store {
         .await)?;
         Ok(n > 0)
     }
+}
+
+/// Who approves what: the whole protocol (`paragraph` 0) of a version, or one OJ paragraph
+/// (`version` 0).
+struct NewApproval<'a> {
+    meeting: MeetingId,
+    version: i64,
+    paragraph: i64,
+    person: PersonId,
+    user: Option<UserId>,
+    role: &'static str,
+    name: &'a str,
+}
+
+async fn insert_approval(tx: &mut Tx, a: &NewApproval<'_>, digest: &str, at: OffsetDateTime) -> Result<()> {
+    on_tx!(tx, |c| sqlx::query(
+        "INSERT INTO approvals (meeting_id, version, paragraph, person_id, user_id, role, name, digest, approved_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
+    )
+    .bind(a.meeting.0)
+    .bind(a.version)
+    .bind(a.paragraph)
+    .bind(a.person.0)
+    .bind(a.user.map(|u| u.0))
+    .bind(a.role)
+    .bind(a.name)
+    .bind(digest)
+    .bind(at)
+    .execute(c)
+    .await
+    .map_err(StoreError::unique("person"))
+    .map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// The role in which `person` approves the meeting's protocol, or why they cannot.
+fn required_approver(m: &Meeting, person: PersonId) -> Result<&'static str> {
+    Store::approver_role(m, person).ok_or_else(|| {
+        state_error(
+            "person",
+            "not_an_approver",
+            "Bara ordföranden och de valda justerarna justerar protokollet.",
+            "Only the chair and the elected adjusters adjust the protocol.",
+        )
+    })
 }
 
 /// A proposal, vote, dissent or conflict of interest to add to a paragraph.
@@ -2334,19 +2333,10 @@ impl Store {
         })?;
         if let Some(at) = r.adjusted_at {
             for (role, n) in p.chair.iter().map(|c| ("chair", c)).chain(p.adjusters.iter().map(|a| ("adjuster", a))) {
-                on_tx!(&mut tx, |c| sqlx::query(
-                    "INSERT INTO approvals (meeting_id, version, paragraph, person_id, user_id, role, name, digest, \
-                     approved_at) VALUES ($1, 1, 0, $2, NULL, $3, $4, $5, $6)"
-                )
-                .bind(id.0)
-                .bind(n.person_id)
-                .bind(role)
-                .bind(&n.name)
-                .bind(&digest)
-                .bind(at)
-                .execute(c)
-                .await
-                .map(|r| r.rows_affected()))?;
+                let person = PersonId(n.person_id.unwrap_or_default());
+                let approval =
+                    NewApproval { meeting: id, version: 1, paragraph: 0, person, user: None, role, name: &n.name };
+                insert_approval(&mut tx, &approval, &digest, at).await?;
             }
             let m = Meeting {
                 id,
