@@ -1658,7 +1658,7 @@ impl Store {
             return Ok(ApprovalOutcome::Recorded);
         }
         let mut tx = self.begin().await?;
-        let t = now();
+        let t = at;
         let approval = NewApproval { meeting, version: version.version, paragraph: 0, person, user, role, name: &name };
         insert_approval(&mut tx, &approval, &version.digest, t).await?;
         audit::record(

@@ -373,6 +373,7 @@ async fn the_demo_holds_the_seed_meeting_adjusted_and_announced() {
         assert_eq!(paragraphs[8]["title"], "Sammanträdesdatum 2025 Kommunalt forum");
         assert_eq!(paragraphs[8]["case_number"], "RJL 2024/3340");
         assert_eq!(p["approvals"].as_array().unwrap().len(), 3);
+        assert!(p["approvals"][0]["approved_at"].as_str().unwrap().starts_with("2024-10-18T"), "{}", p["approvals"]);
         assert_eq!(api.get(&format!("/api/v1/meetings/{}/protocol/verify", m["id"])).await.json()["valid"], true);
         // The notice as a tagged PDF.
         let pdf = api.get(&format!("/moten/{}/kallelse.pdf", m["id"])).await;
