@@ -161,7 +161,7 @@ super::catalogue! {
     "board.adjusted_on" => "Datum för justering", "Date of adjustment";
     "board.posted_on" => "Anslaget", "Posted";
     "board.appeal_deadline" => "Sista dag för överklagande", "Last day to appeal";
-    "board.takedown_on" => "Tas ned", "Taken down";
+    "board.takedown_on" => "Tas ned", "Comes down";
     "board.kept_at" => "Protokollet förvaras", "The minutes are kept";
     "board.protocol" => "Protokoll", "Minutes";
     "board.read_protocol" => "Läs protokollet", "Read the minutes";
