@@ -133,7 +133,8 @@ pub(super) async fn forum_meeting(store: &Store, forum: BodyId, actor: &Actor) -
     let meeting = store.meeting(id).await?.ok_or(StoreError::NotFound)?;
     let mut lines = store.attendance_from_members(&meeting).await?;
     for (i, l) in lines.iter_mut().enumerate() {
-        l.present = forum_present(i) || Some(l.person.map_or(0, |p| p.0)) == chair;
+        let person = l.person.map(|p| p.0);
+        l.present = forum_present(i) || person == chair || adjusters.iter().any(|a| Some(a.0) == person);
     }
     lines.push(AttendanceInput {
         person: None,
@@ -257,7 +258,9 @@ pub(super) async fn history(
                     r if r.is_ordinary() => AttendanceRole::Member,
                     _ => AttendanceRole::Official,
                 },
-                present: (i + k) % 5 != 4 || x.role() == MembershipRole::Chair,
+                present: (i + k) % 5 != 4
+                    || x.role() == MembershipRole::Chair
+                    || adjusters.iter().any(|a| a.person_id == Some(x.person_id)),
                 replaces: None,
                 from_paragraph: None,
                 to_paragraph: None,

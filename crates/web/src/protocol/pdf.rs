@@ -145,7 +145,7 @@ pub fn document(d: &DocView, extract: Option<(u32, String)>, lang: Lang) -> Docu
                     t("protocol.note"),
                 ],
                 rows,
-                widths: vec![3.0, 3.0, 2.0, 1.0, 2.0],
+                widths: vec![3.0, 3.0, 2.0, 1.3, 2.0],
             });
         }
     }
