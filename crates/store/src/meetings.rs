@@ -1980,6 +1980,24 @@ impl Store {
         .await)?)
     }
 
+    /// Protocols out for adjustment that `person` is to approve and has not yet approved (the
+    /// start page's "to approve").
+    pub async fn awaiting_approval(&self, person: PersonId) -> Result<Vec<Meeting>> {
+        let drafted = self.load_meetings("WHERE m.status = 'protocol_drafted' ORDER BY m.date, m.id", vec![]).await?;
+        let mut out = Vec::new();
+        for m in drafted.into_iter().filter(|m| Store::approver_role(m, person).is_some()) {
+            let version = self.protocol_versions(m.id).await?.into_iter().rfind(|v| v.locked_at.is_none());
+            let approvals = self.approvals(m.id).await?;
+            let signed = version.is_some_and(|v| {
+                approvals.iter().any(|a| a.version == v.version && a.paragraph == 0 && a.person_id == person.0)
+            });
+            if !signed {
+                out.push(m);
+            }
+        }
+        Ok(out)
+    }
+
     /// Protocols not adjusted within the deadline, for the secretaries' dashboard.
     pub async fn late_protocols(&self, today: Date) -> Result<Vec<Meeting>> {
         let due = today - time::Duration::days(Deadlines::default().adjustment_days);

@@ -240,6 +240,12 @@ async fn a_meeting_goes_from_plan_to_the_notice_board_and_its_protocol_is_verifi
             .await
             .assert_status(403);
         let mut chair_c = as_user(&t, "ordf@test.se").await;
+        // The start page tells the chair what waits for them.
+        chair_c
+            .get("/")
+            .await
+            .assert_contains("Protokoll som väntar på din justering")
+            .assert_contains(&format!("href=\"/moten/{id}/protokoll\""));
         let r = chair_c.json(Method::POST, &format!("/api/v1/meetings/{id}/approvals"), &approve("fel lösenord")).await;
         r.assert_status(422);
         assert_eq!(r.error().1.as_deref(), Some("password"));
@@ -247,7 +253,9 @@ async fn a_meeting_goes_from_plan_to_the_notice_board_and_its_protocol_is_verifi
         r.assert_status(201);
         assert_eq!(r.json()["outcome"], "recorded");
         assert_eq!(r.json()["approvals"][0]["digest"], digest.as_str());
+        chair_c.get("/").await.assert_lacks("Protokoll som väntar på din justering");
         let mut adj_c = as_user(&t, "just@test.se").await;
+        adj_c.get("/").await.assert_contains("Protokoll som väntar på din justering");
         let r = adj_c.json(Method::POST, &format!("/api/v1/meetings/{id}/approvals"), &approve(PASSWORD)).await;
         assert_eq!(r.json()["outcome"], "adjusted");
 
