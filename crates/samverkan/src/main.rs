@@ -278,7 +278,8 @@ async fn demo(db: &DbArgs, scale: Scale) -> Result<()> {
     let started = std::time::Instant::now();
     match scale {
         Scale::Demo => {
-            let s = web::demo::load(&store).await?;
+            let files = store::files::DiskStore::new(db.data_dir.join("files"));
+            let s = web::demo::load(&store, &files).await?;
             if s.organisations == 0 {
                 println!("The database already has data; the demo region was not loaded.");
             } else {
@@ -326,7 +327,8 @@ async fn demo(db: &DbArgs, scale: Scale) -> Result<()> {
 async fn serve(db: &DbArgs, args: ServeArgs) -> Result<()> {
     let store = open(db).await?;
     if args.demo {
-        let s = web::demo::load(&store).await?;
+        let files = store::files::DiskStore::new(db.data_dir.join("files"));
+        let s = web::demo::load(&store, &files).await?;
         if s.organisations > 0 {
             println!("Loaded the demo region: {} organisations, {} people.", s.organisations, s.people);
         }

@@ -368,7 +368,7 @@ async fn only_those_who_prepare_a_meeting_change_it() {
 #[tokio::test]
 async fn the_demo_holds_the_seed_meeting_adjusted_and_announced() {
     for t in TestApp::each_engine().await {
-        web::demo::load(t.store()).await.unwrap();
+        web::demo::load(t.store(), t.app.files.as_ref()).await.unwrap();
         let api = &mut t.client();
         let list = api.get("/api/v1/meetings?from=2024-10-11&to=2024-10-11").await.json();
         let m = &list["items"][0];
@@ -380,6 +380,15 @@ async fn the_demo_holds_the_seed_meeting_adjusted_and_announced() {
         assert_eq!(paragraphs.len(), 11);
         assert_eq!(paragraphs[8]["title"], "Sammanträdesdatum 2025 Kommunalt forum");
         assert_eq!(paragraphs[8]["case_number"], "RJL 2024/3340");
+        // § 4–8 refer to the presentations, bilaga 1–5 of the meeting, which can be downloaded.
+        assert_eq!(paragraphs[3]["attachments"][0]["number"], 1);
+        assert_eq!(paragraphs[7]["attachments"][0]["title"], "Regional plan för transportinfrastruktur");
+        let files = api.get(&format!("/api/v1/meetings/{}/attachments", m["id"])).await.json();
+        let first = &files["items"][0];
+        assert_eq!(first["mime"], "application/pdf");
+        let download = api.get(&format!("/bilagor/{}/{}", first["id"], first["file_name"].as_str().unwrap())).await;
+        download.assert_status(200);
+        check_pdf(&download.bytes);
         assert_eq!(p["approvals"].as_array().unwrap().len(), 3);
         assert!(p["approvals"][0]["approved_at"].as_str().unwrap().starts_with("2024-10-18T"), "{}", p["approvals"]);
         assert_eq!(api.get(&format!("/api/v1/meetings/{}/protocol/verify", m["id"])).await.json()["valid"], true);

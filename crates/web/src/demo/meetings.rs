@@ -13,6 +13,7 @@ use domain::meetings::{
     ParagraphFields, ParagraphInput,
 };
 use domain::structure::MembershipRole;
+use store::files::FileStore;
 use store::meetings::MeetingRecord;
 use store::structure::Membership;
 use store::{Actor, Store, StoreError};
@@ -96,8 +97,42 @@ fn forum_present(i: usize) -> bool {
     i % 4 != 3
 }
 
+/// The presentations of seed 003 (bilaga 2–6): (agenda item, title, points). The demo renders
+/// each as a small PDF, since the seeds hold only their titles.
+const PRESENTATIONS: [(usize, &str, &[&str]); 5] = [
+    (1, "Information ledningssystem i samverkan", &["Handlingsplaner för forum 2022–2024", "Resurscentrum Heder"]),
+    (2, "Småland Blekinge Halland South Sweden", &["Sammanhållningspolitiken", "Skogen", "Energin"]),
+    (3, "Unga Akademiker", &["Sommarjobb, praktik och examensarbete på hemorten", "Fler hemvändare"]),
+    (4, "Revidering av den regionala utvecklingsstrategin", &["Länets utmaningar", "Dialogmöten i kommunerna"]),
+    (
+        5,
+        "Regional plan för transportinfrastruktur",
+        &["Mål och planeringsprinciper", "Åtgärdsområden och prioriteringar"],
+    ),
+];
+
+fn presentation(title: &str, points: &[&str]) -> Vec<u8> {
+    pdf::render(&pdf::Document {
+        title: format!("Bildpresentation: {title}"),
+        lang: "sv-SE".into(),
+        author: Some("Kommunalt forum".into()),
+        subject: Some("Kommunalt forum 2024-10-11".into()),
+        header: Some("Kommunalt forum 2024-10-11".into()),
+        footer_page_label: "Sida {page} av {pages}".into(),
+        blocks: vec![
+            pdf::Block::Heading { level: 1, text: title.into() },
+            pdf::Block::List(points.iter().map(|p| p.to_string()).collect()),
+        ],
+    })
+}
+
 /// Takes the seed meeting through the workflow, as its secretary, chair and adjusters would.
-pub(super) async fn forum_meeting(store: &Store, forum: BodyId, actor: &Actor) -> Result<MeetingId, StoreError> {
+pub(super) async fn forum_meeting(
+    store: &Store,
+    files: &dyn FileStore,
+    forum: BodyId,
+    actor: &Actor,
+) -> Result<MeetingId, StoreError> {
     let members = store.memberships(forum, Some(FORUM_MEETING)).await?;
     let body = store.body(forum).await?.ok_or(StoreError::NotFound)?;
     let chair = members.iter().find(|m| m.role() == MembershipRole::Chair).map(|m| m.person_id);
@@ -127,6 +162,16 @@ pub(super) async fn forum_meeting(store: &Store, forum: BodyId, actor: &Actor) -
             ..Default::default()
         })?;
         store.add_agenda_item(id, &item, actor, None).await?;
+    }
+    let agenda = store.agenda(id).await?;
+    for (item, title, points) in PRESENTATIONS {
+        let bytes = presentation(title, points);
+        let sha = files.put(&bytes).map_err(|e| StoreError::Config(format!("cannot store a demo attachment: {e}")))?;
+        let file_name = format!("{}.pdf", crate::notice_pdf::file_stem("bildpresentation", title, FORUM_MEETING));
+        let size = bytes.len() as i64;
+        store
+            .add_attachment(id, Some(agenda[item].id), title, &file_name, &sha, size, "application/pdf", actor)
+            .await?;
     }
     store.set_meeting_status(id, MeetingStatus::NoticeSent, actor).await?;
     store.set_meeting_status(id, MeetingStatus::Held, actor).await?;
@@ -160,7 +205,7 @@ pub(super) async fn forum_meeting(store: &Store, forum: BodyId, actor: &Actor) -
             recipients: if nine { "Kommuner i Jönköpings län\nRegionledningskontoret Kansli" } else { "" },
             immediate: false,
         })?;
-        store.update_paragraph(id, p.id, &input, &[], actor).await?;
+        store.update_paragraph(id, p.id, &input, &p.attachments, actor).await?;
     }
     store.submit_protocol(id, actor).await?;
     let approvers: Vec<PersonId> = chair.map(PersonId).into_iter().chain(adjusters).collect();

@@ -67,7 +67,7 @@ fn term(year: i32) -> Term {
 }
 
 /// Loads the demo into an empty database; does nothing if organisations exist already.
-pub async fn load(store: &Store) -> Result<DemoSummary, StoreError> {
+pub async fn load(store: &Store, files: &dyn store::files::FileStore) -> Result<DemoSummary, StoreError> {
     let mut s = DemoSummary::default();
     if store.counts().await?.0 > 0 {
         return Ok(s);
@@ -98,7 +98,7 @@ pub async fn load(store: &Store) -> Result<DemoSummary, StoreError> {
     let mut b = Builder::new(store, &mut folk, &counties[1], vec![term(2023)]);
     let (forum, secretary) = forum::build(&mut b).await?;
     (s.bodies, s.memberships) = (s.bodies + b.bodies, s.memberships + b.memberships);
-    meetings::forum_meeting(store, forum, &folk.actor).await?;
+    meetings::forum_meeting(store, files, forum, &folk.actor).await?;
     s.meetings = 1 + meetings::history(store, crate::access::today(), Some(structure.strategic), &folk.actor).await?;
 
     link_accounts(store, &users, secretary, structure.member, &folk.actor).await?;
