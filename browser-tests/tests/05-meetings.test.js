@@ -139,7 +139,7 @@ describe('meetings', () => {
     await form().getByLabel(/^Bilagans titel/).fill('Förslag till strategi');
     await form().getByLabel(/^Hör till punkt/).selectOption({ label: `2. ${ITEMS[0].title}` });
     await admin.navigate(() => form().getByRole('button', { name: 'Ladda upp' }).click(), { expectStatus: 200 });
-    const link = page.getByRole('region', { name: 'Bilagor' }).getByRole('link', { name: 'Bilaga 1: Förslag till strategi' });
+    const link = page.getByRole('region', { name: 'Bilagor' }).getByRole('link', { name: 'Bilaga 2: Förslag till strategi' });
     assert.equal(await link.count(), 1, 'the attachment is not listed');
     const href = await link.getAttribute('href');
     const r = await page.request.get(href);
@@ -168,7 +168,7 @@ describe('meetings', () => {
     assert.equal(pathOf(page), `${meeting()}/kallelse`);
     assert.equal((await h1(page).innerText()).trim(), `Kallelse: ${BODY}`);
     const main = page.getByRole('main');
-    for (const text of [PLACE, '09:00–12:00', ITEMS[0].title, ITEMS[0].presenters, '09:15–10:00', 'Bilaga 1']) await assertText(main, text);
+    for (const text of [PLACE, '09:00–12:00', ITEMS[0].title, ITEMS[0].presenters, '09:15–10:00', 'Bilaga 2']) await assertText(main, text);
     await page.emulateMedia({ media: 'print' });
     try {
       assert.equal(await page.getByRole('navigation', { name: 'Huvudmeny' }).isVisible(), false, 'the menu is printed');
@@ -242,7 +242,7 @@ describe('meetings', () => {
     assert.equal(await main.locator('form').count(), 0, 'an anonymous visitor is offered a form');
     assert.equal(await main.getByRole('link', { name: 'Närvaro' }).count(), 0);
     await anon.navigate(() => main.getByRole('link', { name: 'Kallelse', exact: true }).click());
-    await assertText(page.getByRole('main'), 'Bilaga 1');
+    await assertText(page.getByRole('main'), 'Bilaga 2');
     await anon.goto('/moten');
     await assertNoText(page.getByRole('main'), 'Protokoll som väntar på justering');
     await anon.goto(`${meeting()}/narvaro`);

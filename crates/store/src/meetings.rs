@@ -168,7 +168,7 @@ pub struct Attachment {
     pub id: i64,
     pub meeting_id: i64,
     pub agenda_item_id: Option<i64>,
-    /// "Bilaga N" of the meeting.
+    /// "Bilaga N" of the meeting, from 2 (Bilaga 1 is the protocol's attendance list).
     pub number: i64,
     pub title: String,
     pub file_name: String,
@@ -922,7 +922,8 @@ impl Store {
                 .bind(meeting.0)
                 .fetch_one(c)
                 .await)?;
-        let number = last.unwrap_or(0) + 1;
+        // Bilaga 1 of a protocol is its attendance list (seed 003); attachments follow from 2.
+        let number = last.unwrap_or(1) + 1;
         let id: i64 = on_tx!(&mut tx, |c| {
             sqlx::query_scalar(
             "INSERT INTO attachments (meeting_id, agenda_item_id, number, title, file_name, sha256, created_at, updated_at) \

@@ -319,7 +319,7 @@ async fn a_secretary_prepares_a_meeting_from_agenda_to_calendar() {
         sec.send(Method::POST, &format!("/moten/{m}/bilagor"), Some(&ct), bytes).await.assert_status(403);
         let attachments = t.store().attachments(domain::ids::MeetingId(m)).await.unwrap();
         assert_eq!(attachments.len(), 2);
-        assert_eq!((attachments[0].number, attachments[0].title.as_str()), (1, "Förslag till regional plan"));
+        assert_eq!((attachments[0].number, attachments[0].title.as_str()), (2, "Förslag till regional plan"));
         assert_eq!(attachments[0].file_name, "Regional plan.pdf");
         assert_eq!(attachments[0].agenda_item_id, Some(plan));
         assert_eq!((attachments[1].title.as_str(), attachments[1].mime.as_str()), ("karta", "image/png"));
@@ -431,7 +431,7 @@ async fn a_secretary_prepares_a_meeting_from_agenda_to_calendar() {
             .assert_contains("RJL 2024/3336")
             .assert_contains("Ola Götesson, verksamhetschef")
             .assert_contains("09:15–10:00")
-            .assert_contains("Bilaga 1: <a")
+            .assert_contains("Bilaga 2: <a")
             .assert_contains("Förslag till regional plan")
             .assert_contains("Bilaga 2")
             .assert_contains("Josefine Colliander");

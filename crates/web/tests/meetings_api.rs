@@ -380,8 +380,9 @@ async fn the_demo_holds_the_seed_meeting_adjusted_and_announced() {
         assert_eq!(paragraphs.len(), 11);
         assert_eq!(paragraphs[8]["title"], "Sammanträdesdatum 2025 Kommunalt forum");
         assert_eq!(paragraphs[8]["case_number"], "RJL 2024/3340");
-        // § 4–8 refer to the presentations, bilaga 1–5 of the meeting, which can be downloaded.
-        assert_eq!(paragraphs[3]["attachments"][0]["number"], 1);
+        // § 4–8 refer to the presentations, bilaga 2–6 as in the seed, which can be downloaded.
+        assert_eq!(paragraphs[3]["attachments"][0]["number"], 2);
+        assert_eq!(paragraphs[7]["attachments"][0]["number"], 6);
         assert_eq!(paragraphs[7]["attachments"][0]["title"], "Regional plan för transportinfrastruktur");
         let files = api.get(&format!("/api/v1/meetings/{}/attachments", m["id"])).await.json();
         let first = &files["items"][0];

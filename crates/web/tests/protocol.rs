@@ -471,7 +471,7 @@ async fn a_protocol_is_drafted_approved_announced_corrected_and_verified() {
             .assert_contains("Datumen krockar med budgetarbetet.")
             .assert_contains("Therese Petersson anmäler jäv")
             .assert_contains("Regionledningskontoret Kansli")
-            .assert_contains("Bilaga 1: Förslag till sammanträdesdatum")
+            .assert_contains("Bilaga 2: Förslag till sammanträdesdatum")
             .assert_contains("Paragrafen justeras omedelbart")
             .assert_contains("tjänstgör för Göran Häll")
             .assert_contains(&format!("till och med § {}", n1 + 2))
