@@ -227,6 +227,14 @@ describe('meetings', () => {
     assert.equal(await admin.page.getByRole('link', { name: 'Prenumerera på kalendern' }).getAttribute('href'), `${chairPath}/kalender.ics`);
   }));
 
+  it('the agenda item form and the delete confirmation pass axe', sa(async () => {
+    await admin.goto(meeting());
+    const edit = await admin.page.locator('a[href*="/dagordning/"][href$="/redigera"]').first().getAttribute('href');
+    await admin.goto(edit);
+    await admin.goto(`${meeting()}/ta-bort`);
+    await assertText(admin.page.locator('main'), 'Ta bort');
+  }));
+
   it('has no horizontal page scroll at 320 px', sa(async () => {
     for (const p of ['/moten', `${bodyPath}/moten?ar=${year}`, meeting(), `${meeting()}/kallelse`, `${meeting()}/narvaro`, `${meeting()}/redigera`]) {
       await admin.assertNoHorizontalScrollAt320(p);

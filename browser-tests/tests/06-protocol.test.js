@@ -136,7 +136,10 @@ describe('protocol and notice board', () => {
 
   it('refuses a wrong password and records the chair’s approval with the right one', sc(async () => {
     await signIn(chair, CHAIR, PASSWORD);
-    await chair.goto(page());
+    await chair.goto('/');
+    const waiting = chair.page.getByRole('region', { name: 'Protokoll som väntar på din justering' });
+    await chair.navigate(() => waiting.getByRole('link').first().click());
+    assert.equal(new URL(chair.page.url()).pathname, page());
     await assertText(chair.page.locator('main'), DECISION);
     await chair.page.getByLabel('Ditt lösenord').fill('fel lösenord');
     await chair.navigate(() => chair.page.getByRole('button', { name: 'Justera protokollet' }).click(), { expectStatus: 422 });
