@@ -1659,6 +1659,10 @@ impl Store {
             return Ok(ApprovalOutcome::Recorded);
         }
         let mut tx = self.begin().await?;
+        // Writing the meeting row first serialises approvals of the same meeting (a row lock on
+        // PostgreSQL; SQLite's write lock anyway), so that of two approvers at once the second
+        // sees the first's approval below and the last one always adjusts.
+        touch_meeting(&mut tx, meeting).await?;
         let t = at;
         let approval = NewApproval { meeting, version: version.version, paragraph: 0, person, user, role, name: &name };
         insert_approval(&mut tx, &approval, &version.digest, t).await?;
@@ -1671,12 +1675,13 @@ impl Store {
             json!({"version": {"to": version.version}, "person": {"to": person}, "role": {"to": role}, "digest": {"to": version.digest}}),
         )
         .await?;
-        let mut signed: Vec<i64> = approvals
-            .iter()
-            .filter(|a| a.version == version.version && a.paragraph == 0)
-            .map(|a| a.person_id)
-            .collect();
-        signed.push(person.0);
+        let signed: Vec<i64> = on_tx!(&mut tx, |c| sqlx::query_scalar(
+            "SELECT person_id FROM approvals WHERE meeting_id = $1 AND version = $2 AND paragraph = 0"
+        )
+        .bind(meeting.0)
+        .bind(version.version)
+        .fetch_all(c)
+        .await)?;
         let all = m.chair.iter().chain(m.adjusters.iter()).all(|n| signed.contains(&n.id));
         if !all {
             tx.commit().await?;

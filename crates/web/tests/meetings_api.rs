@@ -422,3 +422,33 @@ async fn the_meeting_list_reads_its_query_like_the_other_lists() {
     c.get("/api/v1/meetings?body_id=abc").await.assert_status(404);
     assert_eq!(c.get("/api/v1/meetings?body_id=999&from=2000-01-01&to=2100-12-31").await.json()["items"], json!([]));
 }
+
+#[tokio::test]
+async fn two_approvers_at_once_still_adjust_the_protocol() {
+    for t in TestApp::each_engine().await {
+        let Fixture { mut api, body, chair, adjuster, .. } = fixture(&t).await;
+        let r = api
+            .json(
+                Method::POST,
+                &format!("/api/v1/bodies/{body}/meetings"),
+                &json!({"date": "2026-02-06", "chair": chair}),
+            )
+            .await;
+        let id = r.json()["id"].clone();
+        api.json(Method::PUT, &format!("/api/v1/meetings/{id}/adjusters"), &json!({"adjusters": [adjuster]})).await;
+        api.json(Method::POST, &format!("/api/v1/meetings/{id}/status"), &json!({"status": "held"})).await;
+        api.json(Method::POST, &format!("/api/v1/meetings/{id}/protocol/start"), &json!({})).await.assert_status(200);
+        api.json(Method::POST, &format!("/api/v1/meetings/{id}/protocol/submit"), &json!({})).await.assert_status(200);
+        let (m, actor) = (domain::ids::MeetingId(id.as_i64().unwrap()), Actor::system("test"));
+        let person = |v: &Value| PersonId(v.as_i64().unwrap());
+        let now = time::OffsetDateTime::now_utc();
+        let (a, b) = tokio::join!(
+            t.store().approve_protocol(m, person(&chair), None, now, &actor),
+            t.store().approve_protocol(m, person(&adjuster), None, now, &actor),
+        );
+        let outcomes = [a.unwrap(), b.unwrap()];
+        assert!(outcomes.contains(&store::meetings::ApprovalOutcome::Adjusted), "{outcomes:?}");
+        let meeting = t.store().meeting(m).await.unwrap().unwrap();
+        assert_eq!(meeting.status, domain::meetings::MeetingStatus::Announced, "[{}]", t.engine);
+    }
+}
