@@ -9,6 +9,10 @@ const os = require('node:os');
 const path = require('node:path');
 
 const DEMO_PASSWORD = 'webblasare-demo-2024!';
+// The day the server believes it is (SAMVERKAN_TODAY): the suite never depends on the real date.
+// Set for every process the suite starts (the server and the CLI calls alike).
+const TODAY = '2026-11-16';
+process.env.SAMVERKAN_TODAY = TODAY;
 const ACCOUNTS = {
   admin: { email: 'admin@demo.samverkan.se', name: 'Anders Admin' },
   sekreterare: { email: 'sekreterare@demo.samverkan.se', name: 'Josefin Sekreterare' },
@@ -49,7 +53,10 @@ async function startServer() {
   const baseURL = `http://127.0.0.1:${port}`;
   let output = '';
   const child = spawn(bin, ['--data-dir', dataDir, 'serve', '--demo', '--addr', `127.0.0.1:${port}`], {
-    env: { ...process.env, SAMVERKAN_DEMO_PASSWORD: DEMO_PASSWORD, SAMVERKAN_LOG: process.env.SAMVERKAN_LOG || 'warn' },
+    env: {
+      ...process.env,
+      SAMVERKAN_DEMO_PASSWORD: DEMO_PASSWORD,
+      SAMVERKAN_LOG: process.env.SAMVERKAN_LOG || 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout.on('data', (d) => (output += d));
@@ -94,4 +101,4 @@ async function startServer() {
   return { baseURL, stop, log: () => output, dataDir, bin };
 }
 
-module.exports = { startServer, DEMO_PASSWORD, ACCOUNTS };
+module.exports = { startServer, DEMO_PASSWORD, ACCOUNTS, TODAY };

@@ -7,7 +7,7 @@
 
 const assert = require('node:assert/strict');
 const { describe, it, before, after } = require('node:test');
-const { startServer, ACCOUNTS } = require('../lib/server');
+const { startServer, ACCOUNTS, TODAY } = require('../lib/server');
 const { launchBrowser, Visitor, step } = require('../lib/browser');
 const { assertText, assertNoText, h1, signIn } = require('../lib/flows');
 
@@ -35,7 +35,7 @@ describe('meetings', () => {
   let bodyPath; // /organ/{id}
   let meetingPath; // /moten/{id}
   let chairPath; // /personer/{id}
-  const year = new Date().getFullYear() + 1;
+  const year = Number(TODAY.slice(0, 4)) + 1;
   const date = `${year}-03-12`;
 
   const as = (get) => (fn) =>

@@ -8,7 +8,10 @@
 const assert = require('node:assert/strict');
 const { execFileSync } = require('node:child_process');
 const { describe, it, before, after } = require('node:test');
-const { startServer, ACCOUNTS } = require('../lib/server');
+const { startServer, ACCOUNTS, TODAY } = require('../lib/server');
+
+/** The ISO date `n` days before the ISO date `day`. */
+const daysBefore = (day, n) => new Date(Date.parse(`${day}T12:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
 const { launchBrowser, Visitor, step } = require('../lib/browser');
 const { assertText, assertNoText, h1, signIn, signOut } = require('../lib/flows');
 
@@ -61,12 +64,12 @@ describe('protocol and notice board', () => {
     const bodies = await api('GET', '/bodies?q=Kommunalt%20forum');
     const forum = bodies.items.find((b) => b.name === 'Kommunalt forum');
     assert.ok(forum && forum.secretary, 'Kommunalt forum with a secretary in the demo');
-    const members = (await api('GET', `/bodies/${forum.id}/memberships?at=${new Date().toISOString().slice(0, 10)}`)).items;
+    const members = (await api('GET', `/bodies/${forum.id}/memberships?at=${TODAY}`)).items;
     const chairM = members.find((m) => m.role === 'chair');
     const memberM = members.find((m) => m.role === 'member' && m.person_id !== chairM.person_id);
     assert.ok(chairM && memberM, 'a chair and a member');
     // A meeting held two days ago, with one decision on the agenda.
-    const date = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
+    const date = daysBefore(TODAY, 2);
     const m = await api('POST', `/bodies/${forum.id}/meetings`, {
       date, start: '09:00', end: '11:00', place: 'Regionens hus, Jönköping',
       chair: chairM.person_id, secretary: forum.secretary.id,

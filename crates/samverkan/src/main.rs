@@ -27,6 +27,15 @@ struct DbArgs {
     /// Database URL: sqlite:PATH or postgres://user@host/db. Default: SQLite in the data directory.
     #[arg(long, global = true, env = "SAMVERKAN_DATABASE_URL")]
     database_url: Option<String>,
+    /// Run as if today were this day (YYYY-MM-DD, Swedish time), from 10:00 on: for
+    /// demonstrations and tests. Deadlines, the notice board and the demo's dates follow it.
+    #[arg(long, global = true, env = "SAMVERKAN_TODAY", value_parser = parse_day)]
+    today: Option<time::Date>,
+}
+
+fn parse_day(s: &str) -> Result<time::Date, String> {
+    time::Date::parse(s, time::macros::format_description!("[year]-[month]-[day]"))
+        .map_err(|_| format!("“{s}” is not a date of the form YYYY-MM-DD"))
 }
 
 #[derive(Subcommand)]
@@ -161,7 +170,10 @@ async fn open(db: &DbArgs) -> Result<Store> {
             format!("sqlite://{}", db.data_dir.join("samverkan.db").display())
         }
     };
-    let store = Store::connect(&url).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    let mut store = Store::connect(&url).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    if let Some(day) = db.today {
+        store = store.with_clock(store::Clock::starting_on(day));
+    }
     store.migrate().await.map_err(|e| anyhow::anyhow!("migrating the database failed: {e}"))?;
     Ok(store)
 }
@@ -354,7 +366,7 @@ async fn serve(db: &DbArgs, args: ServeArgs) -> Result<()> {
             let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
             loop {
                 every.tick().await;
-                let before = store::now() - time_window();
+                let before = store.now() - time_window();
                 if let Err(e) = store.purge_expired(before).await {
                     tracing::warn!(error = %e, "housekeeping failed");
                 }

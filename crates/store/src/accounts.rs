@@ -6,7 +6,7 @@ use serde::Serialize;
 use serde_json::json;
 use time::OffsetDateTime;
 
-use crate::{Actor, Result, Store, StoreError, Tx, audit, now, on_pool, on_tx};
+use crate::{Actor, Result, Store, StoreError, Tx, audit, on_pool, on_tx};
 
 #[derive(Clone, Debug, Serialize, sqlx::FromRow)]
 pub struct User {
@@ -57,7 +57,7 @@ impl Store {
         actor: &Actor,
     ) -> Result<UserId> {
         let mut tx = self.begin().await?;
-        let t = now();
+        let t = tx.now;
         let id: i64 = on_tx!(&mut tx, |c| sqlx::query_scalar(
             "INSERT INTO users (email, name, password_hash, is_admin, created_at, updated_at) \
              VALUES ($1, $2, $3, $4, $5, $5) RETURNING id"
@@ -114,9 +114,10 @@ impl Store {
 
     pub async fn set_password(&self, id: UserId, password_hash: &str, actor: &Actor) -> Result<()> {
         let mut tx = self.begin().await?;
+        let stamp = tx.now;
         let n = on_tx!(&mut tx, |c| sqlx::query("UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3")
             .bind(password_hash)
-            .bind(now())
+            .bind(stamp)
             .bind(id.0)
             .execute(c)
             .await
@@ -143,9 +144,10 @@ impl Store {
         if before.as_deref() == Some(lang) {
             return Ok(());
         }
+        let stamp = tx.now;
         on_tx!(&mut tx, |c| sqlx::query("UPDATE users SET lang = $1, updated_at = $2 WHERE id = $3")
             .bind(lang)
-            .bind(now())
+            .bind(stamp)
             .bind(id.0)
             .execute(c)
             .await
@@ -164,12 +166,13 @@ impl Store {
         actor: &Actor,
     ) -> Result<()> {
         let mut tx = self.begin().await?;
+        let stamp = tx.now;
         on_tx!(&mut tx, |c| sqlx::query(
             "INSERT INTO sessions (id_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)"
         )
         .bind(id_hash)
         .bind(user.0)
-        .bind(now())
+        .bind(stamp)
         .bind(expires_at)
         .execute(c)
         .await
@@ -185,7 +188,7 @@ impl Store {
         );
         Ok(on_pool!(&self.pool, |p| sqlx::query_as::<_, User>(sqlx::AssertSqlSafe(sql.as_str()))
             .bind(id_hash)
-            .bind(now())
+            .bind(self.now())
             .fetch_optional(p)
             .await)?)
     }
@@ -205,7 +208,7 @@ impl Store {
 
     /// Removes expired sessions and old sign-in failures; housekeeping, not audited.
     pub async fn purge_expired(&self, failures_before: OffsetDateTime) -> Result<u64> {
-        let t = now();
+        let t = self.now();
         let a = on_pool!(&self.pool, |p| sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
             .bind(t)
             .execute(p)
@@ -221,10 +224,11 @@ impl Store {
 
     pub async fn record_login_failure(&self, account_key: &str, address: &str, actor: &Actor) -> Result<()> {
         let mut tx = self.begin().await?;
+        let stamp = tx.now;
         on_tx!(&mut tx, |c| sqlx::query("INSERT INTO login_failures (account_key, address, at) VALUES ($1, $2, $3)")
             .bind(account_key)
             .bind(address)
-            .bind(now())
+            .bind(stamp)
             .execute(c)
             .await
             .map(|r| r.rows_affected()))?;
@@ -253,13 +257,14 @@ impl Store {
 
     pub async fn create_token(&self, user: UserId, name: &str, token_hash: &str, actor: &Actor) -> Result<i64> {
         let mut tx = self.begin().await?;
+        let stamp = tx.now;
         let id: i64 = on_tx!(&mut tx, |c| sqlx::query_scalar(
             "INSERT INTO api_tokens (user_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4) RETURNING id"
         )
         .bind(user.0)
         .bind(name)
         .bind(token_hash)
-        .bind(now())
+        .bind(stamp)
         .fetch_one(c)
         .await)?;
         audit::record(
@@ -295,7 +300,7 @@ impl Store {
             .fetch_optional(p)
             .await)?;
         let Some(row) = row else { return Ok(None) };
-        let t = now();
+        let t = self.now();
         if row.last_used_at.is_none_or(|u| t - u > time::Duration::minutes(1)) {
             on_pool!(&self.pool, |p| sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE id = $2")
                 .bind(t)
@@ -319,10 +324,11 @@ impl Store {
     /// Revokes a token of `user`; revoking twice is harmless.
     pub async fn revoke_token(&self, user: UserId, token_id: i64, actor: &Actor) -> Result<()> {
         let mut tx = self.begin().await?;
+        let stamp = tx.now;
         let n = on_tx!(&mut tx, |c| sqlx::query(
             "UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND user_id = $3 AND revoked_at IS NULL"
         )
-        .bind(now())
+        .bind(stamp)
         .bind(token_id)
         .bind(user.0)
         .execute(c)
@@ -368,7 +374,7 @@ pub(crate) async fn remember(
     .bind(key)
     .bind(entity_type)
     .bind(id)
-    .bind(now())
+    .bind(tx.now)
     .execute(c)
     .await
     .map(|r| r.rows_affected()))

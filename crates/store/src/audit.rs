@@ -7,7 +7,7 @@ use serde_json::{Map, Value, json};
 use time::OffsetDateTime;
 
 use crate::query::{Arg, Filter, bind_all};
-use crate::{Page, Result, Store, Tx, now, on_pool, on_tx};
+use crate::{Page, Result, Store, Tx, on_pool, on_tx};
 
 /// How a write reached us.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -108,7 +108,7 @@ pub async fn record(
         "INSERT INTO audit_events (at, actor_id, actor, via, address, action, entity_type, entity_id, changes) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
     )
-    .bind(now())
+    .bind(tx.now)
     .bind(actor.user_id.map(|u| u.0))
     .bind(&actor.label)
     .bind(actor.via.as_str())

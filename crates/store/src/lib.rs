@@ -14,6 +14,7 @@ use sqlx::{PgPool, SqlitePool};
 
 pub mod accounts;
 pub mod audit;
+pub mod clock;
 pub mod files;
 pub mod meetings;
 mod migrate;
@@ -24,6 +25,7 @@ mod query;
 pub mod structure;
 
 pub use audit::{Actor, Via};
+pub use clock::Clock;
 pub use query::{Page, decode_cursor, every_page};
 
 /// The database, on one of the two engines.
@@ -44,8 +46,14 @@ macro_rules! on_pool {
 }
 pub(crate) use on_pool;
 
-/// An open transaction on either engine.
-pub enum Tx {
+/// An open transaction on either engine, and the instant it began by the store's clock: what
+/// it writes is stamped with that one time (like PostgreSQL's `now()`).
+pub struct Tx {
+    conn: TxConn,
+    pub now: time::OffsetDateTime,
+}
+
+pub(crate) enum TxConn {
     Sqlite(sqlx::Transaction<'static, sqlx::Sqlite>),
     Postgres(sqlx::Transaction<'static, sqlx::Postgres>),
 }
@@ -53,12 +61,12 @@ pub enum Tx {
 /// Runs the same expression on the connection of an open transaction.
 macro_rules! on_tx {
     ($tx:expr, |$c:ident| $body:expr) => {
-        match $tx {
-            $crate::Tx::Sqlite(t) => {
+        match &mut ($tx).conn {
+            $crate::TxConn::Sqlite(t) => {
                 let $c = &mut **t;
                 $body
             }
-            $crate::Tx::Postgres(t) => {
+            $crate::TxConn::Postgres(t) => {
                 let $c = &mut **t;
                 $body
             }
@@ -69,9 +77,9 @@ pub(crate) use on_tx;
 
 impl Tx {
     pub async fn commit(self) -> Result<(), StoreError> {
-        match self {
-            Tx::Sqlite(t) => t.commit().await?,
-            Tx::Postgres(t) => t.commit().await?,
+        match self.conn {
+            TxConn::Sqlite(t) => t.commit().await?,
+            TxConn::Postgres(t) => t.commit().await?,
         }
         Ok(())
     }
@@ -143,6 +151,7 @@ pub fn redact(url: &str) -> String {
 #[derive(Clone, Debug)]
 pub struct Store {
     pub pool: Pool,
+    pub clock: Clock,
 }
 
 impl Store {
@@ -177,7 +186,22 @@ impl Store {
                 Pool::Postgres(pool)
             }
         };
-        Ok(Store { pool })
+        Ok(Store { pool, clock: Clock::system() })
+    }
+
+    /// The same database read by another clock (tests and demos fix "today" with it).
+    pub fn with_clock(self, clock: Clock) -> Store {
+        Store { clock, ..self }
+    }
+
+    /// Now by the store's clock, to microseconds.
+    pub fn now(&self) -> time::OffsetDateTime {
+        self.clock.now()
+    }
+
+    /// Today in Sweden by the store's clock.
+    pub fn today(&self) -> time::Date {
+        self.clock.today()
     }
 
     pub fn engine(&self) -> Engine {
@@ -190,10 +214,11 @@ impl Store {
     /// Starts a write transaction. On SQLite it takes the write lock at once (BEGIN IMMEDIATE),
     /// so two writers queue on the busy timeout instead of failing half-way.
     pub async fn begin(&self) -> Result<Tx> {
-        Ok(match &self.pool {
-            Pool::Sqlite(p) => Tx::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?),
-            Pool::Postgres(p) => Tx::Postgres(p.begin().await?),
-        })
+        let conn = match &self.pool {
+            Pool::Sqlite(p) => TxConn::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?),
+            Pool::Postgres(p) => TxConn::Postgres(p.begin().await?),
+        };
+        Ok(Tx { conn, now: self.now() })
     }
 
     /// Whether the database answers (for `/readyz`).
@@ -233,13 +258,6 @@ pub(crate) async fn must_exist(tx: &mut Tx, table: &str, id: i64, field: &str) -
 /// An input error on one field, as the store reports broken links.
 pub(crate) fn invalid_field(field: &str, code: &'static str, sv: &str, en: &str) -> StoreError {
     StoreError::Invalid(domain::Invalid::one(domain::FieldError::new(field, code, sv, en)))
-}
-
-/// Now, truncated to microseconds so that what is read back equals what was written on both
-/// engines (PostgreSQL keeps microseconds).
-pub fn now() -> time::OffsetDateTime {
-    let t = time::OffsetDateTime::now_utc();
-    t.replace_nanosecond(t.nanosecond() / 1000 * 1000).unwrap_or(t)
 }
 
 #[cfg(test)]

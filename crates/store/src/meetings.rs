@@ -25,7 +25,7 @@ use crate::accounts::{remember, remembered};
 use crate::files::sha256_hex;
 use crate::query::{Arg, bind_all};
 use crate::structure::Named;
-use crate::{Actor, Result, Store, StoreError, Tx, audit, exists, invalid_field, must_exist, now, on_pool, on_tx};
+use crate::{Actor, Result, Store, StoreError, Tx, audit, exists, invalid_field, must_exist, on_pool, on_tx};
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Meeting {
@@ -540,6 +540,7 @@ impl Store {
         editable(&before)?;
         let mut tx = self.begin().await?;
         check_people(&mut tx, m).await?;
+        let stamp = tx.now;
         on_tx!(&mut tx, |c| {
             sqlx::query(
             "UPDATE meetings SET date = $1, start_time = $2, end_time = $3, place = $4, online_url = $5, chair_id = $6, \
@@ -552,7 +553,7 @@ impl Store {
         .bind(&m.online_url)
         .bind(m.chair.map(|p| p.0))
         .bind(m.secretary.map(|p| p.0))
-        .bind(now())
+        .bind(stamp)
         .bind(id.0)
         .execute(c)
         .await
@@ -636,9 +637,10 @@ impl Store {
             must_exist(&mut tx, "people", p.0, "adjusters").await?;
         }
         let ids: Vec<i64> = people.iter().map(|p| p.0).collect();
+        let stamp = tx.now;
         on_tx!(&mut tx, |c| sqlx::query("UPDATE meetings SET adjusters = $1, updated_at = $2 WHERE id = $3")
             .bind(to_json(&ids))
-            .bind(now())
+            .bind(stamp)
             .bind(id.0)
             .execute(c)
             .await
@@ -707,7 +709,7 @@ impl Store {
                 .bind(meeting.0)
                 .fetch_one(c)
                 .await)?;
-        let t = now();
+        let t = tx.now;
         let id: i64 = on_tx!(&mut tx, |c| {
             sqlx::query_scalar(
             "INSERT INTO agenda_items (meeting_id, position, title, kind, case_number, presenters, description, \
@@ -752,6 +754,7 @@ impl Store {
         agenda_editable(&m)?;
         let before = self.agenda(meeting).await?.into_iter().find(|i| i.id == item).ok_or(StoreError::NotFound)?;
         let mut tx = self.begin().await?;
+        let stamp = tx.now;
         on_tx!(&mut tx, |c| sqlx::query(
             "UPDATE agenda_items SET title = $1, kind = $2, case_number = $3, presenters = $4, description = $5, \
              starts_at = $6, ends_at = $7, updated_at = $8 WHERE id = $9 AND meeting_id = $10"
@@ -763,7 +766,7 @@ impl Store {
         .bind(&a.description)
         .bind(a.starts_at.map(format_time))
         .bind(a.ends_at.map(format_time))
-        .bind(now())
+        .bind(stamp)
         .bind(item)
         .bind(meeting.0)
         .execute(c)
@@ -826,9 +829,10 @@ impl Store {
         order.swap(i, j as usize);
         let mut tx = self.begin().await?;
         for (pos, id) in order.iter().enumerate() {
+            let stamp = tx.now;
             on_tx!(&mut tx, |c| sqlx::query("UPDATE agenda_items SET position = $1, updated_at = $2 WHERE id = $3")
                 .bind(pos as i64 + 1)
-                .bind(now())
+                .bind(stamp)
                 .bind(*id)
                 .execute(c)
                 .await
@@ -900,7 +904,7 @@ impl Store {
                 ));
             }
         }
-        let t = now();
+        let t = tx.now;
         let known: i64 = on_tx!(&mut tx, |c| sqlx::query_scalar("SELECT COUNT(*) FROM files WHERE sha256 = $1")
             .bind(sha256)
             .fetch_one(c)
@@ -1149,7 +1153,7 @@ impl Store {
                 Paragraph::new(first + 2 + i as u32, &item.title, item.case_number.clone(), &default_decision(item));
             drafts.push((Some(item.id), p, item.attachments.iter().map(|a| a.id).collect()));
         }
-        let t = now();
+        let t = tx.now;
         for (item, p, attachments) in &drafts {
             insert_paragraph(&mut tx, meeting, m.body_id, m.date.year(), *item, p, attachments, t).await?;
         }
@@ -1212,6 +1216,7 @@ impl Store {
             ));
         }
         let mut tx = self.begin().await?;
+        let stamp = tx.now;
         on_tx!(&mut tx, |c| {
             sqlx::query(
             "UPDATE paragraphs SET title = $1, case_number = $2, decision = $3, summary = $4, basis = $5, recipients = $6, \
@@ -1225,7 +1230,7 @@ impl Store {
         .bind(to_json(&p.recipients))
         .bind(to_json(&attachments))
         .bind(p.immediate)
-        .bind(now())
+        .bind(stamp)
         .bind(id)
         .execute(c)
         .await
@@ -1378,9 +1383,10 @@ impl Store {
     ) -> Result<()> {
         let mut tx = self.begin().await?;
         let sql = format!("UPDATE paragraphs SET {} = $1, updated_at = $2 WHERE id = $3", list.column());
+        let stamp = tx.now;
         on_tx!(&mut tx, |c| sqlx::query(sqlx::AssertSqlSafe(sql.as_str()))
             .bind(&value)
-            .bind(now())
+            .bind(stamp)
             .bind(id)
             .execute(c)
             .await
@@ -1546,6 +1552,7 @@ impl Store {
         let versions = self.protocol_versions(meeting).await?;
         let version = versions.iter().map(|v| v.version).max().unwrap_or(0) + 1;
         let mut tx = self.begin().await?;
+        let stamp = tx.now;
         on_tx!(&mut tx, |c| {
             sqlx::query(
             "INSERT INTO protocol_versions (meeting_id, version, content, digest, reason, corrected, created_by, created_at) \
@@ -1556,7 +1563,7 @@ impl Store {
         .bind(&content)
         .bind(&digest)
         .bind(&actor.label)
-        .bind(now())
+        .bind(stamp)
         .execute(c)
         .await
         .map_err(StoreError::unique("version"))
@@ -1757,7 +1764,8 @@ impl Store {
         let name = self.people_names(&[person.0]).await?.remove(&person.0).unwrap_or_default();
         let mut tx = self.begin().await?;
         let approval = NewApproval { meeting, version: 0, paragraph: number, person, user, role, name: &name };
-        insert_approval(&mut tx, &approval, &digest, now()).await?;
+        let stamp = tx.now;
+        insert_approval(&mut tx, &approval, &digest, stamp).await?;
         audit::record(
             &mut tx,
             actor,
@@ -1805,7 +1813,7 @@ impl Store {
         let version = latest.version + 1;
         let corrected = changes.join("; ");
         let mut tx = self.begin().await?;
-        let t = now();
+        let t = tx.now;
         on_tx!(&mut tx, |c| {
             sqlx::query(
             "INSERT INTO protocol_versions (meeting_id, version, content, digest, reason, corrected, created_by, created_at, \
@@ -1890,7 +1898,7 @@ impl Store {
             },
             None => format!("Hos kansliet för {}", m.body_name),
         };
-        let t = now();
+        let t = tx.now;
         let id: i64 = on_tx!(tx, |c| {
             sqlx::query_scalar(
             "INSERT INTO announcements (meeting_id, body_id, body_name, meeting_date, paragraphs, adjusted_on, posted_on, \
@@ -2156,7 +2164,7 @@ async fn check_people(tx: &mut Tx, m: &MeetingInput) -> Result<()> {
 
 pub(crate) async fn insert_meeting(tx: &mut Tx, body: BodyId, m: &MeetingInput) -> Result<MeetingId> {
     check_people(tx, m).await?;
-    let t = now();
+    let t = tx.now;
     let id: i64 = on_tx!(tx, |c| {
         sqlx::query_scalar(
         "INSERT INTO meetings (body_id, date, start_time, end_time, place, online_url, status, chair_id, secretary_id, \
@@ -2217,7 +2225,7 @@ async fn set_status(tx: &mut Tx, id: MeetingId, to: MeetingStatus) -> Result<()>
         "UPDATE meetings SET status = $1, sequence = sequence + 1, updated_at = $2 WHERE id = $3"
     )
     .bind(to.as_str())
-    .bind(now())
+    .bind(tx.now)
     .bind(id.0)
     .execute(c)
     .await
@@ -2227,7 +2235,7 @@ async fn set_status(tx: &mut Tx, id: MeetingId, to: MeetingStatus) -> Result<()>
 
 async fn touch_meeting(tx: &mut Tx, id: MeetingId) -> Result<()> {
     on_tx!(tx, |c| sqlx::query("UPDATE meetings SET updated_at = $1 WHERE id = $2")
-        .bind(now())
+        .bind(tx.now)
         .bind(id.0)
         .execute(c)
         .await
@@ -2297,7 +2305,7 @@ impl Store {
         .execute(c)
         .await
         .map(|r| r.rows_affected()))?;
-        let t = now();
+        let t = tx.now;
         for (i, (par, kind)) in p.paragraphs.iter().skip(2).zip(r.kinds).enumerate() {
             let item: i64 = on_tx!(&mut tx, |c| {
                 sqlx::query_scalar(

@@ -199,7 +199,7 @@ impl Scope {
 }
 
 /// A timestamp column as a value both engines compare in time order. PostgreSQL compares
-/// `TIMESTAMPTZ` itself. SQLite holds the RFC 3339 text sqlx writes for `store::now()` (UTC,
+/// `TIMESTAMPTZ` itself. SQLite holds the RFC 3339 text sqlx writes for `Clock::now` (UTC,
 /// `Z`, fraction without trailing zeros), which does not sort as text when fractions differ in
 /// length (`…:00.5Z` < `…:00Z`); so the fraction is padded to nine digits, which does.
 fn time_expr(engine: Engine, col: &str) -> String {
@@ -327,7 +327,7 @@ impl Store {
         )
         .fetch_all(p)
         .await)?;
-        Ok(rows.into_iter().flatten().min().unwrap_or_else(crate::now))
+        Ok(rows.into_iter().flatten().min().unwrap_or_else(|| self.now()))
     }
 
     /// Regions and municipalities.

@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 
 use crate::accounts::{remember, remembered};
 use crate::query::{Arg, Filter, bind_all, contains_pattern, page};
-use crate::{Actor, Page, Result, Store, StoreError, Tx, audit, now, on_pool, on_tx};
+use crate::{Actor, Page, Result, Store, StoreError, Tx, audit, on_pool, on_tx};
 
 #[derive(sqlx::FromRow)]
 struct Row {
@@ -127,7 +127,7 @@ impl Store {
         if let Some(id) = remembered(&mut tx, actor.user_id, idempotency_key, "organisation").await? {
             return Ok(OrganisationId(id));
         }
-        let t = now();
+        let t = tx.now;
         let id: i64 = on_tx!(&mut tx, |c| sqlx::query_scalar(
             "INSERT INTO organisations (name, name_key, kind, code, county_code, website, description, created_at, updated_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id"
@@ -165,6 +165,7 @@ impl Store {
     ) -> Result<()> {
         let mut tx = self.begin().await?;
         let before = fetch(&mut tx, id).await?;
+        let stamp = tx.now;
         on_tx!(&mut tx, |c| sqlx::query(
             "UPDATE organisations SET name = $1, name_key = $2, kind = $3, code = $4, county_code = $5, \
              website = $6, description = $7, updated_at = $8 WHERE id = $9"
@@ -176,7 +177,7 @@ impl Store {
         .bind(&input.county_code)
         .bind(&input.website)
         .bind(&input.description)
-        .bind(now())
+        .bind(stamp)
         .bind(id.0)
         .execute(c)
         .await

@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 
 use crate::accounts::{remember, remembered};
 use crate::query::{Arg, Filter, bind_all, contains_pattern, page};
-use crate::{Actor, Page, Result, Store, StoreError, Tx, audit, now, on_pool, on_tx};
+use crate::{Actor, Page, Result, Store, StoreError, Tx, audit, on_pool, on_tx};
 
 /// A person with the name of their organisation, as lists and pages show them.
 #[derive(Clone, Debug, Serialize)]
@@ -139,6 +139,7 @@ impl Store {
             return Ok(PersonId(id));
         }
         check_organisation(&mut tx, input.organisation_id).await?;
+        let stamp = tx.now;
         let id: i64 = on_tx!(&mut tx, |c| {
             sqlx::query_scalar(
             "INSERT INTO people (name, name_key, title, organisation_id, party, email, phone, created_at, updated_at) \
@@ -151,7 +152,7 @@ impl Store {
         .bind(&input.party)
         .bind(&input.email)
         .bind(&input.phone)
-        .bind(now())
+        .bind(stamp)
         .fetch_one(c)
         .await
         })?;
@@ -166,6 +167,7 @@ impl Store {
         let mut tx = self.begin().await?;
         let before = fetch(&mut tx, id).await?;
         check_organisation(&mut tx, input.organisation_id).await?;
+        let stamp = tx.now;
         on_tx!(&mut tx, |c| sqlx::query(
             "UPDATE people SET name = $1, name_key = $2, title = $3, organisation_id = $4, party = $5, email = $6, \
              phone = $7, updated_at = $8 WHERE id = $9"
@@ -177,7 +179,7 @@ impl Store {
         .bind(&input.party)
         .bind(&input.email)
         .bind(&input.phone)
-        .bind(now())
+        .bind(stamp)
         .bind(id.0)
         .execute(c)
         .await

@@ -15,9 +15,7 @@ use time::{Date, OffsetDateTime};
 
 use crate::accounts::{remember, remembered};
 use crate::query::{Arg, Filter, bind_all, contains_pattern, page};
-use crate::{
-    Actor, Page, Result, Store, StoreError, Tx, audit, exists, invalid_field, must_exist, now, on_pool, on_tx,
-};
+use crate::{Actor, Page, Result, Store, StoreError, Tx, audit, exists, invalid_field, must_exist, on_pool, on_tx};
 
 /// A reference to another record, with its name for display.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -355,7 +353,7 @@ fn membership_snapshot(m: &MembershipInput) -> Value {
 
 async fn insert_membership(tx: &mut Tx, body: BodyId, m: &MembershipInput) -> Result<i64> {
     check_membership_links(tx, m).await?;
-    let t = now();
+    let t = tx.now;
     Ok(on_tx!(tx, |c| {
         sqlx::query_scalar(
         "INSERT INTO memberships (body_id, person_id, organisation_id, role, side, substitute_for, start_date, end_date, term, created_at, updated_at) \
@@ -491,7 +489,7 @@ impl Store {
             return Ok(BodyId(id));
         }
         check_body_links(&mut tx, None, input).await?;
-        let t = now();
+        let t = tx.now;
         let id: i64 = on_tx!(&mut tx, |c| {
             sqlx::query_scalar(
             "INSERT INTO bodies (name, name_key, kind, formal, county_code, presidium_of, superior_id, prepares_for_id, duties, rules, \
@@ -528,6 +526,7 @@ impl Store {
         let before = self.body(id).await?.ok_or(StoreError::NotFound)?;
         let mut tx = self.begin().await?;
         check_body_links(&mut tx, Some(id), input).await?;
+        let stamp = tx.now;
         on_tx!(&mut tx, |c| {
             sqlx::query(
             "UPDATE bodies SET name = $1, name_key = $2, kind = $3, formal = $4, county_code = $5, presidium_of = $6, \
@@ -546,7 +545,7 @@ impl Store {
         .bind(input.start)
         .bind(input.end)
         .bind(input.secretary.map(|p| p.0))
-        .bind(now())
+        .bind(stamp)
         .bind(id.0)
         .execute(c)
         .await
@@ -562,9 +561,10 @@ impl Store {
     pub async fn set_rules(&self, id: BodyId, rules: &[Rule], actor: &Actor) -> Result<()> {
         let before = self.body(id).await?.ok_or(StoreError::NotFound)?;
         let mut tx = self.begin().await?;
+        let stamp = tx.now;
         on_tx!(&mut tx, |c| sqlx::query("UPDATE bodies SET rules = $1, updated_at = $2 WHERE id = $3")
             .bind(serde_json::to_string(rules).unwrap_or_else(|_| "[]".into()))
-            .bind(now())
+            .bind(stamp)
             .bind(id.0)
             .execute(c)
             .await
@@ -706,7 +706,7 @@ impl Store {
         if !exists(&mut tx, "bodies", body.0).await? {
             return Err(StoreError::NotFound);
         }
-        let t = now();
+        let t = tx.now;
         let mut people: Vec<(String, i64)> = Vec::new();
         for r in rows {
             let key = domain::text::search_key(&r.name);
@@ -792,6 +792,7 @@ impl Store {
         let before = self.membership(id).await?.ok_or(StoreError::NotFound)?;
         let mut tx = self.begin().await?;
         check_membership_links(&mut tx, m).await?;
+        let stamp = tx.now;
         on_tx!(&mut tx, |c| sqlx::query(
             "UPDATE memberships SET person_id = $1, organisation_id = $2, role = $3, side = $4, substitute_for = $5, \
              start_date = $6, end_date = $7, term = $8, updated_at = $9 WHERE id = $10"
@@ -804,7 +805,7 @@ impl Store {
         .bind(m.start)
         .bind(m.end)
         .bind(Term::containing(m.start).to_string())
-        .bind(now())
+        .bind(stamp)
         .bind(id.0)
         .execute(c)
         .await
@@ -928,6 +929,7 @@ impl Store {
                 .fetch_one(c)
                 .await)?;
         let version = latest.unwrap_or(0) + 1;
+        let stamp = tx.now;
         let id: i64 = on_tx!(&mut tx, |c| sqlx::query_scalar(
             "INSERT INTO work_plans (body_id, version, decided_on, covers_from, covers_to, questions, created_by, created_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id"
@@ -939,7 +941,7 @@ impl Store {
         .bind(w.covers_to)
         .bind(serde_json::to_string(&w.questions).unwrap_or_else(|_| "[]".into()))
         .bind(&actor.label)
-        .bind(now())
+        .bind(stamp)
         .fetch_one(c)
         .await)
         .map_err(StoreError::unique("version"))?;
@@ -989,9 +991,10 @@ impl Store {
         if let Some(p) = person {
             must_exist(&mut tx, "people", p.0, "person").await?;
         }
+        let stamp = tx.now;
         on_tx!(&mut tx, |c| sqlx::query("UPDATE users SET person_id = $1, updated_at = $2 WHERE id = $3")
             .bind(person.map(|p| p.0))
-            .bind(now())
+            .bind(stamp)
             .bind(user.0)
             .execute(c)
             .await

@@ -31,7 +31,7 @@ pub async fn can_prepare(app: &App, ctx: &Ctx, m: &Meeting) -> AppResult<bool> {
     if m.secretary.as_ref().is_some_and(|s| Some(s.id) == u.person_id) {
         return Ok(true);
     }
-    Ok(app.store.is_body_secretary(u.user_id(), m.body_id, today()).await?)
+    Ok(app.store.is_body_secretary(u.user_id(), m.body_id, app.store.today()).await?)
 }
 
 pub async fn require_prepare(app: &App, ctx: &Ctx, m: &Meeting) -> AppResult<()> {
@@ -61,11 +61,6 @@ pub async fn can_read_protocol(app: &App, ctx: &Ctx, m: &Meeting) -> AppResult<b
         return Ok(false);
     }
     can_read_draft(app, ctx, m).await
-}
-
-/// Today in Sweden, the day deadlines and the notice board count in.
-pub fn today() -> time::Date {
-    domain::meetings::calendar::swedish_date(time::OffsetDateTime::now_utc())
 }
 
 /// Checks the signed-in account's password again, as an approval of a protocol requires; a

@@ -55,7 +55,7 @@ pub fn new_api_token() -> String {
 pub async fn sign_in(app: &App, email: &str, password: &str, address: &str) -> AppResult<(User, String)> {
     let email = email.trim().to_lowercase();
     let throttle = app.config.throttle;
-    let since = throttle.window_start(store::now());
+    let since = throttle.window_start(app.store.now());
     let (acc, addr) = app.store.login_failures(&email, address, since).await?;
     if !throttle.allows(acc, addr) {
         return Err(AppError::TooManyRequests);
@@ -67,7 +67,7 @@ pub async fn sign_in(app: &App, email: &str, password: &str, address: &str) -> A
     match found {
         Some((user, _)) if ok && !user.disabled => {
             let session = new_secret();
-            let expires = store::now() + Duration::hours(app.config.session_hours);
+            let expires = app.store.now() + Duration::hours(app.config.session_hours);
             let actor = Actor {
                 user_id: Some(UserId(user.id)),
                 label: user.email.clone(),

@@ -24,7 +24,7 @@ use store::meetings::{AgendaItem, Attachment, AttendanceLine, Meeting};
 use store::structure::{Body, Membership};
 use time::{Date, Duration};
 
-use crate::access::{can_prepare, can_read_draft, load_meeting, require_prepare, today};
+use crate::access::{can_prepare, can_read_draft, load_meeting, require_prepare};
 use crate::context::Ctx;
 use crate::error::{AppError, AppResult};
 use crate::feeds::ical;
@@ -118,7 +118,7 @@ fn time_span(start: &Option<String>, end: &Option<String>) -> String {
 /// Admins and the body's secretary create meetings of the body.
 async fn can_manage_body(app: &App, ctx: &Ctx, body: BodyId) -> AppResult<bool> {
     Ok(match &ctx.user {
-        Some(u) => u.is_admin || app.store.is_body_secretary(u.user_id(), body, today()).await?,
+        Some(u) => u.is_admin || app.store.is_body_secretary(u.user_id(), body, app.store.today()).await?,
         None => false,
     })
 }
@@ -223,7 +223,7 @@ struct OverviewPage {
 }
 
 pub async fn overview(State(app): State<App>, ctx: Ctx) -> AppResult<Response> {
-    let t = today();
+    let t = app.store.today();
     let body: Option<BodyId> =
         query_value(&ctx.query, "organ").filter(|v| !v.is_empty()).map(|v| id(&v)).transpose()?;
     let year = query_value(&ctx.query, "ar").filter(|v| !v.is_empty());
@@ -341,8 +341,8 @@ impl MeetingForm {
     }
 
     /// The day whose members are offered as chair and secretary.
-    fn day(&self) -> Date {
-        domain::structure::date("date", &self.date).ok().flatten().unwrap_or_else(today)
+    fn day(&self, today: Date) -> Date {
+        domain::structure::date("date", &self.date).ok().flatten().unwrap_or(today)
     }
 }
 
@@ -369,10 +369,11 @@ async fn body_page(
 ) -> AppResult<Response> {
     let p = form_chrome(ctx, format!("{} – {}", i18n::text(ctx.lang, "meeting.body_title"), b.name), invalid);
     let manage = can_manage_body(app, ctx, b.id).await?;
-    let (members, others) = if manage { people_choices(app, b.id, f.day()).await? } else { (Vec::new(), Vec::new()) };
+    let (members, others) =
+        if manage { people_choices(app, b.id, f.day(app.store.today())).await? } else { (Vec::new(), Vec::new()) };
     let page = BodyPage {
         p,
-        rows: rows(app.store.body_meetings(b.id, Some(year)).await?, ctx.lang, today()),
+        rows: rows(app.store.body_meetings(b.id, Some(year)).await?, ctx.lang, app.store.today()),
         year,
         manage,
         f,
@@ -387,7 +388,7 @@ pub async fn body_meetings(State(app): State<App>, ctx: Ctx, Path(raw): Path<Str
     let b = load_body(&app, &raw).await?;
     let year = match query_value(&ctx.query, "ar").filter(|v| !v.is_empty()) {
         Some(y) => year_field(&y)?,
-        None => today().year(),
+        None => app.store.today().year(),
     };
     let f = MeetingForm { idempotency_key: crate::auth::new_secret(), ..MeetingForm::default() };
     body_page(&app, &ctx, b, year, f, None).await
@@ -414,7 +415,7 @@ pub async fn create(
     match result {
         Ok(mid) => Ok(Redirect::to(&format!("/moten/{mid}?klart=skapat")).into_response()),
         Err(Ok(inv)) => {
-            let year = f.day().year();
+            let year = f.day(app.store.today()).year();
             body_page(&app, &ctx, b, year, f, Some(&inv)).await
         }
         Err(Err(e)) => Err(e),
@@ -626,7 +627,7 @@ struct EditPage {
 
 async fn edit_page(app: &App, ctx: &Ctx, m: Meeting, f: MeetingForm, invalid: Option<&Invalid>) -> AppResult<Response> {
     let p = form_chrome(ctx, format!("{} – {} {}", i18n::text(ctx.lang, "meeting.edit"), m.body_name, m.date), invalid);
-    let (members, others) = people_choices(app, m.body_id, f.day()).await?;
+    let (members, others) = people_choices(app, m.body_id, f.day(app.store.today())).await?;
     form_response(&EditPage { p, m, f, members, others }, invalid)
 }
 
@@ -1342,7 +1343,7 @@ pub async fn save_attendance(
 
 // ---- iCalendar ----
 
-fn calendar_response(headers: &HeaderMap, name: &str, description: &str, meetings: &[Meeting]) -> Response {
+fn calendar_response(app: &App, headers: &HeaderMap, name: &str, description: &str, meetings: &[Meeting]) -> Response {
     let base = crate::context::site_url(headers);
     let urls: Vec<String> = meetings.iter().map(|m| format!("{base}/moten/{}", m.id)).collect();
     let summaries: Vec<String> = meetings.iter().map(|m| m.body_name.clone()).collect();
@@ -1369,7 +1370,7 @@ fn calendar_response(headers: &HeaderMap, name: &str, description: &str, meeting
         })
         .collect();
     let cal = ical::Calendar { name, description: Some(description), events };
-    let body = ical::write(&cal, time::OffsetDateTime::now_utc());
+    let body = ical::write(&cal, app.store.now());
     ([(header::CONTENT_TYPE, "text/calendar; charset=utf-8")], body).into_response()
 }
 
@@ -1377,7 +1378,7 @@ pub async fn body_calendar(State(app): State<App>, headers: HeaderMap, Path(raw)
     let b = load_body(&app, &raw).await?;
     let meetings = app.store.body_meetings(b.id, None).await?;
     let description = format!("Sammanträden i {}", b.name);
-    Ok(calendar_response(&headers, &b.name, &description, &meetings))
+    Ok(calendar_response(&app, &headers, &b.name, &description, &meetings))
 }
 
 pub async fn person_calendar(
@@ -1390,7 +1391,7 @@ pub async fn person_calendar(
     let meetings = app.store.person_meetings(pid).await?;
     let name = format!("Möten för {}", person.person.name);
     let description = format!("Sammanträden i de organ där {} ingår", person.person.name);
-    Ok(calendar_response(&headers, &name, &description, &meetings))
+    Ok(calendar_response(&app, &headers, &name, &description, &meetings))
 }
 
 #[cfg(test)]

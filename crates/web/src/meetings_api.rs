@@ -58,7 +58,7 @@ fn date_param(field: &str, v: &Option<String>) -> AppResult<Option<time::Date>> 
 /// is a JSON error, never axum's plain-text rejection.
 async fn list(State(app): State<App>, ctx: Ctx) -> AppResult<Response> {
     let q = |name: &str| crate::pages::query_value(&ctx.query, name);
-    let today = access::today();
+    let today = app.store.today();
     let from = date_param("from", &q("from"))?.unwrap_or(today.replace_ordinal(1).unwrap_or(today));
     let to = date_param("to", &q("to"))?
         .unwrap_or(today.replace_month(time::Month::December).and_then(|d| d.replace_day(31)).unwrap_or(today));
@@ -107,7 +107,7 @@ async fn create(
     let u = ctx.require_user()?;
     let bid: BodyId = id(&raw)?;
     app.store.body(bid).await?.ok_or(AppError::NotFound)?;
-    if !(u.is_admin || app.store.is_body_secretary(u.user_id(), bid, access::today()).await?) {
+    if !(u.is_admin || app.store.is_body_secretary(u.user_id(), bid, app.store.today()).await?) {
         return Err(AppError::Forbidden);
     }
     let m = parse_meeting(&headers, &body)?;
@@ -341,7 +341,7 @@ async fn protocol(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> 
     let paragraphs = app.store.paragraphs(m.id).await?;
     Ok(Json(json!({
         "status": m.status, "draft": true, "adjustment_due": m.adjustment_due().to_string(),
-        "adjustment_late": m.adjustment_late(access::today()), "protocol": draft, "paragraphs": paragraphs,
+        "adjustment_late": m.adjustment_late(app.store.today()), "protocol": draft, "paragraphs": paragraphs,
         "versions": versions, "approvals": approvals,
     }))
     .into_response())
@@ -511,7 +511,7 @@ async fn approve(
     access::confirm_password(&app, &ctx, &password).await?;
     let outcome = match paragraph {
         Some(n) => app.store.approve_paragraph(m.id, n, person, Some(u.user_id()), &ctx.actor()).await?,
-        None => app.store.approve_protocol(m.id, person, Some(u.user_id()), store::now(), &ctx.actor()).await?,
+        None => app.store.approve_protocol(m.id, person, Some(u.user_id()), app.store.now(), &ctx.actor()).await?,
     };
     Ok((StatusCode::CREATED, Json(json!({"outcome": outcome, "approvals": app.store.approvals(m.id).await?})))
         .into_response())
@@ -519,7 +519,7 @@ async fn approve(
 
 /// The notice board: announcements up today, with their dates as ISO dates.
 async fn notice_board(State(app): State<App>) -> AppResult<Response> {
-    Ok(Json(json!({"items": app.store.notice_board(access::today()).await?})).into_response())
+    Ok(Json(json!({"items": app.store.notice_board(app.store.today()).await?})).into_response())
 }
 
 async fn announcement(State(app): State<App>, Path(raw): Path<String>) -> AppResult<Response> {

@@ -112,8 +112,7 @@ pub async fn show(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> 
     let v = app.store.person(pid).await?.ok_or(AppError::NotFound)?;
     let assignments = crate::structure::person_assignments(&app, pid, ctx.lang).await?;
     let p = Chrome::new(&ctx, v.person.name.clone());
-    Ok(render(&ShowPage { p, signed_in: ctx.signed_in(), v, assignments, today: crate::access::today() })?
-        .into_response())
+    Ok(render(&ShowPage { p, signed_in: ctx.signed_in(), v, assignments, today: app.store.today() })?.into_response())
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]

@@ -36,7 +36,7 @@ pub async fn home(State(app): State<App>, ctx: Ctx) -> AppResult<Response> {
     // What needs the signed-in person: protocols to approve, and their next meetings.
     let (to_approve, upcoming) = match crate::access::person(&ctx) {
         Some(person) => {
-            let today = crate::access::today();
+            let today = app.store.today();
             let mut next = app.store.person_meetings(person).await?;
             next.retain(|m| m.date >= today && m.status != domain::meetings::MeetingStatus::Cancelled);
             next.truncate(5);

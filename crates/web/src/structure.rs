@@ -21,7 +21,6 @@ use serde_json::{Value, json};
 use store::structure::{Body, BodyFilter, Membership, WorkPlan};
 use time::Date;
 
-use crate::access::today;
 use crate::context::Ctx;
 use crate::error::{AppError, AppResult};
 use crate::forms::{Input, id};
@@ -31,17 +30,17 @@ use crate::pages::{Chrome, query_value, render};
 use crate::{App, csv, i18n};
 
 /// The day a page or API call asks about (`datum` or `at`), today by default.
-fn at_date(query: &str) -> AppResult<Date> {
+fn at_date(query: &str, today: Date) -> AppResult<Date> {
     let v = query_value(query, "datum").or_else(|| query_value(query, "at")).unwrap_or_default();
     let field = if query_value(query, "at").is_some() { "at" } else { "datum" };
-    Ok(date(field, &v)?.unwrap_or_else(today))
+    Ok(date(field, &v)?.unwrap_or(today))
 }
 
 /// Admins manage every body; a body's secretary manages its memberships, meeting plan and work
 /// plan. Everyone else is refused (and people who are not signed in are asked to sign in).
 async fn require_manager(app: &App, ctx: &Ctx, body: BodyId) -> AppResult<()> {
     let u = ctx.require_user()?;
-    if u.is_admin || app.store.is_body_secretary(u.user_id(), body, today()).await? {
+    if u.is_admin || app.store.is_body_secretary(u.user_id(), body, app.store.today()).await? {
         Ok(())
     } else {
         Err(AppError::Forbidden)
@@ -50,7 +49,7 @@ async fn require_manager(app: &App, ctx: &Ctx, body: BodyId) -> AppResult<()> {
 
 async fn can_manage(app: &App, ctx: &Ctx, body: BodyId) -> AppResult<bool> {
     Ok(match &ctx.user {
-        Some(u) => u.is_admin || app.store.is_body_secretary(u.user_id(), body, today()).await?,
+        Some(u) => u.is_admin || app.store.is_body_secretary(u.user_id(), body, app.store.today()).await?,
         None => false,
     })
 }
@@ -154,7 +153,7 @@ pub async fn show(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> 
     let b = load_body(&app, &raw).await?;
     let all = app.store.all_bodies().await?;
     let find = |id: Option<BodyId>| id.and_then(|i| all.iter().find(|x| x.id == i).cloned());
-    let t = today();
+    let t = app.store.today();
     let report = app.store.body_snapshot(b.id, t).await?.report(&b);
     let members = member_rows(app.store.memberships(b.id, Some(t)).await?, ctx.lang);
     // The plan of the year asked for (`ar`), this year by default.
@@ -406,7 +405,7 @@ struct MembersPage {
 
 pub async fn members(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> AppResult<Response> {
     let b = load_body(&app, &raw).await?;
-    let at = at_date(&ctx.query)?;
+    let at = at_date(&ctx.query, app.store.today())?;
     let members = member_rows(app.store.memberships(b.id, Some(at)).await?, ctx.lang);
     let manage = can_manage(&app, &ctx, b.id).await?;
     let p = Chrome::new(&ctx, format!("{} – {}", i18n::text(ctx.lang, "body.members"), b.name));
@@ -419,7 +418,7 @@ const CSV_HEAD: [&str; 8] = ["namn", "organisation", "roll", "sida", "parti", "s
 pub async fn members_csv(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> AppResult<Response> {
     let b = load_body(&app, &raw).await?;
     let at = match query_value(&ctx.query, "datum").or_else(|| query_value(&ctx.query, "at")) {
-        Some(_) => Some(at_date(&ctx.query)?),
+        Some(_) => Some(at_date(&ctx.query, app.store.today())?),
         None => None,
     };
     let mut rows = vec![CSV_HEAD.iter().map(|s| s.to_string()).collect::<Vec<_>>()];
@@ -528,7 +527,7 @@ pub async fn new_membership(State(app): State<App>, ctx: Ctx, Path(raw): Path<St
     let f = MembershipForm {
         idempotency_key: crate::auth::new_secret(),
         role: "member".into(),
-        start: today().to_string(),
+        start: app.store.today().to_string(),
         ..Default::default()
     };
     let action = format!("/organ/{}/ledamoter", b.id);
@@ -950,7 +949,7 @@ async fn work_plan_page(
 
 pub async fn work_plan(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> AppResult<Response> {
     let b = load_body(&app, &raw).await?;
-    let f = WorkPlanForm { decided_on: today().to_string(), ..Default::default() };
+    let f = WorkPlanForm { decided_on: app.store.today().to_string(), ..Default::default() };
     work_plan_page(&app, &ctx, b, f, None, None).await
 }
 
@@ -988,7 +987,7 @@ struct CompliancePage {
 }
 
 pub async fn dashboard(State(app): State<App>, ctx: Ctx) -> AppResult<Response> {
-    let at = at_date(&ctx.query)?;
+    let at = at_date(&ctx.query, app.store.today())?;
     let county = query_value(&ctx.query, "county").filter(|c| !c.is_empty());
     let snapshot = app.store.snapshot(at).await?;
     let mut rows: Vec<(Body, Report)> = snapshot
@@ -1209,7 +1208,7 @@ fn membership_json(m: &Membership) -> Value {
 pub async fn api_memberships(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> AppResult<Response> {
     let b = load_body(&app, &raw).await?;
     let at = match query_value(&ctx.query, "at") {
-        Some(_) => Some(at_date(&ctx.query)?),
+        Some(_) => Some(at_date(&ctx.query, app.store.today())?),
         None => None,
     };
     let items: Vec<Value> = app.store.memberships(b.id, at).await?.iter().map(membership_json).collect();
@@ -1295,7 +1294,7 @@ pub async fn api_delete_membership(State(app): State<App>, ctx: Ctx, Path(raw): 
 
 pub async fn api_compliance(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> AppResult<Response> {
     let b = load_body(&app, &raw).await?;
-    let at = at_date(&ctx.query)?;
+    let at = at_date(&ctx.query, app.store.today())?;
     let report = app.store.body_snapshot(b.id, at).await?.report(&b);
     let mut j = report_json(&report, ctx.lang);
     j["at"] = json!(at.to_string());
@@ -1304,7 +1303,7 @@ pub async fn api_compliance(State(app): State<App>, ctx: Ctx, Path(raw): Path<St
 
 /// Every body with rules and its report on a day.
 pub async fn api_dashboard(State(app): State<App>, ctx: Ctx) -> AppResult<Response> {
-    let at = at_date(&ctx.query)?;
+    let at = at_date(&ctx.query, app.store.today())?;
     let snapshot = app.store.snapshot(at).await?;
     let items: Vec<Value> = snapshot
         .bodies

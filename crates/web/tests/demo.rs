@@ -204,3 +204,26 @@ async fn a_second_load_does_nothing() {
         assert_eq!(t.count("bodies").await, first.bodies as i64);
     }
 }
+
+/// The demo has the same shape whatever the date it is loaded on: one protocol waiting for
+/// adjustment (the strategic group's last), every other past meeting announced, and meetings
+/// ahead. Before, the meetings of the five days before "today" were left unadjusted too.
+#[tokio::test]
+async fn the_demo_has_the_same_shape_whatever_the_date() {
+    for day in [date!(2026 - 12 - 04), date!(2027 - 01 - 01), date!(2027 - 06 - 21), date!(2029 - 02 - 14)] {
+        let t = TestApp::sqlite_on(day).await;
+        web::demo::load(t.store(), t.app.files.as_ref()).await.unwrap();
+        let past = t.store().meetings_between(date!(2024 - 01 - 01), day.previous_day().unwrap()).await.unwrap();
+        let held = past.iter().filter(|m| m.status != domain::meetings::MeetingStatus::Cancelled);
+        let waiting: Vec<_> = held.filter(|m| !m.protocol_public()).collect();
+        assert_eq!(waiting.len(), 1, "{day}: {:?}", waiting.iter().map(|m| (&m.body_name, m.date)).collect::<Vec<_>>());
+        assert_eq!(waiting[0].body_name, "Samrådet för strategiska frågor", "{day}");
+        let ahead = t.store().meetings_between(day, day + time::Duration::days(366)).await.unwrap();
+        let bodies: BTreeSet<&str> = ahead.iter().map(|m| m.body_name.as_str()).collect();
+        assert!(
+            bodies.contains("Kommunalt forum") && bodies.contains("Samrådet för strategiska frågor"),
+            "{day}: {bodies:?}"
+        );
+        assert!(ahead.iter().all(|m| m.status == domain::meetings::MeetingStatus::Planned), "{day}");
+    }
+}

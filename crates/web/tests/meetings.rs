@@ -515,7 +515,7 @@ async fn the_overview_shows_upcoming_meetings_and_late_protocols_to_their_prepar
     for t in TestApp::each_engine().await {
         let f = fixture(&t).await;
         let mut sec = signed_in(&t, "sekreterare@test.se").await;
-        let today = web_today();
+        let today = TODAY;
         let soon = (today + time::Duration::days(10)).to_string();
         let past = (today - time::Duration::days(30)).to_string();
         let recent = (today - time::Duration::days(3)).to_string();
@@ -542,10 +542,6 @@ async fn the_overview_shows_upcoming_meetings_and_late_protocols_to_their_prepar
             .assert_status(200)
             .assert_contains(&format!("/moten/{upcoming}"));
     }
-}
-
-fn web_today() -> time::Date {
-    domain::meetings::calendar::swedish_date(time::OffsetDateTime::now_utc())
 }
 
 /// Every meeting route for each kind of visitor: anonymous (asked to sign in for anything

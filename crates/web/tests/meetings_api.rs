@@ -262,7 +262,7 @@ async fn a_meeting_goes_from_plan_to_the_notice_board_and_its_protocol_is_verifi
         // Adjusted, locked and announced today with the statutory dates.
         let m = api.get(&format!("/api/v1/meetings/{id}")).await.json();
         assert_eq!(m["status"], "announced");
-        let today = domain::meetings::calendar::swedish_date(time::OffsetDateTime::now_utc());
+        let today = TODAY;
         let board = t.client().get("/api/v1/notice-board").await.json();
         let a = &board["items"][0];
         assert_eq!(a["meeting_id"], id);
@@ -441,7 +441,7 @@ async fn two_approvers_at_once_still_adjust_the_protocol() {
         api.json(Method::POST, &format!("/api/v1/meetings/{id}/protocol/submit"), &json!({})).await.assert_status(200);
         let (m, actor) = (domain::ids::MeetingId(id.as_i64().unwrap()), Actor::system("test"));
         let person = |v: &Value| PersonId(v.as_i64().unwrap());
-        let now = time::OffsetDateTime::now_utc();
+        let now = t.store().now();
         let (a, b) = tokio::join!(
             t.store().approve_protocol(m, person(&chair), None, now, &actor),
             t.store().approve_protocol(m, person(&adjuster), None, now, &actor),

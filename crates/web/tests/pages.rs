@@ -204,7 +204,7 @@ async fn the_audit_log_filters_by_record_actor_action_and_date() {
         assert_eq!(items.len(), 1, "{only}");
         assert_eq!(items[0]["action"], "organisation.create");
         assert_eq!(items[0]["changes"]["name"]["to"], "Ydre kommun");
-        let today = time::OffsetDateTime::now_utc().date();
+        let today = TODAY;
         let r = api.get(&format!("/api/v1/audit?from={today}&to={today}&action=organisation.create")).await.json();
         assert_eq!(r["items"].as_array().unwrap().len(), 1);
         let r = api.get("/api/v1/audit?from=2001-01-01&to=2001-01-02").await.json();

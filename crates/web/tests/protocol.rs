@@ -96,7 +96,7 @@ async fn fixture(t: &TestApp) -> Fixture {
     }
     let s = t.store();
     let actor = Actor::system("test");
-    let date = web_today() - time::Duration::days(3);
+    let date = TODAY - time::Duration::days(3);
     let m = s
         .create_meeting(
             BodyId(body),
@@ -180,10 +180,6 @@ async fn fixture(t: &TestApp) -> Fixture {
         outsider: t.signed_in("utomstaende@test.se", false).await,
         admin: t.admin().await,
     }
-}
-
-fn web_today() -> time::Date {
-    domain::meetings::calendar::swedish_date(time::OffsetDateTime::now_utc())
 }
 
 /// The raw bytes of a response (the harness reads bodies as text).
@@ -435,7 +431,7 @@ async fn a_protocol_is_drafted_approved_announced_corrected_and_verified() {
         f.chair_c.post_form(&approve, &[("password", PASSWORD)]).await.assert_status(422);
 
         // The notice board, with dates computed by the statutory deadlines.
-        let today = web_today();
+        let today = TODAY;
         let a = t.store().meeting_announcement(MeetingId(m)).await.unwrap().unwrap();
         assert_eq!(a.adjusted_on, today);
         assert_eq!(a.posted_on, Some(today));

@@ -2,6 +2,8 @@
 //! its protocol of 2024-10-11 (three or four people a municipality, about fourteen from the
 //! region) and its meeting plan for 2025 (§ 9).
 
+use std::ops::RangeInclusive;
+
 use domain::ids::{BodyId, PersonId};
 use domain::organisations::OrganisationKind;
 use domain::structure::{BodyInput, BodyKind, MembershipRole, Rule, Scope, Side};
@@ -9,19 +11,20 @@ use store::StoreError;
 use time::Date;
 use time::macros::date;
 
-use super::county::Builder;
+use super::county::{Builder, nth};
 use super::people::{Place, Seat};
 
-/// A plan for 2026 in the same rhythm (Fridays in February, April, May, September, October and
-/// December), so that the demo is current today; fictional, like the people.
-pub const PLAN_2026: [Date; 6] = [
-    date!(2026 - 02 - 06),
-    date!(2026 - 04 - 10),
-    date!(2026 - 05 - 08),
-    date!(2026 - 09 - 04),
-    date!(2026 - 10 - 02),
-    date!(2026 - 12 - 11),
-];
+/// The plan of a year after 2025 in § 9's rhythm (Fridays in February, April, May, September,
+/// October and December), so that the demo is current whatever the date; fictional, like the
+/// people.
+pub fn plan(year: i32) -> Vec<Date> {
+    use time::Month::*;
+    use time::Weekday::Friday;
+    [(February, 1), (April, 2), (May, 2), (September, 1), (October, 1), (December, 2)]
+        .into_iter()
+        .map(|(month, n)| nth(year, month, Friday, n))
+        .collect()
+}
 
 /// § 9: "Kommunalt forum fastställer sammanträdestider för år 2025".
 pub const PLAN_2025: [Date; 6] = [
@@ -44,8 +47,8 @@ const DUTIES: &[&str] = &[
 ];
 
 /// Builds Kommunalt forum and its presidium for the builder's county (Jönköpings län); returns
-/// the body and its secretary.
-pub(super) async fn build(b: &mut Builder<'_>) -> Result<(BodyId, PersonId), StoreError> {
+/// the body and its secretary. It has meeting plans for 2025 (§ 9's) up to the end of `years`.
+pub(super) async fn build(b: &mut Builder<'_>, years: &RangeInclusive<i32>) -> Result<(BodyId, PersonId), StoreError> {
     use MembershipRole::*;
     use Side::*;
     let county = b.county;
@@ -107,7 +110,28 @@ pub(super) async fn build(b: &mut Builder<'_>) -> Result<(BodyId, PersonId), Sto
         [chair.at(Chair), Seat::of(jkp, "Kommunstyrelsens ordförande", Majority, jkp_people.chair).at(ViceChair)];
     b.presidium(body, name, &presidium, false).await?;
     b.plan(body, 2025, &PLAN_2025).await?;
-    b.plan(body, 2026, &PLAN_2026).await?;
+    for year in 2026..=*years.end() {
+        b.plan(body, year, &plan(year)).await?;
+    }
     let secretary = b.store.body(body).await?.and_then(|s| s.secretary).map(|s| PersonId(s.id));
     Ok((body, secretary.expect("Kommunalt forum has a secretary")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_yearly_plan_keeps_the_rhythm_of_2026() {
+        let expected = [
+            date!(2026 - 02 - 06),
+            date!(2026 - 04 - 10),
+            date!(2026 - 05 - 08),
+            date!(2026 - 09 - 04),
+            date!(2026 - 10 - 02),
+            date!(2026 - 12 - 11),
+        ];
+        assert_eq!(plan(2026), expected);
+        assert!(plan(2031).iter().all(|d| d.weekday() == time::Weekday::Friday && d.year() == 2031));
+    }
 }

@@ -243,8 +243,9 @@ const TOPICS: [(&str, ItemKind, &str); 6] = [
 ];
 
 /// Holds every planned meeting before `today` (in date order) with a short protocol, adjusted
-/// five days later and announced; the last past meeting of `awaiting` is left waiting for
-/// adjustment. Returns how many meetings were recorded.
+/// five days later (or today, if that is sooner) and announced; the last past meeting of
+/// `awaiting` is the one left waiting for adjustment, whatever the date. Returns how many
+/// meetings were recorded.
 pub(super) async fn history(
     store: &Store,
     today: Date,
@@ -326,9 +327,9 @@ pub(super) async fn history(
             paragraphs,
         };
         let kinds: Vec<ItemKind> = topics.iter().map(|t| t.1).collect();
-        let adjusted = m.date + Duration::days(5);
-        let adjusted_at: Option<OffsetDateTime> = (Some(m.id) != last_awaiting && adjusted < today)
-            .then(|| adjusted.with_hms(9, 0, 0).map(|t| t.assume_utc()).ok())
+        let adjusted = (m.date + Duration::days(5)).min(today);
+        let adjusted_at: Option<OffsetDateTime> = (Some(m.id) != last_awaiting)
+            .then(|| adjusted.with_hms(9, 0, 0).map(|t| t.assume_utc().min(store.now())).ok())
             .flatten();
         store.record_meeting(&MeetingRecord { protocol: &p, kinds: &kinds, adjusted_at }, actor).await?;
         recorded += 1;

@@ -84,10 +84,13 @@ pub async fn load(store: &Store, files: &dyn store::files::FileStore) -> Result<
     s.accounts = users.len();
 
     // Östergötland: the current term and, in the strategic consultation group, the one before.
+    // Meeting plans from 2025 (the seed's) to the end of next year, so that the demo has a
+    // past and a future whatever the date.
+    let today = store.today();
     let opts = Options {
         terms: vec![term(2019), term(2023)],
         history_everywhere: false,
-        years: 2025..=2026,
+        years: 2025..=today.year().max(2025) + 1,
         suffix: String::new(),
     };
     let mut b = Builder::new(store, &mut folk, &counties[0], opts.terms.clone());
@@ -96,10 +99,10 @@ pub async fn load(store: &Store, files: &dyn store::files::FileStore) -> Result<
     (s.bodies, s.memberships) = (b.bodies, b.memberships);
 
     let mut b = Builder::new(store, &mut folk, &counties[1], vec![term(2023)]);
-    let (forum, secretary) = forum::build(&mut b).await?;
+    let (forum, secretary) = forum::build(&mut b, &opts.years).await?;
     (s.bodies, s.memberships) = (s.bodies + b.bodies, s.memberships + b.memberships);
     meetings::forum_meeting(store, files, forum, &folk.actor).await?;
-    s.meetings = 1 + meetings::history(store, crate::access::today(), Some(structure.strategic), &folk.actor).await?;
+    s.meetings = 1 + meetings::history(store, today, Some(structure.strategic), &folk.actor).await?;
 
     link_accounts(store, &users, secretary, structure.member, &folk.actor).await?;
     s.people = folk.created;

@@ -67,7 +67,7 @@ pub async fn load_national(store: &Store) -> Result<Option<NationalSummary>, Sto
     s.accounts = users.len();
     let o = ostergotland.expect("Östergötland is a county");
     link_accounts(store, &users, o.secretary, o.member, &folk.actor).await?;
-    s.meetings = super::meetings::history(store, crate::access::today(), Some(o.strategic), &folk.actor).await?;
+    s.meetings = super::meetings::history(store, store.today(), Some(o.strategic), &folk.actor).await?;
     s.people = folk.created;
     Ok(Some(s))
 }

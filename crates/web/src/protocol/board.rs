@@ -9,7 +9,6 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use store::meetings::Announcement;
 
-use crate::access;
 use crate::context::Ctx;
 use crate::error::{AppError, AppResult};
 use crate::forms::id;
@@ -32,7 +31,7 @@ struct BoardPage {
 }
 
 pub async fn board(State(app): State<App>, ctx: Ctx) -> AppResult<Response> {
-    let items = app.store.notice_board(access::today()).await?;
+    let items = app.store.notice_board(app.store.today()).await?;
     let p = Chrome::new(&ctx, i18n::text(ctx.lang, "board.title"));
     Ok(render(&BoardPage { p, items })?.into_response())
 }
@@ -47,7 +46,7 @@ struct ShowPage {
 
 pub async fn show(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> AppResult<Response> {
     let a = app.store.announcement(id::<i64>(&raw)?).await?.ok_or(AppError::NotFound)?;
-    let today = access::today();
+    let today = app.store.today();
     let current = a.posted_on.is_some_and(|d| d <= today) && a.takedown_on.is_some_and(|d| d > today);
     let p = Chrome::new(&ctx, format!("{} – {} {}", i18n::text(ctx.lang, "board.notice"), a.body_name, a.meeting_date));
     Ok(render(&ShowPage { p, a, current })?.into_response())
@@ -57,7 +56,7 @@ pub async fn show(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> 
 /// address the site is reached at; links are absolute, as feed readers need (RFC 4287 4.2.7).
 pub async fn feed(State(app): State<App>, ctx: Ctx, headers: axum::http::HeaderMap) -> AppResult<Response> {
     let site = crate::context::site_url(&headers);
-    let items = app.store.notice_board(access::today()).await?;
+    let items = app.store.notice_board(app.store.today()).await?;
     let lang = ctx.lang;
     let t = |k| i18n::text(lang, k);
     let entries = items
@@ -126,7 +125,7 @@ pub async fn archive(State(app): State<App>, ctx: Ctx) -> AppResult<Response> {
         })?),
     };
     let page: i64 = query_value(&ctx.query, "sida").and_then(|s| s.parse().ok()).filter(|n| *n >= 1).unwrap_or(1);
-    let mut items = app.store.notice_archive(access::today(), year, PAGE + 1, (page - 1) * PAGE).await?;
+    let mut items = app.store.notice_archive(app.store.today(), year, PAGE + 1, (page - 1) * PAGE).await?;
     let more = items.len() as i64 > PAGE;
     items.truncate(PAGE as usize);
     let href = |n: i64| match year {

@@ -481,7 +481,7 @@ async fn render_page(app: &App, ctx: &Ctx, m: Meeting, posted: Posted) -> AppRes
     if let Some(i) = &posted.invalid {
         p = p.with_errors(i);
     }
-    let today = access::today();
+    let today = app.store.today();
     let page = ProtocolPage {
         p,
         status: m.status.label(lang),
@@ -690,7 +690,7 @@ pub async fn remove_entry(
 async fn check_password(app: &App, ctx: &Ctx, password: &str, field: &str) -> AppResult<Option<Invalid>> {
     let u = ctx.require_user()?;
     let throttle = app.config.throttle;
-    let (acc, addr) = app.store.login_failures(&u.email, &ctx.address, throttle.window_start(store::now())).await?;
+    let (acc, addr) = app.store.login_failures(&u.email, &ctx.address, throttle.window_start(app.store.now())).await?;
     if !throttle.allows(acc, addr) {
         return Err(AppError::TooManyRequests);
     }
@@ -719,7 +719,7 @@ pub async fn approve(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>, 
         return render_page(&app, &ctx, m, Posted { invalid: Some(i), ..Default::default() }).await;
     }
     let user = ctx.user.as_ref().map(|u| u.user_id());
-    match app.store.approve_protocol(m.id, person, user, store::now(), &ctx.actor()).await {
+    match app.store.approve_protocol(m.id, person, user, app.store.now(), &ctx.actor()).await {
         Ok(store::meetings::ApprovalOutcome::Adjusted) => Ok(back(m.id, "klart")),
         Ok(store::meetings::ApprovalOutcome::Recorded) => Ok(back(m.id, "justerat")),
         Err(e) => {
@@ -819,14 +819,14 @@ struct ExtractPage {
 }
 
 /// "Utdraget överensstämmer med det justerade protokollet, version 2 (SHA-256 …). 2024-10-20"
-fn certification(lang: Lang, v: &ProtocolVersion) -> String {
+fn certification(lang: Lang, v: &ProtocolVersion, today: time::Date) -> String {
     format!(
         "{} {} (SHA-256 {}). {} {}",
         i18n::text(lang, "extract.certified"),
         v.version,
         v.digest,
         i18n::text(lang, "extract.date"),
-        access::today()
+        today
     )
 }
 
@@ -841,7 +841,8 @@ pub async fn extract(
     let par = doc.paragraph(number).cloned().ok_or(AppError::NotFound)?;
     let p =
         Chrome::new(&ctx, format!("{} § {number} – {} {}", i18n::text(ctx.lang, "extract.title"), m.body_name, m.date));
-    Ok(render(&ExtractPage { p, certified: certification(ctx.lang, &v), m, doc, par })?.into_response())
+    Ok(render(&ExtractPage { p, certified: certification(ctx.lang, &v, app.store.today()), m, doc, par })?
+        .into_response())
 }
 
 pub async fn protocol_pdf(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> AppResult<Response> {
@@ -860,6 +861,7 @@ pub async fn extract_pdf(
     let number: u32 = id::<i64>(&number)?.try_into().map_err(|_| AppError::NotFound)?;
     let (doc, v) = published_view(&app, &ctx, &m).await?;
     doc.paragraph(number).ok_or(AppError::NotFound)?;
-    let bytes = ::pdf::render(&pdf::document(&doc, Some((number, certification(ctx.lang, &v))), ctx.lang));
+    let bytes =
+        ::pdf::render(&pdf::document(&doc, Some((number, certification(ctx.lang, &v, app.store.today()))), ctx.lang));
     Ok(pdf_response(bytes, &format!("{}-paragraf-{number}", file_stem("protokollsutdrag", &m.body_name, m.date))))
 }

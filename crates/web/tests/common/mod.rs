@@ -17,6 +17,10 @@ use web::{App, Config};
 
 pub const PASSWORD: &str = "ett långt testlösenord";
 
+/// The day every test runs on: the tests never read the wall clock's date. A Monday in
+/// November 2026, with the demo's last autumn meetings behind it and December's ahead.
+pub const TODAY: time::Date = time::macros::date!(2026 - 11 - 16);
+
 pub struct TestApp {
     pub app: App,
     pub engine: &'static str,
@@ -37,10 +41,15 @@ impl TestApp {
     }
 
     pub async fn sqlite() -> TestApp {
+        TestApp::sqlite_on(TODAY).await
+    }
+
+    /// An SQLite app whose clock reads 10:00 on `day` (for what must hold whatever the date).
+    pub async fn sqlite_on(day: time::Date) -> TestApp {
         let dir = std::env::temp_dir().join(format!("samverkan-test-{}", web::auth::new_secret()));
         std::fs::create_dir_all(&dir).unwrap();
         let url = format!("sqlite://{}", dir.join("test.db").display());
-        let store = Store::connect(&url).await.unwrap();
+        let store = Store::connect(&url).await.unwrap().with_clock(store::Clock::starting_on(day));
         store.migrate().await.unwrap();
         TestApp { app: App::new(store, config(&dir)), engine: "sqlite", dir: Some(dir), pg: None }
     }
@@ -54,7 +63,7 @@ impl TestApp {
         admin.close().await;
         let url = with_database(base, &name);
         let dir = std::env::temp_dir().join(format!("samverkan-test-{}", web::auth::new_secret()));
-        let store = Store::connect(&url).await.unwrap();
+        let store = Store::connect(&url).await.unwrap().with_clock(store::Clock::starting_on(TODAY));
         store.migrate().await.unwrap();
         TestApp {
             app: App::new(store, config(&dir)),
