@@ -45,19 +45,38 @@ pub fn check_new_password(field: &str, password: &str) -> Result<(), FieldError>
     Ok(())
 }
 
-/// How many failed sign-ins are tolerated within a window, per account and per address,
-/// before further attempts are refused until the window has passed.
+/// How many wrong passwords are tolerated within a window before further checks are refused
+/// until the window has passed. Every password check counts (signing in, the re-check before an
+/// approval, the current password when changing it).
+///
+/// The tight limit is per account *from one address*: five wrong guesses lock that address out
+/// of that account, while the owner at their own address can still sign in and approve, so a
+/// stranger cannot lock a chair out of an adjustment. Per address, twenty wrong guesses over any
+/// accounts; per account from all addresses together, a looser limit against guessing spread
+/// over many addresses (OWASP Authentication Cheat Sheet, "Login Throttling").
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct LoginThrottle {
     pub window: Duration,
-    pub per_account: u32,
+    pub per_account_and_address: u32,
     pub per_address: u32,
+    pub per_account: u32,
 }
 
 impl Default for LoginThrottle {
     fn default() -> Self {
-        LoginThrottle { window: Duration::minutes(15), per_account: 5, per_address: 20 }
+        LoginThrottle { window: Duration::minutes(15), per_account_and_address: 5, per_address: 20, per_account: 100 }
     }
+}
+
+/// Wrong passwords counted within the throttle's window.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Failures {
+    /// For this account from this address.
+    pub account_and_address: u32,
+    /// From this address, for any account.
+    pub address: u32,
+    /// For this account, from any address.
+    pub account: u32,
 }
 
 impl LoginThrottle {
@@ -67,8 +86,10 @@ impl LoginThrottle {
     }
 
     /// Whether a new attempt may be tried, given the failures counted since `window_start`.
-    pub fn allows(&self, account_failures: u32, address_failures: u32) -> bool {
-        account_failures < self.per_account && address_failures < self.per_address
+    pub fn allows(&self, f: Failures) -> bool {
+        f.account_and_address < self.per_account_and_address
+            && f.address < self.per_address
+            && f.account < self.per_account
     }
 }
 
@@ -78,6 +99,17 @@ mod tests {
     use proptest::prelude::*;
 
     #[test]
+    fn a_stranger_cannot_lock_the_owner_out() {
+        let t = LoginThrottle::default();
+        // Five wrong guesses from the stranger's address: that address is locked out of the
+        // account, the owner at another address (no failures of their own) is not.
+        assert!(!t.allows(Failures { account_and_address: 5, address: 5, account: 5 }));
+        assert!(t.allows(Failures { account_and_address: 0, address: 0, account: 5 }));
+        // Guessing spread over many addresses still ends.
+        assert!(!t.allows(Failures { account_and_address: 0, address: 0, account: 100 }));
+    }
+
+    #[test]
     fn short_passwords_are_refused() {
         assert!(check_new_password("password", "kort").is_err());
         assert!(check_new_password("password", "tolv tecken!").is_ok());
@@ -85,10 +117,14 @@ mod tests {
 
     proptest! {
         #[test]
-        fn more_failures_never_reopen_the_door(a in 0u32..50, b in 0u32..50, da in 0u32..5, db in 0u32..5) {
+        fn more_failures_never_reopen_the_door(
+            a in 0u32..50, b in 0u32..50, c in 0u32..200, da in 0u32..5, db in 0u32..5, dc in 0u32..5,
+        ) {
             let t = LoginThrottle::default();
-            if !t.allows(a, b) {
-                prop_assert!(!t.allows(a + da, b + db));
+            let f = Failures { account_and_address: a, address: b, account: c };
+            if !t.allows(f) {
+                let more = Failures { account_and_address: a + da, address: b + db, account: c + dc };
+                prop_assert!(!t.allows(more));
             }
         }
     }

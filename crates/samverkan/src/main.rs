@@ -248,8 +248,11 @@ async fn run(cli: Cli) -> Result<()> {
                 UserCommand::Passwd { email, .. } => {
                     let u = user_by_email(&store, &email).await?;
                     let pw = read_password()?;
-                    store.set_password(UserId(u.id), &web::auth::hash_password(&pw), &Actor::cli()).await?;
-                    println!("Password changed for {}; their sessions are ended.", u.email);
+                    store.set_password(UserId(u.id), &web::auth::hash_password(&pw), true, &Actor::cli()).await?;
+                    println!(
+                        "Password changed for {}; their sessions are ended and their API tokens revoked.",
+                        u.email
+                    );
                 }
             }
             Ok(())

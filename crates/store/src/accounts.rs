@@ -1,6 +1,6 @@
 //! Accounts, server-side sessions, personal API tokens, sign-in failures and idempotency keys.
 
-use domain::accounts::Role;
+use domain::accounts::{Failures, Role};
 use domain::ids::UserId;
 use serde::Serialize;
 use serde_json::json;
@@ -112,7 +112,15 @@ impl Store {
         Ok(on_pool!(&self.pool, |p| sqlx::query_as::<_, User>(sqlx::AssertSqlSafe(sql.as_str())).fetch_all(p).await)?)
     }
 
-    pub async fn set_password(&self, id: UserId, password_hash: &str, actor: &Actor) -> Result<()> {
+    /// Sets a new password and ends every session of the account; with `revoke_tokens`, its API
+    /// tokens stop working too (an administrator's reset always does).
+    pub async fn set_password(
+        &self,
+        id: UserId,
+        password_hash: &str,
+        revoke_tokens: bool,
+        actor: &Actor,
+    ) -> Result<()> {
         let mut tx = self.begin().await?;
         let stamp = tx.now;
         let n = on_tx!(&mut tx, |c| sqlx::query("UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3")
@@ -131,7 +139,20 @@ impl Store {
             .execute(c)
             .await
             .map(|r| r.rows_affected()))?;
-        audit::record(&mut tx, actor, "user.password", "user", Some(id.0), json!({})).await?;
+        let revoked = if revoke_tokens {
+            let stamp = tx.now;
+            on_tx!(&mut tx, |c| sqlx::query(
+                "UPDATE api_tokens SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL"
+            )
+            .bind(stamp)
+            .bind(id.0)
+            .execute(c)
+            .await
+            .map(|r| r.rows_affected()))?
+        } else {
+            0
+        };
+        audit::record(&mut tx, actor, "user.password", "user", Some(id.0), json!({"tokens_revoked": revoked})).await?;
         tx.commit().await
     }
 
@@ -222,7 +243,15 @@ impl Store {
         Ok(a + b)
     }
 
-    pub async fn record_login_failure(&self, account_key: &str, address: &str, actor: &Actor) -> Result<()> {
+    /// Records a wrong password for the account from the address, audited as a failed sign-in
+    /// with what the password was checked for (`sign_in`, `approval`, `password_change`).
+    pub async fn record_login_failure(
+        &self,
+        account_key: &str,
+        address: &str,
+        purpose: &str,
+        actor: &Actor,
+    ) -> Result<()> {
         let mut tx = self.begin().await?;
         let stamp = tx.now;
         on_tx!(&mut tx, |c| sqlx::query("INSERT INTO login_failures (account_key, address, at) VALUES ($1, $2, $3)")
@@ -232,27 +261,34 @@ impl Store {
             .execute(c)
             .await
             .map(|r| r.rows_affected()))?;
-        audit::record(&mut tx, actor, "session.login_failed", "account", None, json!({"email": account_key})).await?;
+        audit::record(
+            &mut tx,
+            actor,
+            "session.login_failed",
+            "account",
+            None,
+            json!({"email": account_key, "purpose": purpose}),
+        )
+        .await?;
         tx.commit().await
     }
 
-    /// Failures since `since` for the account and for the address.
-    pub async fn login_failures(&self, account_key: &str, address: &str, since: OffsetDateTime) -> Result<(u32, u32)> {
-        let acc: i64 = on_pool!(&self.pool, |p| sqlx::query_scalar(
-            "SELECT COUNT(*) FROM login_failures WHERE account_key = $1 AND at > $2"
+    /// Wrong passwords since `since`: for the account from the address, from the address, and
+    /// for the account.
+    pub async fn login_failures(&self, account_key: &str, address: &str, since: OffsetDateTime) -> Result<Failures> {
+        let (pair, addr, acc): (i64, i64, i64) = on_pool!(&self.pool, |p| sqlx::query_as(
+            "SELECT COALESCE(SUM(CASE WHEN account_key = $1 AND address = $2 THEN 1 ELSE 0 END), 0), \
+                    COALESCE(SUM(CASE WHEN address = $2 THEN 1 ELSE 0 END), 0), \
+                    COALESCE(SUM(CASE WHEN account_key = $1 THEN 1 ELSE 0 END), 0) \
+             FROM login_failures WHERE (account_key = $1 OR address = $2) AND at > $3"
         )
         .bind(account_key)
-        .bind(since)
-        .fetch_one(p)
-        .await)?;
-        let addr: i64 = on_pool!(&self.pool, |p| sqlx::query_scalar(
-            "SELECT COUNT(*) FROM login_failures WHERE address = $1 AND at > $2"
-        )
         .bind(address)
         .bind(since)
         .fetch_one(p)
         .await)?;
-        Ok((acc as u32, addr as u32))
+        let n = |v: i64| u32::try_from(v).unwrap_or(u32::MAX);
+        Ok(Failures { account_and_address: n(pair), address: n(addr), account: n(acc) })
     }
 
     pub async fn create_token(&self, user: UserId, name: &str, token_hash: &str, actor: &Actor) -> Result<i64> {

@@ -62,23 +62,3 @@ pub async fn can_read_protocol(app: &App, ctx: &Ctx, m: &Meeting) -> AppResult<b
     }
     can_read_draft(app, ctx, m).await
 }
-
-/// Checks the signed-in account's password again, as an approval of a protocol requires; a
-/// wrong one is an error on the field `password`.
-pub async fn confirm_password(app: &App, ctx: &Ctx, password: &str) -> AppResult<()> {
-    let u = ctx.require_user()?;
-    let ok = match app.store.user_with_hash(&u.email).await? {
-        Some((_, hash)) => crate::auth::verify_password(&hash, password),
-        None => false,
-    };
-    if ok {
-        Ok(())
-    } else {
-        Err(AppError::Invalid(domain::Invalid::one(domain::FieldError::new(
-            "password",
-            "wrong_password",
-            "Fel lösenord. Ange lösenordet till ditt konto för att justera.",
-            "Wrong password. Enter your account's password to approve.",
-        ))))
-    }
-}

@@ -10,6 +10,7 @@ use store::{Actor, Via};
 use time::Duration;
 
 use crate::App;
+use crate::context::Ctx;
 use crate::error::{AppError, AppResult};
 
 /// Hashes a password with Argon2id and the crate's default (OWASP-recommended) parameters.
@@ -50,14 +51,42 @@ pub fn new_api_token() -> String {
     format!("svk_{}", new_secret())
 }
 
-/// Signs in: checks the throttle, then the password. Failures are recorded (and audited) per
-/// account and per address; a refused attempt never reveals whether the account exists.
-pub async fn sign_in(app: &App, email: &str, password: &str, address: &str) -> AppResult<(User, String)> {
+/// What a password is checked for; failures are audited with it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Purpose {
+    SignIn,
+    /// The re-check before approving a protocol (page or API).
+    Approval,
+    /// The current password when changing it.
+    PasswordChange,
+}
+
+impl Purpose {
+    fn code(self) -> &'static str {
+        match self {
+            Purpose::SignIn => "sign_in",
+            Purpose::Approval => "approval",
+            Purpose::PasswordChange => "password_change",
+        }
+    }
+}
+
+/// The one password check of the product: signing in, the re-check before an approval and the
+/// current password when changing it all come here. Refused with 429 while the throttle is
+/// closed for the account from `address` (domain `LoginThrottle`); a wrong password (or an
+/// unknown or disabled account) is recorded and audited as `session.login_failed` and answers
+/// `None`, never revealing which of those it was.
+pub async fn check_password(
+    app: &App,
+    email: &str,
+    password: &str,
+    address: &str,
+    purpose: Purpose,
+) -> AppResult<Option<User>> {
     let email = email.trim().to_lowercase();
     let throttle = app.config.throttle;
-    let since = throttle.window_start(app.store.now());
-    let (acc, addr) = app.store.login_failures(&email, address, since).await?;
-    if !throttle.allows(acc, addr) {
+    let failures = app.store.login_failures(&email, address, throttle.window_start(app.store.now())).await?;
+    if !throttle.allows(failures) {
         return Err(AppError::TooManyRequests);
     }
     let found = app.store.user_with_hash(&email).await?;
@@ -65,25 +94,53 @@ pub async fn sign_in(app: &App, email: &str, password: &str, address: &str) -> A
     let hash = found.as_ref().map_or(DUMMY_HASH, |(_, h)| h.as_str());
     let ok = verify_password(hash, password);
     match found {
-        Some((user, _)) if ok && !user.disabled => {
-            let session = new_secret();
-            let expires = app.store.now() + Duration::hours(app.config.session_hours);
+        Some((user, _)) if ok && !user.disabled => Ok(Some(user)),
+        found => {
             let actor = Actor {
-                user_id: Some(UserId(user.id)),
-                label: user.email.clone(),
+                user_id: found.map(|(u, _)| UserId(u.id)).filter(|_| purpose != Purpose::SignIn),
+                label: email.clone(),
                 via: Via::Session,
                 address: Some(address.to_string()),
             };
-            app.store.create_session(UserId(user.id), &sha256_hex(&session), expires, &actor).await?;
-            Ok((user, session))
-        }
-        _ => {
-            let actor =
-                Actor { user_id: None, label: email.clone(), via: Via::Session, address: Some(address.to_string()) };
-            app.store.record_login_failure(&email, address, &actor).await?;
-            Err(AppError::Unauthorized)
+            app.store.record_login_failure(&email, address, purpose.code(), &actor).await?;
+            Ok(None)
         }
     }
+}
+
+/// Checks the signed-in account's password again (before an approval, or as the current
+/// password when changing it) through [`check_password`]; a wrong one is an error on `field`.
+pub async fn confirm_password(app: &App, ctx: &Ctx, password: &str, purpose: Purpose, field: &str) -> AppResult<()> {
+    let u = ctx.require_user()?;
+    if check_password(app, &u.email, password, &ctx.address, purpose).await?.is_some_and(|c| c.id == u.id) {
+        return Ok(());
+    }
+    let (sv, en) = match purpose {
+        Purpose::PasswordChange => ("Det nuvarande lösenordet stämmer inte.", "The current password is not correct."),
+        _ => (
+            "Fel lösenord. Ange lösenordet till ditt konto för att justera.",
+            "Wrong password. Enter your account's password to approve.",
+        ),
+    };
+    Err(AppError::Invalid(domain::Invalid::one(domain::FieldError::new(field, "wrong_password", sv, en))))
+}
+
+/// Signs in: the password check, then a new session. A refused attempt never reveals whether
+/// the account exists.
+pub async fn sign_in(app: &App, email: &str, password: &str, address: &str) -> AppResult<(User, String)> {
+    let Some(user) = check_password(app, email, password, address, Purpose::SignIn).await? else {
+        return Err(AppError::Unauthorized);
+    };
+    let session = new_secret();
+    let expires = app.store.now() + Duration::hours(app.config.session_hours);
+    let actor = Actor {
+        user_id: Some(UserId(user.id)),
+        label: user.email.clone(),
+        via: Via::Session,
+        address: Some(address.to_string()),
+    };
+    app.store.create_session(UserId(user.id), &sha256_hex(&session), expires, &actor).await?;
+    Ok((user, session))
 }
 
 /// Argon2id hash of a random password nobody knows.

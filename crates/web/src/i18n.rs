@@ -157,6 +157,7 @@ catalogue! {
     "account.password" => "Byt lösenord", "Change password";
     "account.current_password" => "Nuvarande lösenord", "Current password";
     "account.new_password" => "Nytt lösenord (minst 12 tecken)", "New password (at least 12 characters)";
+    "account.revoke_tokens" => "Återkalla också mina API-nycklar", "Also revoke my API tokens";
     "account.password_changed" => "Lösenordet är bytt. Logga in igen på dina andra enheter.", "The password is changed. Sign in again on your other devices.";
     "a11y.title" => "Tillgänglighetsredogörelse", "Accessibility statement";
     "error.title" => "Något gick fel", "Something went wrong";

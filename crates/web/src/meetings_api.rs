@@ -508,7 +508,7 @@ async fn approve(
     j.finish()?;
     let person =
         access::person(&ctx).filter(|p| store::Store::approver_role(&m, *p).is_some()).ok_or(AppError::Forbidden)?;
-    access::confirm_password(&app, &ctx, &password).await?;
+    crate::auth::confirm_password(&app, &ctx, &password, crate::auth::Purpose::Approval, "password").await?;
     let outcome = match paragraph {
         Some(n) => app.store.approve_paragraph(m.id, n, person, Some(u.user_id()), &ctx.actor()).await?,
         None => app.store.approve_protocol(m.id, person, Some(u.user_id()), app.store.now(), &ctx.actor()).await?,

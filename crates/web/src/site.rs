@@ -6,6 +6,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
+use domain::Invalid;
 use domain::error::Lang;
 use domain::ids::UserId;
 use serde::Deserialize;
@@ -210,25 +211,23 @@ pub async fn revoke_token(State(app): State<App>, ctx: Ctx, Input(f): Input<Revo
 pub struct PasswordForm {
     current_password: String,
     new_password: String,
+    /// The checkbox "also revoke my API tokens".
+    revoke_tokens: Option<String>,
 }
 
 pub async fn change_password(State(app): State<App>, ctx: Ctx, Input(f): Input<PasswordForm>) -> AppResult<Response> {
     let u = ctx.require_user()?;
-    let (_, hash) = app.store.user_with_hash(&u.email).await?.ok_or(AppError::Unauthorized)?;
-    let check = if auth::verify_password(&hash, &f.current_password) {
-        domain::accounts::check_new_password("new_password", &f.new_password)
-    } else {
-        Err(domain::FieldError::new(
-            "current_password",
-            "wrong_password",
-            "Det nuvarande lösenordet stämmer inte.",
-            "The current password is not correct.",
-        ))
+    let purpose = auth::Purpose::PasswordChange;
+    let check = match auth::confirm_password(&app, &ctx, &f.current_password, purpose, "current_password").await {
+        Ok(()) => domain::accounts::check_new_password("new_password", &f.new_password).map_err(Invalid::from),
+        Err(AppError::Invalid(i)) => Err(i),
+        Err(e) => return Err(e),
     };
     if let Err(e) = check {
-        return account_page(&app, &ctx, None, Some(&e.into())).await;
+        return account_page(&app, &ctx, None, Some(&e)).await;
     }
-    app.store.set_password(UserId(u.id), &auth::hash_password(&f.new_password), &ctx.actor()).await?;
+    let revoke_tokens = f.revoke_tokens.is_some();
+    app.store.set_password(UserId(u.id), &auth::hash_password(&f.new_password), revoke_tokens, &ctx.actor()).await?;
     let mut r = Redirect::to("/logga-in?klart=losenord").into_response();
     r.headers_mut().append(header::SET_COOKIE, set_cookie(&app, SESSION_COOKIE, "", Some(0), "Lax"));
     Ok(r)

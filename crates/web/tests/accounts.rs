@@ -66,9 +66,13 @@ async fn repeated_failures_lock_the_account_for_a_while() {
                 .await
                 .assert_status(401);
         }
-        // Even the right password is refused now, on the same account from any address.
+        // Even the right password is refused now, on that account from that address.
         let r = c.post_form("/logga-in", &[("email", "karin@region.se"), ("password", PASSWORD)]).await;
         r.assert_status(429).assert_contains("För många misslyckade inloggningsförsök");
+        // Its owner elsewhere is not locked out by whoever guessed (issue 8, hole 7).
+        let mut owner = t.client();
+        owner.address = Some("198.51.100.7".into());
+        owner.login("karin@region.se", PASSWORD).await;
         // Another account is not affected.
         t.user("mikael@kommun.se", false).await;
         c.login("mikael@kommun.se", PASSWORD).await;
@@ -237,5 +241,54 @@ async fn pages_asking_for_sign_in_send_people_to_the_form_and_back() {
         r.assert_status(303);
         assert_eq!(r.location(), "/logga-in?tillbaka=/konto");
         c.get("/logga-in?tillbaka=/konto").await.assert_contains("value=\"/konto\"");
+    }
+}
+
+/// Hole 7 of issue 8: the current password was checked without any throttle (20 wrong, then
+/// the right one succeeded). It goes through the one throttled, audited check now.
+#[tokio::test]
+async fn the_current_password_is_checked_under_the_throttle() {
+    for t in TestApp::each_engine().await {
+        let mut c = t.member().await;
+        let change =
+            |current: &'static str| [("current_password", current), ("new_password", "ett nytt långt lösenord")];
+        for _ in 0..5 {
+            c.post_form("/konto/losenord", &change("fel")).await.assert_status(422);
+        }
+        c.post_form("/konto/losenord", &change(PASSWORD)).await.assert_status(429);
+        let filter = store::audit::AuditFilter { action: Some("session.login_failed".into()), ..Default::default() };
+        let failed = t.store().audit_events(&filter, 50).await.unwrap().items;
+        let purposes: Vec<_> = failed.iter().map(|e| e.changes["purpose"].clone()).collect();
+        assert_eq!(purposes, vec![serde_json::json!("password_change"); 5]);
+        // The password is unchanged; from another address its owner still signs in.
+        let mut elsewhere = t.client();
+        elsewhere.address = Some("198.51.100.7".into());
+        elsewhere.login("ledamot@test.se", PASSWORD).await;
+    }
+}
+
+/// A password change offers to revoke the account's API tokens (checked by default); without
+/// that choice they keep working.
+#[tokio::test]
+async fn a_password_change_can_revoke_the_api_tokens() {
+    for t in TestApp::each_engine().await {
+        let mut c = t.member().await;
+        let user = domain::ids::UserId(t.store().user_with_hash("ledamot@test.se").await.unwrap().unwrap().0.id);
+        let mut api = t.client();
+        let token = web::auth::new_api_token();
+        t.store()
+            .create_token(user, "skript", &web::auth::sha256_hex(&token), &store::Actor::system("t"))
+            .await
+            .unwrap();
+        api.bearer = Some(token);
+        c.get("/konto").await.assert_contains("name=\"revoke_tokens\" value=\"ja\" checked");
+        let fields = [("current_password", PASSWORD), ("new_password", "ett nytt långt lösenord")];
+        c.post_form("/konto/losenord", &fields).await.assert_status(303);
+        api.get("/api/v1/me").await.assert_status(200);
+        c.login("ledamot@test.se", "ett nytt långt lösenord").await;
+        let fields =
+            [("current_password", "ett nytt långt lösenord"), ("new_password", PASSWORD), ("revoke_tokens", "ja")];
+        c.post_form("/konto/losenord", &fields).await.assert_status(303);
+        api.get("/api/v1/me").await.assert_status(401);
     }
 }

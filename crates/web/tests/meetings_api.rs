@@ -452,3 +452,69 @@ async fn two_approvers_at_once_still_adjust_the_protocol() {
         assert_eq!(meeting.status, domain::meetings::MeetingStatus::Announced, "[{}]", t.engine);
     }
 }
+
+/// A meeting of the fixture's body held on `date` with its protocol out for adjustment, the
+/// chair and `adjuster` its approvers.
+async fn out_for_adjustment(f: &mut Fixture, date: &str) -> Value {
+    let (body, chair, adjuster) = (&f.body, &f.chair, &f.adjuster);
+    let api = &mut f.api;
+    let r = api
+        .json(Method::POST, &format!("/api/v1/bodies/{body}/meetings"), &json!({"date": date, "chair": chair}))
+        .await;
+    let id = r.json()["id"].clone();
+    api.json(Method::PUT, &format!("/api/v1/meetings/{id}/adjusters"), &json!({"adjusters": [adjuster]})).await;
+    api.json(Method::POST, &format!("/api/v1/meetings/{id}/status"), &json!({"status": "held"}))
+        .await
+        .assert_status(200);
+    api.json(Method::POST, &format!("/api/v1/meetings/{id}/protocol/start"), &json!({})).await.assert_status(200);
+    api.json(Method::POST, &format!("/api/v1/meetings/{id}/protocol/submit"), &json!({})).await.assert_status(200);
+    id
+}
+
+/// A client of an existing account carrying a new personal API token.
+async fn with_token(t: &TestApp, email: &str) -> Client {
+    let (user, _) = t.store().user_with_hash(email).await.unwrap().unwrap();
+    let token = web::auth::new_api_token();
+    let hash = web::auth::sha256_hex(&token);
+    t.store().create_token(UserId(user.id), "test", &hash, &Actor::system("test")).await.unwrap();
+    let mut c = t.client();
+    c.bearer = Some(token);
+    c
+}
+
+/// Hole 1 of issue 8: the API's password re-check had no throttle, so a token holder could
+/// guess the account's password without limit, and it accepted the right one while the form
+/// was locked. Now both go through the one throttled, audited check.
+#[tokio::test]
+async fn the_api_approval_counts_wrong_passwords_and_obeys_the_throttle() {
+    for t in TestApp::each_engine().await {
+        let mut f = fixture(&t).await;
+        let id = out_for_adjustment(&mut f, "2026-11-06").await;
+        let path = format!("/api/v1/meetings/{id}/approvals");
+        let mut thief = with_token(&t, "ordf@test.se").await;
+        thief.address = Some("203.0.113.9".into());
+        for _ in 0..5 {
+            let r = thief.json(Method::POST, &path, &json!({"password": "gissning"})).await;
+            r.assert_status(422);
+            assert_eq!(r.error().1.as_deref(), Some("password"));
+        }
+        // Each wrong guess is audited like a failed sign-in.
+        let audit = f.api.get("/api/v1/audit?action=session.login_failed").await.json();
+        let items = audit["items"].as_array().unwrap();
+        assert_eq!(items.len(), 5, "{audit}");
+        assert_eq!(items[0]["changes"]["purpose"], "approval");
+        // Now even the right password is refused from that address, by the API and by the form.
+        thief.json(Method::POST, &path, &json!({"password": PASSWORD})).await.assert_status(429);
+        let mut form = t.client();
+        form.address = Some("203.0.113.9".into());
+        let r = form.post_form("/logga-in", &[("email", "ordf@test.se"), ("password", PASSWORD)]).await;
+        r.assert_status(429);
+        // The chair, at their own address, is not locked out of the approval by the stranger.
+        let mut chair = t.client();
+        chair.address = Some("198.51.100.7".into());
+        chair.login("ordf@test.se", PASSWORD).await;
+        let r = chair.json(Method::POST, &path, &json!({"password": PASSWORD})).await;
+        r.assert_status(201);
+        assert_eq!(r.json()["outcome"], "recorded");
+    }
+}

@@ -230,7 +230,7 @@ pub async fn reset_passwords(store: &Store, fixed: Option<&str>) -> Result<Vec<(
     for (email, _, _) in DEMO_ACCOUNTS {
         if let Some((user, _)) = store.user_with_hash(email).await? {
             let password = fixed.map_or_else(|| new_secret()[..20].to_string(), str::to_string);
-            store.set_password(user.user_id(), &hash_password(&password), &actor).await?;
+            store.set_password(user.user_id(), &hash_password(&password), false, &actor).await?;
             out.push((email.to_string(), password));
         }
     }

@@ -685,22 +685,12 @@ pub async fn remove_entry(
     }
 }
 
-/// Checks the password of the signed-in account again before an approval, under the sign-in
-/// throttle: a wrong password counts as a failed sign-in, and is an error on `field`.
+/// Checks the password of the signed-in account again before an approval (the one throttled,
+/// audited check); a wrong one is the form's error on `field`.
 async fn check_password(app: &App, ctx: &Ctx, password: &str, field: &str) -> AppResult<Option<Invalid>> {
-    let u = ctx.require_user()?;
-    let throttle = app.config.throttle;
-    let (acc, addr) = app.store.login_failures(&u.email, &ctx.address, throttle.window_start(app.store.now())).await?;
-    if !throttle.allows(acc, addr) {
-        return Err(AppError::TooManyRequests);
-    }
-    match access::confirm_password(app, ctx, password).await {
+    match crate::auth::confirm_password(app, ctx, password, crate::auth::Purpose::Approval, field).await {
         Ok(()) => Ok(None),
-        Err(AppError::Invalid(mut i)) => {
-            app.store.record_login_failure(&u.email, &ctx.address, &ctx.actor()).await?;
-            i.0.iter_mut().for_each(|e| e.field = field.to_string());
-            Ok(Some(i))
-        }
+        Err(AppError::Invalid(i)) => Ok(Some(i)),
         Err(e) => Err(e),
     }
 }

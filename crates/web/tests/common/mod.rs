@@ -78,7 +78,13 @@ impl TestApp {
     }
 
     pub fn client(&self) -> Client {
-        Client { router: web::router(self.app.clone()), cookies: HashMap::new(), engine: self.engine, bearer: None }
+        Client {
+            router: web::router(self.app.clone()),
+            cookies: HashMap::new(),
+            engine: self.engine,
+            bearer: None,
+            address: None,
+        }
     }
 
     pub async fn user(&self, email: &str, admin: bool) -> i64 {
@@ -127,7 +133,8 @@ impl TestApp {
 
 /// Uploaded files go to the test's own temporary folder.
 fn config(dir: &std::path::Path) -> Config {
-    Config { secure_cookies: true, data_dir: dir.to_path_buf(), ..Config::default() }
+    // The client's address comes from X-Forwarded-For, so a test can speak from several.
+    Config { secure_cookies: true, data_dir: dir.to_path_buf(), trust_forwarded: true, ..Config::default() }
 }
 
 fn with_database(base: &str, name: &str) -> String {
@@ -176,6 +183,8 @@ pub struct Client {
     pub cookies: HashMap<String, String>,
     pub engine: &'static str,
     pub bearer: Option<String>,
+    /// The address the client speaks from (sent as X-Forwarded-For).
+    pub address: Option<String>,
 }
 
 pub struct Resp {
@@ -253,6 +262,9 @@ impl Client {
         }
         if let Some(t) = &self.bearer {
             req = req.header(header::AUTHORIZATION, format!("Bearer {t}"));
+        }
+        if let Some(a) = &self.address {
+            req = req.header("x-forwarded-for", a.as_str());
         }
         if let Some(ct) = content_type {
             req = req.header(header::CONTENT_TYPE, ct);
