@@ -172,8 +172,25 @@ pub fn query_value(query: &str, name: &str) -> Option<String> {
 
 /// A path inside this site to return to after signing in or switching language; anything else
 /// (another host, a scheme, `//`) becomes the start page.
+///
+/// Browsers drop tabs and line breaks inside a URL, so `/\t/evil.example` would be read as
+/// `//evil.example`, another site (issue 8, hole 6): any control character, a backslash or a
+/// second leading slash sends the user to `/` instead. Spaces and letters beyond ASCII are
+/// percent-encoded, so the result is always a valid `Location` header.
 pub fn safe_return(to: &str) -> String {
-    if to.starts_with('/') && !to.starts_with("//") && !to.contains('\\') { to.to_string() } else { "/".into() }
+    let ok = to.starts_with('/') && !to.starts_with("//") && !to.chars().any(|c| c.is_control() || c == '\\');
+    if !ok {
+        return "/".into();
+    }
+    let mut out = String::with_capacity(to.len());
+    for b in to.bytes() {
+        if b.is_ascii_graphic() {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -193,5 +210,10 @@ mod tests {
         assert_eq!(safe_return("//evil.example"), "/");
         assert_eq!(safe_return("https://evil.example"), "/");
         assert_eq!(safe_return("/\\evil"), "/");
+        // Browsers drop tabs and line breaks: these would lead to evil.example.
+        assert_eq!(safe_return("/\t/evil.example"), "/");
+        assert_eq!(safe_return("/\n/evil.example"), "/");
+        assert_eq!(safe_return("/\r\n/x"), "/");
+        assert_eq!(safe_return("/personer?q=Ödeshög kommun"), "/personer?q=%C3%96desh%C3%B6g%20kommun");
     }
 }

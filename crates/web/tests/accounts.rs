@@ -292,3 +292,30 @@ async fn a_password_change_can_revoke_the_api_tokens() {
         api.get("/api/v1/me").await.assert_status(401);
     }
 }
+
+/// Hole 6 of issue 8: `tillbaka=/%09/evil.example` answered `Location: /\t/evil.example`, which
+/// browsers read as another site, and a line break gave a plain-text 500. Every return path
+/// now stays on the site, on the form, after signing in and after choosing a language.
+#[tokio::test]
+async fn return_paths_never_leave_the_site() {
+    let t = TestApp::sqlite().await;
+    let mut c = t.member().await;
+    for evil in ["/%09/evil.example", "/%0a", "/%0d%0a/evil.example", "/%5cevil.example", "//evil.example"] {
+        let r = c.get(&format!("/logga-in?tillbaka={evil}")).await;
+        r.assert_status(303);
+        assert_eq!(r.location(), "/", "{evil}");
+        let raw = web::pages::url_decode(evil);
+        let r = c.post_form("/sprak", &[("lang", "en"), ("tillbaka", &raw)]).await;
+        r.assert_status(303);
+        assert_eq!(r.location(), "/", "{evil}");
+        let mut anon = t.client();
+        let r = anon
+            .post_form("/logga-in", &[("email", "ledamot@test.se"), ("password", PASSWORD), ("tillbaka", &raw)])
+            .await;
+        r.assert_status(303);
+        assert_eq!(r.location(), "/", "{evil}");
+    }
+    // A path with letters beyond ASCII stays, percent-encoded.
+    let r = c.get("/logga-in?tillbaka=/organisationer%3Fq%3D%C3%96desh%C3%B6g").await;
+    assert_eq!(r.location(), "/organisationer?q=%C3%96desh%C3%B6g");
+}
