@@ -20,7 +20,6 @@ pub mod context;
 mod csv;
 pub mod demo;
 pub mod error;
-pub mod feeds;
 mod forms;
 pub mod i18n;
 mod json;
