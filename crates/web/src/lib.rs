@@ -15,7 +15,6 @@ use tower_http::trace::TraceLayer;
 mod access;
 pub mod admin;
 pub mod auth;
-pub mod chart;
 pub mod context;
 mod csv;
 pub mod demo;

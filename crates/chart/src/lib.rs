@@ -1186,7 +1186,7 @@ fn place_route_labels(chart: &mut Chart, headings: &[Rect], lang: Lang) {
 // Writing it out.
 
 /// Text for XML: the five special characters escaped and control characters dropped.
-pub(crate) fn esc(s: &str) -> String {
+pub fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
