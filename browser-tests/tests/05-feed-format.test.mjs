@@ -1,5 +1,5 @@
 // The feed checks of lib/feeds.mjs against the writers' own output: fixtures/sample.ics and
-// fixtures/sample.atom are byte for byte what crates/web/src/feeds/{ical,atom}.rs write (a Rust
+// fixtures/sample.atom are byte for byte what crates/feeds/src/{ical,atom}.rs write (a Rust
 // unit test compares them with include_str!, so they cannot drift). Broken variants of them must
 // fail the checks. No server or browser is needed.
 

@@ -19,6 +19,7 @@ use domain::meetings::{
     MeetingInput, MeetingStatus,
 };
 use domain::{FieldError, Invalid};
+use feeds::ical;
 use serde::Deserialize;
 use store::meetings::{AgendaItem, Attachment, AttendanceLine, Meeting};
 use store::structure::{Body, Membership};
@@ -27,7 +28,6 @@ use time::{Date, Duration};
 use crate::access::{can_prepare, can_read_draft, load_meeting, require_prepare};
 use crate::context::Ctx;
 use crate::error::{AppError, AppResult};
-use crate::feeds::ical;
 use crate::forms::{Input, Pairs, id};
 use crate::pages::{Chrome, query_value, render};
 use crate::{App, i18n};

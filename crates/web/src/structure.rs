@@ -1034,8 +1034,8 @@ struct ChartPage {
 }
 
 /// The text alternative of the chart: the same bodies as nested lists with links.
-fn outline_html(nodes: &[crate::chart::OutlineNode]) -> String {
-    let esc = crate::chart::esc;
+fn outline_html(nodes: &[chart::OutlineNode]) -> String {
+    let esc = chart::esc;
     let mut out = String::from("<ul>");
     for n in nodes {
         out.push_str(&format!("<li><a href=\"/organ/{}\">{}</a> ({})", n.id, esc(&n.name), esc(n.kind_label)));
@@ -1065,15 +1065,12 @@ pub async fn chart_page(State(app): State<App>, ctx: Ctx) -> AppResult<Response>
     let bodies: Vec<&Body> =
         all.iter().filter(|b| b.county_code == county || (county.is_none() && b.county_code.is_none())).collect();
     let facts: Vec<_> = bodies.iter().map(|b| b.facts()).collect();
-    let chart: Vec<crate::chart::ChartBody> = facts
-        .iter()
-        .zip(&bodies)
-        .map(|(f, b)| crate::chart::ChartBody { facts: f, presidium_of: b.presidium_of })
-        .collect();
+    let drawn: Vec<chart::ChartBody> =
+        facts.iter().zip(&bodies).map(|(f, b)| chart::ChartBody { facts: f, presidium_of: b.presidium_of }).collect();
     let p = Chrome::new(&ctx, i18n::text(ctx.lang, "chart.title"));
     let page = ChartPage {
-        svg: crate::chart::svg(&chart, ctx.lang),
-        outline: outline_html(&crate::chart::outline(&chart, ctx.lang)),
+        svg: chart::svg(&drawn, ctx.lang),
+        outline: outline_html(&chart::outline(&drawn, ctx.lang)),
         county: county.unwrap_or_default(),
         counties: with_bodies,
         p,

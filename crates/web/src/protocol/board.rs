@@ -61,7 +61,7 @@ pub async fn feed(State(app): State<App>, ctx: Ctx, headers: axum::http::HeaderM
     let t = |k| i18n::text(lang, k);
     let entries = items
         .iter()
-        .map(|a| crate::feeds::atom::Entry {
+        .map(|a| feeds::atom::Entry {
             id: format!("tag:samverkan,2024:anslagstavla/{}", a.id),
             title: format!("{} {} {}", t("board.notice_of"), a.body_name, a.meeting_date),
             url: format!("{site}/anslagstavla/{}", a.id),
@@ -86,7 +86,7 @@ pub async fn feed(State(app): State<App>, ctx: Ctx, headers: axum::http::HeaderM
         })
         .collect();
     let updated = items.iter().map(|a| a.updated_at).max().unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
-    let body = crate::feeds::atom::write(&crate::feeds::atom::Feed {
+    let body = feeds::atom::write(&feeds::atom::Feed {
         id: "tag:samverkan,2024:anslagstavla",
         title: t("board.mark"),
         subtitle: Some(t("board.intro")),

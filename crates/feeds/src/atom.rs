@@ -190,7 +190,7 @@ mod tests {
     use super::*;
 
     /// The feed behind `browser-tests/fixtures/sample.atom`, which the browser tests parse as
-    /// XML. Change both together: `SAMVERKAN_WRITE_FIXTURES=1 cargo test -p web feeds`.
+    /// XML. Change both together: `SAMVERKAN_WRITE_FIXTURES=1 cargo test -p feeds`.
     fn sample() -> Feed<'static> {
         let mut first = Entry::new(
             "https://samverkan.example.se/moten/42",
@@ -342,12 +342,12 @@ mod tests {
     /// The fixture the browser tests parse is exactly what this writer makes.
     #[test]
     fn sample_matches_the_browser_test_fixture() {
-        const FIXTURE: &str = include_str!("../../../../browser-tests/fixtures/sample.atom");
+        const FIXTURE: &str = include_str!("../../../browser-tests/fixtures/sample.atom");
         let out = write(&sample());
         if std::env::var_os("SAMVERKAN_WRITE_FIXTURES").is_some() {
             let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../browser-tests/fixtures/sample.atom");
             std::fs::write(path, &out).unwrap();
         }
-        assert_eq!(out, FIXTURE, "regenerate with SAMVERKAN_WRITE_FIXTURES=1 cargo test -p web feeds");
+        assert_eq!(out, FIXTURE, "regenerate with SAMVERKAN_WRITE_FIXTURES=1 cargo test -p feeds");
     }
 }

@@ -242,7 +242,7 @@ mod tests {
     use super::*;
 
     /// The calendar behind `browser-tests/fixtures/sample.ics`, which the browser tests parse with
-    /// ical.js. Change both together: `SAMVERKAN_WRITE_FIXTURES=1 cargo test -p web feeds`.
+    /// ical.js. Change both together: `SAMVERKAN_WRITE_FIXTURES=1 cargo test -p feeds`.
     fn sample() -> Calendar<'static> {
         Calendar {
             name: "Samverkan – möten i Jönköpings län",
@@ -509,12 +509,12 @@ mod tests {
     /// The fixture the browser tests validate with ical.js is exactly what this writer makes.
     #[test]
     fn sample_matches_the_browser_test_fixture() {
-        const FIXTURE: &str = include_str!("../../../../browser-tests/fixtures/sample.ics");
+        const FIXTURE: &str = include_str!("../../../browser-tests/fixtures/sample.ics");
         let out = write(&sample(), SAMPLE_STAMP);
         if std::env::var_os("SAMVERKAN_WRITE_FIXTURES").is_some() {
             let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../browser-tests/fixtures/sample.ics");
             std::fs::write(path, &out).unwrap();
         }
-        assert_eq!(out, FIXTURE, "regenerate with SAMVERKAN_WRITE_FIXTURES=1 cargo test -p web feeds");
+        assert_eq!(out, FIXTURE, "regenerate with SAMVERKAN_WRITE_FIXTURES=1 cargo test -p feeds");
     }
 }
