@@ -213,6 +213,10 @@ pub async fn layer(State(app): State<App>, req: Request, next: Next) -> Response
         Ok((u, v, s)) => (u, v, s, None),
         Err(e) => (None, Via::Session, None, Some(e)),
     };
+    let early = early.or_else(|| {
+        let pairs = crate::forms::decode_pairs(&query);
+        crate::forms::refuse_nul(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()))).err()
+    });
     let lang = resolve_lang(user.as_ref(), &parts.headers);
     let csrf = csrf_cookie.clone().unwrap_or_else(crate::auth::new_secret);
     let ctx = Ctx { user, via, lang, csrf: csrf.clone(), address, path, query, session_hash };

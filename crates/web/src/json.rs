@@ -18,6 +18,16 @@ fn type_error(field: &str, sv: &str, en: &str) -> FieldError {
     FieldError::new(field, "wrong_type", format!("Fältet ska vara {sv}."), format!("The field must be {en}."))
 }
 
+/// Whether a NUL character stands in any string of the value, keys included.
+fn has_nul(v: &Value) -> bool {
+    match v {
+        Value::String(s) => s.contains('\0'),
+        Value::Array(a) => a.iter().any(has_nul),
+        Value::Object(m) => m.iter().any(|(k, v)| k.contains('\0') || has_nul(v)),
+        _ => false,
+    }
+}
+
 impl JsonInput {
     /// Parses an object whose fields are all among `allowed`.
     pub fn parse(headers: &HeaderMap, body: &Bytes, allowed: &[&str]) -> AppResult<JsonInput> {
@@ -50,6 +60,9 @@ impl JsonInput {
                 sv: format!("Okänt fält ”{unknown}”. Tillåtna fält: {}.", allowed.join(", ")),
                 en: format!("Unknown field “{unknown}”. Allowed fields: {}.", allowed.join(", ")),
             });
+        }
+        for (field, v) in &map {
+            crate::forms::refuse_nul([(field.as_str(), if has_nul(v) { "\0" } else { "" })])?;
         }
         Ok(JsonInput { map, errors: Errors::new() })
     }

@@ -916,6 +916,12 @@ async fn read_upload(mut mp: Multipart) -> AppResult<Upload> {
             _ => {}
         }
     }
+    let name = up.file.as_ref().map_or("", |(n, _)| n.as_str());
+    crate::forms::refuse_nul([
+        ("file", name),
+        ("attachment_title", &up.form.title),
+        ("agenda_item", &up.form.agenda_item),
+    ])?;
     Ok(up)
 }
 
