@@ -377,7 +377,13 @@ impl Store {
     }
 }
 
-/// Idempotency keys make a retried create return what the first attempt made.
+/// The longest idempotency key kept; a longer one is refused, never silently ignored (a retry
+/// would otherwise create a duplicate).
+pub const IDEMPOTENCY_KEY_MAX: usize = 200;
+
+/// Idempotency keys make a retried create return what the first attempt made. Simultaneous
+/// retries with one key queue on it (SQLite's write lock; a transaction-scoped advisory lock on
+/// PostgreSQL), so the second sees the first's record instead of a conflict.
 pub(crate) async fn remembered(
     tx: &mut Tx,
     user: Option<UserId>,
@@ -385,6 +391,20 @@ pub(crate) async fn remembered(
     entity_type: &str,
 ) -> Result<Option<i64>> {
     let (Some(user), Some(key)) = (user, key) else { return Ok(None) };
+    if key.chars().count() > IDEMPOTENCY_KEY_MAX || key.chars().any(char::is_control) {
+        return Err(crate::invalid_field(
+            "idempotency_key",
+            "invalid_idempotency_key",
+            &format!("Idempotensnyckeln får vara högst {IDEMPOTENCY_KEY_MAX} synliga tecken."),
+            &format!("The idempotency key may be at most {IDEMPOTENCY_KEY_MAX} visible characters."),
+        ));
+    }
+    if let crate::TxConn::Postgres(t) = &mut tx.conn {
+        sqlx::query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))")
+            .bind(format!("idempotency\n{}\n{key}", user.0))
+            .execute(&mut **t)
+            .await?;
+    }
     Ok(on_tx!(tx, |c| sqlx::query_scalar(
         "SELECT entity_id FROM idempotency_keys WHERE user_id = $1 AND key = $2 AND entity_type = $3"
     )

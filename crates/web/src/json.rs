@@ -155,6 +155,7 @@ impl JsonInput {
 }
 
 /// The `Idempotency-Key` header of a create: a retry with the same key returns the first result.
+/// The store refuses a key it would not keep (too long).
 pub fn idempotency_key(headers: &HeaderMap) -> Option<&str> {
-    headers.get("idempotency-key").and_then(|v| v.to_str().ok()).filter(|k| !k.is_empty() && k.len() <= 200)
+    headers.get("idempotency-key").and_then(|v| v.to_str().ok()).filter(|k| !k.is_empty())
 }

@@ -38,3 +38,52 @@ async fn a_nul_byte_is_refused_at_the_edge_naming_the_field() {
         assert_eq!(t.count("organisations").await, 0, "[{}]", t.engine);
     }
 }
+
+/// Hole 9: a key over 200 characters was silently ignored (a retry created a duplicate), and on
+/// PostgreSQL simultaneous retries with one key got 409 instead of the first record.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn idempotency_keys_are_bounded_and_simultaneous_retries_get_the_first_record() {
+    for t in TestApp::each_engine().await {
+        let api = t.token_client("api@test.se", true).await;
+        let mut api = api;
+        let org = api
+            .json(
+                Method::POST,
+                "/api/v1/organisations",
+                &json!({"name": "Boxholms kommun", "kind": "municipality", "code": "0560"}),
+            )
+            .await
+            .json()["id"]
+            .clone();
+        let body = json!({"name": "Anna Andersson", "organisation_id": org}).to_string().into_bytes();
+        let send = |c: &mut Client, key: String| {
+            let body = body.clone();
+            let bearer = c.bearer.clone();
+            let mut c = t.client();
+            c.bearer = bearer;
+            async move {
+                c.send_with(
+                    Method::POST,
+                    "/api/v1/people",
+                    Some("application/json"),
+                    body,
+                    &[("idempotency-key", &key)],
+                )
+                .await
+            }
+        };
+        let r = send(&mut api, "k".repeat(201)).await;
+        r.assert_status(422);
+        assert_eq!(r.error(), ("invalid_idempotency_key".into(), Some("idempotency_key".into())));
+        assert_eq!(t.count("people").await, 0);
+        let retries: Vec<_> = (0..8).map(|_| tokio::spawn(send(&mut api, "k".repeat(200)))).collect();
+        let mut ids = std::collections::BTreeSet::new();
+        for r in retries {
+            let r = r.await.unwrap();
+            r.assert_status(201);
+            ids.insert(r.json()["id"].as_i64().unwrap());
+        }
+        assert_eq!(ids.len(), 1, "[{}] {ids:?}", t.engine);
+        assert_eq!(t.count("people").await, 1);
+    }
+}
