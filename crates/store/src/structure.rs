@@ -17,12 +17,7 @@ use crate::accounts::{remember, remembered};
 use crate::query::{Arg, Filter, bind_all, contains_pattern, page};
 use crate::{Actor, Page, Result, Store, StoreError, Tx, audit, exists, invalid_field, must_exist, on_pool, on_tx};
 
-/// A reference to another record, with its name for display.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Named {
-    pub id: i64,
-    pub name: String,
-}
+pub use crate::named::Named;
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Body {
@@ -839,66 +834,6 @@ impl Store {
             "membership",
             Some(id.0),
             json!({"person": {"from": before.person_name}, "body": {"from": before.body_name}}),
-        )
-        .await?;
-        tx.commit().await
-    }
-
-    /// The planned meeting dates of a body in a year.
-    pub async fn meeting_plan(&self, body: BodyId, year: i32) -> Result<Vec<Date>> {
-        let (from, to) = year_bounds(year);
-        Ok(on_pool!(&self.pool, |p| sqlx::query_scalar(
-            "SELECT date FROM meeting_plan_dates WHERE body_id = $1 AND date >= $2 AND date <= $3 ORDER BY date"
-        )
-        .bind(body.0)
-        .bind(from)
-        .bind(to)
-        .fetch_all(p)
-        .await)?)
-    }
-
-    /// Replaces the plan of one year (the plan is itself decided in a meeting).
-    pub async fn set_meeting_plan(&self, body: BodyId, year: i32, dates: &[Date], actor: &Actor) -> Result<()> {
-        if let Some(d) = dates.iter().find(|d| d.year() != year) {
-            return Err(invalid_field(
-                "dates",
-                "wrong_year",
-                &format!("{d} ligger inte i {year}."),
-                &format!("{d} is not in {year}."),
-            ));
-        }
-        let before = self.meeting_plan(body, year).await?;
-        let mut tx = self.begin().await?;
-        if !exists(&mut tx, "bodies", body.0).await? {
-            return Err(StoreError::NotFound);
-        }
-        let (from, to) = year_bounds(year);
-        on_tx!(&mut tx, |c| sqlx::query(
-            "DELETE FROM meeting_plan_dates WHERE body_id = $1 AND date >= $2 AND date <= $3"
-        )
-        .bind(body.0)
-        .bind(from)
-        .bind(to)
-        .execute(c)
-        .await
-        .map(|_| ()))?;
-        for d in dates {
-            on_tx!(&mut tx, |c| sqlx::query("INSERT INTO meeting_plan_dates (body_id, date) VALUES ($1, $2)")
-                .bind(body.0)
-                .bind(*d)
-                .execute(c)
-                .await
-                .map(|_| ()))?;
-        }
-        crate::meetings::sync_plan(&mut tx, body, year, dates).await?;
-        let show = |v: &[Date]| v.iter().map(Date::to_string).collect::<Vec<_>>();
-        audit::record(
-            &mut tx,
-            actor,
-            "body.meeting_plan",
-            "body",
-            Some(body.0),
-            json!({"year": year, "dates": {"from": show(&before), "to": show(dates)}}),
         )
         .await?;
         tx.commit().await
