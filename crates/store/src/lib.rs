@@ -18,6 +18,7 @@ pub mod clock;
 pub mod files;
 pub mod meetings;
 mod migrate;
+mod named;
 pub mod oparl;
 pub mod organisations;
 pub mod people;

@@ -1,0 +1,91 @@
+//! Meetings and their protocols: the agenda, attachments, attendance, the paragraphs the
+//! secretary drafts, the versions approvers adjust (with the SHA-256 digest each approval signs),
+//! and the announcements of the notice board.
+//!
+//! The secretary edits a working copy (the `paragraphs` and `attendance` rows). Submitting it
+//! for adjustment freezes it as a protocol version in canonical form; approvals sign that
+//! version's digest; the last approval locks it, and a correction afterwards is a new version
+//! beside it (rule 18), never a change to it.
+//!
+//! One file per concept, each adding the `Store` methods of its concept; a file uses only those
+//! listed before it (and the helpers here): `meeting` (the meeting itself), `plan` (a body's
+//! meeting plan, which creates and cancels planned meetings), `attachments`, `agenda`,
+//! `attendance`, `approvals` (as recorded), `paragraphs` (the working copy), `paragraph_lists`
+//! (a paragraph's proposals, votes, dissents and conflicts), `versions` (submit, reopen, correct,
+//! verify), `status` (a meeting's life by hand), `notice_board`, `adjustment` (approving),
+//! `queries` (lists across meetings) and `history` (meetings written in one go). Meetings build
+//! on the structure (`crate::structure`), never the other way.
+
+mod adjustment;
+mod agenda;
+mod approvals;
+mod attachments;
+mod attendance;
+mod history;
+mod meeting;
+mod notice_board;
+mod paragraph_lists;
+mod paragraphs;
+mod plan;
+mod queries;
+mod status;
+mod versions;
+
+pub use adjustment::ApprovalOutcome;
+pub use agenda::AgendaItem;
+pub use approvals::Approval;
+pub use attachments::Attachment;
+pub use attendance::AttendanceLine;
+pub use history::MeetingRecord;
+pub use meeting::Meeting;
+pub use notice_board::Announcement;
+pub use paragraph_lists::{ParagraphEntry, ParagraphList};
+pub use paragraphs::{ParagraphRow, StoredBallot, StoredRemark, StoredVote};
+pub use versions::{ApprovalCheck, ProtocolVersion, Verification, VersionCheck};
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+use time::Date;
+
+use crate::{Result, Store, StoreError, invalid_field, on_pool};
+
+fn from_json<T: serde::de::DeserializeOwned + Default>(s: &str) -> T {
+    serde_json::from_str(s).unwrap_or_default()
+}
+
+fn to_json<T: Serialize>(v: &T) -> String {
+    serde_json::to_string(v).unwrap_or_else(|_| "[]".into())
+}
+
+fn state_error(field: &str, code: &'static str, sv: &str, en: &str) -> StoreError {
+    invalid_field(field, code, sv, en)
+}
+
+fn out_for_adjustment() -> StoreError {
+    state_error(
+        "status",
+        "out_for_adjustment",
+        "Protokollet är lämnat för justering. Ta tillbaka det för att ändra.",
+        "The protocol is out for adjustment. Take it back to make changes.",
+    )
+}
+
+fn year_bounds(year: i32) -> (Date, Date) {
+    let from = Date::from_calendar_date(year, time::Month::January, 1).unwrap_or(Date::MIN);
+    let to = Date::from_calendar_date(year, time::Month::December, 31).unwrap_or(Date::MAX);
+    (from, to)
+}
+
+impl Store {
+    async fn people_names(&self, ids: &[i64]) -> Result<HashMap<i64, String>> {
+        if ids.is_empty() {
+            return Ok(HashMap::new());
+        }
+        let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+        let sql = format!("SELECT id, name FROM people WHERE id IN ({list})");
+        let rows: Vec<(i64, String)> =
+            on_pool!(&self.pool, |p| sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).fetch_all(p).await)?;
+        Ok(rows.into_iter().collect())
+    }
+}

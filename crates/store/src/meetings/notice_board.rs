@@ -1,0 +1,158 @@
+//! The notice board: the announcement of an adjusted protocol (KL 8 kap. 12 §), the notices up
+//! today and the archive of those taken down.
+
+use domain::ids::MeetingId;
+use domain::meetings::protocol::Protocol;
+use domain::meetings::{Deadlines, MeetingStatus, SWEDEN};
+use serde::Serialize;
+use serde_json::json;
+use time::{Date, OffsetDateTime};
+
+use super::meeting::{Meeting, set_status};
+use super::year_bounds;
+use crate::{Actor, Result, Store, StoreError, Tx, audit, on_pool, on_tx};
+
+/// A notice of adjustment on the notice board (KL 8 kap. 12 §).
+#[derive(Clone, Debug, Serialize, sqlx::FromRow)]
+pub struct Announcement {
+    pub id: i64,
+    pub meeting_id: i64,
+    pub body_id: i64,
+    pub body_name: String,
+    #[serde(with = "domain::dates::ymd")]
+    pub meeting_date: Date,
+    pub paragraphs: String,
+    #[serde(with = "domain::dates::ymd")]
+    pub adjusted_on: Date,
+    #[serde(with = "domain::dates::ymd::option")]
+    pub posted_on: Option<Date>,
+    #[serde(with = "domain::dates::ymd::option")]
+    pub appeal_deadline: Option<Date>,
+    #[serde(with = "domain::dates::ymd::option")]
+    pub takedown_on: Option<Date>,
+    pub kept_at: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    pub updated_at: OffsetDateTime,
+}
+
+const ANNOUNCEMENT_SELECT: &str = "SELECT id, meeting_id, body_id, body_name, meeting_date, paragraphs, adjusted_on, \
+    posted_on, appeal_deadline, takedown_on, kept_at, created_at, updated_at FROM announcements";
+
+impl Store {
+    pub(super) async fn announce(
+        &self,
+        tx: &mut Tx,
+        m: &Meeting,
+        p: &Protocol,
+        adjusted_on: Date,
+        posted_on: Date,
+        actor: &Actor,
+    ) -> Result<i64> {
+        let dates = Deadlines::default()
+            .notice_dates(adjusted_on, posted_on, None, &SWEDEN)
+            .map_err(|e| StoreError::Invalid(domain::Invalid::one(e)))?;
+        let kept_at = match &p.secretary {
+            Some(s) => match &s.organisation {
+                Some(o) => format!("{o}, hos sekreteraren {}", s.name),
+                None => format!("Hos sekreteraren {}", s.name),
+            },
+            None => format!("Hos kansliet för {}", m.body_name),
+        };
+        let t = tx.now;
+        let id: i64 = on_tx!(tx, |c| {
+            sqlx::query_scalar(
+            "INSERT INTO announcements (meeting_id, body_id, body_name, meeting_date, paragraphs, adjusted_on, posted_on, \
+             appeal_deadline, takedown_on, kept_at, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING id"
+        )
+        .bind(m.id.0)
+        .bind(m.body_id.0)
+        .bind(&m.body_name)
+        .bind(m.date)
+        .bind(p.paragraph_range())
+        .bind(dates.adjusted_on)
+        .bind(dates.posted_on)
+        .bind(dates.appeal_deadline)
+        .bind(dates.takedown_on)
+        .bind(&kept_at)
+        .bind(t)
+        .fetch_one(c)
+        .await
+        .map_err(StoreError::unique("meeting"))
+        })?;
+        set_status(tx, m.id, MeetingStatus::Announced).await?;
+        audit::record(
+            tx,
+            actor,
+            "announcement.post",
+            "announcement",
+            Some(id),
+            json!({
+                "meeting": {"to": m.id}, "posted_on": {"to": dates.posted_on.to_string()},
+                "appeal_deadline": {"to": dates.appeal_deadline.to_string()},
+                "takedown_on": {"to": dates.takedown_on.to_string()},
+            }),
+        )
+        .await?;
+        Ok(id)
+    }
+
+    /// Announcements up on `today`: posted, and not yet past their takedown day.
+    pub async fn notice_board(&self, today: Date) -> Result<Vec<Announcement>> {
+        // Only the takedown day narrows the search to the few notices up, and they are sorted
+        // here: asking SQL for the posting day (in the filter or the order) made SQLite walk
+        // every notice of all years by the posting-day index.
+        let mut up: Vec<Announcement> = on_pool!(&self.pool, |p| sqlx::query_as::<_, Announcement>(
+            sqlx::AssertSqlSafe(format!("{ANNOUNCEMENT_SELECT} WHERE takedown_on > $1"))
+        )
+        .bind(today)
+        .fetch_all(p)
+        .await)?;
+        up.retain(|a| a.posted_on.is_some_and(|d| d <= today));
+        up.sort_by_key(|a| std::cmp::Reverse((a.posted_on, a.id)));
+        Ok(up)
+    }
+
+    /// Announcements taken down by `today`, newest first, a page at a time.
+    pub async fn notice_archive(
+        &self,
+        today: Date,
+        year: Option<i32>,
+        limit: i64,
+        offset: i64,
+    ) -> Result<Vec<Announcement>> {
+        // Date::MIN and MAX lie outside PostgreSQL's date range; years 1 to 9999 cover every notice.
+        let (from, to) = year.map(year_bounds).unwrap_or_else(|| (year_bounds(1).0, year_bounds(9999).1));
+        Ok(on_pool!(&self.pool, |p| sqlx::query_as::<_, Announcement>(sqlx::AssertSqlSafe(format!(
+            "{ANNOUNCEMENT_SELECT} WHERE takedown_on <= $1 AND posted_on >= $2 AND posted_on <= $3 \
+             ORDER BY posted_on DESC, id DESC LIMIT $4 OFFSET $5"
+        )))
+        .bind(today)
+        .bind(from)
+        .bind(to)
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(p)
+        .await)?)
+    }
+
+    pub async fn announcement(&self, id: i64) -> Result<Option<Announcement>> {
+        Ok(on_pool!(&self.pool, |p| sqlx::query_as::<_, Announcement>(sqlx::AssertSqlSafe(format!(
+            "{ANNOUNCEMENT_SELECT} WHERE id = $1"
+        )))
+        .bind(id)
+        .fetch_optional(p)
+        .await)?)
+    }
+
+    pub async fn meeting_announcement(&self, meeting: MeetingId) -> Result<Option<Announcement>> {
+        Ok(on_pool!(&self.pool, |p| sqlx::query_as::<_, Announcement>(sqlx::AssertSqlSafe(format!(
+            "{ANNOUNCEMENT_SELECT} WHERE meeting_id = $1"
+        )))
+        .bind(meeting.0)
+        .fetch_optional(p)
+        .await)?)
+    }
+}

@@ -1,0 +1,302 @@
+//! Protocol versions: the working copy frozen for adjustment (submit), taken back (reopen),
+//! corrected after adjustment as a new version beside it, and verified against its digests.
+
+use domain::ids::MeetingId;
+use domain::meetings::MeetingStatus;
+use domain::meetings::protocol::{self, Protocol};
+use serde::Serialize;
+use serde_json::json;
+use time::OffsetDateTime;
+
+use super::meeting::{Meeting, set_status, touch_meeting};
+use super::state_error;
+use crate::files::sha256_hex;
+use crate::{Actor, Result, Store, StoreError, audit, on_pool, on_tx};
+
+/// A frozen protocol: the canonical text and its digest.
+#[derive(Clone, Debug, Serialize, sqlx::FromRow)]
+pub struct ProtocolVersion {
+    pub id: i64,
+    pub meeting_id: i64,
+    pub version: i64,
+    #[serde(skip)]
+    pub content: String,
+    pub digest: String,
+    /// Why a correction was made (versions after the adjusted one).
+    pub reason: Option<String>,
+    /// What the correction changed, in plain words.
+    pub corrected: Option<String>,
+    pub created_by: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub locked_at: Option<OffsetDateTime>,
+}
+
+impl ProtocolVersion {
+    pub fn protocol(&self) -> Option<Protocol> {
+        Protocol::from_canonical(&self.content)
+    }
+}
+
+/// The result of recomputing a protocol's digests.
+#[derive(Clone, Debug, Serialize)]
+pub struct Verification {
+    pub meeting_id: i64,
+    pub versions: Vec<VersionCheck>,
+    /// Every version's text matches its digest and every approval signs its version's digest.
+    pub valid: bool,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct VersionCheck {
+    pub version: i64,
+    pub stored_digest: String,
+    pub computed_digest: String,
+    pub matches: bool,
+    pub approvals: Vec<ApprovalCheck>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ApprovalCheck {
+    pub name: String,
+    pub role: String,
+    pub digest: String,
+    pub matches: bool,
+}
+
+impl Store {
+    pub async fn protocol_versions(&self, meeting: MeetingId) -> Result<Vec<ProtocolVersion>> {
+        Ok(on_pool!(&self.pool, |p| sqlx::query_as::<_, ProtocolVersion>(
+            "SELECT id, meeting_id, version, content, digest, reason, corrected, created_by, created_at, locked_at \
+             FROM protocol_versions WHERE meeting_id = $1 ORDER BY version"
+        )
+        .bind(meeting.0)
+        .fetch_all(p)
+        .await)?)
+    }
+
+    /// Hands the protocol to the chair and adjusters: freezes the working copy as the version
+    /// they will approve. Every paragraph needs a decision and the chair must be known.
+    pub async fn submit_protocol(&self, meeting: MeetingId, actor: &Actor) -> Result<String> {
+        let m = self.meeting(meeting).await?.ok_or(StoreError::NotFound)?;
+        m.status.advance(MeetingStatus::ProtocolDrafted).map_err(|e| StoreError::Invalid(domain::Invalid::one(e)))?;
+        let p = self.draft_protocol(meeting).await?;
+        if p.paragraphs.is_empty() {
+            return Err(state_error(
+                "paragraphs",
+                "no_paragraphs",
+                "Protokollet har inga paragrafer.",
+                "The protocol has no paragraphs.",
+            ));
+        }
+        if let Some(empty) = p.paragraphs.iter().find(|x| x.decision.trim().is_empty()) {
+            return Err(state_error(
+                "decision",
+                "decision_missing",
+                &format!("§ {} saknar beslut.", empty.number),
+                &format!("§ {} has no decision.", empty.number),
+            ));
+        }
+        if p.chair.is_none() {
+            return Err(state_error(
+                "chair",
+                "chair_missing",
+                "Ange mötets ordförande innan protokollet lämnas för justering.",
+                "Name the meeting's chair before submitting the protocol.",
+            ));
+        }
+        // KL 5 kap. 69 §: the chair and at least one adjuster.
+        if p.adjusters.is_empty() {
+            return Err(state_error(
+                "adjusters",
+                "adjusters_missing",
+                "Välj minst en justerare innan protokollet lämnas för justering (kommunallagen 5 kap. 69 §).",
+                "Choose at least one adjuster before submitting the protocol (Local Government Act, ch. 5 s. 69).",
+            ));
+        }
+        let content = p.canonical();
+        let digest = sha256_hex(content.as_bytes());
+        let versions = self.protocol_versions(meeting).await?;
+        let version = versions.iter().map(|v| v.version).max().unwrap_or(0) + 1;
+        let mut tx = self.begin().await?;
+        let stamp = tx.now;
+        on_tx!(&mut tx, |c| {
+            sqlx::query(
+            "INSERT INTO protocol_versions (meeting_id, version, content, digest, reason, corrected, created_by, created_at) \
+             VALUES ($1, $2, $3, $4, NULL, NULL, $5, $6)"
+        )
+        .bind(meeting.0)
+        .bind(version)
+        .bind(&content)
+        .bind(&digest)
+        .bind(&actor.label)
+        .bind(stamp)
+        .execute(c)
+        .await
+        .map_err(StoreError::unique("version"))
+        .map(|r| r.rows_affected())
+        })?;
+        set_status(&mut tx, meeting, MeetingStatus::ProtocolDrafted).await?;
+        audit::record(
+            &mut tx,
+            actor,
+            "protocol.submit",
+            "meeting",
+            Some(meeting.0),
+            json!({"version": {"to": version}, "digest": {"to": digest}, "status": {"from": m.status.as_str(), "to": "protocol_drafted"}}),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(digest)
+    }
+
+    /// Takes a protocol back from adjustment: the unapproved version and its approvals go.
+    pub async fn reopen_protocol(&self, meeting: MeetingId, actor: &Actor) -> Result<()> {
+        let m = self.meeting(meeting).await?.ok_or(StoreError::NotFound)?;
+        m.status.advance(MeetingStatus::Held).map_err(|e| StoreError::Invalid(domain::Invalid::one(e)))?;
+        let mut tx = self.begin().await?;
+        let version: Option<i64> = on_tx!(&mut tx, |c| sqlx::query_scalar(
+            "SELECT MAX(version) FROM protocol_versions WHERE meeting_id = $1 AND locked_at IS NULL"
+        )
+        .bind(meeting.0)
+        .fetch_one(c)
+        .await)?;
+        if let Some(v) = version {
+            for sql in [
+                "DELETE FROM approvals WHERE meeting_id = $1 AND version = $2",
+                "DELETE FROM protocol_versions WHERE meeting_id = $1 AND version = $2",
+            ] {
+                on_tx!(&mut tx, |c| sqlx::query(sql)
+                    .bind(meeting.0)
+                    .bind(v)
+                    .execute(c)
+                    .await
+                    .map(|r| r.rows_affected()))?;
+            }
+        }
+        set_status(&mut tx, meeting, MeetingStatus::Held).await?;
+        audit::record(
+            &mut tx,
+            actor,
+            "protocol.reopen",
+            "meeting",
+            Some(meeting.0),
+            json!({"status": {"from": "protocol_drafted", "to": "held"}, "version": {"from": version}}),
+        )
+        .await?;
+        tx.commit().await
+    }
+
+    /// Publishes a correction of an adjusted protocol as a new version with its reason and a
+    /// plain account of what changed; the adjusted version stays as it was (rule 18).
+    pub async fn correct_protocol(&self, meeting: MeetingId, reason: &str, actor: &Actor) -> Result<i64> {
+        let m = self.meeting(meeting).await?.ok_or(StoreError::NotFound)?;
+        if !m.protocol_public() {
+            return Err(state_error(
+                "status",
+                "not_adjusted",
+                "Bara ett justerat protokoll rättas med en ny version.",
+                "Only an adjusted protocol is corrected with a new version.",
+            ));
+        }
+        let versions = self.protocol_versions(meeting).await?;
+        let latest = versions.last().ok_or(StoreError::NotFound)?;
+        let old = latest.protocol().unwrap_or_else(|| unreachable_protocol(&m));
+        let new = self.draft_protocol(meeting).await?;
+        let changes = protocol::changes(&old, &new);
+        if changes.is_empty() {
+            return Err(state_error(
+                "reason",
+                "nothing_changed",
+                "Inget har ändrats sedan den senaste versionen.",
+                "Nothing has changed since the latest version.",
+            ));
+        }
+        let content = new.canonical();
+        let digest = sha256_hex(content.as_bytes());
+        let version = latest.version + 1;
+        let corrected = changes.join("; ");
+        let mut tx = self.begin().await?;
+        let t = tx.now;
+        on_tx!(&mut tx, |c| {
+            sqlx::query(
+            "INSERT INTO protocol_versions (meeting_id, version, content, digest, reason, corrected, created_by, created_at, \
+             locked_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)"
+        )
+        .bind(meeting.0)
+        .bind(version)
+        .bind(&content)
+        .bind(&digest)
+        .bind(reason)
+        .bind(&corrected)
+        .bind(&actor.label)
+        .bind(t)
+        .execute(c)
+        .await
+        .map_err(StoreError::unique("version"))
+        .map(|r| r.rows_affected())
+        })?;
+        touch_meeting(&mut tx, meeting).await?;
+        audit::record(
+            &mut tx,
+            actor,
+            "protocol.correct",
+            "meeting",
+            Some(meeting.0),
+            json!({"version": {"from": latest.version, "to": version}, "reason": {"to": reason}, "corrected": {"to": corrected}, "digest": {"to": digest}}),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(version)
+    }
+
+    /// Recomputes every version's digest from its stored text and checks each approval against
+    /// the digest of what it approved.
+    pub async fn verify_protocol(&self, meeting: MeetingId) -> Result<Verification> {
+        let versions = self.protocol_versions(meeting).await?;
+        let approvals = self.approvals(meeting).await?;
+        let checks: Vec<VersionCheck> = versions
+            .iter()
+            .map(|v| {
+                let computed = sha256_hex(v.content.as_bytes());
+                VersionCheck {
+                    version: v.version,
+                    matches: computed == v.digest,
+                    stored_digest: v.digest.clone(),
+                    computed_digest: computed.clone(),
+                    approvals: approvals
+                        .iter()
+                        .filter(|a| a.version == v.version && a.paragraph == 0)
+                        .map(|a| ApprovalCheck {
+                            name: a.name.clone(),
+                            role: a.role.clone(),
+                            digest: a.digest.clone(),
+                            matches: a.digest == computed,
+                        })
+                        .collect(),
+                }
+            })
+            .collect();
+        let valid = !checks.is_empty() && checks.iter().all(|c| c.matches && c.approvals.iter().all(|a| a.matches));
+        Ok(Verification { meeting_id: meeting.0, versions: checks, valid })
+    }
+}
+
+pub(super) fn unreachable_protocol(m: &Meeting) -> Protocol {
+    tracing::error!(meeting = m.id.0, "a stored protocol version does not parse");
+    Protocol {
+        meeting_id: m.id.0,
+        body_id: m.body_id.0,
+        body: m.body_name.clone(),
+        date: m.date,
+        start: None,
+        end: None,
+        place: None,
+        chair: None,
+        secretary: None,
+        adjusters: vec![],
+        attendance: vec![],
+        paragraphs: vec![],
+    }
+}

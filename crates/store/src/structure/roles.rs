@@ -1,0 +1,52 @@
+//! Per-body roles of an account: the person it acts as, and whether that person is a body's
+//! secretary.
+
+use domain::ids::{BodyId, PersonId};
+use serde_json::json;
+use time::Date;
+
+use crate::{Actor, Result, Store, audit, must_exist, on_pool, on_tx};
+
+impl Store {
+    /// Whether the account's person is the body's secretary (named on the body, or by an active
+    /// secretary membership): such a user manages the body's memberships and work plan.
+    pub async fn is_body_secretary(&self, user: domain::ids::UserId, body: BodyId, today: Date) -> Result<bool> {
+        let n: i64 = on_pool!(&self.pool, |p| {
+            sqlx::query_scalar(
+            "SELECT COUNT(*) FROM users u WHERE u.id = $1 AND u.person_id IS NOT NULL AND (\
+               EXISTS (SELECT 1 FROM bodies b WHERE b.id = $2 AND b.secretary_id = u.person_id) OR \
+               EXISTS (SELECT 1 FROM memberships m WHERE m.body_id = $2 AND m.person_id = u.person_id AND m.role = 'secretary' \
+                       AND m.start_date <= $3 AND (m.end_date IS NULL OR m.end_date >= $3)))"
+        )
+        .bind(user.0)
+        .bind(body.0)
+        .bind(today)
+        .fetch_one(p)
+        .await
+        })?;
+        Ok(n > 0)
+    }
+
+    /// Links an account to the person it acts as (for per-body roles).
+    pub async fn link_user_person(
+        &self,
+        user: domain::ids::UserId,
+        person: Option<PersonId>,
+        actor: &Actor,
+    ) -> Result<()> {
+        let mut tx = self.begin().await?;
+        if let Some(p) = person {
+            must_exist(&mut tx, "people", p.0, "person").await?;
+        }
+        let stamp = tx.now;
+        on_tx!(&mut tx, |c| sqlx::query("UPDATE users SET person_id = $1, updated_at = $2 WHERE id = $3")
+            .bind(person.map(|p| p.0))
+            .bind(stamp)
+            .bind(user.0)
+            .execute(c)
+            .await
+            .map(|_| ()))?;
+        audit::record(&mut tx, actor, "user.person", "user", Some(user.0), json!({"person": {"to": person}})).await?;
+        tx.commit().await
+    }
+}
