@@ -179,12 +179,7 @@ async fn check_csrf(parts: Parts, body: Body, expected: Option<&str>) -> Result<
     if !is_form {
         return Err(AppError::CsrfRejected);
     }
-    let bytes = to_bytes(body, FORM_LIMIT).await.map_err(|_| AppError::BadRequest {
-        code: "body_too_large",
-        field: None,
-        sv: "Formuläret är för stort.".into(),
-        en: "The form is too large.".into(),
-    })?;
+    let bytes = to_bytes(body, FORM_LIMIT).await.map_err(|_| AppError::PayloadTooLarge)?;
     let given = std::str::from_utf8(&bytes).ok().and_then(|s| form_value(s, "csrf"));
     match given {
         Some(g) if same_secret(&g, expected) => Ok(Request::from_parts(parts, Body::from(bytes))),
@@ -238,6 +233,8 @@ pub async fn layer(State(app): State<App>, req: Request, next: Next) -> Response
 
     if let Some(err) = response.extensions_mut().remove::<AppError>() {
         response = render_error(&app, &ctx, err);
+    } else if is_framework_rejection(&response) {
+        response = render_error(&app, &ctx, AppError::from_rejection(response.status()));
     }
     let h = response.headers_mut();
     if csrf_cookie.is_none() && !ctx.wants_json() {
@@ -252,6 +249,17 @@ pub async fn layer(State(app): State<App>, req: Request, next: Next) -> Response
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
     }
     response
+}
+
+/// Whether a response is one of axum's own rejections: an error status in plain text. Every
+/// error of ours carries its `AppError`, and none of our responses is plain text.
+fn is_framework_rejection(r: &Response) -> bool {
+    let plain = r
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/plain"));
+    (r.status().is_client_error() || r.status().is_server_error()) && plain
 }
 
 fn render_error(app: &App, ctx: &Ctx, err: AppError) -> Response {

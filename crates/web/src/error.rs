@@ -25,6 +25,8 @@ pub enum AppError {
         en: String,
     },
     Conflict(FieldError),
+    /// A body over the limit of its route.
+    PayloadTooLarge,
     TooManyRequests,
     CsrfRejected,
     /// Logged with its request id; the user sees only the id.
@@ -41,6 +43,7 @@ impl AppError {
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::BadRequest { .. } => StatusCode::BAD_REQUEST,
             AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -56,6 +59,7 @@ impl AppError {
             AppError::Invalid(i) => i.first().code,
             AppError::BadRequest { code, .. } => code,
             AppError::Conflict(e) => e.code,
+            AppError::PayloadTooLarge => "body_too_large",
             AppError::TooManyRequests => "too_many_requests",
             AppError::Internal(_) => "internal",
         }
@@ -85,6 +89,10 @@ impl AppError {
             AppError::Invalid(i) => return i.first().message(lang).to_string(),
             AppError::BadRequest { sv, en, .. } => (sv, en),
             AppError::Conflict(e) => return e.message(lang).to_string(),
+            AppError::PayloadTooLarge => (
+                "Det du skickade är för stort (högst 1 MiB, bilagor högst 25 MiB).",
+                "What you sent is too large (at most 1 MiB, attachments at most 25 MiB).",
+            ),
             AppError::TooManyRequests => (
                 "För många misslyckade inloggningsförsök. Vänta en kvart och försök igen.",
                 "Too many failed sign-in attempts. Wait fifteen minutes and try again.",
@@ -102,6 +110,24 @@ impl AppError {
 
     pub fn bad_json(field: Option<String>, sv: String, en: String) -> AppError {
         AppError::BadRequest { code: "invalid_json", field, sv, en }
+    }
+
+    /// The error a framework rejection stands for (axum answers those in plain text: a body over
+    /// the limit, a path segment that is not UTF-8, a malformed request), so that it reaches the
+    /// client in the product's format like every other error (issue 8, hole 10).
+    pub fn from_rejection(status: StatusCode) -> AppError {
+        match status {
+            StatusCode::PAYLOAD_TOO_LARGE => AppError::PayloadTooLarge,
+            StatusCode::NOT_FOUND => AppError::NotFound,
+            StatusCode::METHOD_NOT_ALLOWED => AppError::MethodNotAllowed,
+            s if s.is_server_error() => AppError::Internal(format!("framework rejection {s}")),
+            _ => AppError::BadRequest {
+                code: "bad_request",
+                field: None,
+                sv: "Begäran kunde inte läsas.".into(),
+                en: "The request could not be read.".into(),
+            },
+        }
     }
 }
 

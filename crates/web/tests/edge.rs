@@ -87,3 +87,28 @@ async fn idempotency_keys_are_bounded_and_simultaneous_retries_get_the_first_rec
         assert_eq!(t.count("people").await, 1);
     }
 }
+
+/// Hole 10: a body over 1 MiB got `413 text/plain` and a path id that is not UTF-8 `400
+/// text/plain`. Every error from `/api/v1` is the JSON error body, every page error the page.
+#[tokio::test]
+async fn framework_rejections_come_in_the_products_format() {
+    let t = TestApp::sqlite().await;
+    let mut api = t.token_client("api@test.se", true).await;
+    let big = format!("{{\"name\": \"{}\"}}", "x".repeat(1 << 20));
+    let r = api.json_raw(Method::POST, "/api/v1/organisations", big.as_bytes()).await;
+    r.assert_status(413);
+    assert_eq!(r.headers["content-type"], "application/json");
+    assert_eq!(r.error().0, "body_too_large");
+    let r = api.get("/api/v1/organisations/%FF").await;
+    assert!(r.status.is_client_error(), "{}", r.context);
+    assert_eq!(r.headers["content-type"], "application/json", "{}", r.body);
+    r.error();
+    let mut admin = t.admin().await;
+    let r = admin.post_form("/organisationer", &[("name", &"x".repeat(1 << 20)), ("kind", "region")]).await;
+    r.assert_status(413);
+    assert!(r.headers["content-type"].to_str().unwrap().starts_with("text/html"), "{}", r.body);
+    r.assert_contains("för stort");
+    let r = admin.get("/organisationer/%FF").await;
+    assert!(r.headers["content-type"].to_str().unwrap().starts_with("text/html"), "{}", r.body);
+    assert_eq!(t.count("organisations").await, 0);
+}
