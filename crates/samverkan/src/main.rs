@@ -33,6 +33,15 @@ struct DbArgs {
     today: Option<time::Date>,
 }
 
+fn parse_site_url(s: &str) -> Result<String, String> {
+    let s = s.trim().trim_end_matches('/');
+    let rest = s.strip_prefix("https://").or_else(|| s.strip_prefix("http://"));
+    match rest {
+        Some(host) if !host.is_empty() && !host.contains(['/', '?', '#', ' ', '@']) => Ok(s.to_string()),
+        _ => Err(format!("“{s}” is not a site address such as https://samverkan.region.se")),
+    }
+}
+
 fn parse_day(s: &str) -> Result<time::Date, String> {
     time::Date::parse(s, time::macros::format_description!("[year]-[month]-[day]"))
         .map_err(|_| format!("“{s}” is not a date of the form YYYY-MM-DD"))
@@ -72,6 +81,10 @@ enum Scale {
 struct ServeArgs {
     #[arg(long, env = "SAMVERKAN_ADDR", default_value = "127.0.0.1:8080")]
     addr: SocketAddr,
+    /// The site's public address, for every absolute link (feeds, open data, calendars); an
+    /// https address also sends HSTS. Default: http:// and --addr.
+    #[arg(long, env = "SAMVERKAN_SITE_URL", value_parser = parse_site_url)]
+    site_url: Option<String>,
     /// Load the demo region when the database is empty and print the demo accounts' passwords.
     #[arg(long, env = "SAMVERKAN_DEMO")]
     demo: bool,
@@ -360,6 +373,7 @@ async fn serve(db: &DbArgs, args: ServeArgs) -> Result<()> {
         contact_email: args.contact_email,
         trust_forwarded: args.trust_forwarded,
         data_dir: db.data_dir.clone(),
+        site_url: args.site_url.clone().unwrap_or_else(|| format!("http://{}", args.addr)),
         ..Config::default()
     };
     let app = App::new(store.clone(), config);
@@ -379,9 +393,7 @@ async fn serve(db: &DbArgs, args: ServeArgs) -> Result<()> {
     let listener =
         tokio::net::TcpListener::bind(args.addr).await.with_context(|| format!("cannot listen on {}", args.addr))?;
     println!("Samverkan is listening on http://{}", listener.local_addr()?);
-    axum::serve(listener, web::router(app).into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    web::server::serve(listener, web::router(app), web::server::Timeouts::default(), shutdown_signal()).await?;
     housekeeping.abort();
     store.close().await;
     println!("Samverkan stopped.");

@@ -243,6 +243,9 @@ pub async fn layer(State(app): State<App>, req: Request, next: Next) -> Response
     h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP));
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    if app.config.site_url.starts_with("https://") {
+        h.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000"));
+    }
     h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
     h.insert("permissions-policy", HeaderValue::from_static("camera=(), microphone=(), geolocation=()"));
     if ctx.signed_in() && !h.contains_key(header::CACHE_CONTROL) {
@@ -293,23 +296,4 @@ fn render_error(app: &App, ctx: &Ctx, err: AppError) -> Response {
         return axum::response::Redirect::to(&to).into_response();
     }
     (status, pages::error_page(app, ctx, &err, reference.as_deref())).into_response()
-}
-
-/// The site's address as the request reached it (Host, and the scheme a proxy reports in
-/// X-Forwarded-Proto: it only decides the scheme of links), for links read elsewhere: feeds and
-/// open data.
-pub fn site_url(headers: &HeaderMap) -> String {
-    let host = headers
-        .get(header::HOST)
-        .and_then(|v| v.to_str().ok())
-        .filter(|h| {
-            !h.is_empty() && h.len() <= 255 && h.bytes().all(|b| b.is_ascii_alphanumeric() || b"-.:[]_".contains(&b))
-        })
-        .unwrap_or("localhost");
-    let https = headers
-        .get("x-forwarded-proto")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(',').next())
-        .is_some_and(|v| v.trim().eq_ignore_ascii_case("https"));
-    format!("{}://{host}", if https { "https" } else { "http" })
 }

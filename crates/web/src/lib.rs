@@ -31,6 +31,7 @@ mod organisations;
 pub mod pages;
 mod people;
 mod protocol;
+pub mod server;
 mod site;
 pub(crate) mod structure;
 
@@ -47,6 +48,10 @@ pub struct Config {
     pub trust_forwarded: bool,
     /// Where uploaded files live (under `files/`).
     pub data_dir: PathBuf,
+    /// The site's public address (`https://samverkan.region.se`, no trailing slash): every
+    /// absolute link (feeds, open data, calendars) uses it, never the request's Host header; an
+    /// https address also turns on HSTS.
+    pub site_url: String,
 }
 
 impl Default for Config {
@@ -58,6 +63,7 @@ impl Default for Config {
             contact_email: "tillganglighet@example.se".into(),
             trust_forwarded: false,
             data_dir: PathBuf::from("./data"),
+            site_url: "http://127.0.0.1:8080".into(),
         }
     }
 }
@@ -171,6 +177,8 @@ pub fn router(app: App) -> Router {
         .method_not_allowed_fallback(site::method_not_allowed)
         .layer(axum::middleware::from_fn_with_state(app.clone(), context::layer))
         .layer(DefaultBodyLimit::max(1 << 20))
+        // A body that trickles in slower than this is cut off (with the error in our format).
+        .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(std::time::Duration::from_secs(60)))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(app)

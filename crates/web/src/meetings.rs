@@ -1349,8 +1349,8 @@ pub async fn save_attendance(
 
 // ---- iCalendar ----
 
-fn calendar_response(app: &App, headers: &HeaderMap, name: &str, description: &str, meetings: &[Meeting]) -> Response {
-    let base = crate::context::site_url(headers);
+fn calendar_response(app: &App, name: &str, description: &str, meetings: &[Meeting]) -> Response {
+    let base = &app.config.site_url;
     let urls: Vec<String> = meetings.iter().map(|m| format!("{base}/moten/{}", m.id)).collect();
     let summaries: Vec<String> = meetings.iter().map(|m| m.body_name.clone()).collect();
     let descriptions: Vec<String> = meetings.iter().map(|m| m.status.label(Lang::Sv).to_string()).collect();
@@ -1380,24 +1380,20 @@ fn calendar_response(app: &App, headers: &HeaderMap, name: &str, description: &s
     ([(header::CONTENT_TYPE, "text/calendar; charset=utf-8")], body).into_response()
 }
 
-pub async fn body_calendar(State(app): State<App>, headers: HeaderMap, Path(raw): Path<String>) -> AppResult<Response> {
+pub async fn body_calendar(State(app): State<App>, Path(raw): Path<String>) -> AppResult<Response> {
     let b = load_body(&app, &raw).await?;
     let meetings = app.store.body_meetings(b.id, None).await?;
     let description = format!("Sammanträden i {}", b.name);
-    Ok(calendar_response(&app, &headers, &b.name, &description, &meetings))
+    Ok(calendar_response(&app, &b.name, &description, &meetings))
 }
 
-pub async fn person_calendar(
-    State(app): State<App>,
-    headers: HeaderMap,
-    Path(raw): Path<String>,
-) -> AppResult<Response> {
+pub async fn person_calendar(State(app): State<App>, Path(raw): Path<String>) -> AppResult<Response> {
     let pid: PersonId = id(&raw)?;
     let person = app.store.person(pid).await?.ok_or(AppError::NotFound)?;
     let meetings = app.store.person_meetings(pid).await?;
     let name = format!("Möten för {}", person.person.name);
     let description = format!("Sammanträden i de organ där {} ingår", person.person.name);
-    Ok(calendar_response(&app, &headers, &name, &description, &meetings))
+    Ok(calendar_response(&app, &name, &description, &meetings))
 }
 
 #[cfg(test)]

@@ -72,7 +72,7 @@
 
 use axum::Router;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use domain::structure::Term;
@@ -137,8 +137,8 @@ struct Urls {
 }
 
 impl Urls {
-    fn of(headers: &HeaderMap) -> Urls {
-        let site = crate::context::site_url(headers);
+    fn of(app: &App) -> Urls {
+        let site = app.config.site_url.clone();
         Urls { api: format!("{site}{PREFIX}"), site }
     }
 
@@ -665,8 +665,8 @@ async fn method_not_allowed(ctx: Ctx) -> Response {
     respond(&ctx, Err(AppError::MethodNotAllowed))
 }
 
-async fn system(State(app): State<App>, ctx: Ctx, headers: HeaderMap) -> Response {
-    let u = Urls::of(&headers);
+async fn system(State(app): State<App>, ctx: Ctx) -> Response {
+    let u = Urls::of(&app);
     let result = async {
         let epoch = app.store.oparl_epoch().await?;
         Ok(Obj::new(u.system(), "System")
@@ -683,8 +683,8 @@ async fn system(State(app): State<App>, ctx: Ctx, headers: HeaderMap) -> Respons
     respond(&ctx, result)
 }
 
-async fn bodies(State(app): State<App>, ctx: Ctx, headers: HeaderMap) -> Response {
-    let u = Urls::of(&headers);
+async fn bodies(State(app): State<App>, ctx: Ctx) -> Response {
+    let u = Urls::of(&app);
     let result = async {
         let q = ListQuery::parse(&ctx.query)?;
         let s = app.store.oparl_bodies(&q.window, q.keyset).await?;
@@ -700,8 +700,8 @@ async fn bodies(State(app): State<App>, ctx: Ctx, headers: HeaderMap) -> Respons
     respond(&ctx, result)
 }
 
-async fn body(State(app): State<App>, ctx: Ctx, headers: HeaderMap, Path(raw): Path<String>) -> Response {
-    let u = Urls::of(&headers);
+async fn body(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> Response {
+    let u = Urls::of(&app);
     let result = async {
         let b = party(&app, &raw).await?;
         let epoch = app.store.oparl_epoch().await?;
@@ -713,8 +713,8 @@ async fn body(State(app): State<App>, ctx: Ctx, headers: HeaderMap, Path(raw): P
     respond(&ctx, result)
 }
 
-async fn body_organizations(State(app): State<App>, ctx: Ctx, headers: HeaderMap, Path(raw): Path<String>) -> Response {
-    let u = Urls::of(&headers);
+async fn body_organizations(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> Response {
+    let u = Urls::of(&app);
     let result = async {
         let b = party(&app, &raw).await?;
         let q = ListQuery::parse(&ctx.query)?;
@@ -724,8 +724,8 @@ async fn body_organizations(State(app): State<App>, ctx: Ctx, headers: HeaderMap
     respond(&ctx, result)
 }
 
-async fn body_people(State(app): State<App>, ctx: Ctx, headers: HeaderMap, Path(raw): Path<String>) -> Response {
-    let u = Urls::of(&headers);
+async fn body_people(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> Response {
+    let u = Urls::of(&app);
     let result = async {
         let b = party(&app, &raw).await?;
         let q = ListQuery::parse(&ctx.query)?;
@@ -735,8 +735,8 @@ async fn body_people(State(app): State<App>, ctx: Ctx, headers: HeaderMap, Path(
     respond(&ctx, result)
 }
 
-async fn body_memberships(State(app): State<App>, ctx: Ctx, headers: HeaderMap, Path(raw): Path<String>) -> Response {
-    let u = Urls::of(&headers);
+async fn body_memberships(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> Response {
+    let u = Urls::of(&app);
     let result = async {
         let b = party(&app, &raw).await?;
         let q = ListQuery::parse(&ctx.query)?;
@@ -746,8 +746,8 @@ async fn body_memberships(State(app): State<App>, ctx: Ctx, headers: HeaderMap, 
     respond(&ctx, result)
 }
 
-async fn body_meetings(State(app): State<App>, ctx: Ctx, headers: HeaderMap, Path(raw): Path<String>) -> Response {
-    let u = Urls::of(&headers);
+async fn body_meetings(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> Response {
+    let u = Urls::of(&app);
     let result = async {
         let b = party(&app, &raw).await?;
         let q = ListQuery::parse(&ctx.query)?;
@@ -757,8 +757,8 @@ async fn body_meetings(State(app): State<App>, ctx: Ctx, headers: HeaderMap, Pat
     respond(&ctx, result)
 }
 
-async fn meetings(State(app): State<App>, ctx: Ctx, headers: HeaderMap) -> Response {
-    let u = Urls::of(&headers);
+async fn meetings(State(app): State<App>, ctx: Ctx) -> Response {
+    let u = Urls::of(&app);
     let result = async {
         let q = ListQuery::parse(&ctx.query)?;
         meetings_page(&app, &u, &q, None, &format!("{}/meeting", u.api)).await
@@ -767,8 +767,8 @@ async fn meetings(State(app): State<App>, ctx: Ctx, headers: HeaderMap) -> Respo
     respond(&ctx, result)
 }
 
-async fn meeting(State(app): State<App>, ctx: Ctx, headers: HeaderMap, Path(raw): Path<String>) -> Response {
-    let u = Urls::of(&headers);
+async fn meeting(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> Response {
+    let u = Urls::of(&app);
     let result = async {
         let m = app.store.oparl_meeting(path_id(&raw)?).await?.ok_or(AppError::NotFound)?;
         let all = Keyset { after: None, limit: MAX_LIMIT };
@@ -780,8 +780,8 @@ async fn meeting(State(app): State<App>, ctx: Ctx, headers: HeaderMap, Path(raw)
     respond(&ctx, result)
 }
 
-async fn meeting_items(State(app): State<App>, ctx: Ctx, headers: HeaderMap, Path(raw): Path<String>) -> Response {
-    let u = Urls::of(&headers);
+async fn meeting_items(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> Response {
+    let u = Urls::of(&app);
     let result = async {
         let m = app.store.oparl_meeting(path_id(&raw)?).await?.ok_or(AppError::NotFound)?;
         let q = ListQuery::parse(&ctx.query)?;
@@ -792,8 +792,8 @@ async fn meeting_items(State(app): State<App>, ctx: Ctx, headers: HeaderMap, Pat
     respond(&ctx, result)
 }
 
-async fn agenda_items(State(app): State<App>, ctx: Ctx, headers: HeaderMap) -> Response {
-    let u = Urls::of(&headers);
+async fn agenda_items(State(app): State<App>, ctx: Ctx) -> Response {
+    let u = Urls::of(&app);
     let result = async {
         let q = ListQuery::parse(&ctx.query)?;
         let s = app.store.oparl_agenda_items(None, &q.window, q.keyset).await?;
@@ -803,8 +803,8 @@ async fn agenda_items(State(app): State<App>, ctx: Ctx, headers: HeaderMap) -> R
     respond(&ctx, result)
 }
 
-async fn agenda_item(State(app): State<App>, ctx: Ctx, headers: HeaderMap, Path(raw): Path<String>) -> Response {
-    let u = Urls::of(&headers);
+async fn agenda_item(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> Response {
+    let u = Urls::of(&app);
     let result = async {
         let i = app.store.oparl_agenda_item(path_id(&raw)?).await?.ok_or(AppError::NotFound)?;
         Ok(agenda_item_json(&u, &i, false))
@@ -813,8 +813,8 @@ async fn agenda_item(State(app): State<App>, ctx: Ctx, headers: HeaderMap, Path(
     respond(&ctx, result)
 }
 
-async fn files(State(app): State<App>, ctx: Ctx, headers: HeaderMap) -> Response {
-    let u = Urls::of(&headers);
+async fn files(State(app): State<App>, ctx: Ctx) -> Response {
+    let u = Urls::of(&app);
     let result = async {
         let q = ListQuery::parse(&ctx.query)?;
         let s = app.store.oparl_files(None, &q.window, q.keyset).await?;
@@ -824,8 +824,8 @@ async fn files(State(app): State<App>, ctx: Ctx, headers: HeaderMap) -> Response
     respond(&ctx, result)
 }
 
-async fn file(State(app): State<App>, ctx: Ctx, headers: HeaderMap, Path(raw): Path<String>) -> Response {
-    let u = Urls::of(&headers);
+async fn file(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> Response {
+    let u = Urls::of(&app);
     let result = async {
         let f = app.store.oparl_file(path_id(&raw)?).await?.ok_or(AppError::NotFound)?;
         Ok(file_json(&u, &f, false))
@@ -834,8 +834,8 @@ async fn file(State(app): State<App>, ctx: Ctx, headers: HeaderMap, Path(raw): P
     respond(&ctx, result)
 }
 
-async fn body_terms(State(app): State<App>, ctx: Ctx, headers: HeaderMap, Path(raw): Path<String>) -> Response {
-    let u = Urls::of(&headers);
+async fn body_terms(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> Response {
+    let u = Urls::of(&app);
     let result = async {
         let b = party(&app, &raw).await?;
         let q = ListQuery::parse(&ctx.query)?;
@@ -846,8 +846,8 @@ async fn body_terms(State(app): State<App>, ctx: Ctx, headers: HeaderMap, Path(r
 }
 
 /// `meeting` and `paper`: required lists of a Body, empty until Samverkan keeps them.
-async fn body_empty_list(State(app): State<App>, ctx: Ctx, headers: HeaderMap, Path(raw): Path<String>) -> Response {
-    let u = Urls::of(&headers);
+async fn body_empty_list(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> Response {
+    let u = Urls::of(&app);
     let result = async {
         let b = party(&app, &raw).await?;
         let q = ListQuery::parse(&ctx.query)?;
@@ -858,8 +858,8 @@ async fn body_empty_list(State(app): State<App>, ctx: Ctx, headers: HeaderMap, P
     respond(&ctx, result)
 }
 
-async fn organizations(State(app): State<App>, ctx: Ctx, headers: HeaderMap) -> Response {
-    let u = Urls::of(&headers);
+async fn organizations(State(app): State<App>, ctx: Ctx) -> Response {
+    let u = Urls::of(&app);
     let result = async {
         let q = ListQuery::parse(&ctx.query)?;
         organizations_page(&app, &u, &q, None, &format!("{}/organization", u.api)).await
@@ -868,8 +868,8 @@ async fn organizations(State(app): State<App>, ctx: Ctx, headers: HeaderMap) -> 
     respond(&ctx, result)
 }
 
-async fn organization(State(app): State<App>, ctx: Ctx, headers: HeaderMap, Path(raw): Path<String>) -> Response {
-    let u = Urls::of(&headers);
+async fn organization(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> Response {
+    let u = Urls::of(&app);
     let result = async {
         let b = app.store.oparl_organization(path_id(&raw)?).await?.ok_or(AppError::NotFound)?;
         let bodies = app.store.oparl_bodies_behind(&[b.id]).await?;
@@ -881,8 +881,8 @@ async fn organization(State(app): State<App>, ctx: Ctx, headers: HeaderMap, Path
     respond(&ctx, result)
 }
 
-async fn people(State(app): State<App>, ctx: Ctx, headers: HeaderMap) -> Response {
-    let u = Urls::of(&headers);
+async fn people(State(app): State<App>, ctx: Ctx) -> Response {
+    let u = Urls::of(&app);
     let result = async {
         let q = ListQuery::parse(&ctx.query)?;
         people_page(&app, &ctx, &u, &q, None, &format!("{}/person", u.api)).await
@@ -891,8 +891,8 @@ async fn people(State(app): State<App>, ctx: Ctx, headers: HeaderMap) -> Respons
     respond(&ctx, result)
 }
 
-async fn person(State(app): State<App>, ctx: Ctx, headers: HeaderMap, Path(raw): Path<String>) -> Response {
-    let u = Urls::of(&headers);
+async fn person(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> Response {
+    let u = Urls::of(&app);
     let result = async {
         let p = app.store.oparl_person(path_id(&raw)?).await?.ok_or(AppError::NotFound)?;
         let ms = app.store.oparl_person_memberships(&[p.id]).await?.remove(&p.id).unwrap_or_default();
@@ -902,8 +902,8 @@ async fn person(State(app): State<App>, ctx: Ctx, headers: HeaderMap, Path(raw):
     respond(&ctx, result)
 }
 
-async fn memberships(State(app): State<App>, ctx: Ctx, headers: HeaderMap) -> Response {
-    let u = Urls::of(&headers);
+async fn memberships(State(app): State<App>, ctx: Ctx) -> Response {
+    let u = Urls::of(&app);
     let result = async {
         let q = ListQuery::parse(&ctx.query)?;
         memberships_page(&app, &u, &q, None, &format!("{}/membership", u.api)).await
@@ -912,8 +912,8 @@ async fn memberships(State(app): State<App>, ctx: Ctx, headers: HeaderMap) -> Re
     respond(&ctx, result)
 }
 
-async fn membership(State(app): State<App>, ctx: Ctx, headers: HeaderMap, Path(raw): Path<String>) -> Response {
-    let u = Urls::of(&headers);
+async fn membership(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> Response {
+    let u = Urls::of(&app);
     let result = async {
         let m = app.store.oparl_membership(path_id(&raw)?).await?.ok_or(AppError::NotFound)?;
         Ok(membership_json(&u, &m, false))
@@ -922,8 +922,8 @@ async fn membership(State(app): State<App>, ctx: Ctx, headers: HeaderMap, Path(r
     respond(&ctx, result)
 }
 
-async fn terms(State(app): State<App>, ctx: Ctx, headers: HeaderMap) -> Response {
-    let u = Urls::of(&headers);
+async fn terms(State(app): State<App>, ctx: Ctx) -> Response {
+    let u = Urls::of(&app);
     let result = async {
         let q = ListQuery::parse(&ctx.query)?;
         terms_page(&app, &u, &q, &format!("{}/legislative-term", u.api)).await
@@ -932,8 +932,8 @@ async fn terms(State(app): State<App>, ctx: Ctx, headers: HeaderMap) -> Response
     respond(&ctx, result)
 }
 
-async fn term(State(app): State<App>, ctx: Ctx, headers: HeaderMap, Path(raw): Path<String>) -> Response {
-    let u = Urls::of(&headers);
+async fn term(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> Response {
+    let u = Urls::of(&app);
     let result = async {
         let year = i32::try_from(path_id(&raw)?).map_err(|_| AppError::NotFound)?;
         let t = published_terms(app.store.today())

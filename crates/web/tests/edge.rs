@@ -112,3 +112,19 @@ async fn framework_rejections_come_in_the_products_format() {
     assert!(r.headers["content-type"].to_str().unwrap().starts_with("text/html"), "{}", r.body);
     assert_eq!(t.count("organisations").await, 0);
 }
+
+/// Hole 14: `Host: evil.example` was copied into the absolute links of the Atom feed and OParl.
+/// Absolute links use the configured site address only; an https address sends HSTS.
+#[tokio::test]
+async fn absolute_links_use_the_configured_site_address_never_the_host_header() {
+    let t = TestApp::sqlite().await.with_site_url("https://samverkan.example");
+    let mut c = t.client();
+    let evil = [("host", "evil.example"), ("x-forwarded-proto", "http")];
+    for path in ["/anslagstavla.atom", "/oparl/v1.1/system", "/oparl/v1.1/body"] {
+        let r = c.send_with(Method::GET, path, None, vec![], &evil).await;
+        r.assert_status(200);
+        assert!(!r.body.contains("evil.example"), "{}: {}", r.context, r.body);
+        assert!(r.body.contains("https://samverkan.example/"), "{}: {}", r.context, r.body);
+        assert_eq!(r.headers["strict-transport-security"], "max-age=31536000", "{}", r.context);
+    }
+}

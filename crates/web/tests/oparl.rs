@@ -309,11 +309,20 @@ async fn the_system_links_to_every_object_and_each_resolves() {
             assert_eq!(&object(&mut c, &m["id"], "Membership").await, m);
         }
 
-        // Behind a proxy the links say https.
+        // Links use the configured site address, whatever Host and X-Forwarded-Proto say
+        // (issue 8, hole 14).
         let r = c
-            .send_with(axum::http::Method::GET, "/oparl/v1.1/system", None, vec![], &[("x-forwarded-proto", "https")])
+            .send_with(
+                axum::http::Method::GET,
+                "/oparl/v1.1/system",
+                None,
+                vec![],
+                &[("x-forwarded-proto", "https"), ("host", "evil.example")],
+            )
             .await;
-        assert_eq!(r.json()["body"], "https://localhost/oparl/v1.1/body");
+        assert_eq!(r.json()["body"], "http://localhost/oparl/v1.1/body");
+        assert!(!r.body.contains("evil.example"));
+        assert!(!r.headers.contains_key("strict-transport-security"));
 
         // Unknown objects are JSON 404s with the CORS header; other organisations are no Body.
         for url in [

@@ -54,8 +54,8 @@ pub async fn show(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> 
 
 /// The notices up today as an Atom feed. Ids are `tag:` URIs, which stay the same whatever
 /// address the site is reached at; links are absolute, as feed readers need (RFC 4287 4.2.7).
-pub async fn feed(State(app): State<App>, ctx: Ctx, headers: axum::http::HeaderMap) -> AppResult<Response> {
-    let site = crate::context::site_url(&headers);
+pub async fn feed(State(app): State<App>, ctx: Ctx) -> AppResult<Response> {
+    let site = &app.config.site_url;
     let items = app.store.notice_board(app.store.today()).await?;
     let lang = ctx.lang;
     let t = |k| i18n::text(lang, k);

@@ -73,6 +73,13 @@ impl TestApp {
         }
     }
 
+    /// The same app with another public site address.
+    pub fn with_site_url(mut self, url: &str) -> TestApp {
+        let config = Config { site_url: url.into(), ..(*self.app.config).clone() };
+        self.app.config = std::sync::Arc::new(config);
+        self
+    }
+
     pub fn store(&self) -> &Store {
         &self.app.store
     }
@@ -134,7 +141,13 @@ impl TestApp {
 /// Uploaded files go to the test's own temporary folder.
 fn config(dir: &std::path::Path) -> Config {
     // The client's address comes from X-Forwarded-For, so a test can speak from several.
-    Config { secure_cookies: true, data_dir: dir.to_path_buf(), trust_forwarded: true, ..Config::default() }
+    Config {
+        secure_cookies: true,
+        data_dir: dir.to_path_buf(),
+        trust_forwarded: true,
+        site_url: "http://localhost".into(),
+        ..Config::default()
+    }
 }
 
 fn with_database(base: &str, name: &str) -> String {
@@ -255,7 +268,10 @@ impl Client {
         body: Vec<u8>,
         extra: &[(&str, &str)],
     ) -> Resp {
-        let mut req = Request::builder().method(method.clone()).uri(path).header(header::HOST, "localhost");
+        let mut req = Request::builder().method(method.clone()).uri(path);
+        if !extra.iter().any(|(k, _)| k.eq_ignore_ascii_case("host")) {
+            req = req.header(header::HOST, "localhost");
+        }
         if !self.cookies.is_empty() {
             let c: Vec<String> = self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect();
             req = req.header(header::COOKIE, c.join("; "));
