@@ -66,6 +66,16 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Input<T> {
     }
 }
 
+/// What a form shows again next to its fields: an operation's input errors and conflicts. Any
+/// other error (not found, forbidden, internal) passes on to the error page.
+pub fn reshown(e: AppError) -> Result<domain::Invalid, AppError> {
+    match e {
+        AppError::Invalid(i) => Ok(i),
+        AppError::Conflict(f) => Ok(domain::Invalid::one(f)),
+        e => Err(e),
+    }
+}
+
 /// Parses a path id; anything that is not a positive number is simply not found.
 pub fn id<T: From<i64>>(s: &str) -> Result<T, AppError> {
     s.parse::<i64>().ok().filter(|v| *v > 0).map(T::from).ok_or(AppError::NotFound)

@@ -19,6 +19,7 @@ pub mod context;
 mod csv;
 pub mod demo;
 pub mod error;
+pub mod extract;
 mod forms;
 pub mod i18n;
 mod json;
@@ -91,7 +92,6 @@ impl App {
 
 /// Every route of the product.
 pub fn router(app: App) -> Router {
-    use organisations as org;
     let pages = Router::new()
         .route("/", get(site::home))
         .route("/logga-in", get(site::login_form).post(site::login))
@@ -102,12 +102,6 @@ pub fn router(app: App) -> Router {
         .route("/konto/nycklar/aterkalla", post(site::revoke_token))
         .route("/konto/losenord", post(site::change_password))
         .route("/tillganglighet", get(site::accessibility))
-        .route("/organisationer", get(org::list).post(org::create))
-        .route("/organisationer.csv", get(org::export_csv))
-        .route("/organisationer/ny", get(org::new_form))
-        .route("/organisationer/{id}", get(org::show).post(org::update))
-        .route("/organisationer/{id}/redigera", get(org::edit_form))
-        .route("/organisationer/{id}/ta-bort", get(org::delete_form).post(org::delete))
         .route("/personer", get(people::list).post(people::create))
         .route("/personer.csv", get(people::export_csv))
         .route("/personer/ny", get(people::new_form))
@@ -137,15 +131,13 @@ pub fn router(app: App) -> Router {
         .route("/readyz", get(site::readyz))
         .route("/static/app.css", get(site::css))
         .route("/static/favicon.svg", get(site::favicon))
+        .merge(organisations::routes())
         .merge(meetings::routes())
         .merge(notice_pdf::routes())
         .merge(protocol::routes());
     let api = Router::new()
         .route("/me", get(site::api_me))
         .route("/openapi.json", get(site::openapi))
-        .route("/counties", get(org::api_counties))
-        .route("/organisations", get(org::api_list).post(org::api_create))
-        .route("/organisations/{id}", get(org::api_get).put(org::api_update).delete(org::api_delete))
         .route("/people", get(people::api_list).post(people::api_create))
         .route("/people/{id}", get(people::api_get).put(people::api_update).delete(people::api_delete))
         .route("/people/{id}/memberships", get(structure::api_person_memberships))
@@ -167,6 +159,7 @@ pub fn router(app: App) -> Router {
         )
         .route("/compliance", get(structure::api_dashboard))
         .route("/audit", get(admin::api_audit))
+        .merge(organisations::api_routes())
         .merge(meetings_api::routes())
         .merge(meetings::api_routes())
         .merge(protocol::api_routes());

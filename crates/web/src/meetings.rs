@@ -659,7 +659,7 @@ pub async fn delete_form(State(app): State<App>, ctx: Ctx, Path(raw): Path<Strin
     let m = prepared(&app, &ctx, &raw).await?;
     let name = format!("{} {}", m.body_name, m.date);
     let p = Chrome::new(&ctx, format!("{} {name}", i18n::text(ctx.lang, "form.delete")));
-    Ok(render(&crate::organisations::DeletePage {
+    Ok(render(&crate::pages::DeletePage {
         p,
         name,
         action: format!("/moten/{}/ta-bort", m.id),

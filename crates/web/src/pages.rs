@@ -118,6 +118,16 @@ struct ErrorPage<'a> {
     reference: Option<&'a str>,
 }
 
+/// The confirmation page before a deletion, shared by every kind of record.
+#[derive(Template)]
+#[template(path = "delete.html")]
+pub struct DeletePage {
+    pub p: Chrome,
+    pub name: String,
+    pub action: String,
+    pub cancel: String,
+}
+
 /// The error page, in the site's layout.
 pub fn error_page(_app: &App, ctx: &Ctx, err: &AppError, reference: Option<&str>) -> Html<String> {
     let heading = match err {

@@ -260,7 +260,7 @@ pub async fn delete_form(State(app): State<App>, ctx: Ctx, Path(raw): Path<Strin
     let pid: PersonId = id(&raw)?;
     let v = app.store.person(pid).await?.ok_or(AppError::NotFound)?;
     let p = Chrome::new(&ctx, format!("{} {}", crate::i18n::text(ctx.lang, "form.delete"), v.person.name));
-    Ok(render(&crate::organisations::DeletePage {
+    Ok(render(&crate::pages::DeletePage {
         p,
         name: v.person.name,
         action: format!("/personer/{pid}/ta-bort"),

@@ -376,7 +376,7 @@ pub async fn delete_form(State(app): State<App>, ctx: Ctx, Path(raw): Path<Strin
     ctx.require_admin()?;
     let b = load_body(&app, &raw).await?;
     let p = Chrome::new(&ctx, format!("{} {}", i18n::text(ctx.lang, "form.delete"), b.name));
-    Ok(render(&crate::organisations::DeletePage {
+    Ok(render(&crate::pages::DeletePage {
         p,
         name: b.name,
         action: format!("/organ/{}/ta-bort", b.id),
