@@ -1,0 +1,81 @@
+//! Answers in OParl's format: JSON with CORS, OParl error objects that also carry the API's
+//! `{"error": …}`, RFC 3339 times, and the object builder `Obj`.
+
+use super::*;
+
+pub(super) fn json_response(status: StatusCode, v: &Value) -> Response {
+    let body = serde_json::to_vec(v).unwrap_or_default();
+    let mut r = (status, body).into_response();
+    let h = r.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json; charset=utf-8"));
+    h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
+    r
+}
+
+/// The answer, or the error as an OParl error object that is also the API's usual error body
+/// (rendered here rather than by the context layer, so that it keeps the CORS header).
+pub(super) fn respond(ctx: &Ctx, result: AppResult<Value>) -> Response {
+    match result {
+        Ok(v) => json_response(StatusCode::OK, &v),
+        Err(err) => {
+            let message = err.message(ctx.lang);
+            let mut body = json!({
+                "type": format!("{SCHEMA}Error"),
+                "message": message,
+                "error": {"code": err.code(), "message": message, "field": err.field()},
+            });
+            // As elsewhere: an internal error is logged with a reference the caller can quote.
+            if let AppError::Internal(detail) = &err {
+                let reference = crate::auth::new_secret()[..12].to_string();
+                tracing::error!(%reference, path = %ctx.path, %detail, "internal error");
+                body["error"]["reference"] = json!(reference);
+            }
+            json_response(err.status(), &body)
+        }
+    }
+}
+
+pub(super) fn bad_parameter(name: &str, sv: &str, en: &str) -> AppError {
+    AppError::BadRequest {
+        code: "invalid_parameter",
+        field: Some(name.to_string()),
+        sv: format!("Parametern {name}: {sv}"),
+        en: format!("Parameter {name}: {en}"),
+    }
+}
+
+pub(super) fn time_text(t: OffsetDateTime) -> String {
+    t.to_offset(UtcOffset::UTC).format(&Rfc3339).unwrap_or_default()
+}
+
+/// An OParl object under construction; absent values are left out rather than written as null.
+pub(super) struct Obj(pub(super) Map<String, Value>);
+
+impl Obj {
+    pub(super) fn new(id: String, kind: &str) -> Obj {
+        let mut m = Map::new();
+        m.insert("id".into(), Value::String(id));
+        m.insert("type".into(), Value::String(format!("{SCHEMA}{kind}")));
+        Obj(m)
+    }
+
+    pub(super) fn set(mut self, key: &str, v: impl Into<Value>) -> Obj {
+        self.0.insert(key.into(), v.into());
+        self
+    }
+
+    pub(super) fn opt<T: Into<Value>>(self, key: &str, v: Option<T>) -> Obj {
+        match v {
+            Some(v) => self.set(key, v),
+            None => self,
+        }
+    }
+
+    pub(super) fn times(self, created: OffsetDateTime, modified: OffsetDateTime) -> Obj {
+        self.set("created", time_text(created)).set("modified", time_text(modified))
+    }
+
+    pub(super) fn done(self) -> Value {
+        Value::Object(self.0)
+    }
+}
