@@ -28,6 +28,7 @@ pub fn optional(field: &str, value: &str, max: usize) -> Result<Option<String>, 
             "The text contains characters that are not allowed (line breaks or control characters).",
         ));
     }
+    refuse_invisible(field, v)?;
     Ok(Some(v.to_string()))
 }
 
@@ -48,7 +49,28 @@ pub fn optional_multiline(field: &str, value: &str, max: usize) -> Result<Option
             "The text contains control characters that are not allowed.",
         ));
     }
+    refuse_invisible(field, &v)?;
     Ok(Some(v))
+}
+
+/// Whether a character is invisible and changes how the text around it reads: the bidirectional
+/// embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069, which can make a name read
+/// backwards, "Trojan Source", CVE-2021-42574), the direction marks, zero-width space, word joiner
+/// and byte order mark. The zero-width (non-)joiners stay: some scripts need them in names.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200B}' | '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{2060}' | '\u{FEFF}')
+}
+
+fn refuse_invisible(field: &str, v: &str) -> Result<(), FieldError> {
+    if v.chars().any(is_invisible) {
+        return Err(FieldError::new(
+            field,
+            "invisible_characters",
+            "Texten innehåller osynliga tecken (riktningstecken eller nollbreddsmellanslag). Skriv in den igen.",
+            "The text contains invisible characters (direction marks or zero-width spaces). Type it again.",
+        ));
+    }
+    Ok(())
 }
 
 /// The key a name is searched and sorted by: lower case, white space folded, and å, ä, ö
@@ -73,6 +95,17 @@ pub fn search_key(s: &str) -> String {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn invisible_characters_are_refused_in_names() {
+        // "Ydre kommun" that would read "nummok erdY" behind a right-to-left override.
+        for name in ["\u{202E}Ydre kommun", "Ydre\u{200B}kommun", "Ydre kommun\u{2066}", "\u{FEFF}Ydre"] {
+            assert_eq!(required("name", name, 200).unwrap_err().code, "invisible_characters", "{name:?}");
+            assert!(optional_multiline("description", name, 200).is_err());
+        }
+        // Scripts that need the zero-width (non-)joiner keep it.
+        assert!(required("name", "می\u{200C}خواهم", 200).is_ok());
+    }
 
     #[test]
     fn folds_swedish_letters() {

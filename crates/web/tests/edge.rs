@@ -128,3 +128,70 @@ async fn absolute_links_use_the_configured_site_address_never_the_host_header() 
         assert_eq!(r.headers["strict-transport-security"], "max-age=31536000", "{}", r.context);
     }
 }
+
+/// Hole 11: a meeting in year −1 (after which the iCalendar feed emitted an invalid date),
+/// memberships from 0001 to 9999, rule scopes with ids 0 and −3 (after which the bodies' list
+/// broke its own schema), a plan of 10,000 dates and invisible direction characters in names
+/// were all accepted. Each is refused at its field now, and nothing is stored.
+#[tokio::test]
+async fn dates_ranges_and_names_have_sane_bounds() {
+    for t in TestApp::each_engine().await {
+        let mut api = t.token_client("api@test.se", true).await;
+        let r = api
+            .json(
+                Method::POST,
+                "/api/v1/organisations",
+                &json!({"name": "\u{202E}Ydre kommun", "kind": "region", "code": "05"}),
+            )
+            .await;
+        r.assert_status(422);
+        assert_eq!(r.error(), ("invisible_characters".into(), Some("name".into())));
+        let org = api
+            .json(
+                Method::POST,
+                "/api/v1/organisations",
+                &json!({"name": "Region Östergötland", "kind": "region", "code": "05"}),
+            )
+            .await
+            .json()["id"]
+            .clone();
+        let person =
+            api.json(Method::POST, "/api/v1/people", &json!({"name": "Karin Ek", "organisation_id": org})).await.json()
+                ["id"]
+                .clone();
+        let body = api
+            .json(
+                Method::POST,
+                "/api/v1/bodies",
+                &json!({"name": "Samrådet", "kind": "consultation_group", "organisations": [org]}),
+            )
+            .await
+            .json()["id"]
+            .clone();
+        for date in ["-001-01-01", "0001-01-01", "9999-12-31"] {
+            let r = api.json(Method::POST, &format!("/api/v1/bodies/{body}/meetings"), &json!({"date": date})).await;
+            r.assert_status(422);
+            assert_eq!(r.error().1.as_deref(), Some("date"), "{date}");
+        }
+        let r = api
+            .json(
+                Method::POST,
+                &format!("/api/v1/bodies/{body}/memberships"),
+                &json!({"person_id": person, "organisation_id": org, "role": "member", "side": "majority", "start": "0001-01-01", "end": "9999-12-31"}),
+            )
+            .await;
+        r.assert_status(422);
+        for ids in [json!([0]), json!([-3]), json!([org, 0])] {
+            let rules = json!({"rules": [{"kind": "seats_per_organisation", "scope": {"kind": "organisations", "ids": ids}, "min": 1}]});
+            let r = api.json(Method::PUT, &format!("/api/v1/bodies/{body}/rules"), &rules).await;
+            assert!(r.status.is_client_error(), "{}: {}", r.context, r.body);
+        }
+        api.get("/api/v1/bodies").await.assert_status(200);
+        let many: Vec<String> = (0..10_000).map(|i| format!("2027-01-{:02}", 1 + i % 28)).collect();
+        let r =
+            api.json(Method::PUT, &format!("/api/v1/bodies/{body}/meeting-plan/2027"), &json!({"dates": many})).await;
+        r.assert_status(422);
+        assert_eq!(r.error().0, "too_many_dates");
+        assert_eq!((t.count("meetings").await, t.count("memberships").await), (0, 0), "[{}]", t.engine);
+    }
+}

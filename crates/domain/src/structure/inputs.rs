@@ -278,11 +278,23 @@ impl WorkPlanInput {
     }
 }
 
+/// The most meetings one year's plan may hold: one a week, and a few extra.
+pub const MAX_PLAN_DATES: usize = 60;
+
 /// The dates of a body's meeting plan, one YYYY-MM-DD a line (or separated by commas).
 pub fn parse_meeting_dates(s: &str) -> Result<Vec<Date>, Invalid> {
+    let parts: Vec<&str> = s.split(['\n', ',']).map(str::trim).filter(|p| !p.is_empty()).collect();
+    if parts.len() > MAX_PLAN_DATES {
+        return Err(Invalid::one(FieldError::new(
+            "dates",
+            "too_many_dates",
+            format!("En mötesplan kan ha högst {MAX_PLAN_DATES} datum."),
+            format!("A meeting plan can hold at most {MAX_PLAN_DATES} dates."),
+        )));
+    }
     let mut e = Errors::new();
     let mut dates = Vec::new();
-    for part in s.split(['\n', ',']).map(str::trim).filter(|p| !p.is_empty()) {
+    for part in parts {
         if let Some(Some(d)) = e.check(date("dates", part)) {
             dates.push(d);
         }
@@ -317,14 +329,24 @@ pub fn date(field: &str, value: &str) -> Result<Option<Date>, FieldError> {
     if v.is_empty() {
         return Ok(None);
     }
-    Date::parse(v, format_description!("[year]-[month]-[day]")).map(Some).map_err(|_| {
+    let d = Date::parse(v, format_description!("[year]-[month]-[day]")).map_err(|_| {
         FieldError::new(
             field,
             "invalid_date",
             format!("”{v}” är inget datum; skriv ÅÅÅÅ-MM-DD."),
             format!("“{v}” is not a date; write YYYY-MM-DD."),
         )
-    })
+    })?;
+    let (first, last) = (crate::dates::FIRST_YEAR, crate::dates::LAST_YEAR);
+    if !(first..=last).contains(&d.year()) {
+        return Err(FieldError::new(
+            field,
+            "date_out_of_range",
+            format!("Datumet ska ligga mellan år {first} och {last}."),
+            format!("The date must fall between the years {first} and {last}."),
+        ));
+    }
+    Ok(Some(d))
 }
 
 #[cfg(test)]
@@ -398,6 +420,13 @@ mod tests {
 
     #[test]
     fn meeting_dates_are_sorted_and_unique() {
+        // Issue 8: a year −1 or 9999, and ten thousand dates, are typing errors or attacks.
+        for bad in ["-001-01-01", "0001-01-01", "9999-12-31", "1899-12-31", "2101-01-01"] {
+            assert!(date("start", bad).is_err(), "{bad}");
+        }
+        assert!(date("start", "1900-01-01").unwrap().is_some() && date("start", "2100-12-31").unwrap().is_some());
+        let many: Vec<String> = (0..61).map(|i| format!("2025-01-01 + {i}")).collect();
+        assert_eq!(parse_meeting_dates(&many.join("\n")).unwrap_err().first().code, "too_many_dates");
         let d = parse_meeting_dates("2025-12-12\n2025-02-07, 2025-04-04\n2025-02-07").unwrap();
         assert_eq!(d, [date!(2025 - 02 - 07), date!(2025 - 04 - 04), date!(2025 - 12 - 12)]);
         assert_eq!(parse_meeting_dates("7 februari").unwrap_err().first().field, "dates");

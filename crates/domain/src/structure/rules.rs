@@ -37,6 +37,9 @@ pub enum Scope {
     Organisations { ids: Vec<OrganisationId> },
 }
 
+/// The most organisations one rule may name.
+pub const MAX_SCOPE_IDS: usize = 500;
+
 impl Scope {
     pub fn includes(&self, o: &OrganisationFacts) -> bool {
         let code = o.code.as_deref();
@@ -85,6 +88,15 @@ impl Rule {
                         "Välj minst en organisation.",
                         "Choose at least one organisation.",
                     )),
+                    // An id no organisation can have (0, −3) broke the bodies' list afterwards.
+                    Scope::Organisations { ids } if ids.iter().any(|i| i.0 < 1) || ids.len() > MAX_SCOPE_IDS => {
+                        e.push(FieldError::new(
+                            "ids",
+                            "invalid_id",
+                            format!("Ange mellan 1 och {MAX_SCOPE_IDS} organisationer med positiva id."),
+                            format!("Give between 1 and {MAX_SCOPE_IDS} organisations with positive ids."),
+                        ))
+                    }
                     _ => {}
                 }
                 if let Some(max) = max
