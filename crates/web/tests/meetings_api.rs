@@ -453,24 +453,6 @@ async fn two_approvers_at_once_still_adjust_the_protocol() {
     }
 }
 
-/// A meeting of the fixture's body held on `date` with its protocol out for adjustment, the
-/// chair and `adjuster` its approvers.
-async fn out_for_adjustment(f: &mut Fixture, date: &str) -> Value {
-    let (body, chair, adjuster) = (&f.body, &f.chair, &f.adjuster);
-    let api = &mut f.api;
-    let r = api
-        .json(Method::POST, &format!("/api/v1/bodies/{body}/meetings"), &json!({"date": date, "chair": chair}))
-        .await;
-    let id = r.json()["id"].clone();
-    api.json(Method::PUT, &format!("/api/v1/meetings/{id}/adjusters"), &json!({"adjusters": [adjuster]})).await;
-    api.json(Method::POST, &format!("/api/v1/meetings/{id}/status"), &json!({"status": "held"}))
-        .await
-        .assert_status(200);
-    api.json(Method::POST, &format!("/api/v1/meetings/{id}/protocol/start"), &json!({})).await.assert_status(200);
-    api.json(Method::POST, &format!("/api/v1/meetings/{id}/protocol/submit"), &json!({})).await.assert_status(200);
-    id
-}
-
 /// A client of an existing account carrying a new personal API token.
 async fn with_token(t: &TestApp, email: &str) -> Client {
     let (user, _) = t.store().user_with_hash(email).await.unwrap().unwrap();
@@ -488,10 +470,13 @@ async fn with_token(t: &TestApp, email: &str) -> Client {
 #[tokio::test]
 async fn the_api_approval_counts_wrong_passwords_and_obeys_the_throttle() {
     for t in TestApp::each_engine().await {
-        let mut f = fixture(&t).await;
-        let id = out_for_adjustment(&mut f, "2026-11-06").await;
-        let path = format!("/api/v1/meetings/{id}/approvals");
-        let mut thief = with_token(&t, "ordf@test.se").await;
+        let m = Fake::meeting().held_on(TODAY - time::Duration::days(10)).create(&t).await;
+        t.store().start_protocol(m.id, &Actor::system("test")).await.unwrap();
+        t.store().submit_protocol(m.id, &Actor::system("test")).await.unwrap();
+        let path = format!("/api/v1/meetings/{}/approvals", m.id);
+        let mut chair = m.sign_in(&t, m.chair).await;
+        chair.address = Some("198.51.100.7".into());
+        let mut thief = with_token(&t, &format!("person{}@test.se", m.chair.0)).await;
         thief.address = Some("203.0.113.9".into());
         for _ in 0..5 {
             let r = thief.json(Method::POST, &path, &json!({"password": "gissning"})).await;
@@ -499,20 +484,18 @@ async fn the_api_approval_counts_wrong_passwords_and_obeys_the_throttle() {
             assert_eq!(r.error().1.as_deref(), Some("password"));
         }
         // Each wrong guess is audited like a failed sign-in.
-        let audit = f.api.get("/api/v1/audit?action=session.login_failed").await.json();
-        let items = audit["items"].as_array().unwrap();
-        assert_eq!(items.len(), 5, "{audit}");
-        assert_eq!(items[0]["changes"]["purpose"], "approval");
+        let filter = store::audit::AuditFilter { action: Some("session.login_failed".into()), ..Default::default() };
+        let failed = t.store().audit_events(&filter, 50).await.unwrap().items;
+        assert_eq!(failed.len(), 5);
+        assert!(failed.iter().all(|e| e.changes["purpose"] == "approval"));
         // Now even the right password is refused from that address, by the API and by the form.
         thief.json(Method::POST, &path, &json!({"password": PASSWORD})).await.assert_status(429);
         let mut form = t.client();
         form.address = Some("203.0.113.9".into());
-        let r = form.post_form("/logga-in", &[("email", "ordf@test.se"), ("password", PASSWORD)]).await;
-        r.assert_status(429);
+        let fields = [("email", format!("person{}@test.se", m.chair.0)), ("password", PASSWORD.to_string())];
+        let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        form.post_form("/logga-in", &fields).await.assert_status(429);
         // The chair, at their own address, is not locked out of the approval by the stranger.
-        let mut chair = t.client();
-        chair.address = Some("198.51.100.7".into());
-        chair.login("ordf@test.se", PASSWORD).await;
         let r = chair.json(Method::POST, &path, &json!({"password": PASSWORD})).await;
         r.assert_status(201);
         assert_eq!(r.json()["outcome"], "recorded");

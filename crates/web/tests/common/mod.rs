@@ -3,6 +3,10 @@
 //! client that keeps cookies and the CSRF token like a browser.
 #![allow(dead_code)]
 
+mod fake;
+#[allow(unused_imports)]
+pub use fake::*;
+
 use std::collections::HashMap;
 use std::path::PathBuf;
 
