@@ -4,10 +4,11 @@
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use domain::ids::UserId;
-use sha2::{Digest, Sha256};
 use store::accounts::User;
 use store::{Actor, Via};
 use time::Duration;
+
+pub use crate::secrets::{hex, new_api_token, new_secret, same_secret, sha256_hex};
 
 use crate::App;
 use crate::context::Ctx;
@@ -23,32 +24,6 @@ pub fn hash_password(password: &str) -> String {
 
 pub fn verify_password(hash: &str, password: &str) -> bool {
     PasswordHash::new(hash).is_ok_and(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
-}
-
-/// 32 random bytes as hex: session ids, CSRF tokens, API tokens, demo passwords.
-pub fn new_secret() -> String {
-    let mut b = [0u8; 32];
-    getrandom::fill(&mut b).expect("the operating system's random source");
-    hex(&b)
-}
-
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// What is stored of a session id or token: its SHA-256, so a leaked table opens nothing.
-pub fn sha256_hex(s: &str) -> String {
-    hex(&Sha256::digest(s.as_bytes()))
-}
-
-/// Compares secrets in time independent of where they differ.
-pub fn same_secret(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
-}
-
-/// A personal API token as shown once to its owner: `svk_` and 64 hex digits.
-pub fn new_api_token() -> String {
-    format!("svk_{}", new_secret())
 }
 
 /// What a password is checked for; failures are audited with it.

@@ -23,6 +23,7 @@ pub mod extract;
 mod forms;
 pub mod i18n;
 mod json;
+mod layer;
 mod list;
 mod meetings;
 mod meetings_api;
@@ -32,6 +33,7 @@ mod organisations;
 pub mod pages;
 mod people;
 mod protocol;
+mod secrets;
 pub mod server;
 mod site;
 pub(crate) mod structure;
@@ -168,7 +170,7 @@ pub fn router(app: App) -> Router {
         .nest("/api/v1", api)
         .fallback(site::not_found)
         .method_not_allowed_fallback(site::method_not_allowed)
-        .layer(axum::middleware::from_fn_with_state(app.clone(), context::layer))
+        .layer(axum::middleware::from_fn_with_state(app.clone(), layer::layer))
         .layer(DefaultBodyLimit::max(1 << 20))
         // A body that trickles in slower than this is cut off (with the error in our format).
         .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(std::time::Duration::from_secs(60)))
