@@ -81,12 +81,16 @@ fn an_administrator_manages_accounts_and_tokens_from_the_shell() {
     let o = run(&d, &["token", "revoke", "--email", "karin@region.se", "--id", &id], None);
     assert!(o.status.success(), "{}", text(&o));
     assert!(text(&run(&d, &["token", "list", "--email", "karin@region.se"], None)).contains("revoked"));
+    // An administrator's reset of the password also revokes the account's tokens (issue 8).
+    run(&d, &["token", "create", "--email", "karin@region.se", "--name", "andra"], None);
+    assert!(text(&run(&d, &["token", "list", "--email", "karin@region.se"], None)).contains("andra\tactive"));
     let o = run(
         &d,
         &["user", "passwd", "--email", "karin@region.se", "--password-stdin"],
         Some("ett annat långt lösenord"),
     );
-    assert!(o.status.success(), "{}", text(&o));
+    assert!(o.status.success() && text(&o).contains("API tokens revoked"), "{}", text(&o));
+    assert!(text(&run(&d, &["token", "list", "--email", "karin@region.se"], None)).contains("andra\trevoked"));
     let o = run(&d, &["user", "link", "--email", "karin@region.se", "--person-id", "42"], None);
     assert!(!o.status.success() && text(&o).contains("does not exist"), "{}", text(&o));
     let o = run(&d, &["user", "link", "--email", "karin@region.se"], None);
