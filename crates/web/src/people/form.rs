@@ -1,0 +1,103 @@
+//! The person form, shared by creating and editing: its fields as typed, their parsing into the
+//! domain's input (from the form and from JSON), and the page that shows it.
+
+use askama::Template;
+use axum::body::Bytes;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use domain::ids::OrganisationId;
+use domain::organisations::{Organisation, PersonInput};
+use serde::Deserialize;
+use store::people::PersonView;
+
+use super::list::all_organisations;
+use crate::App;
+use crate::context::Ctx;
+use crate::error::AppResult;
+use crate::json::JsonInput;
+use crate::pages::{Chrome, render};
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct PersonForm {
+    pub name: String,
+    pub title: String,
+    pub organisation_id: String,
+    pub party: String,
+    pub email: String,
+    pub phone: String,
+    pub idempotency_key: String,
+}
+
+impl PersonForm {
+    pub(super) fn of(v: &PersonView) -> PersonForm {
+        let p = &v.person;
+        PersonForm {
+            name: p.name.clone(),
+            title: p.title.clone().unwrap_or_default(),
+            organisation_id: p.organisation_id.map(|o| o.to_string()).unwrap_or_default(),
+            party: p.party.clone().unwrap_or_default(),
+            email: p.email.clone().unwrap_or_default(),
+            phone: p.phone.clone().unwrap_or_default(),
+            idempotency_key: String::new(),
+        }
+    }
+
+    pub(super) fn parse(&self) -> Result<PersonInput, domain::Invalid> {
+        let org = self.organisation_id.trim();
+        let org_id = if org.is_empty() {
+            None
+        } else {
+            match org.parse::<i64>() {
+                Ok(v) if v > 0 => Some(OrganisationId(v)),
+                _ => {
+                    return Err(domain::Invalid::one(domain::FieldError::new(
+                        "organisation_id",
+                        "invalid_id",
+                        "Välj en organisation i listan.",
+                        "Choose an organisation from the list.",
+                    )));
+                }
+            }
+        };
+        PersonInput::parse(&self.name, &self.title, org_id, &self.party, &self.email, &self.phone)
+    }
+}
+
+#[derive(Template)]
+#[template(path = "people/form.html")]
+struct FormPage {
+    p: Chrome,
+    f: PersonForm,
+    action: String,
+    cancel: String,
+    organisations: Vec<Organisation>,
+}
+
+pub(super) async fn form_page(
+    app: &App,
+    ctx: &Ctx,
+    title_key: &str,
+    f: PersonForm,
+    action: String,
+    cancel: String,
+    invalid: Option<&domain::Invalid>,
+) -> AppResult<Response> {
+    let mut p = Chrome::new(ctx, crate::i18n::text(ctx.lang, title_key));
+    if let Some(i) = invalid {
+        p = p.with_errors(i);
+    }
+    let organisations = all_organisations(app).await?;
+    let status = if invalid.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+    Ok((status, render(&FormPage { p, f, action, cancel, organisations })?).into_response())
+}
+
+const FIELDS: &[&str] = &["name", "title", "organisation_id", "party", "email", "phone"];
+
+pub(super) fn parse_json(headers: &HeaderMap, body: &Bytes) -> AppResult<PersonInput> {
+    let mut j = JsonInput::parse(headers, body, FIELDS)?;
+    let (name, title, org, party, email, phone) =
+        (j.str("name"), j.str("title"), j.id("organisation_id"), j.str("party"), j.str("email"), j.str("phone"));
+    j.finish()?;
+    Ok(PersonInput::parse(&name, &title, org.map(OrganisationId), &party, &email, &phone)?)
+}

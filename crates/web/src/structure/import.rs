@@ -1,0 +1,83 @@
+//! Importing members from CSV (admins and the body's secretary): all rows or none.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use domain::{FieldError, Invalid};
+use serde::Deserialize;
+use store::structure::Body;
+
+use super::access::require_manager;
+use super::load_body;
+use crate::context::Ctx;
+use crate::error::AppResult;
+use crate::forms::Input;
+use crate::pages::{Chrome, render};
+use crate::{App, i18n};
+
+/// One row of an import, resolved: the person by name within the organisation (created when
+/// missing), the organisation by kommunkod, länskod or exact name.
+async fn resolve_import(
+    app: &App,
+    text: &str,
+) -> AppResult<Result<Vec<domain::structure::csv_import::ImportRow>, Vec<(usize, FieldError)>>> {
+    let orgs = crate::people::all_organisations(app).await?;
+    let find_org = |s: &str| {
+        let s = s.trim();
+        orgs.iter().find(|o| o.code.as_deref() == Some(s) || o.name.eq_ignore_ascii_case(s)).map(|o| o.id)
+    };
+    Ok(domain::structure::csv_import::parse(text, find_org))
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ImportForm {
+    pub csv: String,
+}
+
+#[derive(Template)]
+#[template(path = "structure/import.html")]
+struct ImportPage {
+    p: Chrome,
+    b: Body,
+    csv: String,
+    row_errors: Vec<(usize, String, String)>,
+}
+
+pub async fn import_form(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> AppResult<Response> {
+    let b = load_body(&app, &raw).await?;
+    require_manager(&app, &ctx, b.id).await?;
+    let p = Chrome::new(&ctx, format!("{} – {}", i18n::text(ctx.lang, "import.title"), b.name));
+    Ok(render(&ImportPage { p, b, csv: String::new(), row_errors: vec![] })?.into_response())
+}
+
+pub async fn import(
+    State(app): State<App>,
+    ctx: Ctx,
+    Path(raw): Path<String>,
+    Input(f): Input<ImportForm>,
+) -> AppResult<Response> {
+    let b = load_body(&app, &raw).await?;
+    require_manager(&app, &ctx, b.id).await?;
+    match resolve_import(&app, &f.csv).await? {
+        Ok(rows) => {
+            let n = app.store.import_members(b.id, &rows, &ctx.actor()).await?;
+            Ok(Redirect::to(&format!("/organ/{}/ledamoter?klart=importerat&antal={n}", b.id)).into_response())
+        }
+        Err(errors) => {
+            let invalid = Invalid(vec![FieldError::new(
+                "csv",
+                "import_failed",
+                format!("{} rader har fel. Inget har sparats.", errors.len()),
+                format!("{} rows have errors. Nothing was saved.", errors.len()),
+            )]);
+            let row_errors =
+                errors.into_iter().map(|(row, e)| (row, e.field.clone(), e.message(ctx.lang).to_string())).collect();
+            let p = Chrome::new(&ctx, format!("{} – {}", i18n::text(ctx.lang, "import.title"), b.name))
+                .with_errors(&invalid);
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&ImportPage { p, b, csv: f.csv, row_errors })?)
+                .into_response())
+        }
+    }
+}

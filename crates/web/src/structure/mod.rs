@@ -1,0 +1,80 @@
+//! The consultation structure: bodies and their pages, member lists at any date, CSV import and
+//! export, representation rules and compliance, meeting plans, work plans, and their API.
+
+use axum::Router;
+use axum::routing::{get, post, put};
+use domain::structure::date;
+use store::structure::Body;
+use time::Date;
+
+use crate::App;
+use crate::error::{AppError, AppResult};
+use crate::forms::id;
+use crate::pages::query_value;
+
+/// The day a page or API call asks about (`datum` or `at`), today by default.
+fn at_date(query: &str, today: Date) -> AppResult<Date> {
+    let v = query_value(query, "datum").or_else(|| query_value(query, "at")).unwrap_or_default();
+    let field = if query_value(query, "at").is_some() { "at" } else { "datum" };
+    Ok(date(field, &v)?.unwrap_or(today))
+}
+
+async fn load_body(app: &App, raw: &str) -> AppResult<Body> {
+    app.store.body(id(raw)?).await?.ok_or(AppError::NotFound)
+}
+
+mod access;
+mod body_form;
+mod chart;
+mod compliance;
+mod create;
+mod delete;
+mod import;
+mod list;
+mod members;
+mod memberships;
+mod plans;
+mod rules;
+mod show;
+mod update;
+mod work_plans;
+
+pub fn routes() -> Router<App> {
+    Router::new()
+        .route("/organ", get(list::list).post(create::create))
+        .route("/organ/ny", get(create::new_form))
+        .route("/organ/{id}", get(show::show).post(update::update))
+        .route("/organ/{id}/redigera", get(update::edit_form))
+        .route("/organ/{id}/ta-bort", get(delete::delete_form).post(delete::delete))
+        .route("/organ/{id}/ledamoter", get(members::members).post(memberships::create_membership))
+        .route("/organ/{id}/ledamoter.csv", get(members::members_csv))
+        .route("/organ/{id}/ledamoter/ny", get(memberships::new_membership))
+        .route("/organ/{id}/ledamoter/import", get(import::import_form).post(import::import))
+        .route("/organ/{id}/ledamoter/{mid}", post(memberships::update_membership))
+        .route("/organ/{id}/ledamoter/{mid}/redigera", get(memberships::edit_membership))
+        .route("/organ/{id}/ledamoter/{mid}/ta-bort", post(memberships::delete_membership))
+        .route("/organ/{id}/regler", get(rules::rules_form).post(rules::set_rules))
+        .route("/organ/{id}/motesplan", post(plans::set_meeting_plan))
+        .route("/organ/{id}/arbetsplan", get(work_plans::work_plan).post(work_plans::add_work_plan))
+        .route("/efterlevnad", get(compliance::dashboard))
+        .route("/struktur", get(chart::chart_page))
+}
+
+pub fn api_routes() -> Router<App> {
+    Router::new()
+        .route("/people/{id}/memberships", get(members::api_person_memberships))
+        .route("/bodies", get(list::api_list).post(create::api_create))
+        .route("/bodies/{id}", get(show::api_get).put(update::api_update).delete(delete::api_delete))
+        .route("/bodies/{id}/memberships", get(members::api_memberships).post(memberships::api_create_membership))
+        .route("/bodies/{id}/compliance", get(compliance::api_compliance))
+        .route("/bodies/{id}/rules", put(rules::api_set_rules))
+        .route("/bodies/{id}/work-plans", get(work_plans::api_work_plans).post(work_plans::api_add_work_plan))
+        .route("/bodies/{id}/meeting-plan/{year}", get(plans::api_meeting_plan).put(plans::api_set_meeting_plan))
+        .route(
+            "/memberships/{id}",
+            get(members::api_get_membership)
+                .put(memberships::api_update_membership)
+                .delete(memberships::api_delete_membership),
+        )
+        .route("/compliance", get(compliance::api_dashboard))
+}

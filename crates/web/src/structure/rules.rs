@@ -1,0 +1,142 @@
+//! A body's representation rules (administrators): the form with the standard sets, and the API.
+
+use askama::Template;
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use domain::structure::{Rule, standard_rules};
+use domain::{FieldError, Invalid};
+use serde::Deserialize;
+use serde_json::{Value, json};
+use store::structure::Body;
+
+use super::load_body;
+use crate::context::Ctx;
+use crate::error::AppResult;
+use crate::forms::Input;
+use crate::json::JsonInput;
+use crate::pages::{Chrome, render};
+use crate::{App, i18n};
+
+#[derive(Template)]
+#[template(path = "structure/rules.html")]
+struct RulesPage {
+    p: Chrome,
+    b: Body,
+    rules_json: String,
+    described: Vec<String>,
+}
+
+fn rules_page(ctx: &Ctx, b: Body, rules_json: String, invalid: Option<&Invalid>) -> AppResult<Response> {
+    let mut p = Chrome::new(ctx, format!("{} – {}", i18n::text(ctx.lang, "rules.title"), b.name));
+    if let Some(i) = invalid {
+        p = p.with_errors(i);
+    }
+    let described = b.rules.iter().map(|r| r.describe(ctx.lang)).collect();
+    let status = if invalid.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+    Ok((status, render(&RulesPage { p, b, rules_json, described })?).into_response())
+}
+
+pub async fn rules_form(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> AppResult<Response> {
+    ctx.require_admin()?;
+    let b = load_body(&app, &raw).await?;
+    let json = serde_json::to_string_pretty(&b.rules).unwrap_or_else(|_| "[]".into());
+    rules_page(&ctx, b, json, None)
+}
+
+/// Reads rules from JSON and validates each; errors name the field `rules`.
+pub fn parse_rules(v: &Value) -> Result<Vec<Rule>, Invalid> {
+    let rules: Vec<Rule> = serde_json::from_value(v.clone()).map_err(|e| {
+        Invalid::one(FieldError::new(
+            "rules",
+            "invalid_rules",
+            format!("Reglerna kunde inte läsas: {e}"),
+            format!("The rules could not be read: {e}"),
+        ))
+    })?;
+    for r in &rules {
+        r.validate().map_err(|i| {
+            Invalid(
+                i.0.into_iter()
+                    .map(|mut e| {
+                        e.field = "rules".into();
+                        e
+                    })
+                    .collect(),
+            )
+        })?;
+    }
+    Ok(rules)
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct RulesForm {
+    pub rules: String,
+    /// A standard set to use instead: strategic, care or management.
+    pub standard: String,
+}
+
+pub async fn set_rules(
+    State(app): State<App>,
+    ctx: Ctx,
+    Path(raw): Path<String>,
+    Input(f): Input<RulesForm>,
+) -> AppResult<Response> {
+    ctx.require_admin()?;
+    let b = load_body(&app, &raw).await?;
+    let county = b.county_code.clone().unwrap_or_default();
+    let parsed = match f.standard.as_str() {
+        "" => serde_json::from_str::<Value>(&f.rules)
+            .map_err(|e| {
+                Invalid::one(FieldError::new(
+                    "rules",
+                    "invalid_json",
+                    format!("Ogiltig JSON: {e}"),
+                    format!("Invalid JSON: {e}"),
+                ))
+            })
+            .and_then(|v| parse_rules(&v)),
+        _ if county.is_empty() => Err(Invalid::one(FieldError::new(
+            "standard",
+            "needs_county",
+            "Ange organets län först.",
+            "Set the body's county first.",
+        ))),
+        "strategic" => Ok(standard_rules::strategic_consultation_group(&county)),
+        "care" => Ok(standard_rules::care_consultation_group(&county)),
+        "management" => Ok(standard_rules::management_group(&county)),
+        _ => Err(Invalid::one(FieldError::new(
+            "standard",
+            "invalid_standard",
+            "Okänd regeluppsättning.",
+            "Unknown rule set.",
+        ))),
+    };
+    match parsed {
+        Ok(rules) => {
+            app.store.set_rules(b.id, &rules, &ctx.actor()).await?;
+            Ok(Redirect::to(&format!("/organ/{}?klart=sparat", b.id)).into_response())
+        }
+        Err(inv) => rules_page(&ctx, b, f.rules, Some(&inv)),
+    }
+}
+
+pub async fn api_set_rules(
+    State(app): State<App>,
+    ctx: Ctx,
+    Path(raw): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> AppResult<Response> {
+    ctx.require_admin()?;
+    let b = load_body(&app, &raw).await?;
+    let mut j = JsonInput::parse(&headers, &body, &["rules"])?;
+    let v = j.raw("rules").unwrap_or(Value::Array(vec![]));
+    j.finish()?;
+    let rules = parse_rules(&v)?;
+    app.store.set_rules(b.id, &rules, &ctx.actor()).await?;
+    Ok(Json(json!({"rules": rules})).into_response())
+}
