@@ -1,20 +1,18 @@
 //! Deleting a person (administrators): the confirmation page, the form post and the API call.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use domain::ids::PersonId;
 
+use super::PersonPath;
 use crate::App;
 use crate::context::Ctx;
-use crate::error::{AppError, AppResult};
-use crate::forms::id;
+use crate::error::AppResult;
 use crate::pages::{Chrome, render};
 
-pub async fn delete_form(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> AppResult<Response> {
+pub async fn delete_form(State(_app): State<App>, ctx: Ctx, PersonPath(v): PersonPath) -> AppResult<Response> {
     ctx.require_admin()?;
-    let pid: PersonId = id(&raw)?;
-    let v = app.store.person(pid).await?.ok_or(AppError::NotFound)?;
+    let pid = v.person.id;
     let p = Chrome::new(&ctx, format!("{} {}", crate::i18n::text(ctx.lang, "form.delete"), v.person.name));
     Ok(render(&crate::pages::DeletePage {
         p,
@@ -25,14 +23,14 @@ pub async fn delete_form(State(app): State<App>, ctx: Ctx, Path(raw): Path<Strin
     .into_response())
 }
 
-pub async fn delete(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> AppResult<Response> {
+pub async fn delete(State(app): State<App>, ctx: Ctx, PersonPath(v): PersonPath) -> AppResult<Response> {
     ctx.require_admin()?;
-    app.store.delete_person(id(&raw)?, &ctx.actor()).await?;
+    app.store.delete_person(v.person.id, &ctx.actor()).await?;
     Ok(Redirect::to("/personer?klart=borttaget").into_response())
 }
 
-pub async fn api_delete(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> AppResult<Response> {
+pub async fn api_delete(State(app): State<App>, ctx: Ctx, PersonPath(v): PersonPath) -> AppResult<Response> {
     ctx.require_admin()?;
-    app.store.delete_person(id(&raw)?, &ctx.actor()).await?;
+    app.store.delete_person(v.person.id, &ctx.actor()).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }

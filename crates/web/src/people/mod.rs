@@ -3,6 +3,7 @@
 
 use axum::Router;
 use axum::routing::get;
+use store::people::PersonView;
 
 use crate::App;
 
@@ -14,6 +15,10 @@ mod show;
 mod update;
 
 pub(crate) use list::{all_organisations, all_people};
+
+/// `{id}` in a route: the person, loaded (404 in the caller's format when missing).
+pub struct PersonPath(pub PersonView);
+crate::path_entity!(PersonPath, "id", |app, id| app.store.person(id).await);
 
 pub fn routes() -> Router<App> {
     Router::new()

@@ -3,16 +3,15 @@
 
 use askama::Template;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::{IntoResponse, Response};
-use domain::ids::PersonId;
 use serde_json::Value;
 use store::people::PersonView;
 
+use super::PersonPath;
 use crate::App;
 use crate::context::Ctx;
-use crate::error::{AppError, AppResult};
-use crate::forms::id;
+use crate::error::AppResult;
 use crate::member_rows::{MemberRow, member_rows};
 use crate::pages::{Chrome, render};
 
@@ -39,15 +38,12 @@ struct ShowPage {
     today: time::Date,
 }
 
-pub async fn show(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> AppResult<Response> {
-    let pid: PersonId = id(&raw)?;
-    let v = app.store.person(pid).await?.ok_or(AppError::NotFound)?;
-    let assignments = member_rows(app.store.person_memberships(pid).await?, ctx.lang);
+pub async fn show(State(app): State<App>, ctx: Ctx, PersonPath(v): PersonPath) -> AppResult<Response> {
+    let assignments = member_rows(app.store.person_memberships(v.person.id).await?, ctx.lang);
     let p = Chrome::new(&ctx, v.person.name.clone());
     Ok(render(&ShowPage { p, signed_in: ctx.signed_in(), v, assignments, today: app.store.today() })?.into_response())
 }
 
-pub async fn api_get(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> AppResult<Response> {
-    let v = app.store.person(id(&raw)?).await?.ok_or(AppError::NotFound)?;
-    Ok(Json(public_json(&ctx, &v)).into_response())
+pub async fn api_get(ctx: Ctx, PersonPath(v): PersonPath) -> Response {
+    Json(public_json(&ctx, &v)).into_response()
 }

@@ -2,22 +2,21 @@
 
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
-use domain::ids::PersonId;
 
+use super::PersonPath;
 use super::form::{PersonForm, form_page, parse_json};
 use super::show::public_json;
 use crate::App;
 use crate::context::Ctx;
 use crate::error::{AppError, AppResult};
-use crate::forms::{Input, id};
+use crate::forms::Input;
 
-pub async fn edit_form(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> AppResult<Response> {
+pub async fn edit_form(State(app): State<App>, ctx: Ctx, PersonPath(v): PersonPath) -> AppResult<Response> {
     ctx.require_admin()?;
-    let pid: PersonId = id(&raw)?;
-    let v = app.store.person(pid).await?.ok_or(AppError::NotFound)?;
+    let pid = v.person.id;
     let path = format!("/personer/{pid}");
     form_page(&app, &ctx, "person.edit", PersonForm::of(&v), path.clone(), path, None).await
 }
@@ -25,11 +24,11 @@ pub async fn edit_form(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>
 pub async fn update(
     State(app): State<App>,
     ctx: Ctx,
-    Path(raw): Path<String>,
+    PersonPath(v): PersonPath,
     Input(f): Input<PersonForm>,
 ) -> AppResult<Response> {
     ctx.require_admin()?;
-    let pid: PersonId = id(&raw)?;
+    let pid = v.person.id;
     let result = match f.parse() {
         Ok(input) => app.store.update_person(pid, &input, &ctx.actor()).await,
         Err(inv) => Err(store::StoreError::Invalid(inv)),
@@ -47,12 +46,12 @@ pub async fn update(
 pub async fn api_update(
     State(app): State<App>,
     ctx: Ctx,
-    Path(raw): Path<String>,
+    PersonPath(v): PersonPath,
     headers: HeaderMap,
     body: Bytes,
 ) -> AppResult<Response> {
     ctx.require_admin()?;
-    let pid: PersonId = id(&raw)?;
+    let pid = v.person.id;
     let input = parse_json(&headers, &body)?;
     app.store.update_person(pid, &input, &ctx.actor()).await?;
     let v = app.store.person(pid).await?.ok_or(AppError::NotFound)?;

@@ -2,7 +2,7 @@
 
 use askama::Template;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use domain::error::Lang;
 use domain::reference::{self, County};
@@ -11,7 +11,8 @@ use serde_json::{Value, json};
 use store::structure::Body;
 use time::Date;
 
-use super::{at_date, load_body};
+use super::BodyPath;
+use super::at_date;
 use crate::context::Ctx;
 use crate::error::AppResult;
 use crate::pages::{Chrome, query_value, render};
@@ -63,8 +64,7 @@ fn report_json(r: &Report, lang: Lang) -> Value {
     })
 }
 
-pub async fn api_compliance(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> AppResult<Response> {
-    let b = load_body(&app, &raw).await?;
+pub async fn api_compliance(State(app): State<App>, ctx: Ctx, BodyPath(b): BodyPath) -> AppResult<Response> {
     let at = at_date(&ctx.query, app.store.today())?;
     let report = app.store.body_snapshot(b.id, at).await?.report(&b);
     let mut j = report_json(&report, ctx.lang);

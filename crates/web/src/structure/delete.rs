@@ -1,19 +1,17 @@
 //! Deleting a body (administrators): the confirmation page, the form post and the API call.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 
-use super::load_body;
+use super::BodyPath;
 use crate::context::Ctx;
 use crate::error::AppResult;
-use crate::forms::id;
 use crate::pages::{Chrome, render};
 use crate::{App, i18n};
 
-pub async fn delete_form(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> AppResult<Response> {
+pub async fn delete_form(State(_app): State<App>, ctx: Ctx, BodyPath(b): BodyPath) -> AppResult<Response> {
     ctx.require_admin()?;
-    let b = load_body(&app, &raw).await?;
     let p = Chrome::new(&ctx, format!("{} {}", i18n::text(ctx.lang, "form.delete"), b.name));
     Ok(render(&crate::pages::DeletePage {
         p,
@@ -24,14 +22,14 @@ pub async fn delete_form(State(app): State<App>, ctx: Ctx, Path(raw): Path<Strin
     .into_response())
 }
 
-pub async fn delete(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> AppResult<Response> {
+pub async fn delete(State(app): State<App>, ctx: Ctx, BodyPath(b): BodyPath) -> AppResult<Response> {
     ctx.require_admin()?;
-    app.store.delete_body(id(&raw)?, &ctx.actor()).await?;
+    app.store.delete_body(b.id, &ctx.actor()).await?;
     Ok(Redirect::to("/organ?klart=borttaget").into_response())
 }
 
-pub async fn api_delete(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> AppResult<Response> {
+pub async fn api_delete(State(app): State<App>, ctx: Ctx, BodyPath(b): BodyPath) -> AppResult<Response> {
     ctx.require_admin()?;
-    app.store.delete_body(id(&raw)?, &ctx.actor()).await?;
+    app.store.delete_body(b.id, &ctx.actor()).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }

@@ -1,15 +1,15 @@
 //! Importing members from CSV (admins and the body's secretary): all rows or none.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::{FieldError, Invalid};
 use serde::Deserialize;
 use store::structure::Body;
 
+use super::BodyPath;
 use super::access::require_manager;
-use super::load_body;
 use crate::context::Ctx;
 use crate::error::AppResult;
 use crate::forms::Input;
@@ -45,8 +45,7 @@ struct ImportPage {
     row_errors: Vec<(usize, String, String)>,
 }
 
-pub async fn import_form(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> AppResult<Response> {
-    let b = load_body(&app, &raw).await?;
+pub async fn import_form(State(app): State<App>, ctx: Ctx, BodyPath(b): BodyPath) -> AppResult<Response> {
     require_manager(&app, &ctx, b.id).await?;
     let p = Chrome::new(&ctx, format!("{} – {}", i18n::text(ctx.lang, "import.title"), b.name));
     Ok(render(&ImportPage { p, b, csv: String::new(), row_errors: vec![] })?.into_response())
@@ -55,10 +54,9 @@ pub async fn import_form(State(app): State<App>, ctx: Ctx, Path(raw): Path<Strin
 pub async fn import(
     State(app): State<App>,
     ctx: Ctx,
-    Path(raw): Path<String>,
+    BodyPath(b): BodyPath,
     Input(f): Input<ImportForm>,
 ) -> AppResult<Response> {
-    let b = load_body(&app, &raw).await?;
     require_manager(&app, &ctx, b.id).await?;
     match resolve_import(&app, &f.csv).await? {
         Ok(rows) => {

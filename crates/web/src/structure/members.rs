@@ -3,20 +3,20 @@
 
 use askama::Template;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::{IntoResponse, Response};
-use domain::ids::PersonId;
 use serde_json::{Value, json};
 use store::structure::{Body, Membership};
 use time::Date;
 
 use super::access::can_manage;
-use super::{at_date, load_body};
+use super::at_date;
+use super::{BodyPath, MembershipPath};
 use crate::context::Ctx;
-use crate::error::{AppError, AppResult};
-use crate::forms::id;
+use crate::error::AppResult;
 use crate::member_rows::{MemberRow, member_rows};
 use crate::pages::{Chrome, query_value, render};
+use crate::people::PersonPath;
 use crate::{App, csv, i18n};
 
 #[derive(Template)]
@@ -29,8 +29,7 @@ struct MembersPage {
     manage: bool,
 }
 
-pub async fn members(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> AppResult<Response> {
-    let b = load_body(&app, &raw).await?;
+pub async fn members(State(app): State<App>, ctx: Ctx, BodyPath(b): BodyPath) -> AppResult<Response> {
     let at = at_date(&ctx.query, app.store.today())?;
     let members = member_rows(app.store.memberships(b.id, Some(at)).await?, ctx.lang);
     let manage = can_manage(&app, &ctx, b.id).await?;
@@ -41,8 +40,7 @@ pub async fn members(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) 
 const CSV_HEAD: [&str; 8] = ["namn", "organisation", "roll", "sida", "parti", "start", "slut", "ersattare_for"];
 
 /// The member list on a day as CSV, in the same columns the import reads.
-pub async fn members_csv(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> AppResult<Response> {
-    let b = load_body(&app, &raw).await?;
+pub async fn members_csv(State(app): State<App>, ctx: Ctx, BodyPath(b): BodyPath) -> AppResult<Response> {
     let at = match query_value(&ctx.query, "datum").or_else(|| query_value(&ctx.query, "at")) {
         Some(_) => Some(at_date(&ctx.query, app.store.today())?),
         None => None,
@@ -68,8 +66,7 @@ pub(super) fn membership_json(m: &Membership) -> Value {
     serde_json::to_value(m).unwrap_or(Value::Null)
 }
 
-pub async fn api_memberships(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> AppResult<Response> {
-    let b = load_body(&app, &raw).await?;
+pub async fn api_memberships(State(app): State<App>, ctx: Ctx, BodyPath(b): BodyPath) -> AppResult<Response> {
     let at = match query_value(&ctx.query, "at") {
         Some(_) => Some(at_date(&ctx.query, app.store.today())?),
         None => None,
@@ -78,14 +75,11 @@ pub async fn api_memberships(State(app): State<App>, ctx: Ctx, Path(raw): Path<S
     Ok(Json(json!({"items": items, "next_cursor": null})).into_response())
 }
 
-pub async fn api_get_membership(State(app): State<App>, Path(raw): Path<String>) -> AppResult<Response> {
-    let m = app.store.membership(id(&raw)?).await?.ok_or(AppError::NotFound)?;
-    Ok(Json(membership_json(&m)).into_response())
+pub async fn api_get_membership(MembershipPath(m): MembershipPath) -> Response {
+    Json(membership_json(&m)).into_response()
 }
 
-pub async fn api_person_memberships(State(app): State<App>, Path(raw): Path<String>) -> AppResult<Response> {
-    let pid: PersonId = id(&raw)?;
-    app.store.person(pid).await?.ok_or(AppError::NotFound)?;
-    let items: Vec<Value> = app.store.person_memberships(pid).await?.iter().map(membership_json).collect();
+pub async fn api_person_memberships(State(app): State<App>, PersonPath(v): PersonPath) -> AppResult<Response> {
+    let items: Vec<Value> = app.store.person_memberships(v.person.id).await?.iter().map(membership_json).collect();
     Ok(Json(json!({"items": items, "next_cursor": null})).into_response())
 }

@@ -4,7 +4,7 @@
 use askama::Template;
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::Invalid;
@@ -16,11 +16,11 @@ use store::structure::{Body, Membership};
 
 use super::access::require_manager;
 use super::body_form::form_error;
-use super::load_body;
 use super::members::membership_json;
+use super::{BodyMembershipPath, BodyPath, MembershipPath};
 use crate::context::Ctx;
 use crate::error::{AppError, AppResult};
-use crate::forms::{Input, id};
+use crate::forms::Input;
 use crate::json::JsonInput;
 use crate::pages::{Chrome, render};
 use crate::{App, i18n};
@@ -109,8 +109,7 @@ async fn membership_form(
     Ok((status, render(&page)?).into_response())
 }
 
-pub async fn new_membership(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> AppResult<Response> {
-    let b = load_body(&app, &raw).await?;
+pub async fn new_membership(State(app): State<App>, ctx: Ctx, BodyPath(b): BodyPath) -> AppResult<Response> {
     require_manager(&app, &ctx, b.id).await?;
     let f = MembershipForm {
         idempotency_key: crate::auth::new_secret(),
@@ -125,10 +124,9 @@ pub async fn new_membership(State(app): State<App>, ctx: Ctx, Path(raw): Path<St
 pub async fn create_membership(
     State(app): State<App>,
     ctx: Ctx,
-    Path(raw): Path<String>,
+    BodyPath(b): BodyPath,
     Input(f): Input<MembershipForm>,
 ) -> AppResult<Response> {
-    let b = load_body(&app, &raw).await?;
     require_manager(&app, &ctx, b.id).await?;
     let result = match f.parse() {
         Ok(m) => {
@@ -147,22 +145,12 @@ pub async fn create_membership(
     }
 }
 
-async fn load_membership(app: &App, body: &Body, raw: &str) -> AppResult<Membership> {
-    let m = app.store.membership(id::<MembershipId>(raw)?).await?.ok_or(AppError::NotFound)?;
-    if m.body_id != body.id.0 {
-        return Err(AppError::NotFound);
-    }
-    Ok(m)
-}
-
 pub async fn edit_membership(
     State(app): State<App>,
     ctx: Ctx,
-    Path((raw, mid)): Path<(String, String)>,
+    BodyMembershipPath(b, m): BodyMembershipPath,
 ) -> AppResult<Response> {
-    let b = load_body(&app, &raw).await?;
     require_manager(&app, &ctx, b.id).await?;
-    let m = load_membership(&app, &b, &mid).await?;
     let action = format!("/organ/{}/ledamoter/{}", b.id, m.id);
     let delete = Some(format!("{action}/ta-bort"));
     membership_form(&app, &ctx, b, MembershipForm::of(&m), action, "membership.edit", delete, None).await
@@ -171,12 +159,10 @@ pub async fn edit_membership(
 pub async fn update_membership(
     State(app): State<App>,
     ctx: Ctx,
-    Path((raw, mid)): Path<(String, String)>,
+    BodyMembershipPath(b, m): BodyMembershipPath,
     Input(f): Input<MembershipForm>,
 ) -> AppResult<Response> {
-    let b = load_body(&app, &raw).await?;
     require_manager(&app, &ctx, b.id).await?;
-    let m = load_membership(&app, &b, &mid).await?;
     let result = match f.parse() {
         Ok(input) => app.store.update_membership(MembershipId(m.id), &input, &ctx.actor()).await.map_err(form_error),
         Err(i) => Err(Ok(i)),
@@ -195,11 +181,9 @@ pub async fn update_membership(
 pub async fn delete_membership(
     State(app): State<App>,
     ctx: Ctx,
-    Path((raw, mid)): Path<(String, String)>,
+    BodyMembershipPath(b, m): BodyMembershipPath,
 ) -> AppResult<Response> {
-    let b = load_body(&app, &raw).await?;
     require_manager(&app, &ctx, b.id).await?;
-    let m = load_membership(&app, &b, &mid).await?;
     app.store.delete_membership(MembershipId(m.id), &ctx.actor()).await?;
     Ok(Redirect::to(&format!("/organ/{}/ledamoter?klart=borttaget", b.id)).into_response())
 }
@@ -237,11 +221,10 @@ fn parse_membership_json(headers: &HeaderMap, body: &Bytes) -> AppResult<Members
 pub async fn api_create_membership(
     State(app): State<App>,
     ctx: Ctx,
-    Path(raw): Path<String>,
+    BodyPath(b): BodyPath,
     headers: HeaderMap,
     body: Bytes,
 ) -> AppResult<Response> {
-    let b = load_body(&app, &raw).await?;
     require_manager(&app, &ctx, b.id).await?;
     let m = parse_membership_json(&headers, &body)?;
     let key = crate::json::idempotency_key(&headers);
@@ -254,11 +237,10 @@ pub async fn api_create_membership(
 pub async fn api_update_membership(
     State(app): State<App>,
     ctx: Ctx,
-    Path(raw): Path<String>,
+    MembershipPath(m): MembershipPath,
     headers: HeaderMap,
     body: Bytes,
 ) -> AppResult<Response> {
-    let m = app.store.membership(id(&raw)?).await?.ok_or(AppError::NotFound)?;
     require_manager(&app, &ctx, BodyId(m.body_id)).await?;
     let input = parse_membership_json(&headers, &body)?;
     app.store
@@ -269,8 +251,11 @@ pub async fn api_update_membership(
     Ok(Json(membership_json(&m)).into_response())
 }
 
-pub async fn api_delete_membership(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> AppResult<Response> {
-    let m = app.store.membership(id(&raw)?).await?.ok_or(AppError::NotFound)?;
+pub async fn api_delete_membership(
+    State(app): State<App>,
+    ctx: Ctx,
+    MembershipPath(m): MembershipPath,
+) -> AppResult<Response> {
     require_manager(&app, &ctx, BodyId(m.body_id)).await?;
     app.store.delete_membership(MembershipId(m.id), &ctx.actor()).await?;
     Ok(StatusCode::NO_CONTENT.into_response())

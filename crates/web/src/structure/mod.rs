@@ -2,25 +2,47 @@
 //! export, representation rules and compliance, meeting plans, work plans, and their API.
 
 use axum::Router;
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
 use axum::routing::{get, post, put};
 use domain::structure::date;
-use store::structure::Body;
+use store::structure::{Body, Membership};
 use time::Date;
 
 use crate::App;
 use crate::error::{AppError, AppResult};
-use crate::forms::id;
 use crate::pages::query_value;
+
+/// `{id}` in a route: the body, loaded (404 in the caller's format when missing).
+pub struct BodyPath(pub Body);
+crate::path_entity!(BodyPath, "id", |app, id| app.store.body(id).await);
+
+/// `{id}` under `/api/v1/memberships`: the membership, loaded.
+pub struct MembershipPath(pub Membership);
+crate::path_entity!(MembershipPath, "id", |app, id| app.store.membership(id).await);
+
+/// `/organ/{id}/ledamoter/{mid}`: the body and one of its memberships; a membership of another
+/// body is not found.
+pub struct BodyMembershipPath(pub Body, pub Membership);
+
+impl FromRequestParts<App> for BodyMembershipPath {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, app: &App) -> AppResult<Self> {
+        let BodyPath(b) = BodyPath::from_request_parts(parts, app).await?;
+        let mid = crate::extract::path_id(parts, "mid").await?;
+        match app.store.membership(mid).await? {
+            Some(m) if m.body_id == b.id.0 => Ok(BodyMembershipPath(b, m)),
+            _ => Err(AppError::NotFound),
+        }
+    }
+}
 
 /// The day a page or API call asks about (`datum` or `at`), today by default.
 fn at_date(query: &str, today: Date) -> AppResult<Date> {
     let v = query_value(query, "datum").or_else(|| query_value(query, "at")).unwrap_or_default();
     let field = if query_value(query, "at").is_some() { "at" } else { "datum" };
     Ok(date(field, &v)?.unwrap_or(today))
-}
-
-async fn load_body(app: &App, raw: &str) -> AppResult<Body> {
-    app.store.body(id(raw)?).await?.ok_or(AppError::NotFound)
 }
 
 mod access;

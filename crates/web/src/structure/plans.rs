@@ -2,8 +2,9 @@
 
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::{FromRequestParts, RawPathParams, State};
 use axum::http::HeaderMap;
+use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::FieldError;
 use domain::structure::parse_meeting_dates;
@@ -11,11 +12,11 @@ use serde::Deserialize;
 use serde_json::json;
 use time::Date;
 
+use super::BodyPath;
 use super::access::require_manager;
-use super::load_body;
 use crate::App;
 use crate::context::Ctx;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::forms::Input;
 use crate::json::JsonInput;
 
@@ -34,13 +35,25 @@ pub(super) fn year_field(v: &str) -> Result<i32, FieldError> {
         .ok_or_else(|| FieldError::new("year", "invalid_year", "Ange ett år, t.ex. 2026.", "Give a year, e.g. 2026."))
 }
 
+/// `{year}` in a route: the plan's year (2000–2100); any other value is refused naming `year`.
+pub struct PlanYear(pub i32);
+
+impl FromRequestParts<App> for PlanYear {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &App) -> AppResult<Self> {
+        let params = RawPathParams::from_request_parts(parts, &()).await.map_err(|_| AppError::NotFound)?;
+        let raw = params.iter().find(|(k, _)| *k == "year").map(|(_, v)| v).unwrap_or_default();
+        Ok(PlanYear(year_field(raw)?))
+    }
+}
+
 pub async fn set_meeting_plan(
     State(app): State<App>,
     ctx: Ctx,
-    Path(raw): Path<String>,
+    BodyPath(b): BodyPath,
     Input(f): Input<MeetingPlanForm>,
 ) -> AppResult<Response> {
-    let b = load_body(&app, &raw).await?;
     require_manager(&app, &ctx, b.id).await?;
     let year = year_field(&f.year)?;
     let dates = parse_meeting_dates(&f.dates)?;
@@ -50,10 +63,9 @@ pub async fn set_meeting_plan(
 
 pub async fn api_meeting_plan(
     State(app): State<App>,
-    Path((raw, year)): Path<(String, String)>,
+    BodyPath(b): BodyPath,
+    PlanYear(year): PlanYear,
 ) -> AppResult<Response> {
-    let b = load_body(&app, &raw).await?;
-    let year = year_field(&year)?;
     let dates: Vec<String> = app.store.meeting_plan(b.id, year).await?.iter().map(Date::to_string).collect();
     Ok(Json(json!({"year": year, "dates": dates})).into_response())
 }
@@ -61,13 +73,12 @@ pub async fn api_meeting_plan(
 pub async fn api_set_meeting_plan(
     State(app): State<App>,
     ctx: Ctx,
-    Path((raw, year)): Path<(String, String)>,
+    BodyPath(b): BodyPath,
+    PlanYear(year): PlanYear,
     headers: HeaderMap,
     body: Bytes,
 ) -> AppResult<Response> {
-    let b = load_body(&app, &raw).await?;
     require_manager(&app, &ctx, b.id).await?;
-    let year = year_field(&year)?;
     let mut j = JsonInput::parse(&headers, &body, &["dates"])?;
     let dates = j.strings("dates");
     j.finish()?;

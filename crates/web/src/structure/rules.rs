@@ -3,7 +3,7 @@
 use askama::Template;
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::structure::{Rule, standard_rules};
@@ -12,7 +12,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 use store::structure::Body;
 
-use super::load_body;
+use super::BodyPath;
 use crate::context::Ctx;
 use crate::error::AppResult;
 use crate::forms::Input;
@@ -39,9 +39,8 @@ fn rules_page(ctx: &Ctx, b: Body, rules_json: String, invalid: Option<&Invalid>)
     Ok((status, render(&RulesPage { p, b, rules_json, described })?).into_response())
 }
 
-pub async fn rules_form(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> AppResult<Response> {
+pub async fn rules_form(State(_app): State<App>, ctx: Ctx, BodyPath(b): BodyPath) -> AppResult<Response> {
     ctx.require_admin()?;
-    let b = load_body(&app, &raw).await?;
     let json = serde_json::to_string_pretty(&b.rules).unwrap_or_else(|_| "[]".into());
     rules_page(&ctx, b, json, None)
 }
@@ -82,11 +81,10 @@ pub struct RulesForm {
 pub async fn set_rules(
     State(app): State<App>,
     ctx: Ctx,
-    Path(raw): Path<String>,
+    BodyPath(b): BodyPath,
     Input(f): Input<RulesForm>,
 ) -> AppResult<Response> {
     ctx.require_admin()?;
-    let b = load_body(&app, &raw).await?;
     let county = b.county_code.clone().unwrap_or_default();
     let parsed = match f.standard.as_str() {
         "" => serde_json::from_str::<Value>(&f.rules)
@@ -127,12 +125,11 @@ pub async fn set_rules(
 pub async fn api_set_rules(
     State(app): State<App>,
     ctx: Ctx,
-    Path(raw): Path<String>,
+    BodyPath(b): BodyPath,
     headers: HeaderMap,
     body: Bytes,
 ) -> AppResult<Response> {
     ctx.require_admin()?;
-    let b = load_body(&app, &raw).await?;
     let mut j = JsonInput::parse(&headers, &body, &["rules"])?;
     let v = j.raw("rules").unwrap_or(Value::Array(vec![]));
     j.finish()?;

@@ -2,7 +2,7 @@
 
 use askama::Template;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use domain::ids::BodyId;
 use domain::reference;
@@ -10,8 +10,8 @@ use domain::structure::Report;
 use store::structure::{Body, WorkPlan};
 use time::Date;
 
+use super::BodyPath;
 use super::access::can_manage;
-use super::load_body;
 use super::plans::year_field;
 use crate::App;
 use crate::context::Ctx;
@@ -40,8 +40,7 @@ struct ShowPage {
     today: Date,
 }
 
-pub async fn show(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> AppResult<Response> {
-    let b = load_body(&app, &raw).await?;
+pub async fn show(State(app): State<App>, ctx: Ctx, BodyPath(b): BodyPath) -> AppResult<Response> {
     let all = app.store.all_bodies().await?;
     let find = |id: Option<BodyId>| id.and_then(|i| all.iter().find(|x| x.id == i).cloned());
     let t = app.store.today();
@@ -73,6 +72,6 @@ pub async fn show(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> 
     Ok(render(&page)?.into_response())
 }
 
-pub async fn api_get(State(app): State<App>, Path(raw): Path<String>) -> AppResult<Response> {
-    Ok(Json(load_body(&app, &raw).await?).into_response())
+pub async fn api_get(BodyPath(b): BodyPath) -> Response {
+    Json(b).into_response()
 }

@@ -2,21 +2,18 @@
 
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
-use domain::ids::BodyId;
 
+use super::BodyPath;
 use super::body_form::{BodyForm, form_error, form_page, parse_body_json};
-use super::load_body;
 use crate::App;
 use crate::context::Ctx;
 use crate::error::{AppError, AppResult};
-use crate::forms::id;
 
-pub async fn edit_form(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> AppResult<Response> {
+pub async fn edit_form(State(app): State<App>, ctx: Ctx, BodyPath(b): BodyPath) -> AppResult<Response> {
     ctx.require_admin()?;
-    let b = load_body(&app, &raw).await?;
     let path = format!("/organ/{}", b.id);
     form_page(&app, &ctx, "body.edit", BodyForm::of(&b), path.clone(), path, None).await
 }
@@ -24,12 +21,12 @@ pub async fn edit_form(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>
 pub async fn update(
     State(app): State<App>,
     ctx: Ctx,
-    Path(raw): Path<String>,
+    BodyPath(b): BodyPath,
     pairs: crate::forms::Pairs,
 ) -> AppResult<Response> {
     ctx.require_admin()?;
     let f = BodyForm::from_pairs(&pairs);
-    let bid: BodyId = id(&raw)?;
+    let bid = b.id;
     let path = format!("/organ/{bid}");
     let result = match f.parse() {
         Ok(input) => app.store.update_body(bid, &input, &ctx.actor()).await.map_err(form_error),
@@ -45,12 +42,12 @@ pub async fn update(
 pub async fn api_update(
     State(app): State<App>,
     ctx: Ctx,
-    Path(raw): Path<String>,
+    BodyPath(b): BodyPath,
     headers: HeaderMap,
     body: Bytes,
 ) -> AppResult<Response> {
     ctx.require_admin()?;
-    let bid: BodyId = id(&raw)?;
+    let bid = b.id;
     let (input, rules) = parse_body_json(&headers, &body)?;
     app.store.update_body(bid, &input, &ctx.actor()).await?;
     if let Some(rules) = rules {

@@ -3,7 +3,7 @@
 use askama::Template;
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::structure::{QuestionStatus, WorkPlanInput};
@@ -12,8 +12,8 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 use store::structure::{Body, WorkPlan};
 
+use super::BodyPath;
 use super::access::{can_manage, require_manager};
-use super::load_body;
 use crate::context::Ctx;
 use crate::error::AppResult;
 use crate::forms::Input;
@@ -147,8 +147,7 @@ async fn work_plan_page(
         .into_response())
 }
 
-pub async fn work_plan(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> AppResult<Response> {
-    let b = load_body(&app, &raw).await?;
+pub async fn work_plan(State(app): State<App>, ctx: Ctx, BodyPath(b): BodyPath) -> AppResult<Response> {
     let f = WorkPlanForm { decided_on: app.store.today().to_string(), ..Default::default() };
     work_plan_page(&app, &ctx, b, f, None, None).await
 }
@@ -156,10 +155,9 @@ pub async fn work_plan(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>
 pub async fn add_work_plan(
     State(app): State<App>,
     ctx: Ctx,
-    Path(raw): Path<String>,
+    BodyPath(b): BodyPath,
     Input(f): Input<WorkPlanForm>,
 ) -> AppResult<Response> {
-    let b = load_body(&app, &raw).await?;
     require_manager(&app, &ctx, b.id).await?;
     let rows = f.rows();
     let qs: Vec<(&str, &str, &str, &str)> =
@@ -174,8 +172,7 @@ pub async fn add_work_plan(
 }
 
 /// Work plans; who saved a version (an account's e-mail) is shown to signed-in callers only.
-pub async fn api_work_plans(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> AppResult<Response> {
-    let b = load_body(&app, &raw).await?;
+pub async fn api_work_plans(State(app): State<App>, ctx: Ctx, BodyPath(b): BodyPath) -> AppResult<Response> {
     let mut items = serde_json::to_value(app.store.work_plans(b.id).await?).unwrap_or(Value::Null);
     if !ctx.signed_in()
         && let Some(list) = items.as_array_mut()
@@ -190,11 +187,10 @@ pub async fn api_work_plans(State(app): State<App>, ctx: Ctx, Path(raw): Path<St
 pub async fn api_add_work_plan(
     State(app): State<App>,
     ctx: Ctx,
-    Path(raw): Path<String>,
+    BodyPath(b): BodyPath,
     headers: HeaderMap,
     body: Bytes,
 ) -> AppResult<Response> {
-    let b = load_body(&app, &raw).await?;
     require_manager(&app, &ctx, b.id).await?;
     let mut j = JsonInput::parse(&headers, &body, &["decided_on", "covers_from", "covers_to", "questions"])?;
     let decided_on = j.str("decided_on");
