@@ -14,7 +14,7 @@ use store::structure::Body;
 
 use super::rules::parse_rules;
 use crate::context::Ctx;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::json::JsonInput;
 use crate::pages::{Chrome, render};
 use crate::{App, i18n};
@@ -38,7 +38,7 @@ pub struct BodyForm {
 }
 
 impl BodyForm {
-    pub(super) fn from_pairs(p: &crate::forms::Pairs) -> BodyForm {
+    pub fn from_pairs(p: &crate::forms::Pairs) -> BodyForm {
         BodyForm {
             name: p.get("name"),
             kind: p.get("kind"),
@@ -56,7 +56,7 @@ impl BodyForm {
         }
     }
 
-    pub(super) fn of(b: &Body) -> BodyForm {
+    pub fn of(b: &Body) -> BodyForm {
         BodyForm {
             name: b.name.clone(),
             kind: b.kind.as_str().into(),
@@ -74,7 +74,7 @@ impl BodyForm {
         }
     }
 
-    pub(super) fn parse(&self) -> Result<BodyInput, Invalid> {
+    pub fn parse(&self) -> Result<BodyInput, Invalid> {
         let formal = match self.formal.as_str() {
             "yes" => Some(true),
             "no" => Some(false),
@@ -116,16 +116,16 @@ struct FormPage {
     organisations: Vec<Organisation>,
 }
 
-pub(super) async fn form_page(
-    app: &App,
-    ctx: &Ctx,
-    title_key: &str,
-    f: BodyForm,
-    action: String,
-    cancel: String,
-    invalid: Option<&Invalid>,
-) -> AppResult<Response> {
-    let mut p = Chrome::new(ctx, i18n::text(ctx.lang, title_key));
+/// Where the form posts and where "cancel" leads.
+pub struct Target {
+    pub title_key: &'static str,
+    pub action: String,
+    pub cancel: String,
+}
+
+/// The form page, with the errors of a refused post next to their fields (422).
+pub async fn page(app: &App, ctx: &Ctx, to: Target, f: BodyForm, invalid: Option<&Invalid>) -> AppResult<Response> {
+    let mut p = Chrome::new(ctx, i18n::text(ctx.lang, to.title_key));
     if let Some(i) = invalid {
         p = p.with_errors(i);
     }
@@ -133,8 +133,8 @@ pub(super) async fn form_page(
     let page = FormPage {
         p,
         f,
-        action,
-        cancel,
+        action: to.action,
+        cancel: to.cancel,
         kinds: BodyKind::ALL,
         counties: reference::counties(),
         bodies: app.store.all_bodies().await?,
@@ -142,14 +142,6 @@ pub(super) async fn form_page(
         organisations: crate::people::all_organisations(app).await?,
     };
     Ok((status, render(&page)?).into_response())
-}
-
-/// Store errors about the input are shown on the form; others go to the error page.
-pub(super) fn form_error(e: store::StoreError) -> Result<Invalid, AppError> {
-    match e {
-        store::StoreError::Invalid(i) => Ok(i),
-        e => Err(e.into()),
-    }
 }
 
 const BODY_FIELDS: &[&str] = &[
@@ -169,7 +161,7 @@ const BODY_FIELDS: &[&str] = &[
 ];
 
 /// A body from JSON: the same fields as the form, with `duties` and `organisations` as arrays.
-pub(super) fn parse_body_json(headers: &HeaderMap, body: &Bytes) -> AppResult<(BodyInput, Option<Vec<Rule>>)> {
+pub fn parse_json(headers: &HeaderMap, body: &Bytes) -> AppResult<(BodyInput, Option<Vec<Rule>>)> {
     let mut j = JsonInput::parse(headers, body, BODY_FIELDS)?;
     let ids = |j: &mut JsonInput, f: &str| j.id(f).map(|v| v.to_string()).unwrap_or_default();
     let (name, kind, county, start, end) =

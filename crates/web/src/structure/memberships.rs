@@ -15,7 +15,6 @@ use serde::Deserialize;
 use store::structure::{Body, Membership};
 
 use super::access::require_manager;
-use super::body_form::form_error;
 use super::members::membership_json;
 use super::{BodyMembershipPath, BodyPath, MembershipPath};
 use crate::context::Ctx;
@@ -259,4 +258,12 @@ pub async fn api_delete_membership(
     require_manager(&app, &ctx, BodyId(m.body_id)).await?;
     app.store.delete_membership(MembershipId(m.id), &ctx.actor()).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+/// Store errors about the input are shown on the form; others go to the error page.
+fn form_error(e: store::StoreError) -> Result<Invalid, AppError> {
+    match e {
+        store::StoreError::Invalid(i) => Ok(i),
+        e => Err(e.into()),
+    }
 }

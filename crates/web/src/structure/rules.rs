@@ -1,4 +1,5 @@
-//! A body's representation rules (administrators): the form with the standard sets, and the API.
+//! A body's representation rules (administrators): the operation, the form with the standard
+//! sets, and the API call.
 
 use askama::Template;
 use axum::Json;
@@ -15,10 +16,17 @@ use store::structure::Body;
 use super::BodyPath;
 use crate::context::Ctx;
 use crate::error::AppResult;
-use crate::forms::Input;
+use crate::forms::{Input, reshown};
 use crate::json::JsonInput;
 use crate::pages::{Chrome, render};
 use crate::{App, i18n};
+
+/// The operation: an administrator replaces the body's rules (each validated by the caller's
+/// parsing, `parse_rules` or a standard set).
+pub async fn set(app: &App, ctx: &Ctx, b: &Body, rules: &[Rule]) -> AppResult<()> {
+    ctx.require_admin()?;
+    Ok(app.store.set_rules(b.id, rules, &ctx.actor()).await?)
+}
 
 #[derive(Template)]
 #[template(path = "structure/rules.html")]
@@ -29,7 +37,7 @@ struct RulesPage {
     described: Vec<String>,
 }
 
-fn rules_page(ctx: &Ctx, b: Body, rules_json: String, invalid: Option<&Invalid>) -> AppResult<Response> {
+fn page(ctx: &Ctx, b: Body, rules_json: String, invalid: Option<&Invalid>) -> AppResult<Response> {
     let mut p = Chrome::new(ctx, format!("{} – {}", i18n::text(ctx.lang, "rules.title"), b.name));
     if let Some(i) = invalid {
         p = p.with_errors(i);
@@ -39,10 +47,10 @@ fn rules_page(ctx: &Ctx, b: Body, rules_json: String, invalid: Option<&Invalid>)
     Ok((status, render(&RulesPage { p, b, rules_json, described })?).into_response())
 }
 
-pub async fn rules_form(State(_app): State<App>, ctx: Ctx, BodyPath(b): BodyPath) -> AppResult<Response> {
+pub async fn form(ctx: Ctx, BodyPath(b): BodyPath) -> AppResult<Response> {
     ctx.require_admin()?;
     let json = serde_json::to_string_pretty(&b.rules).unwrap_or_else(|_| "[]".into());
-    rules_page(&ctx, b, json, None)
+    page(&ctx, b, json, None)
 }
 
 /// Reads rules from JSON and validates each; errors name the field `rules`.
@@ -78,51 +86,58 @@ pub struct RulesForm {
     pub standard: String,
 }
 
-pub async fn set_rules(
+impl RulesForm {
+    /// The rules typed as JSON, or the standard set chosen for the body's county.
+    fn parse(&self, county: Option<&str>) -> Result<Vec<Rule>, Invalid> {
+        let county = county.unwrap_or_default();
+        match self.standard.as_str() {
+            "" => serde_json::from_str::<Value>(&self.rules)
+                .map_err(|e| {
+                    Invalid::one(FieldError::new(
+                        "rules",
+                        "invalid_json",
+                        format!("Ogiltig JSON: {e}"),
+                        format!("Invalid JSON: {e}"),
+                    ))
+                })
+                .and_then(|v| parse_rules(&v)),
+            _ if county.is_empty() => Err(Invalid::one(FieldError::new(
+                "standard",
+                "needs_county",
+                "Ange organets län först.",
+                "Set the body's county first.",
+            ))),
+            "strategic" => Ok(standard_rules::strategic_consultation_group(county)),
+            "care" => Ok(standard_rules::care_consultation_group(county)),
+            "management" => Ok(standard_rules::management_group(county)),
+            _ => Err(Invalid::one(FieldError::new(
+                "standard",
+                "invalid_standard",
+                "Okänd regeluppsättning.",
+                "Unknown rule set.",
+            ))),
+        }
+    }
+}
+
+pub async fn form_post(
     State(app): State<App>,
     ctx: Ctx,
     BodyPath(b): BodyPath,
     Input(f): Input<RulesForm>,
 ) -> AppResult<Response> {
     ctx.require_admin()?;
-    let county = b.county_code.clone().unwrap_or_default();
-    let parsed = match f.standard.as_str() {
-        "" => serde_json::from_str::<Value>(&f.rules)
-            .map_err(|e| {
-                Invalid::one(FieldError::new(
-                    "rules",
-                    "invalid_json",
-                    format!("Ogiltig JSON: {e}"),
-                    format!("Invalid JSON: {e}"),
-                ))
-            })
-            .and_then(|v| parse_rules(&v)),
-        _ if county.is_empty() => Err(Invalid::one(FieldError::new(
-            "standard",
-            "needs_county",
-            "Ange organets län först.",
-            "Set the body's county first.",
-        ))),
-        "strategic" => Ok(standard_rules::strategic_consultation_group(&county)),
-        "care" => Ok(standard_rules::care_consultation_group(&county)),
-        "management" => Ok(standard_rules::management_group(&county)),
-        _ => Err(Invalid::one(FieldError::new(
-            "standard",
-            "invalid_standard",
-            "Okänd regeluppsättning.",
-            "Unknown rule set.",
-        ))),
+    let result = match f.parse(b.county_code.as_deref()) {
+        Ok(rules) => set(&app, &ctx, &b, &rules).await,
+        Err(invalid) => Err(invalid.into()),
     };
-    match parsed {
-        Ok(rules) => {
-            app.store.set_rules(b.id, &rules, &ctx.actor()).await?;
-            Ok(Redirect::to(&format!("/organ/{}?klart=sparat", b.id)).into_response())
-        }
-        Err(inv) => rules_page(&ctx, b, f.rules, Some(&inv)),
+    match result {
+        Ok(()) => Ok(Redirect::to(&format!("/organ/{}?klart=sparat", b.id)).into_response()),
+        Err(e) => page(&ctx, b, f.rules, Some(&reshown(e)?)),
     }
 }
 
-pub async fn api_set_rules(
+pub async fn api(
     State(app): State<App>,
     ctx: Ctx,
     BodyPath(b): BodyPath,
@@ -134,6 +149,6 @@ pub async fn api_set_rules(
     let v = j.raw("rules").unwrap_or(Value::Array(vec![]));
     j.finish()?;
     let rules = parse_rules(&v)?;
-    app.store.set_rules(b.id, &rules, &ctx.actor()).await?;
+    set(&app, &ctx, &b, &rules).await?;
     Ok(Json(json!({"rules": rules})).into_response())
 }

@@ -1,45 +1,55 @@
-//! Editing a body (administrators): the form and the API call.
+//! Editing a body (administrators): the operation, the form and the API call.
 
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
+use domain::structure::{BodyInput, Rule};
+use store::structure::Body;
 
 use super::BodyPath;
-use super::body_form::{BodyForm, form_error, form_page, parse_body_json};
+use super::body_form::{self, BodyForm, Target};
 use crate::App;
 use crate::context::Ctx;
 use crate::error::{AppError, AppResult};
+use crate::forms::{Pairs, reshown};
 
-pub async fn edit_form(State(app): State<App>, ctx: Ctx, BodyPath(b): BodyPath) -> AppResult<Response> {
+/// The operation: an administrator replaces the body's fields and, when given (the API), its
+/// rules.
+pub async fn update(app: &App, ctx: &Ctx, b: &Body, input: &BodyInput, rules: Option<&[Rule]>) -> AppResult<Body> {
     ctx.require_admin()?;
-    let path = format!("/organ/{}", b.id);
-    form_page(&app, &ctx, "body.edit", BodyForm::of(&b), path.clone(), path, None).await
+    app.store.update_body(b.id, input, &ctx.actor()).await?;
+    if let Some(rules) = rules {
+        super::rules::set(app, ctx, b, rules).await?;
+    }
+    app.store.body(b.id).await?.ok_or(AppError::NotFound)
 }
 
-pub async fn update(
-    State(app): State<App>,
-    ctx: Ctx,
-    BodyPath(b): BodyPath,
-    pairs: crate::forms::Pairs,
-) -> AppResult<Response> {
+fn target(b: &Body) -> Target {
+    let here = format!("/organ/{}", b.id);
+    Target { title_key: "body.edit", action: here.clone(), cancel: here }
+}
+
+pub async fn form(State(app): State<App>, ctx: Ctx, BodyPath(b): BodyPath) -> AppResult<Response> {
+    ctx.require_admin()?;
+    body_form::page(&app, &ctx, target(&b), BodyForm::of(&b), None).await
+}
+
+pub async fn form_post(State(app): State<App>, ctx: Ctx, BodyPath(b): BodyPath, pairs: Pairs) -> AppResult<Response> {
     ctx.require_admin()?;
     let f = BodyForm::from_pairs(&pairs);
-    let bid = b.id;
-    let path = format!("/organ/{bid}");
     let result = match f.parse() {
-        Ok(input) => app.store.update_body(bid, &input, &ctx.actor()).await.map_err(form_error),
-        Err(i) => Err(Ok(i)),
+        Ok(input) => update(&app, &ctx, &b, &input, None).await,
+        Err(invalid) => Err(invalid.into()),
     };
     match result {
-        Ok(()) => Ok(Redirect::to(&format!("{path}?klart=sparat")).into_response()),
-        Err(Ok(inv)) => form_page(&app, &ctx, "body.edit", f, path.clone(), path, Some(&inv)).await,
-        Err(Err(e)) => Err(e),
+        Ok(b) => Ok(Redirect::to(&format!("/organ/{}?klart=sparat", b.id)).into_response()),
+        Err(e) => body_form::page(&app, &ctx, target(&b), f, Some(&reshown(e)?)).await,
     }
 }
 
-pub async fn api_update(
+pub async fn api(
     State(app): State<App>,
     ctx: Ctx,
     BodyPath(b): BodyPath,
@@ -47,11 +57,6 @@ pub async fn api_update(
     body: Bytes,
 ) -> AppResult<Response> {
     ctx.require_admin()?;
-    let bid = b.id;
-    let (input, rules) = parse_body_json(&headers, &body)?;
-    app.store.update_body(bid, &input, &ctx.actor()).await?;
-    if let Some(rules) = rules {
-        app.store.set_rules(bid, &rules, &ctx.actor()).await?;
-    }
-    Ok(Json(app.store.body(bid).await?.ok_or(AppError::NotFound)?).into_response())
+    let (input, rules) = body_form::parse_json(&headers, &body)?;
+    Ok(Json(update(&app, &ctx, &b, &input, rules.as_deref()).await?).into_response())
 }
