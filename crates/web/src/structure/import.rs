@@ -1,4 +1,5 @@
-//! Importing members from CSV (admins and the body's secretary): all rows or none.
+//! Importing members from CSV (admins and the body's secretary): the operation, all rows or none,
+//! and its form.
 
 use askama::Template;
 use axum::extract::State;
@@ -16,18 +17,26 @@ use crate::forms::Input;
 use crate::pages::{Chrome, render};
 use crate::{App, i18n};
 
-/// One row of an import, resolved: the person by name within the organisation (created when
-/// missing), the organisation by kommunkod, länskod or exact name.
-async fn resolve_import(
-    app: &App,
-    text: &str,
-) -> AppResult<Result<Vec<domain::structure::csv_import::ImportRow>, Vec<(usize, FieldError)>>> {
+/// What an import did: saved every row, or refused them all for the errors of some.
+pub enum Imported {
+    Saved(usize),
+    Refused(Vec<(usize, FieldError)>),
+}
+
+/// The operation: a manager of the body imports the rows of a CSV text, each person found by name
+/// within the organisation (created when missing), each organisation by kommunkod, länskod or
+/// exact name.
+pub async fn import(app: &App, ctx: &Ctx, b: &Body, csv: &str) -> AppResult<Imported> {
+    require_manager(app, ctx, b.id).await?;
     let orgs = crate::people::all_organisations(app).await?;
     let find_org = |s: &str| {
         let s = s.trim();
         orgs.iter().find(|o| o.code.as_deref() == Some(s) || o.name.eq_ignore_ascii_case(s)).map(|o| o.id)
     };
-    Ok(domain::structure::csv_import::parse(text, find_org))
+    Ok(match domain::structure::csv_import::parse(csv, find_org) {
+        Ok(rows) => Imported::Saved(app.store.import_members(b.id, &rows, &ctx.actor()).await?),
+        Err(errors) => Imported::Refused(errors),
+    })
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -45,25 +54,23 @@ struct ImportPage {
     row_errors: Vec<(usize, String, String)>,
 }
 
-pub async fn import_form(State(app): State<App>, ctx: Ctx, BodyPath(b): BodyPath) -> AppResult<Response> {
+pub async fn form(State(app): State<App>, ctx: Ctx, BodyPath(b): BodyPath) -> AppResult<Response> {
     require_manager(&app, &ctx, b.id).await?;
     let p = Chrome::new(&ctx, format!("{} – {}", i18n::text(ctx.lang, "import.title"), b.name));
     Ok(render(&ImportPage { p, b, csv: String::new(), row_errors: vec![] })?.into_response())
 }
 
-pub async fn import(
+pub async fn form_post(
     State(app): State<App>,
     ctx: Ctx,
     BodyPath(b): BodyPath,
     Input(f): Input<ImportForm>,
 ) -> AppResult<Response> {
-    require_manager(&app, &ctx, b.id).await?;
-    match resolve_import(&app, &f.csv).await? {
-        Ok(rows) => {
-            let n = app.store.import_members(b.id, &rows, &ctx.actor()).await?;
+    match import(&app, &ctx, &b, &f.csv).await? {
+        Imported::Saved(n) => {
             Ok(Redirect::to(&format!("/organ/{}/ledamoter?klart=importerat&antal={n}", b.id)).into_response())
         }
-        Err(errors) => {
+        Imported::Refused(errors) => {
             let invalid = Invalid(vec![FieldError::new(
                 "csv",
                 "import_failed",

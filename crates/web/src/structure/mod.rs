@@ -54,6 +54,7 @@ mod delete;
 mod import;
 mod list;
 mod members;
+mod membership_form;
 mod memberships;
 mod plans;
 mod rules;
@@ -68,13 +69,13 @@ pub fn routes() -> Router<App> {
         .route("/organ/{id}", get(show::show).post(update::form_post))
         .route("/organ/{id}/redigera", get(update::form))
         .route("/organ/{id}/ta-bort", get(delete::confirm).post(delete::form_post))
-        .route("/organ/{id}/ledamoter", get(members::members).post(memberships::create_membership))
+        .route("/organ/{id}/ledamoter", get(members::members).post(memberships::add_post))
         .route("/organ/{id}/ledamoter.csv", get(members::members_csv))
-        .route("/organ/{id}/ledamoter/ny", get(memberships::new_membership))
-        .route("/organ/{id}/ledamoter/import", get(import::import_form).post(import::import))
-        .route("/organ/{id}/ledamoter/{mid}", post(memberships::update_membership))
-        .route("/organ/{id}/ledamoter/{mid}/redigera", get(memberships::edit_membership))
-        .route("/organ/{id}/ledamoter/{mid}/ta-bort", post(memberships::delete_membership))
+        .route("/organ/{id}/ledamoter/ny", get(memberships::add_form))
+        .route("/organ/{id}/ledamoter/import", get(import::form).post(import::form_post))
+        .route("/organ/{id}/ledamoter/{mid}", post(memberships::update_post))
+        .route("/organ/{id}/ledamoter/{mid}/redigera", get(memberships::edit_form))
+        .route("/organ/{id}/ledamoter/{mid}/ta-bort", post(memberships::delete_post))
         .route("/organ/{id}/regler", get(rules::form).post(rules::form_post))
         .route("/organ/{id}/motesplan", post(plans::set_meeting_plan))
         .route("/organ/{id}/arbetsplan", get(work_plans::work_plan).post(work_plans::add_work_plan))
@@ -87,16 +88,14 @@ pub fn api_routes() -> Router<App> {
         .route("/people/{id}/memberships", get(members::api_person_memberships))
         .route("/bodies", get(list::api_list).post(create::api))
         .route("/bodies/{id}", get(show::api_get).put(update::api).delete(delete::api))
-        .route("/bodies/{id}/memberships", get(members::api_memberships).post(memberships::api_create_membership))
+        .route("/bodies/{id}/memberships", get(members::api_memberships).post(memberships::api_add))
         .route("/bodies/{id}/compliance", get(compliance::api_compliance))
         .route("/bodies/{id}/rules", put(rules::api))
         .route("/bodies/{id}/work-plans", get(work_plans::api_work_plans).post(work_plans::api_add_work_plan))
         .route("/bodies/{id}/meeting-plan/{year}", get(plans::api_meeting_plan).put(plans::api_set_meeting_plan))
         .route(
             "/memberships/{id}",
-            get(members::api_get_membership)
-                .put(memberships::api_update_membership)
-                .delete(memberships::api_delete_membership),
+            get(members::api_get_membership).put(memberships::api_update).delete(memberships::api_delete),
         )
         .route("/compliance", get(compliance::api_dashboard))
 }
