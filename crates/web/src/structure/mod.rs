@@ -77,8 +77,8 @@ pub fn routes() -> Router<App> {
         .route("/organ/{id}/ledamoter/{mid}/redigera", get(memberships::edit_form))
         .route("/organ/{id}/ledamoter/{mid}/ta-bort", post(memberships::delete_post))
         .route("/organ/{id}/regler", get(rules::form).post(rules::form_post))
-        .route("/organ/{id}/motesplan", post(plans::set_meeting_plan))
-        .route("/organ/{id}/arbetsplan", get(work_plans::work_plan).post(work_plans::add_work_plan))
+        .route("/organ/{id}/motesplan", post(plans::form_post))
+        .route("/organ/{id}/arbetsplan", get(work_plans::page).post(work_plans::form_post))
         .route("/efterlevnad", get(compliance::dashboard))
         .route("/struktur", get(chart::chart_page))
 }
@@ -91,8 +91,8 @@ pub fn api_routes() -> Router<App> {
         .route("/bodies/{id}/memberships", get(members::api_memberships).post(memberships::api_add))
         .route("/bodies/{id}/compliance", get(compliance::api_compliance))
         .route("/bodies/{id}/rules", put(rules::api))
-        .route("/bodies/{id}/work-plans", get(work_plans::api_work_plans).post(work_plans::api_add_work_plan))
-        .route("/bodies/{id}/meeting-plan/{year}", get(plans::api_meeting_plan).put(plans::api_set_meeting_plan))
+        .route("/bodies/{id}/work-plans", get(work_plans::api_list).post(work_plans::api_add))
+        .route("/bodies/{id}/meeting-plan/{year}", get(plans::api).put(plans::api_set))
         .route(
             "/memberships/{id}",
             get(members::api_get_membership).put(memberships::api_update).delete(memberships::api_delete),

@@ -1,4 +1,5 @@
-//! A body's meeting plan per year (admins and the body's secretary): the form post and the API.
+//! A body's meeting plan per year: the JSON for everyone, and setting it (admins and the body's
+//! secretary): the operation, the form post and the API call.
 
 use axum::Json;
 use axum::body::Bytes;
@@ -10,6 +11,7 @@ use domain::FieldError;
 use domain::structure::parse_meeting_dates;
 use serde::Deserialize;
 use serde_json::json;
+use store::structure::Body;
 use time::Date;
 
 use super::BodyPath;
@@ -19,6 +21,12 @@ use crate::context::Ctx;
 use crate::error::{AppError, AppResult};
 use crate::forms::Input;
 use crate::json::JsonInput;
+
+/// The operation: a manager of the body replaces its planned meeting dates of the year.
+pub async fn set(app: &App, ctx: &Ctx, b: &Body, year: i32, dates: &[Date]) -> AppResult<()> {
+    require_manager(app, ctx, b.id).await?;
+    Ok(app.store.set_meeting_plan(b.id, year, dates, &ctx.actor()).await?)
+}
 
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(default)]
@@ -48,7 +56,7 @@ impl FromRequestParts<App> for PlanYear {
     }
 }
 
-pub async fn set_meeting_plan(
+pub async fn form_post(
     State(app): State<App>,
     ctx: Ctx,
     BodyPath(b): BodyPath,
@@ -57,20 +65,16 @@ pub async fn set_meeting_plan(
     require_manager(&app, &ctx, b.id).await?;
     let year = year_field(&f.year)?;
     let dates = parse_meeting_dates(&f.dates)?;
-    app.store.set_meeting_plan(b.id, year, &dates, &ctx.actor()).await?;
+    set(&app, &ctx, &b, year, &dates).await?;
     Ok(Redirect::to(&format!("/organ/{}?ar={year}&klart=sparat#plan", b.id)).into_response())
 }
 
-pub async fn api_meeting_plan(
-    State(app): State<App>,
-    BodyPath(b): BodyPath,
-    PlanYear(year): PlanYear,
-) -> AppResult<Response> {
+pub async fn api(State(app): State<App>, BodyPath(b): BodyPath, PlanYear(year): PlanYear) -> AppResult<Response> {
     let dates: Vec<String> = app.store.meeting_plan(b.id, year).await?.iter().map(Date::to_string).collect();
     Ok(Json(json!({"year": year, "dates": dates})).into_response())
 }
 
-pub async fn api_set_meeting_plan(
+pub async fn api_set(
     State(app): State<App>,
     ctx: Ctx,
     BodyPath(b): BodyPath,
@@ -83,6 +87,6 @@ pub async fn api_set_meeting_plan(
     let dates = j.strings("dates");
     j.finish()?;
     let dates = parse_meeting_dates(&dates.join("\n"))?;
-    app.store.set_meeting_plan(b.id, year, &dates, &ctx.actor()).await?;
+    set(&app, &ctx, &b, year, &dates).await?;
     Ok(Json(json!({"year": year, "dates": dates.iter().map(Date::to_string).collect::<Vec<_>>()})).into_response())
 }

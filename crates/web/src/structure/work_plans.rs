@@ -1,4 +1,5 @@
-//! A body's work plan and its versions (admins and the body's secretary add one): page and API.
+//! A body's work plan and its versions: the page and the JSON for everyone, and adding a version
+//! (admins and the body's secretary): the operation, the form post and the API call.
 
 use askama::Template;
 use axum::Json;
@@ -16,10 +17,16 @@ use super::BodyPath;
 use super::access::{can_manage, require_manager};
 use crate::context::Ctx;
 use crate::error::AppResult;
-use crate::forms::Input;
+use crate::forms::{Input, reshown};
 use crate::json::JsonInput;
 use crate::pages::{Chrome, render};
 use crate::{App, i18n};
+
+/// The operation: a manager of the body adds a new version of its work plan; returns its number.
+pub async fn add(app: &App, ctx: &Ctx, b: &Body, w: &WorkPlanInput) -> AppResult<i32> {
+    require_manager(app, ctx, b.id).await?;
+    Ok(app.store.add_work_plan(b.id, w, &ctx.actor()).await?)
+}
 
 #[derive(Template)]
 #[template(path = "structure/work_plan.html")]
@@ -115,7 +122,7 @@ fn form_field_names(inv: Invalid) -> Invalid {
     )
 }
 
-async fn work_plan_page(
+async fn page_with(
     app: &App,
     ctx: &Ctx,
     b: Body,
@@ -147,12 +154,12 @@ async fn work_plan_page(
         .into_response())
 }
 
-pub async fn work_plan(State(app): State<App>, ctx: Ctx, BodyPath(b): BodyPath) -> AppResult<Response> {
+pub async fn page(State(app): State<App>, ctx: Ctx, BodyPath(b): BodyPath) -> AppResult<Response> {
     let f = WorkPlanForm { decided_on: app.store.today().to_string(), ..Default::default() };
-    work_plan_page(&app, &ctx, b, f, None, None).await
+    page_with(&app, &ctx, b, f, None, None).await
 }
 
-pub async fn add_work_plan(
+pub async fn form_post(
     State(app): State<App>,
     ctx: Ctx,
     BodyPath(b): BodyPath,
@@ -162,17 +169,18 @@ pub async fn add_work_plan(
     let rows = f.rows();
     let qs: Vec<(&str, &str, &str, &str)> =
         rows.iter().map(|r| (r.title.as_str(), r.description.as_str(), r.duty.as_str(), r.status.as_str())).collect();
-    match WorkPlanInput::parse(&f.decided_on, &f.covers_from, &f.covers_to, &qs, &b.duties) {
-        Ok(w) => {
-            app.store.add_work_plan(b.id, &w, &ctx.actor()).await?;
-            Ok(Redirect::to(&format!("/organ/{}/arbetsplan?klart=sparat", b.id)).into_response())
-        }
-        Err(inv) => work_plan_page(&app, &ctx, b, f, Some(rows), Some(&form_field_names(inv))).await,
+    let result = match WorkPlanInput::parse(&f.decided_on, &f.covers_from, &f.covers_to, &qs, &b.duties) {
+        Ok(w) => add(&app, &ctx, &b, &w).await,
+        Err(invalid) => Err(invalid.into()),
+    };
+    match result {
+        Ok(_) => Ok(Redirect::to(&format!("/organ/{}/arbetsplan?klart=sparat", b.id)).into_response()),
+        Err(e) => page_with(&app, &ctx, b, f, Some(rows), Some(&form_field_names(reshown(e)?))).await,
     }
 }
 
 /// Work plans; who saved a version (an account's e-mail) is shown to signed-in callers only.
-pub async fn api_work_plans(State(app): State<App>, ctx: Ctx, BodyPath(b): BodyPath) -> AppResult<Response> {
+pub async fn api_list(State(app): State<App>, ctx: Ctx, BodyPath(b): BodyPath) -> AppResult<Response> {
     let mut items = serde_json::to_value(app.store.work_plans(b.id).await?).unwrap_or(Value::Null);
     if !ctx.signed_in()
         && let Some(list) = items.as_array_mut()
@@ -184,7 +192,7 @@ pub async fn api_work_plans(State(app): State<App>, ctx: Ctx, BodyPath(b): BodyP
     Ok(Json(json!({"items": items, "next_cursor": null})).into_response())
 }
 
-pub async fn api_add_work_plan(
+pub async fn api_add(
     State(app): State<App>,
     ctx: Ctx,
     BodyPath(b): BodyPath,
@@ -222,6 +230,6 @@ pub async fn api_add_work_plan(
     let qs: Vec<(&str, &str, &str, &str)> =
         owned.iter().map(|(a, b, c, d)| (a.as_str(), b.as_str(), c.as_str(), d.as_str())).collect();
     let w = WorkPlanInput::parse(&decided_on, &from, &to, &qs, &b.duties)?;
-    let version = app.store.add_work_plan(b.id, &w, &ctx.actor()).await?;
+    let version = add(&app, &ctx, &b, &w).await?;
     Ok((StatusCode::CREATED, Json(json!({"version": version}))).into_response())
 }
