@@ -30,7 +30,7 @@ pub struct PersonForm {
 }
 
 impl PersonForm {
-    pub(super) fn of(v: &PersonView) -> PersonForm {
+    pub fn of(v: &PersonView) -> PersonForm {
         let p = &v.person;
         PersonForm {
             name: p.name.clone(),
@@ -43,7 +43,7 @@ impl PersonForm {
         }
     }
 
-    pub(super) fn parse(&self) -> Result<PersonInput, domain::Invalid> {
+    pub fn parse(&self) -> Result<PersonInput, domain::Invalid> {
         let org = self.organisation_id.trim();
         let org_id = if org.is_empty() {
             None
@@ -74,27 +74,35 @@ struct FormPage {
     organisations: Vec<Organisation>,
 }
 
-pub(super) async fn form_page(
+/// Where the form posts and where "cancel" leads.
+pub struct Target {
+    pub title_key: &'static str,
+    pub action: String,
+    pub cancel: String,
+}
+
+/// The form page, with the errors of a refused post next to their fields (422).
+pub async fn page(
     app: &App,
     ctx: &Ctx,
-    title_key: &str,
+    to: Target,
     f: PersonForm,
-    action: String,
-    cancel: String,
     invalid: Option<&domain::Invalid>,
 ) -> AppResult<Response> {
-    let mut p = Chrome::new(ctx, crate::i18n::text(ctx.lang, title_key));
+    let mut p = Chrome::new(ctx, crate::i18n::text(ctx.lang, to.title_key));
     if let Some(i) = invalid {
         p = p.with_errors(i);
     }
     let organisations = all_organisations(app).await?;
     let status = if invalid.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
-    Ok((status, render(&FormPage { p, f, action, cancel, organisations })?).into_response())
+    let page = FormPage { p, f, action: to.action, cancel: to.cancel, organisations };
+    Ok((status, render(&page)?).into_response())
 }
 
 const FIELDS: &[&str] = &["name", "title", "organisation_id", "party", "email", "phone"];
 
-pub(super) fn parse_json(headers: &HeaderMap, body: &Bytes) -> AppResult<PersonInput> {
+/// The same input from a JSON body.
+pub fn parse_json(headers: &HeaderMap, body: &Bytes) -> AppResult<PersonInput> {
     let mut j = JsonInput::parse(headers, body, FIELDS)?;
     let (name, title, org, party, email, phone) =
         (j.str("name"), j.str("title"), j.id("organisation_id"), j.str("party"), j.str("email"), j.str("phone"));

@@ -16,7 +16,7 @@ use crate::context::Ctx;
 use crate::error::AppResult;
 use crate::list::ListQuery;
 use crate::pages::{Chrome, render};
-use crate::{App, csv};
+use crate::{App, csv as csv_file};
 
 fn filter(q: &ListQuery) -> PersonFilter {
     PersonFilter {
@@ -38,7 +38,7 @@ struct ListPage {
     signed_in: bool,
 }
 
-pub async fn list(State(app): State<App>, ctx: Ctx) -> AppResult<Response> {
+pub async fn page(State(app): State<App>, ctx: Ctx) -> AppResult<Response> {
     let q = ListQuery::parse(&ctx.query)?;
     let page = app.store.people(&filter(&q), q.cursor.clone(), q.limit).await?;
     let next = page.next_cursor.as_deref().map(|c| q.next_href("/personer", c));
@@ -54,7 +54,7 @@ pub async fn list(State(app): State<App>, ctx: Ctx) -> AppResult<Response> {
     .into_response())
 }
 
-pub async fn export_csv(State(app): State<App>, ctx: Ctx) -> AppResult<Response> {
+pub async fn csv(State(app): State<App>, ctx: Ctx) -> AppResult<Response> {
     let q = ListQuery::parse(&ctx.query)?;
     let mut head = vec!["id", "namn", "titel", "organisation", "parti"];
     if ctx.signed_in() {
@@ -77,7 +77,7 @@ pub async fn export_csv(State(app): State<App>, ctx: Ctx) -> AppResult<Response>
         }
         rows.push(r);
     }
-    Ok(csv::response("personer.csv", &rows))
+    Ok(csv_file::response("personer.csv", &rows))
 }
 
 pub(crate) async fn all_organisations(app: &App) -> AppResult<Vec<Organisation>> {
@@ -90,7 +90,7 @@ pub(crate) async fn all_people(app: &App) -> AppResult<Vec<PersonView>> {
     Ok(store::every_page(|c| app.store.people(&f, c, crate::list::MAX_LIMIT)).await?)
 }
 
-pub async fn api_list(State(app): State<App>, ctx: Ctx) -> AppResult<Response> {
+pub async fn api(State(app): State<App>, ctx: Ctx) -> AppResult<Response> {
     let q = ListQuery::parse(&ctx.query)?;
     let page = app.store.people(&filter(&q), q.cursor.clone(), q.limit).await?;
     let items: Vec<Value> = page.items.iter().map(|v| public_json(&ctx, v)).collect();

@@ -22,16 +22,16 @@ crate::path_entity!(PersonPath, "id", |app, id| app.store.person(id).await);
 
 pub fn routes() -> Router<App> {
     Router::new()
-        .route("/personer", get(list::list).post(create::create))
-        .route("/personer.csv", get(list::export_csv))
-        .route("/personer/ny", get(create::new_form))
-        .route("/personer/{id}", get(show::show).post(update::update))
-        .route("/personer/{id}/redigera", get(update::edit_form))
-        .route("/personer/{id}/ta-bort", get(delete::delete_form).post(delete::delete))
+        .route("/personer", get(list::page).post(create::form_post))
+        .route("/personer.csv", get(list::csv))
+        .route("/personer/ny", get(create::form))
+        .route("/personer/{id}", get(show::page).post(update::form_post))
+        .route("/personer/{id}/redigera", get(update::form))
+        .route("/personer/{id}/ta-bort", get(delete::confirm).post(delete::form_post))
 }
 
 pub fn api_routes() -> Router<App> {
     Router::new()
-        .route("/people", get(list::api_list).post(create::api_create))
-        .route("/people/{id}", get(show::api_get).put(update::api_update).delete(delete::api_delete))
+        .route("/people", get(list::api).post(create::api))
+        .route("/people/{id}", get(show::api).put(update::api).delete(delete::api))
 }

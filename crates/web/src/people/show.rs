@@ -38,12 +38,12 @@ struct ShowPage {
     today: time::Date,
 }
 
-pub async fn show(State(app): State<App>, ctx: Ctx, PersonPath(v): PersonPath) -> AppResult<Response> {
+pub async fn page(State(app): State<App>, ctx: Ctx, PersonPath(v): PersonPath) -> AppResult<Response> {
     let assignments = member_rows(app.store.person_memberships(v.person.id).await?, ctx.lang);
     let p = Chrome::new(&ctx, v.person.name.clone());
     Ok(render(&ShowPage { p, signed_in: ctx.signed_in(), v, assignments, today: app.store.today() })?.into_response())
 }
 
-pub async fn api_get(ctx: Ctx, PersonPath(v): PersonPath) -> Response {
+pub async fn api(ctx: Ctx, PersonPath(v): PersonPath) -> Response {
     Json(public_json(&ctx, &v)).into_response()
 }
