@@ -1,5 +1,10 @@
 //! People: the public list and page (contact details for signed-in users only), admin forms,
 //! CSV export and the JSON API.
+//!
+//! Laid out like the model room (`organisations`): `PersonPath` loads the person a route names;
+//! creating, editing and deleting are operations (`create`, `update`, `delete`) that the page
+//! handler and the API handler both call. This room does not use `structure` (which uses it):
+//! the person page reads the person's memberships from the store.
 
 use axum::Router;
 use axum::routing::get;

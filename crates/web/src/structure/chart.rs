@@ -40,7 +40,7 @@ fn outline_html(nodes: &[chart::OutlineNode]) -> String {
 }
 
 /// The structure of one county's collaboration (the first county with bodies by default).
-pub async fn chart_page(State(app): State<App>, ctx: Ctx) -> AppResult<Response> {
+pub async fn page(State(app): State<App>, ctx: Ctx) -> AppResult<Response> {
     let all = app.store.all_bodies().await?;
     let mut with_bodies: Vec<&'static County> = reference::counties()
         .iter()

@@ -29,7 +29,7 @@ struct CompliancePage {
     total_findings: usize,
 }
 
-pub async fn dashboard(State(app): State<App>, ctx: Ctx) -> AppResult<Response> {
+pub async fn page(State(app): State<App>, ctx: Ctx) -> AppResult<Response> {
     let at = at_date(&ctx.query, app.store.today())?;
     let county = query_value(&ctx.query, "county").filter(|c| !c.is_empty());
     let snapshot = app.store.snapshot(at).await?;
@@ -64,7 +64,7 @@ fn report_json(r: &Report, lang: Lang) -> Value {
     })
 }
 
-pub async fn api_compliance(State(app): State<App>, ctx: Ctx, BodyPath(b): BodyPath) -> AppResult<Response> {
+pub async fn api_body(State(app): State<App>, ctx: Ctx, BodyPath(b): BodyPath) -> AppResult<Response> {
     let at = at_date(&ctx.query, app.store.today())?;
     let report = app.store.body_snapshot(b.id, at).await?.report(&b);
     let mut j = report_json(&report, ctx.lang);
@@ -73,7 +73,7 @@ pub async fn api_compliance(State(app): State<App>, ctx: Ctx, BodyPath(b): BodyP
 }
 
 /// Every body with rules and its report on a day.
-pub async fn api_dashboard(State(app): State<App>, ctx: Ctx) -> AppResult<Response> {
+pub async fn api(State(app): State<App>, ctx: Ctx) -> AppResult<Response> {
     let at = at_date(&ctx.query, app.store.today())?;
     let snapshot = app.store.snapshot(at).await?;
     let items: Vec<Value> = snapshot

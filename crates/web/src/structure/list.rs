@@ -43,7 +43,7 @@ fn body_filter(ctx: &Ctx) -> AppResult<(ListQuery, BodyFilter)> {
     Ok((q, f))
 }
 
-pub async fn list(State(app): State<App>, ctx: Ctx) -> AppResult<Response> {
+pub async fn page(State(app): State<App>, ctx: Ctx) -> AppResult<Response> {
     let (q, f) = body_filter(&ctx)?;
     let page = app.store.bodies(&f, q.cursor.clone(), q.limit).await?;
     let kind = f.kind.map(|k| k.as_str().to_string()).unwrap_or_default();
@@ -64,7 +64,7 @@ pub async fn list(State(app): State<App>, ctx: Ctx) -> AppResult<Response> {
     .into_response())
 }
 
-pub async fn api_list(State(app): State<App>, ctx: Ctx) -> AppResult<Response> {
+pub async fn api(State(app): State<App>, ctx: Ctx) -> AppResult<Response> {
     let (q, f) = body_filter(&ctx)?;
     Ok(Json(app.store.bodies(&f, q.cursor.clone(), q.limit).await?).into_response())
 }

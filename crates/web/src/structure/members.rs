@@ -17,7 +17,7 @@ use crate::error::AppResult;
 use crate::member_rows::{MemberRow, member_rows};
 use crate::pages::{Chrome, query_value, render};
 use crate::people::PersonPath;
-use crate::{App, csv, i18n};
+use crate::{App, csv as csv_file, i18n};
 
 #[derive(Template)]
 #[template(path = "structure/members.html")]
@@ -29,7 +29,7 @@ struct MembersPage {
     manage: bool,
 }
 
-pub async fn members(State(app): State<App>, ctx: Ctx, BodyPath(b): BodyPath) -> AppResult<Response> {
+pub async fn page(State(app): State<App>, ctx: Ctx, BodyPath(b): BodyPath) -> AppResult<Response> {
     let at = at_date(&ctx.query, app.store.today())?;
     let members = member_rows(app.store.memberships(b.id, Some(at)).await?, ctx.lang);
     let manage = can_manage(&app, &ctx, b.id).await?;
@@ -40,7 +40,7 @@ pub async fn members(State(app): State<App>, ctx: Ctx, BodyPath(b): BodyPath) ->
 const CSV_HEAD: [&str; 8] = ["namn", "organisation", "roll", "sida", "parti", "start", "slut", "ersattare_for"];
 
 /// The member list on a day as CSV, in the same columns the import reads.
-pub async fn members_csv(State(app): State<App>, ctx: Ctx, BodyPath(b): BodyPath) -> AppResult<Response> {
+pub async fn csv(State(app): State<App>, ctx: Ctx, BodyPath(b): BodyPath) -> AppResult<Response> {
     let at = match query_value(&ctx.query, "datum").or_else(|| query_value(&ctx.query, "at")) {
         Some(_) => Some(at_date(&ctx.query, app.store.today())?),
         None => None,
@@ -58,7 +58,7 @@ pub async fn members_csv(State(app): State<App>, ctx: Ctx, BodyPath(b): BodyPath
             m.substitute_for_name.clone().unwrap_or_default(),
         ]);
     }
-    Ok(csv::response(&format!("ledamoter-{}.csv", b.id), &rows))
+    Ok(csv_file::response(&format!("ledamoter-{}.csv", b.id), &rows))
 }
 
 /// A membership as published: names, party and role are public; nothing else is personal.
@@ -66,7 +66,7 @@ pub(super) fn membership_json(m: &Membership) -> Value {
     serde_json::to_value(m).unwrap_or(Value::Null)
 }
 
-pub async fn api_memberships(State(app): State<App>, ctx: Ctx, BodyPath(b): BodyPath) -> AppResult<Response> {
+pub async fn api_list(State(app): State<App>, ctx: Ctx, BodyPath(b): BodyPath) -> AppResult<Response> {
     let at = match query_value(&ctx.query, "at") {
         Some(_) => Some(at_date(&ctx.query, app.store.today())?),
         None => None,
@@ -75,11 +75,11 @@ pub async fn api_memberships(State(app): State<App>, ctx: Ctx, BodyPath(b): Body
     Ok(Json(json!({"items": items, "next_cursor": null})).into_response())
 }
 
-pub async fn api_get_membership(MembershipPath(m): MembershipPath) -> Response {
+pub async fn api_one(MembershipPath(m): MembershipPath) -> Response {
     Json(membership_json(&m)).into_response()
 }
 
-pub async fn api_person_memberships(State(app): State<App>, PersonPath(v): PersonPath) -> AppResult<Response> {
+pub async fn api_of_person(State(app): State<App>, PersonPath(v): PersonPath) -> AppResult<Response> {
     let items: Vec<Value> = app.store.person_memberships(v.person.id).await?.iter().map(membership_json).collect();
     Ok(Json(json!({"items": items, "next_cursor": null})).into_response())
 }

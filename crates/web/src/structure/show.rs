@@ -40,7 +40,7 @@ struct ShowPage {
     today: Date,
 }
 
-pub async fn show(State(app): State<App>, ctx: Ctx, BodyPath(b): BodyPath) -> AppResult<Response> {
+pub async fn page(State(app): State<App>, ctx: Ctx, BodyPath(b): BodyPath) -> AppResult<Response> {
     let all = app.store.all_bodies().await?;
     let find = |id: Option<BodyId>| id.and_then(|i| all.iter().find(|x| x.id == i).cloned());
     let t = app.store.today();
@@ -72,6 +72,6 @@ pub async fn show(State(app): State<App>, ctx: Ctx, BodyPath(b): BodyPath) -> Ap
     Ok(render(&page)?.into_response())
 }
 
-pub async fn api_get(BodyPath(b): BodyPath) -> Response {
+pub async fn api(BodyPath(b): BodyPath) -> Response {
     Json(b).into_response()
 }
