@@ -3,7 +3,7 @@
 
 use askama::Template;
 use axum::body::Bytes;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use domain::ids::OrganisationId;
 use domain::organisations::{Organisation, PersonInput};
@@ -89,12 +89,8 @@ pub async fn page(
     f: PersonForm,
     invalid: Option<&domain::Invalid>,
 ) -> AppResult<Response> {
-    let mut p = Chrome::new(ctx, crate::i18n::text(ctx.lang, to.title_key));
-    if let Some(i) = invalid {
-        p = p.with_errors(i);
-    }
+    let (p, status) = Chrome::new(ctx, crate::i18n::text(ctx.lang, to.title_key)).form(invalid);
     let organisations = all_organisations(app).await?;
-    let status = if invalid.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
     let page = FormPage { p, f, action: to.action, cancel: to.cancel, organisations };
     Ok((status, render(&page)?).into_response())
 }

@@ -3,7 +3,7 @@
 
 use askama::Template;
 use axum::body::Bytes;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use domain::Invalid;
 use domain::ids::OrganisationId;
@@ -125,11 +125,7 @@ pub struct Target {
 
 /// The form page, with the errors of a refused post next to their fields (422).
 pub async fn page(app: &App, ctx: &Ctx, to: Target, f: BodyForm, invalid: Option<&Invalid>) -> AppResult<Response> {
-    let mut p = Chrome::new(ctx, i18n::text(ctx.lang, to.title_key));
-    if let Some(i) = invalid {
-        p = p.with_errors(i);
-    }
-    let status = if invalid.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+    let (p, status) = Chrome::new(ctx, i18n::text(ctx.lang, to.title_key)).form(invalid);
     let page = FormPage {
         p,
         f,

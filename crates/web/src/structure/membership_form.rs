@@ -4,7 +4,7 @@
 
 use askama::Template;
 use axum::body::Bytes;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use domain::Invalid;
 use domain::organisations::Organisation;
@@ -119,11 +119,7 @@ pub async fn page(
     f: MembershipForm,
     invalid: Option<&Invalid>,
 ) -> AppResult<Response> {
-    let mut p = Chrome::new(ctx, format!("{} – {}", i18n::text(ctx.lang, to.title_key), b.name));
-    if let Some(i) = invalid {
-        p = p.with_errors(i);
-    }
-    let status = if invalid.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+    let (p, status) = Chrome::new(ctx, format!("{} – {}", i18n::text(ctx.lang, to.title_key), b.name)).form(invalid);
     let page = FormPage {
         p,
         b,

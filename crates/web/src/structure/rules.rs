@@ -5,7 +5,7 @@ use askama::Template;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::structure::{Rule, standard_rules};
 use domain::{FieldError, Invalid};
@@ -38,12 +38,8 @@ struct RulesPage {
 }
 
 fn page(ctx: &Ctx, b: Body, rules_json: String, invalid: Option<&Invalid>) -> AppResult<Response> {
-    let mut p = Chrome::new(ctx, format!("{} – {}", i18n::text(ctx.lang, "rules.title"), b.name));
-    if let Some(i) = invalid {
-        p = p.with_errors(i);
-    }
+    let (p, status) = Chrome::new(ctx, format!("{} – {}", i18n::text(ctx.lang, "rules.title"), b.name)).form(invalid);
     let described = b.rules.iter().map(|r| r.describe(ctx.lang)).collect();
-    let status = if invalid.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
     Ok((status, render(&RulesPage { p, b, rules_json, described })?).into_response())
 }
 

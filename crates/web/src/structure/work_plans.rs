@@ -133,11 +133,8 @@ async fn page_with(
     let plans = app.store.work_plans(b.id).await?;
     let manage = can_manage(app, ctx, b.id).await?;
     let rows = rows.unwrap_or_else(|| rows_for_new_version(plans.first()));
-    let mut p = Chrome::new(ctx, format!("{} – {}", i18n::text(ctx.lang, "work_plan.title"), b.name));
-    if let Some(i) = invalid {
-        p = p.with_errors(i);
-    }
-    let status = if invalid.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+    let (p, status) =
+        Chrome::new(ctx, format!("{} – {}", i18n::text(ctx.lang, "work_plan.title"), b.name)).form(invalid);
     Ok((
         status,
         render(&WorkPlanPage {
