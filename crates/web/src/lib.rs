@@ -27,6 +27,7 @@ mod layer;
 mod list;
 mod meetings;
 mod meetings_api;
+mod member_rows;
 mod notice_pdf;
 mod oparl;
 mod organisations;
@@ -104,29 +105,6 @@ pub fn router(app: App) -> Router {
         .route("/konto/nycklar/aterkalla", post(site::revoke_token))
         .route("/konto/losenord", post(site::change_password))
         .route("/tillganglighet", get(site::accessibility))
-        .route("/personer", get(people::list).post(people::create))
-        .route("/personer.csv", get(people::export_csv))
-        .route("/personer/ny", get(people::new_form))
-        .route("/personer/{id}", get(people::show).post(people::update))
-        .route("/personer/{id}/redigera", get(people::edit_form))
-        .route("/personer/{id}/ta-bort", get(people::delete_form).post(people::delete))
-        .route("/organ", get(structure::list).post(structure::create))
-        .route("/organ/ny", get(structure::new_form))
-        .route("/organ/{id}", get(structure::show).post(structure::update))
-        .route("/organ/{id}/redigera", get(structure::edit_form))
-        .route("/organ/{id}/ta-bort", get(structure::delete_form).post(structure::delete))
-        .route("/organ/{id}/ledamoter", get(structure::members).post(structure::create_membership))
-        .route("/organ/{id}/ledamoter.csv", get(structure::members_csv))
-        .route("/organ/{id}/ledamoter/ny", get(structure::new_membership))
-        .route("/organ/{id}/ledamoter/import", get(structure::import_form).post(structure::import))
-        .route("/organ/{id}/ledamoter/{mid}", post(structure::update_membership))
-        .route("/organ/{id}/ledamoter/{mid}/redigera", get(structure::edit_membership))
-        .route("/organ/{id}/ledamoter/{mid}/ta-bort", post(structure::delete_membership))
-        .route("/organ/{id}/regler", get(structure::rules_form).post(structure::set_rules))
-        .route("/organ/{id}/motesplan", post(structure::set_meeting_plan))
-        .route("/organ/{id}/arbetsplan", get(structure::work_plan).post(structure::add_work_plan))
-        .route("/efterlevnad", get(structure::dashboard))
-        .route("/struktur", get(structure::chart_page))
         .route("/admin", get(admin::index))
         .route("/admin/logg", get(admin::audit))
         .route("/healthz", get(site::healthz))
@@ -134,34 +112,18 @@ pub fn router(app: App) -> Router {
         .route("/static/app.css", get(site::css))
         .route("/static/favicon.svg", get(site::favicon))
         .merge(organisations::routes())
+        .merge(people::routes())
+        .merge(structure::routes())
         .merge(meetings::routes())
         .merge(notice_pdf::routes())
         .merge(protocol::routes());
     let api = Router::new()
         .route("/me", get(site::api_me))
         .route("/openapi.json", get(site::openapi))
-        .route("/people", get(people::api_list).post(people::api_create))
-        .route("/people/{id}", get(people::api_get).put(people::api_update).delete(people::api_delete))
-        .route("/people/{id}/memberships", get(structure::api_person_memberships))
-        .route("/bodies", get(structure::api_list).post(structure::api_create))
-        .route("/bodies/{id}", get(structure::api_get).put(structure::api_update).delete(structure::api_delete))
-        .route("/bodies/{id}/memberships", get(structure::api_memberships).post(structure::api_create_membership))
-        .route("/bodies/{id}/compliance", get(structure::api_compliance))
-        .route("/bodies/{id}/rules", axum::routing::put(structure::api_set_rules))
-        .route("/bodies/{id}/work-plans", get(structure::api_work_plans).post(structure::api_add_work_plan))
-        .route(
-            "/bodies/{id}/meeting-plan/{year}",
-            get(structure::api_meeting_plan).put(structure::api_set_meeting_plan),
-        )
-        .route(
-            "/memberships/{id}",
-            get(structure::api_get_membership)
-                .put(structure::api_update_membership)
-                .delete(structure::api_delete_membership),
-        )
-        .route("/compliance", get(structure::api_dashboard))
         .route("/audit", get(admin::api_audit))
         .merge(organisations::api_routes())
+        .merge(people::api_routes())
+        .merge(structure::api_routes())
         .merge(meetings_api::routes())
         .merge(meetings::api_routes())
         .merge(protocol::api_routes());

@@ -51,6 +51,15 @@ impl Chrome {
         self
     }
 
+    /// The chrome and status of a form page: as first shown (200), or shown again with the
+    /// errors of a refused post next to their fields (422).
+    pub fn form(self, invalid: Option<&Invalid>) -> (Chrome, axum::http::StatusCode) {
+        match invalid {
+            Some(i) => (self.with_errors(i), axum::http::StatusCode::UNPROCESSABLE_ENTITY),
+            None => (self, axum::http::StatusCode::OK),
+        }
+    }
+
     pub fn t(&self, key: &str) -> &'static str {
         i18n::text(self.lang, key)
     }

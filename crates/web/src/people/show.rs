@@ -1,0 +1,49 @@
+//! One person: the page with their assignments (contact details for signed-in users only) and the
+//! JSON.
+
+use askama::Template;
+use axum::Json;
+use axum::extract::State;
+use axum::response::{IntoResponse, Response};
+use serde_json::Value;
+use store::people::PersonView;
+
+use super::PersonPath;
+use crate::App;
+use crate::context::Ctx;
+use crate::error::AppResult;
+use crate::member_rows::{MemberRow, member_rows};
+use crate::pages::{Chrome, render};
+
+/// A person as the caller may see them: contact details only for signed-in users (GDPR: names
+/// and party of elected representatives may be published, other personal data may not).
+pub fn public_json(ctx: &Ctx, v: &PersonView) -> Value {
+    let mut j = serde_json::to_value(v).unwrap_or(Value::Null);
+    if !ctx.signed_in()
+        && let Some(o) = j.as_object_mut()
+    {
+        o.remove("email");
+        o.remove("phone");
+    }
+    j
+}
+
+#[derive(Template)]
+#[template(path = "people/show.html")]
+struct ShowPage {
+    p: Chrome,
+    v: PersonView,
+    signed_in: bool,
+    assignments: Vec<MemberRow>,
+    today: time::Date,
+}
+
+pub async fn page(State(app): State<App>, ctx: Ctx, PersonPath(v): PersonPath) -> AppResult<Response> {
+    let assignments = member_rows(app.store.person_memberships(v.person.id).await?, ctx.lang);
+    let p = Chrome::new(&ctx, v.person.name.clone());
+    Ok(render(&ShowPage { p, signed_in: ctx.signed_in(), v, assignments, today: app.store.today() })?.into_response())
+}
+
+pub async fn api(ctx: Ctx, PersonPath(v): PersonPath) -> Response {
+    Json(public_json(&ctx, &v)).into_response()
+}
