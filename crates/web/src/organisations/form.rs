@@ -3,7 +3,7 @@
 
 use askama::Template;
 use axum::body::Bytes;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use domain::organisations::{Organisation, OrganisationInput, OrganisationKind};
 use domain::reference::{self, County};
@@ -83,11 +83,7 @@ pub struct Target {
 
 /// The form page, with the errors of a refused post next to their fields (422).
 pub fn page(ctx: &Ctx, to: Target, f: OrgForm, invalid: Option<&domain::Invalid>) -> AppResult<Response> {
-    let mut p = Chrome::new(ctx, crate::i18n::text(ctx.lang, to.title_key));
-    if let Some(i) = invalid {
-        p = p.with_errors(i);
-    }
-    let status = if invalid.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+    let (p, status) = Chrome::new(ctx, crate::i18n::text(ctx.lang, to.title_key)).form(invalid);
     let page = FormPage {
         p,
         f,
