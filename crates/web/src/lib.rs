@@ -12,7 +12,6 @@ use store::Store;
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 
-mod access;
 pub mod admin;
 pub mod auth;
 pub mod context;
@@ -25,13 +24,10 @@ pub mod i18n;
 mod json;
 mod list;
 mod meetings;
-mod meetings_api;
-mod notice_pdf;
 mod oparl;
 mod organisations;
 pub mod pages;
 mod people;
-mod protocol;
 pub mod server;
 mod site;
 pub(crate) mod structure;
@@ -132,9 +128,7 @@ pub fn router(app: App) -> Router {
         .route("/static/app.css", get(site::css))
         .route("/static/favicon.svg", get(site::favicon))
         .merge(organisations::routes())
-        .merge(meetings::routes())
-        .merge(notice_pdf::routes())
-        .merge(protocol::routes());
+        .merge(meetings::routes());
     let api = Router::new()
         .route("/me", get(site::api_me))
         .route("/openapi.json", get(site::openapi))
@@ -160,9 +154,7 @@ pub fn router(app: App) -> Router {
         .route("/compliance", get(structure::api_dashboard))
         .route("/audit", get(admin::api_audit))
         .merge(organisations::api_routes())
-        .merge(meetings_api::routes())
-        .merge(meetings::api_routes())
-        .merge(protocol::api_routes());
+        .merge(meetings::api_routes());
     pages
         .nest("/oparl/v1.1", oparl::routes())
         .nest("/api/v1", api)

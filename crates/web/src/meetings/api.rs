@@ -17,8 +17,8 @@ use domain::{FieldError, Invalid};
 use serde_json::{Value, json};
 use store::meetings::{Meeting, ParagraphEntry, ParagraphList};
 
+use super::access::{self, can_read_protocol, load_meeting, require_prepare};
 use crate::App;
-use crate::access::{self, can_read_protocol, load_meeting, require_prepare};
 use crate::context::Ctx;
 use crate::error::{AppError, AppResult};
 use crate::forms::id;

@@ -10,8 +10,8 @@ use domain::error::Lang;
 use pdf::{Block, Document};
 use store::meetings::{AgendaItem, Meeting};
 
+use super::access::load_meeting;
 use crate::App;
-use crate::access::load_meeting;
 use crate::context::Ctx;
 use crate::error::AppResult;
 

@@ -25,16 +25,24 @@ use store::meetings::{AgendaItem, Attachment, AttendanceLine, Meeting};
 use store::structure::{Body, Membership};
 use time::{Date, Duration};
 
-use crate::access::{can_prepare, can_read_draft, load_meeting, require_prepare};
 use crate::context::Ctx;
 use crate::error::{AppError, AppResult};
 use crate::forms::{Input, Pairs, id};
 use crate::pages::{Chrome, query_value, render};
 use crate::{App, i18n};
+use access::{can_prepare, can_read_draft, load_meeting, require_prepare};
 
 /// The largest upload body: the largest attachment and room for the form around it. Larger
 /// bodies are cut off by axum and reported at the field `file`.
 const UPLOAD_LIMIT: usize = MAX_ATTACHMENT_BYTES + (256 << 10);
+
+pub(crate) mod access;
+mod api;
+mod board;
+mod notice_pdf;
+mod protocol;
+
+pub(crate) use notice_pdf::file_stem;
 
 pub(crate) fn routes() -> Router<App> {
     Router::new()
@@ -57,10 +65,13 @@ pub(crate) fn routes() -> Router<App> {
         .route("/bilagor/{id}/{name}", get(download))
         .route("/moten/{id}/kallelse", get(notice))
         .route("/moten/{id}/narvaro", get(attendance).post(save_attendance))
+        .merge(notice_pdf::routes())
+        .merge(protocol::routes())
+        .merge(board::routes())
 }
 
 pub(crate) fn api_routes() -> Router<App> {
-    Router::new()
+    Router::new().merge(api::routes()).merge(protocol::api_routes())
 }
 
 // ---- shared pieces ----

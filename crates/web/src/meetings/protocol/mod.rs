@@ -22,17 +22,16 @@ use store::meetings::{
     Approval, Attachment, Meeting, ParagraphEntry, ParagraphList, ParagraphRow, ProtocolVersion, Verification,
 };
 
-use crate::access;
+use super::access;
 use crate::context::Ctx;
 use crate::error::{AppError, AppResult};
 use crate::forms::{Pairs, id};
 use crate::pages::{Chrome, query_value, render};
 use crate::{App, i18n};
 
-mod board;
 mod pdf;
 
-use crate::notice_pdf::{file_stem, pdf_response};
+use super::notice_pdf::{file_stem, pdf_response};
 mod view;
 
 pub use view::DocView;
@@ -54,7 +53,6 @@ pub(crate) fn routes() -> Router<App> {
         .route("/moten/{id}/protokoll/{number}/justera", post(approve_paragraph))
         .route("/moten/{id}/protokoll/{number}/utdrag", get(extract))
         .route("/moten/{id}/protokoll/{number}/utdrag.pdf", get(extract_pdf))
-        .merge(board::routes())
 }
 
 pub(crate) fn api_routes() -> Router<App> {
