@@ -2,19 +2,13 @@
 //! meeting's, or an admin) prepares; the chair and the elected adjusters approve; members of
 //! the body read drafts; everyone reads what is announced.
 
-use domain::ids::{MeetingId, PersonId};
+use domain::ids::PersonId;
 use domain::meetings::MeetingStatus;
 use store::meetings::Meeting;
 
 use crate::App;
 use crate::context::Ctx;
 use crate::error::{AppError, AppResult};
-use crate::forms::id;
-
-pub async fn load_meeting(app: &App, raw: &str) -> AppResult<Meeting> {
-    let id: MeetingId = id(raw)?;
-    app.store.meeting(id).await?.ok_or(AppError::NotFound)
-}
 
 /// The person the signed-in account acts as.
 pub fn person(ctx: &Ctx) -> Option<PersonId> {

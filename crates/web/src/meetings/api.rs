@@ -3,7 +3,7 @@
 //! The same store calls and permission rules as the pages (see `access`).
 
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, post, put};
@@ -17,7 +17,8 @@ use domain::{FieldError, Invalid};
 use serde_json::{Value, json};
 use store::meetings::{Meeting, ParagraphEntry, ParagraphList};
 
-use super::access::{self, can_read_protocol, load_meeting, require_prepare};
+use super::access::{self, can_read_protocol, require_prepare};
+use super::path::{AnnouncementPath, BodyPath, EntryIndex, ItemId, ListSegment, MeetingPath, ParagraphId};
 use crate::App;
 use crate::context::Ctx;
 use crate::error::{AppError, AppResult};
@@ -100,13 +101,12 @@ fn parse_meeting(headers: &HeaderMap, body: &Bytes) -> AppResult<MeetingInput> {
 async fn create(
     State(app): State<App>,
     ctx: Ctx,
-    Path(raw): Path<String>,
+    BodyPath(b): BodyPath,
     headers: HeaderMap,
     body: Bytes,
 ) -> AppResult<Response> {
     let u = ctx.require_user()?;
-    let bid: BodyId = id(&raw)?;
-    app.store.body(bid).await?.ok_or(AppError::NotFound)?;
+    let bid = b.id;
     if !(u.is_admin || app.store.is_body_secretary(u.user_id(), bid, app.store.today()).await?) {
         return Err(AppError::Forbidden);
     }
@@ -116,26 +116,24 @@ async fn create(
     Ok((StatusCode::CREATED, [(header::LOCATION, format!("/api/v1/meetings/{mid}"))], Json(m)).into_response())
 }
 
-async fn show(State(app): State<App>, Path(raw): Path<String>) -> AppResult<Response> {
-    Ok(Json(load_meeting(&app, &raw).await?).into_response())
+async fn show(MeetingPath(m): MeetingPath) -> Response {
+    Json(m).into_response()
 }
 
 async fn update(
     State(app): State<App>,
     ctx: Ctx,
-    Path(raw): Path<String>,
+    MeetingPath(m): MeetingPath,
     headers: HeaderMap,
     body: Bytes,
 ) -> AppResult<Response> {
-    let m = load_meeting(&app, &raw).await?;
     require_prepare(&app, &ctx, &m).await?;
     let input = parse_meeting(&headers, &body)?;
     app.store.update_meeting(m.id, &input, &ctx.actor()).await?;
     Ok(Json(app.store.meeting(m.id).await?).into_response())
 }
 
-async fn remove(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> AppResult<Response> {
-    let m = load_meeting(&app, &raw).await?;
+async fn remove(State(app): State<App>, ctx: Ctx, MeetingPath(m): MeetingPath) -> AppResult<Response> {
     require_prepare(&app, &ctx, &m).await?;
     app.store.delete_meeting(m.id, &ctx.actor()).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
@@ -144,11 +142,10 @@ async fn remove(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> Ap
 async fn set_status(
     State(app): State<App>,
     ctx: Ctx,
-    Path(raw): Path<String>,
+    MeetingPath(m): MeetingPath,
     headers: HeaderMap,
     body: Bytes,
 ) -> AppResult<Response> {
-    let m = load_meeting(&app, &raw).await?;
     require_prepare(&app, &ctx, &m).await?;
     let mut j = JsonInput::parse(&headers, &body, &["status"])?;
     let status = j.str("status");
@@ -162,11 +159,10 @@ async fn set_status(
 async fn set_adjusters(
     State(app): State<App>,
     ctx: Ctx,
-    Path(raw): Path<String>,
+    MeetingPath(m): MeetingPath,
     headers: HeaderMap,
     body: Bytes,
 ) -> AppResult<Response> {
-    let m = load_meeting(&app, &raw).await?;
     require_prepare(&app, &ctx, &m).await?;
     let mut j = JsonInput::parse(&headers, &body, &["adjusters"])?;
     let people: Vec<PersonId> = j.ids("adjusters").into_iter().map(PersonId).collect();
@@ -175,8 +171,7 @@ async fn set_adjusters(
     Ok(Json(app.store.meeting(m.id).await?).into_response())
 }
 
-async fn agenda(State(app): State<App>, Path(raw): Path<String>) -> AppResult<Response> {
-    let m = load_meeting(&app, &raw).await?;
+async fn agenda(State(app): State<App>, MeetingPath(m): MeetingPath) -> AppResult<Response> {
     Ok(Json(json!({"items": app.store.agenda(m.id).await?})).into_response())
 }
 
@@ -202,11 +197,10 @@ fn parse_item(headers: &HeaderMap, body: &Bytes) -> AppResult<AgendaItemInput> {
 async fn add_item(
     State(app): State<App>,
     ctx: Ctx,
-    Path(raw): Path<String>,
+    MeetingPath(m): MeetingPath,
     headers: HeaderMap,
     body: Bytes,
 ) -> AppResult<Response> {
-    let m = load_meeting(&app, &raw).await?;
     require_prepare(&app, &ctx, &m).await?;
     let item = parse_item(&headers, &body)?;
     let iid = app.store.add_agenda_item(m.id, &item, &ctx.actor(), idempotency_key(&headers)).await?;
@@ -219,13 +213,13 @@ async fn add_item(
 async fn update_item(
     State(app): State<App>,
     ctx: Ctx,
-    Path((raw, item)): Path<(String, String)>,
+    MeetingPath(m): MeetingPath,
+    ItemId(item): ItemId,
     headers: HeaderMap,
     body: Bytes,
 ) -> AppResult<Response> {
-    let m = load_meeting(&app, &raw).await?;
     require_prepare(&app, &ctx, &m).await?;
-    let iid: i64 = id(&item)?;
+    let iid = item;
     let input = parse_item(&headers, &body)?;
     app.store.update_agenda_item(m.id, iid, &input, &ctx.actor()).await?;
     let items = app.store.agenda(m.id).await?;
@@ -235,22 +229,20 @@ async fn update_item(
 async fn delete_item(
     State(app): State<App>,
     ctx: Ctx,
-    Path((raw, item)): Path<(String, String)>,
+    MeetingPath(m): MeetingPath,
+    ItemId(item): ItemId,
 ) -> AppResult<Response> {
-    let m = load_meeting(&app, &raw).await?;
     require_prepare(&app, &ctx, &m).await?;
-    app.store.delete_agenda_item(m.id, id(&item)?, &ctx.actor()).await?;
+    app.store.delete_agenda_item(m.id, item, &ctx.actor()).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
-async fn attachments(State(app): State<App>, Path(raw): Path<String>) -> AppResult<Response> {
-    let m = load_meeting(&app, &raw).await?;
+async fn attachments(State(app): State<App>, MeetingPath(m): MeetingPath) -> AppResult<Response> {
     Ok(Json(json!({"items": app.store.attachments(m.id).await?})).into_response())
 }
 
 /// The attendance list is part of the protocol: readable as the protocol is.
-async fn attendance(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> AppResult<Response> {
-    let m = load_meeting(&app, &raw).await?;
+async fn attendance(State(app): State<App>, ctx: Ctx, MeetingPath(m): MeetingPath) -> AppResult<Response> {
     readable(&app, &ctx, &m).await?;
     Ok(Json(json!({"items": app.store.attendance(m.id).await?})).into_response())
 }
@@ -268,11 +260,10 @@ async fn readable(app: &App, ctx: &Ctx, m: &Meeting) -> AppResult<()> {
 async fn set_attendance(
     State(app): State<App>,
     ctx: Ctx,
-    Path(raw): Path<String>,
+    MeetingPath(m): MeetingPath,
     headers: HeaderMap,
     body: Bytes,
 ) -> AppResult<Response> {
-    let m = load_meeting(&app, &raw).await?;
     require_prepare(&app, &ctx, &m).await?;
     let mut j = JsonInput::parse(&headers, &body, &["items"])?;
     let raw_items = j.raw("items");
@@ -324,8 +315,7 @@ async fn set_attendance(
 
 /// The protocol: the latest adjusted version for everyone once adjusted (with its history of
 /// versions), the working copy for those who read drafts before that.
-async fn protocol(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> AppResult<Response> {
-    let m = load_meeting(&app, &raw).await?;
+async fn protocol(State(app): State<App>, ctx: Ctx, MeetingPath(m): MeetingPath) -> AppResult<Response> {
     readable(&app, &ctx, &m).await?;
     let versions = app.store.protocol_versions(m.id).await?;
     let approvals = app.store.approvals(m.id).await?;
@@ -347,22 +337,19 @@ async fn protocol(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> 
     .into_response())
 }
 
-async fn start(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> AppResult<Response> {
-    let m = load_meeting(&app, &raw).await?;
+async fn start(State(app): State<App>, ctx: Ctx, MeetingPath(m): MeetingPath) -> AppResult<Response> {
     require_prepare(&app, &ctx, &m).await?;
     app.store.start_protocol(m.id, &ctx.actor()).await?;
     Ok(Json(json!({"paragraphs": app.store.paragraphs(m.id).await?})).into_response())
 }
 
-async fn submit(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> AppResult<Response> {
-    let m = load_meeting(&app, &raw).await?;
+async fn submit(State(app): State<App>, ctx: Ctx, MeetingPath(m): MeetingPath) -> AppResult<Response> {
     require_prepare(&app, &ctx, &m).await?;
     let digest = app.store.submit_protocol(m.id, &ctx.actor()).await?;
     Ok(Json(json!({"status": "protocol_drafted", "digest": digest})).into_response())
 }
 
-async fn reopen(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> AppResult<Response> {
-    let m = load_meeting(&app, &raw).await?;
+async fn reopen(State(app): State<App>, ctx: Ctx, MeetingPath(m): MeetingPath) -> AppResult<Response> {
     require_prepare(&app, &ctx, &m).await?;
     app.store.reopen_protocol(m.id, &ctx.actor()).await?;
     Ok(Json(app.store.meeting(m.id).await?).into_response())
@@ -371,11 +358,10 @@ async fn reopen(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> Ap
 async fn correct(
     State(app): State<App>,
     ctx: Ctx,
-    Path(raw): Path<String>,
+    MeetingPath(m): MeetingPath,
     headers: HeaderMap,
     body: Bytes,
 ) -> AppResult<Response> {
-    let m = load_meeting(&app, &raw).await?;
     require_prepare(&app, &ctx, &m).await?;
     let mut j = JsonInput::parse(&headers, &body, &["reason"])?;
     let reason = j.str("reason");
@@ -385,8 +371,7 @@ async fn correct(
     Ok((StatusCode::CREATED, Json(json!({"version": version}))).into_response())
 }
 
-async fn verify(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> AppResult<Response> {
-    let m = load_meeting(&app, &raw).await?;
+async fn verify(State(app): State<App>, ctx: Ctx, MeetingPath(m): MeetingPath) -> AppResult<Response> {
     readable(&app, &ctx, &m).await?;
     Ok(Json(app.store.verify_protocol(m.id).await?).into_response())
 }
@@ -394,13 +379,12 @@ async fn verify(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> Ap
 async fn update_paragraph(
     State(app): State<App>,
     ctx: Ctx,
-    Path((raw, pid)): Path<(String, String)>,
+    MeetingPath(m): MeetingPath,
+    ParagraphId(pid): ParagraphId,
     headers: HeaderMap,
     body: Bytes,
 ) -> AppResult<Response> {
-    let m = load_meeting(&app, &raw).await?;
     require_prepare(&app, &ctx, &m).await?;
-    let pid: i64 = id(&pid)?;
     let allowed = ["title", "case_number", "decision", "summary", "basis", "recipients", "immediate", "attachments"];
     let mut j = JsonInput::parse(&headers, &body, &allowed)?;
     let (title, case_number, decision, summary) =
@@ -429,13 +413,13 @@ fn paragraph_list(raw: &str) -> AppResult<ParagraphList> {
 async fn add_to_paragraph(
     State(app): State<App>,
     ctx: Ctx,
-    Path((raw, pid, list)): Path<(String, String, String)>,
+    MeetingPath(m): MeetingPath,
+    ParagraphId(pid): ParagraphId,
+    ListSegment(list): ListSegment,
     headers: HeaderMap,
     body: Bytes,
 ) -> AppResult<Response> {
-    let m = load_meeting(&app, &raw).await?;
     require_prepare(&app, &ctx, &m).await?;
-    let pid: i64 = id(&pid)?;
     let entry = match paragraph_list(&list)? {
         ParagraphList::Motions => {
             let mut j = JsonInput::parse(&headers, &body, &["by", "text"])?;
@@ -477,17 +461,18 @@ async fn add_to_paragraph(
 async fn remove_from_paragraph(
     State(app): State<App>,
     ctx: Ctx,
-    Path((raw, pid, list, index)): Path<(String, String, String, String)>,
+    MeetingPath(m): MeetingPath,
+    ParagraphId(pid): ParagraphId,
+    ListSegment(list): ListSegment,
+    EntryIndex(index): EntryIndex,
 ) -> AppResult<Response> {
-    let m = load_meeting(&app, &raw).await?;
     require_prepare(&app, &ctx, &m).await?;
     let index: usize = index.parse().map_err(|_| AppError::NotFound)?;
-    app.store.remove_from_paragraph(m.id, id(&pid)?, paragraph_list(&list)?, index, &ctx.actor()).await?;
+    app.store.remove_from_paragraph(m.id, pid, paragraph_list(&list)?, index, &ctx.actor()).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
-async fn approvals(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> AppResult<Response> {
-    let m = load_meeting(&app, &raw).await?;
+async fn approvals(State(app): State<App>, ctx: Ctx, MeetingPath(m): MeetingPath) -> AppResult<Response> {
     readable(&app, &ctx, &m).await?;
     Ok(Json(json!({"items": app.store.approvals(m.id).await?})).into_response())
 }
@@ -497,11 +482,10 @@ async fn approvals(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) ->
 async fn approve(
     State(app): State<App>,
     ctx: Ctx,
-    Path(raw): Path<String>,
+    MeetingPath(m): MeetingPath,
     headers: HeaderMap,
     body: Bytes,
 ) -> AppResult<Response> {
-    let m = load_meeting(&app, &raw).await?;
     let u = ctx.require_user()?;
     let mut j = JsonInput::parse(&headers, &body, &["password", "paragraph"])?;
     let (password, paragraph) = (j.str("password"), j.int("paragraph"));
@@ -522,7 +506,6 @@ async fn notice_board(State(app): State<App>) -> AppResult<Response> {
     Ok(Json(json!({"items": app.store.notice_board(app.store.today()).await?})).into_response())
 }
 
-async fn announcement(State(app): State<App>, Path(raw): Path<String>) -> AppResult<Response> {
-    let aid: i64 = id(&raw)?;
-    Ok(Json(app.store.announcement(aid).await?.ok_or(AppError::NotFound)?).into_response())
+async fn announcement(AnnouncementPath(a): AnnouncementPath) -> Response {
+    Json(a).into_response()
 }

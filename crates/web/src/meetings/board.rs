@@ -4,14 +4,14 @@
 
 use askama::Template;
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use store::meetings::Announcement;
 
+use super::path::AnnouncementPath;
 use crate::context::Ctx;
 use crate::error::{AppError, AppResult};
-use crate::forms::id;
 use crate::pages::{Chrome, query_value, render};
 use crate::{App, i18n};
 
@@ -44,8 +44,7 @@ struct ShowPage {
     current: bool,
 }
 
-pub async fn show(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> AppResult<Response> {
-    let a = app.store.announcement(id::<i64>(&raw)?).await?.ok_or(AppError::NotFound)?;
+pub async fn show(State(app): State<App>, ctx: Ctx, AnnouncementPath(a): AnnouncementPath) -> AppResult<Response> {
     let today = app.store.today();
     let current = a.posted_on.is_some_and(|d| d <= today) && a.takedown_on.is_some_and(|d| d > today);
     let p = Chrome::new(&ctx, format!("{} – {} {}", i18n::text(ctx.lang, "board.notice"), a.body_name, a.meeting_date));

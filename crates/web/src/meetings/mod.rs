@@ -7,7 +7,7 @@
 
 use askama::Template;
 use axum::Router;
-use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
+use axum::extract::{DefaultBodyLimit, Multipart, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -30,7 +30,8 @@ use crate::error::{AppError, AppResult};
 use crate::forms::{Input, Pairs, id};
 use crate::pages::{Chrome, query_value, render};
 use crate::{App, i18n};
-use access::{can_prepare, can_read_draft, load_meeting, require_prepare};
+use access::{can_prepare, can_read_draft, require_prepare};
+use path::{AttachmentId, AttachmentPath, BodyPath, ItemId, MeetingPath, PersonPath};
 
 /// The largest upload body: the largest attachment and room for the form around it. Larger
 /// bodies are cut off by axum and reported at the field `file`.
@@ -40,6 +41,7 @@ pub(crate) mod access;
 mod api;
 mod board;
 mod notice_pdf;
+mod path;
 mod protocol;
 
 pub(crate) use notice_pdf::file_stem;
@@ -132,10 +134,6 @@ async fn can_manage_body(app: &App, ctx: &Ctx, body: BodyId) -> AppResult<bool> 
         Some(u) => u.is_admin || app.store.is_body_secretary(u.user_id(), body, app.store.today()).await?,
         None => false,
     })
-}
-
-async fn load_body(app: &App, raw: &str) -> AppResult<Body> {
-    app.store.body(id(raw)?).await?.ok_or(AppError::NotFound)
 }
 
 /// The chrome of a page whose form may be shown again with errors.
@@ -395,8 +393,7 @@ async fn body_page(
     form_response(&page, invalid)
 }
 
-pub async fn body_meetings(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> AppResult<Response> {
-    let b = load_body(&app, &raw).await?;
+pub async fn body_meetings(State(app): State<App>, ctx: Ctx, BodyPath(b): BodyPath) -> AppResult<Response> {
     let year = match query_value(&ctx.query, "ar").filter(|v| !v.is_empty()) {
         Some(y) => year_field(&y)?,
         None => app.store.today().year(),
@@ -408,10 +405,9 @@ pub async fn body_meetings(State(app): State<App>, ctx: Ctx, Path(raw): Path<Str
 pub async fn create(
     State(app): State<App>,
     ctx: Ctx,
-    Path(raw): Path<String>,
+    BodyPath(b): BodyPath,
     Input(f): Input<MeetingForm>,
 ) -> AppResult<Response> {
-    let b = load_body(&app, &raw).await?;
     ctx.require_user()?;
     if !can_manage_body(&app, &ctx, b.id).await? {
         return Err(AppError::Forbidden);
@@ -609,16 +605,8 @@ async fn meeting_page(
     form_response(&page, invalid)
 }
 
-pub async fn show(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> AppResult<Response> {
-    let m = load_meeting(&app, &raw).await?;
+pub async fn show(State(app): State<App>, ctx: Ctx, MeetingPath(m): MeetingPath) -> AppResult<Response> {
     meeting_page(&app, &ctx, m, Forms::default(), None).await
-}
-
-/// Loads the meeting and checks that the user prepares it.
-async fn prepared(app: &App, ctx: &Ctx, raw: &str) -> AppResult<Meeting> {
-    let m = load_meeting(app, raw).await?;
-    require_prepare(app, ctx, &m).await?;
-    Ok(m)
 }
 
 /// Where a write on the meeting page returns to.
@@ -642,8 +630,8 @@ async fn edit_page(app: &App, ctx: &Ctx, m: Meeting, f: MeetingForm, invalid: Op
     form_response(&EditPage { p, m, f, members, others }, invalid)
 }
 
-pub async fn edit_form(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> AppResult<Response> {
-    let m = prepared(&app, &ctx, &raw).await?;
+pub async fn edit_form(State(app): State<App>, ctx: Ctx, MeetingPath(m): MeetingPath) -> AppResult<Response> {
+    require_prepare(&app, &ctx, &m).await?;
     let f = MeetingForm::of(&m);
     edit_page(&app, &ctx, m, f, None).await
 }
@@ -651,10 +639,10 @@ pub async fn edit_form(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>
 pub async fn update(
     State(app): State<App>,
     ctx: Ctx,
-    Path(raw): Path<String>,
+    MeetingPath(m): MeetingPath,
     Input(f): Input<MeetingForm>,
 ) -> AppResult<Response> {
-    let m = prepared(&app, &ctx, &raw).await?;
+    require_prepare(&app, &ctx, &m).await?;
     let result = match f.parse() {
         Ok(input) => app.store.update_meeting(m.id, &input, &ctx.actor()).await.map_err(form_error),
         Err(i) => Err(Ok(i)),
@@ -666,8 +654,8 @@ pub async fn update(
     }
 }
 
-pub async fn delete_form(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> AppResult<Response> {
-    let m = prepared(&app, &ctx, &raw).await?;
+pub async fn delete_form(State(app): State<App>, ctx: Ctx, MeetingPath(m): MeetingPath) -> AppResult<Response> {
+    require_prepare(&app, &ctx, &m).await?;
     let name = format!("{} {}", m.body_name, m.date);
     let p = Chrome::new(&ctx, format!("{} {name}", i18n::text(ctx.lang, "form.delete")));
     Ok(render(&crate::pages::DeletePage {
@@ -679,8 +667,8 @@ pub async fn delete_form(State(app): State<App>, ctx: Ctx, Path(raw): Path<Strin
     .into_response())
 }
 
-pub async fn delete(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> AppResult<Response> {
-    let m = prepared(&app, &ctx, &raw).await?;
+pub async fn delete(State(app): State<App>, ctx: Ctx, MeetingPath(m): MeetingPath) -> AppResult<Response> {
+    require_prepare(&app, &ctx, &m).await?;
     app.store.delete_meeting(m.id, &ctx.actor()).await?;
     Ok(Redirect::to(&format!("/organ/{}/moten?ar={}&klart=borttaget", m.body_id, m.date.year())).into_response())
 }
@@ -694,10 +682,10 @@ pub struct StatusForm {
 pub async fn set_status(
     State(app): State<App>,
     ctx: Ctx,
-    Path(raw): Path<String>,
+    MeetingPath(m): MeetingPath,
     Input(f): Input<StatusForm>,
 ) -> AppResult<Response> {
-    let m = prepared(&app, &ctx, &raw).await?;
+    require_prepare(&app, &ctx, &m).await?;
     let to = MeetingStatus::parse(&f.status).ok_or_else(|| {
         AppError::from(FieldError::new("status", "invalid_status", "Okänd status.", "Unknown status."))
     })?;
@@ -711,10 +699,10 @@ pub async fn set_status(
 pub async fn set_adjusters(
     State(app): State<App>,
     ctx: Ctx,
-    Path(raw): Path<String>,
+    MeetingPath(m): MeetingPath,
     pairs: Pairs,
 ) -> AppResult<Response> {
-    let m = prepared(&app, &ctx, &raw).await?;
+    require_prepare(&app, &ctx, &m).await?;
     let mut people: Vec<PersonId> = Vec::new();
     for v in pairs.all("adjusters") {
         let p: PersonId = v.trim().parse::<i64>().ok().filter(|n| *n > 0).map(PersonId).ok_or_else(|| {
@@ -741,10 +729,10 @@ pub async fn set_adjusters(
 pub async fn add_item(
     State(app): State<App>,
     ctx: Ctx,
-    Path(raw): Path<String>,
+    MeetingPath(m): MeetingPath,
     Input(f): Input<ItemForm>,
 ) -> AppResult<Response> {
-    let m = prepared(&app, &ctx, &raw).await?;
+    require_prepare(&app, &ctx, &m).await?;
     let result = match f.parse() {
         Ok(input) => {
             let key = Some(f.idempotency_key.as_str()).filter(|k| !k.is_empty());
@@ -759,8 +747,7 @@ pub async fn add_item(
     }
 }
 
-async fn load_item(app: &App, m: &Meeting, raw: &str) -> AppResult<AgendaItem> {
-    let item: i64 = id(raw)?;
+async fn load_item(app: &App, m: &Meeting, item: i64) -> AppResult<AgendaItem> {
     app.store.agenda(m.id).await?.into_iter().find(|a| a.id == item).ok_or(AppError::NotFound)
 }
 
@@ -786,21 +773,23 @@ fn item_page(ctx: &Ctx, m: Meeting, item_id: i64, item: ItemForm, invalid: Optio
 pub async fn edit_item(
     State(app): State<App>,
     ctx: Ctx,
-    Path((raw, item)): Path<(String, String)>,
+    MeetingPath(m): MeetingPath,
+    ItemId(item): ItemId,
 ) -> AppResult<Response> {
-    let m = prepared(&app, &ctx, &raw).await?;
-    let a = load_item(&app, &m, &item).await?;
+    require_prepare(&app, &ctx, &m).await?;
+    let a = load_item(&app, &m, item).await?;
     item_page(&ctx, m, a.id, ItemForm::of(&a), None)
 }
 
 pub async fn update_item(
     State(app): State<App>,
     ctx: Ctx,
-    Path((raw, item)): Path<(String, String)>,
+    MeetingPath(m): MeetingPath,
+    ItemId(item): ItemId,
     Input(f): Input<ItemForm>,
 ) -> AppResult<Response> {
-    let m = prepared(&app, &ctx, &raw).await?;
-    let a = load_item(&app, &m, &item).await?;
+    require_prepare(&app, &ctx, &m).await?;
+    let a = load_item(&app, &m, item).await?;
     let result = match f.parse() {
         Ok(input) => app.store.update_agenda_item(m.id, a.id, &input, &ctx.actor()).await.map_err(form_error),
         Err(i) => Err(Ok(i)),
@@ -815,10 +804,11 @@ pub async fn update_item(
 pub async fn delete_item(
     State(app): State<App>,
     ctx: Ctx,
-    Path((raw, item)): Path<(String, String)>,
+    MeetingPath(m): MeetingPath,
+    ItemId(item): ItemId,
 ) -> AppResult<Response> {
-    let m = prepared(&app, &ctx, &raw).await?;
-    let a = load_item(&app, &m, &item).await?;
+    require_prepare(&app, &ctx, &m).await?;
+    let a = load_item(&app, &m, item).await?;
     match app.store.delete_agenda_item(m.id, a.id, &ctx.actor()).await.map_err(form_error) {
         Ok(()) => Ok(back(m.id, "borttaget", "agenda")),
         Err(Ok(inv)) => meeting_page(&app, &ctx, m, Forms::default(), Some(&inv)).await,
@@ -836,11 +826,12 @@ pub struct MoveForm {
 pub async fn move_item(
     State(app): State<App>,
     ctx: Ctx,
-    Path((raw, item)): Path<(String, String)>,
+    MeetingPath(m): MeetingPath,
+    ItemId(item): ItemId,
     Input(f): Input<MoveForm>,
 ) -> AppResult<Response> {
-    let m = prepared(&app, &ctx, &raw).await?;
-    let a = load_item(&app, &m, &item).await?;
+    require_prepare(&app, &ctx, &m).await?;
+    let a = load_item(&app, &m, item).await?;
     let step = match f.direction.as_str() {
         "up" => -1,
         "down" => 1,
@@ -936,8 +927,13 @@ async fn read_upload(mut mp: Multipart) -> AppResult<Upload> {
     Ok(up)
 }
 
-pub async fn upload(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>, mp: Multipart) -> AppResult<Response> {
-    let m = prepared(&app, &ctx, &raw).await?;
+pub async fn upload(
+    State(app): State<App>,
+    ctx: Ctx,
+    MeetingPath(m): MeetingPath,
+    mp: Multipart,
+) -> AppResult<Response> {
+    require_prepare(&app, &ctx, &m).await?;
     let up = read_upload(mp).await?;
     let form = up.form.clone();
     match store_upload(&app, &ctx, &m, up).await? {
@@ -999,10 +995,10 @@ async fn store_upload(app: &App, ctx: &Ctx, m: &Meeting, up: Upload) -> AppResul
 pub async fn delete_attachment(
     State(app): State<App>,
     ctx: Ctx,
-    Path((raw, aid)): Path<(String, String)>,
+    MeetingPath(m): MeetingPath,
+    AttachmentId(aid): AttachmentId,
 ) -> AppResult<Response> {
-    let m = prepared(&app, &ctx, &raw).await?;
-    let aid: i64 = id(&aid)?;
+    require_prepare(&app, &ctx, &m).await?;
     match app.store.delete_attachment(m.id, aid, &ctx.actor()).await.map_err(form_error) {
         Ok(()) => Ok(back(m.id, "borttaget", "attachments")),
         Err(Ok(inv)) => meeting_page(&app, &ctx, m, Forms::default(), Some(&inv)).await,
@@ -1041,10 +1037,8 @@ fn disposition(file_name: &str, mime: &str) -> String {
 pub async fn download(
     State(app): State<App>,
     headers: HeaderMap,
-    Path((raw, _name)): Path<(String, String)>,
+    AttachmentPath(a): AttachmentPath,
 ) -> AppResult<Response> {
-    let aid: i64 = id(&raw)?;
-    let a = app.store.attachment(aid).await?.ok_or(AppError::NotFound)?;
     let etag = format!("\"{}\"", a.sha256);
     let cache = HeaderValue::from_static("public, max-age=3600, must-revalidate");
     let etag_value = HeaderValue::from_str(&etag).map_err(|e| AppError::Internal(e.to_string()))?;
@@ -1099,8 +1093,7 @@ impl NoticePage {
     }
 }
 
-pub async fn notice(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> AppResult<Response> {
-    let m = load_meeting(&app, &raw).await?;
+pub async fn notice(State(app): State<App>, ctx: Ctx, MeetingPath(m): MeetingPath) -> AppResult<Response> {
     let p = Chrome::new(&ctx, format!("{} – {} {}", i18n::text(ctx.lang, "meeting.notice"), m.body_name, m.date));
     let page = NoticePage {
         p,
@@ -1262,8 +1255,7 @@ async fn attendance_page(
     form_response(&page, invalid)
 }
 
-pub async fn attendance(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> AppResult<Response> {
-    let m = load_meeting(&app, &raw).await?;
+pub async fn attendance(State(app): State<App>, ctx: Ctx, MeetingPath(m): MeetingPath) -> AppResult<Response> {
     attendance_page(&app, &ctx, m, None, None).await
 }
 
@@ -1311,10 +1303,10 @@ fn to_form_line(mut inv: Invalid, lines: &[usize]) -> Invalid {
 pub async fn save_attendance(
     State(app): State<App>,
     ctx: Ctx,
-    Path(raw): Path<String>,
+    MeetingPath(m): MeetingPath,
     pairs: Pairs,
 ) -> AppResult<Response> {
-    let m = prepared(&app, &ctx, &raw).await?;
+    require_prepare(&app, &ctx, &m).await?;
     let rows = posted_rows(&pairs);
     let mut lines = Vec::new();
     let mut from_row = Vec::new();
@@ -1391,17 +1383,14 @@ fn calendar_response(app: &App, name: &str, description: &str, meetings: &[Meeti
     ([(header::CONTENT_TYPE, "text/calendar; charset=utf-8")], body).into_response()
 }
 
-pub async fn body_calendar(State(app): State<App>, Path(raw): Path<String>) -> AppResult<Response> {
-    let b = load_body(&app, &raw).await?;
+pub async fn body_calendar(State(app): State<App>, BodyPath(b): BodyPath) -> AppResult<Response> {
     let meetings = app.store.body_meetings(b.id, None).await?;
     let description = format!("Sammanträden i {}", b.name);
     Ok(calendar_response(&app, &b.name, &description, &meetings))
 }
 
-pub async fn person_calendar(State(app): State<App>, Path(raw): Path<String>) -> AppResult<Response> {
-    let pid: PersonId = id(&raw)?;
-    let person = app.store.person(pid).await?.ok_or(AppError::NotFound)?;
-    let meetings = app.store.person_meetings(pid).await?;
+pub async fn person_calendar(State(app): State<App>, PersonPath(person): PersonPath) -> AppResult<Response> {
+    let meetings = app.store.person_meetings(person.person.id).await?;
     let name = format!("Möten för {}", person.person.name);
     let description = format!("Sammanträden i de organ där {} ingår", person.person.name);
     Ok(calendar_response(&app, &name, &description, &meetings))

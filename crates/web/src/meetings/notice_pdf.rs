@@ -2,7 +2,7 @@
 //! (`/moten/{id}/kallelse.pdf`), the printable counterpart of the notice page.
 
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -10,7 +10,7 @@ use domain::error::Lang;
 use pdf::{Block, Document};
 use store::meetings::{AgendaItem, Meeting};
 
-use super::access::load_meeting;
+use super::path::MeetingPath;
 use crate::App;
 use crate::context::Ctx;
 use crate::error::AppResult;
@@ -115,8 +115,7 @@ pub fn notice_document(m: &Meeting, agenda: &[AgendaItem], lang: Lang) -> Docume
 }
 
 /// Public like the meeting page.
-async fn notice_pdf(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> AppResult<Response> {
-    let m = load_meeting(&app, &raw).await?;
+async fn notice_pdf(State(app): State<App>, ctx: Ctx, MeetingPath(m): MeetingPath) -> AppResult<Response> {
     let agenda = app.store.agenda(m.id).await?;
     let doc = notice_document(&m, &agenda, ctx.lang);
     Ok(pdf_response(pdf::render(&doc), &file_stem("kallelse", &m.body_name, m.date)))

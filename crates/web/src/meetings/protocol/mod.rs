@@ -8,7 +8,7 @@
 
 use askama::Template;
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -23,9 +23,10 @@ use store::meetings::{
 };
 
 use super::access;
+use super::path::{EntryIndex, ListSegment, MeetingPath, ParagraphId, ParagraphNumber};
 use crate::context::Ctx;
 use crate::error::{AppError, AppResult};
-use crate::forms::{Pairs, id};
+use crate::forms::Pairs;
 use crate::pages::{Chrome, query_value, render};
 use crate::{App, i18n};
 
@@ -505,8 +506,7 @@ async fn render_page(app: &App, ctx: &Ctx, m: Meeting, posted: Posted) -> AppRes
     Ok((status, render(&page)?).into_response())
 }
 
-pub async fn page(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> AppResult<Response> {
-    let m = access::load_meeting(&app, &raw).await?;
+pub async fn page(State(app): State<App>, ctx: Ctx, MeetingPath(m): MeetingPath) -> AppResult<Response> {
     render_page(&app, &ctx, m, Posted::default()).await
 }
 
@@ -537,15 +537,13 @@ fn prefixed(i: Invalid, prefix: &str, fields: &[&str]) -> Invalid {
     )
 }
 
-pub async fn start(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> AppResult<Response> {
-    let m = access::load_meeting(&app, &raw).await?;
+pub async fn start(State(app): State<App>, ctx: Ctx, MeetingPath(m): MeetingPath) -> AppResult<Response> {
     access::require_prepare(&app, &ctx, &m).await?;
     app.store.start_protocol(m.id, &ctx.actor()).await?;
     Ok(back(m.id, "paborjat"))
 }
 
-pub async fn submit(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> AppResult<Response> {
-    let m = access::load_meeting(&app, &raw).await?;
+pub async fn submit(State(app): State<App>, ctx: Ctx, MeetingPath(m): MeetingPath) -> AppResult<Response> {
     access::require_prepare(&app, &ctx, &m).await?;
     match app.store.submit_protocol(m.id, &ctx.actor()).await {
         Ok(_) => Ok(back(m.id, "lamnat")),
@@ -565,8 +563,7 @@ pub async fn submit(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -
     }
 }
 
-pub async fn reopen(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> AppResult<Response> {
-    let m = access::load_meeting(&app, &raw).await?;
+pub async fn reopen(State(app): State<App>, ctx: Ctx, MeetingPath(m): MeetingPath) -> AppResult<Response> {
     access::require_prepare(&app, &ctx, &m).await?;
     app.store.reopen_protocol(m.id, &ctx.actor()).await?;
     Ok(back(m.id, "tillbaka"))
@@ -575,12 +572,11 @@ pub async fn reopen(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -
 pub async fn update_paragraph(
     State(app): State<App>,
     ctx: Ctx,
-    Path((raw, pid)): Path<(String, String)>,
+    MeetingPath(m): MeetingPath,
+    ParagraphId(pid): ParagraphId,
     pairs: Pairs,
 ) -> AppResult<Response> {
-    let m = access::load_meeting(&app, &raw).await?;
     access::require_prepare(&app, &ctx, &m).await?;
-    let pid: i64 = id::<i64>(&pid)?;
     let f = ParagraphForm::from_pairs(&pairs);
     let result = match f.parse() {
         Ok(input) => app.store.update_paragraph(m.id, pid, &input, &f.attachments, &ctx.actor()).await.map_err(shown),
@@ -611,12 +607,12 @@ fn list_of(segment: &str) -> AppResult<(ParagraphList, &'static str)> {
 pub async fn add_entry(
     State(app): State<App>,
     ctx: Ctx,
-    Path((raw, pid, list)): Path<(String, String, String)>,
+    MeetingPath(m): MeetingPath,
+    ParagraphId(pid): ParagraphId,
+    ListSegment(list): ListSegment,
     pairs: Pairs,
 ) -> AppResult<Response> {
-    let m = access::load_meeting(&app, &raw).await?;
     access::require_prepare(&app, &ctx, &m).await?;
-    let pid: i64 = id::<i64>(&pid)?;
     let (which, name) = list_of(&list)?;
     let (parsed, fields): (Result<ParagraphEntry, Invalid>, &[&str]) = match which {
         ParagraphList::Motions => {
@@ -667,11 +663,12 @@ pub async fn add_entry(
 pub async fn remove_entry(
     State(app): State<App>,
     ctx: Ctx,
-    Path((raw, pid, list, index)): Path<(String, String, String, String)>,
+    MeetingPath(m): MeetingPath,
+    ParagraphId(pid): ParagraphId,
+    ListSegment(list): ListSegment,
+    EntryIndex(index): EntryIndex,
 ) -> AppResult<Response> {
-    let m = access::load_meeting(&app, &raw).await?;
     access::require_prepare(&app, &ctx, &m).await?;
-    let pid: i64 = id::<i64>(&pid)?;
     let (which, _) = list_of(&list)?;
     let index: usize = index.parse().map_err(|_| AppError::NotFound)?;
     match app.store.remove_from_paragraph(m.id, pid, which, index, &ctx.actor()).await {
@@ -700,8 +697,12 @@ fn approver(ctx: &Ctx, m: &Meeting) -> AppResult<PersonId> {
     store::Store::approver_role(m, p).map(|_| p).ok_or(AppError::Forbidden)
 }
 
-pub async fn approve(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>, pairs: Pairs) -> AppResult<Response> {
-    let m = access::load_meeting(&app, &raw).await?;
+pub async fn approve(
+    State(app): State<App>,
+    ctx: Ctx,
+    MeetingPath(m): MeetingPath,
+    pairs: Pairs,
+) -> AppResult<Response> {
     let person = approver(&ctx, &m)?;
     if let Some(i) = check_password(&app, &ctx, &pairs.get("password"), "password").await? {
         return render_page(&app, &ctx, m, Posted { invalid: Some(i), ..Default::default() }).await;
@@ -720,11 +721,10 @@ pub async fn approve(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>, 
 pub async fn approve_paragraph(
     State(app): State<App>,
     ctx: Ctx,
-    Path((raw, number)): Path<(String, String)>,
+    MeetingPath(m): MeetingPath,
+    ParagraphNumber(number): ParagraphNumber,
     pairs: Pairs,
 ) -> AppResult<Response> {
-    let m = access::load_meeting(&app, &raw).await?;
-    let number: i64 = id::<i64>(&number)?;
     let person = approver(&ctx, &m)?;
     let field = format!("oj{number}-password");
     if let Some(i) = check_password(&app, &ctx, &pairs.get("password"), &field).await? {
@@ -740,8 +740,12 @@ pub async fn approve_paragraph(
     }
 }
 
-pub async fn correct(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>, pairs: Pairs) -> AppResult<Response> {
-    let m = access::load_meeting(&app, &raw).await?;
+pub async fn correct(
+    State(app): State<App>,
+    ctx: Ctx,
+    MeetingPath(m): MeetingPath,
+    pairs: Pairs,
+) -> AppResult<Response> {
     access::require_prepare(&app, &ctx, &m).await?;
     let reason = pairs.get("reason");
     let result = match correction_reason(&reason) {
@@ -776,13 +780,12 @@ impl VerifyPage {
 }
 
 /// The published protocol's meeting: 404 until it is adjusted.
-async fn published(app: &App, raw: &str) -> AppResult<Meeting> {
-    let m = access::load_meeting(app, raw).await?;
-    if m.protocol_public() { Ok(m) } else { Err(AppError::NotFound) }
+fn published(m: &Meeting) -> AppResult<()> {
+    if m.protocol_public() { Ok(()) } else { Err(AppError::NotFound) }
 }
 
-pub async fn verify(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> AppResult<Response> {
-    let m = published(&app, &raw).await?;
+pub async fn verify(State(app): State<App>, ctx: Ctx, MeetingPath(m): MeetingPath) -> AppResult<Response> {
+    published(&m)?;
     let v = app.store.verify_protocol(m.id).await?;
     let p = Chrome::new(&ctx, format!("{} – {} {}", i18n::text(ctx.lang, "verify.title"), m.body_name, m.date));
     Ok(render(&VerifyPage { p, m, v })?.into_response())
@@ -821,10 +824,11 @@ fn certification(lang: Lang, v: &ProtocolVersion, today: time::Date) -> String {
 pub async fn extract(
     State(app): State<App>,
     ctx: Ctx,
-    Path((raw, number)): Path<(String, String)>,
+    MeetingPath(m): MeetingPath,
+    ParagraphNumber(number): ParagraphNumber,
 ) -> AppResult<Response> {
-    let m = published(&app, &raw).await?;
-    let number: u32 = id::<i64>(&number)?.try_into().map_err(|_| AppError::NotFound)?;
+    published(&m)?;
+    let number: u32 = number.try_into().map_err(|_| AppError::NotFound)?;
     let (doc, v) = published_view(&app, &ctx, &m).await?;
     let par = doc.paragraph(number).cloned().ok_or(AppError::NotFound)?;
     let p =
@@ -833,8 +837,8 @@ pub async fn extract(
         .into_response())
 }
 
-pub async fn protocol_pdf(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> AppResult<Response> {
-    let m = published(&app, &raw).await?;
+pub async fn protocol_pdf(State(app): State<App>, ctx: Ctx, MeetingPath(m): MeetingPath) -> AppResult<Response> {
+    published(&m)?;
     let (doc, _) = published_view(&app, &ctx, &m).await?;
     let bytes = ::pdf::render(&pdf::document(&doc, None, ctx.lang));
     Ok(pdf_response(bytes, &file_stem("protokoll", &m.body_name, m.date)))
@@ -843,10 +847,11 @@ pub async fn protocol_pdf(State(app): State<App>, ctx: Ctx, Path(raw): Path<Stri
 pub async fn extract_pdf(
     State(app): State<App>,
     ctx: Ctx,
-    Path((raw, number)): Path<(String, String)>,
+    MeetingPath(m): MeetingPath,
+    ParagraphNumber(number): ParagraphNumber,
 ) -> AppResult<Response> {
-    let m = published(&app, &raw).await?;
-    let number: u32 = id::<i64>(&number)?.try_into().map_err(|_| AppError::NotFound)?;
+    published(&m)?;
+    let number: u32 = number.try_into().map_err(|_| AppError::NotFound)?;
     let (doc, v) = published_view(&app, &ctx, &m).await?;
     doc.paragraph(number).ok_or(AppError::NotFound)?;
     let bytes =
