@@ -1,8 +1,12 @@
-//! Who may do what with a meeting and its protocol (issue 4): the body's secretary (or the
-//! meeting's, or an admin) prepares; the chair and the elected adjusters approve; members of
-//! the body read drafts; everyone reads what is announced.
+//! Who may do what with a meeting and its protocol (issue 4): admins and the body's secretary
+//! create a body's meetings; the body's secretary (or the meeting's, or an admin) prepares a
+//! meeting; the chair and the elected adjusters approve; members of the body read drafts;
+//! everyone reads what is announced.
+//!
+//! Every operation of the room checks its rule here itself; handlers that parse input call the
+//! same check first, so that someone without permission is told so before their input is read.
 
-use domain::ids::PersonId;
+use domain::ids::{BodyId, PersonId};
 use domain::meetings::MeetingStatus;
 use store::meetings::Meeting;
 
@@ -13,6 +17,19 @@ use crate::error::{AppError, AppResult};
 /// The person the signed-in account acts as.
 pub fn person(ctx: &Ctx) -> Option<PersonId> {
     ctx.user.as_ref().and_then(|u| u.person_id).map(PersonId)
+}
+
+/// Whether the user creates meetings of the body: an admin or the body's secretary.
+pub async fn can_create(app: &App, ctx: &Ctx, body: BodyId) -> AppResult<bool> {
+    Ok(match &ctx.user {
+        Some(u) => u.is_admin || app.store.is_body_secretary(u.user_id(), body, app.store.today()).await?,
+        None => false,
+    })
+}
+
+pub async fn require_create(app: &App, ctx: &Ctx, body: BodyId) -> AppResult<()> {
+    ctx.require_user()?;
+    if can_create(app, ctx, body).await? { Ok(()) } else { Err(AppError::Forbidden) }
 }
 
 /// Whether the user prepares this meeting: an admin, the body's secretary, or the person named
@@ -55,4 +72,29 @@ pub async fn can_read_protocol(app: &App, ctx: &Ctx, m: &Meeting) -> AppResult<b
         return Ok(false);
     }
     can_read_draft(app, ctx, m).await
+}
+
+/// The protocol's record through the API (the protocol, its attendance, approvals and
+/// verification): those who may read the protocol as it stands or prepare it; 401 or 403 for
+/// the rest, whatever the meeting's stage.
+pub async fn require_protocol_record(app: &App, ctx: &Ctx, m: &Meeting) -> AppResult<()> {
+    if can_read_protocol(app, ctx, m).await? || can_prepare(app, ctx, m).await? {
+        Ok(())
+    } else if ctx.signed_in() {
+        Err(AppError::Forbidden)
+    } else {
+        Err(AppError::Unauthorized)
+    }
+}
+
+/// The attendance page: public once the protocol is, and before that for those who read drafts
+/// (which include those who prepare the meeting).
+pub async fn require_attendance_page(app: &App, ctx: &Ctx, m: &Meeting, prepare: bool) -> AppResult<()> {
+    if !prepare && !m.protocol_public() {
+        ctx.require_user()?;
+        if !can_read_draft(app, ctx, m).await? {
+            return Err(AppError::Forbidden);
+        }
+    }
+    Ok(())
 }

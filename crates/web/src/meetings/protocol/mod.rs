@@ -32,7 +32,7 @@ use crate::{App, i18n};
 
 mod pdf;
 
-use super::notice_pdf::{file_stem, pdf_response};
+use super::files::{file_stem, pdf_response};
 mod view;
 
 pub use view::DocView;
