@@ -50,6 +50,14 @@ pub async fn require_prepare(app: &App, ctx: &Ctx, m: &Meeting) -> AppResult<()>
     if can_prepare(app, ctx, m).await? { Ok(()) } else { Err(AppError::Forbidden) }
 }
 
+/// The person the signed-in account acts as, when they approve this meeting's protocol (its
+/// chair or an elected adjuster).
+pub fn require_approver(ctx: &Ctx, m: &Meeting) -> AppResult<PersonId> {
+    ctx.require_user()?;
+    let p = person(ctx).ok_or(AppError::Forbidden)?;
+    store::Store::approver_role(m, p).map(|_| p).ok_or(AppError::Forbidden)
+}
+
 /// Whether the user may read the protocol before it is adjusted: those who prepare it, its
 /// approvers and the body's members on the day of the meeting.
 pub async fn can_read_draft(app: &App, ctx: &Ctx, m: &Meeting) -> AppResult<bool> {
@@ -72,6 +80,20 @@ pub async fn can_read_protocol(app: &App, ctx: &Ctx, m: &Meeting) -> AppResult<b
         return Ok(false);
     }
     can_read_draft(app, ctx, m).await
+}
+
+/// The protocol page: refuses those who may not read the protocol as it stands (anonymous
+/// visitors are asked to sign in, signed-in people without a part in the body get 403), and a
+/// meeting not yet held has no protocol at all (404) except for those who prepare it.
+pub async fn require_protocol_page(app: &App, ctx: &Ctx, m: &Meeting) -> AppResult<()> {
+    if can_read_protocol(app, ctx, m).await? {
+        return Ok(());
+    }
+    if !m.status.was_held() && !can_prepare(app, ctx, m).await? {
+        return Err(AppError::NotFound);
+    }
+    ctx.require_user()?;
+    if can_prepare(app, ctx, m).await? { Ok(()) } else { Err(AppError::Forbidden) }
 }
 
 /// The protocol's record through the API (the protocol, its attendance, approvals and

@@ -18,7 +18,7 @@
 //!   (overview, a body's meetings, JSON list), `notice`, `calendar`, `board`;
 //! - writes: `create`, `update`, `delete`, `status`, `adjusters`, `agenda`, `attachments`,
 //!   `attendance`;
-//! - `protocol/` and `api` (the protocol's JSON), which use the bottom files only.
+//! - `protocol/`, which uses the bottom files only; `api` (the notice board's JSON).
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
