@@ -1,12 +1,12 @@
 //! The notice board (anslagstavla, KL 8 kap. 9–12 §): notices of adjusted protocols while the
-//! appeal period runs, the archive of those taken down, and an Atom feed. Public, and one query
-//! per page.
+//! appeal period runs, the archive of those taken down, an Atom feed, and the same as JSON.
+//! Public, and one query per page.
 
 use askama::Template;
-use axum::Router;
+use axum::Json;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use serde_json::json;
 use store::meetings::Announcement;
 
 use super::path::AnnouncementPath;
@@ -14,14 +14,6 @@ use crate::context::Ctx;
 use crate::error::{AppError, AppResult};
 use crate::pages::{Chrome, query_value, render};
 use crate::{App, i18n};
-
-pub(crate) fn routes() -> Router<App> {
-    Router::new()
-        .route("/anslagstavla", get(board))
-        .route("/anslagstavla.atom", get(feed))
-        .route("/anslagstavla/arkiv", get(archive))
-        .route("/anslagstavla/{id}", get(show))
-}
 
 #[derive(Template)]
 #[template(path = "board/list.html")]
@@ -140,4 +132,13 @@ pub async fn archive(State(app): State<App>, ctx: Ctx) -> AppResult<Response> {
         prev: (page > 1).then(|| href(page - 1)),
     })?
     .into_response())
+}
+
+/// The notice board as JSON: announcements up today, with their dates as ISO dates.
+pub async fn api(State(app): State<App>) -> AppResult<Response> {
+    Ok(Json(json!({"items": app.store.notice_board(app.store.today()).await?})).into_response())
+}
+
+pub async fn api_show(AnnouncementPath(a): AnnouncementPath) -> Response {
+    Json(a).into_response()
 }

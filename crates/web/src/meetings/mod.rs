@@ -18,7 +18,7 @@
 //!   (overview, a body's meetings, JSON list), `notice`, `calendar`, `board`;
 //! - writes: `create`, `update`, `delete`, `status`, `adjusters`, `agenda`, `attachments`,
 //!   `attendance`;
-//! - `protocol/`, which uses the bottom files only; `api` (the notice board's JSON).
+//! - `protocol/`, which uses the bottom files only.
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -29,7 +29,6 @@ use crate::App;
 pub(crate) mod access;
 mod adjusters;
 mod agenda;
-mod api;
 mod attachments;
 mod attendance;
 mod board;
@@ -73,7 +72,10 @@ pub(crate) fn routes() -> Router<App> {
         .route("/moten/{id}/kallelse", get(notice::page))
         .route("/moten/{id}/kallelse.pdf", get(notice::pdf))
         .route("/moten/{id}/narvaro", get(attendance::show).post(attendance::form_post))
-        .merge(board::routes())
+        .route("/anslagstavla", get(board::board))
+        .route("/anslagstavla.atom", get(board::feed))
+        .route("/anslagstavla/arkiv", get(board::archive))
+        .route("/anslagstavla/{id}", get(board::show))
         .merge(protocol::routes())
 }
 
@@ -88,6 +90,7 @@ pub(crate) fn api_routes() -> Router<App> {
         .route("/meetings/{id}/agenda/{item}", put(agenda::api_update).delete(agenda::api_delete))
         .route("/meetings/{id}/attachments", get(attachments::api_list))
         .route("/meetings/{id}/attendance", get(attendance::api).put(attendance::api_put))
-        .merge(api::routes())
+        .route("/notice-board", get(board::api))
+        .route("/announcements/{id}", get(board::api_show))
         .merge(protocol::api_routes())
 }
