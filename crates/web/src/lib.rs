@@ -12,7 +12,6 @@ use store::Store;
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 
-mod access;
 pub mod admin;
 pub mod auth;
 pub mod context;
@@ -26,14 +25,11 @@ mod json;
 mod layer;
 mod list;
 mod meetings;
-mod meetings_api;
 mod member_rows;
-mod notice_pdf;
 mod oparl;
 mod organisations;
 pub mod pages;
 mod people;
-mod protocol;
 mod secrets;
 pub mod server;
 mod site;
@@ -114,9 +110,7 @@ pub fn router(app: App) -> Router {
         .merge(organisations::routes())
         .merge(people::routes())
         .merge(structure::routes())
-        .merge(meetings::routes())
-        .merge(notice_pdf::routes())
-        .merge(protocol::routes());
+        .merge(meetings::routes());
     let api = Router::new()
         .route("/me", get(site::api_me))
         .route("/openapi.json", get(site::openapi))
@@ -124,9 +118,7 @@ pub fn router(app: App) -> Router {
         .merge(organisations::api_routes())
         .merge(people::api_routes())
         .merge(structure::api_routes())
-        .merge(meetings_api::routes())
-        .merge(meetings::api_routes())
-        .merge(protocol::api_routes());
+        .merge(meetings::api_routes());
     pages
         .nest("/oparl/v1.1", oparl::routes())
         .nest("/api/v1", api)

@@ -35,7 +35,7 @@ pub async fn home(State(app): State<App>, ctx: Ctx) -> AppResult<Response> {
     let (organisations, people) = app.store.counts().await?;
     let p = Chrome::new(&ctx, crate::i18n::text(ctx.lang, "home.title"));
     // What needs the signed-in person: protocols to approve, and their next meetings.
-    let (to_approve, upcoming) = match crate::access::person(&ctx) {
+    let (to_approve, upcoming) = match crate::meetings::access::person(&ctx) {
         Some(person) => {
             let today = app.store.today();
             let mut next = app.store.person_meetings(person).await?;

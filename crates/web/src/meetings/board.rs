@@ -1,27 +1,19 @@
 //! The notice board (anslagstavla, KL 8 kap. 9–12 §): notices of adjusted protocols while the
-//! appeal period runs, the archive of those taken down, and an Atom feed. Public, and one query
-//! per page.
+//! appeal period runs, the archive of those taken down, an Atom feed, and the same as JSON.
+//! Public, and one query per page.
 
 use askama::Template;
-use axum::Router;
-use axum::extract::{Path, State};
+use axum::Json;
+use axum::extract::State;
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use serde_json::json;
 use store::meetings::Announcement;
 
+use super::path::AnnouncementPath;
 use crate::context::Ctx;
 use crate::error::{AppError, AppResult};
-use crate::forms::id;
 use crate::pages::{Chrome, query_value, render};
 use crate::{App, i18n};
-
-pub(crate) fn routes() -> Router<App> {
-    Router::new()
-        .route("/anslagstavla", get(board))
-        .route("/anslagstavla.atom", get(feed))
-        .route("/anslagstavla/arkiv", get(archive))
-        .route("/anslagstavla/{id}", get(show))
-}
 
 #[derive(Template)]
 #[template(path = "board/list.html")]
@@ -44,8 +36,7 @@ struct ShowPage {
     current: bool,
 }
 
-pub async fn show(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> AppResult<Response> {
-    let a = app.store.announcement(id::<i64>(&raw)?).await?.ok_or(AppError::NotFound)?;
+pub async fn show(State(app): State<App>, ctx: Ctx, AnnouncementPath(a): AnnouncementPath) -> AppResult<Response> {
     let today = app.store.today();
     let current = a.posted_on.is_some_and(|d| d <= today) && a.takedown_on.is_some_and(|d| d > today);
     let p = Chrome::new(&ctx, format!("{} – {} {}", i18n::text(ctx.lang, "board.notice"), a.body_name, a.meeting_date));
@@ -141,4 +132,13 @@ pub async fn archive(State(app): State<App>, ctx: Ctx) -> AppResult<Response> {
         prev: (page > 1).then(|| href(page - 1)),
     })?
     .into_response())
+}
+
+/// The notice board as JSON: announcements up today, with their dates as ISO dates.
+pub async fn api(State(app): State<App>) -> AppResult<Response> {
+    Ok(Json(json!({"items": app.store.notice_board(app.store.today()).await?})).into_response())
+}
+
+pub async fn api_show(AnnouncementPath(a): AnnouncementPath) -> Response {
+    Json(a).into_response()
 }

@@ -1,53 +1,51 @@
-//! The notice (kallelse) of a meeting with its agenda as a tagged, accessible PDF
-//! (`/moten/{id}/kallelse.pdf`), the printable counterpart of the notice page.
+//! The notice (kallelse) of a meeting: the page with its agenda and attachments, and the same as
+//! a tagged, accessible PDF (`/moten/{id}/kallelse.pdf`) to print or send. Public, like the
+//! meeting.
 
-use axum::Router;
-use axum::extract::{Path, State};
-use axum::http::header;
+use askama::Template;
+use axum::extract::State;
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
 use domain::error::Lang;
 use pdf::{Block, Document};
-use store::meetings::{AgendaItem, Meeting};
+use store::meetings::{AgendaItem, Attachment, Meeting};
 
-use crate::App;
-use crate::access::load_meeting;
+use super::files::{file_stem, pdf_response};
+use super::items::{ItemView, item_views};
+use super::parts::{long_date, time_span};
+use super::path::MeetingPath;
 use crate::context::Ctx;
 use crate::error::AppResult;
+use crate::pages::{Chrome, render};
+use crate::{App, i18n};
 
-pub(crate) fn routes() -> Router<App> {
-    Router::new().route("/moten/{id}/kallelse.pdf", get(notice_pdf))
+#[derive(Template)]
+#[template(path = "meetings/notice.html")]
+struct NoticePage {
+    p: Chrome,
+    m: Meeting,
+    date: String,
+    time: String,
+    agenda: Vec<ItemView>,
+    attachments: Vec<Attachment>,
 }
 
-/// A file name without extension from a kind, a body and a date:
-/// "kallelse-kommunalt-forum-2024-10-11".
-pub fn file_stem(kind: &str, body: &str, date: time::Date) -> String {
-    let mut slug = String::new();
-    for c in body.to_lowercase().chars() {
-        let c = match c {
-            'å' | 'ä' => 'a',
-            'ö' => 'o',
-            'é' => 'e',
-            c if c.is_ascii_alphanumeric() => c,
-            _ => '-',
-        };
-        if !(c == '-' && (slug.is_empty() || slug.ends_with('-'))) {
-            slug.push(c);
-        }
+impl NoticePage {
+    fn item_attachments(&self, item: &i64) -> Vec<&Attachment> {
+        self.attachments.iter().filter(|a| a.agenda_item_id == Some(*item)).collect()
     }
-    format!("{kind}-{}-{date}", slug.trim_end_matches('-'))
 }
 
-/// A PDF shown inline, with a plain ASCII file name (`stem` + ".pdf").
-pub fn pdf_response(bytes: Vec<u8>, stem: &str) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, "application/pdf".to_string()),
-            (header::CONTENT_DISPOSITION, format!("inline; filename=\"{stem}.pdf\"")),
-        ],
-        bytes,
-    )
-        .into_response()
+pub async fn page(State(app): State<App>, ctx: Ctx, MeetingPath(m): MeetingPath) -> AppResult<Response> {
+    let p = Chrome::new(&ctx, format!("{} – {} {}", i18n::text(ctx.lang, "meeting.notice"), m.body_name, m.date));
+    let page = NoticePage {
+        p,
+        date: long_date(m.date, ctx.lang),
+        time: time_span(&m.start, &m.end),
+        agenda: item_views(app.store.agenda(m.id).await?, ctx.lang),
+        attachments: app.store.attachments(m.id).await?,
+        m,
+    };
+    Ok(render(&page)?.into_response())
 }
 
 /// The notice as a document: when and where, the agenda with presenters and time slots, and
@@ -114,23 +112,8 @@ pub fn notice_document(m: &Meeting, agenda: &[AgendaItem], lang: Lang) -> Docume
     }
 }
 
-/// Public like the meeting page.
-async fn notice_pdf(State(app): State<App>, ctx: Ctx, Path(raw): Path<String>) -> AppResult<Response> {
-    let m = load_meeting(&app, &raw).await?;
+pub async fn pdf(State(app): State<App>, ctx: Ctx, MeetingPath(m): MeetingPath) -> AppResult<Response> {
     let agenda = app.store.agenda(m.id).await?;
     let doc = notice_document(&m, &agenda, ctx.lang);
-    Ok(pdf_response(pdf::render(&doc), &file_stem("kallelse", &m.body_name, m.date)))
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn file_names_are_plain_ascii() {
-        let d = time::macros::date!(2024 - 10 - 11);
-        assert_eq!(super::file_stem("kallelse", "Kommunalt forum", d), "kallelse-kommunalt-forum-2024-10-11");
-        assert_eq!(
-            super::file_stem("protokoll", "Samrådet för strategiska frågor – Östergötland", d),
-            "protokoll-samradet-for-strategiska-fragor-ostergotland-2024-10-11"
-        );
-    }
+    Ok(pdf_response(::pdf::render(&doc), &file_stem("kallelse", &m.body_name, m.date)))
 }

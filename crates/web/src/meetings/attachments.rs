@@ -1,0 +1,117 @@
+//! A meeting's attachments: uploading and removing them (those who prepare the meeting, until
+//! the protocol is submitted), downloading them (everyone, like the meeting page), and the list
+//! as JSON.
+
+use axum::Json;
+use axum::extract::{Multipart, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde_json::json;
+use store::meetings::{Attachment, Meeting};
+
+use super::access::require_prepare;
+use super::files::{NewAttachment, disposition, read_upload};
+use super::page::{Forms, back, meeting_page};
+use super::parts::shown;
+use super::path::{AttachmentId, AttachmentPath, MeetingPath};
+use crate::App;
+use crate::context::Ctx;
+use crate::error::{AppError, AppResult};
+
+/// The operation: stores the file's bytes by their digest and records the attachment.
+pub async fn upload(app: &App, ctx: &Ctx, m: &Meeting, new: NewAttachment) -> AppResult<Attachment> {
+    require_prepare(app, ctx, m).await?;
+    let NewAttachment { title, file_name, mime, agenda_item, bytes } = new;
+    let size = bytes.len() as i64;
+    let files = app.files.clone();
+    let sha = tokio::task::spawn_blocking(move || files.put(&bytes))
+        .await
+        .map_err(|e| AppError::Internal(format!("storing a file: {e}")))?
+        .map_err(|e| AppError::Internal(format!("storing a file: {e}")))?;
+    let id = app.store.add_attachment(m.id, agenda_item, &title, &file_name, &sha, size, mime, &ctx.actor()).await?;
+    app.store.attachment(id).await?.ok_or(AppError::NotFound)
+}
+
+/// The operation: removes the meeting's attachment `id` (404 when it is not this meeting's).
+pub async fn delete(app: &App, ctx: &Ctx, m: &Meeting, id: i64) -> AppResult<()> {
+    require_prepare(app, ctx, m).await?;
+    Ok(app.store.delete_attachment(m.id, id, &ctx.actor()).await?)
+}
+
+/// The upload form on the meeting page (multipart); what is wrong with the file is shown there.
+pub async fn upload_post(
+    State(app): State<App>,
+    ctx: Ctx,
+    MeetingPath(m): MeetingPath,
+    mp: Multipart,
+) -> AppResult<Response> {
+    require_prepare(&app, &ctx, &m).await?;
+    let up = read_upload(mp).await?;
+    let form = up.form.clone();
+    let result = match up.parse() {
+        Ok(new) => upload(&app, &ctx, &m, new).await,
+        Err(invalid) => Err(invalid.into()),
+    };
+    match result {
+        Ok(_) => Ok(back(m.id, "skapat", "attachments")),
+        Err(e) => meeting_page(&app, &ctx, m, Forms { upload: form, ..Forms::default() }, Some(&shown(e)?)).await,
+    }
+}
+
+pub async fn delete_post(
+    State(app): State<App>,
+    ctx: Ctx,
+    MeetingPath(m): MeetingPath,
+    AttachmentId(aid): AttachmentId,
+) -> AppResult<Response> {
+    match delete(&app, &ctx, &m, aid).await {
+        Ok(()) => Ok(back(m.id, "borttaget", "attachments")),
+        Err(e) => meeting_page(&app, &ctx, m, Forms::default(), Some(&shown(e)?)).await,
+    }
+}
+
+/// Anyone who may see the meeting page (everyone: meetings are public) downloads its
+/// attachments, served with the type told by their content and never sniffed by the browser.
+pub async fn download(
+    State(app): State<App>,
+    headers: HeaderMap,
+    AttachmentPath(a): AttachmentPath,
+) -> AppResult<Response> {
+    let etag = format!("\"{}\"", a.sha256);
+    let cache = HeaderValue::from_static("public, max-age=3600, must-revalidate");
+    let etag_value = HeaderValue::from_str(&etag).map_err(|e| AppError::Internal(e.to_string()))?;
+    let matches = headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag || t.trim() == "*"));
+    if matches {
+        return Ok(
+            (StatusCode::NOT_MODIFIED, [(header::ETAG, etag_value), (header::CACHE_CONTROL, cache)]).into_response()
+        );
+    }
+    let files = app.files.clone();
+    let sha = a.sha256.clone();
+    let bytes = tokio::task::spawn_blocking(move || files.get(&sha))
+        .await
+        .map_err(|e| AppError::Internal(format!("reading a file: {e}")))?
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => AppError::NotFound,
+            _ => AppError::Internal(format!("reading file {}: {e}", a.sha256)),
+        })?;
+    let h = |v: String| HeaderValue::from_str(&v).map_err(|e| AppError::Internal(e.to_string()));
+    Ok((
+        [
+            (header::CONTENT_TYPE, h(a.mime.clone())?),
+            (header::CONTENT_DISPOSITION, h(disposition(&a.file_name, &a.mime))?),
+            (header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")),
+            (header::CACHE_CONTROL, cache),
+            (header::ETAG, etag_value),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+pub async fn api_list(State(app): State<App>, MeetingPath(m): MeetingPath) -> AppResult<Response> {
+    Ok(Json(json!({"items": app.store.attachments(m.id).await?})).into_response())
+}

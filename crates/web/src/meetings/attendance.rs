@@ -1,0 +1,353 @@
+//! Attendance (närvaro): the list of who was present, part of the protocol. Those who prepare
+//! the meeting record it, from the body's members on the day and others present; it is read
+//! like the protocol. The operation, the page with its form, and the API.
+
+use askama::Template;
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Redirect, Response};
+use domain::meetings::{AttendanceFields, AttendanceInput, AttendanceRole, MeetingStatus};
+use domain::{FieldError, Invalid};
+use serde_json::{Value, json};
+use store::meetings::{AttendanceLine, Meeting};
+
+use super::access::{can_prepare, require_attendance_page, require_prepare, require_protocol_record};
+use super::parts::{Choice, form_chrome, form_response, long_date, member_choices, shown};
+use super::path::MeetingPath;
+use crate::context::Ctx;
+use crate::error::{AppError, AppResult};
+use crate::forms::Pairs;
+use crate::pages::Chrome;
+use crate::{App, i18n};
+
+/// The operation: replaces the meeting's attendance with `lines` (the store names a refused
+/// line `attendance[k]`, k its place in `lines`).
+pub async fn record(app: &App, ctx: &Ctx, m: &Meeting, lines: &[AttendanceInput]) -> AppResult<()> {
+    require_prepare(app, ctx, m).await?;
+    Ok(app.store.set_attendance(m.id, lines, &ctx.actor()).await?)
+}
+
+// ---- the page face ----
+
+/// One line of the attendance form.
+#[derive(Clone, Debug, Default)]
+pub struct AttendanceRow {
+    pub i: usize,
+    /// The person's id in the register, or empty for someone outside it.
+    pub person: String,
+    pub name: String,
+    pub organisation: String,
+    pub role: String,
+    pub present: bool,
+    pub replaces: String,
+    pub from_paragraph: String,
+    pub to_paragraph: String,
+}
+
+impl AttendanceRow {
+    fn field(&self, name: &str) -> String {
+        format!("attendance[{}].{name}", self.i)
+    }
+}
+
+/// Empty lines for people outside the register.
+const EXTRA_ROWS: usize = 3;
+
+#[derive(Template)]
+#[template(path = "meetings/attendance.html")]
+struct AttendancePage {
+    p: Chrome,
+    m: Meeting,
+    date: String,
+    prepare: bool,
+    editable: bool,
+    rows: Vec<AttendanceRow>,
+    groups: Vec<(String, Vec<AttendanceLine>)>,
+    roles: Vec<(&'static str, &'static str)>,
+    extra_roles: Vec<(&'static str, &'static str)>,
+    members: Vec<Choice>,
+}
+
+impl AttendancePage {
+    fn role_label(&self, r: &str) -> &'static str {
+        AttendanceRole::parse(r).map_or("", |r| r.label(self.p.lang))
+    }
+}
+
+fn group_by_organisation(lines: Vec<AttendanceLine>) -> Vec<(String, Vec<AttendanceLine>)> {
+    let mut groups: Vec<(String, Vec<AttendanceLine>)> = Vec::new();
+    for l in lines {
+        let org = l.organisation.clone().unwrap_or_default();
+        match groups.iter_mut().find(|(o, _)| *o == org) {
+            Some((_, list)) => list.push(l),
+            None => groups.push((org, vec![l])),
+        }
+    }
+    groups
+}
+
+/// The form's lines: the stored list, or the body's members on the day when there is none, and
+/// a few empty lines for others present.
+async fn form_rows(app: &App, m: &Meeting, stored: &[AttendanceLine]) -> AppResult<Vec<AttendanceRow>> {
+    let mut rows: Vec<AttendanceRow> = if stored.is_empty() {
+        let members = app.store.memberships(m.body_id, Some(m.date)).await?;
+        app.store
+            .attendance_from_members(m)
+            .await?
+            .into_iter()
+            .map(|a| {
+                let who = a.person.and_then(|p| members.iter().find(|x| x.person_id == p.0));
+                AttendanceRow {
+                    person: a.person.map(|p| p.to_string()).unwrap_or_default(),
+                    name: who.map(|x| x.person_name.clone()).or(a.name).unwrap_or_default(),
+                    organisation: who.map(|x| x.organisation_name.clone()).or(a.organisation).unwrap_or_default(),
+                    role: a.role.as_str().into(),
+                    present: a.present,
+                    ..AttendanceRow::default()
+                }
+            })
+            .collect()
+    } else {
+        stored
+            .iter()
+            .map(|l| AttendanceRow {
+                person: l.person_id.map(|p| p.to_string()).unwrap_or_default(),
+                name: l.name.clone(),
+                organisation: l.organisation.clone().unwrap_or_default(),
+                role: l.role.clone(),
+                present: l.present,
+                replaces: l.replaces_id.map(|p| p.to_string()).unwrap_or_default(),
+                from_paragraph: l.from_paragraph.map(|p| p.to_string()).unwrap_or_default(),
+                to_paragraph: l.to_paragraph.map(|p| p.to_string()).unwrap_or_default(),
+                ..AttendanceRow::default()
+            })
+            .collect()
+    };
+    for _ in 0..EXTRA_ROWS {
+        rows.push(AttendanceRow { role: "guest".into(), present: true, ..AttendanceRow::default() });
+    }
+    for (i, r) in rows.iter_mut().enumerate() {
+        r.i = i;
+    }
+    Ok(rows)
+}
+
+async fn page(
+    app: &App,
+    ctx: &Ctx,
+    m: Meeting,
+    rows: Option<Vec<AttendanceRow>>,
+    invalid: Option<&Invalid>,
+) -> AppResult<Response> {
+    let prepare = can_prepare(app, ctx, &m).await?;
+    require_attendance_page(app, ctx, &m, prepare).await?;
+    let title = format!("{} – {} {}", i18n::text(ctx.lang, "meeting.attendance"), m.body_name, m.date);
+    let p = form_chrome(ctx, title, invalid);
+    let stored = app.store.attendance(m.id).await?;
+    let rows = match rows {
+        Some(r) => r,
+        None if prepare => form_rows(app, &m, &stored).await?,
+        None => Vec::new(),
+    };
+    let members =
+        if prepare { member_choices(&app.store.memberships(m.body_id, Some(m.date)).await?) } else { Vec::new() };
+    let roles: Vec<_> = AttendanceRole::ALL.iter().map(|r| (r.as_str(), r.label(ctx.lang))).collect();
+    let extra_roles = roles.iter().copied().filter(|(r, _)| matches!(*r, "official" | "guest")).collect::<Vec<_>>();
+    let page = AttendancePage {
+        p,
+        date: long_date(m.date, ctx.lang),
+        prepare,
+        editable: !matches!(
+            m.status,
+            MeetingStatus::ProtocolDrafted | MeetingStatus::Adjusted | MeetingStatus::Announced
+        ),
+        rows,
+        groups: group_by_organisation(stored),
+        roles,
+        extra_roles,
+        members,
+        m,
+    };
+    form_response(&page, invalid)
+}
+
+pub async fn show(State(app): State<App>, ctx: Ctx, MeetingPath(m): MeetingPath) -> AppResult<Response> {
+    page(&app, &ctx, m, None, None).await
+}
+
+/// The lines of a posted attendance form, in the order of their index.
+fn posted_rows(pairs: &Pairs) -> Vec<AttendanceRow> {
+    let mut idx: Vec<usize> = pairs
+        .0
+        .iter()
+        .filter_map(|(k, _)| k.strip_prefix("attendance[")?.split_once(']')?.0.parse().ok())
+        .filter(|i| *i < 2000)
+        .collect();
+    idx.sort_unstable();
+    idx.dedup();
+    idx.into_iter()
+        .map(|i| {
+            let get = |n: &str| pairs.get(&format!("attendance[{i}].{n}"));
+            AttendanceRow {
+                i,
+                person: get("person"),
+                name: get("name"),
+                organisation: get("organisation"),
+                role: get("role"),
+                present: !get("present").is_empty(),
+                replaces: get("replaces"),
+                from_paragraph: get("from_paragraph"),
+                to_paragraph: get("to_paragraph"),
+            }
+        })
+        .collect()
+}
+
+/// The form's filled lines as the domain's input, with the form line each came from. An empty
+/// line (for others present) is skipped; a registered person's name comes from the register.
+fn parse_rows(rows: &[AttendanceRow]) -> Result<(Vec<AttendanceInput>, Vec<usize>), Invalid> {
+    let (mut lines, mut from_row, mut errors) = (Vec::new(), Vec::new(), Vec::<FieldError>::new());
+    for r in rows {
+        if r.person.trim().is_empty() && r.name.trim().is_empty() && r.organisation.trim().is_empty() {
+            continue;
+        }
+        let registered = !r.person.trim().is_empty();
+        let fields = AttendanceFields {
+            person: &r.person,
+            name: if registered { "" } else { &r.name },
+            organisation: if registered { "" } else { &r.organisation },
+            role: &r.role,
+            present: r.present,
+            replaces: &r.replaces,
+            from_paragraph: &r.from_paragraph,
+            to_paragraph: &r.to_paragraph,
+        };
+        match AttendanceInput::parse(&format!("attendance[{}]", r.i), &fields) {
+            Ok(l) => {
+                lines.push(l);
+                from_row.push(r.i);
+            }
+            Err(i) => errors.extend(i.0),
+        }
+    }
+    if errors.is_empty() { Ok((lines, from_row)) } else { Err(Invalid(errors)) }
+}
+
+/// Renames `attendance[k]` in a store error to the form line it came from.
+fn to_form_line(mut inv: Invalid, lines: &[usize]) -> Invalid {
+    for e in &mut inv.0 {
+        if let Some(rest) = e.field.strip_prefix("attendance[")
+            && let Some((k, tail)) = rest.split_once(']')
+            && let Some(i) = k.parse::<usize>().ok().and_then(|k| lines.get(k))
+        {
+            e.field = format!("attendance[{i}]{tail}");
+        }
+    }
+    inv
+}
+
+pub async fn form_post(
+    State(app): State<App>,
+    ctx: Ctx,
+    MeetingPath(m): MeetingPath,
+    pairs: Pairs,
+) -> AppResult<Response> {
+    require_prepare(&app, &ctx, &m).await?;
+    let rows = posted_rows(&pairs);
+    let result = match parse_rows(&rows) {
+        Ok((lines, from_row)) => record(&app, &ctx, &m, &lines).await.map_err(|e| match e {
+            AppError::Invalid(i) => AppError::Invalid(to_form_line(i, &from_row)),
+            e => e,
+        }),
+        Err(invalid) => Err(invalid.into()),
+    };
+    match result {
+        Ok(()) => Ok(Redirect::to(&format!("/moten/{}/narvaro?klart=sparat", m.id)).into_response()),
+        Err(e) => page(&app, &ctx, m, Some(rows), Some(&shown(e)?)).await,
+    }
+}
+
+// ---- the API face ----
+
+/// The attendance list is part of the protocol: readable as the protocol is.
+pub async fn api(State(app): State<App>, ctx: Ctx, MeetingPath(m): MeetingPath) -> AppResult<Response> {
+    require_protocol_record(&app, &ctx, &m).await?;
+    Ok(Json(json!({"items": app.store.attendance(m.id).await?})).into_response())
+}
+
+/// `{"items": [{person_id, name, organisation, role, present, replaces_id, from_paragraph,
+/// to_paragraph}]}`; a refused line is named `items[i]`.
+fn parse_json(headers: &HeaderMap, body: &Bytes) -> AppResult<Vec<AttendanceInput>> {
+    let mut j = crate::json::JsonInput::parse(headers, body, &["items"])?;
+    let raw_items = j.raw("items");
+    j.finish()?;
+    let Some(Value::Array(rows)) = raw_items else {
+        return Err(Invalid::one(FieldError::new("items", "wrong_type", "Skicka en lista.", "Send a list.")).into());
+    };
+    let mut lines = Vec::new();
+    let mut errors = Vec::new();
+    for (i, row) in rows.iter().enumerate() {
+        let s = |k: &str| match row.get(k) {
+            Some(Value::String(s)) => s.clone(),
+            Some(Value::Number(n)) => n.to_string(),
+            _ => String::new(),
+        };
+        let present = row.get("present").and_then(Value::as_bool).unwrap_or(false);
+        let (person, name, org, role) = (s("person_id"), s("name"), s("organisation"), s("role"));
+        let (replaces, from, to) = (s("replaces_id"), s("from_paragraph"), s("to_paragraph"));
+        let fields = AttendanceFields {
+            person: &person,
+            name: &name,
+            organisation: &org,
+            role: &role,
+            present,
+            replaces: &replaces,
+            from_paragraph: &from,
+            to_paragraph: &to,
+        };
+        match AttendanceInput::parse(&format!("items[{i}]"), &fields) {
+            Ok(l) => lines.push(l),
+            Err(e) => errors.extend(e.0),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(Invalid(errors)));
+    }
+    Ok(lines)
+}
+
+pub async fn api_put(
+    State(app): State<App>,
+    ctx: Ctx,
+    MeetingPath(m): MeetingPath,
+    headers: HeaderMap,
+    body: Bytes,
+) -> AppResult<Response> {
+    require_prepare(&app, &ctx, &m).await?;
+    let lines = parse_json(&headers, &body)?;
+    record(&app, &ctx, &m, &lines).await?;
+    Ok(Json(json!({"items": app.store.attendance(m.id).await?})).into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn posted_lines_keep_their_index() {
+        let pairs = Pairs(vec![
+            ("attendance[1].name".into(), "Ola".into()),
+            ("attendance[0].person".into(), "4".into()),
+            ("attendance[0].present".into(), "on".into()),
+            ("attendance[x].name".into(), "skip".into()),
+        ]);
+        let rows = posted_rows(&pairs);
+        assert_eq!(rows.len(), 2);
+        assert!(rows[0].present && rows[0].person == "4");
+        assert_eq!((rows[1].i, rows[1].name.as_str(), rows[1].present), (1, "Ola", false));
+        let inv = Invalid::one(FieldError::new("attendance[1].person", "x", "x", "x"));
+        assert_eq!(to_form_line(inv, &[0, 5]).0[0].field, "attendance[5].person");
+    }
+}

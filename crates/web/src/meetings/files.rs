@@ -1,0 +1,224 @@
+//! Files of the meetings room: an attachment's upload as it arrives and is checked, and how
+//! stored files and generated PDFs are named, linked and served.
+
+use axum::extract::Multipart;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use domain::meetings::attachment::{MAX_ATTACHMENT_BYTES, safe_file_name, sniff};
+use domain::{FieldError, Invalid};
+use store::meetings::Attachment;
+
+use crate::error::{AppError, AppResult};
+
+/// The largest upload body: the largest attachment and room for the form around it. Larger
+/// bodies are cut off by axum and reported at the field `file`.
+pub const UPLOAD_LIMIT: usize = MAX_ATTACHMENT_BYTES + (256 << 10);
+
+/// What the attachment form keeps when it is shown again (a browser never resends a file).
+#[derive(Clone, Debug, Default)]
+pub struct UploadForm {
+    pub title: String,
+    pub agenda_item: String,
+}
+
+/// The parts of an upload form, read with the file's size checked as it arrives.
+pub struct Upload {
+    pub form: UploadForm,
+    file: Option<(String, Vec<u8>)>,
+    too_large: bool,
+}
+
+/// A checked upload: what the store records, and the bytes.
+pub struct NewAttachment {
+    pub title: String,
+    pub file_name: String,
+    pub mime: &'static str,
+    pub agenda_item: Option<i64>,
+    pub bytes: Vec<u8>,
+}
+
+fn upload_error(code: &'static str, sv: &str, en: &str) -> Invalid {
+    Invalid::one(FieldError::new("file", code, sv.to_string(), en.to_string()))
+}
+
+pub async fn read_upload(mut mp: Multipart) -> AppResult<Upload> {
+    let mut up = Upload { form: UploadForm::default(), file: None, too_large: false };
+    let bad = |e: axum::extract::multipart::MultipartError| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            Ok(())
+        } else {
+            Err(AppError::BadRequest {
+                code: "invalid_form",
+                field: None,
+                sv: "Formuläret kunde inte läsas.".into(),
+                en: "The form could not be read.".into(),
+            })
+        }
+    };
+    loop {
+        let mut field = match mp.next_field().await {
+            Ok(Some(f)) => f,
+            Ok(None) => break,
+            Err(e) => {
+                bad(e)?;
+                up.too_large = true;
+                break;
+            }
+        };
+        match field.name().unwrap_or("") {
+            "file" => {
+                let name = field.file_name().unwrap_or("").to_string();
+                let mut bytes = Vec::new();
+                loop {
+                    match field.chunk().await {
+                        Ok(Some(c)) => {
+                            if bytes.len() + c.len() > MAX_ATTACHMENT_BYTES {
+                                up.too_large = true;
+                            } else {
+                                bytes.extend_from_slice(&c);
+                            }
+                        }
+                        Ok(None) => break,
+                        Err(e) => {
+                            bad(e)?;
+                            up.too_large = true;
+                            break;
+                        }
+                    }
+                }
+                if up.too_large {
+                    break;
+                }
+                if !(name.is_empty() && bytes.is_empty()) {
+                    up.file = Some((name, bytes));
+                }
+            }
+            "attachment_title" => up.form.title = field.text().await.unwrap_or_default(),
+            "agenda_item" => up.form.agenda_item = field.text().await.unwrap_or_default(),
+            _ => {}
+        }
+    }
+    let name = up.file.as_ref().map_or("", |(n, _)| n.as_str());
+    crate::forms::refuse_nul([
+        ("file", name),
+        ("attachment_title", &up.form.title),
+        ("agenda_item", &up.form.agenda_item),
+    ])?;
+    Ok(up)
+}
+
+impl Upload {
+    /// Checks the upload: its size, that there is a file, its kind by content, the title (the
+    /// file's name without extension by default) and the agenda item it belongs to.
+    pub fn parse(self) -> Result<NewAttachment, Invalid> {
+        if self.too_large {
+            let mb = MAX_ATTACHMENT_BYTES >> 20;
+            return Err(upload_error(
+                "file_too_large",
+                &format!("Filen är för stor. Den får vara högst {mb} MB."),
+                &format!("The file is too large. It may be at most {mb} MB."),
+            ));
+        }
+        let Some((name, bytes)) = self.file else {
+            return Err(upload_error("file_required", "Välj en fil att ladda upp.", "Choose a file to upload."));
+        };
+        let kind = sniff(&name, &bytes).map_err(Invalid::one)?;
+        let file_name = safe_file_name(&name);
+        let default_title = file_name.rsplit_once('.').map_or(file_name.as_str(), |(s, _)| s).to_string();
+        let title = domain::text::optional("attachment_title", &self.form.title, 300).map_err(Invalid::one)?;
+        let agenda_item = match self.form.agenda_item.trim() {
+            "" => None,
+            v => match v.parse::<i64>() {
+                Ok(n) if n > 0 => Some(n),
+                _ => {
+                    return Err(Invalid::one(FieldError::new(
+                        "agenda_item",
+                        "invalid_id",
+                        "Välj en punkt i listan.",
+                        "Choose an item from the list.",
+                    )));
+                }
+            },
+        };
+        Ok(NewAttachment { title: title.unwrap_or(default_title), file_name, mime: kind.mime(), agenda_item, bytes })
+    }
+}
+
+/// "12 kB", "1.4 MB".
+pub fn human_size(n: &i64) -> String {
+    match *n {
+        n if n < 1024 => format!("{n} B"),
+        n if n < 1024 * 1024 => format!("{} kB", (n + 1023) / 1024),
+        n => format!("{:.1} MB", n as f64 / (1024.0 * 1024.0)),
+    }
+}
+
+/// The address an attachment is downloaded from.
+pub fn attachment_href(a: &Attachment) -> String {
+    format!("/bilagor/{}/{}", a.id, crate::pages::url_encode(&a.file_name).replace('/', "%2F"))
+}
+
+/// `Content-Disposition` for a stored file name: PDF and images open in the browser, the rest
+/// are saved; an ASCII fallback and the exact name in RFC 8187 encoding.
+pub fn disposition(file_name: &str, mime: &str) -> String {
+    let kind = if mime == "application/pdf" || mime.starts_with("image/") { "inline" } else { "attachment" };
+    let ascii: String = file_name
+        .chars()
+        .map(|c| if c.is_ascii_graphic() && c != '"' && c != '\\' || c == ' ' { c } else { '_' })
+        .collect();
+    let encoded = crate::pages::url_encode(file_name).replace('/', "%2F");
+    format!("{kind}; filename=\"{ascii}\"; filename*=UTF-8''{encoded}")
+}
+
+/// A file name without extension from a kind, a body and a date:
+/// "kallelse-kommunalt-forum-2024-10-11".
+pub fn file_stem(kind: &str, body: &str, date: time::Date) -> String {
+    let mut slug = String::new();
+    for c in body.to_lowercase().chars() {
+        let c = match c {
+            'å' | 'ä' => 'a',
+            'ö' => 'o',
+            'é' => 'e',
+            c if c.is_ascii_alphanumeric() => c,
+            _ => '-',
+        };
+        if !(c == '-' && (slug.is_empty() || slug.ends_with('-'))) {
+            slug.push(c);
+        }
+    }
+    format!("{kind}-{}-{date}", slug.trim_end_matches('-'))
+}
+
+/// A PDF shown inline, with a plain ASCII file name (`stem` + ".pdf").
+pub fn pdf_response(bytes: Vec<u8>, stem: &str) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "application/pdf".to_string()),
+            (header::CONTENT_DISPOSITION, format!("inline; filename=\"{stem}.pdf\"")),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dispositions_are_safe_and_exact() {
+        let d = disposition("Regional plan å.pdf", "application/pdf");
+        assert_eq!(d, "inline; filename=\"Regional plan _.pdf\"; filename*=UTF-8''Regional%20plan%20%C3%A5.pdf");
+        assert!(disposition("a.docx", "application/x").starts_with("attachment;"));
+    }
+
+    #[test]
+    fn file_names_are_plain_ascii() {
+        let d = time::macros::date!(2024 - 10 - 11);
+        assert_eq!(file_stem("kallelse", "Kommunalt forum", d), "kallelse-kommunalt-forum-2024-10-11");
+        assert_eq!(
+            file_stem("protokoll", "Samrådet för strategiska frågor – Östergötland", d),
+            "protokoll-samradet-for-strategiska-fragor-ostergotland-2024-10-11"
+        );
+    }
+}

@@ -1,0 +1,133 @@
+//! The meeting page: when and where, the steps its preparer may take, the agenda and the
+//! attachments with their forms (shown again with errors by the writes that post from it), and
+//! the meeting as JSON.
+
+use askama::Template;
+use axum::Json;
+use axum::extract::State;
+use axum::response::{IntoResponse, Redirect, Response};
+use domain::Invalid;
+use domain::ids::MeetingId;
+use domain::meetings::MeetingStatus;
+use store::meetings::{Attachment, Meeting};
+
+use super::access::{can_prepare, can_read_draft};
+use super::files::UploadForm;
+use super::items::{ItemForm, ItemView, item_kinds, item_views};
+use super::parts::{Choice, form_chrome, form_response, long_date, member_choices, time_span};
+use super::path::MeetingPath;
+use crate::App;
+use crate::context::Ctx;
+use crate::error::AppResult;
+use crate::pages::Chrome;
+
+/// The values of the meeting page's forms when one of them is shown again with errors.
+#[derive(Default)]
+pub struct Forms {
+    pub item: ItemForm,
+    pub upload: UploadForm,
+}
+
+#[derive(Template)]
+#[template(path = "meetings/show.html")]
+struct ShowPage {
+    p: Chrome,
+    m: Meeting,
+    status: &'static str,
+    date: String,
+    time: String,
+    /// (status value, text key) of the steps the preparer may take now.
+    steps: Vec<(&'static str, &'static str)>,
+    prepare: bool,
+    agenda_editable: bool,
+    editable: bool,
+    read_attendance: bool,
+    agenda: Vec<ItemView>,
+    attachments: Vec<Attachment>,
+    members: Vec<Choice>,
+    kinds: Vec<(&'static str, &'static str)>,
+    item: ItemForm,
+    upload: UploadForm,
+}
+
+impl ShowPage {
+    fn is_adjuster(&self, id: &i64) -> bool {
+        self.m.adjusters.iter().any(|n| n.id == *id)
+    }
+
+    /// The title of the agenda item an attachment belongs to.
+    fn item_title(&self, id: &Option<i64>) -> Option<&str> {
+        let id = (*id)?;
+        self.agenda.iter().find(|v| v.it.id == id).map(|v| v.it.title.as_str())
+    }
+}
+
+fn steps(m: &Meeting) -> Vec<(&'static str, &'static str)> {
+    if m.status.was_held() {
+        return vec![];
+    }
+    m.status
+        .next()
+        .iter()
+        .filter_map(|s| match s {
+            MeetingStatus::NoticeSent => Some((s.as_str(), "meeting.step_notice_sent")),
+            MeetingStatus::Held => Some((s.as_str(), "meeting.step_held")),
+            MeetingStatus::Cancelled => Some((s.as_str(), "meeting.step_cancelled")),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The page, with the errors of a refused post next to their fields (422).
+pub async fn meeting_page(
+    app: &App,
+    ctx: &Ctx,
+    m: Meeting,
+    forms: Forms,
+    invalid: Option<&Invalid>,
+) -> AppResult<Response> {
+    let p = form_chrome(ctx, format!("{} {}", m.body_name, m.date), invalid);
+    let prepare = can_prepare(app, ctx, &m).await?;
+    let read_attendance = m.protocol_public() || can_read_draft(app, ctx, &m).await?;
+    let members =
+        if prepare { member_choices(&app.store.memberships(m.body_id, Some(m.date)).await?) } else { Vec::new() };
+    let locked =
+        matches!(m.status, MeetingStatus::ProtocolDrafted | MeetingStatus::Adjusted | MeetingStatus::Announced);
+    let page = ShowPage {
+        p,
+        status: m.status.label(ctx.lang),
+        date: long_date(m.date, ctx.lang),
+        time: time_span(&m.start, &m.end),
+        steps: steps(&m),
+        prepare,
+        agenda_editable: !m.status.was_held() && m.status != MeetingStatus::Cancelled,
+        editable: !locked,
+        read_attendance,
+        agenda: item_views(app.store.agenda(m.id).await?, ctx.lang),
+        attachments: app.store.attachments(m.id).await?,
+        members,
+        kinds: item_kinds(ctx.lang),
+        item: if forms.item.kind.is_empty() {
+            ItemForm { kind: "decision".into(), idempotency_key: crate::auth::new_secret(), ..forms.item }
+        } else {
+            forms.item
+        },
+        upload: forms.upload,
+        m,
+    };
+    form_response(&page, invalid)
+}
+
+/// Where a write on the meeting page returns to.
+pub fn back(m: MeetingId, notice: &str, anchor: &str) -> Response {
+    Redirect::to(&format!("/moten/{m}?klart={notice}#{anchor}")).into_response()
+}
+
+/// Meetings are public.
+pub async fn show(State(app): State<App>, ctx: Ctx, MeetingPath(m): MeetingPath) -> AppResult<Response> {
+    meeting_page(&app, &ctx, m, Forms::default(), None).await
+}
+
+pub async fn api(MeetingPath(m): MeetingPath) -> Response {
+    Json(m).into_response()
+}

@@ -1,0 +1,82 @@
+//! The published protocol as a PDF, and certified extracts of one paragraph (page and PDF),
+//! public once the protocol is adjusted (404 before).
+
+use askama::Template;
+use axum::extract::State;
+use axum::response::{IntoResponse, Response};
+use domain::error::Lang;
+use store::meetings::{Meeting, ProtocolVersion};
+
+use super::record::{published, published_view};
+use super::view::{DocView, ParagraphView};
+use crate::context::Ctx;
+use crate::error::{AppError, AppResult};
+use crate::meetings::files::{file_stem, pdf_response};
+use crate::meetings::path::{MeetingPath, ParagraphNumber};
+use crate::pages::{Chrome, render};
+use crate::{App, i18n};
+
+#[derive(Template)]
+#[template(path = "protocol/extract.html")]
+struct ExtractPage {
+    p: Chrome,
+    m: Meeting,
+    doc: DocView,
+    par: ParagraphView,
+    certified: String,
+}
+
+/// "Utdraget överensstämmer med det justerade protokollet, version 2 (SHA-256 …). 2024-10-20"
+fn certification(lang: Lang, v: &ProtocolVersion, today: time::Date) -> String {
+    format!(
+        "{} {} (SHA-256 {}). {} {}",
+        i18n::text(lang, "extract.certified"),
+        v.version,
+        v.digest,
+        i18n::text(lang, "extract.date"),
+        today
+    )
+}
+
+/// The published protocol (the version asked for) with paragraph `number` in it, 404 otherwise.
+async fn with_paragraph(app: &App, ctx: &Ctx, m: &Meeting, number: i64) -> AppResult<(DocView, ProtocolVersion, u32)> {
+    published(m)?;
+    let number: u32 = number.try_into().map_err(|_| AppError::NotFound)?;
+    let (doc, v) = published_view(app, ctx, m).await?;
+    doc.paragraph(number).ok_or(AppError::NotFound)?;
+    Ok((doc, v, number))
+}
+
+pub async fn page(
+    State(app): State<App>,
+    ctx: Ctx,
+    MeetingPath(m): MeetingPath,
+    ParagraphNumber(number): ParagraphNumber,
+) -> AppResult<Response> {
+    let (doc, v, number) = with_paragraph(&app, &ctx, &m, number).await?;
+    let par = doc.paragraph(number).cloned().ok_or(AppError::NotFound)?;
+    let p =
+        Chrome::new(&ctx, format!("{} § {number} – {} {}", i18n::text(ctx.lang, "extract.title"), m.body_name, m.date));
+    Ok(render(&ExtractPage { p, certified: certification(ctx.lang, &v, app.store.today()), m, doc, par })?
+        .into_response())
+}
+
+pub async fn pdf(
+    State(app): State<App>,
+    ctx: Ctx,
+    MeetingPath(m): MeetingPath,
+    ParagraphNumber(number): ParagraphNumber,
+) -> AppResult<Response> {
+    let (doc, v, number) = with_paragraph(&app, &ctx, &m, number).await?;
+    let certified = certification(ctx.lang, &v, app.store.today());
+    let bytes = ::pdf::render(&super::pdf::document(&doc, Some((number, certified)), ctx.lang));
+    Ok(pdf_response(bytes, &format!("{}-paragraf-{number}", file_stem("protokollsutdrag", &m.body_name, m.date))))
+}
+
+/// The whole published protocol (the version asked for, the latest by default).
+pub async fn protocol_pdf(State(app): State<App>, ctx: Ctx, MeetingPath(m): MeetingPath) -> AppResult<Response> {
+    published(&m)?;
+    let (doc, _) = published_view(&app, &ctx, &m).await?;
+    let bytes = ::pdf::render(&super::pdf::document(&doc, None, ctx.lang));
+    Ok(pdf_response(bytes, &file_stem("protokoll", &m.body_name, m.date)))
+}

@@ -1,0 +1,422 @@
+//! The protocol page, `/moten/{id}/protokoll`: what the viewer may see and do at the protocol's
+//! stage — the working copy with its forms for those who prepare it, the frozen version and the
+//! approval form for the chair and adjusters, the draft for the body's members, and the
+//! published protocol (with every correction and earlier version) for everyone once adjusted.
+//! The writes that post from it show it again with their errors. And the protocol as JSON.
+
+use askama::Template;
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use domain::Invalid;
+use domain::ids::{MeetingId, PersonId};
+use domain::meetings::MeetingStatus;
+use serde_json::json;
+use store::meetings::{Approval, Attachment, Meeting, ParagraphRow};
+
+use super::form::ParagraphForm;
+use super::record::{chosen, record};
+use super::view::{self, DocView, Signed};
+use crate::context::Ctx;
+use crate::error::{AppError, AppResult};
+use crate::meetings::access::{can_prepare, person, require_protocol_page, require_protocol_record};
+use crate::meetings::path::MeetingPath;
+use crate::pages::{Chrome, query_value, render};
+use crate::{App, i18n};
+
+/// A paragraph of the working copy with what its forms need.
+pub struct WorkParagraph {
+    pub row: ParagraphRow,
+    pub form: ParagraphForm,
+    /// Serving members present at the paragraph: (person id, name), for the ballots.
+    pub voters: Vec<(i64, String)>,
+    /// Everyone registered present at the paragraph, for dissents and conflicts.
+    pub present: Vec<(i64, String)>,
+    pub adjusted_at_once: bool,
+}
+
+/// One text field of a form, worked out with its label, value and error.
+pub struct FieldView {
+    pub id: String,
+    pub name: String,
+    pub label: &'static str,
+    pub hint: Option<&'static str>,
+    pub value: String,
+    pub error: Option<String>,
+    pub required: bool,
+    pub multiline: bool,
+    pub kind: &'static str,
+}
+
+pub struct RemarkList {
+    pub list: &'static str,
+    pub seg: &'static str,
+    pub key: &'static str,
+    pub items: Vec<store::meetings::StoredRemark>,
+    pub legend: &'static str,
+    pub heading: &'static str,
+}
+
+/// A version of the published protocol as the list of versions shows it.
+pub struct VersionLine {
+    pub version: i64,
+    pub date: String,
+    pub by: String,
+    pub reason: Option<String>,
+    pub corrected: Option<String>,
+}
+
+/// What a failed post leaves for the page to show again.
+#[derive(Default)]
+pub struct Posted {
+    pub invalid: Option<Invalid>,
+    pub form: Option<(i64, ParagraphForm)>,
+    pub kept: Vec<(String, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "protocol/page.html")]
+struct ProtocolPage {
+    p: Chrome,
+    m: Meeting,
+    status: &'static str,
+    prepare: bool,
+    can_start: bool,
+    /// The working copy, for those who prepare, while it can be edited.
+    work: Vec<WorkParagraph>,
+    attachments: Vec<Attachment>,
+    /// The text shown read-only: "draft", "frozen" or "published".
+    doc_kind: &'static str,
+    doc: Option<DocView>,
+    versions: Vec<VersionLine>,
+    latest: i64,
+    /// The chair's or adjuster's role of the viewer.
+    approver: Option<&'static str>,
+    already_approved: bool,
+    approved_so_far: Vec<Signed>,
+    waiting_for: Vec<String>,
+    /// OJ paragraphs the viewer may adjust at once: (number, title, approved by the viewer).
+    immediate: Vec<(u32, String, bool)>,
+    due: String,
+    late: bool,
+    step: Option<&'static str>,
+    kept: Vec<(String, String)>,
+}
+
+impl ProtocolPage {
+    pub fn err(&self, pid: &i64, name: &str) -> Option<&str> {
+        self.p.error(&format!("p{pid}-{name}"))
+    }
+
+    pub fn kept(&self, pid: &i64, name: &str) -> &str {
+        self.kept_raw(&format!("p{pid}-{name}"))
+    }
+
+    pub fn kept_raw(&self, key: &str) -> &str {
+        self.kept.iter().find(|(k, _)| k == key).map_or("", |(_, v)| v.as_str())
+    }
+
+    pub fn kept_choice(&self, pid: &i64, person: &i64, choice: &str) -> bool {
+        self.kept(pid, &format!("ballot-{person}")) == choice
+    }
+
+    pub fn kept_person(&self, pid: &i64, list: &str, person: &i64) -> bool {
+        self.kept(pid, &format!("{list}-person")) == person.to_string()
+    }
+
+    pub fn short<'a>(&self, digest: &'a str) -> &'a str {
+        &digest[..digest.len().min(12)]
+    }
+
+    /// A field named by the last part of its key (`p12-case_number` is `case_number`).
+    fn field(
+        &self,
+        key: String,
+        label: &str,
+        value: String,
+        required: bool,
+        hint: Option<&str>,
+        multiline: bool,
+    ) -> FieldView {
+        FieldView {
+            error: self.p.error(&key).map(str::to_string),
+            id: format!("f-{key}"),
+            name: key.rsplit('-').next().unwrap_or_default().to_string(),
+            label: i18n::text(self.p.lang, label),
+            hint: hint.map(|h| i18n::text(self.p.lang, h)),
+            value,
+            required,
+            multiline,
+            kind: "text",
+        }
+    }
+
+    /// The text fields of a paragraph's edit form.
+    pub fn fields(&self, w: &WorkParagraph) -> Vec<FieldView> {
+        let pid = w.row.id;
+        let f = &w.form;
+        let one = |name: &str, label: &str, value: &str, required: bool, hint: Option<&str>, multiline: bool| {
+            self.field(format!("p{pid}-{name}"), label, value.to_string(), required, hint, multiline)
+        };
+        vec![
+            one("title", "protocol.paragraph_title", &f.title, true, None, false),
+            one("case_number", "protocol.case_number", &f.case_number, false, Some("protocol.case_number_hint"), false),
+            one("decision", "protocol.decision", &f.decision, true, None, true),
+            one("summary", "protocol.summary", &f.summary, false, None, true),
+            one("basis", "protocol.basis", &f.basis, false, Some("protocol.one_a_line"), true),
+            one("recipients", "protocol.recipients", &f.recipients, false, Some("protocol.one_a_line"), true),
+        ]
+    }
+
+    /// The text fields of the form that adds to one of a paragraph's lists.
+    pub fn sub_fields(&self, pid: &i64, list: &str) -> Vec<FieldView> {
+        let one = |name: &str, label: &str, multiline: bool, required: bool| {
+            let key = format!("p{pid}-{list}-{name}");
+            let value = self.kept_raw(&key).to_string();
+            self.field(key, label, value, required, None, multiline)
+        };
+        match list {
+            "motions" => {
+                vec![one("by", "protocol.motion_by", false, true), one("text", "protocol.motion_text", true, true)]
+            }
+            "votes" => vec![
+                one("question", "protocol.vote_question", false, true),
+                one("result", "protocol.vote_result", false, true),
+            ],
+            "dissents" => vec![one("text", "protocol.dissent_grounds", true, false)],
+            _ => vec![one("text", "protocol.conflict_note", true, false)],
+        }
+    }
+
+    pub fn correction_field(&self) -> Vec<FieldView> {
+        let value = self.kept_raw("correction-reason").to_string();
+        vec![self.field("correction-reason".into(), "protocol.reason", value, true, Some("protocol.reason_hint"), true)]
+    }
+
+    pub fn oj_field(&self, number: &u32) -> Vec<FieldView> {
+        let mut f = self.field(format!("oj{number}-password"), "protocol.password", String::new(), true, None, false);
+        f.kind = "password";
+        vec![f]
+    }
+
+    /// The dissents and the conflicts of interest of a paragraph, for one loop in the page.
+    pub fn remarks(&self, w: &WorkParagraph) -> Vec<RemarkList> {
+        vec![
+            RemarkList {
+                list: "dissents",
+                seg: "reservationer",
+                key: "dissents-person",
+                items: w.row.dissents.clone(),
+                legend: "protocol.add_dissent",
+                heading: "protocol.dissents",
+            },
+            RemarkList {
+                list: "conflicts",
+                seg: "jav",
+                key: "conflicts-person",
+                items: w.row.conflicts.clone(),
+                legend: "protocol.add_conflict",
+                heading: "protocol.conflicts",
+            },
+        ]
+    }
+
+    pub fn choice_label(&self, c: &str) -> &'static str {
+        domain::meetings::Choice::parse(c).map_or("", |c| c.label(self.p.lang))
+    }
+}
+
+fn step_notice(ctx: &Ctx) -> Option<&'static str> {
+    query_value(&ctx.query, "steg").and_then(|v| match v.as_str() {
+        "paborjat" => Some("protocol.step_started"),
+        "lamnat" => Some("protocol.step_submitted"),
+        "tillbaka" => Some("protocol.step_reopened"),
+        "justerat" => Some("protocol.step_approved"),
+        "klart" => Some("protocol.step_adjusted"),
+        "rattat" => Some("protocol.step_corrected"),
+        "oj" => Some("protocol.step_immediate"),
+        _ => None,
+    })
+}
+
+fn title(ctx: &Ctx, m: &Meeting) -> String {
+    format!("{} – {} {}", i18n::text(ctx.lang, "protocol.title"), m.body_name, m.date)
+}
+
+/// The page for what the viewer may see and do, with a refused post's errors and input (422).
+pub async fn render_page(app: &App, ctx: &Ctx, m: Meeting, posted: Posted) -> AppResult<Response> {
+    require_protocol_page(app, ctx, &m).await?;
+    let prepare = can_prepare(app, ctx, &m).await?;
+    let me = person(ctx);
+    let approver = me.and_then(|p| store::Store::approver_role(&m, p));
+    let rec = record(app, &m).await?;
+    let lang = ctx.lang;
+    let paragraphs = if m.status.was_held() { app.store.paragraphs(m.id).await? } else { Vec::new() };
+    let editable = prepare && (m.status == MeetingStatus::Held || m.protocol_public());
+    let mut work = Vec::new();
+    if editable && !paragraphs.is_empty() {
+        let draft = app.store.draft_protocol(m.id).await?;
+        for row in paragraphs.iter().cloned() {
+            let n = row.number as u32;
+            let at = |serving: bool| -> Vec<(i64, String)> {
+                draft
+                    .attendance
+                    .iter()
+                    .filter(|a| a.present_at(n) && (!serving || a.serves()))
+                    .filter_map(|a| a.person.person_id.map(|id| (id, a.person.with_party())))
+                    .collect()
+            };
+            let adjusted_at_once = row.immediate
+                && rec.approvals.iter().any(|a| a.version == 0 && a.paragraph == row.number)
+                && m.status == MeetingStatus::Held;
+            let form = match &posted.form {
+                Some((pid, f)) if *pid == row.id => f.clone(),
+                _ => ParagraphForm::of(&row),
+            };
+            work.push(WorkParagraph { voters: at(true), present: at(false), form, adjusted_at_once, row });
+        }
+    }
+    let (doc_kind, doc) = if m.protocol_public() {
+        let v = chosen(ctx, &rec.versions)?;
+        let doc = v.and_then(|v| v.protocol().map(|p| (p, v)));
+        ("published", doc.map(|(p, v)| DocView::new(&p, Some(v), &rec.approvals, &rec.attachments, lang)))
+    } else if m.status == MeetingStatus::ProtocolDrafted {
+        let v = rec.versions.iter().rfind(|v| v.locked_at.is_none());
+        let doc = v.and_then(|v| v.protocol().map(|p| (p, v)));
+        ("frozen", doc.map(|(p, v)| DocView::new(&p, Some(v), &rec.approvals, &rec.attachments, lang)))
+    } else if !paragraphs.is_empty() && !editable {
+        let p = app.store.draft_protocol(m.id).await?;
+        ("draft", Some(DocView::new(&p, None, &rec.approvals, &rec.attachments, lang)))
+    } else {
+        ("", None)
+    };
+    let (approved_so_far, waiting_for, already_approved) = if m.status == MeetingStatus::ProtocolDrafted {
+        let v = rec.versions.iter().rfind(|v| v.locked_at.is_none()).map_or(0, |v| v.version);
+        let signed: Vec<&Approval> = rec.approvals.iter().filter(|a| a.version == v && a.paragraph == 0).collect();
+        let waiting = m
+            .chair
+            .iter()
+            .chain(m.adjusters.iter())
+            .filter(|n| !signed.iter().any(|a| a.person_id == n.id))
+            .map(|n| n.name.clone())
+            .collect();
+        let mine = me.is_some_and(|p| signed.iter().any(|a| a.person_id == p.0));
+        let so_far = signed
+            .iter()
+            .map(|a| Signed {
+                name: a.name.clone(),
+                role: view::role_label(&a.role, lang),
+                when: view::when(a.approved_at),
+                digest: a.digest.clone(),
+            })
+            .collect();
+        (so_far, waiting, mine)
+    } else {
+        (Vec::new(), Vec::new(), false)
+    };
+    let immediate = if approver.is_some() && m.status == MeetingStatus::Held {
+        paragraphs
+            .iter()
+            .filter(|r| r.immediate)
+            .map(|r| {
+                let mine = rec
+                    .approvals
+                    .iter()
+                    .any(|a| a.version == 0 && a.paragraph == r.number && Some(PersonId(a.person_id)) == me);
+                (r.number as u32, r.title.clone(), mine)
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let versions = rec
+        .versions
+        .iter()
+        .filter(|v| v.locked_at.is_some())
+        .map(|v| VersionLine {
+            version: v.version,
+            date: view::when(v.created_at),
+            by: v.created_by.clone(),
+            reason: v.reason.clone(),
+            corrected: v.corrected.clone(),
+        })
+        .collect();
+    let mut p = Chrome::new(ctx, title(ctx, &m));
+    let status = if posted.invalid.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+    if let Some(i) = &posted.invalid {
+        p = p.with_errors(i);
+    }
+    let today = app.store.today();
+    let page = ProtocolPage {
+        p,
+        status: m.status.label(lang),
+        can_start: prepare && m.status == MeetingStatus::Held && paragraphs.is_empty(),
+        prepare,
+        work,
+        attachments: rec.attachments,
+        doc_kind,
+        doc,
+        versions,
+        latest: rec.versions.last().map_or(0, |v| v.version),
+        approver,
+        already_approved,
+        approved_so_far,
+        waiting_for,
+        immediate,
+        due: m.adjustment_due().to_string(),
+        late: m.adjustment_late(today),
+        step: step_notice(ctx),
+        kept: posted.kept,
+        m,
+    };
+    Ok((status, render(&page)?).into_response())
+}
+
+pub async fn page(State(app): State<App>, ctx: Ctx, MeetingPath(m): MeetingPath) -> AppResult<Response> {
+    render_page(&app, &ctx, m, Posted::default()).await
+}
+
+/// Where a step on the protocol page returns to.
+pub fn back(m: MeetingId, step: &str) -> Response {
+    Redirect::to(&format!("/moten/{m}/protokoll?steg={step}")).into_response()
+}
+
+/// Names every error after the form it belongs to (`p12-title`), and errors about fields the
+/// form does not have after its first field, so each one links to something on the page.
+pub fn prefixed(i: Invalid, prefix: &str, fields: &[&str]) -> Invalid {
+    Invalid(
+        i.0.into_iter()
+            .map(|mut e| {
+                let base = e.field.split('[').next().unwrap_or("").to_string();
+                let f = if fields.contains(&base.as_str()) { base } else { fields[0].to_string() };
+                e.field = format!("{prefix}{f}");
+                e
+            })
+            .collect(),
+    )
+}
+
+/// The protocol: the latest adjusted version for everyone once adjusted (with its history of
+/// versions), the working copy for those who read drafts before that.
+pub async fn api(State(app): State<App>, ctx: Ctx, MeetingPath(m): MeetingPath) -> AppResult<Response> {
+    require_protocol_record(&app, &ctx, &m).await?;
+    let versions = app.store.protocol_versions(m.id).await?;
+    let approvals = app.store.approvals(m.id).await?;
+    if m.protocol_public() {
+        let latest = versions.last().ok_or(AppError::NotFound)?;
+        return Ok(Json(json!({
+            "status": m.status, "adjusted_on": m.adjusted_on.map(|d| d.to_string()), "version": latest.version,
+            "digest": latest.digest, "protocol": latest.protocol(), "versions": versions, "approvals": approvals,
+        }))
+        .into_response());
+    }
+    let draft = app.store.draft_protocol(m.id).await?;
+    let paragraphs = app.store.paragraphs(m.id).await?;
+    Ok(Json(json!({
+        "status": m.status, "draft": true, "adjustment_due": m.adjustment_due().to_string(),
+        "adjustment_late": m.adjustment_late(app.store.today()), "protocol": draft, "paragraphs": paragraphs,
+        "versions": versions, "approvals": approvals,
+    }))
+    .into_response())
+}

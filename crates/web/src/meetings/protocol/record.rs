@@ -1,0 +1,49 @@
+//! What a meeting's protocol has on record: its versions, approvals and attachments, the
+//! version a reader asks for, and the published protocol as pages and PDFs show it.
+
+use store::meetings::{Approval, Attachment, Meeting, ProtocolVersion};
+
+use super::view::DocView;
+use crate::App;
+use crate::context::Ctx;
+use crate::error::{AppError, AppResult};
+use crate::pages::query_value;
+
+/// Everything the page shows about the meeting's versions and approvals.
+pub struct Record {
+    pub versions: Vec<ProtocolVersion>,
+    pub approvals: Vec<Approval>,
+    pub attachments: Vec<Attachment>,
+}
+
+pub async fn record(app: &App, m: &Meeting) -> AppResult<Record> {
+    Ok(Record {
+        versions: app.store.protocol_versions(m.id).await?,
+        approvals: app.store.approvals(m.id).await?,
+        attachments: app.store.attachments(m.id).await?,
+    })
+}
+
+/// The version asked for with `?version=N`, the latest by default.
+pub fn chosen<'a>(ctx: &Ctx, versions: &'a [ProtocolVersion]) -> AppResult<Option<&'a ProtocolVersion>> {
+    match query_value(&ctx.query, "version") {
+        Some(v) => {
+            let n: i64 = v.parse().map_err(|_| AppError::NotFound)?;
+            versions.iter().find(|x| x.version == n).map(Some).ok_or(AppError::NotFound)
+        }
+        None => Ok(versions.last()),
+    }
+}
+
+/// The published protocol's meeting: 404 until it is adjusted.
+pub fn published(m: &Meeting) -> AppResult<()> {
+    if m.protocol_public() { Ok(()) } else { Err(AppError::NotFound) }
+}
+
+/// The version of a published protocol asked for (the latest by default) as a view.
+pub async fn published_view(app: &App, ctx: &Ctx, m: &Meeting) -> AppResult<(DocView, ProtocolVersion)> {
+    let rec = record(app, m).await?;
+    let v = chosen(ctx, &rec.versions)?.cloned().ok_or(AppError::NotFound)?;
+    let p = v.protocol().ok_or_else(|| AppError::Internal("a protocol version does not parse".into()))?;
+    Ok((DocView::new(&p, Some(&v), &rec.approvals, &rec.attachments, ctx.lang), v))
+}
