@@ -2,12 +2,14 @@
 //! attendance list), optionally on an agenda item.
 
 use domain::ids::MeetingId;
+use domain::meetings::MeetingError;
+use domain::meetings::editing::meeting_editable;
 use serde::Serialize;
 use serde_json::json;
 use time::OffsetDateTime;
 
-use super::meeting::{editable, touch_meeting};
-use crate::{Actor, Result, Store, StoreError, audit, invalid_field, on_pool, on_tx};
+use super::meeting::touch_meeting;
+use crate::{Actor, Result, Store, StoreError, audit, on_pool, on_tx};
 
 #[derive(Clone, Debug, Serialize, sqlx::FromRow)]
 pub struct Attachment {
@@ -61,7 +63,7 @@ impl Store {
         actor: &Actor,
     ) -> Result<i64> {
         let m = self.meeting(meeting).await?.ok_or(StoreError::NotFound)?;
-        editable(&m)?;
+        meeting_editable(m.status)?;
         let mut tx = self.begin().await?;
         if let Some(item) = agenda_item {
             let n: i64 = on_tx!(&mut tx, |c| sqlx::query_scalar(
@@ -72,12 +74,7 @@ impl Store {
             .fetch_one(c)
             .await)?;
             if n == 0 {
-                return Err(invalid_field(
-                    "agenda_item",
-                    "unknown_item",
-                    "Punkten finns inte på dagordningen.",
-                    "The item is not on the agenda.",
-                ));
+                return Err(MeetingError::UnknownAgendaItem.into());
             }
         }
         let t = tx.now;
@@ -136,7 +133,7 @@ impl Store {
 
     pub async fn delete_attachment(&self, meeting: MeetingId, id: i64, actor: &Actor) -> Result<()> {
         let m = self.meeting(meeting).await?.ok_or(StoreError::NotFound)?;
-        editable(&m)?;
+        meeting_editable(m.status)?;
         let a = self.attachment(id).await?.filter(|a| a.meeting_id == meeting.0).ok_or(StoreError::NotFound)?;
         let mut tx = self.begin().await?;
         on_tx!(&mut tx, |c| sqlx::query("DELETE FROM attachments WHERE id = $1")

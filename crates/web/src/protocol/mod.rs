@@ -16,7 +16,8 @@ use domain::Invalid;
 use domain::error::Lang;
 use domain::ids::{MeetingId, PersonId};
 use domain::meetings::{
-    MeetingStatus, MotionInput, ParagraphFields, ParagraphInput, RemarkInput, VoteInput, correction_reason,
+    ApprovalTarget, MeetingStatus, MotionInput, ParagraphFields, ParagraphInput, RemarkInput, VoteInput,
+    correction_reason,
 };
 use store::meetings::{
     Approval, Attachment, Meeting, ParagraphEntry, ParagraphList, ParagraphRow, ProtocolVersion, Verification,
@@ -402,7 +403,7 @@ async fn render_page(app: &App, ctx: &Ctx, m: Meeting, posted: Posted) -> AppRes
                     .collect()
             };
             let adjusted_at_once = row.immediate
-                && rec.approvals.iter().any(|a| a.version == 0 && a.paragraph == row.number)
+                && rec.approvals.iter().any(|a| a.target == ApprovalTarget::Paragraph { number: row.number })
                 && m.status == MeetingStatus::Held;
             let form = match &posted.form {
                 Some((pid, f)) if *pid == row.id => f.clone(),
@@ -427,7 +428,8 @@ async fn render_page(app: &App, ctx: &Ctx, m: Meeting, posted: Posted) -> AppRes
     };
     let (approved_so_far, waiting_for, already_approved) = if m.status == MeetingStatus::ProtocolDrafted {
         let v = rec.versions.iter().rfind(|v| v.locked_at.is_none()).map_or(0, |v| v.version);
-        let signed: Vec<&Approval> = rec.approvals.iter().filter(|a| a.version == v && a.paragraph == 0).collect();
+        let target = ApprovalTarget::Protocol { version: v };
+        let signed: Vec<&Approval> = rec.approvals.iter().filter(|a| a.target == target).collect();
         let waiting = m
             .chair
             .iter()
@@ -454,10 +456,9 @@ async fn render_page(app: &App, ctx: &Ctx, m: Meeting, posted: Posted) -> AppRes
             .iter()
             .filter(|r| r.immediate)
             .map(|r| {
-                let mine = rec
-                    .approvals
-                    .iter()
-                    .any(|a| a.version == 0 && a.paragraph == r.number && Some(PersonId(a.person_id)) == me);
+                let mine = rec.approvals.iter().any(|a| {
+                    a.target == ApprovalTarget::Paragraph { number: r.number } && Some(PersonId(a.person_id)) == me
+                });
                 (r.number as u32, r.title.clone(), mine)
             })
             .collect()

@@ -3,6 +3,7 @@
 //! the certified extract and the PDF say the same thing.
 
 use domain::error::Lang;
+use domain::meetings::ApprovalTarget;
 use domain::meetings::protocol::{Attendee, Protocol};
 use store::meetings::{Approval, Attachment, ProtocolVersion};
 
@@ -152,7 +153,11 @@ impl DocView {
             secretary: p.secretary.as_ref().map(|s| s.name.clone()),
             chair: p.chair.as_ref().map(|c| c.with_party()),
             adjusters: p.adjusters.iter().map(|a| a.with_party()).collect(),
-            approvals: approvals.iter().filter(|a| v > 0 && a.version == v && a.paragraph == 0).map(signed).collect(),
+            approvals: approvals
+                .iter()
+                .filter(|a| a.target == ApprovalTarget::Protocol { version: v })
+                .map(signed)
+                .collect(),
             paragraphs: p
                 .paragraphs
                 .iter()
@@ -192,7 +197,7 @@ impl DocView {
                     immediate: x.immediate,
                     immediate_by: approvals
                         .iter()
-                        .filter(|a| a.version == 0 && a.paragraph == i64::from(x.number))
+                        .filter(|a| a.target == ApprovalTarget::Paragraph { number: i64::from(x.number) })
                         .map(|a| format!("{} ({}) {}", a.name, role_label(&a.role, lang), when(a.approved_at)))
                         .collect(),
                 })
