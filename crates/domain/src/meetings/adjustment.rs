@@ -135,6 +135,9 @@ impl Approvers {
         if self.adjusters.is_empty() {
             return Err(MeetingError::AdjustersMissing);
         }
+        if self.adjusters.iter().all(|a| Some(*a) == self.chair) {
+            return Err(MeetingError::NoAdjusterBesideChair);
+        }
         Ok(())
     }
 
@@ -160,6 +163,16 @@ pub fn is_adjusted<'a>(
     signatures: impl IntoIterator<Item = Signature<'a>>,
 ) -> bool {
     approvers.can_adjust().is_ok() && approvers.waiting_for(target, digest, signatures).is_empty()
+}
+
+/// Whether a list of adjusters may be elected at a meeting chaired by `chair`: the chair
+/// already adjusts and is never also an adjuster, so that someone besides the chair approves
+/// (KL 5 kap. 69 §).
+pub fn check_election(chair: Option<PersonId>, adjusters: &[PersonId]) -> Result<(), MeetingError> {
+    if chair.is_some_and(|c| adjusters.contains(&c)) {
+        return Err(MeetingError::ChairAsAdjuster);
+    }
+    Ok(())
 }
 
 /// Whether the protocol can be approved now: only while it is out for adjustment.
@@ -220,6 +233,20 @@ mod tests {
         assert!(!is_adjusted(&alone, V1, "d", [sig(CHAIR, "d")]));
         assert_eq!(Approvers::new(None, [ADJ1]).can_adjust(), Err(MeetingError::ChairMissing));
         assert!(!is_adjusted(&Approvers::new(None, [ADJ1]), V1, "d", [sig(ADJ1, "d")]));
+    }
+
+    /// KL 5 kap. 69 § (issue 8, hole 2): the chair is never elected adjuster, and a chair who is
+    /// the only adjuster (after a change of chair) does not adjust alone.
+    #[test]
+    fn the_chair_never_adjusts_alone() {
+        assert_eq!(check_election(Some(CHAIR), &[CHAIR]), Err(MeetingError::ChairAsAdjuster));
+        assert_eq!(check_election(Some(CHAIR), &[ADJ1, CHAIR]), Err(MeetingError::ChairAsAdjuster));
+        assert_eq!(check_election(Some(CHAIR), &[ADJ1]), Ok(()));
+        assert_eq!(check_election(None, &[ADJ1]), Ok(()));
+        let alone = Approvers::new(Some(CHAIR), [CHAIR]);
+        assert_eq!(alone.can_adjust(), Err(MeetingError::NoAdjusterBesideChair));
+        assert!(!is_adjusted(&alone, V1, "d", [sig(CHAIR, "d")]));
+        assert!(Approvers::new(Some(CHAIR), [CHAIR, ADJ1]).can_adjust().is_ok());
     }
 
     #[test]
@@ -287,9 +314,9 @@ mod tests {
             }
         }
 
-        /// A protocol is never adjusted without the chair's approval.
+        /// A protocol is never adjusted without the chair's approval, nor by the chair alone.
         #[test]
-        fn never_adjusted_without_the_chair(
+        fn never_adjusted_without_the_chair_or_by_the_chair_alone(
             chair in proptest::option::of(person()),
             adjusters in proptest::collection::vec(person(), 0..4),
             signers in proptest::collection::vec(person(), 0..8),
@@ -299,6 +326,7 @@ mod tests {
             if is_adjusted(&a, V1, "d", sigs.iter().copied()) {
                 let chair = a.chair.expect("adjusted only with a chair");
                 prop_assert!(signers.contains(&chair));
+                prop_assert!(signers.iter().any(|p| *p != chair && a.adjusters.contains(p)));
             }
         }
     }

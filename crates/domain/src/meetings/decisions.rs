@@ -15,7 +15,7 @@ pub const AGENDA_DECISION: &str = "Dagordningen fastställs i enlighet med utski
 pub fn adjusters_decision(adjusters: &[Named]) -> String {
     let names: Vec<String> = adjusters.iter().map(Named::full).collect();
     let list = match names.as_slice() {
-        [] => return "Inga justerare utses; protokollet justeras av ordföranden.".into(),
+        [] => return "Justerare att jämte ordföranden justera dagens protokoll har ännu inte utsetts.".into(),
         [one] => one.clone(),
         [init @ .., last] => format!("{} och {last}", init.join(", ")),
     };
@@ -64,6 +64,8 @@ mod tests {
              län och Therese Petersson (KD), Sävsjö kommun."
         );
         assert!(adjusters_decision(&a[..1]).ends_with("utses Kerstin Hammar (M), Region Jönköpings län."));
+        // The chair never adjusts alone (KL 5 kap. 69 §), so no text says so.
+        assert!(!adjusters_decision(&[]).contains("justeras av ordföranden"));
     }
 
     #[test]

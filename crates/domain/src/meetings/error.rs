@@ -43,6 +43,11 @@ pub enum MeetingError {
     ChairMissing,
     /// No adjuster has been elected (KL 5 kap. 69 §).
     AdjustersMissing,
+    /// The chair cannot also be an adjuster: the chair and at least one other adjust
+    /// (KL 5 kap. 69 §).
+    ChairAsAdjuster,
+    /// Every elected adjuster is the chair: nobody besides the chair would adjust.
+    NoAdjusterBesideChair,
     /// Only an adjusted protocol is corrected with a new version.
     NotAdjusted,
     /// A correction needs a change since the latest version.
@@ -78,7 +83,7 @@ impl MeetingError {
             NoParagraphs => "paragraphs",
             DecisionMissing { .. } => "decision",
             ChairMissing => "chair",
-            AdjustersMissing => "adjusters",
+            AdjustersMissing | ChairAsAdjuster | NoAdjusterBesideChair => "adjusters",
             NothingChanged => "reason",
             UnknownAttachment => "attachments",
             UnknownAgendaItem => "agenda_item",
@@ -105,6 +110,8 @@ impl MeetingError {
             DecisionMissing { .. } => "decision_missing",
             ChairMissing => "chair_missing",
             AdjustersMissing => "adjusters_missing",
+            ChairAsAdjuster => "chair_as_adjuster",
+            NoAdjusterBesideChair => "no_adjuster_beside_chair",
             NotAdjusted => "not_adjusted",
             NothingChanged => "nothing_changed",
             UnknownAttachment => "unknown_attachment",
@@ -182,6 +189,18 @@ impl MeetingError {
                 "Välj minst en justerare innan protokollet lämnas för justering (kommunallagen 5 kap. 69 §).",
                 "Choose at least one adjuster before submitting the protocol (Local Government Act, ch. 5 s. 69).",
             ),
+            ChairAsAdjuster => s(
+                "Ordföranden justerar redan protokollet och kan inte väljas till justerare; välj någon annan \
+                 (kommunallagen 5 kap. 69 §).",
+                "The chair already adjusts the protocol and cannot be elected adjuster; choose someone else \
+                 (Local Government Act, ch. 5 s. 69).",
+            ),
+            NoAdjusterBesideChair => s(
+                "Protokollet justeras av ordföranden och minst en justerare till; välj en justerare som inte är \
+                 ordförande (kommunallagen 5 kap. 69 §).",
+                "The protocol is adjusted by the chair and at least one other adjuster; choose an adjuster who is \
+                 not the chair (Local Government Act, ch. 5 s. 69).",
+            ),
             NotAdjusted => s(
                 "Bara ett justerat protokoll rättas med en ny version.",
                 "Only an adjusted protocol is corrected with a new version.",
@@ -247,6 +266,8 @@ mod tests {
             MeetingError::DecisionMissing { number: 3 },
             MeetingError::ChairMissing,
             MeetingError::AdjustersMissing,
+            MeetingError::ChairAsAdjuster,
+            MeetingError::NoAdjusterBesideChair,
             MeetingError::NotAdjusted,
             MeetingError::NothingChanged,
             MeetingError::UnknownAttachment,

@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use domain::ids::{BodyId, MeetingId, PersonId};
+use domain::meetings::adjustment::check_election;
 use domain::meetings::editing::{may_delete, meeting_editable};
 use domain::meetings::{Deadlines, MeetingInput, MeetingStatus, format_time};
 use serde::Serialize;
@@ -252,6 +253,7 @@ impl Store {
     pub async fn set_adjusters(&self, id: MeetingId, people: &[PersonId], actor: &Actor) -> Result<()> {
         let m = self.meeting(id).await?.ok_or(StoreError::NotFound)?;
         meeting_editable(m.status)?;
+        check_election(m.chair.as_ref().map(|c| PersonId(c.id)), people)?;
         let mut tx = self.begin().await?;
         for p in people {
             must_exist(&mut tx, "people", p.0, "adjusters").await?;

@@ -1,0 +1,88 @@
+//! The meeting rules that the probe of issue 8 found open, each shut and kept shut over HTTP on
+//! both engines: one person adjusting alone, meetings held before their day, verification that
+//! hid an unapproved correction, a doubled full stop, and uploads that wrote files for nothing.
+
+mod common;
+
+use axum::http::Method;
+use common::*;
+use serde_json::{Value, json};
+
+/// A body of Region Jönköpings län with three people in it, and the token client that runs it.
+struct Body {
+    api: Client,
+    id: Value,
+    /// The chair, an adjuster and one more member (person ids).
+    people: [Value; 3],
+}
+
+async fn body(t: &TestApp) -> Body {
+    let mut api = t.token_client("kansli@test.se", true).await;
+    let org = json!({"name": "Region Jönköpings län", "kind": "region", "code": "06"});
+    let org = api.json(Method::POST, "/api/v1/organisations", &org).await.json()["id"].clone();
+    let b = json!({"name": "Samrådet för strategiska frågor", "kind": "consultation_group", "organisations": [org]});
+    let id = api.json(Method::POST, "/api/v1/bodies", &b).await.json()["id"].clone();
+    let mut people = Vec::new();
+    for name in ["Rut Ordförande", "Jon Justerare", "Li Ledamot"] {
+        let p = json!({"name": name, "organisation_id": org});
+        people.push(api.json(Method::POST, "/api/v1/people", &p).await.json()["id"].clone());
+    }
+    Body { api, id, people: people.try_into().unwrap() }
+}
+
+impl Body {
+    /// A new meeting of the body on `date`, chaired by the body's chair.
+    async fn meeting(&mut self, date: &str) -> Value {
+        let path = format!("/api/v1/bodies/{}/meetings", self.id);
+        let r = self.api.json(Method::POST, &path, &json!({"date": date, "chair": self.people[0]})).await;
+        r.assert_status(201);
+        r.json()["id"].clone()
+    }
+
+    async fn post(&mut self, meeting: &Value, what: &str, body: Value) -> Resp {
+        self.api.json(Method::POST, &format!("/api/v1/meetings/{meeting}/{what}"), &body).await
+    }
+
+    async fn elect(&mut self, meeting: &Value, adjusters: Value) -> Resp {
+        self.api
+            .json(Method::PUT, &format!("/api/v1/meetings/{meeting}/adjusters"), &json!({"adjusters": adjusters}))
+            .await
+    }
+}
+
+#[track_caller]
+fn refused(r: &Resp, code: &str, field: &str) {
+    r.assert_status(422);
+    assert_eq!(r.error(), (code.to_string(), Some(field.to_string())), "{}", r.body);
+}
+
+/// Hole 2 of issue 8: the chair could be elected the only adjuster and so adjust alone. KL 5 kap.
+/// 69 § asks for the chair and at least one adjuster besides: the chair is never elected
+/// adjuster, and a protocol whose only adjuster became its chair is not submitted.
+#[tokio::test]
+async fn the_chair_is_never_elected_adjuster_and_never_adjusts_alone() {
+    for t in TestApp::each_engine().await {
+        let mut b = body(&t).await;
+        let [chair, adjuster, _] = b.people.clone();
+        let m = b.meeting("2026-11-06").await;
+        refused(&b.elect(&m, json!([chair])).await, "chair_as_adjuster", "adjusters");
+        refused(&b.elect(&m, json!([adjuster, chair])).await, "chair_as_adjuster", "adjusters");
+        b.elect(&m, json!([adjuster])).await.assert_status(200);
+        // The adjuster then becomes the meeting's chair: nobody besides the chair would adjust.
+        let r = b
+            .api
+            .json(Method::PUT, &format!("/api/v1/meetings/{m}"), &json!({"date": "2026-11-06", "chair": adjuster}))
+            .await;
+        r.assert_status(200);
+        b.post(&m, "status", json!({"status": "held"})).await.assert_status(200);
+        b.post(&m, "protocol/start", json!({})).await.assert_status(200);
+        refused(&b.post(&m, "protocol/submit", json!({})).await, "no_adjuster_beside_chair", "adjusters");
+        // With the first chair back, the protocol goes out for adjustment.
+        let r = b
+            .api
+            .json(Method::PUT, &format!("/api/v1/meetings/{m}"), &json!({"date": "2026-11-06", "chair": chair}))
+            .await;
+        r.assert_status(200);
+        b.post(&m, "protocol/submit", json!({})).await.assert_status(200);
+    }
+}
