@@ -86,3 +86,35 @@ async fn the_chair_is_never_elected_adjuster_and_never_adjusts_alone() {
         b.post(&m, "protocol/submit", json!({})).await.assert_status(200);
     }
 }
+
+/// Hole 3 of issue 8: a meeting dated in the future could be marked held, adjusted and
+/// announced, its appeal period ending before it took place. A meeting is held on its day at
+/// the earliest (Swedish time, the store's clock), a held meeting is not moved to a day still to
+/// come, and a protocol of a meeting whose day has not come is not submitted.
+#[tokio::test]
+async fn a_meeting_is_not_held_before_its_day() {
+    for t in TestApp::each_engine().await {
+        let mut b = body(&t).await;
+        let adjuster = b.people[1].clone();
+        let later = b.meeting("2026-12-11").await;
+        refused(&b.post(&later, "status", json!({"status": "held"})).await, "before_meeting_day", "status");
+        let m = b.api.get(&format!("/api/v1/meetings/{later}")).await.json();
+        assert_eq!(m["status"], "planned", "[{}]", t.engine);
+        // Today (common::TODAY) is the meeting's day: it can be held.
+        let today = b.meeting(&TODAY.to_string()).await;
+        b.elect(&today, json!([adjuster])).await.assert_status(200);
+        b.post(&today, "status", json!({"status": "held"})).await.assert_status(200);
+        let moved = json!({"date": "2026-11-17", "chair": b.people[0]});
+        let r = b.api.json(Method::PUT, &format!("/api/v1/meetings/{today}"), &moved).await;
+        refused(&r, "held_meeting_in_future", "date");
+        b.post(&today, "protocol/start", json!({})).await.assert_status(200);
+        // A meeting held before this rule and dated later since is not submitted either.
+        let sql = format!("UPDATE meetings SET date = '2026-11-17' WHERE id = {today}");
+        match &t.store().pool {
+            store::Pool::Sqlite(p) => sqlx::query(sqlx::AssertSqlSafe(sql)).execute(p).await.map(|_| ()),
+            store::Pool::Postgres(p) => sqlx::query(sqlx::AssertSqlSafe(sql)).execute(p).await.map(|_| ()),
+        }
+        .unwrap();
+        refused(&b.post(&today, "protocol/submit", json!({})).await, "before_meeting_day", "status");
+    }
+}

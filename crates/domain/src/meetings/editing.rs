@@ -7,6 +7,8 @@
 //! edited only to prepare a correction, a new version beside the adjusted one (rule 18,
 //! JO 581-2013). A paragraph adjusted at once (OJ, KL 5 kap. 70 §) stays as approved.
 
+use time::Date;
+
 use super::MeetingStatus;
 use super::adjustment::Approvers;
 use super::error::MeetingError;
@@ -80,18 +82,42 @@ pub fn may_correct(status: MeetingStatus) -> Result<(), MeetingError> {
 }
 
 /// The steps of a meeting's life set by hand: notice sent, held, cancelled (the later ones
-/// come with submitting, approving and announcing).
-pub fn may_set_by_hand(to: MeetingStatus) -> Result<(), MeetingError> {
+/// come with submitting, approving and announcing). A meeting dated `date` is held on its day
+/// at the earliest (`today` in Sweden), or its appeal period could end before it takes place
+/// (issue 8, hole 3).
+pub fn may_set_by_hand(to: MeetingStatus, date: Date, today: Date) -> Result<(), MeetingError> {
     if !matches!(to, MeetingStatus::NoticeSent | MeetingStatus::Held | MeetingStatus::Cancelled) {
         return Err(MeetingError::NotByHand);
+    }
+    if to == MeetingStatus::Held {
+        held_by(date, today)?;
     }
     Ok(())
 }
 
-/// Whether the working copy can be handed to the chair and adjusters: every paragraph has a
-/// decision, and the chair and at least one adjuster are named (KL 5 kap. 69 §). The status
-/// step itself is [`MeetingStatus::advance`].
-pub fn check_submission(p: &Protocol, approvers: &Approvers) -> Result<(), MeetingError> {
+/// A meeting dated `date` can have been held by `today`.
+pub fn held_by(date: Date, today: Date) -> Result<(), MeetingError> {
+    if date > today {
+        return Err(MeetingError::BeforeMeetingDay { date });
+    }
+    Ok(())
+}
+
+/// A held meeting keeps a date that has come: moving it to a later day than `today` would make
+/// it held before its day.
+pub fn may_move(status: MeetingStatus, to: Date, today: Date) -> Result<(), MeetingError> {
+    if status.was_held() && to > today {
+        return Err(MeetingError::HeldMeetingInFuture { date: to });
+    }
+    Ok(())
+}
+
+/// Whether the working copy can be handed to the chair and adjusters on `today`: the meeting's
+/// day has come, every paragraph has a decision, and the chair and at least one adjuster
+/// besides the chair are named (KL 5 kap. 69 §). The status step itself is
+/// [`MeetingStatus::advance`].
+pub fn check_submission(p: &Protocol, approvers: &Approvers, today: Date) -> Result<(), MeetingError> {
+    held_by(p.date, today)?;
     if p.paragraphs.is_empty() {
         return Err(MeetingError::NoParagraphs);
     }
@@ -107,7 +133,6 @@ mod tests {
     use crate::ids::PersonId;
     use crate::meetings::protocol::Paragraph;
     use MeetingStatus::*;
-    use time::Date;
     use time::macros::date;
 
     const TODAY: Date = date!(2026 - 11 - 16);
@@ -134,10 +159,20 @@ mod tests {
         assert_eq!(paragraph_editable(Announced, true), Ok(()));
     }
 
+    /// Issue 8, hole 3: a meeting is not held before its day, so its appeal period cannot end
+    /// before it takes place.
     #[test]
-    fn only_the_early_steps_are_set_by_hand() {
-        assert_eq!(may_set_by_hand(Held), Ok(()));
-        assert_eq!(may_set_by_hand(Adjusted), Err(MeetingError::NotByHand));
+    fn a_meeting_is_held_on_its_day_at_the_earliest() {
+        let tomorrow = date!(2026 - 11 - 17);
+        assert_eq!(may_set_by_hand(Held, tomorrow, TODAY), Err(MeetingError::BeforeMeetingDay { date: tomorrow }));
+        assert_eq!(may_set_by_hand(Held, TODAY, TODAY), Ok(()));
+        assert_eq!(may_set_by_hand(Cancelled, tomorrow, TODAY), Ok(()));
+        assert_eq!(may_set_by_hand(Adjusted, TODAY, TODAY), Err(MeetingError::NotByHand));
+        assert_eq!(may_move(Held, tomorrow, TODAY), Err(MeetingError::HeldMeetingInFuture { date: tomorrow }));
+        assert_eq!(may_move(Planned, tomorrow, TODAY), Ok(()));
+        let p = protocol(tomorrow);
+        let ok = Approvers::new(Some(PersonId(1)), [PersonId(2)]);
+        assert_eq!(check_submission(&p, &ok, TODAY), Err(MeetingError::BeforeMeetingDay { date: tomorrow }));
     }
 
     fn protocol(date: Date) -> Protocol {
@@ -151,13 +186,16 @@ mod tests {
     fn what_a_submitted_protocol_needs() {
         let ok = Approvers::new(Some(PersonId(1)), [PersonId(2)]);
         let p = protocol(TODAY);
-        assert_eq!(check_submission(&p, &ok), Ok(()));
-        assert_eq!(check_submission(&p, &Approvers::new(Some(PersonId(1)), [])), Err(MeetingError::AdjustersMissing));
-        assert_eq!(check_submission(&p, &Approvers::new(None, [PersonId(2)])), Err(MeetingError::ChairMissing));
+        assert_eq!(check_submission(&p, &ok, TODAY), Ok(()));
+        assert_eq!(
+            check_submission(&p, &Approvers::new(Some(PersonId(1)), []), TODAY),
+            Err(MeetingError::AdjustersMissing)
+        );
+        assert_eq!(check_submission(&p, &Approvers::new(None, [PersonId(2)]), TODAY), Err(MeetingError::ChairMissing));
         let mut undecided = p.clone();
         undecided.paragraphs.push(Paragraph::new(2, "Fråga", None, " "));
-        assert_eq!(check_submission(&undecided, &ok), Err(MeetingError::DecisionMissing { number: 2 }));
+        assert_eq!(check_submission(&undecided, &ok, TODAY), Err(MeetingError::DecisionMissing { number: 2 }));
         let empty = Protocol { paragraphs: vec![], ..p };
-        assert_eq!(check_submission(&empty, &ok), Err(MeetingError::NoParagraphs));
+        assert_eq!(check_submission(&empty, &ok, TODAY), Err(MeetingError::NoParagraphs));
     }
 }

@@ -27,6 +27,10 @@ pub enum MeetingError {
     AdjustedAtOnce,
     /// The statuses after held are set by submitting, approving and announcing.
     NotByHand,
+    /// A meeting is not held before its day (issue 8, hole 3).
+    BeforeMeetingDay { date: Date },
+    /// A held meeting cannot be moved to a day that has not come.
+    HeldMeetingInFuture { date: Date },
     /// Approval needs a protocol out for adjustment.
     NotOutForAdjustment,
     /// Immediate adjustment (OJ) happens while the protocol is written.
@@ -75,9 +79,11 @@ impl MeetingError {
             | NotHeld
             | AdjustedAtOnce
             | NotByHand
+            | BeforeMeetingDay { .. }
             | NotOutForAdjustment
             | ImmediateOnlyWhileWriting
             | NotAdjusted => "status",
+            HeldMeetingInFuture { .. } => "date",
             NotImmediate => "paragraph",
             NotAnApprover => "person",
             NoParagraphs => "paragraphs",
@@ -103,6 +109,8 @@ impl MeetingError {
             ProtocolBeforeHeld | NotHeld | ImmediateOnlyWhileWriting => "not_held",
             AdjustedAtOnce => "adjusted_at_once",
             NotByHand => "not_by_hand",
+            BeforeMeetingDay { .. } => "before_meeting_day",
+            HeldMeetingInFuture { .. } => "held_meeting_in_future",
             NotOutForAdjustment => "not_out_for_adjustment",
             NotImmediate => "not_immediate",
             NotAnApprover => "not_an_approver",
@@ -161,6 +169,14 @@ impl MeetingError {
             NotByHand => s(
                 "Den statusen sätts när protokollet lämnas för justering, justeras eller tillkännages.",
                 "That status is set when the protocol is submitted, adjusted or announced.",
+            ),
+            BeforeMeetingDay { date } => (
+                format!("Mötet hålls {date} och kan inte vara genomfört före den dagen."),
+                format!("The meeting takes place on {date} and cannot have been held before that day."),
+            ),
+            HeldMeetingInFuture { date } => (
+                format!("Mötet är genomfört och kan inte flyttas till {date}, en dag som inte har kommit."),
+                format!("The meeting has been held and cannot be moved to {date}, a day still to come."),
             ),
             NotOutForAdjustment => {
                 s("Protokollet är inte lämnat för justering.", "The protocol is not out for adjustment.")
@@ -258,6 +274,8 @@ mod tests {
             MeetingError::NotHeld,
             MeetingError::AdjustedAtOnce,
             MeetingError::NotByHand,
+            MeetingError::BeforeMeetingDay { date: date!(2026 - 12 - 11) },
+            MeetingError::HeldMeetingInFuture { date: date!(2026 - 12 - 11) },
             MeetingError::NotOutForAdjustment,
             MeetingError::ImmediateOnlyWhileWriting,
             MeetingError::NotImmediate,

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use domain::ids::{BodyId, MeetingId, PersonId};
 use domain::meetings::adjustment::check_election;
-use domain::meetings::editing::{may_delete, meeting_editable};
+use domain::meetings::editing::{may_delete, may_move, meeting_editable};
 use domain::meetings::{Deadlines, MeetingInput, MeetingStatus, format_time};
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -196,6 +196,7 @@ impl Store {
     pub async fn update_meeting(&self, id: MeetingId, m: &MeetingInput, actor: &Actor) -> Result<()> {
         let before = self.meeting(id).await?.ok_or(StoreError::NotFound)?;
         meeting_editable(before.status)?;
+        may_move(before.status, m.date, self.today())?;
         let mut tx = self.begin().await?;
         check_people(&mut tx, m).await?;
         let stamp = tx.now;

@@ -14,10 +14,10 @@ impl Store {
     /// announcement have their own steps (`versions`, `adjustment`, `notice_board`).
     pub async fn set_meeting_status(&self, id: MeetingId, to: MeetingStatus, actor: &Actor) -> Result<()> {
         let m = self.meeting(id).await?.ok_or(StoreError::NotFound)?;
-        may_set_by_hand(to)?;
         if m.status == MeetingStatus::ProtocolDrafted && to == MeetingStatus::Held {
             return self.reopen_protocol(id, actor).await;
         }
+        may_set_by_hand(to, m.date, self.today())?;
         m.status.advance(to).map_err(|e| StoreError::Invalid(domain::Invalid::one(e)))?;
         let mut tx = self.begin().await?;
         set_status(&mut tx, id, to).await?;

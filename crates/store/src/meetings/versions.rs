@@ -82,7 +82,7 @@ impl Store {
         let m = self.meeting(meeting).await?.ok_or(StoreError::NotFound)?;
         m.status.advance(MeetingStatus::ProtocolDrafted).map_err(|e| StoreError::Invalid(domain::Invalid::one(e)))?;
         let p = self.draft_protocol(meeting).await?;
-        check_submission(&p, &m.approvers())?;
+        check_submission(&p, &m.approvers(), self.today())?;
         let content = p.canonical();
         let digest = sha256_hex(content.as_bytes());
         let versions = self.protocol_versions(meeting).await?;
