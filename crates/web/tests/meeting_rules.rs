@@ -6,7 +6,9 @@ mod common;
 
 use axum::http::Method;
 use common::*;
+use domain::ids::{MeetingId, PersonId};
 use serde_json::{Value, json};
+use store::Actor;
 
 /// A body of Region Jönköpings län with three people in it, and the token client that runs it.
 struct Body {
@@ -48,6 +50,36 @@ impl Body {
             .json(Method::PUT, &format!("/api/v1/meetings/{meeting}/adjusters"), &json!({"adjusters": adjusters}))
             .await
     }
+}
+
+impl Body {
+    /// A meeting held ten days ago with its protocol out for adjustment: the chair and the
+    /// adjuster approve it.
+    async fn out_for_adjustment(&mut self) -> Value {
+        let m = self.meeting("2026-11-06").await;
+        self.elect(&m, json!([self.people[1]])).await.assert_status(200);
+        self.post(&m, "status", json!({"status": "held"})).await.assert_status(200);
+        self.post(&m, "protocol/start", json!({})).await.assert_status(200);
+        self.post(&m, "protocol/submit", json!({})).await.assert_status(200);
+        m
+    }
+}
+
+/// The chair's and the adjuster's approvals (their passwords are the API tests' concern).
+async fn approve(t: &TestApp, b: &Body, m: &Value, who: &[usize]) {
+    let id = MeetingId(m.as_i64().unwrap());
+    for i in who {
+        let person = PersonId(b.people[*i].as_i64().unwrap());
+        t.store().approve_protocol(id, person, None, t.store().now(), &Actor::system("test")).await.unwrap();
+    }
+}
+
+/// Corrects the adjusted protocol's first paragraph with `reason`.
+async fn correct(t: &TestApp, b: &mut Body, m: &Value, reason: &str) {
+    let first = &t.store().paragraphs(MeetingId(m.as_i64().unwrap())).await.unwrap()[0];
+    let text = json!({"title": first.title, "decision": "Till justerare utses Jon Justerare."});
+    b.api.json(Method::PUT, &format!("/api/v1/meetings/{m}/paragraphs/{}", first.id), &text).await.assert_status(200);
+    b.post(m, "protocol/corrections", json!({"reason": reason})).await.assert_status(201);
 }
 
 #[track_caller]
@@ -116,5 +148,42 @@ async fn a_meeting_is_not_held_before_its_day() {
         }
         .unwrap();
         refused(&b.post(&today, "protocol/submit", json!({})).await, "before_meeting_day", "status");
+    }
+}
+
+/// Hole 4 of issue 8: after a correction, verification said `valid: true` while the version shown
+/// (the correction) had no approvals. It now says per version whether the text matches its
+/// digest and whether, and by whom, it was approved: the adjusted version by the chair and the
+/// adjusters (KL 5 kap. 69 §), a correction by its record (who, when, why; rule 18). The public
+/// page says that the text shown is a correction made after adjustment.
+#[tokio::test]
+async fn verification_and_the_public_page_tell_a_correction_from_the_adjusted_text() {
+    for t in TestApp::each_engine().await {
+        let mut b = body(&t).await;
+        let m = b.out_for_adjustment().await;
+        let path = format!("/api/v1/meetings/{m}/protocol/verify");
+        // Out for adjustment, approved by the chair only: the text is intact but not approved.
+        approve(&t, &b, &m, &[0]).await;
+        let v = b.api.get(&path).await.json();
+        assert_eq!((v["valid"].clone(), v["versions"][0]["approved"].clone()), (json!(true), json!(false)), "{v}");
+        approve(&t, &b, &m, &[1]).await;
+        correct(&t, &mut b, &m, "Fel namn i § 1").await;
+        let v = b.api.get(&path).await.json();
+        assert_eq!(v["valid"], true, "[{}] {v}", t.engine);
+        let (adjusted, corrected) = (&v["versions"][0], &v["versions"][1]);
+        assert_eq!(adjusted["approved"], true, "{v}");
+        assert_eq!(adjusted["approvals"].as_array().unwrap().len(), 2, "{v}");
+        assert!(adjusted["correction"].is_null(), "{v}");
+        assert_eq!(corrected["approved"], true, "{v}");
+        assert_eq!(corrected["approvals"], json!([]), "{v}");
+        assert_eq!(corrected["correction"]["reason"], "Fel namn i § 1", "{v}");
+        assert_eq!(corrected["correction"]["by"], "kansli@test.se", "{v}");
+        assert!(corrected["correction"]["at"].as_str().is_some_and(|a| a.starts_with("2026-11-16")), "{v}");
+        // The public page shows the correction as such, not as an unadjusted text.
+        let page = t.client().get(&format!("/moten/{m}/protokoll")).await;
+        page.assert_status(200).assert_lacks("Protokollet är inte justerat.");
+        page.assert_contains("Den här versionen är en rättelse som gjordes efter justeringen");
+        let adjusted_page = t.client().get(&format!("/moten/{m}/protokoll?version=1")).await;
+        adjusted_page.assert_status(200).assert_lacks("Den här versionen är en rättelse");
     }
 }

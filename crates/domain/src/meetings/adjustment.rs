@@ -165,6 +165,20 @@ pub fn is_adjusted<'a>(
     approvers.can_adjust().is_ok() && approvers.waiting_for(target, digest, signatures).is_empty()
 }
 
+/// Whether a version of a protocol was approved. The version that was adjusted is approved
+/// when the chair and every adjuster it names signed its digest (KL 5 kap. 69 §); a correction
+/// after adjustment is not adjusted again but approved by its own record, which says who made
+/// it, when and why (rule 18, JO 581-2013), so `corrected` versions are approved as such.
+pub fn version_approved<'a>(
+    approvers: &Approvers,
+    version: i64,
+    digest: &str,
+    corrected: bool,
+    signatures: impl IntoIterator<Item = Signature<'a>>,
+) -> bool {
+    corrected || is_adjusted(approvers, ApprovalTarget::Protocol { version }, digest, signatures)
+}
+
 /// Whether a list of adjusters may be elected at a meeting chaired by `chair`: the chair
 /// already adjusts and is never also an adjuster, so that someone besides the chair approves
 /// (KL 5 kap. 69 §).
@@ -247,6 +261,17 @@ mod tests {
         assert_eq!(alone.can_adjust(), Err(MeetingError::NoAdjusterBesideChair));
         assert!(!is_adjusted(&alone, V1, "d", [sig(CHAIR, "d")]));
         assert!(Approvers::new(Some(CHAIR), [CHAIR, ADJ1]).can_adjust().is_ok());
+    }
+
+    /// Issue 8, hole 4: a correction carries no approvals of its own; its record approves it.
+    #[test]
+    fn a_version_is_approved_by_its_adjusters_or_as_a_correction() {
+        let a = seed();
+        let all = [sig(CHAIR, "d"), sig(ADJ1, "d"), sig(ADJ2, "d")];
+        assert!(version_approved(&a, 1, "d", false, all));
+        assert!(!version_approved(&a, 1, "d", false, [sig(CHAIR, "d")]));
+        assert!(!version_approved(&a, 2, "e", false, all));
+        assert!(version_approved(&a, 2, "e", true, []));
     }
 
     #[test]

@@ -46,7 +46,7 @@ pub use meeting::Meeting;
 pub use notice_board::Announcement;
 pub use paragraph_lists::{ParagraphEntry, ParagraphList};
 pub use paragraphs::{ParagraphRow, StoredBallot, StoredRemark, StoredVote};
-pub use versions::{ApprovalCheck, ProtocolVersion, Verification, VersionCheck};
+pub use versions::{ApprovalCheck, CorrectionRecord, ProtocolVersion, Verification, VersionCheck};
 
 use std::collections::HashMap;
 

@@ -2,13 +2,15 @@
 //! corrected after adjustment as a new version beside it, and verified against its digests.
 
 use domain::ids::MeetingId;
+use domain::meetings::adjustment::version_approved;
 use domain::meetings::editing::{check_submission, may_correct};
 use domain::meetings::protocol::{self, Protocol};
-use domain::meetings::{ApprovalTarget, MeetingError, MeetingStatus};
+use domain::meetings::{ApprovalTarget, Approvers, MeetingError, MeetingStatus};
 use serde::Serialize;
 use serde_json::json;
 use time::OffsetDateTime;
 
+use super::approvals::Approval;
 use super::meeting::{Meeting, set_status, touch_meeting};
 use crate::files::sha256_hex;
 use crate::{Actor, Result, Store, StoreError, audit, on_pool, on_tx};
@@ -44,7 +46,8 @@ impl ProtocolVersion {
 pub struct Verification {
     pub meeting_id: i64,
     pub versions: Vec<VersionCheck>,
-    /// Every version's text matches its digest and every approval signs its version's digest.
+    /// Every version's text matches its digest (and every recorded approval signs its version's
+    /// digest). Whether each version was approved is said per version.
     pub valid: bool,
 }
 
@@ -53,8 +56,25 @@ pub struct VersionCheck {
     pub version: i64,
     pub stored_digest: String,
     pub computed_digest: String,
+    /// The stored text matches its digest.
     pub matches: bool,
+    /// The version was approved: the adjusted version by the chair and every adjuster it names
+    /// (KL 5 kap. 69 §), a correction by its record (`correction`, rule 18).
+    pub approved: bool,
     pub approvals: Vec<ApprovalCheck>,
+    /// For a correction after adjustment: who made it, when and why.
+    pub correction: Option<CorrectionRecord>,
+}
+
+/// Who corrected an adjusted protocol, when and why (rule 18, JO 581-2013).
+#[derive(Clone, Debug, Serialize)]
+pub struct CorrectionRecord {
+    pub by: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub at: OffsetDateTime,
+    pub reason: String,
+    /// What the correction changed, in plain words.
+    pub corrected: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -207,8 +227,9 @@ impl Store {
         Ok(version)
     }
 
-    /// Recomputes every version's digest from its stored text and checks each approval against
-    /// the digest of what it approved.
+    /// Recomputes every version's digest from its stored text, checks each approval against
+    /// the digest of what it approved, and says whether each version was approved (by the chair
+    /// and adjusters its text names, or as a correction by its record).
     pub async fn verify_protocol(&self, meeting: MeetingId) -> Result<Verification> {
         let versions = self.protocol_versions(meeting).await?;
         let approvals = self.approvals(meeting).await?;
@@ -216,14 +237,26 @@ impl Store {
             .iter()
             .map(|v| {
                 let computed = sha256_hex(v.content.as_bytes());
+                let target = ApprovalTarget::Protocol { version: v.version };
+                let approvers = v.protocol().map(|p| Approvers::of_protocol(&p)).unwrap_or_default();
+                let signatures = approvals.iter().filter(|a| a.target == target).map(Approval::signature);
+                let correction = v.reason.clone().filter(|_| v.locked_at.is_some()).map(|reason| CorrectionRecord {
+                    by: v.created_by.clone(),
+                    at: v.created_at,
+                    reason,
+                    corrected: v.corrected.clone(),
+                });
                 VersionCheck {
                     version: v.version,
                     matches: computed == v.digest,
+                    approved: computed == v.digest
+                        && version_approved(&approvers, v.version, &v.digest, correction.is_some(), signatures),
+                    correction,
                     stored_digest: v.digest.clone(),
                     computed_digest: computed.clone(),
                     approvals: approvals
                         .iter()
-                        .filter(|a| a.target == ApprovalTarget::Protocol { version: v.version })
+                        .filter(|a| a.target == target)
                         .map(|a| ApprovalCheck {
                             name: a.name.clone(),
                             role: a.role.clone(),

@@ -84,6 +84,16 @@ pub struct DocView {
     /// The version shown (0 for a working copy).
     pub version: i64,
     pub digest: Option<String>,
+    /// When the version shown is a correction after adjustment: when, by whom and why (rule 18).
+    pub correction: Option<CorrectionNote>,
+}
+
+#[derive(Clone, Debug)]
+pub struct CorrectionNote {
+    pub when: String,
+    pub by: String,
+    pub reason: String,
+    pub corrected: Option<String>,
 }
 
 pub fn role_label(role: &str, lang: Lang) -> &'static str {
@@ -220,6 +230,15 @@ impl DocView {
                 .collect(),
             version: v,
             digest: version.map(|v| v.digest.clone()),
+            correction: version.filter(|v| v.locked_at.is_some()).and_then(|v| {
+                let reason = v.reason.clone()?;
+                Some(CorrectionNote {
+                    when: when(v.created_at),
+                    by: v.created_by.clone(),
+                    reason,
+                    corrected: v.corrected.clone(),
+                })
+            }),
         }
     }
 
