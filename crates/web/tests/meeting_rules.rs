@@ -187,3 +187,35 @@ async fn verification_and_the_public_page_tell_a_correction_from_the_adjusted_te
         adjusted_page.assert_status(200).assert_lacks("Den här versionen är en rättelse");
     }
 }
+
+/// Hole 5 of issue 8: the correction note printed "…i § 1.. Rättat: …" when the reason ended
+/// with a full stop.
+#[tokio::test]
+async fn the_correction_note_ends_each_sentence_once() {
+    for t in TestApp::each_engine().await {
+        let mut b = body(&t).await;
+        let m = b.out_for_adjustment().await;
+        approve(&t, &b, &m, &[0, 1]).await;
+        correct(&t, &mut b, &m, "Fel namn i § 1.").await;
+        let page = t.client().get(&format!("/moten/{m}/protokoll")).await;
+        page.assert_status(200).assert_contains("Skäl för rättelsen: Fel namn i § 1. Rättat: § 1: beslut.");
+        page.assert_lacks("§ 1..");
+    }
+}
+
+/// Hole 5 of issue 8: the OpenAPI example of an announcement gave a takedown day the server
+/// never produces. The example's dates are those the domain's deadlines give.
+#[test]
+fn the_announcement_example_has_the_dates_the_server_gives() {
+    use domain::meetings::{Deadlines, SWEDEN};
+    let doc: Value =
+        serde_json::from_str(&std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/openapi.json")).unwrap())
+            .unwrap();
+    let example = &doc["components"]["schemas"]["Announcement"]["example"];
+    let day = |k: &str| {
+        time::Date::parse(example[k].as_str().unwrap(), &time::format_description::well_known::Iso8601::DATE).unwrap()
+    };
+    let dates = Deadlines::default().notice_dates(day("adjusted_on"), day("posted_on"), None, &SWEDEN).unwrap();
+    assert_eq!(day("appeal_deadline"), dates.appeal_deadline);
+    assert_eq!(day("takedown_on"), dates.takedown_on);
+}

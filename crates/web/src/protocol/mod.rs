@@ -225,6 +225,11 @@ impl ProtocolPage {
         &digest[..digest.len().min(12)]
     }
 
+    /// A reason or account of a correction as a sentence with one full stop.
+    pub fn sentence(&self, s: &str) -> String {
+        domain::text::sentence(s)
+    }
+
     /// A field named by the last part of its key (`p12-case_number` is `case_number`).
     fn field(
         &self,
