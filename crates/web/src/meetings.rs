@@ -973,15 +973,28 @@ async fn store_upload(app: &App, ctx: &Ctx, m: &Meeting, up: Upload) -> AppResul
             }
         },
     };
+    // Whatever can refuse the upload does so before its bytes are written.
+    if let Err(e) = app.store.check_attachment(m.id, item).await {
+        return form_error(e).map(Err);
+    }
     let size = bytes.len() as i64;
     let files = app.files.clone();
-    let sha = tokio::task::spawn_blocking(move || files.put(&bytes))
-        .await
-        .map_err(|e| AppError::Internal(format!("storing a file: {e}")))?
-        .map_err(|e| AppError::Internal(format!("storing a file: {e}")))?;
+    let (sha, fresh) = tokio::task::spawn_blocking(move || {
+        let fresh = !files.exists(&store::files::sha256_hex(&bytes));
+        files.put(&bytes).map(|sha| (sha, fresh))
+    })
+    .await
+    .map_err(|e| AppError::Internal(format!("storing a file: {e}")))?
+    .map_err(|e| AppError::Internal(format!("storing a file: {e}")))?;
     match app.store.add_attachment(m.id, item, &title, &file_name, &sha, size, kind.mime(), &ctx.actor()).await {
         Ok(_) => Ok(Ok(())),
-        Err(e) => form_error(e).map(Err),
+        Err(e) => {
+            // The record failed after all: a file this upload brought and nothing uses goes.
+            if fresh && let Err(gone) = app.store.remove_unused_file(app.files.as_ref(), &sha).await {
+                tracing::warn!(error = %gone, "a refused upload's file stays on disk");
+            }
+            form_error(e).map(Err)
+        }
     }
 }
 

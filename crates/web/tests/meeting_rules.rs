@@ -219,3 +219,67 @@ fn the_announcement_example_has_the_dates_the_server_gives() {
     assert_eq!(day("appeal_deadline"), dates.appeal_deadline);
     assert_eq!(day("takedown_on"), dates.takedown_on);
 }
+
+const PDF: &[u8] = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n";
+
+/// Sends the meeting page's upload form with `fields` and the file `a.pdf` holding `bytes`.
+async fn upload(c: &mut Client, meeting: &Value, fields: &[(&str, &str)], bytes: &[u8]) -> Resp {
+    let boundary = "----samverkan-rules-boundary";
+    let mut body = Vec::new();
+    for (name, value) in fields {
+        let part = format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n");
+        body.extend_from_slice(part.as_bytes());
+    }
+    let head = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\n\
+         Content-Type: application/pdf\r\n\r\n"
+    );
+    body.extend_from_slice(head.as_bytes());
+    body.extend_from_slice(bytes);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    let csrf = c.csrf().await;
+    let ct = format!("multipart/form-data; boundary={boundary}");
+    c.send(Method::POST, &format!("/moten/{meeting}/bilagor?csrf={csrf}"), Some(&ct), body).await
+}
+
+/// The files the app keeps on disk.
+fn files_on_disk(t: &TestApp) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    let mut dirs = vec![t.app.config.data_dir.join("files")];
+    while let Some(d) = dirs.pop() {
+        for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+            if e.path().is_dir() { dirs.push(e.path()) } else { out.push(e.path()) }
+        }
+    }
+    out
+}
+
+/// Hole 12 of issue 8: a refused upload (to a locked meeting, to an item of another meeting) had
+/// already written its file to disk. Everything that can refuse is checked before the bytes are
+/// written; a file no attachment uses is removed when the record still fails.
+#[tokio::test]
+async fn a_refused_upload_leaves_no_file_behind() {
+    for t in TestApp::each_engine().await {
+        let mut b = body(&t).await;
+        let mut admin = t.admin().await;
+        let locked = b.out_for_adjustment().await;
+        let r = upload(&mut admin, &locked, &[], PDF).await;
+        r.assert_status(422).assert_contains("Protokollet är lämnat för justering eller justerat");
+        assert_eq!(files_on_disk(&t), Vec::<std::path::PathBuf>::new(), "[{}] locked meeting", t.engine);
+        let open = b.meeting("2026-12-11").await;
+        let r = upload(&mut admin, &open, &[("agenda_item", "999")], PDF).await;
+        r.assert_status(422).assert_contains("Punkten finns inte på dagordningen.");
+        assert_eq!(files_on_disk(&t), Vec::<std::path::PathBuf>::new(), "[{}] unknown item", t.engine);
+        // Accepted, the file is kept.
+        upload(&mut admin, &open, &[], PDF).await.assert_status(303);
+        assert_eq!(files_on_disk(&t).len(), 1, "[{}]", t.engine);
+        // A file no attachment uses goes when asked; one in use stays.
+        let files = t.app.files.as_ref();
+        let stray = files.put(b"%PDF-1.4 stray").unwrap();
+        let used = store::files::sha256_hex(PDF);
+        for sha in [&stray, &used] {
+            t.store().remove_unused_file(files, sha).await.unwrap();
+        }
+        assert!(!files.exists(&stray) && files.exists(&used), "[{}]", t.engine);
+    }
+}

@@ -9,6 +9,7 @@ use serde_json::json;
 use time::OffsetDateTime;
 
 use super::meeting::touch_meeting;
+use crate::files::FileStore;
 use crate::{Actor, Result, Store, StoreError, audit, on_pool, on_tx};
 
 #[derive(Clone, Debug, Serialize, sqlx::FromRow)]
@@ -26,6 +27,9 @@ pub struct Attachment {
     #[serde(with = "time::serde::rfc3339")]
     pub updated_at: OffsetDateTime,
 }
+
+/// Whether an item ($1) is on a meeting's ($2) agenda: a count of 0 or 1.
+const ITEM_ON_AGENDA: &str = "SELECT COUNT(*) FROM agenda_items WHERE id = $1 AND meeting_id = $2";
 
 const ATTACHMENT_SELECT: &str = "SELECT a.id, a.meeting_id, a.agenda_item_id, a.number, a.title, a.file_name, \
     a.sha256, f.size, f.mime, a.updated_at FROM attachments a JOIN files f ON f.sha256 = a.sha256";
@@ -49,7 +53,40 @@ impl Store {
         .await)?)
     }
 
+    /// Whether a file may be attached to the meeting (on `agenda_item`), asked before its bytes
+    /// are stored: the meeting exists and is not locked, and the item is on its agenda.
+    /// `add_attachment` asks again when it records the file.
+    pub async fn check_attachment(&self, meeting: MeetingId, agenda_item: Option<i64>) -> Result<()> {
+        let m = self.meeting(meeting).await?.ok_or(StoreError::NotFound)?;
+        meeting_editable(m.status)?;
+        if let Some(item) = agenda_item {
+            let n: i64 = on_pool!(&self.pool, |p| sqlx::query_scalar(ITEM_ON_AGENDA)
+                .bind(item)
+                .bind(meeting.0)
+                .fetch_one(p)
+                .await)?;
+            if n == 0 {
+                return Err(MeetingError::UnknownAgendaItem.into());
+            }
+        }
+        Ok(())
+    }
+
+    /// Removes a stored file that no attachment uses (after a refused or failed record).
+    pub async fn remove_unused_file(&self, files: &dyn FileStore, sha256: &str) -> Result<()> {
+        let users: i64 =
+            on_pool!(&self.pool, |p| sqlx::query_scalar("SELECT COUNT(*) FROM attachments WHERE sha256 = $1")
+                .bind(sha256)
+                .fetch_one(p)
+                .await)?;
+        if users == 0 {
+            files.remove(sha256).map_err(|e| StoreError::Config(format!("cannot remove file {sha256}: {e}")))?;
+        }
+        Ok(())
+    }
+
     /// Records an uploaded file (already stored by its digest) as the meeting's next "Bilaga".
+    /// The caller asks `check_attachment` before storing the bytes; this asks again, in its write.
     #[allow(clippy::too_many_arguments)]
     pub async fn add_attachment(
         &self,
@@ -66,13 +103,8 @@ impl Store {
         meeting_editable(m.status)?;
         let mut tx = self.begin().await?;
         if let Some(item) = agenda_item {
-            let n: i64 = on_tx!(&mut tx, |c| sqlx::query_scalar(
-                "SELECT COUNT(*) FROM agenda_items WHERE id = $1 AND meeting_id = $2"
-            )
-            .bind(item)
-            .bind(meeting.0)
-            .fetch_one(c)
-            .await)?;
+            let n: i64 =
+                on_tx!(&mut tx, |c| sqlx::query_scalar(ITEM_ON_AGENDA).bind(item).bind(meeting.0).fetch_one(c).await)?;
             if n == 0 {
                 return Err(MeetingError::UnknownAgendaItem.into());
             }
