@@ -153,9 +153,11 @@ describe('meetings', () => {
   it('chooses an adjuster and sends the notice', sa(async () => {
     const page = admin.page;
     const adjusters = page.getByRole('group', { name: 'Välj justerare bland organets ledamöter' });
-    const first = adjusters.getByRole('checkbox').first();
-    const name = (await adjusters.locator('label').first().innerText()).split(',')[0].trim();
-    await first.check();
+    // The chair is the body's first member and adjusts already (KL 5 kap. 69 §): the adjuster is
+    // the second member.
+    const second = adjusters.getByRole('checkbox').nth(1);
+    const name = (await adjusters.locator('label').nth(1).innerText()).split(',')[0].trim();
+    await second.check();
     await admin.navigate(() => page.getByRole('button', { name: 'Spara justerare' }).click(), { expectStatus: 200 });
     await assertText(page.locator('dl.facts dt', { hasText: 'Justerare' }).locator('xpath=following-sibling::dd[1]'), name);
     await admin.navigate(() => page.getByRole('button', { name: 'Markera att kallelsen är skickad' }).click(), { expectStatus: 200 });

@@ -176,7 +176,7 @@ describe('protocol and notice board', () => {
     await assertText(anon.page.locator('main'), 'Utdragsbestyrkande');
     await assertText(anon.page.locator('main'), DECISION);
     await anon.goto(`${page()}/verifiera`);
-    await assertText(anon.page.getByRole('status'), 'Den publicerade texten är exakt den som justerades.');
+    await assertText(anon.page.getByRole('status'), 'Varje versions text är exakt den som sparades med dess kontrollsumma.');
     const pdf = await anon.page.request.get(`${page()}.pdf`);
     assert.equal(pdf.status(), 200);
     assert.equal(pdf.headers()['content-type'], 'application/pdf');

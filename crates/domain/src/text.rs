@@ -3,6 +3,13 @@
 
 use crate::FieldError;
 
+/// `s` as a sentence: trimmed and ending with one full stop, unless it already ends with
+/// sentence punctuation ("Fel namn i § 1." stays as it is, "Fel namn i § 1" gains the stop).
+pub fn sentence(s: &str) -> String {
+    let s = s.trim_end();
+    if s.is_empty() || s.ends_with(['.', '!', '?', '…']) { s.to_string() } else { format!("{s}.") }
+}
+
 /// A required single-line text of at most `max` characters, trimmed.
 pub fn required(field: &str, value: &str, max: usize) -> Result<String, FieldError> {
     match optional(field, value, max)? {
@@ -105,6 +112,14 @@ mod tests {
         }
         // Scripts that need the zero-width (non-)joiner keep it.
         assert!(required("name", "می\u{200C}خواهم", 200).is_ok());
+    }
+
+    #[test]
+    fn a_sentence_ends_with_one_full_stop() {
+        assert_eq!(sentence("Fel namn i § 1"), "Fel namn i § 1.");
+        assert_eq!(sentence("Fel namn i § 1. "), "Fel namn i § 1.");
+        assert_eq!(sentence("Varför?"), "Varför?");
+        assert_eq!(sentence(""), "");
     }
 
     #[test]

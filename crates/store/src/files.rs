@@ -25,6 +25,9 @@ pub trait FileStore: Send + Sync {
     fn get(&self, sha256: &str) -> io::Result<Vec<u8>>;
     /// Whether bytes are stored under `sha256` (false for a malformed hash).
     fn exists(&self, sha256: &str) -> bool;
+    /// Removes the bytes stored under `sha256`; removing what is not there changes nothing.
+    /// The caller makes sure nothing refers to them (see `Store::remove_unused_file`).
+    fn remove(&self, sha256: &str) -> io::Result<()>;
 }
 
 /// Files in a folder on local disk, usually `data_dir.join("files")`.
@@ -108,6 +111,13 @@ impl FileStore for DiskStore {
     fn exists(&self, sha256: &str) -> bool {
         self.path_of(sha256).is_ok_and(|p| p.is_file())
     }
+
+    fn remove(&self, sha256: &str) -> io::Result<()> {
+        match fs::remove_file(self.path_of(sha256)?) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        }
+    }
 }
 
 /// Flushes a folder's entries, so a rename survives a crash (POSIX; a no-op elsewhere). The
@@ -161,6 +171,17 @@ mod tests {
         }
         out.sort();
         out
+    }
+
+    #[test]
+    fn a_removed_file_is_gone_and_removing_it_again_changes_nothing() {
+        let dir = TempDir::new("remove");
+        let store = DiskStore::new(dir.0.join("files"));
+        let hash = store.put(b"bilaga").unwrap();
+        store.remove(&hash).unwrap();
+        assert!(!store.exists(&hash));
+        store.remove(&hash).unwrap();
+        assert_eq!(store.remove("../x").unwrap_err().kind(), io::ErrorKind::InvalidInput);
     }
 
     #[test]

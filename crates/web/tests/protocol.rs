@@ -541,7 +541,7 @@ async fn a_protocol_is_drafted_approved_announced_corrected_and_verified() {
         anon.get(&format!("{page}/verifiera"))
             .await
             .assert_status(200)
-            .assert_contains("Den publicerade texten är exakt den som justerades.");
+            .assert_contains("Varje versions text är exakt den som sparades med dess kontrollsumma.");
         let sql = format!(
             "UPDATE protocol_versions SET content = REPLACE(content, 'Bifall till', 'Avslag till') \
              WHERE meeting_id = {m} AND version = 1"

@@ -1,16 +1,22 @@
 //! Meetings, protocols, adjustment and the notice board (issue 4).
 
+pub mod adjustment;
 pub mod attachment;
 pub mod calendar;
 pub mod case_number;
 pub mod deadlines;
+pub mod decisions;
+pub mod editing;
+pub mod error;
 pub mod inputs;
 pub mod protocol;
 pub mod status;
 
+pub use adjustment::{ApprovalTarget, ApproverRole, Approvers, Signature, is_adjusted};
 pub use calendar::{SWEDEN, WorkingDays, easter_sunday};
 pub use case_number::CaseNumber;
 pub use deadlines::{Deadlines, NoticeDates};
+pub use error::MeetingError;
 pub use inputs::*;
 pub use protocol::{AttendanceRole, Choice, ItemKind, Protocol};
 pub use status::MeetingStatus;

@@ -13,6 +13,8 @@ use time::Date;
 
 use crate::error::Lang;
 
+pub use super::decisions::{ADJUSTERS_TITLE, AGENDA_DECISION, AGENDA_TITLE, adjusters_decision};
+
 /// A person as the protocol names them: "Rachel De Basso (S), Region Jönköpings län".
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Named {
@@ -345,6 +347,24 @@ pub struct Protocol {
 }
 
 impl Protocol {
+    /// The protocol of a meeting before anything is written in it.
+    pub fn empty(meeting_id: i64, body_id: i64, body: &str, date: Date) -> Protocol {
+        Protocol {
+            meeting_id,
+            body_id,
+            body: body.to_string(),
+            date,
+            start: None,
+            end: None,
+            place: None,
+            chair: None,
+            secretary: None,
+            adjusters: vec![],
+            attendance: vec![],
+            paragraphs: vec![],
+        }
+    }
+
     /// The canonical text whose SHA-256 digest approvers sign: compact JSON with fields in
     /// declaration order, so the same protocol always gives the same bytes.
     pub fn canonical(&self) -> String {
@@ -457,23 +477,6 @@ pub fn paragraph_range(numbers: impl IntoIterator<Item = u32>) -> String {
     if parts.is_empty() { String::new() } else { format!("§ {}", parts.join(", ")) }
 }
 
-/// The decision of the generated first paragraph, election of adjusters (seed 003, § 1).
-pub fn adjusters_decision(adjusters: &[Named]) -> String {
-    let names: Vec<String> = adjusters.iter().map(Named::full).collect();
-    let list = match names.as_slice() {
-        [] => return "Inga justerare utses; protokollet justeras av ordföranden.".into(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} och {last}", init.join(", ")),
-    };
-    format!("Till att jämte ordföranden justera dagens protokoll utses {list}.")
-}
-
-/// The title of the generated first paragraph.
-pub const ADJUSTERS_TITLE: &str = "Val av protokollsjusterare";
-/// The title and decision of the generated second paragraph (seed 003, § 2).
-pub const AGENDA_TITLE: &str = "Fastställande av dagordning";
-pub const AGENDA_DECISION: &str = "Dagordningen fastställs i enlighet med utskickat förslag.";
-
 /// The next paragraph number in a body's series for a year, given the numbers already used:
 /// paragraphs are numbered § 1 … through the year.
 pub fn next_paragraph_number(used: impl IntoIterator<Item = u32>) -> u32 {
@@ -488,18 +491,6 @@ mod tests {
 
     fn named(name: &str, party: &str, org: &str) -> Named {
         Named { person_id: None, name: name.into(), party: Some(party.into()), organisation: Some(org.into()) }
-    }
-
-    #[test]
-    fn the_adjusters_paragraph_reads_like_the_seed() {
-        let a =
-            [named("Kerstin Hammar", "M", "Region Jönköpings län"), named("Therese Petersson", "KD", "Sävsjö kommun")];
-        assert_eq!(
-            adjusters_decision(&a),
-            "Till att jämte ordföranden justera dagens protokoll utses Kerstin Hammar (M), Region Jönköpings \
-             län och Therese Petersson (KD), Sävsjö kommun."
-        );
-        assert!(adjusters_decision(&a[..1]).ends_with("utses Kerstin Hammar (M), Region Jönköpings län."));
     }
 
     #[test]

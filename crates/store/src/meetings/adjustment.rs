@@ -2,16 +2,16 @@
 //! one adjusts, locks and announces it), and immediate adjustment of one paragraph (OJ).
 
 use domain::ids::{MeetingId, PersonId, UserId};
-use domain::meetings::MeetingStatus;
+use domain::meetings::adjustment::{may_approve_paragraph, may_approve_protocol};
+use domain::meetings::{ApprovalTarget, MeetingStatus, Signature, is_adjusted};
 use serde::Serialize;
 use serde_json::json;
 use time::OffsetDateTime;
 
-use super::approvals::{NewApproval, insert_approval, required_approver};
+use super::approvals::{Approval, NewApproval, insert_approval};
 use super::meeting::{set_status, touch_meeting};
-use super::state_error;
+use super::paragraphs::paragraph_digest;
 use super::versions::unreachable_protocol;
-use crate::files::sha256_hex;
 use crate::{Actor, Result, Store, StoreError, audit, on_tx};
 
 /// What an approval led to.
@@ -39,15 +39,9 @@ impl Store {
     ) -> Result<ApprovalOutcome> {
         let today = domain::meetings::calendar::swedish_date(at);
         let m = self.meeting(meeting).await?.ok_or(StoreError::NotFound)?;
-        if m.status != MeetingStatus::ProtocolDrafted {
-            return Err(state_error(
-                "status",
-                "not_out_for_adjustment",
-                "Protokollet är inte lämnat för justering.",
-                "The protocol is not out for adjustment.",
-            ));
-        }
-        let role = required_approver(&m, person)?;
+        may_approve_protocol(m.status)?;
+        let approvers = m.approvers();
+        let role = approvers.required(person)?;
         let version = self
             .protocol_versions(meeting)
             .await?
@@ -55,8 +49,9 @@ impl Store {
             .rfind(|v| v.locked_at.is_none())
             .ok_or(StoreError::NotFound)?;
         let name = self.people_names(&[person.0]).await?.remove(&person.0).unwrap_or_default();
+        let target = ApprovalTarget::Protocol { version: version.version };
         let approvals = self.approvals(meeting).await?;
-        if approvals.iter().any(|a| a.version == version.version && a.paragraph == 0 && a.person_id == person.0) {
+        if approvals.iter().any(|a| a.target == target && a.person_id == person.0) {
             return Ok(ApprovalOutcome::Recorded);
         }
         let mut tx = self.begin().await?;
@@ -65,7 +60,7 @@ impl Store {
         // sees the first's approval below and the last one always adjusts.
         touch_meeting(&mut tx, meeting).await?;
         let t = at;
-        let approval = NewApproval { meeting, version: version.version, paragraph: 0, person, user, role, name: &name };
+        let approval = NewApproval { meeting, target, person, user, role, name: &name };
         insert_approval(&mut tx, &approval, &version.digest, t).await?;
         audit::record(
             &mut tx,
@@ -73,18 +68,21 @@ impl Store {
             "protocol.approve",
             "meeting",
             Some(meeting.0),
-            json!({"version": {"to": version.version}, "person": {"to": person}, "role": {"to": role}, "digest": {"to": version.digest}}),
+            json!({"version": {"to": version.version}, "person": {"to": person}, "role": {"to": role.as_str()}, "digest": {"to": version.digest}}),
         )
         .await?;
-        let signed: Vec<i64> = on_tx!(&mut tx, |c| sqlx::query_scalar(
-            "SELECT person_id FROM approvals WHERE meeting_id = $1 AND version = $2 AND paragraph = 0"
+        // Read inside the transaction, after this approval: who has signed this version's digest.
+        let (v, p) = target.columns();
+        let signed: Vec<(i64, String)> = on_tx!(&mut tx, |c| sqlx::query_as(
+            "SELECT person_id, digest FROM approvals WHERE meeting_id = $1 AND version = $2 AND paragraph = $3"
         )
         .bind(meeting.0)
-        .bind(version.version)
+        .bind(v)
+        .bind(p)
         .fetch_all(c)
         .await)?;
-        let all = m.chair.iter().chain(m.adjusters.iter()).all(|n| signed.contains(&n.id));
-        if !all {
+        let signatures = signed.iter().map(|(person, digest)| Signature { target, person: PersonId(*person), digest });
+        if !is_adjusted(&approvers, target, &version.digest, signatures) {
             tx.commit().await?;
             return Ok(ApprovalOutcome::Recorded);
         }
@@ -128,28 +126,18 @@ impl Store {
     ) -> Result<ApprovalOutcome> {
         let m = self.meeting(meeting).await?.ok_or(StoreError::NotFound)?;
         if m.status != MeetingStatus::Held {
-            return Err(state_error(
-                "status",
-                "not_held",
-                "Omedelbar justering görs medan protokollet skrivs.",
-                "Immediate adjustment is done while the protocol is being written.",
-            ));
+            may_approve_paragraph(m.status, true)?;
         }
-        let role = required_approver(&m, person)?;
+        let approvers = m.approvers();
+        let role = approvers.required(person)?;
         let p = self.draft_protocol(meeting).await?;
         let par = p.paragraphs.iter().find(|x| i64::from(x.number) == number).ok_or(StoreError::NotFound)?;
-        if !par.immediate {
-            return Err(state_error(
-                "paragraph",
-                "not_immediate",
-                "Paragrafen är inte markerad för omedelbar justering.",
-                "The paragraph is not marked for immediate adjustment.",
-            ));
-        }
-        let digest = sha256_hex(serde_json::to_string(par).unwrap_or_default().as_bytes());
+        may_approve_paragraph(m.status, par.immediate)?;
+        let digest = paragraph_digest(par);
+        let target = ApprovalTarget::Paragraph { number };
         let name = self.people_names(&[person.0]).await?.remove(&person.0).unwrap_or_default();
         let mut tx = self.begin().await?;
-        let approval = NewApproval { meeting, version: 0, paragraph: number, person, user, role, name: &name };
+        let approval = NewApproval { meeting, target, person, user, role, name: &name };
         let stamp = tx.now;
         insert_approval(&mut tx, &approval, &digest, stamp).await?;
         audit::record(
@@ -162,7 +150,8 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
-        Ok(if self.paragraph_adjusted(&m, number).await? {
+        let approvals = self.approvals(meeting).await?;
+        Ok(if is_adjusted(&approvers, target, &digest, approvals.iter().map(Approval::signature)) {
             ApprovalOutcome::Adjusted
         } else {
             ApprovalOutcome::Recorded

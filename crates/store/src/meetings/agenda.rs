@@ -2,14 +2,15 @@
 //! held.
 
 use domain::ids::MeetingId;
-use domain::meetings::{AgendaItemInput, ItemKind, MeetingStatus, format_time};
+use domain::meetings::editing::agenda_editable;
+use domain::meetings::{AgendaItemInput, ItemKind, format_time};
 use serde::Serialize;
 use serde_json::json;
 use time::OffsetDateTime;
 
 use super::attachments::Attachment;
-use super::meeting::{Meeting, touch_meeting};
-use super::{from_json, state_error, to_json};
+use super::meeting::touch_meeting;
+use super::{from_json, to_json};
 use crate::accounts::{remember, remembered};
 use crate::{Actor, Result, Store, StoreError, audit, on_pool, on_tx};
 
@@ -85,7 +86,7 @@ impl Store {
         idempotency_key: Option<&str>,
     ) -> Result<i64> {
         let m = self.meeting(meeting).await?.ok_or(StoreError::NotFound)?;
-        agenda_editable(&m)?;
+        agenda_editable(m.status)?;
         let mut tx = self.begin().await?;
         if let Some(id) = remembered(&mut tx, actor.user_id, idempotency_key, "agenda_item").await? {
             return Ok(id);
@@ -137,7 +138,7 @@ impl Store {
         actor: &Actor,
     ) -> Result<()> {
         let m = self.meeting(meeting).await?.ok_or(StoreError::NotFound)?;
-        agenda_editable(&m)?;
+        agenda_editable(m.status)?;
         let before = self.agenda(meeting).await?.into_iter().find(|i| i.id == item).ok_or(StoreError::NotFound)?;
         let mut tx = self.begin().await?;
         let stamp = tx.now;
@@ -177,7 +178,7 @@ impl Store {
 
     pub async fn delete_agenda_item(&self, meeting: MeetingId, item: i64, actor: &Actor) -> Result<()> {
         let m = self.meeting(meeting).await?.ok_or(StoreError::NotFound)?;
-        agenda_editable(&m)?;
+        agenda_editable(m.status)?;
         let mut tx = self.begin().await?;
         let n = on_tx!(&mut tx, |c| sqlx::query("DELETE FROM agenda_items WHERE id = $1 AND meeting_id = $2")
             .bind(item)
@@ -204,7 +205,7 @@ impl Store {
     /// Moves an item one place up (`-1`) or down (`1`) in the agenda.
     pub async fn move_agenda_item(&self, meeting: MeetingId, item: i64, step: i64, actor: &Actor) -> Result<()> {
         let m = self.meeting(meeting).await?.ok_or(StoreError::NotFound)?;
-        agenda_editable(&m)?;
+        agenda_editable(m.status)?;
         let items = self.agenda(meeting).await?;
         let i = items.iter().position(|x| x.id == item).ok_or(StoreError::NotFound)?;
         let j = i as i64 + step.signum();
@@ -236,17 +237,4 @@ impl Store {
         .await?;
         tx.commit().await
     }
-}
-
-/// The agenda can change until the meeting is held.
-fn agenda_editable(m: &Meeting) -> Result<()> {
-    if m.status.was_held() || m.status == MeetingStatus::Cancelled {
-        return Err(state_error(
-            "status",
-            "agenda_fixed",
-            "Dagordningen kan inte ändras efter mötet.",
-            "The agenda cannot be changed after the meeting.",
-        ));
-    }
-    Ok(())
 }

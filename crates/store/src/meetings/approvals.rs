@@ -1,21 +1,23 @@
 //! Approvals as recorded: who approves a meeting's protocol and in what role, the approvals of a
-//! meeting, and whether a paragraph has been adjusted at once (OJ) by everyone.
+//! meeting, and whether a paragraph has been adjusted at once (OJ) by everyone. The rules are
+//! the domain's (`domain::meetings::adjustment`); here they meet the `approvals` table, whose
+//! `version` and `paragraph` columns hold an [`ApprovalTarget`].
 
 use domain::ids::{MeetingId, PersonId, UserId};
+use domain::meetings::{ApprovalTarget, ApproverRole, Approvers, Signature};
 use serde::Serialize;
 use time::OffsetDateTime;
 
 use super::meeting::Meeting;
-use super::state_error;
 use crate::{Result, Store, StoreError, Tx, on_pool, on_tx};
 
-#[derive(Clone, Debug, Serialize, sqlx::FromRow)]
+#[derive(Clone, Debug, Serialize)]
 pub struct Approval {
     pub id: i64,
-    /// The protocol version approved, or 0 for a paragraph adjusted at once (OJ).
-    pub version: i64,
-    /// The paragraph number for OJ, or 0 for the whole protocol.
-    pub paragraph: i64,
+    /// The protocol version approved, or the paragraph adjusted at once (OJ); serialised as
+    /// `version` and `paragraph` (0 for the one not concerned).
+    #[serde(flatten)]
+    pub target: ApprovalTarget,
     pub person_id: i64,
     pub name: String,
     pub role: String,
@@ -24,60 +26,99 @@ pub struct Approval {
     pub approved_at: OffsetDateTime,
 }
 
+impl Approval {
+    /// The approval as the adjustment rules read it.
+    pub fn signature(&self) -> Signature<'_> {
+        Signature { target: self.target, person: PersonId(self.person_id), digest: &self.digest }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct ApprovalRow {
+    id: i64,
+    version: i64,
+    paragraph: i64,
+    person_id: i64,
+    name: String,
+    role: String,
+    digest: String,
+    approved_at: OffsetDateTime,
+}
+
+impl ApprovalRow {
+    /// A row whose columns name no target (none is ever written) is left out, and logged.
+    fn into_approval(self) -> Option<Approval> {
+        let Some(target) = ApprovalTarget::from_columns(self.version, self.paragraph) else {
+            tracing::error!(approval = self.id, "an approval names neither a version nor a paragraph");
+            return None;
+        };
+        Some(Approval {
+            id: self.id,
+            target,
+            person_id: self.person_id,
+            name: self.name,
+            role: self.role,
+            digest: self.digest,
+            approved_at: self.approved_at,
+        })
+    }
+}
+
+impl Meeting {
+    /// The chair and adjusters who approve this meeting's protocol.
+    pub fn approvers(&self) -> Approvers {
+        Approvers::new(self.chair.as_ref().map(|c| PersonId(c.id)), self.adjusters.iter().map(|a| PersonId(a.id)))
+    }
+}
+
 impl Store {
     pub async fn approvals(&self, meeting: MeetingId) -> Result<Vec<Approval>> {
-        Ok(on_pool!(&self.pool, |p| sqlx::query_as::<_, Approval>(
+        let rows: Vec<ApprovalRow> = on_pool!(&self.pool, |p| sqlx::query_as::<_, ApprovalRow>(
             "SELECT id, version, paragraph, person_id, name, role, digest, approved_at FROM approvals \
              WHERE meeting_id = $1 ORDER BY approved_at, id"
         )
         .bind(meeting.0)
         .fetch_all(p)
-        .await)?)
+        .await)?;
+        Ok(rows.into_iter().filter_map(ApprovalRow::into_approval).collect())
     }
 
-    /// Whether `person` is among those who must approve the meeting's protocol.
+    /// Whether `person` is among those who must approve the meeting's protocol, and as what.
     pub fn approver_role(m: &Meeting, person: PersonId) -> Option<&'static str> {
-        if m.chair.as_ref().is_some_and(|c| c.id == person.0) {
-            Some("chair")
-        } else if m.adjusters.iter().any(|a| a.id == person.0) {
-            Some("adjuster")
-        } else {
-            None
-        }
+        m.approvers().role_of(person).map(ApproverRole::as_str)
     }
 
-    /// Whether a paragraph of the working copy has been adjusted at once (OJ) by everyone.
-    pub(super) async fn paragraph_adjusted(&self, m: &Meeting, number: i64) -> Result<bool> {
+    /// Whether a paragraph of the working copy, whose text has `digest`, has been adjusted at
+    /// once (OJ) by everyone.
+    pub(super) async fn paragraph_adjusted(&self, m: &Meeting, number: i64, digest: &str) -> Result<bool> {
         let approvals = self.approvals(m.id).await?;
-        let signed: Vec<i64> =
-            approvals.iter().filter(|a| a.version == 0 && a.paragraph == number).map(|a| a.person_id).collect();
-        Ok(!signed.is_empty() && m.chair.iter().chain(m.adjusters.iter()).all(|n| signed.contains(&n.id)))
+        let target = ApprovalTarget::Paragraph { number };
+        Ok(domain::meetings::is_adjusted(&m.approvers(), target, digest, approvals.iter().map(Approval::signature)))
     }
 }
 
-/// Who approves what: the whole protocol (`paragraph` 0) of a version, or one OJ paragraph
-/// (`version` 0).
+/// Who approves what, in which role.
 pub(super) struct NewApproval<'a> {
     pub(super) meeting: MeetingId,
-    pub(super) version: i64,
-    pub(super) paragraph: i64,
+    pub(super) target: ApprovalTarget,
     pub(super) person: PersonId,
     pub(super) user: Option<UserId>,
-    pub(super) role: &'static str,
+    pub(super) role: ApproverRole,
     pub(super) name: &'a str,
 }
 
 pub(super) async fn insert_approval(tx: &mut Tx, a: &NewApproval<'_>, digest: &str, at: OffsetDateTime) -> Result<()> {
+    let (version, paragraph) = a.target.columns();
     on_tx!(tx, |c| sqlx::query(
         "INSERT INTO approvals (meeting_id, version, paragraph, person_id, user_id, role, name, digest, approved_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
     )
     .bind(a.meeting.0)
-    .bind(a.version)
-    .bind(a.paragraph)
+    .bind(version)
+    .bind(paragraph)
     .bind(a.person.0)
     .bind(a.user.map(|u| u.0))
-    .bind(a.role)
+    .bind(a.role.as_str())
     .bind(a.name)
     .bind(digest)
     .bind(at)
@@ -86,16 +127,4 @@ pub(super) async fn insert_approval(tx: &mut Tx, a: &NewApproval<'_>, digest: &s
     .map_err(StoreError::unique("person"))
     .map(|r| r.rows_affected()))?;
     Ok(())
-}
-
-/// The role in which `person` approves the meeting's protocol, or why they cannot.
-pub(super) fn required_approver(m: &Meeting, person: PersonId) -> Result<&'static str> {
-    Store::approver_role(m, person).ok_or_else(|| {
-        state_error(
-            "person",
-            "not_an_approver",
-            "Bara ordföranden och de valda justerarna justerar protokollet.",
-            "Only the chair and the elected adjusters adjust the protocol.",
-        )
-    })
 }

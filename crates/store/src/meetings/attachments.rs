@@ -2,12 +2,15 @@
 //! attendance list), optionally on an agenda item.
 
 use domain::ids::MeetingId;
+use domain::meetings::MeetingError;
+use domain::meetings::editing::meeting_editable;
 use serde::Serialize;
 use serde_json::json;
 use time::OffsetDateTime;
 
-use super::meeting::{editable, touch_meeting};
-use crate::{Actor, Result, Store, StoreError, audit, invalid_field, on_pool, on_tx};
+use super::meeting::touch_meeting;
+use crate::files::FileStore;
+use crate::{Actor, Result, Store, StoreError, audit, on_pool, on_tx};
 
 #[derive(Clone, Debug, Serialize, sqlx::FromRow)]
 pub struct Attachment {
@@ -24,6 +27,9 @@ pub struct Attachment {
     #[serde(with = "time::serde::rfc3339")]
     pub updated_at: OffsetDateTime,
 }
+
+/// Whether an item ($1) is on a meeting's ($2) agenda: a count of 0 or 1.
+const ITEM_ON_AGENDA: &str = "SELECT COUNT(*) FROM agenda_items WHERE id = $1 AND meeting_id = $2";
 
 const ATTACHMENT_SELECT: &str = "SELECT a.id, a.meeting_id, a.agenda_item_id, a.number, a.title, a.file_name, \
     a.sha256, f.size, f.mime, a.updated_at FROM attachments a JOIN files f ON f.sha256 = a.sha256";
@@ -47,7 +53,40 @@ impl Store {
         .await)?)
     }
 
+    /// Whether a file may be attached to the meeting (on `agenda_item`), asked before its bytes
+    /// are stored: the meeting exists and is not locked, and the item is on its agenda.
+    /// `add_attachment` asks again when it records the file.
+    pub async fn check_attachment(&self, meeting: MeetingId, agenda_item: Option<i64>) -> Result<()> {
+        let m = self.meeting(meeting).await?.ok_or(StoreError::NotFound)?;
+        meeting_editable(m.status)?;
+        if let Some(item) = agenda_item {
+            let n: i64 = on_pool!(&self.pool, |p| sqlx::query_scalar(ITEM_ON_AGENDA)
+                .bind(item)
+                .bind(meeting.0)
+                .fetch_one(p)
+                .await)?;
+            if n == 0 {
+                return Err(MeetingError::UnknownAgendaItem.into());
+            }
+        }
+        Ok(())
+    }
+
+    /// Removes a stored file that no attachment uses (after a refused or failed record).
+    pub async fn remove_unused_file(&self, files: &dyn FileStore, sha256: &str) -> Result<()> {
+        let users: i64 =
+            on_pool!(&self.pool, |p| sqlx::query_scalar("SELECT COUNT(*) FROM attachments WHERE sha256 = $1")
+                .bind(sha256)
+                .fetch_one(p)
+                .await)?;
+        if users == 0 {
+            files.remove(sha256).map_err(|e| StoreError::Config(format!("cannot remove file {sha256}: {e}")))?;
+        }
+        Ok(())
+    }
+
     /// Records an uploaded file (already stored by its digest) as the meeting's next "Bilaga".
+    /// The caller asks `check_attachment` before storing the bytes; this asks again, in its write.
     #[allow(clippy::too_many_arguments)]
     pub async fn add_attachment(
         &self,
@@ -61,23 +100,13 @@ impl Store {
         actor: &Actor,
     ) -> Result<i64> {
         let m = self.meeting(meeting).await?.ok_or(StoreError::NotFound)?;
-        editable(&m)?;
+        meeting_editable(m.status)?;
         let mut tx = self.begin().await?;
         if let Some(item) = agenda_item {
-            let n: i64 = on_tx!(&mut tx, |c| sqlx::query_scalar(
-                "SELECT COUNT(*) FROM agenda_items WHERE id = $1 AND meeting_id = $2"
-            )
-            .bind(item)
-            .bind(meeting.0)
-            .fetch_one(c)
-            .await)?;
+            let n: i64 =
+                on_tx!(&mut tx, |c| sqlx::query_scalar(ITEM_ON_AGENDA).bind(item).bind(meeting.0).fetch_one(c).await)?;
             if n == 0 {
-                return Err(invalid_field(
-                    "agenda_item",
-                    "unknown_item",
-                    "Punkten finns inte på dagordningen.",
-                    "The item is not on the agenda.",
-                ));
+                return Err(MeetingError::UnknownAgendaItem.into());
             }
         }
         let t = tx.now;
@@ -136,7 +165,7 @@ impl Store {
 
     pub async fn delete_attachment(&self, meeting: MeetingId, id: i64, actor: &Actor) -> Result<()> {
         let m = self.meeting(meeting).await?.ok_or(StoreError::NotFound)?;
-        editable(&m)?;
+        meeting_editable(m.status)?;
         let a = self.attachment(id).await?.filter(|a| a.meeting_id == meeting.0).ok_or(StoreError::NotFound)?;
         let mut tx = self.begin().await?;
         on_tx!(&mut tx, |c| sqlx::query("DELETE FROM attachments WHERE id = $1")

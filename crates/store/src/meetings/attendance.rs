@@ -2,13 +2,13 @@
 //! start from is the body's members on the day.
 
 use domain::ids::{MeetingId, PersonId};
-use domain::meetings::{AttendanceInput, MeetingStatus};
+use domain::meetings::editing::attendance_editable;
+use domain::meetings::{AttendanceInput, MeetingError};
 use serde::Serialize;
 use serde_json::json;
 
 use super::meeting::{Meeting, touch_meeting};
-use super::out_for_adjustment;
-use crate::{Actor, Result, Store, StoreError, audit, invalid_field, must_exist, on_pool, on_tx};
+use crate::{Actor, Result, Store, StoreError, audit, must_exist, on_pool, on_tx};
 
 /// One line of a meeting's attendance, as stored.
 #[derive(Clone, Debug, Serialize, sqlx::FromRow)]
@@ -71,10 +71,7 @@ impl Store {
     /// people are copied in, so that the protocol keeps them as they were on the day.
     pub async fn set_attendance(&self, meeting: MeetingId, lines: &[AttendanceInput], actor: &Actor) -> Result<()> {
         let m = self.meeting(meeting).await?.ok_or(StoreError::NotFound)?;
-        // After adjustment the list may be corrected like the paragraphs (a new version).
-        if m.status == MeetingStatus::ProtocolDrafted {
-            return Err(out_for_adjustment());
-        }
+        attendance_editable(m.status)?;
         let before = self.attendance(meeting).await?;
         let mut tx = self.begin().await?;
         on_tx!(&mut tx, |c| sqlx::query("DELETE FROM attendance WHERE meeting_id = $1")
@@ -95,12 +92,7 @@ impl Store {
                     .await
                     })?;
                     let (n, party, org) = row.ok_or_else(|| {
-                        invalid_field(
-                            &format!("attendance[{i}].person"),
-                            "unknown_person",
-                            "Personen finns inte.",
-                            "The person does not exist.",
-                        )
+                        StoreError::from(MeetingError::UnknownPerson { field: format!("attendance[{i}].person") })
                     })?;
                     (n, party, l.organisation.clone().or(org))
                 }

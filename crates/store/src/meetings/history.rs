@@ -3,7 +3,7 @@
 
 use domain::ids::{BodyId, MeetingId, PersonId};
 use domain::meetings::protocol::Protocol;
-use domain::meetings::{ItemKind, MeetingInput, MeetingStatus};
+use domain::meetings::{ApprovalTarget, ApproverRole, ItemKind, MeetingInput, MeetingStatus};
 use serde_json::json;
 use time::OffsetDateTime;
 
@@ -135,10 +135,11 @@ impl Store {
         .map(|r| r.rows_affected())
         })?;
         if let Some(at) = r.adjusted_at {
-            for (role, n) in p.chair.iter().map(|c| ("chair", c)).chain(p.adjusters.iter().map(|a| ("adjuster", a))) {
+            let target = ApprovalTarget::Protocol { version: 1 };
+            let signers = p.chair.iter().map(|c| (ApproverRole::Chair, c));
+            for (role, n) in signers.chain(p.adjusters.iter().map(|a| (ApproverRole::Adjuster, a))) {
                 let person = PersonId(n.person_id.unwrap_or_default());
-                let approval =
-                    NewApproval { meeting: id, version: 1, paragraph: 0, person, user: None, role, name: &n.name };
+                let approval = NewApproval { meeting: id, target, person, user: None, role, name: &n.name };
                 insert_approval(&mut tx, &approval, &digest, at).await?;
             }
             let m = Meeting {

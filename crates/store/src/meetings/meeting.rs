@@ -5,12 +5,14 @@
 use std::collections::HashMap;
 
 use domain::ids::{BodyId, MeetingId, PersonId};
+use domain::meetings::adjustment::check_election;
+use domain::meetings::editing::{may_delete, may_move, meeting_editable};
 use domain::meetings::{Deadlines, MeetingInput, MeetingStatus, format_time};
 use serde::Serialize;
 use serde_json::{Value, json};
 use time::{Date, OffsetDateTime};
 
-use super::{state_error, to_json, year_bounds};
+use super::{to_json, year_bounds};
 use crate::accounts::{remember, remembered};
 use crate::named::Named;
 use crate::query::{Arg, bind_all};
@@ -193,7 +195,8 @@ impl Store {
     /// Changes the time, place and officers of a meeting; calendar clients see a new sequence.
     pub async fn update_meeting(&self, id: MeetingId, m: &MeetingInput, actor: &Actor) -> Result<()> {
         let before = self.meeting(id).await?.ok_or(StoreError::NotFound)?;
-        editable(&before)?;
+        meeting_editable(before.status)?;
+        may_move(before.status, m.date, self.today())?;
         let mut tx = self.begin().await?;
         check_people(&mut tx, m).await?;
         let stamp = tx.now;
@@ -235,14 +238,7 @@ impl Store {
     /// Deletes a meeting that has not been held.
     pub async fn delete_meeting(&self, id: MeetingId, actor: &Actor) -> Result<()> {
         let m = self.meeting(id).await?.ok_or(StoreError::NotFound)?;
-        if m.status.was_held() {
-            return Err(state_error(
-                "status",
-                "held_meetings_stay",
-                "Ett genomfört möte kan inte tas bort; dess protokoll är en allmän handling.",
-                "A meeting that was held cannot be deleted; its protocol is an official document.",
-            ));
-        }
+        may_delete(m.status)?;
         let mut tx = self.begin().await?;
         on_tx!(&mut tx, |c| sqlx::query("DELETE FROM meetings WHERE id = $1")
             .bind(id.0)
@@ -257,7 +253,8 @@ impl Store {
     /// The elected adjusters, in order (the first generated paragraph names them).
     pub async fn set_adjusters(&self, id: MeetingId, people: &[PersonId], actor: &Actor) -> Result<()> {
         let m = self.meeting(id).await?.ok_or(StoreError::NotFound)?;
-        editable(&m)?;
+        meeting_editable(m.status)?;
+        check_election(m.chair.as_ref().map(|c| PersonId(c.id)), people)?;
         let mut tx = self.begin().await?;
         for p in people {
             must_exist(&mut tx, "people", p.0, "adjusters").await?;
@@ -283,19 +280,6 @@ impl Store {
         .await?;
         tx.commit().await
     }
-}
-
-/// A meeting's details, adjusters and attachments can change until the protocol is submitted.
-pub(super) fn editable(m: &Meeting) -> Result<()> {
-    if matches!(m.status, MeetingStatus::Adjusted | MeetingStatus::Announced | MeetingStatus::ProtocolDrafted) {
-        return Err(state_error(
-            "status",
-            "locked",
-            "Protokollet är lämnat för justering eller justerat; mötet kan inte ändras.",
-            "The protocol is out for adjustment or adjusted; the meeting cannot be changed.",
-        ));
-    }
-    Ok(())
 }
 
 async fn check_people(tx: &mut Tx, m: &MeetingInput) -> Result<()> {

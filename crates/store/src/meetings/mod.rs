@@ -7,6 +7,11 @@
 //! version's digest; the last approval locks it, and a correction afterwards is a new version
 //! beside it (rule 18), never a change to it.
 //!
+//! The rules (who approves, when a protocol is adjusted, what may change in which status, the
+//! generated decisions, the refusals with their codes and messages) are the domain's
+//! (`domain::meetings::{adjustment, editing, decisions, error}`): the store loads, asks the
+//! domain, and writes in one transaction.
+//!
 //! One file per concept, each adding the `Store` methods of its concept; a file uses only those
 //! listed before it (and the helpers here): `meeting` (the meeting itself), `plan` (a body's
 //! meeting plan, which creates and cancels planned meetings), `attachments`, `agenda`,
@@ -41,14 +46,16 @@ pub use meeting::Meeting;
 pub use notice_board::Announcement;
 pub use paragraph_lists::{ParagraphEntry, ParagraphList};
 pub use paragraphs::{ParagraphRow, StoredBallot, StoredRemark, StoredVote};
-pub use versions::{ApprovalCheck, ProtocolVersion, Verification, VersionCheck};
+pub use versions::{ApprovalCheck, CorrectionRecord, ProtocolVersion, Verification, VersionCheck};
 
 use std::collections::HashMap;
 
 use serde::Serialize;
 use time::Date;
 
-use crate::{Result, Store, StoreError, invalid_field, on_pool};
+use domain::meetings::MeetingError;
+
+use crate::{Result, Store, StoreError, on_pool};
 
 fn from_json<T: serde::de::DeserializeOwned + Default>(s: &str) -> T {
     serde_json::from_str(s).unwrap_or_default()
@@ -58,17 +65,11 @@ fn to_json<T: Serialize>(v: &T) -> String {
     serde_json::to_string(v).unwrap_or_else(|_| "[]".into())
 }
 
-fn state_error(field: &str, code: &'static str, sv: &str, en: &str) -> StoreError {
-    invalid_field(field, code, sv, en)
-}
-
-fn out_for_adjustment() -> StoreError {
-    state_error(
-        "status",
-        "out_for_adjustment",
-        "Protokollet är lämnat för justering. Ta tillbaka det för att ändra.",
-        "The protocol is out for adjustment. Take it back to make changes.",
-    )
+/// The store names a meeting rule's refusal; its field, code and messages live with the rule.
+impl From<MeetingError> for StoreError {
+    fn from(e: MeetingError) -> Self {
+        StoreError::Invalid(e.into())
+    }
 }
 
 fn year_bounds(year: i32) -> (Date, Date) {

@@ -3,14 +3,14 @@
 
 use domain::ids::MeetingId;
 use domain::meetings::protocol::Motion;
-use domain::meetings::{MotionInput, RemarkInput, VoteInput};
+use domain::meetings::{MeetingError, MotionInput, RemarkInput, VoteInput};
 use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::meeting::touch_meeting;
 use super::paragraphs::{StoredBallot, StoredRemark, StoredVote};
 use super::to_json;
-use crate::{Actor, Result, Store, StoreError, audit, invalid_field, on_tx};
+use crate::{Actor, Result, Store, StoreError, audit, on_tx};
 
 /// Which list of a paragraph an entry belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -66,12 +66,7 @@ impl Store {
                 let mut ballots = Vec::new();
                 for (i, (person, choice)) in x.ballots.iter().enumerate() {
                     let name = names.get(&person.0).cloned().ok_or_else(|| {
-                        invalid_field(
-                            &format!("ballots[{i}]"),
-                            "unknown_person",
-                            "Personen finns inte.",
-                            "The person does not exist.",
-                        )
+                        StoreError::from(MeetingError::UnknownPerson { field: format!("ballots[{i}]") })
                     })?;
                     ballots.push(StoredBallot { person_id: person.0, name, choice: *choice });
                 }
@@ -80,9 +75,11 @@ impl Store {
                 (ParagraphList::Votes, to_json(&v))
             }
             ParagraphEntry::Dissent(x) | ParagraphEntry::Conflict(x) => {
-                let name = self.people_names(&[x.person.0]).await?.remove(&x.person.0).ok_or_else(|| {
-                    invalid_field("person", "unknown_person", "Personen finns inte.", "The person does not exist.")
-                })?;
+                let name = self
+                    .people_names(&[x.person.0])
+                    .await?
+                    .remove(&x.person.0)
+                    .ok_or_else(|| StoreError::from(MeetingError::UnknownPerson { field: "person".into() }))?;
                 let remark = StoredRemark { person_id: x.person.0, name, text: x.text.clone() };
                 if matches!(entry, ParagraphEntry::Dissent(_)) {
                     let mut v = p.dissents.clone();

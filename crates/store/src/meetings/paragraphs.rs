@@ -2,18 +2,20 @@
 //! held, edited by the secretary, and read together with the attendance as the draft protocol.
 
 use domain::ids::{BodyId, MeetingId};
+use domain::meetings::decisions::{item_paragraph, opening_paragraphs};
+use domain::meetings::editing::{may_start_protocol, paragraph_editable};
 use domain::meetings::protocol::{
     self, AttachmentRef, Attendee, Ballot, Conflict, Dissent, Motion, Named as PNamed, Paragraph, Protocol, Vote,
 };
-use domain::meetings::{ItemKind, MeetingStatus, ParagraphInput};
+use domain::meetings::{MeetingError, MeetingStatus, ParagraphInput};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use time::OffsetDateTime;
 
-use super::agenda::AgendaItem;
 use super::meeting::{Meeting, touch_meeting};
-use super::{from_json, out_for_adjustment, state_error, to_json};
-use crate::{Actor, Result, Store, StoreError, Tx, audit, invalid_field, on_pool, on_tx};
+use super::{from_json, to_json};
+use crate::files::sha256_hex;
+use crate::{Actor, Result, Store, StoreError, Tx, audit, on_pool, on_tx};
 
 /// A paragraph of the working copy, with the lists that belong to it.
 #[derive(Clone, Debug, Serialize)]
@@ -122,14 +124,7 @@ impl Store {
     /// body's last paragraph of the year. Does nothing when the protocol is already started.
     pub async fn start_protocol(&self, meeting: MeetingId, actor: &Actor) -> Result<()> {
         let m = self.meeting(meeting).await?.ok_or(StoreError::NotFound)?;
-        if m.status != MeetingStatus::Held {
-            return Err(state_error(
-                "status",
-                "not_held",
-                "Protokollet skrivs när mötet är genomfört.",
-                "The protocol is written once the meeting has been held.",
-            ));
-        }
+        may_start_protocol(m.status)?;
         if !self.paragraphs(meeting).await?.is_empty() {
             return Ok(());
         }
@@ -144,17 +139,10 @@ impl Store {
         .fetch_one(c)
         .await)?;
         let first = protocol::next_paragraph_number(last.map(|n| n as u32));
-        let mut drafts: Vec<(Option<i64>, Paragraph, Vec<i64>)> = vec![
-            (
-                None,
-                Paragraph::new(first, protocol::ADJUSTERS_TITLE, None, &protocol::adjusters_decision(&adjusters)),
-                vec![],
-            ),
-            (None, Paragraph::new(first + 1, protocol::AGENDA_TITLE, None, protocol::AGENDA_DECISION), vec![]),
-        ];
+        let mut drafts: Vec<(Option<i64>, Paragraph, Vec<i64>)> =
+            opening_paragraphs(first, &adjusters).into_iter().map(|p| (None, p, vec![])).collect();
         for (i, item) in agenda.iter().enumerate() {
-            let p =
-                Paragraph::new(first + 2 + i as u32, &item.title, item.case_number.clone(), &default_decision(item));
+            let p = item_paragraph(first + 2 + i as u32, &item.title, item.case_number.clone(), item.kind);
             drafts.push((Some(item.id), p, item.attachments.iter().map(|a| a.id).collect()));
         }
         let t = tx.now;
@@ -212,12 +200,7 @@ impl Store {
         self.paragraph_editable(&m, &before).await?;
         let known: Vec<i64> = self.attachments(meeting).await?.iter().map(|a| a.id).collect();
         if attachments.iter().any(|a| !known.contains(a)) {
-            return Err(invalid_field(
-                "attachments",
-                "unknown_attachment",
-                "Bilagan hör inte till mötet.",
-                "The attachment does not belong to the meeting.",
-            ));
+            return Err(MeetingError::UnknownAttachment.into());
         }
         let mut tx = self.begin().await?;
         let stamp = tx.now;
@@ -269,27 +252,20 @@ impl Store {
         tx.commit().await
     }
 
+    /// Whether a paragraph of the working copy may change (`domain::meetings::editing`): while
+    /// the protocol is written, a paragraph everyone adjusted at once (OJ) in its present text
+    /// stays.
     pub(super) async fn paragraph_editable(&self, m: &Meeting, p: &ParagraphRow) -> Result<()> {
-        if m.status == MeetingStatus::ProtocolDrafted {
-            return Err(out_for_adjustment());
-        }
-        if !m.status.was_held() {
-            return Err(state_error(
-                "status",
-                "not_held",
-                "Mötet är inte genomfört.",
-                "The meeting has not been held.",
-            ));
-        }
-        if m.status == MeetingStatus::Held && self.paragraph_adjusted(m, p.number).await? {
-            return Err(state_error(
-                "status",
-                "adjusted_at_once",
-                "Paragrafen är justerad omedelbart och kan inte ändras.",
-                "The paragraph was adjusted at once and cannot be changed.",
-            ));
-        }
-        Ok(())
+        let adjusted_at_once = if m.status == MeetingStatus::Held && p.immediate {
+            let draft = self.draft_protocol(m.id).await?;
+            match draft.paragraphs.iter().find(|x| i64::from(x.number) == p.number) {
+                Some(par) => self.paragraph_adjusted(m, p.number, &paragraph_digest(par)).await?,
+                None => false,
+            }
+        } else {
+            false
+        };
+        Ok(paragraph_editable(m.status, adjusted_at_once)?)
     }
 
     /// The protocol as the working copy stands now.
@@ -375,13 +351,10 @@ impl Store {
     }
 }
 
-fn default_decision(item: &AgendaItem) -> String {
-    match item.kind {
-        ItemKind::Information => "Informationen noteras.".into(),
-        ItemKind::Dialogue => "Dialogen noteras.".into(),
-        ItemKind::Reported => "Anmälningsärendena anmäls och läggs till handlingarna.".into(),
-        ItemKind::Decision => String::new(),
-    }
+/// The digest an immediate adjustment (OJ) of a paragraph signs: of the paragraph as the
+/// protocol prints it.
+pub(super) fn paragraph_digest(p: &Paragraph) -> String {
+    sha256_hex(serde_json::to_string(p).unwrap_or_default().as_bytes())
 }
 
 /// Inserts a paragraph of the working copy; `attachments` are the ids its "Bilaga N" refer to.

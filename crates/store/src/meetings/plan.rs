@@ -2,13 +2,13 @@
 //! creates a planned meeting for each new date and cancels those whose date left the plan.
 
 use domain::ids::{BodyId, MeetingId};
-use domain::meetings::{MeetingInput, MeetingStatus};
+use domain::meetings::{MeetingError, MeetingInput, MeetingStatus};
 use serde_json::json;
 use time::Date;
 
 use super::meeting::{insert_meeting, set_status};
 use super::year_bounds;
-use crate::{Actor, Result, Store, StoreError, Tx, audit, exists, invalid_field, on_pool, on_tx};
+use crate::{Actor, Result, Store, StoreError, Tx, audit, exists, on_pool, on_tx};
 
 impl Store {
     /// The planned meeting dates of a body in a year.
@@ -27,12 +27,7 @@ impl Store {
     /// Replaces the plan of one year (the plan is itself decided in a meeting).
     pub async fn set_meeting_plan(&self, body: BodyId, year: i32, dates: &[Date], actor: &Actor) -> Result<()> {
         if let Some(d) = dates.iter().find(|d| d.year() != year) {
-            return Err(invalid_field(
-                "dates",
-                "wrong_year",
-                &format!("{d} ligger inte i {year}."),
-                &format!("{d} is not in {year}."),
-            ));
+            return Err(MeetingError::WrongYear { date: *d, year }.into());
         }
         let before = self.meeting_plan(body, year).await?;
         let mut tx = self.begin().await?;

@@ -2,7 +2,7 @@
 //! protocols, and whether a person is a member of a body on a day.
 
 use domain::ids::{BodyId, PersonId};
-use domain::meetings::Deadlines;
+use domain::meetings::{ApprovalTarget, Deadlines};
 use time::Date;
 
 use super::meeting::Meeting;
@@ -25,11 +25,12 @@ impl Store {
     pub async fn awaiting_approval(&self, person: PersonId) -> Result<Vec<Meeting>> {
         let drafted = self.load_meetings("WHERE m.status = 'protocol_drafted' ORDER BY m.date, m.id", vec![]).await?;
         let mut out = Vec::new();
-        for m in drafted.into_iter().filter(|m| Store::approver_role(m, person).is_some()) {
+        for m in drafted.into_iter().filter(|m| m.approvers().role_of(person).is_some()) {
             let version = self.protocol_versions(m.id).await?.into_iter().rfind(|v| v.locked_at.is_none());
             let approvals = self.approvals(m.id).await?;
             let signed = version.is_some_and(|v| {
-                approvals.iter().any(|a| a.version == v.version && a.paragraph == 0 && a.person_id == person.0)
+                let target = ApprovalTarget::Protocol { version: v.version };
+                approvals.iter().any(|a| a.target == target && a.person_id == person.0)
             });
             if !signed {
                 out.push(m);

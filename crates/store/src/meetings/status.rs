@@ -3,10 +3,10 @@
 
 use domain::ids::MeetingId;
 use domain::meetings::MeetingStatus;
+use domain::meetings::editing::may_set_by_hand;
 use serde_json::json;
 
 use super::meeting::set_status;
-use super::state_error;
 use crate::{Actor, Result, Store, StoreError, audit};
 
 impl Store {
@@ -14,17 +14,10 @@ impl Store {
     /// announcement have their own steps (`versions`, `adjustment`, `notice_board`).
     pub async fn set_meeting_status(&self, id: MeetingId, to: MeetingStatus, actor: &Actor) -> Result<()> {
         let m = self.meeting(id).await?.ok_or(StoreError::NotFound)?;
-        if !matches!(to, MeetingStatus::NoticeSent | MeetingStatus::Held | MeetingStatus::Cancelled) {
-            return Err(state_error(
-                "status",
-                "not_by_hand",
-                "Den statusen sätts när protokollet lämnas för justering, justeras eller tillkännages.",
-                "That status is set when the protocol is submitted, adjusted or announced.",
-            ));
-        }
         if m.status == MeetingStatus::ProtocolDrafted && to == MeetingStatus::Held {
             return self.reopen_protocol(id, actor).await;
         }
+        may_set_by_hand(to, m.date, self.today())?;
         m.status.advance(to).map_err(|e| StoreError::Invalid(domain::Invalid::one(e)))?;
         let mut tx = self.begin().await?;
         set_status(&mut tx, id, to).await?;

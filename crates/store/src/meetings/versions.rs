@@ -2,14 +2,16 @@
 //! corrected after adjustment as a new version beside it, and verified against its digests.
 
 use domain::ids::MeetingId;
-use domain::meetings::MeetingStatus;
+use domain::meetings::adjustment::version_approved;
+use domain::meetings::editing::{check_submission, may_correct};
 use domain::meetings::protocol::{self, Protocol};
+use domain::meetings::{ApprovalTarget, Approvers, MeetingError, MeetingStatus};
 use serde::Serialize;
 use serde_json::json;
 use time::OffsetDateTime;
 
+use super::approvals::Approval;
 use super::meeting::{Meeting, set_status, touch_meeting};
-use super::state_error;
 use crate::files::sha256_hex;
 use crate::{Actor, Result, Store, StoreError, audit, on_pool, on_tx};
 
@@ -44,7 +46,8 @@ impl ProtocolVersion {
 pub struct Verification {
     pub meeting_id: i64,
     pub versions: Vec<VersionCheck>,
-    /// Every version's text matches its digest and every approval signs its version's digest.
+    /// Every version's text matches its digest (and every recorded approval signs its version's
+    /// digest). Whether each version was approved is said per version.
     pub valid: bool,
 }
 
@@ -53,8 +56,25 @@ pub struct VersionCheck {
     pub version: i64,
     pub stored_digest: String,
     pub computed_digest: String,
+    /// The stored text matches its digest.
     pub matches: bool,
+    /// The version was approved: the adjusted version by the chair and every adjuster it names
+    /// (KL 5 kap. 69 §), a correction by its record (`correction`, rule 18).
+    pub approved: bool,
     pub approvals: Vec<ApprovalCheck>,
+    /// For a correction after adjustment: who made it, when and why.
+    pub correction: Option<CorrectionRecord>,
+}
+
+/// Who corrected an adjusted protocol, when and why (rule 18, JO 581-2013).
+#[derive(Clone, Debug, Serialize)]
+pub struct CorrectionRecord {
+    pub by: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub at: OffsetDateTime,
+    pub reason: String,
+    /// What the correction changed, in plain words.
+    pub corrected: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -82,39 +102,7 @@ impl Store {
         let m = self.meeting(meeting).await?.ok_or(StoreError::NotFound)?;
         m.status.advance(MeetingStatus::ProtocolDrafted).map_err(|e| StoreError::Invalid(domain::Invalid::one(e)))?;
         let p = self.draft_protocol(meeting).await?;
-        if p.paragraphs.is_empty() {
-            return Err(state_error(
-                "paragraphs",
-                "no_paragraphs",
-                "Protokollet har inga paragrafer.",
-                "The protocol has no paragraphs.",
-            ));
-        }
-        if let Some(empty) = p.paragraphs.iter().find(|x| x.decision.trim().is_empty()) {
-            return Err(state_error(
-                "decision",
-                "decision_missing",
-                &format!("§ {} saknar beslut.", empty.number),
-                &format!("§ {} has no decision.", empty.number),
-            ));
-        }
-        if p.chair.is_none() {
-            return Err(state_error(
-                "chair",
-                "chair_missing",
-                "Ange mötets ordförande innan protokollet lämnas för justering.",
-                "Name the meeting's chair before submitting the protocol.",
-            ));
-        }
-        // KL 5 kap. 69 §: the chair and at least one adjuster.
-        if p.adjusters.is_empty() {
-            return Err(state_error(
-                "adjusters",
-                "adjusters_missing",
-                "Välj minst en justerare innan protokollet lämnas för justering (kommunallagen 5 kap. 69 §).",
-                "Choose at least one adjuster before submitting the protocol (Local Government Act, ch. 5 s. 69).",
-            ));
-        }
+        check_submission(&p, &m.approvers(), self.today())?;
         let content = p.canonical();
         let digest = sha256_hex(content.as_bytes());
         let versions = self.protocol_versions(meeting).await?;
@@ -192,26 +180,14 @@ impl Store {
     /// plain account of what changed; the adjusted version stays as it was (rule 18).
     pub async fn correct_protocol(&self, meeting: MeetingId, reason: &str, actor: &Actor) -> Result<i64> {
         let m = self.meeting(meeting).await?.ok_or(StoreError::NotFound)?;
-        if !m.protocol_public() {
-            return Err(state_error(
-                "status",
-                "not_adjusted",
-                "Bara ett justerat protokoll rättas med en ny version.",
-                "Only an adjusted protocol is corrected with a new version.",
-            ));
-        }
+        may_correct(m.status)?;
         let versions = self.protocol_versions(meeting).await?;
         let latest = versions.last().ok_or(StoreError::NotFound)?;
         let old = latest.protocol().unwrap_or_else(|| unreachable_protocol(&m));
         let new = self.draft_protocol(meeting).await?;
         let changes = protocol::changes(&old, &new);
         if changes.is_empty() {
-            return Err(state_error(
-                "reason",
-                "nothing_changed",
-                "Inget har ändrats sedan den senaste versionen.",
-                "Nothing has changed since the latest version.",
-            ));
+            return Err(MeetingError::NothingChanged.into());
         }
         let content = new.canonical();
         let digest = sha256_hex(content.as_bytes());
@@ -251,8 +227,9 @@ impl Store {
         Ok(version)
     }
 
-    /// Recomputes every version's digest from its stored text and checks each approval against
-    /// the digest of what it approved.
+    /// Recomputes every version's digest from its stored text, checks each approval against
+    /// the digest of what it approved, and says whether each version was approved (by the chair
+    /// and adjusters its text names, or as a correction by its record).
     pub async fn verify_protocol(&self, meeting: MeetingId) -> Result<Verification> {
         let versions = self.protocol_versions(meeting).await?;
         let approvals = self.approvals(meeting).await?;
@@ -260,14 +237,26 @@ impl Store {
             .iter()
             .map(|v| {
                 let computed = sha256_hex(v.content.as_bytes());
+                let target = ApprovalTarget::Protocol { version: v.version };
+                let approvers = v.protocol().map(|p| Approvers::of_protocol(&p)).unwrap_or_default();
+                let signatures = approvals.iter().filter(|a| a.target == target).map(Approval::signature);
+                let correction = v.reason.clone().filter(|_| v.locked_at.is_some()).map(|reason| CorrectionRecord {
+                    by: v.created_by.clone(),
+                    at: v.created_at,
+                    reason,
+                    corrected: v.corrected.clone(),
+                });
                 VersionCheck {
                     version: v.version,
                     matches: computed == v.digest,
+                    approved: computed == v.digest
+                        && version_approved(&approvers, v.version, &v.digest, correction.is_some(), signatures),
+                    correction,
                     stored_digest: v.digest.clone(),
                     computed_digest: computed.clone(),
                     approvals: approvals
                         .iter()
-                        .filter(|a| a.version == v.version && a.paragraph == 0)
+                        .filter(|a| a.target == target)
                         .map(|a| ApprovalCheck {
                             name: a.name.clone(),
                             role: a.role.clone(),
@@ -285,18 +274,5 @@ impl Store {
 
 pub(super) fn unreachable_protocol(m: &Meeting) -> Protocol {
     tracing::error!(meeting = m.id.0, "a stored protocol version does not parse");
-    Protocol {
-        meeting_id: m.id.0,
-        body_id: m.body_id.0,
-        body: m.body_name.clone(),
-        date: m.date,
-        start: None,
-        end: None,
-        place: None,
-        chair: None,
-        secretary: None,
-        adjusters: vec![],
-        attendance: vec![],
-        paragraphs: vec![],
-    }
+    Protocol::empty(m.id.0, m.body_id.0, &m.body_name, m.date)
 }

@@ -26,6 +26,8 @@ super::catalogue! {
     "protocol.reason" => "Skäl för rättelsen", "Reason for the correction";
     "protocol.reason_hint" => "Skälet visas öppet på det publicerade protokollet.", "The reason is shown publicly on the published minutes.";
     "protocol.what_corrected" => "Rättat", "Corrected";
+    "protocol.is_correction" => "Den här versionen är en rättelse som gjordes efter justeringen. Den har inte justerats på nytt; den justerade versionen finns kvar och kan läsas.", "This version is a correction made after adjustment. It was not adjusted again; the adjusted version remains and can be read.";
+    "protocol.corrected_by" => "Rättad av", "Corrected by";
     "protocol.showing_version" => "Du läser version", "You are reading version";
     "protocol.latest" => "senaste", "latest";
     "protocol.adjusted_version" => "justerad", "adjusted";
@@ -121,13 +123,16 @@ super::catalogue! {
     "verify.title" => "Kontroll av protokollet", "Verification of the minutes";
     "verify.back" => "Till protokollet", "To the minutes";
     "verify.intro" => "Kontrollsumman (SHA-256) räknas om från den lagrade texten och jämförs med den som sparades och med den som varje justerare godkände.", "The checksum (SHA-256) is computed again from the stored text and compared with the one saved and the one each approver approved.";
-    "verify.valid" => "Den publicerade texten är exakt den som justerades.", "The published text is exactly what was approved.";
+    "verify.valid" => "Varje versions text är exakt den som sparades med dess kontrollsumma.", "Every version's text is exactly what was saved with its checksum.";
     "verify.invalid" => "Varning: den lagrade texten stämmer inte med det som justerades.", "Warning: the stored text does not match what was approved.";
     "verify.text_ok" => "Texten stämmer med sin kontrollsumma.", "The text matches its checksum.";
     "verify.text_bad" => "Texten har ändrats efter att kontrollsumman sparades.", "The text has changed since its checksum was saved.";
     "verify.stored" => "Sparad kontrollsumma", "Stored checksum";
     "verify.computed" => "Beräknad nu", "Computed now";
-    "verify.no_approvals" => "Versionen är en rättelse och har inga egna justeringar.", "The version is a correction and has no approvals of its own.";
+    "verify.no_approvals" => "Versionen har inga justeringar.", "The version has no approvals.";
+    "verify.approved" => "Versionen är justerad av ordföranden och justerarna.", "The version was adjusted by the chair and the adjusters.";
+    "verify.not_approved" => "Versionen är inte justerad.", "The version is not adjusted.";
+    "verify.correction" => "Versionen är en rättelse efter justeringen och har inga egna justeringar. Rättad av", "The version is a correction after adjustment and has no approvals of its own. Corrected by";
     "verify.approval_ok" => "justeringen gäller exakt denna text", "the approval covers exactly this text";
     "verify.approval_bad" => "justeringen gäller en annan text", "the approval covers a different text";
     "verify.read_version" => "Läs version", "Read version";

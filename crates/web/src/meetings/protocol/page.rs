@@ -11,7 +11,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::Invalid;
 use domain::ids::{MeetingId, PersonId};
-use domain::meetings::MeetingStatus;
+use domain::meetings::{ApprovalTarget, MeetingStatus};
 use serde_json::json;
 use store::meetings::{Approval, Attachment, Meeting, ParagraphRow};
 
@@ -127,6 +127,11 @@ impl ProtocolPage {
 
     pub fn short<'a>(&self, digest: &'a str) -> &'a str {
         &digest[..digest.len().min(12)]
+    }
+
+    /// A reason or account of a correction as a sentence with one full stop.
+    pub fn sentence(&self, s: &str) -> String {
+        domain::text::sentence(s)
     }
 
     /// A field named by the last part of its key (`p12-case_number` is `case_number`).
@@ -268,7 +273,7 @@ pub async fn render_page(app: &App, ctx: &Ctx, m: Meeting, posted: Posted) -> Ap
                     .collect()
             };
             let adjusted_at_once = row.immediate
-                && rec.approvals.iter().any(|a| a.version == 0 && a.paragraph == row.number)
+                && rec.approvals.iter().any(|a| a.target == ApprovalTarget::Paragraph { number: row.number })
                 && m.status == MeetingStatus::Held;
             let form = match &posted.form {
                 Some((pid, f)) if *pid == row.id => f.clone(),
@@ -293,7 +298,8 @@ pub async fn render_page(app: &App, ctx: &Ctx, m: Meeting, posted: Posted) -> Ap
     };
     let (approved_so_far, waiting_for, already_approved) = if m.status == MeetingStatus::ProtocolDrafted {
         let v = rec.versions.iter().rfind(|v| v.locked_at.is_none()).map_or(0, |v| v.version);
-        let signed: Vec<&Approval> = rec.approvals.iter().filter(|a| a.version == v && a.paragraph == 0).collect();
+        let target = ApprovalTarget::Protocol { version: v };
+        let signed: Vec<&Approval> = rec.approvals.iter().filter(|a| a.target == target).collect();
         let waiting = m
             .chair
             .iter()
@@ -320,10 +326,9 @@ pub async fn render_page(app: &App, ctx: &Ctx, m: Meeting, posted: Posted) -> Ap
             .iter()
             .filter(|r| r.immediate)
             .map(|r| {
-                let mine = rec
-                    .approvals
-                    .iter()
-                    .any(|a| a.version == 0 && a.paragraph == r.number && Some(PersonId(a.person_id)) == me);
+                let mine = rec.approvals.iter().any(|a| {
+                    a.target == ApprovalTarget::Paragraph { number: r.number } && Some(PersonId(a.person_id)) == me
+                });
                 (r.number as u32, r.title.clone(), mine)
             })
             .collect()

@@ -3,6 +3,7 @@
 //! the certified extract and the PDF say the same thing.
 
 use domain::error::Lang;
+use domain::meetings::ApprovalTarget;
 use domain::meetings::protocol::{Attendee, Protocol};
 use store::meetings::{Approval, Attachment, ProtocolVersion};
 
@@ -83,6 +84,16 @@ pub struct DocView {
     /// The version shown (0 for a working copy).
     pub version: i64,
     pub digest: Option<String>,
+    /// When the version shown is a correction after adjustment: when, by whom and why (rule 18).
+    pub correction: Option<CorrectionNote>,
+}
+
+#[derive(Clone, Debug)]
+pub struct CorrectionNote {
+    pub when: String,
+    pub by: String,
+    pub reason: String,
+    pub corrected: Option<String>,
 }
 
 pub fn role_label(role: &str, lang: Lang) -> &'static str {
@@ -152,7 +163,11 @@ impl DocView {
             secretary: p.secretary.as_ref().map(|s| s.name.clone()),
             chair: p.chair.as_ref().map(|c| c.with_party()),
             adjusters: p.adjusters.iter().map(|a| a.with_party()).collect(),
-            approvals: approvals.iter().filter(|a| v > 0 && a.version == v && a.paragraph == 0).map(signed).collect(),
+            approvals: approvals
+                .iter()
+                .filter(|a| a.target == ApprovalTarget::Protocol { version: v })
+                .map(signed)
+                .collect(),
             paragraphs: p
                 .paragraphs
                 .iter()
@@ -192,7 +207,7 @@ impl DocView {
                     immediate: x.immediate,
                     immediate_by: approvals
                         .iter()
-                        .filter(|a| a.version == 0 && a.paragraph == i64::from(x.number))
+                        .filter(|a| a.target == ApprovalTarget::Paragraph { number: i64::from(x.number) })
                         .map(|a| format!("{} ({}) {}", a.name, role_label(&a.role, lang), when(a.approved_at)))
                         .collect(),
                 })
@@ -215,6 +230,15 @@ impl DocView {
                 .collect(),
             version: v,
             digest: version.map(|v| v.digest.clone()),
+            correction: version.filter(|v| v.locked_at.is_some()).and_then(|v| {
+                let reason = v.reason.clone()?;
+                Some(CorrectionNote {
+                    when: when(v.created_at),
+                    by: v.created_by.clone(),
+                    reason,
+                    corrected: v.corrected.clone(),
+                })
+            }),
         }
     }
 
