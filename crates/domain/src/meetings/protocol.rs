@@ -13,8 +13,6 @@ use time::Date;
 
 use crate::error::Lang;
 
-pub use super::decisions::{ADJUSTERS_TITLE, AGENDA_DECISION, AGENDA_TITLE, adjusters_decision};
-
 /// A person as the protocol names them: "Rachel De Basso (S), Region Jönköpings län".
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Named {

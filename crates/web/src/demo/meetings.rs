@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 
 use domain::ids::{BodyId, MeetingId, PersonId};
-use domain::meetings::protocol::{self, AttendanceRole, Attendee, Named, Paragraph, Protocol};
+use domain::meetings::protocol::{AttendanceRole, Attendee, Named, Paragraph, Protocol};
 use domain::meetings::{
     AgendaItemFields, AgendaItemInput, AttendanceInput, ItemKind, MeetingFields, MeetingInput, MeetingStatus,
     ParagraphFields, ParagraphInput,
@@ -285,10 +285,7 @@ pub(super) async fn history(
         let next = numbers.entry((m.body_id, m.date.year())).or_insert(0);
         let first = *next + 1;
         let topics: Vec<&(&str, ItemKind, &str)> = (0..3).map(|i| &TOPICS[(k + i * 2) % TOPICS.len()]).collect();
-        let mut paragraphs = vec![
-            Paragraph::new(first, protocol::ADJUSTERS_TITLE, None, &protocol::adjusters_decision(&adjusters)),
-            Paragraph::new(first + 1, protocol::AGENDA_TITLE, None, protocol::AGENDA_DECISION),
-        ];
+        let mut paragraphs = domain::meetings::decisions::opening_paragraphs(first, &adjusters).to_vec();
         for (i, (title, _, decision)) in topics.iter().enumerate() {
             paragraphs.push(Paragraph::new(first + 2 + i as u32, title, None, decision));
         }
