@@ -307,7 +307,7 @@ async fn demo(db: &DbArgs, scale: Scale) -> Result<()> {
     match scale {
         Scale::Demo => {
             let files = store::files::DiskStore::new(db.data_dir.join("files"));
-            let s = web::demo::load(&store, &files).await?;
+            let s = demo::load(&store, &files).await?;
             if s.organisations == 0 {
                 println!("The database already has data; the demo region was not loaded.");
             } else {
@@ -325,7 +325,7 @@ async fn demo(db: &DbArgs, scale: Scale) -> Result<()> {
             }
         }
         Scale::National => {
-            let Some(s) = web::demo::load_national(&store).await? else {
+            let Some(s) = demo::load_national(&store).await? else {
                 bail!(
                     "the database already has data; the national dataset loads only into an empty database \
                      (give a new --data-dir or --database-url)"
@@ -356,12 +356,12 @@ async fn serve(db: &DbArgs, args: ServeArgs) -> Result<()> {
     let store = open(db).await?;
     if args.demo {
         let files = store::files::DiskStore::new(db.data_dir.join("files"));
-        let s = web::demo::load(&store, &files).await?;
+        let s = demo::load(&store, &files).await?;
         if s.organisations > 0 {
             println!("Loaded the demo region: {} organisations, {} people.", s.organisations, s.people);
         }
         let fixed = std::env::var("SAMVERKAN_DEMO_PASSWORD").ok().filter(|p| !p.is_empty());
-        let accounts = web::demo::reset_passwords(&store, fixed.as_deref()).await?;
+        let accounts = demo::reset_passwords(&store, fixed.as_deref()).await?;
         println!("Demo accounts (passwords are new at every start in demo mode):");
         for (email, password) in accounts {
             println!("  {email}  {password}");

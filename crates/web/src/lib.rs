@@ -16,7 +16,6 @@ pub mod admin;
 pub mod auth;
 pub mod context;
 mod csv;
-pub mod demo;
 pub mod error;
 pub mod extract;
 mod forms;

@@ -19,7 +19,7 @@ fn named<'a>(bodies: &'a [Body], name: &str) -> &'a Body {
 #[tokio::test]
 async fn the_strategic_group_lacks_only_ydres_opposition_representative() {
     for t in TestApp::each_engine().await {
-        web::demo::load(t.store(), t.app.files.as_ref()).await.unwrap();
+        demo::load(t.store(), t.app.files.as_ref()).await.unwrap();
         // After the December meeting that decided the work plan for 2026–2027: Ydre's
         // opposition seat, vacant since 30 September, is the one finding.
         let snap = t.store().snapshot(date!(2025 - 12 - 15)).await.unwrap();
@@ -43,7 +43,7 @@ async fn the_strategic_group_lacks_only_ydres_opposition_representative() {
             .collect();
         assert_eq!(rules, ["seats_per_organisation", "work_plan_current"]);
         // The day she resigned the seat was still held.
-        let before = t.store().snapshot(web::demo::YDRE_RESIGNED).await.unwrap();
+        let before = t.store().snapshot(demo::YDRE_RESIGNED).await.unwrap();
         assert!(
             !before
                 .report(named(&before.bodies, "Samrådet för strategiska frågor"))
@@ -89,7 +89,7 @@ async fn the_strategic_group_lacks_only_ydres_opposition_representative() {
 #[tokio::test]
 async fn the_structure_hangs_together() {
     for t in TestApp::each_engine().await {
-        web::demo::load(t.store(), t.app.files.as_ref()).await.unwrap();
+        demo::load(t.store(), t.app.files.as_ref()).await.unwrap();
         let bodies = t.store().all_bodies().await.unwrap();
         let strategic = named(&bodies, "Samrådet för strategiska frågor");
         let care = named(&bodies, "Samrådet för vård och omsorg");
@@ -134,7 +134,7 @@ async fn the_structure_hangs_together() {
 #[tokio::test]
 async fn kommunalt_forum_has_every_municipality_and_the_region_and_meets_six_times() {
     for t in TestApp::each_engine().await {
-        web::demo::load(t.store(), t.app.files.as_ref()).await.unwrap();
+        demo::load(t.store(), t.app.files.as_ref()).await.unwrap();
         let bodies = t.store().all_bodies().await.unwrap();
         let forum = named(&bodies, "Kommunalt forum");
         assert_eq!((forum.kind, forum.county_code.as_deref()), (BodyKind::ConsultationGroup, Some("06")));
@@ -155,7 +155,7 @@ async fn kommunalt_forum_has_every_municipality_and_the_region_and_meets_six_tim
         assert!(region.iter().any(|m| m.role == "secretary"));
         assert!(region.iter().any(|m| m.role == "adviser") && region.iter().any(|m| m.role == "co_opted"));
         let dates = t.store().meeting_plan(forum.id, 2025).await.unwrap();
-        assert_eq!(dates, web::demo::FORUM_PLAN_2025);
+        assert_eq!(dates, demo::FORUM_PLAN_2025);
         let snap = t.store().snapshot(date!(2025 - 06 - 01)).await.unwrap();
         assert!(snap.report(forum).compliant, "{:?}", snap.report(forum));
     }
@@ -164,7 +164,7 @@ async fn kommunalt_forum_has_every_municipality_and_the_region_and_meets_six_tim
 #[tokio::test]
 async fn the_demo_accounts_act_as_a_secretary_and_a_member() {
     for t in TestApp::each_engine().await {
-        web::demo::load(t.store(), t.app.files.as_ref()).await.unwrap();
+        demo::load(t.store(), t.app.files.as_ref()).await.unwrap();
         let bodies = t.store().all_bodies().await.unwrap();
         let (forum, strategic) = (named(&bodies, "Kommunalt forum"), named(&bodies, "Samrådet för strategiska frågor"));
         let store = t.store();
@@ -184,7 +184,7 @@ async fn the_demo_accounts_act_as_a_secretary_and_a_member() {
 #[tokio::test]
 async fn a_second_load_does_nothing() {
     for t in TestApp::each_engine().await {
-        let first = web::demo::load(t.store(), t.app.files.as_ref()).await.unwrap();
+        let first = demo::load(t.store(), t.app.files.as_ref()).await.unwrap();
         assert_eq!((first.organisations, first.accounts), (40, 3));
         assert_eq!(first.bodies as i64, t.count("bodies").await);
         assert_eq!(first.memberships as i64, t.count("memberships").await);
@@ -194,13 +194,13 @@ async fn a_second_load_does_nothing() {
         for table in tables {
             before.push(t.count(table).await);
         }
-        let second = web::demo::load(t.store(), t.app.files.as_ref()).await.unwrap();
+        let second = demo::load(t.store(), t.app.files.as_ref()).await.unwrap();
         assert_eq!((second.organisations, second.people, second.bodies, second.memberships), (0, 0, 0, 0));
         for (table, n) in tables.into_iter().zip(before) {
             assert_eq!(t.count(table).await, n, "{table}");
         }
         // Nor does the national dataset load over it.
-        assert!(web::demo::load_national(t.store()).await.unwrap().is_none());
+        assert!(demo::load_national(t.store()).await.unwrap().is_none());
         assert_eq!(t.count("bodies").await, first.bodies as i64);
     }
 }
@@ -212,7 +212,7 @@ async fn a_second_load_does_nothing() {
 async fn the_demo_has_the_same_shape_whatever_the_date() {
     for day in [date!(2026 - 12 - 04), date!(2027 - 01 - 01), date!(2027 - 06 - 21), date!(2029 - 02 - 14)] {
         let t = TestApp::sqlite_on(day).await;
-        web::demo::load(t.store(), t.app.files.as_ref()).await.unwrap();
+        demo::load(t.store(), t.app.files.as_ref()).await.unwrap();
         let past = t.store().meetings_between(date!(2024 - 01 - 01), day.previous_day().unwrap()).await.unwrap();
         let held = past.iter().filter(|m| m.status != domain::meetings::MeetingStatus::Cancelled);
         let waiting: Vec<_> = held.filter(|m| !m.protocol_public()).collect();

@@ -368,7 +368,7 @@ async fn only_those_who_prepare_a_meeting_change_it() {
 #[tokio::test]
 async fn the_demo_holds_the_seed_meeting_adjusted_and_announced() {
     for t in TestApp::each_engine().await {
-        web::demo::load(t.store(), t.app.files.as_ref()).await.unwrap();
+        demo::load(t.store(), t.app.files.as_ref()).await.unwrap();
         let api = &mut t.client();
         let list = api.get("/api/v1/meetings?from=2024-10-11&to=2024-10-11").await.json();
         let m = &list["items"][0];

@@ -344,7 +344,7 @@ async fn the_system_links_to_every_object_and_each_resolves() {
 #[tokio::test]
 async fn paging_with_limit_one_walks_every_item() {
     for t in TestApp::each_engine().await {
-        let demo = web::demo::load(t.store(), t.app.files.as_ref()).await.unwrap();
+        let demo = demo::load(t.store(), t.app.files.as_ref()).await.unwrap();
         let f = fixture(t.store()).await;
         let mut c = t.client();
         for list in [

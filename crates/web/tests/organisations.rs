@@ -173,7 +173,7 @@ async fn an_admin_edits_and_deletes_an_organisation_and_the_log_shows_what_chang
 #[tokio::test]
 async fn the_list_filters_searches_in_swedish_order_and_pages() {
     for t in TestApp::each_engine().await {
-        let demo = web::demo::load(t.store(), t.app.files.as_ref()).await.unwrap();
+        let demo = demo::load(t.store(), t.app.files.as_ref()).await.unwrap();
         assert_eq!(demo.organisations, 40);
         let mut c = t.client();
         let r = c.get("/api/v1/organisations?kind=municipality&county=05&limit=5").await;

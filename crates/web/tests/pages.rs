@@ -65,8 +65,8 @@ fn check_shape(r: &Resp) {
 #[tokio::test]
 async fn every_page_has_the_same_accessible_shape_in_both_languages() {
     for t in TestApp::each_engine().await {
-        web::demo::load(t.store(), t.app.files.as_ref()).await.unwrap();
-        web::demo::reset_passwords(t.store(), Some(PASSWORD)).await.unwrap();
+        demo::load(t.store(), t.app.files.as_ref()).await.unwrap();
+        demo::reset_passwords(t.store(), Some(PASSWORD)).await.unwrap();
         let mut anon = t.client();
         let mut admin = t.client();
         admin.login("admin@demo.samverkan.se", PASSWORD).await;

@@ -252,6 +252,25 @@ fn text(file_name: &str, b: &[u8]) -> Option<FileKind> {
     (!b.contains(&0) && std::str::from_utf8(b).is_ok()).then_some(kind)
 }
 
+/// A file name without extension from a kind, a body and a date:
+/// "kallelse-kommunalt-forum-2024-10-11".
+pub fn file_stem(kind: &str, body: &str, date: time::Date) -> String {
+    let mut slug = String::new();
+    for c in body.to_lowercase().chars() {
+        let c = match c {
+            'å' | 'ä' => 'a',
+            'ö' => 'o',
+            'é' => 'e',
+            c if c.is_ascii_alphanumeric() => c,
+            _ => '-',
+        };
+        if !(c == '-' && (slug.is_empty() || slug.ends_with('-'))) {
+            slug.push(c);
+        }
+    }
+    format!("{kind}-{}-{date}", slug.trim_end_matches('-'))
+}
+
 /// A file name that is safe to store and to show: only the last path segment, without control
 /// or invisible formatting characters (which can disguise the extension), without the characters
 /// Windows forbids, with whitespace collapsed, no leading dots, and at most

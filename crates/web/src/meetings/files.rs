@@ -170,25 +170,6 @@ pub fn disposition(file_name: &str, mime: &str) -> String {
     format!("{kind}; filename=\"{ascii}\"; filename*=UTF-8''{encoded}")
 }
 
-/// A file name without extension from a kind, a body and a date:
-/// "kallelse-kommunalt-forum-2024-10-11".
-pub fn file_stem(kind: &str, body: &str, date: time::Date) -> String {
-    let mut slug = String::new();
-    for c in body.to_lowercase().chars() {
-        let c = match c {
-            'å' | 'ä' => 'a',
-            'ö' => 'o',
-            'é' => 'e',
-            c if c.is_ascii_alphanumeric() => c,
-            _ => '-',
-        };
-        if !(c == '-' && (slug.is_empty() || slug.ends_with('-'))) {
-            slug.push(c);
-        }
-    }
-    format!("{kind}-{}-{date}", slug.trim_end_matches('-'))
-}
-
 /// A PDF shown inline, with a plain ASCII file name (`stem` + ".pdf").
 pub fn pdf_response(bytes: Vec<u8>, stem: &str) -> Response {
     (
@@ -210,15 +191,5 @@ mod tests {
         let d = disposition("Regional plan å.pdf", "application/pdf");
         assert_eq!(d, "inline; filename=\"Regional plan _.pdf\"; filename*=UTF-8''Regional%20plan%20%C3%A5.pdf");
         assert!(disposition("a.docx", "application/x").starts_with("attachment;"));
-    }
-
-    #[test]
-    fn file_names_are_plain_ascii() {
-        let d = time::macros::date!(2024 - 10 - 11);
-        assert_eq!(file_stem("kallelse", "Kommunalt forum", d), "kallelse-kommunalt-forum-2024-10-11");
-        assert_eq!(
-            file_stem("protokoll", "Samrådet för strategiska frågor – Östergötland", d),
-            "protokoll-samradet-for-strategiska-fragor-ostergotland-2024-10-11"
-        );
     }
 }

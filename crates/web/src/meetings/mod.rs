@@ -48,7 +48,7 @@ mod status;
 mod update;
 
 // Named by the templates (`crate::meetings::attachment_href`) and by the demo.
-pub(crate) use files::{attachment_href, file_stem, human_size};
+pub(crate) use files::{attachment_href, human_size};
 
 pub(crate) fn routes() -> Router<App> {
     Router::new()

@@ -9,7 +9,9 @@ use domain::error::Lang;
 use pdf::{Block, Document};
 use store::meetings::{AgendaItem, Attachment, Meeting};
 
-use super::files::{file_stem, pdf_response};
+use domain::meetings::attachment::file_stem;
+
+use super::files::pdf_response;
 use super::items::{ItemView, item_views};
 use super::parts::{long_date, time_span};
 use super::path::MeetingPath;

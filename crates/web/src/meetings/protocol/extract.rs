@@ -11,7 +11,9 @@ use super::record::{published, published_view};
 use super::view::{DocView, ParagraphView};
 use crate::context::Ctx;
 use crate::error::{AppError, AppResult};
-use crate::meetings::files::{file_stem, pdf_response};
+use domain::meetings::attachment::file_stem;
+
+use crate::meetings::files::pdf_response;
 use crate::meetings::path::{MeetingPath, ParagraphNumber};
 use crate::pages::{Chrome, render};
 use crate::{App, i18n};

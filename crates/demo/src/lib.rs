@@ -20,9 +20,9 @@ pub use forum::PLAN_2025 as FORUM_PLAN_2025;
 pub use meetings::FORUM_MEETING;
 pub use national::{NationalSummary, load_national};
 
-use crate::auth::{hash_password, new_secret};
 use county::{Builder, Options, Structure, org_input};
 use people::Folk;
+use web::auth::{hash_password, new_secret};
 
 /// The counties of the demo: Östergötland (seed 001, 000) and Jönköping (seed 003).
 pub const DEMO_COUNTIES: [&str; 2] = ["05", "06"];

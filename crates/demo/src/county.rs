@@ -457,14 +457,14 @@ mod tests {
     /// presidium rules in every term.
     #[tokio::test]
     async fn one_county_of_the_national_dataset() {
-        let dir = std::env::temp_dir().join(format!("samverkan-demo-{}", crate::auth::new_secret()));
+        let dir = std::env::temp_dir().join(format!("samverkan-demo-{}", web::auth::new_secret()));
         std::fs::create_dir_all(&dir).unwrap();
         let store = Store::connect(&format!("sqlite://{}", dir.join("t.db").display())).await.unwrap();
         store.migrate().await.unwrap();
         let mut folk = Folk::new(Actor::system("demo"));
         let (county, orgs) = create(&store, &mut folk, "08").await.unwrap();
         assert_eq!((orgs, county.municipalities.len(), county.name), (14, 12, "Kalmar län"));
-        let opts = super::super::national::options(&county);
+        let opts = crate::national::options(&county);
         let mut b = Builder::new(&store, &mut folk, &county, opts.terms.clone());
         let s = build(&mut b, &opts).await.unwrap();
         let (bodies, memberships, plan_dates) = (b.bodies, b.memberships, b.plan_dates);
@@ -489,7 +489,7 @@ mod tests {
 
         // Ten years of meetings held, adjusted and announced: each counts for the frequency rule.
         let today = date!(2026 - 06 - 01);
-        let held = super::super::meetings::history(&store, today, None, &Actor::system("demo")).await.unwrap();
+        let held = crate::meetings::history(&store, today, None, &Actor::system("demo")).await.unwrap();
         let past = store.meetings_between(date!(2015 - 01 - 01), today).await.unwrap();
         assert_eq!(held, past.len());
         assert!(past.iter().all(|m| m.status.was_held()));

@@ -167,7 +167,8 @@ pub(super) async fn forum_meeting(
     for (item, title, points) in PRESENTATIONS {
         let bytes = presentation(title, points);
         let sha = files.put(&bytes).map_err(|e| StoreError::Config(format!("cannot store a demo attachment: {e}")))?;
-        let file_name = format!("{}.pdf", crate::meetings::file_stem("bildpresentation", title, FORUM_MEETING));
+        let file_name =
+            format!("{}.pdf", domain::meetings::attachment::file_stem("bildpresentation", title, FORUM_MEETING));
         let size = bytes.len() as i64;
         store
             .add_attachment(id, Some(agenda[item].id), title, &file_name, &sha, size, "application/pdf", actor)
