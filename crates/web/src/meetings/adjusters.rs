@@ -12,12 +12,12 @@ use store::meetings::Meeting;
 
 use super::access::require_prepare;
 use super::page::{Forms, back, meeting_page};
-use super::parts::shown;
 use super::path::MeetingPath;
 use crate::App;
 use crate::context::Ctx;
 use crate::error::{AppError, AppResult};
 use crate::forms::Pairs;
+use crate::forms::reshown;
 use crate::json::JsonInput;
 
 /// The operation: the adjusters in the order given, each person once (the first generated
@@ -53,7 +53,7 @@ pub async fn form_post(
         .collect::<Result<Vec<_>, _>>()?;
     match set_adjusters(&app, &ctx, &m, &people).await {
         Ok(_) => Ok(back(m.id, "sparat", "adjusters")),
-        Err(e) => meeting_page(&app, &ctx, m, Forms::default(), Some(&shown(e)?)).await,
+        Err(e) => meeting_page(&app, &ctx, m, Forms::default(), Some(&reshown(e)?)).await,
     }
 }
 

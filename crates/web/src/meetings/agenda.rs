@@ -17,11 +17,12 @@ use store::meetings::{AgendaItem, Meeting};
 use super::access::require_prepare;
 use super::items::{self, ItemForm, item_kinds};
 use super::page::{Forms, back, meeting_page};
-use super::parts::{form_chrome, form_response, shown};
+use super::parts::{form_chrome, form_response};
 use super::path::{ItemId, MeetingPath};
 use crate::context::Ctx;
 use crate::error::{AppError, AppResult};
 use crate::forms::Input;
+use crate::forms::reshown;
 use crate::pages::Chrome;
 use crate::{App, i18n};
 
@@ -107,7 +108,7 @@ pub async fn add_post(
     };
     match result {
         Ok(_) => Ok(back(m.id, "skapat", "agenda")),
-        Err(e) => meeting_page(&app, &ctx, m, Forms { item: f, ..Forms::default() }, Some(&shown(e)?)).await,
+        Err(e) => meeting_page(&app, &ctx, m, Forms { item: f, ..Forms::default() }, Some(&reshown(e)?)).await,
     }
 }
 
@@ -151,7 +152,7 @@ pub async fn update_post(
     };
     match result {
         Ok(_) => Ok(back(m.id, "sparat", &format!("item-{}", a.id))),
-        Err(e) => item_page(&ctx, m, a.id, f, Some(&shown(e)?)),
+        Err(e) => item_page(&ctx, m, a.id, f, Some(&reshown(e)?)),
     }
 }
 
@@ -164,7 +165,7 @@ pub async fn delete_post(
     let a = prepared_item(&app, &ctx, &m, item).await?;
     match delete(&app, &ctx, &m, &a).await {
         Ok(()) => Ok(back(m.id, "borttaget", "agenda")),
-        Err(e) => meeting_page(&app, &ctx, m, Forms::default(), Some(&shown(e)?)).await,
+        Err(e) => meeting_page(&app, &ctx, m, Forms::default(), Some(&reshown(e)?)).await,
     }
 }
 
@@ -187,7 +188,7 @@ pub async fn move_post(
     let to = Direction::parse(&f.direction)?;
     match move_item(&app, &ctx, &m, &a, to).await {
         Ok(()) => Ok(back(m.id, "sparat", &format!("item-{}", a.id))),
-        Err(e) => meeting_page(&app, &ctx, m, Forms::default(), Some(&shown(e)?)).await,
+        Err(e) => meeting_page(&app, &ctx, m, Forms::default(), Some(&reshown(e)?)).await,
     }
 }
 

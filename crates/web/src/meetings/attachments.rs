@@ -12,11 +12,11 @@ use store::meetings::{Attachment, Meeting};
 use super::access::require_prepare;
 use super::files::{NewAttachment, disposition, read_upload};
 use super::page::{Forms, back, meeting_page};
-use super::parts::shown;
 use super::path::{AttachmentId, AttachmentPath, MeetingPath};
 use crate::App;
 use crate::context::Ctx;
 use crate::error::{AppError, AppResult};
+use crate::forms::reshown;
 
 /// The operation: stores the file's bytes by their digest and records the attachment.
 pub async fn upload(app: &App, ctx: &Ctx, m: &Meeting, new: NewAttachment) -> AppResult<Attachment> {
@@ -67,7 +67,7 @@ pub async fn upload_post(
     };
     match result {
         Ok(_) => Ok(back(m.id, "skapat", "attachments")),
-        Err(e) => meeting_page(&app, &ctx, m, Forms { upload: form, ..Forms::default() }, Some(&shown(e)?)).await,
+        Err(e) => meeting_page(&app, &ctx, m, Forms { upload: form, ..Forms::default() }, Some(&reshown(e)?)).await,
     }
 }
 
@@ -79,7 +79,7 @@ pub async fn delete_post(
 ) -> AppResult<Response> {
     match delete(&app, &ctx, &m, aid).await {
         Ok(()) => Ok(back(m.id, "borttaget", "attachments")),
-        Err(e) => meeting_page(&app, &ctx, m, Forms::default(), Some(&shown(e)?)).await,
+        Err(e) => meeting_page(&app, &ctx, m, Forms::default(), Some(&reshown(e)?)).await,
     }
 }
 

@@ -14,11 +14,12 @@ use serde_json::{Value, json};
 use store::meetings::{AttendanceLine, Meeting};
 
 use super::access::{can_prepare, require_attendance_page, require_prepare, require_protocol_record};
-use super::parts::{Choice, form_chrome, form_response, long_date, member_choices, shown};
+use super::parts::{Choice, form_chrome, form_response, long_date, member_choices};
 use super::path::MeetingPath;
 use crate::context::Ctx;
 use crate::error::{AppError, AppResult};
 use crate::forms::Pairs;
+use crate::forms::reshown;
 use crate::pages::Chrome;
 use crate::{App, i18n};
 
@@ -265,7 +266,7 @@ pub async fn form_post(
     };
     match result {
         Ok(()) => Ok(Redirect::to(&format!("/moten/{}/narvaro?klart=sparat", m.id)).into_response()),
-        Err(e) => page(&app, &ctx, m, Some(rows), Some(&shown(e)?)).await,
+        Err(e) => page(&app, &ctx, m, Some(rows), Some(&reshown(e)?)).await,
     }
 }
 

@@ -13,12 +13,12 @@ use store::structure::Body;
 use super::access::require_create;
 use super::form::{self, MeetingForm};
 use super::list::body_page;
-use super::parts::shown;
 use super::path::BodyPath;
 use crate::App;
 use crate::context::Ctx;
 use crate::error::{AppError, AppResult};
 use crate::forms::Input;
+use crate::forms::reshown;
 
 /// The operation: a planned meeting of the body; a retry with the same idempotency key returns
 /// the first one.
@@ -48,7 +48,7 @@ pub async fn form_post(
     match result {
         Ok(m) => Ok(Redirect::to(&format!("/moten/{}?klart=skapat", m.id)).into_response()),
         Err(e) => {
-            let invalid = shown(e)?;
+            let invalid = reshown(e)?;
             let year = f.day(app.store.today()).year();
             body_page(&app, &ctx, b, year, f, Some(&invalid)).await
         }

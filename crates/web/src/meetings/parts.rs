@@ -13,7 +13,7 @@ use time::Date;
 
 use crate::App;
 use crate::context::Ctx;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::pages::{Chrome, render};
 
 /// "fredag 11 oktober 2024" / "Friday 11 October 2024".
@@ -134,16 +134,6 @@ pub fn form_chrome(ctx: &Ctx, title: String, invalid: Option<&Invalid>) -> Chrom
 pub fn form_response<T: Template>(page: &T, invalid: Option<&Invalid>) -> AppResult<Response> {
     let status = if invalid.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
     Ok((status, render(page)?).into_response())
-}
-
-/// What a meetings page shows again next to its fields: the input's errors, whether parsing or
-/// the store's rules found them. Anything else (forbidden, not found, a conflict, internal) goes
-/// to the error page, as it always has on these pages.
-pub fn shown(e: AppError) -> AppResult<Invalid> {
-    match e {
-        AppError::Invalid(i) => Ok(i),
-        e => Err(e),
-    }
 }
 
 #[cfg(test)]

@@ -13,12 +13,12 @@ use store::meetings::Meeting;
 
 use super::access::require_prepare;
 use super::page::{Forms, back, meeting_page};
-use super::parts::shown;
 use super::path::MeetingPath;
 use crate::App;
 use crate::context::Ctx;
 use crate::error::{AppError, AppResult};
 use crate::forms::Input;
+use crate::forms::reshown;
 use crate::json::JsonInput;
 
 /// The operation: moves the meeting to `to` if its state machine allows it (else 422).
@@ -50,7 +50,7 @@ pub async fn form_post(
     let to = parse(&f.status)?;
     match set_status(&app, &ctx, &m, to).await {
         Ok(_) => Ok(back(m.id, "sparat", "status")),
-        Err(e) => meeting_page(&app, &ctx, m, Forms::default(), Some(&shown(e)?)).await,
+        Err(e) => meeting_page(&app, &ctx, m, Forms::default(), Some(&reshown(e)?)).await,
     }
 }
 

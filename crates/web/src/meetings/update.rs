@@ -13,11 +13,12 @@ use store::meetings::Meeting;
 
 use super::access::require_prepare;
 use super::form::{self, MeetingForm};
-use super::parts::{Choice, form_chrome, form_response, people_choices, shown};
+use super::parts::{Choice, form_chrome, form_response, people_choices};
 use super::path::MeetingPath;
 use crate::context::Ctx;
 use crate::error::{AppError, AppResult};
 use crate::forms::Input;
+use crate::forms::reshown;
 use crate::pages::Chrome;
 use crate::{App, i18n};
 
@@ -63,7 +64,7 @@ pub async fn form_post(
     };
     match result {
         Ok(m) => Ok(Redirect::to(&format!("/moten/{}?klart=sparat", m.id)).into_response()),
-        Err(e) => page(&app, &ctx, m, f, Some(&shown(e)?)).await,
+        Err(e) => page(&app, &ctx, m, f, Some(&reshown(e)?)).await,
     }
 }
 

@@ -17,9 +17,9 @@ use crate::auth::{Purpose, confirm_password};
 use crate::context::Ctx;
 use crate::error::AppResult;
 use crate::forms::Pairs;
+use crate::forms::reshown;
 use crate::json::JsonInput;
 use crate::meetings::access::{require_approver, require_protocol_record};
-use crate::meetings::parts::shown;
 use crate::meetings::path::{MeetingPath, ParagraphNumber};
 
 /// The operation: the signed-in approver (chair or adjuster) approves the protocol out for
@@ -59,7 +59,7 @@ pub async fn form_post(
         Ok(ApprovalOutcome::Adjusted) => Ok(back(m.id, "klart")),
         Ok(ApprovalOutcome::Recorded) => Ok(back(m.id, "justerat")),
         Err(e) => {
-            let invalid = prefixed(shown(e)?, "", &["password"]);
+            let invalid = prefixed(reshown(e)?, "", &["password"]);
             render_page(&app, &ctx, m, Posted { invalid: Some(invalid), ..Default::default() }).await
         }
     }
@@ -77,7 +77,7 @@ pub async fn paragraph_post(
     match approve_paragraph(&app, &ctx, &m, number, &pairs.get("password"), &format!("{prefix}password")).await {
         Ok(_) => Ok(back(m.id, "oj")),
         Err(e) => {
-            let invalid = prefixed(shown(e)?, &prefix, &["password"]);
+            let invalid = prefixed(reshown(e)?, &prefix, &["password"]);
             render_page(&app, &ctx, m, Posted { invalid: Some(invalid), ..Default::default() }).await
         }
     }

@@ -16,9 +16,9 @@ use crate::App;
 use crate::context::Ctx;
 use crate::error::AppResult;
 use crate::forms::Pairs;
+use crate::forms::reshown;
 use crate::json::JsonInput;
 use crate::meetings::access::require_prepare;
-use crate::meetings::parts::shown;
 use crate::meetings::path::MeetingPath;
 
 /// The operation: the new version's number (422 when nothing has changed).
@@ -42,7 +42,7 @@ pub async fn form_post(
     match result {
         Ok(_) => Ok(back(m.id, "rattat")),
         Err(e) => {
-            let invalid = prefixed(shown(e)?, "correction-", &["reason"]);
+            let invalid = prefixed(reshown(e)?, "correction-", &["reason"]);
             let kept = vec![("correction-reason".to_string(), reason)];
             render_page(&app, &ctx, m, Posted { invalid: Some(invalid), form: None, kept }).await
         }

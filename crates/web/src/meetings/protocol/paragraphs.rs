@@ -18,9 +18,9 @@ use crate::App;
 use crate::context::Ctx;
 use crate::error::{AppError, AppResult};
 use crate::forms::Pairs;
+use crate::forms::reshown;
 use crate::json::JsonInput;
 use crate::meetings::access::require_prepare;
-use crate::meetings::parts::shown;
 use crate::meetings::path::{EntryIndex, ListSegment, MeetingPath, ParagraphId};
 
 /// The operation: replaces paragraph `pid`'s text and the attachments it refers to.
@@ -82,7 +82,7 @@ pub async fn update_post(
         Ok(()) => Ok(saved(&m, pid)),
         Err(e) => {
             let fields = ["title", "case_number", "decision", "summary", "basis", "recipients", "attachments"];
-            let invalid = prefixed(shown(e)?, &format!("p{pid}-"), &fields);
+            let invalid = prefixed(reshown(e)?, &format!("p{pid}-"), &fields);
             render_page(&app, &ctx, m, Posted { invalid: Some(invalid), form: Some((pid, f)), kept: vec![] }).await
         }
     }
@@ -146,7 +146,7 @@ pub async fn add_post(
     match result {
         Ok(()) => Ok(saved(&m, pid)),
         Err(e) => {
-            let invalid = prefixed(shown(e)?, &format!("p{pid}-{name}-"), fields);
+            let invalid = prefixed(reshown(e)?, &format!("p{pid}-{name}-"), fields);
             let kept = pairs
                 .0
                 .iter()
@@ -172,7 +172,7 @@ pub async fn remove_post(
     match remove_entry(&app, &ctx, &m, pid, which, index).await {
         Ok(()) => Ok(saved(&m, pid)),
         Err(e) => {
-            let invalid = prefixed(shown(e)?, &format!("p{pid}-"), &["title"]);
+            let invalid = prefixed(reshown(e)?, &format!("p{pid}-"), &["title"]);
             render_page(&app, &ctx, m, Posted { invalid: Some(invalid), ..Default::default() }).await
         }
     }

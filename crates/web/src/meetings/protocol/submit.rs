@@ -13,8 +13,8 @@ use super::page::{Posted, back, render_page};
 use crate::App;
 use crate::context::Ctx;
 use crate::error::{AppError, AppResult};
+use crate::forms::reshown;
 use crate::meetings::access::require_prepare;
-use crate::meetings::parts::shown;
 use crate::meetings::path::MeetingPath;
 
 /// The operation: the digest of the frozen version (422 while a decision is missing).
@@ -39,7 +39,7 @@ pub async fn submit_post(State(app): State<App>, ctx: Ctx, MeetingPath(m): Meeti
                 e.field = "submit".into();
                 e
             };
-            let invalid = Invalid(shown(e)?.0.into_iter().map(at_button).collect());
+            let invalid = Invalid(reshown(e)?.0.into_iter().map(at_button).collect());
             render_page(&app, &ctx, m, Posted { invalid: Some(invalid), ..Default::default() }).await
         }
     }
