@@ -17,13 +17,13 @@ use store::meetings::{AgendaItem, Meeting};
 use super::access::require_prepare;
 use super::items::{self, ItemForm, item_kinds};
 use super::page::{Forms, back, meeting_page};
-use super::parts::{form_chrome, form_response};
+
 use super::path::{ItemId, MeetingPath};
 use crate::context::Ctx;
 use crate::error::{AppError, AppResult};
 use crate::forms::Input;
 use crate::forms::reshown;
-use crate::pages::Chrome;
+use crate::pages::{Chrome, render};
 use crate::{App, i18n};
 
 async fn find(app: &App, m: &Meeting, id: i64) -> AppResult<AgendaItem> {
@@ -124,8 +124,8 @@ struct ItemPage {
 
 fn item_page(ctx: &Ctx, m: Meeting, item_id: i64, item: ItemForm, invalid: Option<&Invalid>) -> AppResult<Response> {
     let title = format!("{} – {} {}", i18n::text(ctx.lang, "meeting.item_edit"), m.body_name, m.date);
-    let p = form_chrome(ctx, title, invalid);
-    form_response(&ItemPage { p, m, item_id, item, kinds: item_kinds(ctx.lang) }, invalid)
+    let (p, status) = Chrome::new(ctx, title).form(invalid);
+    Ok((status, render(&ItemPage { p, m, item_id, item, kinds: item_kinds(ctx.lang) })?).into_response())
 }
 
 pub async fn edit_form(

@@ -14,13 +14,13 @@ use serde_json::{Value, json};
 use store::meetings::{AttendanceLine, Meeting};
 
 use super::access::{can_prepare, require_attendance_page, require_prepare, require_protocol_record};
-use super::parts::{Choice, form_chrome, form_response, long_date, member_choices};
+use super::parts::{Choice, long_date, member_choices};
 use super::path::MeetingPath;
 use crate::context::Ctx;
 use crate::error::{AppError, AppResult};
 use crate::forms::Pairs;
 use crate::forms::reshown;
-use crate::pages::Chrome;
+use crate::pages::{Chrome, render};
 use crate::{App, i18n};
 
 /// The operation: replaces the meeting's attendance with `lines` (the store names a refused
@@ -145,7 +145,7 @@ async fn page(
     let prepare = can_prepare(app, ctx, &m).await?;
     require_attendance_page(app, ctx, &m, prepare).await?;
     let title = format!("{} – {} {}", i18n::text(ctx.lang, "meeting.attendance"), m.body_name, m.date);
-    let p = form_chrome(ctx, title, invalid);
+    let (p, status) = Chrome::new(ctx, title).form(invalid);
     let stored = app.store.attendance(m.id).await?;
     let rows = match rows {
         Some(r) => r,
@@ -171,7 +171,7 @@ async fn page(
         members,
         m,
     };
-    form_response(&page, invalid)
+    Ok((status, render(&page)?).into_response())
 }
 
 pub async fn show(State(app): State<App>, ctx: Ctx, MeetingPath(m): MeetingPath) -> AppResult<Response> {

@@ -16,7 +16,7 @@ use time::{Date, Duration};
 
 use super::access::{can_create, can_prepare};
 use super::form::MeetingForm;
-use super::parts::{Choice, Row, form_chrome, form_response, people_choices, rows};
+use super::parts::{Choice, Row, people_choices, rows};
 use super::path::BodyPath;
 use crate::context::Ctx;
 use crate::error::AppResult;
@@ -138,7 +138,8 @@ pub async fn body_page(
     f: MeetingForm,
     invalid: Option<&Invalid>,
 ) -> AppResult<Response> {
-    let p = form_chrome(ctx, format!("{} – {}", i18n::text(ctx.lang, "meeting.body_title"), b.name), invalid);
+    let (p, status) =
+        Chrome::new(ctx, format!("{} – {}", i18n::text(ctx.lang, "meeting.body_title"), b.name)).form(invalid);
     let manage = can_create(app, ctx, b.id).await?;
     let (members, others) =
         if manage { people_choices(app, b.id, f.day(app.store.today())).await? } else { (Vec::new(), Vec::new()) };
@@ -152,7 +153,7 @@ pub async fn body_page(
         others,
         b,
     };
-    form_response(&page, invalid)
+    Ok((status, render(&page)?).into_response())
 }
 
 pub async fn body_meetings(State(app): State<App>, ctx: Ctx, BodyPath(b): BodyPath) -> AppResult<Response> {

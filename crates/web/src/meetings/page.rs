@@ -14,12 +14,12 @@ use store::meetings::{Attachment, Meeting};
 use super::access::{can_prepare, can_read_draft};
 use super::files::UploadForm;
 use super::items::{ItemForm, ItemView, item_kinds, item_views};
-use super::parts::{Choice, form_chrome, form_response, long_date, member_choices, time_span};
+use super::parts::{Choice, long_date, member_choices, time_span};
 use super::path::MeetingPath;
 use crate::App;
 use crate::context::Ctx;
 use crate::error::AppResult;
-use crate::pages::Chrome;
+use crate::pages::{Chrome, render};
 
 /// The values of the meeting page's forms when one of them is shown again with errors.
 #[derive(Default)]
@@ -86,7 +86,7 @@ pub async fn meeting_page(
     forms: Forms,
     invalid: Option<&Invalid>,
 ) -> AppResult<Response> {
-    let p = form_chrome(ctx, format!("{} {}", m.body_name, m.date), invalid);
+    let (p, status) = Chrome::new(ctx, format!("{} {}", m.body_name, m.date)).form(invalid);
     let prepare = can_prepare(app, ctx, &m).await?;
     let read_attendance = m.protocol_public() || can_read_draft(app, ctx, &m).await?;
     let members =
@@ -115,7 +115,7 @@ pub async fn meeting_page(
         upload: forms.upload,
         m,
     };
-    form_response(&page, invalid)
+    Ok((status, render(&page)?).into_response())
 }
 
 /// Where a write on the meeting page returns to.

@@ -1,10 +1,6 @@
 //! The pieces the meetings pages share: dates and times as people read them, a meeting as a list
 //! row, people to choose in a select, and a form page shown again with its errors.
 
-use askama::Template;
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
-use domain::Invalid;
 use domain::error::Lang;
 use domain::ids::BodyId;
 use store::meetings::Meeting;
@@ -12,9 +8,7 @@ use store::structure::Membership;
 use time::Date;
 
 use crate::App;
-use crate::context::Ctx;
 use crate::error::AppResult;
-use crate::pages::{Chrome, render};
 
 /// "fredag 11 oktober 2024" / "Friday 11 October 2024".
 pub fn long_date(d: Date, lang: Lang) -> String {
@@ -119,21 +113,6 @@ pub async fn people_choices(app: &App, body: BodyId, on: Date) -> AppResult<(Vec
         })
         .collect();
     Ok((members, others))
-}
-
-/// The chrome of a page whose form may be shown again with errors.
-pub fn form_chrome(ctx: &Ctx, title: String, invalid: Option<&Invalid>) -> Chrome {
-    let p = Chrome::new(ctx, title);
-    match invalid {
-        Some(i) => p.with_errors(i),
-        None => p,
-    }
-}
-
-/// A page with a form: 422 when it is shown again with errors.
-pub fn form_response<T: Template>(page: &T, invalid: Option<&Invalid>) -> AppResult<Response> {
-    let status = if invalid.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
-    Ok((status, render(page)?).into_response())
 }
 
 #[cfg(test)]

@@ -13,13 +13,13 @@ use store::meetings::Meeting;
 
 use super::access::require_prepare;
 use super::form::{self, MeetingForm};
-use super::parts::{Choice, form_chrome, form_response, people_choices};
+use super::parts::{Choice, people_choices};
 use super::path::MeetingPath;
 use crate::context::Ctx;
 use crate::error::{AppError, AppResult};
 use crate::forms::Input;
 use crate::forms::reshown;
-use crate::pages::Chrome;
+use crate::pages::{Chrome, render};
 use crate::{App, i18n};
 
 /// The operation: replaces the meeting's details; calendar clients see a new sequence.
@@ -40,9 +40,11 @@ struct EditPage {
 }
 
 async fn page(app: &App, ctx: &Ctx, m: Meeting, f: MeetingForm, invalid: Option<&Invalid>) -> AppResult<Response> {
-    let p = form_chrome(ctx, format!("{} – {} {}", i18n::text(ctx.lang, "meeting.edit"), m.body_name, m.date), invalid);
+    let (p, status) =
+        Chrome::new(ctx, format!("{} – {} {}", i18n::text(ctx.lang, "meeting.edit"), m.body_name, m.date))
+            .form(invalid);
     let (members, others) = people_choices(app, m.body_id, f.day(app.store.today())).await?;
-    form_response(&EditPage { p, m, f, members, others }, invalid)
+    Ok((status, render(&EditPage { p, m, f, members, others })?).into_response())
 }
 
 pub async fn form(State(app): State<App>, ctx: Ctx, MeetingPath(m): MeetingPath) -> AppResult<Response> {
