@@ -8,6 +8,7 @@ pub mod dates;
 pub mod error;
 pub mod ids;
 pub mod meetings;
+pub mod named;
 pub mod organisations;
 pub mod reference;
 pub mod structure;

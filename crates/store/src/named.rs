@@ -1,11 +1,3 @@
-//! A reference to another record with its name for display, shared by the structure and the
-//! meetings.
+//! A reference to another record with its name for display: the domain's.
 
-use serde::Serialize;
-
-/// A reference to another record, with its name for display.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Named {
-    pub id: i64,
-    pub name: String,
-}
+pub use domain::named::Named;

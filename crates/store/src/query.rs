@@ -154,3 +154,8 @@ mod tests {
         assert_eq!(contains_pattern("50%_"), "%50\\%\\_%");
     }
 }
+
+/// Rows as the domain's records (`store` maps rows to `domain` types, never the other way).
+pub(crate) fn mapped<R, T: From<R>>(rows: Vec<R>) -> Vec<T> {
+    rows.into_iter().map(T::from).collect()
+}

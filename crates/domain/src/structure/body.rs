@@ -1,12 +1,55 @@
-//! Bodies and how they hang together: which body is superior to which (rule 7) and which
+//! Bodies, and how they hang together: which body is superior to which (rule 7) and which
 //! prepares cases for which (rule 8).
 
 use std::collections::HashMap;
 
-use super::BodyKind;
+use serde::Serialize;
+use time::{Date, OffsetDateTime};
+
+use super::{BodyKind, Rule};
 use crate::error::Errors;
 use crate::ids::BodyId;
+use crate::named::Named;
 use crate::{FieldError, Invalid};
+
+/// A consultation body as recorded: its kind, links, duties, representation rules, term and the
+/// organisations behind it.
+#[derive(Clone, Debug, Serialize)]
+pub struct Body {
+    pub id: BodyId,
+    pub name: String,
+    pub kind: BodyKind,
+    pub formal: bool,
+    pub county_code: Option<String>,
+    pub presidium_of: Option<BodyId>,
+    pub superior_id: Option<BodyId>,
+    pub prepares_for: Option<BodyId>,
+    pub duties: Vec<String>,
+    pub rules: Vec<Rule>,
+    #[serde(with = "crate::dates::ymd::option")]
+    pub start: Option<Date>,
+    #[serde(with = "crate::dates::ymd::option")]
+    pub end: Option<Date>,
+    pub secretary: Option<Named>,
+    pub organisations: Vec<Named>,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    pub updated_at: OffsetDateTime,
+}
+
+impl Body {
+    pub fn facts(&self) -> BodyFacts {
+        BodyFacts {
+            id: self.id,
+            name: self.name.clone(),
+            kind: self.kind,
+            formal: self.formal,
+            superior_id: self.superior_id,
+            prepares_for: self.prepares_for,
+        }
+    }
+}
 
 /// What the structure rules need to know about a body.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -2,7 +2,8 @@
 
 use std::collections::BTreeSet;
 
-use time::Date;
+use serde::Serialize;
+use time::{Date, OffsetDateTime};
 
 use super::inputs::date;
 use super::{MembershipRole, Side};
@@ -10,6 +11,75 @@ use crate::error::Errors;
 use crate::ids::{OrganisationId, PersonId};
 use crate::organisations::{Organisation, OrganisationKind};
 use crate::{FieldError, Invalid};
+
+/// A membership as listed: who sits in which body for which organisation, with the names a
+/// list shows.
+#[derive(Clone, Debug, Serialize)]
+pub struct Membership {
+    pub id: i64,
+    pub body_id: i64,
+    pub body_name: String,
+    pub person_id: i64,
+    pub person_name: String,
+    pub party: Option<String>,
+    pub organisation_id: i64,
+    pub organisation_name: String,
+    #[serde(skip)]
+    pub organisation_kind: String,
+    #[serde(skip)]
+    pub organisation_code: Option<String>,
+    #[serde(skip)]
+    pub organisation_county: Option<String>,
+    pub role: String,
+    pub side: String,
+    pub substitute_for: Option<i64>,
+    pub substitute_for_name: Option<String>,
+    #[serde(with = "crate::dates::ymd")]
+    pub start_date: Date,
+    #[serde(with = "crate::dates::ymd::option")]
+    pub end_date: Option<Date>,
+    pub term: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    pub updated_at: OffsetDateTime,
+}
+
+impl Membership {
+    pub fn role(&self) -> MembershipRole {
+        MembershipRole::parse(&self.role).unwrap_or(MembershipRole::Member)
+    }
+
+    pub fn side(&self) -> Side {
+        Side::parse(&self.side).unwrap_or_default()
+    }
+
+    pub fn organisation_facts(&self) -> OrganisationFacts {
+        OrganisationFacts {
+            id: OrganisationId(self.organisation_id),
+            name: self.organisation_name.clone(),
+            kind: OrganisationKind::parse(&self.organisation_kind).unwrap_or_default(),
+            code: self.organisation_code.clone(),
+            county_code: self.organisation_county.clone(),
+        }
+    }
+
+    pub fn facts(&self) -> MembershipFacts {
+        MembershipFacts {
+            person: PersonId(self.person_id),
+            organisation: self.organisation_facts(),
+            role: self.role(),
+            side: self.side(),
+            start: self.start_date,
+            end: self.end_date,
+            substitute_for: self.substitute_for.map(PersonId),
+        }
+    }
+
+    pub fn is_active_at(&self, d: Date) -> bool {
+        self.start_date <= d && self.end_date.is_none_or(|e| d <= e)
+    }
+}
 
 /// What the structure rules need to know about an organisation.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -18,10 +18,10 @@ mod term;
 #[cfg(test)]
 mod tests;
 
-pub use body::{BodyFacts, check_hierarchy};
+pub use body::{Body, BodyFacts, check_hierarchy};
 pub use compliance::{ComplianceInput, Finding, Report, WorkPlanFacts, compliance};
 pub use inputs::{BodyFields, BodyInput, Question, QuestionStatus, WorkPlanInput, date, parse_meeting_dates};
 pub use kinds::{BodyKind, MembershipRole, Side};
-pub use membership::{MembershipFacts, MembershipInput, OrganisationFacts, ordinary_seats};
+pub use membership::{Membership, MembershipFacts, MembershipInput, OrganisationFacts, ordinary_seats};
 pub use rules::{Rule, Scope};
 pub use term::Term;

@@ -2,13 +2,14 @@
 //! one adjusts, locks and announces it), and immediate adjustment of one paragraph (OJ).
 
 use domain::ids::{MeetingId, PersonId, UserId};
+use domain::meetings::Approval;
 use domain::meetings::adjustment::{may_approve_paragraph, may_approve_protocol};
 use domain::meetings::{ApprovalTarget, MeetingStatus, Signature, is_adjusted};
 use serde::Serialize;
 use serde_json::json;
 use time::OffsetDateTime;
 
-use super::approvals::{Approval, NewApproval, insert_approval};
+use super::approvals::{NewApproval, insert_approval};
 use super::meeting::{set_status, touch_meeting};
 use super::paragraphs::paragraph_digest;
 use super::versions::unreachable_protocol;

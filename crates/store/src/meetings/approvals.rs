@@ -4,34 +4,11 @@
 //! `version` and `paragraph` columns hold an [`ApprovalTarget`].
 
 use domain::ids::{MeetingId, PersonId, UserId};
-use domain::meetings::{ApprovalTarget, ApproverRole, Approvers, Signature};
-use serde::Serialize;
+use domain::meetings::Meeting;
+use domain::meetings::{Approval, ApprovalTarget, ApproverRole};
 use time::OffsetDateTime;
 
-use super::meeting::Meeting;
 use crate::{Result, Store, StoreError, Tx, on_pool, on_tx};
-
-#[derive(Clone, Debug, Serialize)]
-pub struct Approval {
-    pub id: i64,
-    /// The protocol version approved, or the paragraph adjusted at once (OJ); serialised as
-    /// `version` and `paragraph` (0 for the one not concerned).
-    #[serde(flatten)]
-    pub target: ApprovalTarget,
-    pub person_id: i64,
-    pub name: String,
-    pub role: String,
-    pub digest: String,
-    #[serde(with = "time::serde::rfc3339")]
-    pub approved_at: OffsetDateTime,
-}
-
-impl Approval {
-    /// The approval as the adjustment rules read it.
-    pub fn signature(&self) -> Signature<'_> {
-        Signature { target: self.target, person: PersonId(self.person_id), digest: &self.digest }
-    }
-}
 
 #[derive(sqlx::FromRow)]
 struct ApprovalRow {
@@ -61,13 +38,6 @@ impl ApprovalRow {
             digest: self.digest,
             approved_at: self.approved_at,
         })
-    }
-}
-
-impl Meeting {
-    /// The chair and adjusters who approve this meeting's protocol.
-    pub fn approvers(&self) -> Approvers {
-        Approvers::new(self.chair.as_ref().map(|c| PersonId(c.id)), self.adjusters.iter().map(|a| PersonId(a.id)))
     }
 }
 

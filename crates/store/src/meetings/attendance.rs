@@ -2,12 +2,13 @@
 //! start from is the body's members on the day.
 
 use domain::ids::{MeetingId, PersonId};
+use domain::meetings::Meeting;
 use domain::meetings::editing::attendance_editable;
 use domain::meetings::{AttendanceInput, MeetingError};
 use serde::Serialize;
 use serde_json::json;
 
-use super::meeting::{Meeting, touch_meeting};
+use super::meeting::touch_meeting;
 use crate::{Actor, Result, Store, StoreError, audit, must_exist, on_pool, on_tx};
 
 /// One line of a meeting's attendance, as stored.

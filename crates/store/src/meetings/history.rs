@@ -2,13 +2,14 @@
 //! and announcement (the demo's and the scale generator's past meetings).
 
 use domain::ids::{BodyId, MeetingId, PersonId};
+use domain::meetings::Meeting;
 use domain::meetings::protocol::Protocol;
 use domain::meetings::{ApprovalTarget, ApproverRole, ItemKind, MeetingInput, MeetingStatus};
 use serde_json::json;
 use time::OffsetDateTime;
 
 use super::approvals::{NewApproval, insert_approval};
-use super::meeting::{Meeting, insert_meeting};
+use super::meeting::insert_meeting;
 use super::paragraphs::insert_paragraph;
 use super::to_json;
 use crate::files::sha256_hex;

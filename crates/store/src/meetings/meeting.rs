@@ -7,8 +7,7 @@ use std::collections::HashMap;
 use domain::ids::{BodyId, MeetingId, PersonId};
 use domain::meetings::adjustment::check_election;
 use domain::meetings::editing::{may_delete, may_move, meeting_editable};
-use domain::meetings::{Deadlines, MeetingInput, MeetingStatus, format_time};
-use serde::Serialize;
+use domain::meetings::{Meeting, MeetingInput, MeetingStatus, format_time};
 use serde_json::{Value, json};
 use time::{Date, OffsetDateTime};
 
@@ -18,54 +17,13 @@ use crate::named::Named;
 use crate::query::{Arg, bind_all};
 use crate::{Actor, Result, Store, StoreError, Tx, audit, exists, must_exist, on_pool, on_tx};
 
-#[derive(Clone, Debug, Serialize)]
-pub struct Meeting {
-    pub id: MeetingId,
-    pub body_id: BodyId,
-    pub body_name: String,
-    #[serde(with = "domain::dates::ymd")]
-    pub date: Date,
-    pub start: Option<String>,
-    pub end: Option<String>,
-    pub place: Option<String>,
-    pub online_url: Option<String>,
-    pub status: MeetingStatus,
-    pub chair: Option<Named>,
-    pub secretary: Option<Named>,
-    pub adjusters: Vec<Named>,
-    /// Bumped at each change, for calendar clients (iCalendar SEQUENCE).
-    pub sequence: i64,
-    #[serde(with = "domain::dates::ymd::option")]
-    pub adjusted_on: Option<Date>,
-    #[serde(with = "time::serde::rfc3339")]
-    pub created_at: OffsetDateTime,
-    #[serde(with = "time::serde::rfc3339")]
-    pub updated_at: OffsetDateTime,
-}
-
-impl Meeting {
-    /// Whether the protocol of this meeting is overdue for adjustment on `today` (rule 15).
-    pub fn adjustment_late(&self, today: Date) -> bool {
-        matches!(self.status, MeetingStatus::Held | MeetingStatus::ProtocolDrafted)
-            && Deadlines::default().is_adjustment_late(self.date, today, false)
-    }
-
-    pub fn adjustment_due(&self) -> Date {
-        Deadlines::default().adjustment_due(self.date)
-    }
-
-    /// Whether the published protocol is public: once adjusted.
-    pub fn protocol_public(&self) -> bool {
-        matches!(self.status, MeetingStatus::Adjusted | MeetingStatus::Announced)
-    }
-
-    fn snapshot(&self) -> Value {
-        json!({
-            "date": self.date.to_string(), "start": self.start, "end": self.end, "place": self.place,
-            "online_url": self.online_url, "chair": self.chair.as_ref().map(|n| n.id),
-            "secretary": self.secretary.as_ref().map(|n| n.id), "status": self.status.as_str(),
-        })
-    }
+/// What the audit log keeps of a meeting.
+fn snapshot(m: &Meeting) -> Value {
+    json!({
+        "date": m.date.to_string(), "start": m.start, "end": m.end, "place": m.place,
+        "online_url": m.online_url, "chair": m.chair.as_ref().map(|n| n.id),
+        "secretary": m.secretary.as_ref().map(|n| n.id), "status": m.status.as_str(),
+    })
 }
 
 #[derive(sqlx::FromRow)]
@@ -229,7 +187,7 @@ impl Store {
             "meeting.update",
             "meeting",
             Some(id.0),
-            audit::diff(Some(&before.snapshot()), Some(&after)),
+            audit::diff(Some(&snapshot(&before)), Some(&after)),
         )
         .await?;
         tx.commit().await
@@ -245,7 +203,7 @@ impl Store {
             .execute(c)
             .await
             .map(|r| r.rows_affected()))?;
-        audit::record(&mut tx, actor, "meeting.delete", "meeting", Some(id.0), audit::diff(Some(&m.snapshot()), None))
+        audit::record(&mut tx, actor, "meeting.delete", "meeting", Some(id.0), audit::diff(Some(&snapshot(&m)), None))
             .await?;
         tx.commit().await
     }

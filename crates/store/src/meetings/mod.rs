@@ -38,15 +38,13 @@ mod versions;
 
 pub use adjustment::ApprovalOutcome;
 pub use agenda::AgendaItem;
-pub use approvals::Approval;
 pub use attachments::Attachment;
 pub use attendance::AttendanceLine;
+pub use domain::meetings::{Announcement, Approval, Meeting, ProtocolVersion};
 pub use history::MeetingRecord;
-pub use meeting::Meeting;
-pub use notice_board::Announcement;
 pub use paragraph_lists::{ParagraphEntry, ParagraphList};
 pub use paragraphs::{ParagraphRow, StoredBallot, StoredRemark, StoredVote};
-pub use versions::{ApprovalCheck, CorrectionRecord, ProtocolVersion, Verification, VersionCheck};
+pub use versions::{ApprovalCheck, CorrectionRecord, Verification, VersionCheck};
 
 use std::collections::HashMap;
 

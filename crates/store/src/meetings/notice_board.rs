@@ -2,39 +2,52 @@
 //! today and the archive of those taken down.
 
 use domain::ids::MeetingId;
+use domain::meetings::Meeting;
 use domain::meetings::protocol::Protocol;
-use domain::meetings::{Deadlines, MeetingStatus, SWEDEN};
-use serde::Serialize;
+use domain::meetings::{Announcement, Deadlines, MeetingStatus, SWEDEN};
 use serde_json::json;
 use time::{Date, OffsetDateTime};
 
-use super::meeting::{Meeting, set_status};
+use super::meeting::set_status;
 use super::year_bounds;
 use crate::{Actor, Result, Store, StoreError, Tx, audit, on_pool, on_tx};
 
 /// A notice of adjustment on the notice board (KL 8 kap. 12 §).
-#[derive(Clone, Debug, Serialize, sqlx::FromRow)]
-pub struct Announcement {
-    pub id: i64,
-    pub meeting_id: i64,
-    pub body_id: i64,
-    pub body_name: String,
-    #[serde(with = "domain::dates::ymd")]
-    pub meeting_date: Date,
-    pub paragraphs: String,
-    #[serde(with = "domain::dates::ymd")]
-    pub adjusted_on: Date,
-    #[serde(with = "domain::dates::ymd::option")]
-    pub posted_on: Option<Date>,
-    #[serde(with = "domain::dates::ymd::option")]
-    pub appeal_deadline: Option<Date>,
-    #[serde(with = "domain::dates::ymd::option")]
-    pub takedown_on: Option<Date>,
-    pub kept_at: String,
-    #[serde(with = "time::serde::rfc3339")]
-    pub created_at: OffsetDateTime,
-    #[serde(with = "time::serde::rfc3339")]
-    pub updated_at: OffsetDateTime,
+#[derive(sqlx::FromRow)]
+struct AnnouncementRow {
+    id: i64,
+    meeting_id: i64,
+    body_id: i64,
+    body_name: String,
+    meeting_date: Date,
+    paragraphs: String,
+    adjusted_on: Date,
+    posted_on: Option<Date>,
+    appeal_deadline: Option<Date>,
+    takedown_on: Option<Date>,
+    kept_at: String,
+    created_at: OffsetDateTime,
+    updated_at: OffsetDateTime,
+}
+
+impl From<AnnouncementRow> for Announcement {
+    fn from(r: AnnouncementRow) -> Self {
+        Announcement {
+            id: r.id,
+            meeting_id: r.meeting_id,
+            body_id: r.body_id,
+            body_name: r.body_name,
+            meeting_date: r.meeting_date,
+            paragraphs: r.paragraphs,
+            adjusted_on: r.adjusted_on,
+            posted_on: r.posted_on,
+            appeal_deadline: r.appeal_deadline,
+            takedown_on: r.takedown_on,
+            kept_at: r.kept_at,
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+        }
+    }
 }
 
 const ANNOUNCEMENT_SELECT: &str = "SELECT id, meeting_id, body_id, body_name, meeting_date, paragraphs, adjusted_on, \
@@ -104,12 +117,13 @@ impl Store {
         // Only the takedown day narrows the search to the few notices up, and they are sorted
         // here: asking SQL for the posting day (in the filter or the order) made SQLite walk
         // every notice of all years by the posting-day index.
-        let mut up: Vec<Announcement> = on_pool!(&self.pool, |p| sqlx::query_as::<_, Announcement>(
+        let rows: Vec<AnnouncementRow> = on_pool!(&self.pool, |p| sqlx::query_as::<_, AnnouncementRow>(
             sqlx::AssertSqlSafe(format!("{ANNOUNCEMENT_SELECT} WHERE takedown_on > $1"))
         )
         .bind(today)
         .fetch_all(p)
         .await)?;
+        let mut up: Vec<Announcement> = rows.into_iter().map(Announcement::from).collect();
         up.retain(|a| a.posted_on.is_some_and(|d| d <= today));
         up.sort_by_key(|a| std::cmp::Reverse((a.posted_on, a.id)));
         Ok(up)
@@ -125,7 +139,7 @@ impl Store {
     ) -> Result<Vec<Announcement>> {
         // Date::MIN and MAX lie outside PostgreSQL's date range; years 1 to 9999 cover every notice.
         let (from, to) = year.map(year_bounds).unwrap_or_else(|| (year_bounds(1).0, year_bounds(9999).1));
-        Ok(on_pool!(&self.pool, |p| sqlx::query_as::<_, Announcement>(sqlx::AssertSqlSafe(format!(
+        let rows: Vec<AnnouncementRow> = on_pool!(&self.pool, |p| sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "{ANNOUNCEMENT_SELECT} WHERE takedown_on <= $1 AND posted_on >= $2 AND posted_on <= $3 \
              ORDER BY posted_on DESC, id DESC LIMIT $4 OFFSET $5"
         )))
@@ -135,24 +149,27 @@ impl Store {
         .bind(limit)
         .bind(offset)
         .fetch_all(p)
-        .await)?)
+        .await)?;
+        Ok(rows.into_iter().map(Announcement::from).collect())
     }
 
     pub async fn announcement(&self, id: i64) -> Result<Option<Announcement>> {
-        Ok(on_pool!(&self.pool, |p| sqlx::query_as::<_, Announcement>(sqlx::AssertSqlSafe(format!(
+        let row: Option<AnnouncementRow> = on_pool!(&self.pool, |p| sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "{ANNOUNCEMENT_SELECT} WHERE id = $1"
         )))
         .bind(id)
         .fetch_optional(p)
-        .await)?)
+        .await)?;
+        Ok(row.map(Announcement::from))
     }
 
     pub async fn meeting_announcement(&self, meeting: MeetingId) -> Result<Option<Announcement>> {
-        Ok(on_pool!(&self.pool, |p| sqlx::query_as::<_, Announcement>(sqlx::AssertSqlSafe(format!(
+        let row: Option<AnnouncementRow> = on_pool!(&self.pool, |p| sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "{ANNOUNCEMENT_SELECT} WHERE meeting_id = $1"
         )))
         .bind(meeting.0)
         .fetch_optional(p)
-        .await)?)
+        .await)?;
+        Ok(row.map(Announcement::from))
     }
 }

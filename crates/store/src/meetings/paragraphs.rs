@@ -2,6 +2,7 @@
 //! held, edited by the secretary, and read together with the attendance as the draft protocol.
 
 use domain::ids::{BodyId, MeetingId};
+use domain::meetings::Meeting;
 use domain::meetings::decisions::{item_paragraph, opening_paragraphs};
 use domain::meetings::editing::{may_start_protocol, paragraph_editable};
 use domain::meetings::protocol::{
@@ -12,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use time::OffsetDateTime;
 
-use super::meeting::{Meeting, touch_meeting};
+use super::meeting::touch_meeting;
 use super::{from_json, to_json};
 use crate::files::sha256_hex;
 use crate::{Actor, Result, Store, StoreError, Tx, audit, on_pool, on_tx};

@@ -2,10 +2,10 @@
 //! protocols, and whether a person is a member of a body on a day.
 
 use domain::ids::{BodyId, PersonId};
+use domain::meetings::Meeting;
 use domain::meetings::{ApprovalTarget, Deadlines};
 use time::Date;
 
-use super::meeting::Meeting;
 use crate::query::Arg;
 use crate::{Result, Store, on_pool};
 

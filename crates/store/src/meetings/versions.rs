@@ -2,42 +2,49 @@
 //! corrected after adjustment as a new version beside it, and verified against its digests.
 
 use domain::ids::MeetingId;
+use domain::meetings::Meeting;
 use domain::meetings::adjustment::version_approved;
 use domain::meetings::editing::{check_submission, may_correct};
 use domain::meetings::protocol::{self, Protocol};
-use domain::meetings::{ApprovalTarget, Approvers, MeetingError, MeetingStatus};
+use domain::meetings::{Approval, ApprovalTarget, Approvers, MeetingError, MeetingStatus, ProtocolVersion};
 use serde::Serialize;
 use serde_json::json;
 use time::OffsetDateTime;
 
-use super::approvals::Approval;
-use super::meeting::{Meeting, set_status, touch_meeting};
+use super::meeting::{set_status, touch_meeting};
 use crate::files::sha256_hex;
+use crate::query::mapped;
 use crate::{Actor, Result, Store, StoreError, audit, on_pool, on_tx};
 
 /// A frozen protocol: the canonical text and its digest.
-#[derive(Clone, Debug, Serialize, sqlx::FromRow)]
-pub struct ProtocolVersion {
-    pub id: i64,
-    pub meeting_id: i64,
-    pub version: i64,
-    #[serde(skip)]
-    pub content: String,
-    pub digest: String,
-    /// Why a correction was made (versions after the adjusted one).
-    pub reason: Option<String>,
-    /// What the correction changed, in plain words.
-    pub corrected: Option<String>,
-    pub created_by: String,
-    #[serde(with = "time::serde::rfc3339")]
-    pub created_at: OffsetDateTime,
-    #[serde(with = "time::serde::rfc3339::option")]
-    pub locked_at: Option<OffsetDateTime>,
+#[derive(sqlx::FromRow)]
+struct ProtocolVersionRow {
+    id: i64,
+    meeting_id: i64,
+    version: i64,
+    content: String,
+    digest: String,
+    reason: Option<String>,
+    corrected: Option<String>,
+    created_by: String,
+    created_at: OffsetDateTime,
+    locked_at: Option<OffsetDateTime>,
 }
 
-impl ProtocolVersion {
-    pub fn protocol(&self) -> Option<Protocol> {
-        Protocol::from_canonical(&self.content)
+impl From<ProtocolVersionRow> for ProtocolVersion {
+    fn from(r: ProtocolVersionRow) -> Self {
+        ProtocolVersion {
+            id: r.id,
+            meeting_id: r.meeting_id,
+            version: r.version,
+            content: r.content,
+            digest: r.digest,
+            reason: r.reason,
+            corrected: r.corrected,
+            created_by: r.created_by,
+            created_at: r.created_at,
+            locked_at: r.locked_at,
+        }
     }
 }
 
@@ -87,13 +94,13 @@ pub struct ApprovalCheck {
 
 impl Store {
     pub async fn protocol_versions(&self, meeting: MeetingId) -> Result<Vec<ProtocolVersion>> {
-        Ok(on_pool!(&self.pool, |p| sqlx::query_as::<_, ProtocolVersion>(
+        Ok(mapped(on_pool!(&self.pool, |p| sqlx::query_as::<_, ProtocolVersionRow>(
             "SELECT id, meeting_id, version, content, digest, reason, corrected, created_by, created_at, locked_at \
              FROM protocol_versions WHERE meeting_id = $1 ORDER BY version"
         )
         .bind(meeting.0)
         .fetch_all(p)
-        .await)?)
+        .await)?))
     }
 
     /// Hands the protocol to the chair and adjusters: freezes the working copy as the version

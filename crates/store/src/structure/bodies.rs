@@ -4,8 +4,7 @@
 use std::collections::HashMap;
 
 use domain::ids::{BodyId, OrganisationId, PersonId};
-use domain::structure::{BodyFacts, BodyInput, BodyKind, Rule, check_hierarchy};
-use serde::Serialize;
+use domain::structure::{Body, BodyFacts, BodyInput, BodyKind, Rule, check_hierarchy};
 use serde_json::{Value, json};
 use time::{Date, OffsetDateTime};
 
@@ -13,43 +12,6 @@ use crate::accounts::{remember, remembered};
 use crate::named::Named;
 use crate::query::{Arg, Filter, bind_all, contains_pattern, page};
 use crate::{Actor, Page, Result, Store, StoreError, Tx, audit, exists, invalid_field, must_exist, on_pool, on_tx};
-
-#[derive(Clone, Debug, Serialize)]
-pub struct Body {
-    pub id: BodyId,
-    pub name: String,
-    pub kind: BodyKind,
-    pub formal: bool,
-    pub county_code: Option<String>,
-    pub presidium_of: Option<BodyId>,
-    pub superior_id: Option<BodyId>,
-    pub prepares_for: Option<BodyId>,
-    pub duties: Vec<String>,
-    pub rules: Vec<Rule>,
-    #[serde(with = "domain::dates::ymd::option")]
-    pub start: Option<Date>,
-    #[serde(with = "domain::dates::ymd::option")]
-    pub end: Option<Date>,
-    pub secretary: Option<Named>,
-    pub organisations: Vec<Named>,
-    #[serde(with = "time::serde::rfc3339")]
-    pub created_at: OffsetDateTime,
-    #[serde(with = "time::serde::rfc3339")]
-    pub updated_at: OffsetDateTime,
-}
-
-impl Body {
-    pub fn facts(&self) -> BodyFacts {
-        BodyFacts {
-            id: self.id,
-            name: self.name.clone(),
-            kind: self.kind,
-            formal: self.formal,
-            superior_id: self.superior_id,
-            prepares_for: self.prepares_for,
-        }
-    }
-}
 
 #[derive(sqlx::FromRow)]
 struct BodyRow {

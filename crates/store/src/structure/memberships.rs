@@ -2,81 +2,63 @@
 //! listing, reading and writing them one at a time.
 
 use domain::ids::{BodyId, MembershipId, OrganisationId, PersonId};
-use domain::organisations::OrganisationKind;
-use domain::structure::{MembershipFacts, MembershipInput, MembershipRole, OrganisationFacts, Side, Term};
-use serde::Serialize;
+use domain::structure::{Membership, MembershipInput, Term};
 use serde_json::{Value, json};
 use time::{Date, OffsetDateTime};
 
 use crate::accounts::{remember, remembered};
-use crate::query::{Arg, Filter, bind_all};
+use crate::query::{Arg, Filter, bind_all, mapped};
 use crate::{Actor, Result, Store, StoreError, Tx, audit, exists, must_exist, on_pool, on_tx};
 
 /// A membership with the names a list shows.
-#[derive(Clone, Debug, Serialize, sqlx::FromRow)]
-pub struct Membership {
-    pub id: i64,
-    pub body_id: i64,
-    pub body_name: String,
-    pub person_id: i64,
-    pub person_name: String,
-    pub party: Option<String>,
-    pub organisation_id: i64,
-    pub organisation_name: String,
-    #[serde(skip)]
-    pub organisation_kind: String,
-    #[serde(skip)]
-    pub organisation_code: Option<String>,
-    #[serde(skip)]
-    pub organisation_county: Option<String>,
-    pub role: String,
-    pub side: String,
-    pub substitute_for: Option<i64>,
-    pub substitute_for_name: Option<String>,
-    #[serde(with = "domain::dates::ymd")]
-    pub start_date: Date,
-    #[serde(with = "domain::dates::ymd::option")]
-    pub end_date: Option<Date>,
-    pub term: String,
-    #[serde(with = "time::serde::rfc3339")]
-    pub created_at: OffsetDateTime,
-    #[serde(with = "time::serde::rfc3339")]
-    pub updated_at: OffsetDateTime,
+#[derive(sqlx::FromRow)]
+pub(super) struct MembershipRow {
+    id: i64,
+    body_id: i64,
+    body_name: String,
+    person_id: i64,
+    person_name: String,
+    party: Option<String>,
+    organisation_id: i64,
+    organisation_name: String,
+    organisation_kind: String,
+    organisation_code: Option<String>,
+    organisation_county: Option<String>,
+    role: String,
+    side: String,
+    substitute_for: Option<i64>,
+    substitute_for_name: Option<String>,
+    start_date: Date,
+    end_date: Option<Date>,
+    term: String,
+    created_at: OffsetDateTime,
+    updated_at: OffsetDateTime,
 }
 
-impl Membership {
-    pub fn role(&self) -> MembershipRole {
-        MembershipRole::parse(&self.role).unwrap_or(MembershipRole::Member)
-    }
-
-    pub fn side(&self) -> Side {
-        Side::parse(&self.side).unwrap_or_default()
-    }
-
-    pub fn organisation_facts(&self) -> OrganisationFacts {
-        OrganisationFacts {
-            id: OrganisationId(self.organisation_id),
-            name: self.organisation_name.clone(),
-            kind: OrganisationKind::parse(&self.organisation_kind).unwrap_or_default(),
-            code: self.organisation_code.clone(),
-            county_code: self.organisation_county.clone(),
+impl From<MembershipRow> for Membership {
+    fn from(r: MembershipRow) -> Self {
+        Membership {
+            id: r.id,
+            body_id: r.body_id,
+            body_name: r.body_name,
+            person_id: r.person_id,
+            person_name: r.person_name,
+            party: r.party,
+            organisation_id: r.organisation_id,
+            organisation_name: r.organisation_name,
+            organisation_kind: r.organisation_kind,
+            organisation_code: r.organisation_code,
+            organisation_county: r.organisation_county,
+            role: r.role,
+            side: r.side,
+            substitute_for: r.substitute_for,
+            substitute_for_name: r.substitute_for_name,
+            start_date: r.start_date,
+            end_date: r.end_date,
+            term: r.term,
+            created_at: r.created_at,
+            updated_at: r.updated_at,
         }
-    }
-
-    pub fn facts(&self) -> MembershipFacts {
-        MembershipFacts {
-            person: PersonId(self.person_id),
-            organisation: self.organisation_facts(),
-            role: self.role(),
-            side: self.side(),
-            start: self.start_date,
-            end: self.end_date,
-            substitute_for: self.substitute_for.map(PersonId),
-        }
-    }
-
-    pub fn is_active_at(&self, d: Date) -> bool {
-        self.start_date <= d && self.end_date.is_none_or(|e| d <= e)
     }
 }
 
@@ -138,28 +120,29 @@ impl Store {
             sql.push_str(" AND m.start_date <= $2 AND (m.end_date IS NULL OR m.end_date >= $2)");
         }
         sql.push_str(MEMBERSHIP_ORDER);
-        Ok(on_pool!(&self.pool, |p| {
-            let q = sqlx::query_as::<_, Membership>(sqlx::AssertSqlSafe(sql.as_str())).bind(body.0);
+        Ok(mapped(on_pool!(&self.pool, |p| {
+            let q = sqlx::query_as::<_, MembershipRow>(sqlx::AssertSqlSafe(sql.as_str())).bind(body.0);
             let q = if let Some(d) = at { q.bind(d) } else { q };
             q.fetch_all(p).await
-        })?)
+        })?))
     }
 
     /// Every assignment of a person, newest first.
     pub async fn person_memberships(&self, person: PersonId) -> Result<Vec<Membership>> {
         let sql = format!("{MEMBERSHIP_SELECT} WHERE m.person_id = $1 ORDER BY m.start_date DESC, b.name_key, m.id");
-        Ok(on_pool!(&self.pool, |p| sqlx::query_as::<_, Membership>(sqlx::AssertSqlSafe(sql.as_str()))
+        Ok(mapped(on_pool!(&self.pool, |p| sqlx::query_as::<_, MembershipRow>(sqlx::AssertSqlSafe(sql.as_str()))
             .bind(person.0)
             .fetch_all(p)
-            .await)?)
+            .await)?))
     }
 
     pub async fn membership(&self, id: MembershipId) -> Result<Option<Membership>> {
         let sql = format!("{MEMBERSHIP_SELECT} WHERE m.id = $1");
-        Ok(on_pool!(&self.pool, |p| sqlx::query_as::<_, Membership>(sqlx::AssertSqlSafe(sql.as_str()))
+        let row = on_pool!(&self.pool, |p| sqlx::query_as::<_, MembershipRow>(sqlx::AssertSqlSafe(sql.as_str()))
             .bind(id.0)
             .fetch_optional(p)
-            .await)?)
+            .await)?;
+        Ok(row.map(Membership::from))
     }
 
     /// Memberships changed since `since`, after the keyset (`updated_at`, `id`), for open data.
@@ -180,12 +163,12 @@ impl Store {
             w.clauses.push(format!("(m.updated_at > ${a} OR (m.updated_at = ${a} AND m.id > ${b}))"));
         }
         let sql = format!("{MEMBERSHIP_SELECT}{} ORDER BY m.updated_at, m.id LIMIT {limit}", w.where_sql());
-        Ok(on_pool!(&self.pool, |p| bind_all!(
-            sqlx::query_as::<_, Membership>(sqlx::AssertSqlSafe(sql.as_str())),
+        Ok(mapped(on_pool!(&self.pool, |p| bind_all!(
+            sqlx::query_as::<_, MembershipRow>(sqlx::AssertSqlSafe(sql.as_str())),
             &w.args
         )
         .fetch_all(p)
-        .await)?)
+        .await)?))
     }
 
     pub async fn create_membership(

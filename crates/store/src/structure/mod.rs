@@ -16,7 +16,7 @@ mod snapshot;
 mod work_plans;
 
 pub use crate::named::Named;
-pub use bodies::{Body, BodyFilter};
-pub use memberships::Membership;
+pub use bodies::BodyFilter;
+pub use domain::structure::{Body, Membership};
 pub use snapshot::Snapshot;
 pub use work_plans::WorkPlan;

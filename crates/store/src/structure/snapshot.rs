@@ -5,11 +5,13 @@ use std::collections::HashMap;
 
 use domain::ids::{BodyId, OrganisationId};
 use domain::organisations::OrganisationKind;
-use domain::structure::{ComplianceInput, MembershipFacts, OrganisationFacts, Report, WorkPlanFacts, compliance};
+use domain::structure::{
+    Body, ComplianceInput, Membership, MembershipFacts, OrganisationFacts, Report, WorkPlanFacts, compliance,
+};
 use time::Date;
 
-use super::bodies::Body;
-use super::memberships::{MEMBERSHIP_SELECT, Membership};
+use super::memberships::{MEMBERSHIP_SELECT, MembershipRow};
+use crate::query::mapped;
 use crate::{Result, Store, on_pool};
 
 /// id, name, kind, code, county: what the compliance rules read of an organisation.
@@ -71,11 +73,12 @@ impl Store {
         if only.is_some() {
             sql.push_str(" AND (m.body_id = $2 OR b.presidium_of = $2)");
         }
-        let rows: Vec<Membership> = on_pool!(&self.pool, |p| {
-            let q = sqlx::query_as::<_, Membership>(sqlx::AssertSqlSafe(sql.as_str())).bind(at);
+        let rows: Vec<MembershipRow> = on_pool!(&self.pool, |p| {
+            let q = sqlx::query_as::<_, MembershipRow>(sqlx::AssertSqlSafe(sql.as_str())).bind(at);
             let q = if let Some(b) = only { q.bind(b.0) } else { q };
             q.fetch_all(p).await
         })?;
+        let rows: Vec<Membership> = mapped(rows);
         let mut memberships: HashMap<BodyId, Vec<MembershipFacts>> = HashMap::new();
         for m in &rows {
             memberships.entry(BodyId(m.body_id)).or_default().push(m.facts());
