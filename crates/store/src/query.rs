@@ -135,6 +135,11 @@ pub(crate) fn page<T>(mut items: Vec<T>, limit: usize, key: impl Fn(&T) -> (Stri
     Page { items, next_cursor }
 }
 
+/// Rows as the domain's records (`store` maps rows to `domain` types, never the other way).
+pub(crate) fn mapped<R, T: From<R>>(rows: Vec<R>) -> Vec<T> {
+    rows.into_iter().map(T::from).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -153,9 +158,4 @@ mod tests {
     fn like_wildcards_in_queries_are_literal() {
         assert_eq!(contains_pattern("50%_"), "%50\\%\\_%");
     }
-}
-
-/// Rows as the domain's records (`store` maps rows to `domain` types, never the other way).
-pub(crate) fn mapped<R, T: From<R>>(rows: Vec<R>) -> Vec<T> {
-    rows.into_iter().map(T::from).collect()
 }
