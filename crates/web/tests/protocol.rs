@@ -4,210 +4,121 @@
 
 mod common;
 
-use axum::body::Body;
-use axum::http::{Method, Request, header};
+use axum::http::header;
 use common::*;
-use domain::ids::{BodyId, MeetingId, PersonId, UserId};
-use domain::meetings::{AttendanceInput, AttendanceRole, Deadlines, ItemKind, MeetingInput, MeetingStatus, SWEDEN};
-use http_body_util::BodyExt;
-use serde_json::{Value, json};
+use domain::meetings::{Choice, Deadlines, MeetingStatus, MotionInput, ParagraphFields, ParagraphInput};
+use domain::meetings::{RemarkInput, SWEDEN, VoteInput};
 use store::Actor;
-use tower::ServiceExt;
+use store::meetings::{ParagraphEntry, ParagraphRow};
+use time::Duration;
 
-/// The people and accounts of one meeting.
-struct Fixture {
-    meeting: i64,
-    chair: i64,
-    adj1: i64,
-    adj2: i64,
-    member: i64,
-    absent: i64,
-    substitute: i64,
-    /// Signed-in clients by role.
-    secretary: Client,
-    chair_c: Client,
-    adj1_c: Client,
-    adj2_c: Client,
-    member_c: Client,
-    outsider: Client,
-    admin: Client,
+/// The decision on the dates as first written, and as corrected after adjustment.
+const DECISION: &str = "Kommunalt forum fastställer sammanträdestider för år 2025.";
+const CORRECTED: &str = "Kommunalt forum fastställer sammanträdestider för år 2025 enligt förslaget.";
+
+/// Kommunalt forum, whose meeting three days ago has been held, with two agenda items and an
+/// attachment: Göran Häll was absent with Mats Hermansson serving for him, and Pierre Klasson
+/// (the plain member) left after § 3. Kerstin Hammar and Therese Petersson adjust.
+fn kommunalt_forum() -> MeetingBuilder {
+    let body = Fake::body()
+        .in_region("Region Jönköpings län")
+        .chair("Rachel De Basso (S)")
+        .secretary("Josefine Colliander")
+        .member("Kerstin Hammar (M)")
+        .member("Therese Petersson (KD), Sävsjö kommun")
+        .member("Pierre Klasson (C), Sävsjö kommun")
+        .member("Göran Häll (S), Sävsjö kommun")
+        .substitute("Mats Hermansson (S), Sävsjö kommun");
+    Fake::meeting()
+        .of(body)
+        .held_on(TODAY - Duration::days(3))
+        .with_adjusters(2)
+        .with_agenda(&[("Sammanträdesdatum 2025", Some("RJL 2024/3340")), ("Regional plan", None)])
+        .with_attachment("Förslag till sammanträdesdatum")
+        .absent("Göran Häll")
+        .leaves_after("Pierre Klasson", 3)
 }
 
-async fn person(api: &mut Client, name: &str, org: &Value, party: &str) -> i64 {
-    let r =
-        api.json(Method::POST, "/api/v1/people", &json!({"name": name, "organisation_id": org, "party": party})).await;
-    r.assert_status(201);
-    r.json()["id"].as_i64().unwrap()
+/// The meeting with its protocol started (§ 1 adjusters, § 2 agenda, § 3 the dates, § 4 the
+/// regional plan), and the paragraph of the dates.
+async fn started(t: &TestApp) -> (FakeMeeting, ParagraphRow) {
+    let m = kommunalt_forum().create(t).await;
+    m.start_protocol(t).await;
+    let dates = paragraphs(t, &m).await.remove(2);
+    (m, dates)
 }
 
-async fn linked(t: &TestApp, email: &str, person: i64) -> Client {
-    let uid = t.user(email, false).await;
-    t.store().link_user_person(UserId(uid), Some(PersonId(person)), &Actor::system("test")).await.unwrap();
-    let mut c = t.client();
-    c.login(email, PASSWORD).await;
-    c
+/// The dates paragraph as the secretary's form sends it, with `decision`.
+fn dates_form<'a>(decision: &'a str, attachment: &'a str) -> [(&'a str, &'a str); 7] {
+    [
+        ("title", "Sammanträdesdatum 2025 Kommunalt forum"),
+        ("case_number", "rjl 2024/3340"),
+        ("decision", decision),
+        ("summary", "Sammanträdesplan har tagits fram."),
+        ("basis", "Förslag till sammanträdesdatum år 2025\n"),
+        ("recipients", "Kommuner i Jönköpings län\nRegionledningskontoret Kansli"),
+        ("attachment", attachment),
+    ]
 }
 
-/// Kommunalt forum with a secretary, a chair, two adjusters, members and a serving substitute,
-/// and a meeting three days ago that has been held, with two agenda items and an attachment.
-async fn fixture(t: &TestApp) -> Fixture {
-    let mut api = t.token_client("api@test.se", true).await;
-    let mut orgs = Vec::new();
-    for (name, kind, code) in [("Region Jönköpings län", "region", "06"), ("Sävsjö kommun", "municipality", "0684")]
-    {
-        let r =
-            api.json(Method::POST, "/api/v1/organisations", &json!({"name": name, "kind": kind, "code": code})).await;
-        r.assert_status(201);
-        orgs.push(r.json()["id"].clone());
-    }
-    let (region, savsjo) = (orgs[0].clone(), orgs[1].clone());
-    let r = api
-        .json(
-            Method::POST,
-            "/api/v1/bodies",
-            &json!({"name": "Kommunalt forum", "kind": "consultation_group", "organisations": [region, savsjo]}),
-        )
-        .await;
-    r.assert_status(201);
-    let body = r.json()["id"].as_i64().unwrap();
-    let secretary = person(&mut api, "Josefine Colliander", &region, "").await;
-    let chair = person(&mut api, "Rachel De Basso", &region, "S").await;
-    let adj1 = person(&mut api, "Kerstin Hammar", &region, "M").await;
-    let adj2 = person(&mut api, "Therese Petersson", &savsjo, "KD").await;
-    let member = person(&mut api, "Pierre Klasson", &savsjo, "C").await;
-    let absent = person(&mut api, "Göran Häll", &savsjo, "S").await;
-    let substitute = person(&mut api, "Mats Hermansson", &savsjo, "S").await;
-    for (p, org, role) in [
-        (secretary, &region, "secretary"),
-        (chair, &region, "chair"),
-        (adj1, &region, "member"),
-        (adj2, &savsjo, "member"),
-        (member, &savsjo, "member"),
-        (absent, &savsjo, "member"),
-        (substitute, &savsjo, "substitute"),
+/// The same paragraph for the store.
+fn dates_paragraph(decision: &str) -> ParagraphInput {
+    let form = dates_form(decision, "");
+    let field = |name| form.iter().find(|(n, _)| *n == name).unwrap().1;
+    let fields = ParagraphFields {
+        title: field("title"),
+        case_number: field("case_number"),
+        decision,
+        summary: field("summary"),
+        basis: field("basis"),
+        recipients: field("recipients"),
+        immediate: false,
+    };
+    ParagraphInput::parse(&fields).unwrap()
+}
+
+/// The meeting adjusted and announced, with everything a protocol holds recorded through the
+/// store: the dates decided with the attachment, two proposals, a vote (2 ja, 1 nej, 1 avstår),
+/// Pierre Klasson's dissent and Therese Petersson's conflict of interest; the regional plan
+/// adjusted at once (OJ) by the chair and both adjusters. Returns the dates paragraph.
+async fn published(t: &TestApp) -> (FakeMeeting, ParagraphRow) {
+    let (m, dates) = started(t).await;
+    let (s, a) = (t.store(), Actor::system("test"));
+    let attachment = s.attachments(m.id).await.unwrap()[0].id;
+    s.update_paragraph(m.id, dates.id, &dates_paragraph(DECISION), &[attachment], &a).await.unwrap();
+    let motion = |by: &str, text: &str| ParagraphEntry::Motion(MotionInput { by: by.into(), text: text.into() });
+    let remark = |person, text: Option<&str>| RemarkInput { person, text: text.map(str::to_string) };
+    let (chair, kerstin, therese, pierre) = (m.chair, m.adjusters[0], m.adjusters[1], m.member());
+    let vote = VoteInput {
+        question: "Ja för Kerstin Hammars yrkande, nej för Pierre Klassons".into(),
+        result: "Kommunalt forum bifaller Kerstin Hammars yrkande.".into(),
+        ballots: vec![
+            (chair, Choice::Yes),
+            (kerstin, Choice::Yes),
+            (pierre, Choice::No),
+            (m.body.person("Mats Hermansson"), Choice::Abstain),
+        ],
+    };
+    for entry in [
+        motion("Kerstin Hammar (M)", "Bifall till förslaget."),
+        motion("Pierre Klasson (C)", "Avslag."),
+        ParagraphEntry::Vote(vote),
+        ParagraphEntry::Dissent(remark(pierre, Some("Datumen krockar med budgetarbetet."))),
+        ParagraphEntry::Conflict(remark(therese, None)),
     ] {
-        api.json(
-            Method::POST,
-            &format!("/api/v1/bodies/{body}/memberships"),
-            &json!({"person_id": p, "organisation_id": org, "role": role, "start": "2023-01-01"}),
-        )
-        .await
-        .assert_status(201);
+        s.add_to_paragraph(m.id, dates.id, entry, &a).await.unwrap();
     }
-    let s = t.store();
-    let actor = Actor::system("test");
-    let date = TODAY - time::Duration::days(3);
-    let m = s
-        .create_meeting(
-            BodyId(body),
-            &MeetingInput {
-                date,
-                start: Some(time::macros::time!(9:00)),
-                end: Some(time::macros::time!(12:00)),
-                place: Some("Regionens hus, Jönköping".into()),
-                online_url: None,
-                chair: Some(PersonId(chair)),
-                secretary: Some(PersonId(secretary)),
-            },
-            &actor,
-            None,
-        )
-        .await
-        .unwrap();
-    s.set_adjusters(m, &[PersonId(adj1), PersonId(adj2)], &actor).await.unwrap();
-    let item = |title: &str, kind: ItemKind, case: Option<&str>| domain::meetings::AgendaItemInput {
-        title: title.into(),
-        kind,
-        case_number: case.map(|c| c.parse().unwrap()),
-        presenters: vec![],
-        description: None,
-        starts_at: None,
-        ends_at: None,
-    };
-    let i1 = s
-        .add_agenda_item(m, &item("Sammanträdesdatum 2025", ItemKind::Decision, Some("RJL 2024/3340")), &actor, None)
-        .await
-        .unwrap();
-    s.add_agenda_item(m, &item("Regional plan", ItemKind::Information, None), &actor, None).await.unwrap();
-    s.add_attachment(
-        m,
-        Some(i1),
-        "Förslag till sammanträdesdatum",
-        "datum-2025.pdf",
-        &"a".repeat(64),
-        10,
-        "application/pdf",
-        &actor,
-    )
-    .await
-    .unwrap();
-    let line = |p: i64, role: AttendanceRole, present: bool| AttendanceInput {
-        person: Some(PersonId(p)),
-        name: None,
-        organisation: None,
-        role,
-        present,
-        replaces: None,
-        from_paragraph: None,
-        to_paragraph: None,
-    };
-    let mut lines = vec![
-        line(chair, AttendanceRole::Member, true),
-        line(adj1, AttendanceRole::Member, true),
-        line(adj2, AttendanceRole::Member, true),
-        line(member, AttendanceRole::Member, true),
-        line(absent, AttendanceRole::Member, false),
-        AttendanceInput { replaces: Some(PersonId(absent)), ..line(substitute, AttendanceRole::Substitute, true) },
-        line(secretary, AttendanceRole::Secretary, true),
-    ];
-    // The member leaves after the first paragraph of the year's series plus three.
-    lines[3].to_paragraph = Some(3);
-    s.set_attendance(m, &lines, &actor).await.unwrap();
-    s.set_meeting_status(m, MeetingStatus::Held, &actor).await.unwrap();
-    Fixture {
-        meeting: m.0,
-        chair,
-        adj1,
-        adj2,
-        member,
-        absent,
-        substitute,
-        secretary: linked(t, "sekreterare@test.se", secretary).await,
-        chair_c: linked(t, "ordforande@test.se", chair).await,
-        adj1_c: linked(t, "justerare1@test.se", adj1).await,
-        adj2_c: linked(t, "justerare2@test.se", adj2).await,
-        member_c: linked(t, "ledamot@test.se", member).await,
-        outsider: t.signed_in("utomstaende@test.se", false).await,
-        admin: t.admin().await,
+    let oj = paragraphs(t, &m).await.remove(3);
+    let fields =
+        ParagraphFields { title: &oj.title, decision: "Informationen noteras.", immediate: true, ..Default::default() };
+    s.update_paragraph(m.id, oj.id, &ParagraphInput::parse(&fields).unwrap(), &[], &a).await.unwrap();
+    for p in [chair, kerstin, therese] {
+        s.approve_paragraph(m.id, oj.number, p, None, &a).await.unwrap();
     }
-}
-
-/// The raw bytes of a response (the harness reads bodies as text).
-async fn bytes(t: &TestApp, path: &str) -> (u16, String, String, Vec<u8>) {
-    let req = Request::builder().uri(path).header(header::HOST, "localhost").body(Body::empty()).unwrap();
-    let res = web::router(t.app.clone()).oneshot(req).await.unwrap();
-    let h =
-        |n| res.headers().get(n).map(|v: &axum::http::HeaderValue| v.to_str().unwrap().to_string()).unwrap_or_default();
-    let (ct, cd) = (h(header::CONTENT_TYPE), h(header::CONTENT_DISPOSITION));
-    let status = res.status().as_u16();
-    (status, ct, cd, res.into_body().collect().await.unwrap().to_bytes().to_vec())
-}
-
-/// Checks a PDF with qpdf and pdfinfo; fails (never skips) when the tools are missing.
-fn check_pdf(pdf: &[u8], name: &str) {
-    let path = std::env::temp_dir().join(format!("{name}-{}.pdf", web::auth::new_secret()));
-    std::fs::write(&path, pdf).unwrap();
-    let qpdf = std::process::Command::new("qpdf")
-        .arg("--check")
-        .arg(&path)
-        .output()
-        .expect("qpdf must be installed (Debian package qpdf)");
-    assert!(qpdf.status.success(), "qpdf --check {name}: {}", String::from_utf8_lossy(&qpdf.stdout));
-    let info =
-        std::process::Command::new("pdfinfo").arg(&path).output().expect("pdfinfo must be installed (poppler-utils)");
-    let text = String::from_utf8_lossy(&info.stdout);
-    assert!(info.status.success() && text.lines().any(|l| l.starts_with("Tagged:") && l.ends_with("yes")), "{text}");
-    let _ = std::fs::remove_file(path);
+    m.submit(t).await;
+    m.approve_all(t).await;
+    let dates = paragraphs(t, &m).await.remove(2);
+    (m, dates)
 }
 
 /// A small well-formedness check: one root, every element closed in order, attributes quoted,
@@ -243,105 +154,125 @@ fn assert_well_formed(xml: &str) {
     assert!(stack.is_empty() && roots == 1, "unclosed {stack:?} or {roots} roots");
 }
 
-async fn paragraphs(t: &TestApp, m: i64) -> Vec<store::meetings::ParagraphRow> {
-    t.store().paragraphs(MeetingId(m)).await.unwrap()
+async fn paragraphs(t: &TestApp, m: &FakeMeeting) -> Vec<ParagraphRow> {
+    t.store().paragraphs(m.id).await.unwrap()
 }
 
-async fn status(t: &TestApp, m: i64) -> MeetingStatus {
-    t.store().meeting(MeetingId(m)).await.unwrap().unwrap().status
+async fn status(t: &TestApp, m: &FakeMeeting) -> MeetingStatus {
+    t.store().meeting(m.id).await.unwrap().unwrap().status
 }
+
+fn page(m: &FakeMeeting) -> String {
+    format!("/moten/{}/protokoll", m.id)
+}
+
+/// Anonymous visitors are sent to sign in.
+#[track_caller]
+fn assert_sign_in(r: &Resp) {
+    assert!(r.status.is_redirection() && r.location().starts_with("/logga-in"), "{}", r.context);
+}
+
+fn header(r: &Resp, name: header::HeaderName) -> String {
+    r.headers.get(name).map(|v| v.to_str().unwrap().to_string()).unwrap_or_default()
+}
+
+// Drafting.
 
 #[tokio::test]
-async fn a_protocol_is_drafted_approved_announced_corrected_and_verified() {
+async fn drafting_starts_from_the_agenda_with_the_opening_paragraphs() {
     for t in TestApp::each_engine().await {
-        let mut f = fixture(&t).await;
-        let m = f.meeting;
-        let page = format!("/moten/{m}/protokoll");
-        let mut anon = t.client();
-
+        let m = kommunalt_forum().create(&t).await;
+        let page = page(&m);
+        let mut secretary = m.client(&t, Role::Secretary).await;
+        let mut member = m.client(&t, Role::Member).await;
         // Nothing to read yet, and no draft for those outside the body.
-        let r = anon.get(&page).await;
-        assert!(r.status.is_redirection() && r.location().starts_with("/logga-in"), "{}", r.context);
-        f.outsider.get(&page).await.assert_status(403);
+        assert_sign_in(&t.client().get(&page).await);
+        m.client(&t, Role::Outsider).await.get(&page).await.assert_status(403);
 
-        // The secretary starts the protocol from the agenda.
-        f.secretary.get(&page).await.assert_status(200).assert_contains("Påbörja protokoll");
-        f.member_c.post_form(&format!("{page}/paborja"), &[]).await.assert_status(403);
-        f.secretary.post_form(&format!("{page}/paborja"), &[]).await.assert_status(303);
-        let pars = paragraphs(&t, m).await;
+        secretary.get(&page).await.assert_status(200).assert_contains("Påbörja protokoll");
+        member.post_form(&format!("{page}/paborja"), &[]).await.assert_status(403);
+        secretary.post_form(&format!("{page}/paborja"), &[]).await.assert_status(303);
+        let pars = paragraphs(&t, &m).await;
         assert_eq!(pars.len(), 4);
         assert_eq!(pars[0].title, "Val av protokollsjusterare");
         assert!(pars[0].decision.contains("Kerstin Hammar (M)"), "{}", pars[0].decision);
         assert_eq!(pars[1].title, "Fastställande av dagordning");
-        let (n1, first) = (pars[0].number, pars[2].clone());
-        assert_eq!(first.title, "Sammanträdesdatum 2025");
-        let pid = first.id;
-        let r = f.secretary.get(&page).await;
+        assert_eq!(pars[2].title, "Sammanträdesdatum 2025");
+        let r = secretary.get(&page).await;
         r.assert_status(200).assert_contains("Sammanträdesdatum 2025").assert_contains("Regional plan");
-        // The member left after § n1+2 and is not among the voters at the last paragraph.
-        let r = f.secretary.get(&page).await;
-        r.assert_contains(&format!("name=\"ballot-{}\"", f.member))
-            .assert_contains(&format!("name=\"ballot-{}\"", f.substitute));
-        assert!(!r.body.contains(&format!("name=\"ballot-{}\"", f.absent)), "the absent member cannot vote");
         // Members read the draft, marked as such.
-        f.member_c.get(&page).await.assert_status(200).assert_contains("Utkast – ej justerat");
+        member.get(&page).await.assert_status(200).assert_contains("Utkast – ej justerat");
+    }
+}
 
-        // Errors are shown at their fields, with what was typed kept.
-        let path = format!("{page}/paragrafer/{pid}");
-        let attachment = t.store().attachments(MeetingId(m)).await.unwrap()[0].id.to_string();
-        let r = f
-            .secretary
+#[tokio::test]
+async fn only_those_present_get_a_ballot() {
+    for t in TestApp::each_engine().await {
+        let (m, _) = started(&t).await;
+        let r = m.client(&t, Role::Secretary).await.get(&page(&m)).await;
+        let ballot = |p: domain::ids::PersonId| format!("name=\"ballot-{p}\"");
+        r.assert_contains(&ballot(m.member())).assert_contains(&ballot(m.body.person("Mats Hermansson")));
+        assert!(!r.body.contains(&ballot(m.body.person("Göran Häll"))), "the absent member cannot vote");
+    }
+}
+
+#[tokio::test]
+async fn paragraph_errors_are_shown_at_their_fields_with_what_was_typed_kept() {
+    for t in TestApp::each_engine().await {
+        let (m, dates) = started(&t).await;
+        let (pid, path) = (dates.id, format!("{}/paragrafer/{}", page(&m), dates.id));
+        let mut secretary = m.client(&t, Role::Secretary).await;
+        let r = secretary
             .post_form(&path, &[("title", ""), ("case_number", "2024-3340"), ("decision", "Behålls vid fel")])
             .await;
         r.assert_status(422)
             .assert_contains(&format!("#f-p{pid}-title"))
             .assert_contains(&format!("#f-p{pid}-case_number"))
             .assert_contains("Behålls vid fel");
-        let decision = "Kommunalt forum fastställer sammanträdestider för år 2025.";
-        f.secretary
-            .post_form(
-                &path,
-                &[
-                    ("title", "Sammanträdesdatum 2025 Kommunalt forum"),
-                    ("case_number", "rjl 2024/3340"),
-                    ("decision", decision),
-                    ("summary", "Sammanträdesplan har tagits fram."),
-                    ("basis", "Förslag till sammanträdesdatum år 2025\n"),
-                    ("recipients", "Kommuner i Jönköpings län\nRegionledningskontoret Kansli"),
-                    ("attachment", &attachment),
-                ],
-            )
-            .await
-            .assert_status(303);
-        let row = paragraphs(&t, m).await.into_iter().find(|p| p.id == pid).unwrap();
-        assert_eq!(row.case_number.as_deref(), Some("RJL 2024/3340"));
-        assert_eq!(row.recipients.len(), 2);
-
-        // Proposals, a vote with each member's ballot, a dissent and a conflict of interest.
-        let add = |list: &str| format!("{path}/{list}");
-        f.secretary
-            .post_form(&add("yrkanden"), &[("by", ""), ("text", "")])
+        secretary
+            .post_form(&format!("{path}/yrkanden"), &[("by", ""), ("text", "")])
             .await
             .assert_status(422)
             .assert_contains(&format!("#f-p{pid}-motions-by"));
-        for (by, text) in [("Kerstin Hammar (M)", "Bifall till förslaget."), ("Pierre Klasson (C)", "Avslag.")] {
-            f.secretary.post_form(&add("yrkanden"), &[("by", by), ("text", text)]).await.assert_status(303);
-        }
-        f.secretary.post_form(&add("yrkanden"), &[("by", "Ingen"), ("text", "Tas bort")]).await.assert_status(303);
-        f.secretary.post_form(&format!("{path}/yrkanden/2/ta-bort"), &[]).await.assert_status(303);
-        let (chair, adj1, adj2, member, sub) = (
-            f.chair.to_string(),
-            f.adj1.to_string(),
-            f.adj2.to_string(),
-            f.member.to_string(),
-            f.substitute.to_string(),
-        );
-        f.secretary
-            .post_form(&add("omrostningar"), &[("question", "Ja för bifall"), ("result", "Bifall")])
+        secretary
+            .post_form(&format!("{path}/omrostningar"), &[("question", "Ja för bifall"), ("result", "Bifall")])
             .await
             .assert_status(422)
             .assert_contains(&format!("#f-p{pid}-votes-ballots"));
-        f.secretary
+    }
+}
+
+#[tokio::test]
+async fn a_saved_paragraph_has_its_case_number_tidied_and_one_recipient_a_line() {
+    for t in TestApp::each_engine().await {
+        let (m, dates) = started(&t).await;
+        let attachment = t.store().attachments(m.id).await.unwrap()[0].id.to_string();
+        let path = format!("{}/paragrafer/{}", page(&m), dates.id);
+        let mut secretary = m.client(&t, Role::Secretary).await;
+        secretary.post_form(&path, &dates_form(DECISION, &attachment)).await.assert_status(303);
+        let row = paragraphs(&t, &m).await.remove(2);
+        assert_eq!(row.case_number.as_deref(), Some("RJL 2024/3340"));
+        assert_eq!(row.recipients.len(), 2);
+        assert_eq!(row.attachments, [attachment.parse::<i64>().unwrap()]);
+    }
+}
+
+#[tokio::test]
+async fn proposals_votes_dissents_and_conflicts_are_recorded() {
+    for t in TestApp::each_engine().await {
+        let (m, dates) = started(&t).await;
+        let path = format!("{}/paragrafer/{}", page(&m), dates.id);
+        let add = |list: &str| format!("{path}/{list}");
+        let mut secretary = m.client(&t, Role::Secretary).await;
+        for (by, text) in [("Kerstin Hammar (M)", "Bifall till förslaget."), ("Pierre Klasson (C)", "Avslag.")] {
+            secretary.post_form(&add("yrkanden"), &[("by", by), ("text", text)]).await.assert_status(303);
+        }
+        secretary.post_form(&add("yrkanden"), &[("by", "Ingen"), ("text", "Tas bort")]).await.assert_status(303);
+        secretary.post_form(&format!("{path}/yrkanden/2/ta-bort"), &[]).await.assert_status(303);
+        let [chair, adj1, adj2, member, sub] =
+            [m.chair, m.adjusters[0], m.adjusters[1], m.member(), m.body.person("Mats Hermansson")]
+                .map(|p| p.to_string());
+        secretary
             .post_form(
                 &add("omrostningar"),
                 &[
@@ -356,111 +287,195 @@ async fn a_protocol_is_drafted_approved_announced_corrected_and_verified() {
             )
             .await
             .assert_status(303);
-        f.secretary
+        secretary
             .post_form(&add("reservationer"), &[("person", &member), ("text", "Datumen krockar med budgetarbetet.")])
             .await
             .assert_status(303);
-        f.secretary.post_form(&add("jav"), &[("person", &adj2), ("text", "")]).await.assert_status(303);
-        let row = paragraphs(&t, m).await.into_iter().find(|p| p.id == pid).unwrap();
+        secretary.post_form(&add("jav"), &[("person", &adj2), ("text", "")]).await.assert_status(303);
+        let row = paragraphs(&t, &m).await.remove(2);
         assert_eq!((row.motions.len(), row.votes.len(), row.dissents.len(), row.conflicts.len()), (2, 1, 1, 1));
+        assert_eq!(row.motions[1].text, "Avslag.");
+    }
+}
 
-        // One paragraph is adjusted at once at the meeting by the chair and both adjusters.
-        let oj = paragraphs(&t, m).await[3].clone();
-        f.secretary
-            .post_form(
-                &format!("{page}/paragrafer/{}", oj.id),
-                &[("title", &oj.title), ("decision", "Informationen noteras."), ("immediate", "yes")],
-            )
+#[tokio::test]
+async fn a_paragraph_adjusted_at_once_needs_the_chair_and_both_adjusters_and_is_then_locked() {
+    for t in TestApp::each_engine().await {
+        let (m, _) = started(&t).await;
+        let page = page(&m);
+        let oj = paragraphs(&t, &m).await.remove(3);
+        let edit = format!("{page}/paragrafer/{}", oj.id);
+        let mut secretary = m.client(&t, Role::Secretary).await;
+        secretary
+            .post_form(&edit, &[("title", &oj.title), ("decision", "Informationen noteras."), ("immediate", "yes")])
             .await
             .assert_status(303);
-        let oj_path = format!("{page}/{}/justera", oj.number);
-        f.member_c.post_form(&oj_path, &[("password", PASSWORD)]).await.assert_status(403);
-        f.chair_c
-            .post_form(&oj_path, &[("password", "fel")])
+        let approve = format!("{page}/{}/justera", oj.number);
+        m.client(&t, Role::Member).await.post_form(&approve, &[("password", PASSWORD)]).await.assert_status(403);
+        let mut chair = m.client(&t, Role::Chair).await;
+        chair
+            .post_form(&approve, &[("password", "fel")])
             .await
             .assert_status(422)
             .assert_contains(&format!("#f-oj{}-password", oj.number));
-        for c in [&mut f.chair_c, &mut f.adj1_c, &mut f.adj2_c] {
-            c.post_form(&oj_path, &[("password", PASSWORD)]).await.assert_status(303);
+        for mut c in [chair, m.client(&t, Role::Adjuster(1)).await, m.client(&t, Role::Adjuster(2)).await] {
+            c.post_form(&approve, &[("password", PASSWORD)]).await.assert_status(303);
         }
-        f.secretary
-            .post_form(&format!("{page}/paragrafer/{}", oj.id), &[("title", "Ändrad"), ("decision", "Ändrad")])
+        secretary
+            .post_form(&edit, &[("title", "Ändrad"), ("decision", "Ändrad")])
             .await
             .assert_status(422)
             .assert_contains("justerad omedelbart");
+    }
+}
 
-        // Submitted, the text is frozen: edits are refused until it is taken back.
-        f.secretary.post_form(&format!("{page}/lamna"), &[]).await.assert_status(303);
-        assert_eq!(status(&t, m).await, MeetingStatus::ProtocolDrafted);
-        f.secretary
-            .post_form(&path, &[("title", "Tyst ändring"), ("decision", "Tyst ändring")])
+#[tokio::test]
+async fn a_submitted_protocol_is_frozen_until_taken_back() {
+    for t in TestApp::each_engine().await {
+        let (m, dates) = started(&t).await;
+        m.decide_all(&t).await;
+        let page = page(&m);
+        let mut secretary = m.client(&t, Role::Secretary).await;
+        secretary.post_form(&format!("{page}/lamna"), &[]).await.assert_status(303);
+        assert_eq!(status(&t, &m).await, MeetingStatus::ProtocolDrafted);
+        secretary
+            .post_form(
+                &format!("{page}/paragrafer/{}", dates.id),
+                &[("title", "Tyst ändring"), ("decision", "Tyst ändring")],
+            )
             .await
             .assert_status(422)
             .assert_contains("lämnat för justering");
-        f.secretary.post_form(&format!("{page}/ta-tillbaka"), &[]).await.assert_status(303);
-        assert_eq!(status(&t, m).await, MeetingStatus::Held);
-        f.secretary.post_form(&format!("{page}/lamna"), &[]).await.assert_status(303);
+        secretary.post_form(&format!("{page}/ta-tillbaka"), &[]).await.assert_status(303);
+        assert_eq!(status(&t, &m).await, MeetingStatus::Held);
+        secretary.post_form(&format!("{page}/lamna"), &[]).await.assert_status(303);
+        assert_eq!(status(&t, &m).await, MeetingStatus::ProtocolDrafted);
+    }
+}
 
-        // Approval: only the chair and the adjusters, each with their own password.
-        let approve = format!("{page}/justera");
-        f.member_c.post_form(&approve, &[("password", PASSWORD)]).await.assert_status(403);
-        f.admin.post_form(&approve, &[("password", PASSWORD)]).await.assert_status(403);
-        f.secretary.post_form(&approve, &[("password", PASSWORD)]).await.assert_status(403);
-        let r = anon.post_form(&approve, &[("password", PASSWORD)]).await;
-        assert!(r.status.is_redirection() && r.location().starts_with("/logga-in"), "{}", r.context);
-        f.chair_c.get(&page).await.assert_status(200).assert_contains("Justera protokollet");
-        f.chair_c
+// Adjustment.
+
+#[tokio::test]
+async fn only_the_chair_and_the_adjusters_approve_each_with_their_own_password() {
+    for t in TestApp::each_engine().await {
+        let (m, _) = started(&t).await;
+        m.decide_all(&t).await;
+        m.submit(&t).await;
+        let (page, approve) = (page(&m), format!("{}/justera", page(&m)));
+        let password = [("password", PASSWORD)];
+        for mut c in [m.client(&t, Role::Member).await, t.admin().await, m.client(&t, Role::Secretary).await] {
+            c.post_form(&approve, &password).await.assert_status(403);
+        }
+        assert_sign_in(&t.client().post_form(&approve, &password).await);
+        let mut chair = m.client(&t, Role::Chair).await;
+        chair.get(&page).await.assert_status(200).assert_contains("Justera protokollet");
+        chair
             .post_form(&approve, &[("password", "inte mitt lösenord")])
             .await
             .assert_status(422)
             .assert_contains("Fel lösenord")
             .assert_contains("#f-password");
-        let r = f.chair_c.post_form(&approve, &[("password", PASSWORD)]).await;
+        let r = chair.post_form(&approve, &password).await;
         r.assert_status(303);
         assert!(r.location().ends_with("steg=justerat"), "{}", r.location());
-        f.adj1_c.post_form(&approve, &[("password", PASSWORD)]).await.assert_status(303);
-        f.chair_c.get(&page).await.assert_contains("Du har justerat").assert_contains("Therese Petersson");
-        let r = f.adj2_c.post_form(&approve, &[("password", PASSWORD)]).await;
-        assert!(r.location().ends_with("steg=klart"), "{}", r.location());
-        assert_eq!(status(&t, m).await, MeetingStatus::Announced);
+        m.client(&t, Role::Adjuster(1)).await.post_form(&approve, &password).await.assert_status(303);
+        // Who has yet to approve.
+        chair.get(&page).await.assert_contains("Du har justerat").assert_contains("Therese Petersson");
+        assert_eq!(status(&t, &m).await, MeetingStatus::ProtocolDrafted);
+    }
+}
 
+#[tokio::test]
+async fn the_last_approval_adjusts_locks_and_announces_the_protocol() {
+    for t in TestApp::each_engine().await {
+        let (m, _) = started(&t).await;
+        m.decide_all(&t).await;
+        m.submit(&t).await;
+        let approve = format!("{}/justera", page(&m));
+        let password = [("password", PASSWORD)];
+        let mut chair = m.client(&t, Role::Chair).await;
+        chair.post_form(&approve, &password).await.assert_status(303);
+        m.client(&t, Role::Adjuster(1)).await.post_form(&approve, &password).await.assert_status(303);
+        let r = m.client(&t, Role::Adjuster(2)).await.post_form(&approve, &password).await;
+        r.assert_status(303);
+        assert!(r.location().ends_with("steg=klart"), "{}", r.location());
+        assert_eq!(status(&t, &m).await, MeetingStatus::Announced);
         // Locked: what was approved cannot be replaced silently.
-        let versions = t.store().protocol_versions(MeetingId(m)).await.unwrap();
+        let versions = t.store().protocol_versions(m.id).await.unwrap();
         assert_eq!(versions.len(), 1);
         assert!(versions[0].locked_at.is_some());
-        f.chair_c.post_form(&approve, &[("password", PASSWORD)]).await.assert_status(422);
+        chair.post_form(&approve, &password).await.assert_status(422);
+    }
+}
 
-        // The notice board, with dates computed by the statutory deadlines.
-        let today = TODAY;
-        let a = t.store().meeting_announcement(MeetingId(m)).await.unwrap().unwrap();
-        assert_eq!(a.adjusted_on, today);
-        assert_eq!(a.posted_on, Some(today));
-        let deadline = Deadlines::default().appeal_deadline(today, &SWEDEN);
+// The notice board.
+
+#[tokio::test]
+async fn the_notice_board_shows_the_statutory_dates() {
+    for t in TestApp::each_engine().await {
+        let m = kommunalt_forum().create(&t).await;
+        m.adjust(&t).await;
+        let a = t.store().meeting_announcement(m.id).await.unwrap().unwrap();
+        assert_eq!(a.adjusted_on, TODAY);
+        assert_eq!(a.posted_on, Some(TODAY));
+        let deadline = Deadlines::default().appeal_deadline(TODAY, &SWEDEN);
         assert_eq!(a.appeal_deadline, Some(deadline));
         assert!(a.takedown_on.unwrap() > deadline);
-        let r = anon.get("/anslagstavla").await;
-        r.assert_status(200)
+        let mut anon = t.client();
+        anon.get("/anslagstavla")
+            .await
+            .assert_status(200)
             .assert_contains("Kommunalt forum")
             .assert_contains(&deadline.to_string())
             .assert_contains(&a.takedown_on.unwrap().to_string())
             .assert_contains("förvaltningsrätten")
             .assert_contains("application/atom+xml")
-            .assert_contains(&format!("/moten/{m}/protokoll"));
+            .assert_contains(&page(&m));
         anon.get(&format!("/anslagstavla/{}", a.id)).await.assert_status(200).assert_contains(&a.paragraphs);
+    }
+}
+
+#[tokio::test]
+async fn the_notice_board_archive_holds_only_what_came_down_and_checks_the_year() {
+    for t in TestApp::each_engine().await {
+        let m = kommunalt_forum().create(&t).await;
+        m.adjust(&t).await;
+        let a = t.store().meeting_announcement(m.id).await.unwrap().unwrap();
+        let mut anon = t.client();
         anon.get("/anslagstavla/arkiv").await.assert_status(200).assert_lacks(&format!("/anslagstavla/{}\"", a.id));
         anon.get("/anslagstavla/arkiv?ar=abc").await.assert_status(422);
         anon.get("/anslagstavla/999999").await.assert_status(404);
-        let feed = anon.get("/anslagstavla.atom").await;
+    }
+}
+
+#[tokio::test]
+async fn the_notice_board_feed_is_well_formed_atom() {
+    for t in TestApp::each_engine().await {
+        let m = kommunalt_forum().create(&t).await;
+        m.adjust(&t).await;
+        let a = t.store().meeting_announcement(m.id).await.unwrap().unwrap();
+        let feed = t.client().get("/anslagstavla.atom").await;
         feed.assert_status(200).assert_contains(&format!("tag:samverkan,2024:anslagstavla/{}", a.id));
-        assert!(feed.headers[header::CONTENT_TYPE].to_str().unwrap().starts_with("application/atom+xml"));
+        assert!(header(&feed, header::CONTENT_TYPE).starts_with("application/atom+xml"));
         assert_well_formed(&feed.body);
         assert_eq!(feed.body.matches("<entry>").count(), 1);
+    }
+}
 
-        // The published protocol, readable by anyone.
-        let r = anon.get(&page).await;
-        r.assert_status(200)
+// The published protocol.
+
+#[tokio::test]
+async fn the_published_protocol_shows_everything_recorded() {
+    for t in TestApp::each_engine().await {
+        let (m, _) = published(&t).await;
+        let n1 = paragraphs(&t, &m).await[0].number;
+        let versions = t.store().protocol_versions(m.id).await.unwrap();
+        t.client()
+            .get(&page(&m))
+            .await
+            .assert_status(200)
             .assert_contains("PROTOKOLL")
-            .assert_contains(decision)
+            .assert_contains(DECISION)
             .assert_contains("Diarienummer: RJL 2024/3340")
             .assert_contains("Bifall till förslaget.")
             .assert_contains("2 ja, 1 nej, 1 avstår")
@@ -475,82 +490,95 @@ async fn a_protocol_is_drafted_approved_announced_corrected_and_verified() {
             .assert_contains("Rachel De Basso")
             .assert_lacks("Utkast – ej justerat")
             .assert_lacks("Rättat protokoll");
+    }
+}
 
-        // A correction is a new version with its reason; the adjusted one stays readable.
-        let corrected = "Kommunalt forum fastställer sammanträdestider för år 2025 enligt förslaget.";
-        f.secretary
-            .post_form(
-                &path,
-                &[
-                    ("title", "Sammanträdesdatum 2025 Kommunalt forum"),
-                    ("case_number", "RJL 2024/3340"),
-                    ("decision", corrected),
-                    ("summary", "Sammanträdesplan har tagits fram."),
-                    ("basis", "Förslag till sammanträdesdatum år 2025"),
-                    ("recipients", "Kommuner i Jönköpings län\nRegionledningskontoret Kansli"),
-                    ("attachment", &attachment),
-                ],
-            )
-            .await
-            .assert_status(303);
-        anon.get(&page).await.assert_contains(decision).assert_lacks(corrected);
-        f.secretary
-            .post_form(&format!("{page}/rattelse"), &[("reason", "")])
+#[tokio::test]
+async fn a_correction_is_a_new_version_beside_the_adjusted_one() {
+    for t in TestApp::each_engine().await {
+        let (m, dates) = published(&t).await;
+        let page = page(&m);
+        let attachment = t.store().attachments(m.id).await.unwrap()[0].id.to_string();
+        let (mut anon, mut secretary) = (t.client(), m.client(&t, Role::Secretary).await);
+        // An edit prepares the correction; the public text stays as adjusted until it is made.
+        let edit = format!("{page}/paragrafer/{}", dates.id);
+        secretary.post_form(&edit, &dates_form(CORRECTED, &attachment)).await.assert_status(303);
+        anon.get(&page).await.assert_contains(DECISION).assert_lacks(CORRECTED);
+        let correct = format!("{page}/rattelse");
+        secretary
+            .post_form(&correct, &[("reason", "")])
             .await
             .assert_status(422)
             .assert_contains("#f-correction-reason");
-        f.member_c.post_form(&format!("{page}/rattelse"), &[("reason", "x")]).await.assert_status(403);
-        f.secretary
-            .post_form(&format!("{page}/rattelse"), &[("reason", "Felskrivning i beslutet")])
+        m.client(&t, Role::Member).await.post_form(&correct, &[("reason", "x")]).await.assert_status(403);
+        secretary.post_form(&correct, &[("reason", "Felskrivning i beslutet")]).await.assert_status(303);
+        anon.get(&page)
             .await
-            .assert_status(303);
-        let r = anon.get(&page).await;
-        r.assert_contains("Rättat protokoll")
+            .assert_contains("Rättat protokoll")
             .assert_contains("Felskrivning i beslutet")
-            .assert_contains(&format!("§ {}: beslut", first.number))
-            .assert_contains(corrected)
+            .assert_contains(&format!("§ {}: beslut", dates.number))
+            .assert_contains(CORRECTED)
             .assert_contains("?version=1");
         anon.get(&format!("{page}?version=1"))
             .await
             .assert_status(200)
-            .assert_contains(decision)
-            .assert_lacks(corrected);
+            .assert_contains(DECISION)
+            .assert_lacks(CORRECTED);
         anon.get(&format!("{page}?version=9")).await.assert_status(404);
+    }
+}
 
-        // Extracts and PDFs.
-        let extract = format!("{page}/{}/utdrag", first.number);
-        let latest = t.store().protocol_versions(MeetingId(m)).await.unwrap().pop().unwrap();
+#[tokio::test]
+async fn extracts_and_pdfs_follow_the_latest_version() {
+    for t in TestApp::each_engine().await {
+        let (m, dates) = published(&t).await;
+        let (s, a) = (t.store(), Actor::system("test"));
+        s.update_paragraph(m.id, dates.id, &dates_paragraph(CORRECTED), &dates.attachments, &a).await.unwrap();
+        s.correct_protocol(m.id, "Felskrivning i beslutet", &a).await.unwrap();
+        let page = page(&m);
+        let extract = format!("{page}/{}/utdrag", dates.number);
+        let latest = s.protocol_versions(m.id).await.unwrap().pop().unwrap();
+        assert_eq!(latest.version, 2);
+        let mut anon = t.client();
         anon.get(&extract)
             .await
             .assert_status(200)
             .assert_contains("Utdragsbestyrkande")
             .assert_contains(&latest.digest)
-            .assert_contains(corrected);
+            .assert_contains(CORRECTED);
         anon.get(&format!("{page}/999/utdrag")).await.assert_status(404);
-        let (s, ct, cd, pdf) = bytes(&t, &format!("{page}.pdf")).await;
-        assert_eq!((s, ct.as_str()), (200, "application/pdf"));
-        let stem =
-            format!("protokoll-kommunalt-forum-{}", t.store().meeting(MeetingId(m)).await.unwrap().unwrap().date);
+        let pdf = anon.get(&format!("{page}.pdf")).await;
+        assert_eq!((pdf.status.as_u16(), header(&pdf, header::CONTENT_TYPE).as_str()), (200, "application/pdf"));
+        let stem = format!("protokoll-kommunalt-forum-{}", s.meeting(m.id).await.unwrap().unwrap().date);
+        let cd = header(&pdf, header::CONTENT_DISPOSITION);
         assert!(cd.starts_with("inline") && cd.contains(&stem), "{cd}");
-        check_pdf(&pdf, "protokoll");
-        let (s, ct, _, pdf) = bytes(&t, &format!("{extract}.pdf")).await;
-        assert_eq!((s, ct.as_str()), (200, "application/pdf"));
-        check_pdf(&pdf, "utdrag");
+        check_pdf(&pdf.bytes);
+        let pdf = anon.get(&format!("{extract}.pdf")).await;
+        assert_eq!((pdf.status.as_u16(), header(&pdf, header::CONTENT_TYPE).as_str()), (200, "application/pdf"));
+        check_pdf(&pdf.bytes);
+    }
+}
 
-        // Verification, and a tampered text is caught.
-        anon.get(&format!("{page}/verifiera"))
+#[tokio::test]
+async fn verification_catches_a_tampered_text() {
+    for t in TestApp::each_engine().await {
+        let (m, _) = published(&t).await;
+        let verify = format!("{}/verifiera", page(&m));
+        let mut anon = t.client();
+        anon.get(&verify)
             .await
             .assert_status(200)
             .assert_contains("Varje versions text är exakt den som sparades med dess kontrollsumma.");
         let sql = format!(
             "UPDATE protocol_versions SET content = REPLACE(content, 'Bifall till', 'Avslag till') \
-             WHERE meeting_id = {m} AND version = 1"
+             WHERE meeting_id = {} AND version = 1",
+            m.id
         );
         match &t.store().pool {
             store::Pool::Sqlite(p) => sqlx::query(sqlx::AssertSqlSafe(sql)).execute(p).await.map(|_| ()).unwrap(),
             store::Pool::Postgres(p) => sqlx::query(sqlx::AssertSqlSafe(sql)).execute(p).await.map(|_| ()).unwrap(),
         }
-        anon.get(&format!("{page}/verifiera"))
+        anon.get(&verify)
             .await
             .assert_status(200)
             .assert_contains("stämmer inte med det som justerades")
@@ -558,81 +586,118 @@ async fn a_protocol_is_drafted_approved_announced_corrected_and_verified() {
     }
 }
 
-#[tokio::test]
-async fn who_may_see_and_do_what_with_a_protocol() {
-    for t in TestApp::each_engine().await {
-        let mut f = fixture(&t).await;
-        let m = f.meeting;
-        let page = format!("/moten/{m}/protokoll");
-        let mut anon = t.client();
-        f.secretary.post_form(&format!("{page}/paborja"), &[]).await.assert_status(303);
-        let pid = paragraphs(&t, m).await[0].id;
+// Who may see and do what.
 
-        // Reading the draft: (anonymous, outsider, member, approver, secretary, admin).
+#[tokio::test]
+async fn who_may_read_a_draft_protocol() {
+    for t in TestApp::each_engine().await {
+        let (m, _) = started(&t).await;
+        let page = page(&m);
+        let mut anon = t.client();
         let r = anon.get(&page).await;
         assert_eq!(r.status.as_u16(), 303, "{}", r.context);
         let expect = [
-            (&mut f.outsider, 403),
-            (&mut f.member_c, 200),
-            (&mut f.adj1_c, 200),
-            (&mut f.secretary, 200),
-            (&mut f.admin, 200),
+            (m.client(&t, Role::Outsider).await, 403),
+            (m.client(&t, Role::Member).await, 200),
+            (m.client(&t, Role::Adjuster(1)).await, 200),
+            (m.client(&t, Role::Secretary).await, 200),
+            (t.admin().await, 200),
         ];
-        for (c, code) in expect {
+        for (mut c, code) in expect {
             c.get(&page).await.assert_status(code);
         }
         // Public pages do not exist before adjustment.
+        let mut secretary = m.client(&t, Role::Secretary).await;
         for path in ["verifiera", "1/utdrag", "1/utdrag.pdf"] {
             anon.get(&format!("{page}/{path}")).await.assert_status(404);
-            f.secretary.get(&format!("{page}/{path}")).await.assert_status(404);
+            secretary.get(&format!("{page}/{path}")).await.assert_status(404);
         }
         anon.get(&format!("{page}.pdf")).await.assert_status(404);
+        // Unknown meetings.
+        anon.get("/moten/999999/protokoll").await.assert_status(404);
+        anon.get("/moten/abc/protokoll").await.assert_status(404);
+    }
+}
 
-        // Writing: only those who prepare (the secretary and admins).
-        let edit = format!("{page}/paragrafer/{pid}");
+#[tokio::test]
+async fn only_those_who_prepare_may_write_a_draft() {
+    for t in TestApp::each_engine().await {
+        let (m, _) = started(&t).await;
+        let page = page(&m);
+        let edit = format!("{page}/paragrafer/{}", paragraphs(&t, &m).await[0].id);
         let fields = [("title", "Val av protokollsjusterare"), ("decision", "Beslut")];
-        let r = anon.post_form(&edit, &fields).await;
-        assert!(r.status.is_redirection() && r.location().starts_with("/logga-in"), "{}", r.context);
-        for c in [&mut f.outsider, &mut f.member_c, &mut f.adj1_c, &mut f.chair_c] {
+        assert_sign_in(&t.client().post_form(&edit, &fields).await);
+        for role in [Role::Outsider, Role::Member, Role::Adjuster(1), Role::Chair] {
+            let mut c = m.client(&t, role).await;
             c.post_form(&edit, &fields).await.assert_status(403);
             c.post_form(&format!("{edit}/yrkanden"), &[("by", "A"), ("text", "B")]).await.assert_status(403);
             c.post_form(&format!("{edit}/yrkanden/0/ta-bort"), &[]).await.assert_status(403);
             c.post_form(&format!("{page}/lamna"), &[]).await.assert_status(403);
         }
-        f.admin.post_form(&edit, &fields).await.assert_status(303);
-        f.secretary.post_form(&edit, &fields).await.assert_status(303);
-        f.secretary.post_form(&format!("{edit}/okand"), &[]).await.assert_status(404);
+        t.admin().await.post_form(&edit, &fields).await.assert_status(303);
+        let mut secretary = m.client(&t, Role::Secretary).await;
+        secretary.post_form(&edit, &fields).await.assert_status(303);
+        secretary.post_form(&format!("{edit}/okand"), &[]).await.assert_status(404);
         // Without the form's token nothing is written.
-        f.secretary.post_raw_form(&edit, &fields).await.assert_status(403);
-        // Unknown meetings.
-        anon.get("/moten/999999/protokoll").await.assert_status(404);
-        anon.get("/moten/abc/protokoll").await.assert_status(404);
+        secretary.post_raw_form(&edit, &fields).await.assert_status(403);
+    }
+}
 
-        // Once adjusted everyone reads it; the board is public.
-        let r = f.secretary.post_form(&format!("{page}/lamna"), &[]).await;
+#[tokio::test]
+async fn a_protocol_is_submitted_only_when_every_paragraph_has_a_decision() {
+    for t in TestApp::each_engine().await {
+        let (m, _) = started(&t).await;
+        let page = page(&m);
+        let mut secretary = m.client(&t, Role::Secretary).await;
+        let r = secretary.post_form(&format!("{page}/lamna"), &[]).await;
         r.assert_status(422).assert_contains("saknar beslut").assert_contains("#f-submit");
-        for p in paragraphs(&t, m).await.iter().filter(|p| p.decision.is_empty()) {
+        assert_eq!(status(&t, &m).await, MeetingStatus::Held);
+        for p in paragraphs(&t, &m).await.iter().filter(|p| p.decision.is_empty()) {
             let path = format!("{page}/paragrafer/{}", p.id);
-            f.secretary.post_form(&path, &[("title", &p.title), ("decision", "Beslutas.")]).await.assert_status(303);
+            secretary.post_form(&path, &[("title", &p.title), ("decision", "Beslutas.")]).await.assert_status(303);
         }
-        f.secretary.post_form(&format!("{page}/lamna"), &[]).await.assert_status(303);
-        for c in [&mut f.chair_c, &mut f.adj1_c, &mut f.adj2_c] {
-            c.post_form(&format!("{page}/justera"), &[("password", PASSWORD)]).await.assert_status(303);
-        }
-        for c in [&mut anon, &mut f.outsider, &mut f.member_c, &mut f.secretary, &mut f.admin] {
+        secretary.post_form(&format!("{page}/lamna"), &[]).await.assert_status(303);
+        assert_eq!(status(&t, &m).await, MeetingStatus::ProtocolDrafted);
+    }
+}
+
+#[tokio::test]
+async fn once_adjusted_everyone_reads_the_protocol_and_the_notice_board() {
+    for t in TestApp::each_engine().await {
+        let m = kommunalt_forum().create(&t).await;
+        m.adjust(&t).await;
+        let page = page(&m);
+        let number = paragraphs(&t, &m).await[0].number;
+        let readers = [
+            t.client(),
+            m.client(&t, Role::Outsider).await,
+            m.client(&t, Role::Member).await,
+            m.client(&t, Role::Secretary).await,
+            t.admin().await,
+        ];
+        for mut c in readers {
             c.get(&page).await.assert_status(200).assert_lacks("Utkast – ej justerat");
             c.get(&format!("{page}/verifiera")).await.assert_status(200);
-            c.get(&format!("{page}/{}/utdrag", paragraphs(&t, m).await[0].number)).await.assert_status(200);
+            c.get(&format!("{page}/{number}/utdrag")).await.assert_status(200);
             c.get("/anslagstavla").await.assert_status(200);
             c.get("/anslagstavla/arkiv").await.assert_status(200);
         }
-        // Corrections: only those who prepare.
-        for c in [&mut f.outsider, &mut f.member_c, &mut f.chair_c] {
-            c.post_form(&format!("{page}/rattelse"), &[("reason", "x")]).await.assert_status(403);
+    }
+}
+
+#[tokio::test]
+async fn only_those_who_prepare_may_correct_and_only_what_changed() {
+    for t in TestApp::each_engine().await {
+        let m = kommunalt_forum().create(&t).await;
+        m.adjust(&t).await;
+        let correct = format!("{}/rattelse", page(&m));
+        for role in [Role::Outsider, Role::Member, Role::Chair] {
+            m.client(&t, role).await.post_form(&correct, &[("reason", "x")]).await.assert_status(403);
         }
         // Nothing changed: the correction is refused at its field.
-        f.secretary
-            .post_form(&format!("{page}/rattelse"), &[("reason", "Ingen ändring")])
+        m.client(&t, Role::Secretary)
+            .await
+            .post_form(&correct, &[("reason", "Ingen ändring")])
             .await
             .assert_status(422)
             .assert_contains("Inget har ändrats");
