@@ -144,19 +144,130 @@ async fn create_meeting(sec: &mut Client, body: i64, date: &str, chair: i64, sec
     id_in(&r.location())
 }
 
+/// The fixture, its secretary signed in, and a meeting of the body on Friday 11 October 2024
+/// made through the form.
+async fn planned(t: &TestApp) -> (Fixture, Client, i64) {
+    let f = fixture(t).await;
+    let mut sec = signed_in(t, "sekreterare@test.se").await;
+    let m = create_meeting(&mut sec, f.body, "2024-10-11", f.chair, f.secretary).await;
+    (f, sec, m)
+}
+
+/// An agenda item as its form has it: title, kind, case number, presenters, from and to.
+type Item = (&'static str, &'static str, &'static str, &'static str, &'static str, &'static str);
+
+const OPENING: Item = ("Mötets öppnande", "information", "", "", "09:00", "09:05");
+const PLAN: Item =
+    ("Regional plan", "decision", "rjl 2024/3336", "Ola Götesson, verksamhetschef\nKarin Hermansson", "09:15", "10:00");
+const REPORTED: Item = ("Anmälningsärenden", "reported", "", "", "", "");
+/// The plan as edited: a new title, one presenter left.
+const PLAN_2025: Item =
+    ("Regional plan 2025", "decision", "RJL 2024/3336", "Ola Götesson, verksamhetschef", "09:15", "10:00");
+
+fn item_form(item: Item) -> [(&'static str, &'static str); 6] {
+    let (title, kind, case, presenters, from, to) = item;
+    [
+        ("title", title),
+        ("kind", kind),
+        ("case_number", case),
+        ("presenters", presenters),
+        ("starts_at", from),
+        ("ends_at", to),
+    ]
+}
+
+/// Adds the items through the form and returns their ids in agenda order.
+async fn add_items(t: &TestApp, sec: &mut Client, m: i64, items: &[Item]) -> Vec<i64> {
+    for item in items {
+        sec.post_form(&format!("/moten/{m}/dagordning"), &item_form(*item)).await.assert_status(303);
+    }
+    agenda(t, m).await
+}
+
+async fn agenda(t: &TestApp, m: i64) -> Vec<i64> {
+    t.store().agenda(domain::ids::MeetingId(m)).await.unwrap().iter().map(|a| a.id).collect()
+}
+
+/// Uploads "Förslag till regional plan" (a PDF sent as `C:\Users\jc\Regional plan.pdf`),
+/// attached to the agenda item `item` when there is one.
+async fn upload_plan(c: &mut Client, m: i64, item: Option<i64>) -> Resp {
+    let item = item.map(|i| i.to_string()).unwrap_or_default();
+    upload(
+        c,
+        m,
+        &[
+            ("attachment_title", None, "Förslag till regional plan".as_bytes()),
+            ("agenda_item", None, item.as_bytes()),
+            ("file", Some("C:\\Users\\jc\\Regional plan.pdf"), PDF),
+        ],
+    )
+    .await
+}
+
+/// Uploads a PNG map without title or agenda item.
+async fn upload_map(c: &mut Client, m: i64) -> Resp {
+    upload(c, m, &[("attachment_title", None, b""), ("agenda_item", None, b""), ("file", Some("karta.png"), PNG)]).await
+}
+
+async fn attachments(t: &TestApp, m: i64) -> Vec<store::meetings::Attachment> {
+    t.store().attachments(domain::ids::MeetingId(m)).await.unwrap()
+}
+
+/// The attendance form as the secretary fills it in: the chair; member A, who leaves after § 6;
+/// member B absent, the substitute serving for her; the secretary; a guest from outside the
+/// register; and an empty guest line.
+fn attendance_form(f: &Fixture) -> Vec<(String, String)> {
+    let (chair, a, b, s, secr) = (
+        f.chair.to_string(),
+        f.member_a.to_string(),
+        f.member_b.to_string(),
+        f.substitute.to_string(),
+        f.secretary.to_string(),
+    );
+    let mut lines: Vec<(String, String)> = Vec::new();
+    let mut line = |i: usize, fields: &[(&str, &str)]| {
+        for (k, v) in fields {
+            lines.push((format!("attendance[{i}].{k}"), v.to_string()));
+        }
+    };
+    line(0, &[("person", &chair), ("role", "member"), ("present", "on")]);
+    line(1, &[("person", &a), ("role", "member"), ("present", "on"), ("to_paragraph", "6")]);
+    line(2, &[("person", &b), ("role", "member")]);
+    line(3, &[("person", &s), ("role", "substitute"), ("present", "on"), ("replaces", &b)]);
+    line(4, &[("person", &secr), ("role", "secretary"), ("present", "on")]);
+    line(
+        5,
+        &[("name", "Ola Götesson"), ("organisation", "Region Jönköpings län"), ("role", "guest"), ("present", "on")],
+    );
+    line(6, &[("name", ""), ("organisation", ""), ("role", "guest"), ("present", "on")]);
+    lines
+}
+
+async fn post_attendance(sec: &mut Client, m: i64, lines: &[(String, String)]) -> Resp {
+    let fields: Vec<(&str, &str)> = lines.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    sec.post_form(&format!("/moten/{m}/narvaro"), &fields).await
+}
+
+// Creating a meeting.
+
 #[tokio::test]
-async fn a_secretary_prepares_a_meeting_from_agenda_to_calendar() {
+async fn the_meetings_of_a_year_offer_a_new_meeting_form_only_to_those_who_prepare_them() {
     for t in TestApp::each_engine().await {
         let f = fixture(&t).await;
         let body = f.body;
         let mut sec = signed_in(&t, "sekreterare@test.se").await;
-        let mut anon = t.client();
-
-        // The body's meetings of 2024 offer the preparer a form; bad input comes back at its fields.
         sec.get(&format!("/organ/{body}/moten?ar=2024")).await.assert_status(200).assert_contains("Nytt möte");
-        anon.get(&format!("/organ/{body}/moten?ar=2024")).await.assert_status(200).assert_lacks("Nytt möte");
+        t.client().get(&format!("/organ/{body}/moten?ar=2024")).await.assert_status(200).assert_lacks("Nytt möte");
+    }
+}
+
+#[tokio::test]
+async fn a_new_meeting_with_bad_input_comes_back_with_the_errors_at_its_fields() {
+    for t in TestApp::each_engine().await {
+        let f = fixture(&t).await;
+        let mut sec = signed_in(&t, "sekreterare@test.se").await;
         sec.post_form(
-            &format!("/organ/{body}/moten"),
+            &format!("/organ/{}/moten", f.body),
             &[("date", "2024-13-01"), ("start", "10:00"), ("end", "09:00"), ("online_url", "http://x")],
         )
         .await
@@ -165,13 +276,18 @@ async fn a_secretary_prepares_a_meeting_from_agenda_to_calendar() {
         .assert_contains("Sluttiden måste vara efter starttiden.")
         .assert_contains("https://")
         .assert_contains("value=\"http://x\"");
-        let m = create_meeting(&mut sec, body, "2024-10-11", f.chair, f.secretary).await;
-        // A retried post (same form, same key) creates one meeting.
-        let retry = [("date", "2024-12-12"), ("idempotency_key", "nyckel-1")];
-        let first = sec.post_form(&format!("/organ/{body}/moten"), &retry).await.location();
-        assert_eq!(sec.post_form(&format!("/organ/{body}/moten"), &retry).await.location(), first);
-        let page = anon.get(&format!("/moten/{m}")).await;
-        page.assert_status(200)
+        assert_eq!(t.count("meetings").await, 0);
+    }
+}
+
+#[tokio::test]
+async fn anyone_reads_a_new_meeting_with_its_body_day_hours_chair_and_status_but_without_the_preparers_controls() {
+    for t in TestApp::each_engine().await {
+        let (_, _, m) = planned(&t).await;
+        t.client()
+            .get(&format!("/moten/{m}"))
+            .await
+            .assert_status(200)
             .assert_contains("Kommunalt forum")
             .assert_contains("fredag 11 oktober 2024")
             .assert_contains("09:00–12:00")
@@ -179,35 +295,58 @@ async fn a_secretary_prepares_a_meeting_from_agenda_to_calendar() {
             .assert_contains("Planerat")
             .assert_lacks("Lägg till punkten")
             .assert_lacks("/narvaro");
-        sec.get(&format!("/organ/{body}/moten?ar=2024")).await.assert_contains(&format!("/moten/{m}"));
+    }
+}
 
-        // The agenda: items with kind, case number, presenters and times; errors at the fields.
-        for (title, kind, case, presenters, from, to) in [
-            ("Mötets öppnande", "information", "", "", "09:00", "09:05"),
-            (
-                "Regional plan",
-                "decision",
-                "rjl 2024/3336",
-                "Ola Götesson, verksamhetschef\nKarin Hermansson",
-                "09:15",
-                "10:00",
-            ),
-            ("Anmälningsärenden", "reported", "", "", "", ""),
-        ] {
-            sec.post_form(
-                &format!("/moten/{m}/dagordning"),
-                &[
-                    ("title", title),
-                    ("kind", kind),
-                    ("case_number", case),
-                    ("presenters", presenters),
-                    ("starts_at", from),
-                    ("ends_at", to),
-                ],
-            )
+#[tokio::test]
+async fn a_new_meeting_is_listed_among_the_meetings_of_its_body_and_year() {
+    for t in TestApp::each_engine().await {
+        let (f, mut sec, m) = planned(&t).await;
+        sec.get(&format!("/organ/{}/moten?ar=2024", f.body)).await.assert_contains(&format!("/moten/{m}"));
+    }
+}
+
+#[tokio::test]
+async fn a_retried_new_meeting_form_with_the_same_key_creates_one_meeting() {
+    for t in TestApp::each_engine().await {
+        let f = fixture(&t).await;
+        let mut sec = signed_in(&t, "sekreterare@test.se").await;
+        let retry = [("date", "2024-12-12"), ("idempotency_key", "nyckel-1")];
+        let first = sec.post_form(&format!("/organ/{}/moten", f.body), &retry).await.location();
+        assert_eq!(sec.post_form(&format!("/organ/{}/moten", f.body), &retry).await.location(), first);
+        assert_eq!(t.count("meetings").await, 1);
+    }
+}
+
+#[tokio::test]
+async fn everyone_reads_the_overview_of_a_year_for_one_body() {
+    for t in TestApp::each_engine().await {
+        let (f, _, m) = planned(&t).await;
+        t.client()
+            .get(&format!("/moten?ar=2024&organ={}", f.body))
             .await
-            .assert_status(303);
-        }
+            .assert_status(200)
+            .assert_contains(&format!("/moten/{m}"));
+    }
+}
+
+// The agenda.
+
+#[tokio::test]
+async fn agenda_items_are_added_with_their_kind_and_the_case_number_normalised() {
+    for t in TestApp::each_engine().await {
+        let (_, mut sec, m) = planned(&t).await;
+        add_items(&t, &mut sec, m, &[OPENING, PLAN, REPORTED]).await;
+        let agenda = t.store().agenda(domain::ids::MeetingId(m)).await.unwrap();
+        assert_eq!(agenda.len(), 3);
+        assert_eq!(agenda[1].case_number.as_deref(), Some("RJL 2024/3336"));
+    }
+}
+
+#[tokio::test]
+async fn a_new_agenda_item_with_bad_input_comes_back_with_the_errors_at_its_fields() {
+    for t in TestApp::each_engine().await {
+        let (_, mut sec, m) = planned(&t).await;
         sec.post_form(
             &format!("/moten/{m}/dagordning"),
             &[("title", "Omröstning"), ("kind", "vote"), ("case_number", "2024-3336")],
@@ -217,77 +356,106 @@ async fn a_secretary_prepares_a_meeting_from_agenda_to_calendar() {
         .assert_contains("href=\"#f-kind\"")
         .assert_contains("href=\"#f-case_number\"")
         .assert_contains("value=\"Omröstning\"");
-        let agenda = t.store().agenda(domain::ids::MeetingId(m)).await.unwrap();
-        assert_eq!(agenda.len(), 3);
-        let (open, plan, reported) = (agenda[0].id, agenda[1].id, agenda[2].id);
-        assert_eq!(agenda[1].case_number.as_deref(), Some("RJL 2024/3336"));
-        // Move the reported matters up, edit an item, delete one.
+        assert!(agenda(&t, m).await.is_empty());
+    }
+}
+
+#[tokio::test]
+async fn an_agenda_item_moves_up_the_agenda() {
+    for t in TestApp::each_engine().await {
+        let (_, mut sec, m) = planned(&t).await;
+        let [open, plan, reported] = add_items(&t, &mut sec, m, &[OPENING, PLAN, REPORTED]).await[..] else {
+            panic!("three items")
+        };
         sec.post_form(&format!("/moten/{m}/dagordning/{reported}/flytta"), &[("direction", "up")])
             .await
             .assert_status(303);
-        let order: Vec<i64> = t.store().agenda(domain::ids::MeetingId(m)).await.unwrap().iter().map(|a| a.id).collect();
-        assert_eq!(order, [open, reported, plan]);
+        assert_eq!(agenda(&t, m).await, [open, reported, plan]);
+    }
+}
+
+#[tokio::test]
+async fn the_edit_form_of_an_agenda_item_shows_its_normalised_case_number() {
+    for t in TestApp::each_engine().await {
+        let (_, mut sec, m) = planned(&t).await;
+        let plan = add_items(&t, &mut sec, m, &[PLAN]).await[0];
         sec.get(&format!("/moten/{m}/dagordning/{plan}/redigera"))
             .await
             .assert_status(200)
             .assert_contains("value=\"RJL 2024/3336\"");
-        sec.post_form(
-            &format!("/moten/{m}/dagordning/{plan}"),
-            &[
-                ("title", "Regional plan 2025"),
-                ("kind", "decision"),
-                ("case_number", "RJL 2024/3336"),
-                ("presenters", "Ola Götesson, verksamhetschef"),
-                ("starts_at", "09:15"),
-                ("ends_at", "09:00"),
-            ],
-        )
-        .await
-        .assert_status(422)
-        .assert_contains("href=\"#f-ends_at\"");
-        sec.post_form(
-            &format!("/moten/{m}/dagordning/{plan}"),
-            &[
-                ("title", "Regional plan 2025"),
-                ("kind", "decision"),
-                ("case_number", "RJL 2024/3336"),
-                ("presenters", "Ola Götesson, verksamhetschef"),
-                ("starts_at", "09:15"),
-                ("ends_at", "10:00"),
-            ],
-        )
-        .await
-        .assert_status(303);
-        sec.post_form(&format!("/moten/{m}/dagordning/{reported}/ta-bort"), &[]).await.assert_status(303);
-        assert_eq!(t.store().agenda(domain::ids::MeetingId(m)).await.unwrap().len(), 2);
+    }
+}
 
-        // Adjusters among the members.
+#[tokio::test]
+async fn an_edited_agenda_item_ending_before_it_starts_comes_back_with_the_error_at_its_end() {
+    for t in TestApp::each_engine().await {
+        let (_, mut sec, m) = planned(&t).await;
+        let plan = add_items(&t, &mut sec, m, &[PLAN]).await[0];
+        let mut form = item_form(PLAN_2025);
+        form[5] = ("ends_at", "09:00");
+        sec.post_form(&format!("/moten/{m}/dagordning/{plan}"), &form)
+            .await
+            .assert_status(422)
+            .assert_contains("href=\"#f-ends_at\"");
+        assert_eq!(t.store().agenda(domain::ids::MeetingId(m)).await.unwrap()[0].title, "Regional plan");
+    }
+}
+
+#[tokio::test]
+async fn an_agenda_item_is_edited() {
+    for t in TestApp::each_engine().await {
+        let (_, mut sec, m) = planned(&t).await;
+        let plan = add_items(&t, &mut sec, m, &[PLAN]).await[0];
+        sec.post_form(&format!("/moten/{m}/dagordning/{plan}"), &item_form(PLAN_2025)).await.assert_status(303);
+        assert_eq!(t.store().agenda(domain::ids::MeetingId(m)).await.unwrap()[0].title, "Regional plan 2025");
+    }
+}
+
+#[tokio::test]
+async fn an_agenda_item_is_deleted() {
+    for t in TestApp::each_engine().await {
+        let (_, mut sec, m) = planned(&t).await;
+        let [open, plan, reported] = add_items(&t, &mut sec, m, &[OPENING, PLAN, REPORTED]).await[..] else {
+            panic!("three items")
+        };
+        sec.post_form(&format!("/moten/{m}/dagordning/{reported}/ta-bort"), &[]).await.assert_status(303);
+        assert_eq!(agenda(&t, m).await, [open, plan]);
+    }
+}
+
+#[tokio::test]
+async fn the_adjusters_are_chosen_among_the_members() {
+    for t in TestApp::each_engine().await {
+        let (f, mut sec, m) = planned(&t).await;
         let a = f.member_a.to_string();
         sec.post_form(&format!("/moten/{m}/justerare"), &[("adjusters", &a)]).await.assert_status(303);
         let meeting = t.store().meeting(domain::ids::MeetingId(m)).await.unwrap().unwrap();
         assert_eq!(meeting.adjusters.iter().map(|n| n.id).collect::<Vec<_>>(), [f.member_a]);
+    }
+}
 
-        // Attachments: a PDF for the plan and a PNG; an .exe, an .svg, an empty and a too large
-        // file are refused at the field, in Swedish and English.
-        let plan_s = plan.to_string();
-        let r = upload(
-            &mut sec,
-            m,
-            &[
-                ("attachment_title", None, "Förslag till regional plan".as_bytes()),
-                ("agenda_item", None, plan_s.as_bytes()),
-                ("file", Some("C:\\Users\\jc\\Regional plan.pdf"), PDF),
-            ],
-        )
-        .await;
-        r.assert_status(303);
-        upload(
-            &mut sec,
-            m,
-            &[("attachment_title", None, b""), ("agenda_item", None, b""), ("file", Some("karta.png"), PNG)],
-        )
-        .await
-        .assert_status(303);
+// Attachments.
+
+#[tokio::test]
+async fn uploaded_attachments_are_numbered_from_two_and_keep_title_file_name_item_and_type() {
+    for t in TestApp::each_engine().await {
+        let (_, mut sec, m) = planned(&t).await;
+        let plan = add_items(&t, &mut sec, m, &[PLAN]).await[0];
+        upload_plan(&mut sec, m, Some(plan)).await.assert_status(303);
+        upload_map(&mut sec, m).await.assert_status(303);
+        let attachments = attachments(&t, m).await;
+        assert_eq!(attachments.len(), 2);
+        assert_eq!((attachments[0].number, attachments[0].title.as_str()), (2, "Förslag till regional plan"));
+        assert_eq!(attachments[0].file_name, "Regional plan.pdf");
+        assert_eq!(attachments[0].agenda_item_id, Some(plan));
+        assert_eq!((attachments[1].title.as_str(), attachments[1].mime.as_str()), ("karta", "image/png"));
+    }
+}
+
+#[tokio::test]
+async fn an_executable_an_svg_or_an_empty_file_is_refused_at_the_file_field() {
+    for t in TestApp::each_engine().await {
+        let (_, mut sec, m) = planned(&t).await;
         for (name, bytes, message) in [
             ("virus.exe", EXE, "Filtypen stöds inte"),
             ("bild.svg", SVG, "Filtypen stöds inte"),
@@ -300,33 +468,53 @@ async fn a_secretary_prepares_a_meeting_from_agenda_to_calendar() {
                 .assert_contains(message)
                 .assert_contains("value=\"Fel\"");
         }
+        assert!(attachments(&t, m).await.is_empty());
+    }
+}
+
+#[tokio::test]
+async fn a_too_large_file_is_refused() {
+    for t in TestApp::each_engine().await {
+        let (_, mut sec, m) = planned(&t).await;
         let mut big = b"%PDF-1.4\n".to_vec();
         big.resize(domain::meetings::attachment::MAX_ATTACHMENT_BYTES + 1, b'x');
         upload(&mut sec, m, &[("file", Some("stor.pdf"), &big)])
             .await
             .assert_status(422)
             .assert_contains("Filen är för stor.");
-        drop(big);
-        let mut en = signed_in(&t, "sekreterare@test.se").await;
-        en.post_form("/sprak", &[("lang", "en"), ("tillbaka", "/")]).await;
-        upload(&mut en, m, &[("file", Some("virus.exe"), EXE)])
+        assert!(attachments(&t, m).await.is_empty());
+    }
+}
+
+#[tokio::test]
+async fn a_refused_file_is_explained_in_english_to_an_english_reader() {
+    for t in TestApp::each_engine().await {
+        let (_, mut sec, m) = planned(&t).await;
+        sec.post_form("/sprak", &[("lang", "en"), ("tillbaka", "/")]).await;
+        upload(&mut sec, m, &[("file", Some("virus.exe"), EXE)])
             .await
             .assert_status(422)
             .assert_contains("This type of file is not supported.");
-        en.post_form("/sprak", &[("lang", "sv"), ("tillbaka", "/")]).await;
-        // Without the CSRF token the upload is refused.
+    }
+}
+
+#[tokio::test]
+async fn an_upload_without_the_csrf_token_is_refused() {
+    for t in TestApp::each_engine().await {
+        let (_, mut sec, m) = planned(&t).await;
         let (ct, bytes) = multipart(&[("file", Some("a.pdf"), PDF)]);
         sec.send(Method::POST, &format!("/moten/{m}/bilagor"), Some(&ct), bytes).await.assert_status(403);
-        let attachments = t.store().attachments(domain::ids::MeetingId(m)).await.unwrap();
-        assert_eq!(attachments.len(), 2);
-        assert_eq!((attachments[0].number, attachments[0].title.as_str()), (2, "Förslag till regional plan"));
-        assert_eq!(attachments[0].file_name, "Regional plan.pdf");
-        assert_eq!(attachments[0].agenda_item_id, Some(plan));
-        assert_eq!((attachments[1].title.as_str(), attachments[1].mime.as_str()), ("karta", "image/png"));
+        assert!(attachments(&t, m).await.is_empty());
+    }
+}
 
-        // Anyone downloads, with the sniffed type, a safe disposition, nosniff and the digest as ETag.
-        let pdf = &attachments[0];
-        let r = anon.get(&format!("/bilagor/{}/Regional%20plan.pdf", pdf.id)).await;
+#[tokio::test]
+async fn anyone_downloads_an_attachment_with_its_sniffed_type_a_safe_disposition_nosniff_and_its_digest_as_etag() {
+    for t in TestApp::each_engine().await {
+        let (_, mut sec, m) = planned(&t).await;
+        upload_plan(&mut sec, m, None).await.assert_status(303);
+        let pdf = &attachments(&t, m).await[0];
+        let r = t.client().get(&format!("/bilagor/{}/Regional%20plan.pdf", pdf.id)).await;
         r.assert_status(200);
         assert_eq!(r.body.as_bytes(), PDF);
         let h = |n: header::HeaderName| r.headers.get(n).map(|v| v.to_str().unwrap().to_string()).unwrap_or_default();
@@ -338,66 +526,100 @@ async fn a_secretary_prepares_a_meeting_from_agenda_to_calendar() {
         assert_eq!(h(header::X_CONTENT_TYPE_OPTIONS), "nosniff");
         assert_eq!(h(header::ETAG), format!("\"{}\"", pdf.sha256));
         assert!(h(header::CACHE_CONTROL).contains("max-age"));
-        let etag = h(header::ETAG);
-        anon.send_with(Method::GET, &format!("/bilagor/{}/x", pdf.id), None, vec![], &[("if-none-match", &etag)])
+        assert!(t.app.files.exists(&pdf.sha256));
+    }
+}
+
+#[tokio::test]
+async fn a_download_with_the_attachments_etag_answers_not_modified() {
+    for t in TestApp::each_engine().await {
+        let (_, mut sec, m) = planned(&t).await;
+        upload_plan(&mut sec, m, None).await.assert_status(303);
+        let pdf = &attachments(&t, m).await[0];
+        let etag = format!("\"{}\"", pdf.sha256);
+        t.client()
+            .send_with(Method::GET, &format!("/bilagor/{}/x", pdf.id), None, vec![], &[("if-none-match", &etag)])
             .await
             .assert_status(304);
-        anon.get("/bilagor/999999/x.pdf").await.assert_status(404);
-        assert!(t.app.files.exists(&pdf.sha256));
+    }
+}
 
-        // Attendance: prefilled with the members; a substitute serves for an absent member and a
-        // member leaves after § 6; a guest from outside the register.
-        let form = sec.get(&format!("/moten/{m}/narvaro")).await;
-        form.assert_status(200).assert_contains("Mats Hansson").assert_contains("Arijana Jazic");
-        let (chair, a, b, s, secr) = (
-            f.chair.to_string(),
-            f.member_a.to_string(),
-            f.member_b.to_string(),
-            f.substitute.to_string(),
-            f.secretary.to_string(),
-        );
-        let mut lines: Vec<(String, String)> = Vec::new();
-        let mut line = |i: usize, fields: &[(&str, &str)]| {
-            for (k, v) in fields {
-                lines.push((format!("attendance[{i}].{k}"), v.to_string()));
-            }
-        };
-        line(0, &[("person", &chair), ("role", "member"), ("present", "on")]);
-        line(1, &[("person", &a), ("role", "member"), ("present", "on"), ("to_paragraph", "6")]);
-        line(2, &[("person", &b), ("role", "member")]);
-        line(3, &[("person", &s), ("role", "substitute"), ("present", "on"), ("replaces", &b)]);
-        line(4, &[("person", &secr), ("role", "secretary"), ("present", "on")]);
-        line(
-            5,
-            &[
-                ("name", "Ola Götesson"),
-                ("organisation", "Region Jönköpings län"),
-                ("role", "guest"),
-                ("present", "on"),
-            ],
-        );
-        line(6, &[("name", ""), ("organisation", ""), ("role", "guest"), ("present", "on")]);
-        // First with a mistake: a member cannot serve for another member.
-        let mut wrong = lines.clone();
-        wrong.push(("attendance[1].replaces".into(), b.clone()));
-        let wrong: Vec<(&str, &str)> = wrong.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-        sec.post_form(&format!("/moten/{m}/narvaro"), &wrong)
+#[tokio::test]
+async fn an_unknown_attachment_is_not_found() {
+    for t in TestApp::each_engine().await {
+        t.client().get("/bilagor/999999/x.pdf").await.assert_status(404);
+    }
+}
+
+#[tokio::test]
+async fn the_preparer_removes_an_attachment() {
+    for t in TestApp::each_engine().await {
+        let (_, mut sec, m) = planned(&t).await;
+        upload_plan(&mut sec, m, None).await.assert_status(303);
+        upload_map(&mut sec, m).await.assert_status(303);
+        let map = attachments(&t, m).await[1].id;
+        sec.post_form(&format!("/moten/{m}/bilagor/{map}/ta-bort"), &[]).await.assert_status(303);
+        assert_eq!(attachments(&t, m).await.len(), 1);
+    }
+}
+
+// Attendance.
+
+#[tokio::test]
+async fn the_attendance_form_starts_from_the_members_and_substitutes() {
+    for t in TestApp::each_engine().await {
+        let (_, mut sec, m) = planned(&t).await;
+        sec.get(&format!("/moten/{m}/narvaro"))
+            .await
+            .assert_status(200)
+            .assert_contains("Mats Hansson")
+            .assert_contains("Arijana Jazic");
+    }
+}
+
+#[tokio::test]
+async fn a_member_serving_for_another_member_is_refused_at_the_field_and_no_attendance_is_stored() {
+    for t in TestApp::each_engine().await {
+        let (f, mut sec, m) = planned(&t).await;
+        let mut wrong = attendance_form(&f);
+        wrong.push(("attendance[1].replaces".into(), f.member_b.to_string()));
+        post_attendance(&mut sec, m, &wrong)
             .await
             .assert_status(422)
             .assert_contains("href=\"#f-attendance[1].replaces\"")
             .assert_contains("Bara en ersättare kan tjänstgöra för en ledamot.")
             .assert_contains("value=\"Ola Götesson\"");
         assert!(t.store().attendance(domain::ids::MeetingId(m)).await.unwrap().is_empty());
-        let right: Vec<(&str, &str)> = lines.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-        sec.post_form(&format!("/moten/{m}/narvaro"), &right).await.assert_status(303);
+    }
+}
+
+#[tokio::test]
+async fn the_attendance_is_stored_with_absences_departures_substitutes_and_guests_skipping_empty_lines() {
+    for t in TestApp::each_engine().await {
+        let (f, mut sec, m) = planned(&t).await;
+        post_attendance(&mut sec, m, &attendance_form(&f)).await.assert_status(303);
         let stored = t.store().attendance(domain::ids::MeetingId(m)).await.unwrap();
         assert_eq!(stored.len(), 6, "the empty line is skipped");
         assert!(!stored[2].present);
         assert_eq!((stored[1].to_paragraph, stored[3].replaces_id), (Some(6), Some(f.member_b)));
         assert_eq!((stored[5].name.as_str(), stored[5].person_id), ("Ola Götesson", None));
-        // The stored list is the form's next starting point.
+    }
+}
+
+#[tokio::test]
+async fn the_stored_attendance_is_the_forms_next_starting_point() {
+    for t in TestApp::each_engine().await {
+        let (f, mut sec, m) = planned(&t).await;
+        post_attendance(&mut sec, m, &attendance_form(&f)).await.assert_status(303);
         sec.get(&format!("/moten/{m}/narvaro")).await.assert_contains("value=\"6\"");
-        // Members read it grouped by organisation; others may not.
+    }
+}
+
+#[tokio::test]
+async fn members_read_the_attendance_grouped_by_organisation_from_the_meeting_page() {
+    for t in TestApp::each_engine().await {
+        let (f, mut sec, m) = planned(&t).await;
+        post_attendance(&mut sec, m, &attendance_form(&f)).await.assert_status(303);
         let mut member = signed_in(&t, "ledamot@test.se").await;
         let list = member.get(&format!("/moten/{m}/narvaro")).await;
         list.assert_status(200)
@@ -407,19 +629,48 @@ async fn a_secretary_prepares_a_meeting_from_agenda_to_calendar() {
             .assert_lacks("Spara närvaron");
         assert!(list.body.find("Rachel De Basso").unwrap() < list.body.find("Ola Götesson").unwrap());
         member.get(&format!("/moten/{m}")).await.assert_contains(&format!("/moten/{m}/narvaro"));
-        signed_in(&t, "annan@test.se").await.get(&format!("/moten/{m}/narvaro")).await.assert_status(403);
-        assert!(anon.get(&format!("/moten/{m}/narvaro")).await.location().starts_with("/logga-in"));
+    }
+}
 
-        // Status: the notice is sent; a status set by other steps is refused at the field.
+#[tokio::test]
+async fn those_without_a_seat_may_not_read_the_attendance_and_visitors_are_asked_to_sign_in() {
+    for t in TestApp::each_engine().await {
+        let (f, mut sec, m) = planned(&t).await;
+        post_attendance(&mut sec, m, &attendance_form(&f)).await.assert_status(303);
+        signed_in(&t, "annan@test.se").await.get(&format!("/moten/{m}/narvaro")).await.assert_status(403);
+        assert!(t.client().get(&format!("/moten/{m}/narvaro")).await.location().starts_with("/logga-in"));
+    }
+}
+
+// Status and notice.
+
+#[tokio::test]
+async fn a_status_that_other_steps_set_is_refused_at_the_field() {
+    for t in TestApp::each_engine().await {
+        let (_, mut sec, m) = planned(&t).await;
         sec.post_form(&format!("/moten/{m}/status"), &[("status", "adjusted")])
             .await
             .assert_status(422)
             .assert_contains("href=\"#f-status\"");
-        sec.post_form(&format!("/moten/{m}/status"), &[("status", "notice_sent")]).await.assert_status(303);
-        anon.get(&format!("/moten/{m}")).await.assert_contains("Kallelse skickad");
+    }
+}
 
-        // The notice: everything a member needs, with attachments as "Bilaga N".
-        let notice = anon.get(&format!("/moten/{m}/kallelse")).await;
+#[tokio::test]
+async fn a_meeting_whose_notice_is_sent_says_so() {
+    for t in TestApp::each_engine().await {
+        let (_, mut sec, m) = planned(&t).await;
+        sec.post_form(&format!("/moten/{m}/status"), &[("status", "notice_sent")]).await.assert_status(303);
+        t.client().get(&format!("/moten/{m}")).await.assert_contains("Kallelse skickad");
+    }
+}
+
+#[tokio::test]
+async fn the_notice_shows_everything_a_member_needs_with_attachments_as_bilaga_n() {
+    for t in TestApp::each_engine().await {
+        let (_, mut sec, m) = planned(&t).await;
+        let plan = add_items(&t, &mut sec, m, &[OPENING, PLAN_2025]).await[1];
+        upload_plan(&mut sec, m, Some(plan)).await.assert_status(303);
+        let notice = t.client().get(&format!("/moten/{m}/kallelse")).await;
         notice
             .assert_status(200)
             .assert_contains("Kallelse: Kommunalt forum")
@@ -433,14 +684,20 @@ async fn a_secretary_prepares_a_meeting_from_agenda_to_calendar() {
             .assert_contains("09:15–10:00")
             .assert_contains("Bilaga 2: <a")
             .assert_contains("Förslag till regional plan")
-            .assert_contains("Bilaga 2")
             .assert_contains("Josefine Colliander");
         assert!(notice.body.find("Mötets öppnande").unwrap() < notice.body.find("Regional plan 2025").unwrap());
+    }
+}
 
-        // Calendars: the body's and the member's; a cancelled meeting says so.
-        let other = create_meeting(&mut sec, body, "2024-11-20", f.chair, f.secretary).await;
+// Calendars.
+
+#[tokio::test]
+async fn the_bodys_calendar_holds_its_meetings_and_marks_a_cancelled_one() {
+    for t in TestApp::each_engine().await {
+        let (f, mut sec, m) = planned(&t).await;
+        let other = create_meeting(&mut sec, f.body, "2024-11-20", f.chair, f.secretary).await;
         sec.post_form(&format!("/moten/{other}/status"), &[("status", "cancelled")]).await.assert_status(303);
-        let cal = anon.get(&format!("/organ/{body}/kalender.ics")).await;
+        let cal = t.client().get(&format!("/organ/{}/kalender.ics", f.body)).await;
         cal.assert_status(200);
         assert_eq!(cal.headers[header::CONTENT_TYPE], "text/calendar; charset=utf-8");
         let unfolded = cal.body.replace("\r\n ", "");
@@ -456,19 +713,43 @@ async fn a_secretary_prepares_a_meeting_from_agenda_to_calendar() {
         ] {
             assert!(unfolded.contains(needle), "{needle} not in\n{unfolded}");
         }
+    }
+}
+
+#[tokio::test]
+async fn a_persons_calendar_holds_the_meetings_of_the_bodies_they_sit_in() {
+    for t in TestApp::each_engine().await {
+        let (f, _, m) = planned(&t).await;
+        let mut anon = t.client();
         let mine = anon.get(&format!("/personer/{}/kalender.ics", f.member_a)).await;
         mine.assert_status(200).assert_contains(&format!("UID:meeting-{m}@samverkan"));
         let none = anon.get(&format!("/personer/{}/kalender.ics", f.outsider)).await;
         none.assert_status(200).assert_lacks("BEGIN:VEVENT");
         anon.get("/personer/999999/kalender.ics").await.assert_status(404);
-        anon.get(&format!("/personer/{}", f.member_a)).await.assert_contains("Prenumerera på kalendern");
-        anon.get(&format!("/organ/{body}")).await.assert_contains(&format!("/organ/{body}/kalender.ics"));
+    }
+}
 
-        // Everyone reads the overview of the year; the member may change nothing.
-        anon.get(&format!("/moten?ar=2024&organ={body}"))
-            .await
-            .assert_status(200)
-            .assert_contains(&format!("/moten/{m}"));
+#[tokio::test]
+async fn the_person_and_body_pages_offer_their_calendars() {
+    for t in TestApp::each_engine().await {
+        let f = fixture(&t).await;
+        let mut anon = t.client();
+        anon.get(&format!("/personer/{}", f.member_a)).await.assert_contains("Prenumerera på kalendern");
+        anon.get(&format!("/organ/{}", f.body)).await.assert_contains(&format!("/organ/{}/kalender.ics", f.body));
+    }
+}
+
+// Who may change a meeting, and deleting one.
+
+#[tokio::test]
+async fn a_member_may_change_nothing_about_a_meeting() {
+    for t in TestApp::each_engine().await {
+        let (f, mut sec, m) = planned(&t).await;
+        let body = f.body;
+        let plan = add_items(&t, &mut sec, m, &[PLAN]).await[0];
+        upload_plan(&mut sec, m, Some(plan)).await.assert_status(303);
+        let pdf = attachments(&t, m).await[0].id;
+        let mut member = signed_in(&t, "ledamot@test.se").await;
         let writes: Vec<(String, Vec<(&str, &str)>)> = vec![
             (format!("/organ/{body}/moten"), vec![("date", "2024-12-01")]),
             (format!("/moten/{m}"), vec![("date", "2024-12-01")]),
@@ -478,7 +759,7 @@ async fn a_secretary_prepares_a_meeting_from_agenda_to_calendar() {
             (format!("/moten/{m}/dagordning/{plan}"), vec![("title", "x"), ("kind", "information")]),
             (format!("/moten/{m}/dagordning/{plan}/flytta"), vec![("direction", "up")]),
             (format!("/moten/{m}/dagordning/{plan}/ta-bort"), vec![]),
-            (format!("/moten/{m}/bilagor/{}/ta-bort", pdf.id), vec![]),
+            (format!("/moten/{m}/bilagor/{pdf}/ta-bort"), vec![]),
             (format!("/moten/{m}/narvaro"), vec![]),
             (format!("/moten/{m}/ta-bort"), vec![]),
         ];
@@ -493,19 +774,40 @@ async fn a_secretary_prepares_a_meeting_from_agenda_to_calendar() {
         ] {
             member.get(&path).await.assert_status(403);
         }
-        assert_eq!(t.store().attachments(domain::ids::MeetingId(m)).await.unwrap().len(), 2);
+        assert_eq!(attachments(&t, m).await.len(), 1);
+        assert_eq!(agenda(&t, m).await, [plan]);
+        assert_eq!(t.count("meetings").await, 1);
+    }
+}
 
-        // The preparer removes an attachment, and deletes the cancelled meeting after confirming.
-        sec.post_form(&format!("/moten/{m}/bilagor/{}/ta-bort", attachments[1].id), &[]).await.assert_status(303);
-        assert_eq!(t.store().attachments(domain::ids::MeetingId(m)).await.unwrap().len(), 1);
-        sec.get(&format!("/moten/{other}/ta-bort")).await.assert_status(200).assert_contains("Ta bort");
-        let r = sec.post_form(&format!("/moten/{other}/ta-bort"), &[]).await;
+#[tokio::test]
+async fn the_preparer_deletes_a_cancelled_meeting_after_confirming() {
+    for t in TestApp::each_engine().await {
+        let (f, mut sec, m) = planned(&t).await;
+        sec.post_form(&format!("/moten/{m}/status"), &[("status", "cancelled")]).await.assert_status(303);
+        sec.get(&format!("/moten/{m}/ta-bort")).await.assert_status(200).assert_contains("Ta bort");
+        let r = sec.post_form(&format!("/moten/{m}/ta-bort"), &[]).await;
         r.assert_status(303);
-        assert!(r.location().starts_with(&format!("/organ/{body}/moten")));
-        anon.get(&format!("/moten/{other}")).await.assert_status(404);
-        // A held meeting stays.
+        assert!(r.location().starts_with(&format!("/organ/{}/moten", f.body)));
+        t.client().get(&format!("/moten/{m}")).await.assert_status(404);
+    }
+}
+
+#[tokio::test]
+async fn a_held_meeting_is_not_deleted() {
+    for t in TestApp::each_engine().await {
+        let (_, mut sec, m) = planned(&t).await;
         sec.post_form(&format!("/moten/{m}/status"), &[("status", "held")]).await.assert_status(303);
         sec.post_form(&format!("/moten/{m}/ta-bort"), &[]).await.assert_status(422);
+        assert!(t.store().meeting(domain::ids::MeetingId(m)).await.unwrap().is_some());
+    }
+}
+
+#[tokio::test]
+async fn a_held_meetings_page_leads_its_preparer_to_the_protocol() {
+    for t in TestApp::each_engine().await {
+        let (_, mut sec, m) = planned(&t).await;
+        sec.post_form(&format!("/moten/{m}/status"), &[("status", "held")]).await.assert_status(303);
         sec.get(&format!("/moten/{m}")).await.assert_contains(&format!("/moten/{m}/protokoll"));
     }
 }
