@@ -152,6 +152,9 @@ fn render_error(app: &App, ctx: &Ctx, err: AppError) -> Response {
         }
         _ => None,
     };
+    if ctx.path.starts_with(crate::oparl::PREFIX) {
+        return crate::oparl::error_response(&err, ctx.lang, reference.as_deref());
+    }
     if ctx.wants_json() {
         let mut body = serde_json::json!({"error": {
             "code": err.code(), "message": err.message(ctx.lang), "field": err.field(),

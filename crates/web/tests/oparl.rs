@@ -330,6 +330,8 @@ async fn the_system_links_to_every_object_and_each_resolves() {
             format!("/oparl/v1.1/body/{}/person", f.university),
             "/oparl/v1.1/person/999999".into(),
             "/oparl/v1.1/organization/x".into(),
+            "/oparl/v1.1/meeting/%FF".into(),
+            "/oparl/v1.1/legislative-term/abc".into(),
             "/oparl/v1.1/finns-inte".into(),
         ] {
             let r = c.get(&url).await;

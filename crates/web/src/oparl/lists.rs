@@ -67,8 +67,3 @@ pub(super) async fn terms_page(app: &App, u: &Urls, q: &ListQuery, url: &str) ->
         .collect();
     Ok(q.memory_page(url, items))
 }
-
-/// The region or municipality of a `/body/{id}/…` path.
-pub(super) async fn party(app: &App, raw: &str) -> AppResult<BodyRow> {
-    app.store.oparl_body(path_id(raw)?).await?.ok_or(AppError::NotFound)
-}

@@ -71,10 +71,11 @@
 //! `{"error": {"code", "message", "field"}}`.
 
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
+use domain::error::Lang;
 use domain::structure::Term;
 use serde_json::{Map, Value, json};
 use store::oparl::{
@@ -102,6 +103,7 @@ const FIRST_TERM: i32 = 2015;
 mod handlers;
 mod lists;
 mod objects;
+mod paths;
 mod query;
 mod respond;
 mod urls;
@@ -109,7 +111,9 @@ mod urls;
 use handlers::*;
 use lists::*;
 use objects::*;
+use paths::*;
 use query::*;
+pub(crate) use respond::error_response;
 use respond::*;
 use urls::*;
 

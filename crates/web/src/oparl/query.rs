@@ -140,7 +140,3 @@ pub(super) fn parse_time(name: &str, v: &str) -> AppResult<OffsetDateTime> {
         },
     )
 }
-
-pub(super) fn path_id(raw: &str) -> AppResult<i64> {
-    crate::forms::id::<i64>(raw)
-}

@@ -12,27 +12,28 @@ pub(super) fn json_response(status: StatusCode, v: &Value) -> Response {
     r
 }
 
-/// The answer, or the error as an OParl error object that is also the API's usual error body
-/// (rendered here rather than by the context layer, so that it keeps the CORS header).
-pub(super) fn respond(ctx: &Ctx, result: AppResult<Value>) -> Response {
+/// The answer, or the error (rendered by the layer with [`error_response`]).
+pub(super) fn respond(result: AppResult<Value>) -> Response {
     match result {
         Ok(v) => json_response(StatusCode::OK, &v),
-        Err(err) => {
-            let message = err.message(ctx.lang);
-            let mut body = json!({
-                "type": format!("{SCHEMA}Error"),
-                "message": message,
-                "error": {"code": err.code(), "message": message, "field": err.field()},
-            });
-            // As elsewhere: an internal error is logged with a reference the caller can quote.
-            if let AppError::Internal(detail) = &err {
-                let reference = crate::auth::new_secret()[..12].to_string();
-                tracing::error!(%reference, path = %ctx.path, %detail, "internal error");
-                body["error"]["reference"] = json!(reference);
-            }
-            json_response(err.status(), &body)
-        }
+        Err(err) => err.into_response(),
     }
+}
+
+/// An error under `/oparl`: an OParl error object that is also the API's usual error body,
+/// with the CORS header every OParl answer carries. `reference` is an internal error's log
+/// reference.
+pub(crate) fn error_response(err: &AppError, lang: Lang, reference: Option<&str>) -> Response {
+    let message = err.message(lang);
+    let mut body = json!({
+        "type": format!("{SCHEMA}Error"),
+        "message": message,
+        "error": {"code": err.code(), "message": message, "field": err.field()},
+    });
+    if let Some(r) = reference {
+        body["error"]["reference"] = json!(r);
+    }
+    json_response(err.status(), &body)
 }
 
 pub(super) fn bad_parameter(name: &str, sv: &str, en: &str) -> AppError {
