@@ -325,10 +325,16 @@ async fn only_those_who_prepare_a_meeting_change_it() {
             t.client().json(method, &path, &body).await.assert_status(401);
         }
         member.json(Method::DELETE, &format!("/api/v1/meetings/{id}"), &json!({})).await.assert_status(403);
-        // Readable by all: the meeting, its agenda; the protocol not before the meeting is held.
+        // Readable by all: the meeting, its agenda; a meeting not yet held has no protocol (as on
+        // the page), except for those who prepare it.
         t.client().get(&format!("/api/v1/meetings/{id}")).await.assert_status(200);
         t.client().get(&format!("/api/v1/meetings/{id}/agenda")).await.assert_status(200);
-        t.client().get(&format!("/api/v1/meetings/{id}/protocol")).await.assert_status(401);
+        t.client().get(&format!("/api/v1/meetings/{id}/protocol")).await.assert_status(404);
+        member.get(&format!("/api/v1/meetings/{id}/protocol")).await.assert_status(404);
+        api.get(&format!("/api/v1/meetings/{id}/protocol")).await.assert_status(200);
+        // The attendance, as on the page: the body's members read it before the meeting.
+        member.get(&format!("/api/v1/meetings/{id}/attendance")).await.assert_status(200);
+        t.client().get(&format!("/api/v1/meetings/{id}/attendance")).await.assert_status(401);
         api.json(Method::DELETE, &format!("/api/v1/meetings/{id}"), &json!({})).await.assert_status(204);
         assert_eq!(t.count("meetings").await, 0);
     }

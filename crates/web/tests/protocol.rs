@@ -606,13 +606,24 @@ async fn who_may_read_a_draft_protocol() {
         for (mut c, code) in expect {
             c.get(&page).await.assert_status(code);
         }
-        // Public pages do not exist before adjustment.
+        // Certified extracts and the PDF exist only once adjusted.
         let mut secretary = m.client(&t, Role::Secretary).await;
-        for path in ["verifiera", "1/utdrag", "1/utdrag.pdf"] {
+        for path in ["1/utdrag", "1/utdrag.pdf"] {
             anon.get(&format!("{page}/{path}")).await.assert_status(404);
             secretary.get(&format!("{page}/{path}")).await.assert_status(404);
         }
         anon.get(&format!("{page}.pdf")).await.assert_status(404);
+        // Verification is read like the protocol (as in the API), once there is a version.
+        let verify = format!("{page}/verifiera");
+        let r = anon.get(&verify).await;
+        assert!(r.status.is_redirection() && r.location().starts_with("/logga-in"), "{}", r.context);
+        secretary.get(&verify).await.assert_status(404);
+        m.decide_all(&t).await;
+        m.submit(&t).await;
+        secretary.get(&verify).await.assert_status(200);
+        m.client(&t, Role::Member).await.get(&verify).await.assert_status(200);
+        m.client(&t, Role::Outsider).await.get(&verify).await.assert_status(403);
+        t.client().get(&format!("/api/v1/meetings/{}/protocol/verify", m.id.0)).await.assert_status(401);
         // Unknown meetings.
         anon.get("/moten/999999/protokoll").await.assert_status(404);
         anon.get("/moten/abc/protokoll").await.assert_status(404);

@@ -82,41 +82,29 @@ pub async fn can_read_protocol(app: &App, ctx: &Ctx, m: &Meeting) -> AppResult<b
     can_read_draft(app, ctx, m).await
 }
 
-/// The protocol page: refuses those who may not read the protocol as it stands (anonymous
-/// visitors are asked to sign in, signed-in people without a part in the body get 403), and a
-/// meeting not yet held has no protocol at all (404) except for those who prepare it.
-pub async fn require_protocol_page(app: &App, ctx: &Ctx, m: &Meeting) -> AppResult<()> {
-    if can_read_protocol(app, ctx, m).await? {
+/// Reading a meeting's protocol record (the protocol as it stands, its approvals and its
+/// verification), the same through the page and the API: anyone once adjusted, before that
+/// those who read drafts or prepare it. A meeting not yet held has no protocol (404) except for
+/// those who prepare it; the rest are asked to sign in (401: the page face sends them to the
+/// sign-in form) or refused (403).
+pub async fn require_protocol(app: &App, ctx: &Ctx, m: &Meeting) -> AppResult<()> {
+    if can_read_protocol(app, ctx, m).await? || can_prepare(app, ctx, m).await? {
         return Ok(());
     }
-    if !m.status.was_held() && !can_prepare(app, ctx, m).await? {
+    if !m.status.was_held() {
         return Err(AppError::NotFound);
     }
     ctx.require_user()?;
-    if can_prepare(app, ctx, m).await? { Ok(()) } else { Err(AppError::Forbidden) }
+    Err(AppError::Forbidden)
 }
 
-/// The protocol's record through the API (the protocol, its attendance, approvals and
-/// verification): those who may read the protocol as it stands or prepare it; 401 or 403 for
-/// the rest, whatever the meeting's stage.
-pub async fn require_protocol_record(app: &App, ctx: &Ctx, m: &Meeting) -> AppResult<()> {
-    if can_read_protocol(app, ctx, m).await? || can_prepare(app, ctx, m).await? {
-        Ok(())
-    } else if ctx.signed_in() {
-        Err(AppError::Forbidden)
-    } else {
-        Err(AppError::Unauthorized)
+/// Reading the attendance list, the same through the page and the API: public once the
+/// protocol is, before that for those who read drafts (the body's members on the day, the
+/// approvers and those who prepare the meeting).
+pub async fn require_attendance(app: &App, ctx: &Ctx, m: &Meeting) -> AppResult<()> {
+    if m.protocol_public() || can_read_draft(app, ctx, m).await? {
+        return Ok(());
     }
-}
-
-/// The attendance page: public once the protocol is, and before that for those who read drafts
-/// (which include those who prepare the meeting).
-pub async fn require_attendance_page(app: &App, ctx: &Ctx, m: &Meeting, prepare: bool) -> AppResult<()> {
-    if !prepare && !m.protocol_public() {
-        ctx.require_user()?;
-        if !can_read_draft(app, ctx, m).await? {
-            return Err(AppError::Forbidden);
-        }
-    }
-    Ok(())
+    ctx.require_user()?;
+    Err(AppError::Forbidden)
 }

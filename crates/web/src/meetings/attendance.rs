@@ -13,7 +13,7 @@ use domain::{FieldError, Invalid};
 use serde_json::{Value, json};
 use store::meetings::{AttendanceLine, Meeting};
 
-use super::access::{can_prepare, require_attendance_page, require_prepare, require_protocol_record};
+use super::access::{can_prepare, require_attendance, require_prepare};
 use super::parts::{Choice, long_date, member_choices};
 use super::path::MeetingPath;
 use crate::context::Ctx;
@@ -143,7 +143,7 @@ async fn page(
     invalid: Option<&Invalid>,
 ) -> AppResult<Response> {
     let prepare = can_prepare(app, ctx, &m).await?;
-    require_attendance_page(app, ctx, &m, prepare).await?;
+    require_attendance(app, ctx, &m).await?;
     let title = format!("{} – {} {}", i18n::text(ctx.lang, "meeting.attendance"), m.body_name, m.date);
     let (p, status) = Chrome::new(ctx, title).form(invalid);
     let stored = app.store.attendance(m.id).await?;
@@ -272,9 +272,8 @@ pub async fn form_post(
 
 // ---- the API face ----
 
-/// The attendance list is part of the protocol: readable as the protocol is.
 pub async fn api(State(app): State<App>, ctx: Ctx, MeetingPath(m): MeetingPath) -> AppResult<Response> {
-    require_protocol_record(&app, &ctx, &m).await?;
+    require_attendance(&app, &ctx, &m).await?;
     Ok(Json(json!({"items": app.store.attendance(m.id).await?})).into_response())
 }
 

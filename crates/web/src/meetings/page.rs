@@ -11,7 +11,7 @@ use domain::ids::MeetingId;
 use domain::meetings::MeetingStatus;
 use store::meetings::{Attachment, Meeting};
 
-use super::access::{can_prepare, can_read_draft};
+use super::access::{can_prepare, require_attendance};
 use super::files::UploadForm;
 use super::items::{ItemForm, ItemView, item_kinds, item_views};
 use super::parts::{Choice, long_date, member_choices, time_span};
@@ -88,7 +88,7 @@ pub async fn meeting_page(
 ) -> AppResult<Response> {
     let (p, status) = Chrome::new(ctx, format!("{} {}", m.body_name, m.date)).form(invalid);
     let prepare = can_prepare(app, ctx, &m).await?;
-    let read_attendance = m.protocol_public() || can_read_draft(app, ctx, &m).await?;
+    let read_attendance = require_attendance(app, ctx, &m).await.is_ok();
     let members =
         if prepare { member_choices(&app.store.memberships(m.body_id, Some(m.date)).await?) } else { Vec::new() };
     let locked =

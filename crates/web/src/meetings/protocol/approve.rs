@@ -19,7 +19,7 @@ use crate::error::AppResult;
 use crate::forms::Pairs;
 use crate::forms::reshown;
 use crate::json::JsonInput;
-use crate::meetings::access::{require_approver, require_protocol_record};
+use crate::meetings::access::{require_approver, require_protocol};
 use crate::meetings::path::{MeetingPath, ParagraphNumber};
 
 /// The operation: the signed-in approver (chair or adjuster) approves the protocol out for
@@ -104,6 +104,6 @@ pub async fn api(
 }
 
 pub async fn api_list(State(app): State<App>, ctx: Ctx, MeetingPath(m): MeetingPath) -> AppResult<Response> {
-    require_protocol_record(&app, &ctx, &m).await?;
+    require_protocol(&app, &ctx, &m).await?;
     Ok(Json(json!({"items": app.store.approvals(m.id).await?})).into_response())
 }

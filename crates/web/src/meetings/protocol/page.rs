@@ -20,7 +20,7 @@ use super::record::{chosen, record};
 use super::view::{self, DocView, Signed};
 use crate::context::Ctx;
 use crate::error::{AppError, AppResult};
-use crate::meetings::access::{can_prepare, person, require_protocol_page, require_protocol_record};
+use crate::meetings::access::{can_prepare, person, require_protocol};
 use crate::meetings::path::MeetingPath;
 use crate::pages::{Chrome, query_value, render};
 use crate::{App, i18n};
@@ -251,7 +251,7 @@ fn title(ctx: &Ctx, m: &Meeting) -> String {
 
 /// The page for what the viewer may see and do, with a refused post's errors and input (422).
 pub async fn render_page(app: &App, ctx: &Ctx, m: Meeting, posted: Posted) -> AppResult<Response> {
-    require_protocol_page(app, ctx, &m).await?;
+    require_protocol(app, ctx, &m).await?;
     let prepare = can_prepare(app, ctx, &m).await?;
     let me = person(ctx);
     let approver = me.and_then(|p| store::Store::approver_role(&m, p));
@@ -405,7 +405,7 @@ pub fn prefixed(i: Invalid, prefix: &str, fields: &[&str]) -> Invalid {
 /// The protocol: the latest adjusted version for everyone once adjusted (with its history of
 /// versions), the working copy for those who read drafts before that.
 pub async fn api(State(app): State<App>, ctx: Ctx, MeetingPath(m): MeetingPath) -> AppResult<Response> {
-    require_protocol_record(&app, &ctx, &m).await?;
+    require_protocol(&app, &ctx, &m).await?;
     let versions = app.store.protocol_versions(m.id).await?;
     let approvals = app.store.approvals(m.id).await?;
     if m.protocol_public() {
