@@ -4,6 +4,7 @@
 use serde::Serialize;
 use time::{Date, OffsetDateTime};
 
+/// A notice of adjustment on the notice board (KL 8 kap. 12 §).
 #[derive(Clone, Debug, Serialize)]
 pub struct Announcement {
     pub id: i64,

@@ -7,6 +7,7 @@ use time::OffsetDateTime;
 use super::{ApprovalTarget, Signature};
 use crate::ids::PersonId;
 
+/// One person's signature of a protocol version or an immediately adjusted paragraph.
 #[derive(Clone, Debug, Serialize)]
 pub struct Approval {
     pub id: i64,

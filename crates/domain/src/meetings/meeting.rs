@@ -8,6 +8,7 @@ use super::{Approvers, Deadlines, MeetingStatus};
 use crate::ids::{BodyId, MeetingId, PersonId};
 use crate::named::Named;
 
+/// A meeting of a body, with its names for display.
 #[derive(Clone, Debug, Serialize)]
 pub struct Meeting {
     pub id: MeetingId,

@@ -6,6 +6,7 @@ use time::OffsetDateTime;
 
 use super::protocol::Protocol;
 
+/// A frozen protocol: the canonical text and its digest.
 #[derive(Clone, Debug, Serialize)]
 pub struct ProtocolVersion {
     pub id: i64,

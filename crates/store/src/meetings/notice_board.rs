@@ -12,7 +12,7 @@ use super::meeting::set_status;
 use super::year_bounds;
 use crate::{Actor, Result, Store, StoreError, Tx, audit, on_pool, on_tx};
 
-/// A notice of adjustment on the notice board (KL 8 kap. 12 §).
+/// A row of `announcements`.
 #[derive(sqlx::FromRow)]
 struct AnnouncementRow {
     id: i64,

@@ -16,7 +16,7 @@ use crate::files::sha256_hex;
 use crate::query::mapped;
 use crate::{Actor, Result, Store, StoreError, audit, on_pool, on_tx};
 
-/// A frozen protocol: the canonical text and its digest.
+/// A row of `protocol_versions`.
 #[derive(sqlx::FromRow)]
 struct ProtocolVersionRow {
     id: i64,

@@ -10,7 +10,7 @@ use crate::accounts::{remember, remembered};
 use crate::query::{Arg, Filter, bind_all, mapped};
 use crate::{Actor, Result, Store, StoreError, Tx, audit, exists, must_exist, on_pool, on_tx};
 
-/// A membership with the names a list shows.
+/// A row of `memberships` with the names of what it links.
 #[derive(sqlx::FromRow)]
 pub(super) struct MembershipRow {
     id: i64,
