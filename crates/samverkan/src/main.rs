@@ -100,6 +100,13 @@ struct ServeArgs {
     /// Hours a sign-in lasts.
     #[arg(long, env = "SAMVERKAN_SESSION_HOURS", default_value_t = 12, value_parser = clap::value_parser!(i64).range(1..=720))]
     session_hours: i64,
+    /// Where e-mail goes: smtp://[user:password@]host[:port], plain SMTP to a relay on this
+    /// host or network. Without it, messages stay in the outbox for administrators to read.
+    #[arg(long, env = "SAMVERKAN_SMTP_URL", value_parser = web::mail::SmtpUrl::parse)]
+    smtp_url: Option<web::mail::SmtpUrl>,
+    /// The sender of every message.
+    #[arg(long, env = "SAMVERKAN_MAIL_FROM", default_value = "Samverkan <noreply@example.se>")]
+    mail_from: String,
 }
 
 #[derive(Subcommand)]
@@ -374,9 +381,13 @@ async fn serve(db: &DbArgs, args: ServeArgs) -> Result<()> {
         trust_forwarded: args.trust_forwarded,
         data_dir: db.data_dir.clone(),
         site_url: args.site_url.clone().unwrap_or_else(|| format!("http://{}", args.addr)),
+        smtp: args.smtp_url.clone(),
+        mail_from: args.mail_from.clone(),
         ..Config::default()
     };
     let app = App::new(store.clone(), config);
+    // Background jobs: reminders and e-mail (ADR 18). On PostgreSQL every process runs one.
+    let worker = web::jobs::spawn_worker(app.clone());
     let housekeeping = {
         let store = store.clone();
         tokio::spawn(async move {
@@ -395,6 +406,7 @@ async fn serve(db: &DbArgs, args: ServeArgs) -> Result<()> {
     println!("Samverkan is listening on http://{}", listener.local_addr()?);
     web::server::serve(listener, web::router(app), web::server::Timeouts::default(), shutdown_signal()).await?;
     housekeeping.abort();
+    worker.abort();
     store.close().await;
     println!("Samverkan stopped.");
     Ok(())
