@@ -102,8 +102,9 @@ struct ServeArgs {
     session_hours: i64,
     /// Where e-mail goes: smtp://[user:password@]host[:port], plain SMTP to a relay on this
     /// host or network. Without it, messages stay in the outbox for administrators to read.
-    #[arg(long, env = "SAMVERKAN_SMTP_URL", value_parser = web::mail::SmtpUrl::parse)]
-    smtp_url: Option<web::mail::SmtpUrl>,
+    /// (Parsed at start, so that a refusal never echoes the password.)
+    #[arg(long, env = "SAMVERKAN_SMTP_URL", hide_env_values = true)]
+    smtp_url: Option<String>,
     /// The sender of every message.
     #[arg(long, env = "SAMVERKAN_MAIL_FROM", default_value = "Samverkan <noreply@example.se>")]
     mail_from: String,
@@ -360,6 +361,10 @@ async fn demo(db: &DbArgs, scale: Scale) -> Result<()> {
 }
 
 async fn serve(db: &DbArgs, args: ServeArgs) -> Result<()> {
+    let smtp = match args.smtp_url.as_deref().filter(|u| !u.trim().is_empty()) {
+        Some(url) => Some(web::mail::SmtpUrl::parse(url).map_err(|e| anyhow::anyhow!("--smtp-url: {e}"))?),
+        None => None,
+    };
     let store = open(db).await?;
     if args.demo {
         let files = store::files::DiskStore::new(db.data_dir.join("files"));
@@ -381,7 +386,7 @@ async fn serve(db: &DbArgs, args: ServeArgs) -> Result<()> {
         trust_forwarded: args.trust_forwarded,
         data_dir: db.data_dir.clone(),
         site_url: args.site_url.clone().unwrap_or_else(|| format!("http://{}", args.addr)),
-        smtp: args.smtp_url.clone(),
+        smtp,
         mail_from: args.mail_from.clone(),
         ..Config::default()
     };

@@ -131,6 +131,58 @@ async fn the_approvers_messages_reach_a_real_smtp_server_with_both_parts_and_the
 }
 
 #[tokio::test]
+async fn a_worker_killed_while_talking_to_the_server_is_replaced_and_each_message_arrives_once() {
+    for t in TestApp::each_engine().await {
+        // A server that accepts the connection and never says a word: the worker hangs there.
+        let silent = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = silent.local_addr().unwrap().port();
+        let held = tokio::spawn(async move {
+            let mut open = Vec::new();
+            while let Ok((conn, _)) = silent.accept().await {
+                open.push(conn);
+            }
+        });
+        let hanging = sending(&t, &format!("smtp://127.0.0.1:{port}"));
+        submitted(&t).await;
+        let worker = tokio::spawn(async move { web::jobs::run_due_jobs(&hanging).await });
+        let running = || async {
+            t.store()
+                .jobs(Some(store::jobs::JobState::Running), 10)
+                .await
+                .unwrap()
+                .into_iter()
+                .find(|j| j.kind == "mail.send")
+        };
+        let mut stuck = None;
+        for _ in 0..500 {
+            stuck = running().await;
+            if stuck.is_some() {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        }
+        let stuck = stuck.expect("the worker reached the silent server");
+        // Killed in the middle of the job.
+        worker.abort();
+        assert!(worker.await.unwrap_err().is_cancelled());
+        held.abort();
+        // After the lease, a worker on a server that answers takes over.
+        let sink = Sink::start();
+        let mut later = sending(&t, &format!("smtp://127.0.0.1:{}", sink.port));
+        later.store = later
+            .store
+            .clone()
+            .with_clock(store::Clock::starting_at(t.store().now() + store::jobs::LEASE + Duration::seconds(1)));
+        web::jobs::run_due_jobs(&later).await;
+        web::jobs::run_due_jobs(&later).await;
+        assert_eq!(sink.received().len(), 2, "{}: each message once", t.engine);
+        let job = t.store().job(stuck.id).await.unwrap().unwrap();
+        assert_eq!((job.state, job.attempts), (store::jobs::JobState::Done, 2), "{}", t.engine);
+        assert!(t.store().outbox(10).await.unwrap().iter().all(|m| m.status == "sent"));
+    }
+}
+
+#[tokio::test]
 async fn a_refusal_is_recorded_with_the_servers_answer_and_retried_later() {
     for t in TestApp::each_engine().await {
         let sink = Sink::start();
