@@ -83,6 +83,17 @@ async fn the_chair_and_each_adjuster_get_a_message_with_the_due_date_kept_in_the
 }
 
 #[tokio::test]
+async fn a_protocol_adjusted_before_its_job_runs_asks_nobody_to_approve_it() {
+    for t in TestApp::each_engine().await {
+        let m = submitted(&t, 3).await;
+        m.approve_all(&t).await;
+        web::jobs::run_due_jobs(&t.app).await;
+        assert_eq!(outbox_to(&t, "protocol.submitted").await, Vec::<String>::new(), "{}", t.engine);
+        assert_eq!(t.store().jobs(Some(JobState::Done), 10).await.unwrap().len(), 2, "{}", t.engine);
+    }
+}
+
+#[tokio::test]
 async fn a_worker_killed_mid_job_is_replaced_after_its_lease_and_the_messages_are_written_once() {
     for t in TestApp::each_engine().await {
         let m = submitted(&t, 3).await;

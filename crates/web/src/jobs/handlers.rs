@@ -4,6 +4,7 @@
 
 use domain::error::Lang;
 use domain::ids::MeetingId;
+use domain::meetings::MeetingStatus;
 use store::jobs::Job;
 use store::mail::{NewMessage, SEND_JOB};
 use store::meetings::SUBMITTED_JOB;
@@ -29,9 +30,13 @@ pub async fn perform(app: &App, job: &Job) -> Result<(), String> {
 }
 
 /// A protocol was submitted for adjustment: the chair and each adjuster with an address hear
-/// of it, with the due date.
+/// of it, with the due date — if it still waits for them when the job runs (not adjusted or
+/// taken back meanwhile).
 async fn submitted(app: &App, job: &Job, meeting: MeetingId) -> Result<(), String> {
     let Some(m) = app.store.meeting(meeting).await.map_err(|e| e.to_string())? else { return Ok(()) };
+    if m.status != MeetingStatus::ProtocolDrafted {
+        return Ok(());
+    }
     let approvers = m.approvers();
     let due = m.adjustment_due();
     let mut messages: Vec<NewMessage> = Vec::new();
