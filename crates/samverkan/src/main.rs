@@ -100,6 +100,14 @@ struct ServeArgs {
     /// Hours a sign-in lasts.
     #[arg(long, env = "SAMVERKAN_SESSION_HOURS", default_value_t = 12, value_parser = clap::value_parser!(i64).range(1..=720))]
     session_hours: i64,
+    /// Where e-mail goes: smtp://[user:password@]host[:port], plain SMTP to a relay on this
+    /// host or network. Without it, messages stay in the outbox for administrators to read.
+    /// (Parsed at start, so that a refusal never echoes the password.)
+    #[arg(long, env = "SAMVERKAN_SMTP_URL", hide_env_values = true)]
+    smtp_url: Option<String>,
+    /// The sender of every message.
+    #[arg(long, env = "SAMVERKAN_MAIL_FROM", default_value = "Samverkan <noreply@example.se>")]
+    mail_from: String,
 }
 
 #[derive(Subcommand)]
@@ -353,6 +361,10 @@ async fn demo(db: &DbArgs, scale: Scale) -> Result<()> {
 }
 
 async fn serve(db: &DbArgs, args: ServeArgs) -> Result<()> {
+    let smtp = match args.smtp_url.as_deref().filter(|u| !u.trim().is_empty()) {
+        Some(url) => Some(web::mail::SmtpUrl::parse(url).map_err(|e| anyhow::anyhow!("--smtp-url: {e}"))?),
+        None => None,
+    };
     let store = open(db).await?;
     if args.demo {
         let files = store::files::DiskStore::new(db.data_dir.join("files"));
@@ -374,9 +386,13 @@ async fn serve(db: &DbArgs, args: ServeArgs) -> Result<()> {
         trust_forwarded: args.trust_forwarded,
         data_dir: db.data_dir.clone(),
         site_url: args.site_url.clone().unwrap_or_else(|| format!("http://{}", args.addr)),
+        smtp,
+        mail_from: args.mail_from.clone(),
         ..Config::default()
     };
     let app = App::new(store.clone(), config);
+    // Background jobs: reminders and e-mail (ADR 18). On PostgreSQL every process runs one.
+    let worker = web::jobs::spawn_worker(app.clone());
     let housekeeping = {
         let store = store.clone();
         tokio::spawn(async move {
@@ -395,6 +411,7 @@ async fn serve(db: &DbArgs, args: ServeArgs) -> Result<()> {
     println!("Samverkan is listening on http://{}", listener.local_addr()?);
     web::server::serve(listener, web::router(app), web::server::Timeouts::default(), shutdown_signal()).await?;
     housekeeping.abort();
+    worker.abort();
     store.close().await;
     println!("Samverkan stopped.");
     Ok(())

@@ -16,6 +16,8 @@ pub mod accounts;
 pub mod audit;
 pub mod clock;
 pub mod files;
+pub mod jobs;
+pub mod mail;
 pub mod meetings;
 mod migrate;
 mod named;

@@ -21,7 +21,8 @@ pub(crate) use catalogue;
 
 /// The catalogue's sections: this file's, and one per capability, so that work on one
 /// capability does not touch the texts of another.
-const SECTIONS: &[fn(Lang, &str) -> Option<&'static str>] = &[lookup, meetings::lookup, protocol::lookup];
+const SECTIONS: &[fn(Lang, &str) -> Option<&'static str>] =
+    &[lookup, meetings::lookup, protocol::lookup, platform::lookup];
 
 /// The text of `key` in `lang`.
 pub fn text(lang: Lang, key: &str) -> &'static str {
@@ -33,10 +34,11 @@ pub fn text(lang: Lang, key: &str) -> &'static str {
 
 #[cfg(test)]
 fn all_keys() -> Vec<&'static str> {
-    [KEYS, meetings::KEYS, protocol::KEYS].concat()
+    [KEYS, meetings::KEYS, protocol::KEYS, platform::KEYS].concat()
 }
 
 mod meetings;
+mod platform;
 mod protocol;
 
 catalogue! {

@@ -20,9 +20,11 @@ pub mod error;
 pub mod extract;
 mod forms;
 pub mod i18n;
+pub mod jobs;
 mod json;
 mod layer;
 mod list;
+pub mod mail;
 mod meetings;
 mod member_rows;
 mod oparl;
@@ -51,6 +53,10 @@ pub struct Config {
     /// absolute link (feeds, open data, calendars) uses it, never the request's Host header; an
     /// https address also turns on HSTS.
     pub site_url: String,
+    /// Where e-mail goes (`--smtp-url`); without it messages stay in the outbox (ADR 19).
+    pub smtp: Option<mail::SmtpUrl>,
+    /// The sender of every message (`--mail-from`), e.g. `Samverkan <noreply@region.se>`.
+    pub mail_from: String,
 }
 
 impl Default for Config {
@@ -63,6 +69,8 @@ impl Default for Config {
             trust_forwarded: false,
             data_dir: PathBuf::from("./data"),
             site_url: "http://127.0.0.1:8080".into(),
+            smtp: None,
+            mail_from: "Samverkan <noreply@example.se>".into(),
         }
     }
 }
@@ -109,7 +117,9 @@ pub fn router(app: App) -> Router {
         .merge(organisations::routes())
         .merge(people::routes())
         .merge(structure::routes())
-        .merge(meetings::routes());
+        .merge(meetings::routes())
+        .merge(jobs::routes())
+        .merge(mail::routes());
     let api = Router::new()
         .route("/me", get(site::api_me))
         .route("/openapi.json", get(site::openapi))
@@ -117,7 +127,9 @@ pub fn router(app: App) -> Router {
         .merge(organisations::api_routes())
         .merge(people::api_routes())
         .merge(structure::api_routes())
-        .merge(meetings::api_routes());
+        .merge(meetings::api_routes())
+        .merge(jobs::api_routes())
+        .merge(mail::api_routes());
     pages
         .nest("/oparl/v1.1", oparl::routes())
         .nest("/api/v1", api)

@@ -122,6 +122,11 @@ fn rows() -> Vec<Row> {
         r(Method::GET, "/struktur", None, S(200), S(200), S(200)),
         r(Method::GET, "/admin", None, Login, S(403), S(200)),
         r(Method::GET, "/admin/logg", None, Login, S(403), S(200)),
+        r(Method::GET, "/admin/jobb", None, Login, S(403), S(200)),
+        // A queued job is not retried: only failed and dead ones are.
+        r(Method::POST, "/admin/jobb/{job}/forsok-igen", None, Login, S(403), S(409)),
+        r(Method::GET, "/admin/utkorg", None, Login, S(403), S(200)),
+        r(Method::GET, "/admin/utkorg/{mail}", None, Login, S(403), S(200)),
         r(Method::GET, "/finns-inte", None, S(404), S(404), S(404)),
         r(Method::GET, "/api/v1/me", None, S(401), S(200), S(200)),
         r(Method::GET, "/api/v1/openapi.json", None, S(200), S(200), S(200)),
@@ -142,6 +147,10 @@ fn rows() -> Vec<Row> {
         r(Method::GET, "/api/v1/people/{person}", None, S(200), S(200), S(200)),
         r(Method::PUT, "/api/v1/people/{person}", Some(r#"{"name":"Karin Lund"}"#), S(401), S(403), S(200)),
         r(Method::GET, "/api/v1/audit", None, S(401), S(403), S(200)),
+        r(Method::GET, "/api/v1/admin/jobs", None, S(401), S(403), S(200)),
+        r(Method::POST, "/api/v1/admin/jobs/{job}/retry", None, S(401), S(403), S(409)),
+        r(Method::GET, "/api/v1/admin/outbox", None, S(401), S(403), S(200)),
+        r(Method::GET, "/api/v1/admin/outbox/{mail}", None, S(401), S(403), S(200)),
         r(Method::GET, "/api/v1/bodies", None, S(200), S(200), S(200)),
         r(
             Method::POST,
@@ -259,6 +268,24 @@ async fn check(role: Role) {
             .json()["id"]
             .as_i64()
             .unwrap();
+        let job = t
+            .store()
+            .enqueue_job(&store::jobs::NewJob::now("authorisation.fixture", json!({})))
+            .await
+            .unwrap()
+            .unwrap();
+        let message = store::mail::NewMessage {
+            dedupe_key: "authorisation.fixture".into(),
+            kind: "authorisation.fixture".into(),
+            recipient: "karin.ek@example.se".into(),
+            lang: "sv".into(),
+            subject: "Ämne".into(),
+            text_body: "Text".into(),
+            html_body: "<p>Text</p>".into(),
+            meeting_id: None,
+        };
+        t.store().queue_messages(&[message]).await.unwrap();
+        let mail = t.store().outbox(1).await.unwrap()[0].id;
         let (mut browser, mut api) = match role {
             Role::Anonymous => (t.client(), t.client()),
             Role::User => (t.signed_in("user@test.se", false).await, t.token_client("user-api@test.se", false).await),
@@ -270,6 +297,8 @@ async fn check(role: Role) {
                     .replace("{person}", &person.to_string())
                     .replace("{body}", &body.to_string())
                     .replace("{membership}", &membership.to_string())
+                    .replace("{job}", &job.to_string())
+                    .replace("{mail}", &mail.to_string())
             };
             let path = fill(row.path);
             let filled_body = row.body.map(fill);

@@ -182,6 +182,19 @@ async fn the_demo_accounts_act_as_a_secretary_and_a_member() {
 }
 
 #[tokio::test]
+async fn the_demo_keeps_its_mail_in_the_outbox_for_administrators_to_read() {
+    let t = TestApp::sqlite().await;
+    demo::load(t.store(), t.app.files.as_ref()).await.unwrap();
+    web::jobs::run_due_jobs(&t.app).await;
+    let outbox = t.store().outbox(200).await.unwrap();
+    // The protocol left waiting is late: its secretary hears of it; adjusted ones tell nobody.
+    assert!(outbox.iter().any(|m| m.kind == "protocol.late"), "{outbox:?}");
+    assert!(outbox.iter().all(|m| m.status == "outbox"), "no SMTP server in the demo: nothing is sent");
+    let drafted = t.store().protocols_out().await.unwrap();
+    assert!(outbox.iter().all(|m| drafted.iter().any(|(d, _)| Some(d.id.0) == m.meeting_id)));
+}
+
+#[tokio::test]
 async fn a_second_load_does_nothing() {
     for t in TestApp::each_engine().await {
         let first = demo::load(t.store(), t.app.files.as_ref()).await.unwrap();

@@ -44,7 +44,7 @@ pub use domain::meetings::{Announcement, Approval, Meeting, ProtocolVersion};
 pub use history::MeetingRecord;
 pub use paragraph_lists::{ParagraphEntry, ParagraphList};
 pub use paragraphs::{ParagraphRow, StoredBallot, StoredRemark, StoredVote};
-pub use versions::{ApprovalCheck, CorrectionRecord, Verification, VersionCheck};
+pub use versions::{ApprovalCheck, CorrectionRecord, SUBMITTED_JOB, Verification, VersionCheck};
 
 use std::collections::HashMap;
 

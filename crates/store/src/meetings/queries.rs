@@ -39,6 +39,31 @@ impl Store {
         Ok(out)
     }
 
+    /// Protocols out for adjustment, with the approvers who have not yet approved the version
+    /// out (the morning's reminders and late notices).
+    pub async fn protocols_out(&self) -> Result<Vec<(Meeting, Vec<PersonId>)>> {
+        let drafted = self.load_meetings("WHERE m.status = 'protocol_drafted' ORDER BY m.date, m.id", vec![]).await?;
+        let mut out = Vec::new();
+        for m in drafted {
+            let version = self.protocol_versions(m.id).await?.into_iter().rfind(|v| v.locked_at.is_none());
+            let approvals = self.approvals(m.id).await?;
+            let approvers = m.approvers();
+            let unsigned = approvers
+                .chair
+                .into_iter()
+                .chain(approvers.adjusters)
+                .filter(|p| {
+                    !version.as_ref().is_some_and(|v| {
+                        let target = ApprovalTarget::Protocol { version: v.version };
+                        approvals.iter().any(|a| a.target == target && a.person_id == p.0)
+                    })
+                })
+                .collect();
+            out.push((m, unsigned));
+        }
+        Ok(out)
+    }
+
     /// Protocols not adjusted within the deadline, for the secretaries' dashboard.
     pub async fn late_protocols(&self, today: Date) -> Result<Vec<Meeting>> {
         let due = today - time::Duration::days(Deadlines::default().adjustment_days);

@@ -13,8 +13,13 @@ use time::OffsetDateTime;
 
 use super::meeting::{set_status, touch_meeting};
 use crate::files::sha256_hex;
+use crate::jobs::{self, NewJob};
 use crate::query::mapped;
 use crate::{Actor, Result, Store, StoreError, audit, on_pool, on_tx};
+
+/// The job kind that tells the approvers a protocol was submitted for adjustment
+/// (`{"meeting": …, "version": …}`).
+pub const SUBMITTED_JOB: &str = "protocol.submitted";
 
 /// A row of `protocol_versions`.
 #[derive(sqlx::FromRow)]
@@ -133,6 +138,8 @@ impl Store {
         .map(|r| r.rows_affected())
         })?;
         set_status(&mut tx, meeting, MeetingStatus::ProtocolDrafted).await?;
+        // The chair and adjusters hear of it from a job that exists exactly when this commits.
+        jobs::enqueue(&mut tx, &NewJob::now(SUBMITTED_JOB, json!({"meeting": meeting.0, "version": version}))).await?;
         audit::record(
             &mut tx,
             actor,

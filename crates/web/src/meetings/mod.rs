@@ -41,7 +41,7 @@ mod items;
 mod list;
 mod notice;
 mod page;
-mod parts;
+pub(crate) mod parts;
 mod path;
 mod protocol;
 mod status;

@@ -393,6 +393,23 @@ impl FakeMeeting {
         }
     }
 
+    /// Gives the chair, the secretary and the adjusters e-mail addresses `person<id>@test.se`.
+    pub async fn with_addresses(self, t: &TestApp) -> Self {
+        for &p in [self.chair, self.secretary].iter().chain(&self.adjusters) {
+            let v = t.store().person(p).await.unwrap().unwrap().person;
+            let input = PersonInput {
+                name: v.name,
+                title: v.title,
+                organisation_id: v.organisation_id,
+                party: v.party,
+                email: Some(format!("person{}@test.se", p.0)),
+                phone: v.phone,
+            };
+            t.store().update_person(p, &input, &actor()).await.unwrap();
+        }
+        self
+    }
+
     /// Submits the protocol for adjustment (every paragraph must have a decision).
     pub async fn submit(&self, t: &TestApp) {
         t.store().submit_protocol(self.id, &actor()).await.unwrap();

@@ -1,0 +1,36 @@
+//! Texts of the platform services: background jobs and the outbox of e-mail.
+
+use domain::error::Lang;
+
+super::catalogue! {
+    "jobs.title" => "Bakgrundsjobb", "Background jobs";
+    "jobs.hint" => "Jobb som väntar, pågår, har misslyckats eller gett upp. Ett misslyckat jobb körs igen efter en stund; efter åtta försök är det dött tills någon kör det igen.", "Jobs waiting, running, failed or given up. A failed job runs again after a while; after eight attempts it is dead until someone retries it.";
+    "jobs.queued" => "Köade", "Queued";
+    "jobs.running" => "Pågår", "Running";
+    "jobs.failed" => "Misslyckade", "Failed";
+    "jobs.dead" => "Döda", "Dead";
+    "jobs.done" => "Klara", "Done";
+    "jobs.all" => "Alla", "All";
+    "jobs.id" => "Nr", "No.";
+    "jobs.kind" => "Slag", "Kind";
+    "jobs.state" => "Tillstånd", "State";
+    "jobs.attempts" => "Försök", "Attempts";
+    "jobs.run_at" => "Körs", "Runs at";
+    "jobs.error" => "Senaste fel", "Last error";
+    "jobs.retry" => "Kör igen", "Retry";
+    "jobs.retried" => "Jobbet är köat igen.", "The job is queued again.";
+    "outbox.title" => "Utkorg", "Outbox";
+    "outbox.smtp_on" => "E-post skickas via den inställda SMTP-servern. Här syns varje meddelande och serverns svar.", "E-mail is sent through the configured SMTP server. Every message and the server's answer are shown here.";
+    "outbox.smtp_off" => "Ingen SMTP-server är inställd: meddelandena skickas inte utan stannar här, så att du kan läsa vad som skulle ha skickats.", "No SMTP server is configured: messages are not sent but stay here, so you can read what would have been sent.";
+    "outbox.recipient" => "Mottagare", "Recipient";
+    "outbox.subject" => "Ämne", "Subject";
+    "outbox.status" => "Status", "Status";
+    "outbox.answer" => "Serverns svar", "Server's answer";
+    "outbox.sent_at" => "Skickat", "Sent";
+    "outbox.status_queued" => "Köat", "Queued";
+    "outbox.status_sent" => "Skickat", "Sent";
+    "outbox.status_failed" => "Misslyckades", "Failed";
+    "outbox.status_outbox" => "I utkorgen (inte skickat)", "In the outbox (not sent)";
+    "outbox.text_part" => "Textdelen", "Plain-text part";
+    "outbox.html_part" => "HTML-delen (källkod)", "HTML part (source)";
+}

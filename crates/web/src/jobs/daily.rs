@@ -1,0 +1,62 @@
+//! The morning's scheduled run: protocols whose 14-day adjustment deadline (KL 5 kap. 69 §) is
+//! in two days remind the approvers who have not approved; late ones tell the secretary, once.
+//! Queued once a day (dedupe key per day), due at 06:00 Swedish time.
+
+use domain::error::Lang;
+use domain::ids::PersonId;
+use serde_json::json;
+use store::jobs::NewJob;
+use time::{Date, Duration};
+
+use crate::App;
+use crate::mail::compose::{self, Recipient};
+
+pub const KIND: &str = "deadlines.daily";
+
+/// Makes sure today's run is queued (once per day, however many workers ask).
+pub async fn schedule_today(app: &App) -> store::Result<()> {
+    let today = app.store.today();
+    let local = today.midnight() + Duration::hours(6);
+    let offset = domain::meetings::calendar::stockholm_offset(local.assume_utc());
+    let at = local.assume_offset(offset).to_offset(time::UtcOffset::UTC);
+    let job = NewJob::now(KIND, json!({"day": today.to_string()})).at(at).once(format!("{KIND}:{today}"));
+    app.store.enqueue_job(&job).await.map(|_| ())
+}
+
+/// The person's name and address, when they have one.
+pub(super) async fn addressee(app: &App, person: PersonId) -> Result<Option<(String, String)>, String> {
+    let p = app.store.person(person).await.map_err(|e| e.to_string())?;
+    Ok(p.and_then(|p| p.person.email.clone().filter(|e| !e.trim().is_empty()).map(|e| (p.person.name, e))))
+}
+
+/// The reminders and late notices of `day`.
+pub async fn run(app: &App, day: Date) -> Result<(), String> {
+    let mut messages = Vec::new();
+    for (m, unsigned) in app.store.protocols_out().await.map_err(|e| e.to_string())? {
+        let due = m.adjustment_due();
+        if due - Duration::days(2) == day {
+            for person in &unsigned {
+                if let Some((name, email)) = addressee(app, *person).await? {
+                    let r = Recipient { name: &name, email: &email, lang: Lang::Sv };
+                    let key = format!("protocol.reminder:{}:{}:{day}", m.id.0, person.0);
+                    messages.push(compose::reminder(app, &r, key, &m, due));
+                }
+            }
+        }
+        if day > due
+            && let Some(secretary) = &m.secretary
+            && let Some((name, email)) = addressee(app, PersonId(secretary.id)).await?
+        {
+            let mut waiting = Vec::new();
+            for person in &unsigned {
+                if let Some(p) = app.store.person(*person).await.map_err(|e| e.to_string())? {
+                    waiting.push(p.person.name);
+                }
+            }
+            let r = Recipient { name: &name, email: &email, lang: Lang::Sv };
+            let key = format!("protocol.late:{}", m.id.0);
+            messages.push(compose::late(app, &r, key, &m, due, &waiting));
+        }
+    }
+    app.store.queue_messages(&messages).await.map(|_| ()).map_err(|e| e.to_string())
+}

@@ -1,0 +1,51 @@
+//! What each kind of job does. Every handler is idempotent: run twice (a worker died after the
+//! effect but before completing), it has its effect once, because each message it writes
+//! carries a dedupe key and each delivery checks whether it was sent.
+
+use domain::error::Lang;
+use domain::ids::MeetingId;
+use domain::meetings::MeetingStatus;
+use store::jobs::Job;
+use store::mail::{NewMessage, SEND_JOB};
+use store::meetings::SUBMITTED_JOB;
+
+use super::daily;
+use crate::App;
+use crate::mail::compose::{self, Recipient};
+
+/// Runs `job`'s handler; an error (with its reason) makes the job try again later.
+pub async fn perform(app: &App, job: &Job) -> Result<(), String> {
+    let int = |name: &str| job.payload.get(name).and_then(serde_json::Value::as_i64);
+    match job.kind.as_str() {
+        SEND_JOB => crate::mail::deliver(app, int("id").ok_or("no message id")?).await,
+        SUBMITTED_JOB => submitted(app, job, MeetingId(int("meeting").ok_or("no meeting id")?)).await,
+        daily::KIND => {
+            let day = job.payload.get("day").and_then(|d| d.as_str()).ok_or("no day")?;
+            let day = time::Date::parse(day, time::macros::format_description!("[year]-[month]-[day]"))
+                .map_err(|e| e.to_string())?;
+            daily::run(app, day).await
+        }
+        other => Err(format!("unknown job kind “{other}”")),
+    }
+}
+
+/// A protocol was submitted for adjustment: the chair and each adjuster with an address hear
+/// of it, with the due date — if it still waits for them when the job runs (not adjusted or
+/// taken back meanwhile).
+async fn submitted(app: &App, job: &Job, meeting: MeetingId) -> Result<(), String> {
+    let Some(m) = app.store.meeting(meeting).await.map_err(|e| e.to_string())? else { return Ok(()) };
+    if m.status != MeetingStatus::ProtocolDrafted {
+        return Ok(());
+    }
+    let approvers = m.approvers();
+    let due = m.adjustment_due();
+    let mut messages: Vec<NewMessage> = Vec::new();
+    for person in approvers.chair.into_iter().chain(approvers.adjusters) {
+        if let Some((name, email)) = daily::addressee(app, person).await? {
+            let r = Recipient { name: &name, email: &email, lang: Lang::Sv };
+            let key = format!("{SUBMITTED_JOB}:{}:{}", job.id, person.0);
+            messages.push(compose::submitted(app, &r, key, &m, due));
+        }
+    }
+    app.store.queue_messages(&messages).await.map(|_| ()).map_err(|e| e.to_string())
+}

@@ -1,0 +1,180 @@
+//! The messages, written from the templates `mail/message.{txt,html}`: plain text and an
+//! accessible HTML part (its language declared, real paragraphs, a link that says where it
+//! goes), in Swedish or the recipient's language, each with a link to the page built from
+//! `site_url` (never a request's Host).
+
+use askama::Template;
+use domain::error::Lang;
+use store::mail::NewMessage;
+use store::meetings::Meeting;
+use time::Date;
+
+use crate::App;
+use crate::meetings::parts::long_date;
+
+#[derive(Template)]
+#[template(path = "mail/message.txt")]
+struct Text<'a> {
+    greeting: &'a str,
+    paragraphs: &'a [String],
+    link: &'a str,
+    link_text: &'a str,
+    footer: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "mail/message.html")]
+struct Html<'a> {
+    lang: &'a str,
+    subject: &'a str,
+    greeting: &'a str,
+    paragraphs: &'a [String],
+    link: &'a str,
+    link_text: &'a str,
+    footer: &'a str,
+}
+
+/// What a message says, before it is written out in its two parts.
+struct Letter {
+    subject: String,
+    greeting: String,
+    paragraphs: Vec<String>,
+    link: String,
+    link_text: String,
+}
+
+/// One recipient of a message.
+pub struct Recipient<'a> {
+    pub name: &'a str,
+    pub email: &'a str,
+    pub lang: Lang,
+}
+
+fn write(r: &Recipient, kind: &str, key: String, meeting: &Meeting, l: Letter) -> NewMessage {
+    let footer = match r.lang {
+        Lang::Sv => "Det här meddelandet skickades automatiskt av Samverkan. Svara inte på det.",
+        Lang::En => "This message was sent automatically by Samverkan. Please do not reply to it.",
+    };
+    let lang = match r.lang {
+        Lang::Sv => "sv",
+        Lang::En => "en",
+    };
+    let text =
+        Text { greeting: &l.greeting, paragraphs: &l.paragraphs, link: &l.link, link_text: &l.link_text, footer };
+    let html = Html {
+        lang,
+        subject: &l.subject,
+        greeting: &l.greeting,
+        paragraphs: &l.paragraphs,
+        link: &l.link,
+        link_text: &l.link_text,
+        footer,
+    };
+    // The templates are plain data in, text out: they cannot fail on these fields.
+    let (text_body, html_body) = (text.render().unwrap_or_default(), html.render().unwrap_or_default());
+    NewMessage {
+        dedupe_key: key,
+        kind: kind.into(),
+        recipient: r.email.into(),
+        lang: lang.into(),
+        subject: l.subject,
+        text_body,
+        html_body,
+        meeting_id: Some(meeting.id.0),
+    }
+}
+
+fn meeting_link(app: &App, m: &Meeting) -> String {
+    format!("{}/moten/{}", app.config.site_url, m.id.0)
+}
+
+fn meeting_name(m: &Meeting, lang: Lang) -> String {
+    let on = match lang {
+        Lang::Sv => "den",
+        Lang::En => "on",
+    };
+    format!("{} {on} {}", m.body_name, long_date(m.date, lang))
+}
+
+/// To the chair or an adjuster: the protocol is out for adjustment, due on `due`.
+pub fn submitted(app: &App, r: &Recipient, key: String, m: &Meeting, due: Date) -> NewMessage {
+    let (name, due_s) = (meeting_name(m, r.lang), long_date(due, r.lang));
+    let l = match r.lang {
+        Lang::Sv => Letter {
+            subject: format!("Protokoll att justera: {name}"),
+            greeting: format!("Hej {},", r.name),
+            paragraphs: vec![
+                format!("Protokollet från {name} är klart för justering. Du är en av dem som justerar det."),
+                format!("Protokollet ska vara justerat senast {due_s}."),
+            ],
+            link: meeting_link(app, m),
+            link_text: "Läs och justera protokollet".into(),
+        },
+        Lang::En => Letter {
+            subject: format!("Minutes to approve: {name}"),
+            greeting: format!("Hello {},", r.name),
+            paragraphs: vec![
+                format!("The minutes of {name} are ready for approval. You are one of those who approve them."),
+                format!("They are to be approved no later than {due_s}."),
+            ],
+            link: meeting_link(app, m),
+            link_text: "Read and approve the minutes".into(),
+        },
+    };
+    write(r, "protocol.submitted", key, m, l)
+}
+
+/// To an approver who has not approved: two days left.
+pub fn reminder(app: &App, r: &Recipient, key: String, m: &Meeting, due: Date) -> NewMessage {
+    let (name, due_s) = (meeting_name(m, r.lang), long_date(due, r.lang));
+    let l = match r.lang {
+        Lang::Sv => Letter {
+            subject: format!("Påminnelse: justera protokollet från {name}"),
+            greeting: format!("Hej {},", r.name),
+            paragraphs: vec![format!(
+                "Protokollet från {name} ska vara justerat senast {due_s}, om två dagar. Du har ännu inte justerat det."
+            )],
+            link: meeting_link(app, m),
+            link_text: "Läs och justera protokollet".into(),
+        },
+        Lang::En => Letter {
+            subject: format!("Reminder: approve the minutes of {name}"),
+            greeting: format!("Hello {},", r.name),
+            paragraphs: vec![format!(
+                "The minutes of {name} are to be approved no later than {due_s}, in two days. You have not approved them yet."
+            )],
+            link: meeting_link(app, m),
+            link_text: "Read and approve the minutes".into(),
+        },
+    };
+    write(r, "protocol.reminder", key, m, l)
+}
+
+/// To the secretary: the deadline has passed without adjustment.
+pub fn late(app: &App, r: &Recipient, key: String, m: &Meeting, due: Date, waiting_for: &[String]) -> NewMessage {
+    let (name, due_s) = (meeting_name(m, r.lang), long_date(due, r.lang));
+    let who = waiting_for.join(", ");
+    let l = match r.lang {
+        Lang::Sv => Letter {
+            subject: format!("Försenad justering: {name}"),
+            greeting: format!("Hej {},", r.name),
+            paragraphs: vec![
+                format!("Protokollet från {name} skulle ha varit justerat senast {due_s} (kommunallagen 5 kap. 69 §)."),
+                format!("Det väntar fortfarande på: {who}."),
+            ],
+            link: meeting_link(app, m),
+            link_text: "Öppna mötet".into(),
+        },
+        Lang::En => Letter {
+            subject: format!("Approval overdue: {name}"),
+            greeting: format!("Hello {},", r.name),
+            paragraphs: vec![
+                format!("The minutes of {name} were to be approved no later than {due_s} (Local Government Act 5:69)."),
+                format!("They are still waiting for: {who}."),
+            ],
+            link: meeting_link(app, m),
+            link_text: "Open the meeting".into(),
+        },
+    };
+    write(r, "protocol.late", key, m, l)
+}
