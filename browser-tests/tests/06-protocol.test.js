@@ -184,7 +184,7 @@ describe('protocol and notice board', () => {
 
   it('announces the adjustment on the notice board, in its feed and notice', sn(async () => {
     await anon.goto('/anslagstavla');
-    await assertText(anon.page.locator('.board-mark'), 'Anslagstavla – Region/kommunernas officiella anslagstavla');
+    await assertText(anon.page.locator('.board-mark'), 'Anslagstavla – den officiella anslagstavlan för regionen och kommunerna');
     await assertText(anon.page.locator('main'), 'Sista dag för överklagande');
     await assertText(anon.page.locator('main'), 'förvaltningsrätten');
     const feed = await anon.page.evaluate(async () => {

@@ -64,6 +64,16 @@ impl Chrome {
         i18n::text(self.lang, key)
     }
 
+    /// The Swedish text of `key`, for the parts a page shows in both languages.
+    pub fn sv(&self, key: &str) -> &'static str {
+        i18n::text(domain::error::Lang::Sv, key)
+    }
+
+    /// The English text of `key`, for the parts a page shows in both languages.
+    pub fn en(&self, key: &str) -> &'static str {
+        i18n::text(domain::error::Lang::En, key)
+    }
+
     pub fn lang(&self) -> &'static str {
         self.lang.code()
     }

@@ -44,7 +44,7 @@ super::catalogue! {
     "protocol.adjustment" => "Justering", "Adjustment";
     "protocol.not_adjusted" => "Protokollet är inte justerat.", "The minutes are not adjusted.";
     "protocol.adjusted_digitally" => "justerat digitalt", "adjusted digitally";
-    "protocol.full_digest" => "Hela kontrollsumman (SHA-256)", "The full checksum (SHA-256)";
+    "protocol.checksums" => "Kontrollsumma (SHA-256)", "Checksum (SHA-256)";
     "protocol.digital_note" => "Protokollet justeras digitalt och tillkännages på anslagstavlan senast 14 dagar efter sammanträdet. Varje justering gäller texten med den angivna kontrollsumman.", "The minutes are adjusted digitally and announced on the notice board no later than 14 days after the meeting. Each approval covers the text with the checksum given.";
     "protocol.role_chair" => "Ordförande", "Chair";
     "protocol.role_adjuster" => "Justerare", "Adjuster";
@@ -144,8 +144,8 @@ super::catalogue! {
     "extract.date" => "Datum", "Date";
     "pdf.page" => "Sida {page} av {pages}", "Page {page} of {pages}";
     "board.title" => "Anslagstavla", "Notice board";
-    "board.mark" => "Anslagstavla – Region/kommunernas officiella anslagstavla", "Notice board – the official notice board of the region and municipalities";
-    "board.intro" => "Här tillkännages justerade protokoll enligt kommunallagen 8 kap. 12 §. Ett tillkännagivande sitter uppe hela tiden för överklagande.", "Adjusted minutes are announced here under the Local Government Act ch. 8 s. 12. A notice stays up for the whole appeal period.";
+    "board.mark" => "Anslagstavla – den officiella anslagstavlan för regionen och kommunerna", "Notice board – the official notice board of the region and the municipalities";
+    "board.intro" => "Här tillkännages justerade protokoll enligt kommunallagen 8 kap. 12 §. Ett tillkännagivande sitter uppe under hela överklagandetiden.", "Approved minutes are announced here under the Local Government Act ch. 8 s. 12. A notice stays up for the whole appeal period.";
     "board.feed" => "Anslagstavlan som Atom-flöde", "The notice board as an Atom feed";
     "board.archive" => "Arkiv över nedtagna tillkännagivanden", "Archive of notices taken down";
     "board.archive_intro" => "Tillkännagivanden som har tagits ned efter överklagandetiden, nyast först.", "Notices taken down after the appeal period, newest first.";
@@ -170,5 +170,10 @@ super::catalogue! {
     "board.kept_at" => "Protokollet förvaras", "The minutes are kept";
     "board.protocol" => "Protokoll", "Minutes";
     "board.read_protocol" => "Läs protokollet", "Read the minutes";
+    "board.appeal" => "Överklagande", "Appeal";
+    "board.no_decision_power" => "Kan inte överklagas: organet har ingen egen beslutanderätt", "Cannot be appealed: the body has no decision power of its own";
+    "board.no_appeal_title" => "Ingen laglighetsprövning – No judicial review", "No judicial review – Ingen laglighetsprövning";
+    "board.appeal_text" => "Beslut av en kommuns eller regionens egna organ – fullmäktige, styrelse och nämnder – kan överklagas genom laglighetsprövning enligt kommunallagen (2017:725) 13 kap. Den som är medlem i kommunen eller regionen kan överklaga. Överklagandet ska vara skriftligt och ställas till förvaltningsrätten, men lämnas in till kommunen eller regionen. Det ska ha kommit in inom tre veckor från den dag då tillkännagivandet om justeringen av protokollet sattes upp på anslagstavlan. Ange vilket beslut som överklagas och varför du anser att det strider mot lag.", "Decisions of a municipality's or region's own bodies – the council, the board and the committees – can be appealed by judicial review (laglighetsprövning) under the Local Government Act (2017:725), chapter 13. Any member of the municipality or region may appeal. The appeal must be in writing, addressed to the administrative court (förvaltningsrätten), and handed in to the municipality or region. It must arrive within three weeks of the day the notice of the approved minutes was posted on the notice board. State which decision you appeal and why you consider it unlawful.";
+    "board.no_appeal_text" => "Organet är ett samverkansorgan utan egen beslutanderätt. Det bereder frågor och lämnar rekommendationer; en rekommendation blir bindande först genom beslut i varje kommun eller region, och det beslutet kan överklagas där det fattas. Protokollet innehåller därför inga beslut som kan överklagas genom laglighetsprövning enligt kommunallagen (2017:725) 13 kap.", "The body is a joint body of the collaboration without decision power of its own. It prepares matters and makes recommendations; a recommendation becomes binding only by a decision in each municipality or region, and that decision can be appealed where it is made. These minutes therefore hold no decision that can be appealed by judicial review (laglighetsprövning) under the Local Government Act (2017:725), chapter 13.";
     "board.appeal_title" => "Så överklagar du – How to appeal", "How to appeal – Så överklagar du";
 }
