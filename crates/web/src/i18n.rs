@@ -68,9 +68,9 @@ catalogue! {
     "home.browse" => "Bläddra i registret", "Browse the register";
     "home.for_you" => "För dig", "For you";
     "home.to_approve" => "Protokoll som väntar på din justering", "Minutes waiting for your approval";
-    "home.approve_by" => "justeras senast", "to be adjusted by";
+    "home.approve_by" => "justeras senast", "to be approved by";
     "home.upcoming" => "Dina kommande möten", "Your coming meetings";
-    "home.board_hint" => "Justerade protokoll tillkännages på anslagstavlan; mötena och deras handlingar är öppna för alla.", "Adjusted minutes are announced on the notice board; the meetings and their papers are open to all.";
+    "home.board_hint" => "Justerade protokoll tillkännages på anslagstavlan; mötena och deras handlingar är öppna för alla.", "Approved minutes are announced on the notice board; the meetings and their papers are open to all.";
     "home.admin_hint" => "Som administratör kan du lägga till och ändra organisationer och personer och läsa ändringsloggen.", "As an administrator you can add and edit organisations and people and read the audit log.";
     "home.user_hint" => "Du ser kontaktuppgifter till personerna i registret.", "You can see the contact details of the people in the register.";
     "home.anon_hint" => "Logga in för att se kontaktuppgifter och arbeta i systemet.", "Sign in to see contact details and work in the system.";
