@@ -85,7 +85,14 @@ catalogue! {
     "form.cancel" => "Avbryt", "Cancel";
     "form.optional" => "(frivilligt)", "(optional)";
     "form.saved" => "Ändringarna är sparade.", "The changes are saved.";
-    "form.created" => "Posten är skapad.", "The record is created.";
+    "form.created" => "Det nya är sparat.", "The new entry is saved.";
+    "created.organisation" => "Organisationen är skapad.", "The organisation is created.";
+    "created.person" => "Personen är tillagd.", "The person is added.";
+    "created.body" => "Organet är skapat.", "The body is created.";
+    "created.membership" => "Uppdraget är tillagt.", "The membership is added.";
+    "created.meeting" => "Mötet är skapat.", "The meeting is created.";
+    "created.agenda_item" => "Punkten är tillagd på dagordningen.", "The item is added to the agenda.";
+    "created.attachment" => "Bilagan är tillagd.", "The attachment is added.";
     "form.deleted" => "Posten är borttagen.", "The record is deleted.";
     "form.delete" => "Ta bort", "Delete";
     "form.delete_confirm" => "Vill du ta bort", "Do you want to delete";

@@ -22,11 +22,26 @@ pub struct Chrome {
     pub errors: Vec<(String, String)>,
 }
 
+/// What was created, said by the page it leads to: "Mötet är skapat.", not "Posten är skapad.".
+fn created(path: &str) -> &'static str {
+    let mut parts = path.trim_start_matches('/').split('/');
+    match (parts.next(), parts.next(), parts.next()) {
+        (Some("organisationer"), ..) => "created.organisation",
+        (Some("personer"), ..) => "created.person",
+        (Some("organ"), Some(_), Some("ledamoter")) => "created.membership",
+        (Some("organ"), ..) => "created.body",
+        (Some("moten"), ..) => "created.meeting",
+        _ => "form.created",
+    }
+}
+
 impl Chrome {
     pub fn new(ctx: &Ctx, title: impl Into<String>) -> Chrome {
         let notice = query_value(&ctx.query, "klart").and_then(|v| match v.as_str() {
             "sparat" => Some("form.saved"),
-            "skapat" => Some("form.created"),
+            "skapat" => Some(created(&ctx.path)),
+            "punkt" => Some("created.agenda_item"),
+            "bilaga" => Some("created.attachment"),
             "borttaget" => Some("form.deleted"),
             "utloggad" => Some("logout.done"),
             "losenord" => Some("account.password_changed"),

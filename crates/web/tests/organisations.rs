@@ -29,7 +29,7 @@ async fn an_admin_registers_a_municipality_through_the_form() {
         page.assert_status(200)
             .assert_contains("<h1>Ydre kommun</h1>")
             .assert_contains("Östergötlands län")
-            .assert_contains("Posten är skapad.");
+            .assert_contains("Organisationen är skapad.");
         let api = t.client().get(&format!("/api/v1/organisations/{id}")).await;
         assert_eq!(api.json()["county_code"], "05");
         let log = t
