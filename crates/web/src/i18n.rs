@@ -31,6 +31,11 @@ pub fn text(lang: Lang, key: &str) -> &'static str {
     })
 }
 
+/// The label of a form field named `field`, for the error summary's links.
+pub fn field_label(lang: Lang, field: &str) -> Option<&'static str> {
+    SECTIONS.iter().find_map(|f| f(lang, &format!("field.{field}")))
+}
+
 #[cfg(test)]
 fn all_keys() -> Vec<&'static str> {
     [KEYS, meetings::KEYS, protocol::KEYS].concat()
@@ -40,6 +45,39 @@ mod meetings;
 mod protocol;
 
 catalogue! {
+    "field.name" => "Namn", "Name";
+    "field.namn" => "Namn", "Name";
+    "field.email" => "E-post", "E-mail";
+    "field.title" => "Rubrik", "Title";
+    "field.date" => "Datum", "Date";
+    "field.start" => "Från", "From";
+    "field.end" => "Till", "To";
+    "field.person" => "Person", "Person";
+    "field.reason" => "Skäl", "Reason";
+    "field.decision" => "Beslut", "Decision";
+    "field.text" => "Text", "Text";
+    "field.question" => "Fråga", "Question";
+    "field.by" => "Vem", "Who";
+    "field.result" => "Resultat", "Result";
+    "field.decided_on" => "Beslutsdag", "Date of decision";
+    "field.kind" => "Typ", "Type";
+    "field.county_code" => "Län", "County";
+    "field.code" => "Kod", "Code";
+    "field.role" => "Roll", "Role";
+    "field.side" => "Sida", "Side";
+    "field.organisation" => "Organisation", "Organisation";
+    "field.organisation_id" => "Organisation", "Organisation";
+    "field.csv" => "CSV-text", "CSV text";
+    "field.file" => "Fil", "File";
+    "field.password" => "Lösenord", "Password";
+    "field.current_password" => "Nuvarande lösenord", "Current password";
+    "field.new_password" => "Nytt lösenord", "New password";
+    "field.place" => "Plats", "Place";
+    "field.website" => "Webbplats", "Website";
+    "field.adjusters" => "Justerare", "Minutes checkers";
+    "field.case_number" => "Diarienummer", "Case number";
+    "field.year" => "År", "Year";
+    "field.ar" => "År", "Year";
     "site.name" => "Samverkan", "Samverkan";
     "site.tagline" => "Regional utveckling i samverkan", "Regional development in collaboration";
     "skip" => "Hoppa till huvudinnehållet", "Skip to main content";

@@ -79,6 +79,17 @@ impl Chrome {
         i18n::text(self.lang, key)
     }
 
+    /// A line of the error summary, naming the field it leads to: "Namn: Fältet måste fyllas i."
+    /// (WCAG 3.3.1). A field of a repeated part (`p12-decision`) is named by its last part; a
+    /// field without a known label keeps the message alone.
+    pub fn summary_line(&self, field: &str, message: &str) -> String {
+        let name = field.rsplit('-').next().unwrap_or(field);
+        match i18n::field_label(self.lang, name) {
+            Some(label) => format!("{label}: {message}"),
+            None => message.to_string(),
+        }
+    }
+
     /// The Swedish text of `key`, for the parts a page shows in both languages.
     pub fn sv(&self, key: &str) -> &'static str {
         i18n::text(domain::error::Lang::Sv, key)

@@ -71,6 +71,11 @@ async fn bad_form_input_is_shown_at_each_field_and_nothing_is_stored() {
             (vec![("name", "X"), ("kind", "other"), ("website", "javascript:alert(1)")], "website", "https://"),
             (vec![("name", "X"), ("kind", "other"), ("description", "a\u{1}b")], "description", "styrtecken"),
         ];
+        // The error summary names the field each link leads to (WCAG 3.3.1).
+        admin
+            .post_form("/organisationer", &org_form("", "other", ""))
+            .await
+            .assert_contains("<a href=\"#f-name\">Namn: Fältet måste fyllas i.</a>");
         for (form, field, message) in cases {
             let r = admin.post_form("/organisationer", &form).await;
             r.assert_status(422)
