@@ -90,6 +90,12 @@ impl Chrome {
         }
     }
 
+    /// ` lang="sv"` on an English page, for what users wrote in Swedish — agenda items,
+    /// paragraphs, places (WCAG 3.1.2); nothing on a Swedish page. Names need none.
+    pub fn content(&self) -> &'static str {
+        if self.lang == domain::error::Lang::En { " lang=\"sv\"" } else { "" }
+    }
+
     /// The Swedish text of `key`, for the parts a page shows in both languages.
     pub fn sv(&self, key: &str) -> &'static str {
         i18n::text(domain::error::Lang::Sv, key)

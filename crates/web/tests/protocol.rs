@@ -484,6 +484,24 @@ async fn an_own_boards_announced_protocol_says_how_to_appeal() {
     }
 }
 
+/// WCAG 3.1.2: on an English page, what was written in Swedish — paragraph titles, decisions,
+/// the place — is marked `lang="sv"`; on a Swedish page it needs no mark.
+#[tokio::test]
+async fn swedish_content_on_an_english_page_is_marked_swedish() {
+    for t in TestApp::each_engine().await {
+        let (m, _) = published(&t).await;
+        let mut anon = t.client();
+        anon.get(&page(&m)).await.assert_contains(&format!("<p class=\"description\">{DECISION}</p>"));
+        anon.post_form("/sprak", &[("lang", "en")]).await;
+        anon.get(&page(&m))
+            .await
+            .assert_contains("<html lang=\"en\">")
+            .assert_contains(&format!("<p class=\"description\" lang=\"sv\">{DECISION}</p>"))
+            .assert_contains("<span lang=\"sv\">Sammanträdesdatum 2025 Kommunalt forum</span>");
+        anon.get(&format!("/moten/{}", m.id)).await.assert_contains("<h3 lang=\"sv\">Sammanträdesdatum 2025</h3>");
+    }
+}
+
 #[tokio::test]
 async fn the_notice_board_archive_holds_only_what_came_down_and_checks_the_year() {
     for t in TestApp::each_engine().await {
