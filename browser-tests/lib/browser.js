@@ -114,7 +114,10 @@ class Visitor {
     return response;
   }
 
-  /** axe-core, one h1, a skip link to the main content, no failed sub-resources. */
+  /**
+   * axe-core, one h1, a skip link to the main content, no horizontal scrolling at 320 px
+   * (WCAG 1.4.10), no failed sub-resources.
+   */
   async check() {
     const page = this.page;
     const url = page.url();
@@ -152,6 +155,8 @@ class Visitor {
     if (!structure.skipTargetIsMain) {
       problems.push(`the first focusable element is not a skip link to <main>: ${structure.firstTabbable}`);
     }
+    const wide = await this.reflowProblemAt320();
+    if (wide) problems.push(wide);
     if (this.badResources.length) problems.push(`failed sub-resources: ${this.badResources.join('; ')}`);
     this.badResources = [];
     if (problems.length) {
@@ -168,12 +173,15 @@ class Visitor {
     assert.deepEqual(missed, [], `pages loaded but never checked with axe: ${missed.join(', ')}`);
   }
 
-  /** Loads `url` at 320 CSS px wide and asserts there is no horizontal scrolling. */
-  async assertNoHorizontalScrollAt320(url) {
+  /**
+   * Measures the loaded document at 320 CSS px wide (WCAG 1.4.10 reflow) and restores the
+   * viewport. Returns a description of what scrolls sideways, or null.
+   */
+  async reflowProblemAt320() {
+    const url = this.page.url();
     const before = this.page.viewportSize();
     await this.page.setViewportSize({ width: 320, height: 720 });
     try {
-      await this.goto(url);
       const m = await this.page.evaluate(() => ({
         scrollWidth: document.documentElement.scrollWidth,
         clientWidth: document.documentElement.clientWidth,
@@ -194,11 +202,24 @@ class Visitor {
           .slice(0, 5)
           .map((e) => `<${e.tagName.toLowerCase()}> scrollWidth ${e.scrollWidth} > ${e.clientWidth}: ${JSON.stringify(e.textContent.trim().slice(0, 60))}`),
       }));
-      assert.ok(
-        m.scrollWidth <= 320,
+      if (m.scrollWidth <= 320) return null;
+      return (
         `${url} scrolls horizontally at 320 px: scrollWidth ${m.scrollWidth}; widest: ${m.wide.join(' | ')}` +
-          (m.overflowing.length ? `; overflowing: ${m.overflowing.join(' | ')}` : ''),
+        (m.overflowing.length ? `; overflowing: ${m.overflowing.join(' | ')}` : '')
       );
+    } finally {
+      if (before) await this.page.setViewportSize(before);
+    }
+  }
+
+  /** Loads `url` and asserts there is no horizontal scrolling at 320 CSS px wide. */
+  async assertNoHorizontalScrollAt320(url) {
+    const before = this.page.viewportSize();
+    await this.page.setViewportSize({ width: 320, height: 720 });
+    try {
+      await this.goto(url);
+      const problem = await this.reflowProblemAt320();
+      assert.ok(!problem, problem);
     } finally {
       await this.page.setViewportSize(before);
     }

@@ -142,7 +142,7 @@ describe('administrator', () => {
     assert.match(url.pathname, /^\/organisationer\/\d+$/);
     assert.equal(url.searchParams.get('klart'), 'skapat');
     orgPath = url.pathname;
-    await assertText(page.getByRole('status'), 'Posten är skapad.');
+    await assertText(page.getByRole('status'), 'Organisationen är skapad.');
     assert.equal((await h1(page).innerText()).trim(), ORG_NAME);
     const facts = await page.locator('dl.facts').innerText();
     assert.match(facts, /Annan/);

@@ -83,7 +83,7 @@ describe('consultation structure', () => {
     const url = new URL(page.url());
     assert.match(url.pathname, /^\/organ\/\d+$/, `not on a body page after saving ${name}`);
     assert.equal(url.searchParams.get('klart'), 'skapat');
-    await assertText(page.getByRole('status'), 'Posten är skapad.');
+    await assertText(page.getByRole('status'), 'Organet är skapat.');
     assert.equal((await h1(page).innerText()).trim(), name);
     return url.pathname.split('/').pop();
   }
@@ -274,7 +274,7 @@ describe('consultation structure', () => {
     await end.fill('');
     await admin.navigate(() => page.locator('main form').first().getByRole('button', { name: 'Spara' }).click(), { expectStatus: 200 });
     assert.equal(pathOf(page), `${group()}/ledamoter`);
-    await assertText(page.getByRole('status'), 'Posten är skapad.');
+    await assertText(page.getByRole('status'), 'Uppdraget är tillagt.');
     const row = page.getByRole('table', { name: 'Ledamöter och andra deltagare' }).locator('tbody tr', { hasText: member.name });
     await assertText(row, 'Ledamot');
     await assertText(row, 'Ydre kommun');

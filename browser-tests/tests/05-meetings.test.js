@@ -98,7 +98,7 @@ describe('meetings', () => {
     await admin.navigate(() => again.getByRole('button', { name: 'Skapa mötet' }).click(), { expectStatus: 200 });
     assert.match(pathOf(page), /^\/moten\/\d+$/);
     meetingPath = pathOf(page);
-    await assertText(page.getByRole('status'), 'Posten är skapad.');
+    await assertText(page.getByRole('status'), 'Mötet är skapat.');
     assert.equal((await h1(page).innerText()).trim(), `${BODY} ${date}`);
     await assertText(page.locator('dl.facts'), PLACE);
     await assertText(page.locator('dl.facts'), '09:00–12:00');

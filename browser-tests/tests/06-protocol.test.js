@@ -175,6 +175,10 @@ describe('protocol and notice board', () => {
     await anon.navigate(() => anon.page.getByRole('link', { name: /Protokollsutdrag § \d+$/ }).last().click());
     await assertText(anon.page.locator('main'), 'Utdragsbestyrkande');
     await assertText(anon.page.locator('main'), DECISION);
+    // The checksums are out of the reading flow, in a disclosure; opened, they still wrap at 320 px.
+    await anon.page.locator('details.checksums summary').click();
+    const wide = await anon.reflowProblemAt320();
+    assert.ok(!wide, wide);
     await anon.goto(`${page()}/verifiera`);
     await assertText(anon.page.getByRole('status'), 'Varje versions text är exakt den som sparades med dess kontrollsumma.');
     const pdf = await anon.page.request.get(`${page()}.pdf`);
@@ -184,8 +188,9 @@ describe('protocol and notice board', () => {
 
   it('announces the adjustment on the notice board, in its feed and notice', sn(async () => {
     await anon.goto('/anslagstavla');
-    await assertText(anon.page.locator('.board-mark'), 'Anslagstavla – Region/kommunernas officiella anslagstavla');
-    await assertText(anon.page.locator('main'), 'Sista dag för överklagande');
+    await assertText(anon.page.locator('.board-mark'), 'Anslagstavla – den officiella anslagstavlan för regionen och kommunerna');
+    // A consultation group has no decision power of its own (rule 9): no last day to appeal.
+    await assertText(anon.page.locator('main'), 'Kan inte överklagas: organet har ingen egen beslutanderätt');
     await assertText(anon.page.locator('main'), 'förvaltningsrätten');
     const feed = await anon.page.evaluate(async () => {
       const r = await fetch('/anslagstavla.atom');
@@ -201,6 +206,7 @@ describe('protocol and notice board', () => {
     const notice = anon.page.locator('section.announcement', { hasText: 'Kommunalt forum' }).first().getByRole('link').first();
     await anon.navigate(() => notice.click());
     await assertText(anon.page.locator('main'), 'Protokollet förvaras');
+    await assertText(anon.page.locator('main'), 'Organet är ett samverkansorgan utan egen beslutanderätt');
     await anon.goto('/anslagstavla/arkiv');
     await assertText(h1(anon.page), 'Arkiv över nedtagna tillkännagivanden');
   }));

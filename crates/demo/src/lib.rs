@@ -10,7 +10,8 @@ mod meetings;
 mod national;
 mod people;
 
-use domain::ids::{MembershipId, PersonId, UserId};
+use domain::ids::{BodyId, MembershipId, PersonId, UserId};
+use domain::meetings::MeetingStatus;
 use domain::organisations::OrganisationKind;
 use domain::structure::{MembershipInput, Question, QuestionStatus, Side, Term, WorkPlanInput};
 use store::{Actor, Store, StoreError};
@@ -27,11 +28,15 @@ use web::auth::{hash_password, new_secret};
 /// The counties of the demo: Östergötland (seed 001, 000) and Jönköping (seed 003).
 pub const DEMO_COUNTIES: [&str; 2] = ["05", "06"];
 
-/// Demo accounts: (e-mail, name, administrator).
-pub const DEMO_ACCOUNTS: [(&str, &str, bool); 3] = [
+/// Demo accounts: (e-mail, name, administrator). The chair and the minutes checker act as the
+/// chair and an adjuster of the strategic consultation group's latest meeting, whose protocol
+/// waits for their approval, so a newcomer can adjust a protocol in the browser.
+pub const DEMO_ACCOUNTS: [(&str, &str, bool); 5] = [
     ("admin@demo.samverkan.se", "Anders Admin", true),
     ("sekreterare@demo.samverkan.se", "Josefin Sekreterare", false),
     ("ledamot@demo.samverkan.se", "Tore Ledamot", false),
+    ("ordforande@demo.samverkan.se", "Olle Ordförande", false),
+    ("justerare@demo.samverkan.se", "Jenny Justerare", false),
 ];
 
 /// The day Ydre kommun's opposition representative left Samrådet för strategiska frågor; the
@@ -105,6 +110,7 @@ pub async fn load(store: &Store, files: &dyn store::files::FileStore) -> Result<
     s.meetings = 1 + meetings::history(store, today, Some(structure.strategic), &folk.actor).await?;
 
     link_accounts(store, &users, secretary, structure.member, &folk.actor).await?;
+    link_approvers(store, &users, structure.strategic, &folk.actor).await?;
     s.people = folk.created;
     Ok(s)
 }
@@ -220,6 +226,21 @@ async fn link_accounts(
 ) -> Result<(), StoreError> {
     store.link_user_person(users[1], Some(secretary), actor).await?;
     store.link_user_person(users[2], Some(member), actor).await
+}
+
+/// The chair and minutes-checker accounts act as the chair and the first adjuster of `body`'s
+/// meeting whose protocol waits for approval (status `protocol_drafted`), when there is one.
+async fn link_approvers(store: &Store, users: &[UserId], body: BodyId, actor: &Actor) -> Result<(), StoreError> {
+    let waiting =
+        store.body_meetings(body, None).await?.into_iter().rfind(|m| m.status == MeetingStatus::ProtocolDrafted);
+    let Some(m) = waiting else { return Ok(()) };
+    if let Some(chair) = &m.chair {
+        store.link_user_person(users[3], Some(PersonId(chair.id)), actor).await?;
+    }
+    if let Some(adjuster) = m.adjusters.first() {
+        store.link_user_person(users[4], Some(PersonId(adjuster.id)), actor).await?;
+    }
+    Ok(())
 }
 
 /// Gives each demo account a new password, returned so the server can print it at start in

@@ -68,6 +68,7 @@ pub async fn load_national(store: &Store) -> Result<Option<NationalSummary>, Sto
     let o = ostergotland.expect("Östergötland is a county");
     link_accounts(store, &users, o.secretary, o.member, &folk.actor).await?;
     s.meetings = super::meetings::history(store, store.today(), Some(o.strategic), &folk.actor).await?;
+    super::link_approvers(store, &users, o.strategic, &folk.actor).await?;
     s.people = folk.created;
     Ok(Some(s))
 }

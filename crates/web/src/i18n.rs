@@ -32,6 +32,11 @@ pub fn text(lang: Lang, key: &str) -> &'static str {
     })
 }
 
+/// The label of a form field named `field`, for the error summary's links.
+pub fn field_label(lang: Lang, field: &str) -> Option<&'static str> {
+    SECTIONS.iter().find_map(|f| f(lang, &format!("field.{field}")))
+}
+
 #[cfg(test)]
 fn all_keys() -> Vec<&'static str> {
     [KEYS, meetings::KEYS, protocol::KEYS, platform::KEYS].concat()
@@ -42,6 +47,39 @@ mod platform;
 mod protocol;
 
 catalogue! {
+    "field.name" => "Namn", "Name";
+    "field.namn" => "Namn", "Name";
+    "field.email" => "E-post", "E-mail";
+    "field.title" => "Rubrik", "Title";
+    "field.date" => "Datum", "Date";
+    "field.start" => "Från", "From";
+    "field.end" => "Till", "To";
+    "field.person" => "Person", "Person";
+    "field.reason" => "Skäl", "Reason";
+    "field.decision" => "Beslut", "Decision";
+    "field.text" => "Text", "Text";
+    "field.question" => "Fråga", "Question";
+    "field.by" => "Vem", "Who";
+    "field.result" => "Resultat", "Result";
+    "field.decided_on" => "Beslutsdag", "Date of decision";
+    "field.kind" => "Typ", "Type";
+    "field.county_code" => "Län", "County";
+    "field.code" => "Kod", "Code";
+    "field.role" => "Roll", "Role";
+    "field.side" => "Sida", "Side";
+    "field.organisation" => "Organisation", "Organisation";
+    "field.organisation_id" => "Organisation", "Organisation";
+    "field.csv" => "CSV-text", "CSV text";
+    "field.file" => "Fil", "File";
+    "field.password" => "Lösenord", "Password";
+    "field.current_password" => "Nuvarande lösenord", "Current password";
+    "field.new_password" => "Nytt lösenord", "New password";
+    "field.place" => "Plats", "Place";
+    "field.website" => "Webbplats", "Website";
+    "field.adjusters" => "Justerare", "Minutes checkers";
+    "field.case_number" => "Diarienummer", "Case number";
+    "field.year" => "År", "Year";
+    "field.ar" => "År", "Year";
     "site.name" => "Samverkan", "Samverkan";
     "site.tagline" => "Regional utveckling i samverkan", "Regional development in collaboration";
     "skip" => "Hoppa till huvudinnehållet", "Skip to main content";
@@ -70,9 +108,9 @@ catalogue! {
     "home.browse" => "Bläddra i registret", "Browse the register";
     "home.for_you" => "För dig", "For you";
     "home.to_approve" => "Protokoll som väntar på din justering", "Minutes waiting for your approval";
-    "home.approve_by" => "justeras senast", "to be adjusted by";
+    "home.approve_by" => "justeras senast", "to be approved by";
     "home.upcoming" => "Dina kommande möten", "Your coming meetings";
-    "home.board_hint" => "Justerade protokoll tillkännages på anslagstavlan; mötena och deras handlingar är öppna för alla.", "Adjusted minutes are announced on the notice board; the meetings and their papers are open to all.";
+    "home.board_hint" => "Justerade protokoll tillkännages på anslagstavlan; mötena och deras handlingar är öppna för alla.", "Approved minutes are announced on the notice board; the meetings and their papers are open to all.";
     "home.admin_hint" => "Som administratör kan du lägga till och ändra organisationer och personer och läsa ändringsloggen.", "As an administrator you can add and edit organisations and people and read the audit log.";
     "home.user_hint" => "Du ser kontaktuppgifter till personerna i registret.", "You can see the contact details of the people in the register.";
     "home.anon_hint" => "Logga in för att se kontaktuppgifter och arbeta i systemet.", "Sign in to see contact details and work in the system.";
@@ -87,7 +125,14 @@ catalogue! {
     "form.cancel" => "Avbryt", "Cancel";
     "form.optional" => "(frivilligt)", "(optional)";
     "form.saved" => "Ändringarna är sparade.", "The changes are saved.";
-    "form.created" => "Posten är skapad.", "The record is created.";
+    "form.created" => "Det nya är sparat.", "The new entry is saved.";
+    "created.organisation" => "Organisationen är skapad.", "The organisation is created.";
+    "created.person" => "Personen är tillagd.", "The person is added.";
+    "created.body" => "Organet är skapat.", "The body is created.";
+    "created.membership" => "Uppdraget är tillagt.", "The membership is added.";
+    "created.meeting" => "Mötet är skapat.", "The meeting is created.";
+    "created.agenda_item" => "Punkten är tillagd på dagordningen.", "The item is added to the agenda.";
+    "created.attachment" => "Bilagan är tillagd.", "The attachment is added.";
     "form.deleted" => "Posten är borttagen.", "The record is deleted.";
     "form.delete" => "Ta bort", "Delete";
     "form.delete_confirm" => "Vill du ta bort", "Do you want to delete";

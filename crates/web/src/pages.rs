@@ -22,11 +22,26 @@ pub struct Chrome {
     pub errors: Vec<(String, String)>,
 }
 
+/// What was created, said by the page it leads to: "Mötet är skapat.", not "Posten är skapad.".
+fn created(path: &str) -> &'static str {
+    let mut parts = path.trim_start_matches('/').split('/');
+    match (parts.next(), parts.next(), parts.next()) {
+        (Some("organisationer"), ..) => "created.organisation",
+        (Some("personer"), ..) => "created.person",
+        (Some("organ"), Some(_), Some("ledamoter")) => "created.membership",
+        (Some("organ"), ..) => "created.body",
+        (Some("moten"), ..) => "created.meeting",
+        _ => "form.created",
+    }
+}
+
 impl Chrome {
     pub fn new(ctx: &Ctx, title: impl Into<String>) -> Chrome {
         let notice = query_value(&ctx.query, "klart").and_then(|v| match v.as_str() {
             "sparat" => Some("form.saved"),
-            "skapat" => Some("form.created"),
+            "skapat" => Some(created(&ctx.path)),
+            "punkt" => Some("created.agenda_item"),
+            "bilaga" => Some("created.attachment"),
             "borttaget" => Some("form.deleted"),
             "utloggad" => Some("logout.done"),
             "losenord" => Some("account.password_changed"),
@@ -62,6 +77,33 @@ impl Chrome {
 
     pub fn t(&self, key: &str) -> &'static str {
         i18n::text(self.lang, key)
+    }
+
+    /// A line of the error summary, naming the field it leads to: "Namn: Fältet måste fyllas i."
+    /// (WCAG 3.3.1). A field of a repeated part (`p12-decision`) is named by its last part; a
+    /// field without a known label keeps the message alone.
+    pub fn summary_line(&self, field: &str, message: &str) -> String {
+        let name = field.rsplit('-').next().unwrap_or(field);
+        match i18n::field_label(self.lang, name) {
+            Some(label) => format!("{label}: {message}"),
+            None => message.to_string(),
+        }
+    }
+
+    /// ` lang="sv"` on an English page, for what users wrote in Swedish — agenda items,
+    /// paragraphs, places (WCAG 3.1.2); nothing on a Swedish page. Names need none.
+    pub fn content(&self) -> &'static str {
+        if self.lang == domain::error::Lang::En { " lang=\"sv\"" } else { "" }
+    }
+
+    /// The Swedish text of `key`, for the parts a page shows in both languages.
+    pub fn sv(&self, key: &str) -> &'static str {
+        i18n::text(domain::error::Lang::Sv, key)
+    }
+
+    /// The English text of `key`, for the parts a page shows in both languages.
+    pub fn en(&self, key: &str) -> &'static str {
+        i18n::text(domain::error::Lang::En, key)
     }
 
     pub fn lang(&self) -> &'static str {

@@ -220,7 +220,10 @@ async fn changing_the_password_ends_every_session() {
         c.post_form("/konto/losenord", &[("current_password", "fel"), ("new_password", "ett nytt långt lösenord")])
             .await
             .assert_status(422)
-            .assert_contains("Det nuvarande lösenordet stämmer inte.");
+            .assert_contains("Det nuvarande lösenordet stämmer inte.")
+            // The error is tied to its field (WCAG 1.3.1, 3.3.1).
+            .assert_contains("aria-invalid=\"true\" aria-describedby=\"f-current_password-error\"")
+            .assert_contains("id=\"f-current_password-error\"");
         c.post_form("/konto/losenord", &[("current_password", PASSWORD), ("new_password", "kort")])
             .await
             .assert_status(422)

@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 
 use common::*;
 use domain::ids::UserId;
+use domain::meetings::MeetingStatus;
 use domain::reference;
 use domain::structure::BodyKind;
 use store::structure::Body;
@@ -198,7 +199,7 @@ async fn the_demo_keeps_its_mail_in_the_outbox_for_administrators_to_read() {
 async fn a_second_load_does_nothing() {
     for t in TestApp::each_engine().await {
         let first = demo::load(t.store(), t.app.files.as_ref()).await.unwrap();
-        assert_eq!((first.organisations, first.accounts), (40, 3));
+        assert_eq!((first.organisations, first.accounts), (40, 5));
         assert_eq!(first.bodies as i64, t.count("bodies").await);
         assert_eq!(first.memberships as i64, t.count("memberships").await);
         assert_eq!(first.people as i64, t.count("people").await);
@@ -238,5 +239,30 @@ async fn the_demo_has_the_same_shape_whatever_the_date() {
             "{day}: {bodies:?}"
         );
         assert!(ahead.iter().all(|m| m.status == domain::meetings::MeetingStatus::Planned), "{day}");
+    }
+}
+
+/// The demo shows the whole flow: its chair and minutes-checker accounts sign in with the demo
+/// password and approve, through the page's form, the protocol that waits for them; the second
+/// approval adjusts it and announces it on the notice board.
+#[tokio::test]
+async fn the_demo_chair_and_minutes_checker_approve_the_waiting_protocol_through_the_form() {
+    for t in TestApp::each_engine().await {
+        demo::load(t.store(), t.app.files.as_ref()).await.unwrap();
+        demo::reset_passwords(t.store(), Some(PASSWORD)).await.unwrap();
+        let snap = t.store().snapshot(TODAY).await.unwrap();
+        let strategic = named(&snap.bodies, "Samrådet för strategiska frågor").id;
+        let waiting = t.store().body_meetings(strategic, None).await.unwrap();
+        let m = waiting.iter().rfind(|m| m.status == MeetingStatus::ProtocolDrafted).expect("a protocol waits");
+        let page = format!("/moten/{}/protokoll", m.id);
+        for email in ["ordforande@demo.samverkan.se", "justerare@demo.samverkan.se"] {
+            let mut c = t.client();
+            c.login(email, PASSWORD).await;
+            c.get(&page).await.assert_status(200).assert_contains(&format!("action=\"{page}/justera\""));
+            c.post_form(&format!("{page}/justera"), &[("password", PASSWORD)]).await.assert_status(303);
+        }
+        let after = t.store().meeting(m.id).await.unwrap().unwrap();
+        assert_eq!(after.status, MeetingStatus::Announced, "{}", t.engine);
+        t.client().get("/anslagstavla").await.assert_contains(&format!("/moten/{}/protokoll", m.id));
     }
 }

@@ -29,7 +29,7 @@ async fn an_admin_registers_a_municipality_through_the_form() {
         page.assert_status(200)
             .assert_contains("<h1>Ydre kommun</h1>")
             .assert_contains("Östergötlands län")
-            .assert_contains("Posten är skapad.");
+            .assert_contains("Organisationen är skapad.");
         let api = t.client().get(&format!("/api/v1/organisations/{id}")).await;
         assert_eq!(api.json()["county_code"], "05");
         let log = t
@@ -71,6 +71,11 @@ async fn bad_form_input_is_shown_at_each_field_and_nothing_is_stored() {
             (vec![("name", "X"), ("kind", "other"), ("website", "javascript:alert(1)")], "website", "https://"),
             (vec![("name", "X"), ("kind", "other"), ("description", "a\u{1}b")], "description", "styrtecken"),
         ];
+        // The error summary names the field each link leads to (WCAG 3.3.1).
+        admin
+            .post_form("/organisationer", &org_form("", "other", ""))
+            .await
+            .assert_contains("<a href=\"#f-name\">Namn: Fältet måste fyllas i.</a>");
         for (form, field, message) in cases {
             let r = admin.post_form("/organisationer", &form).await;
             r.assert_status(422)

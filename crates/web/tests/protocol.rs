@@ -6,8 +6,9 @@ mod common;
 
 use axum::http::header;
 use common::*;
+use domain::meetings::{AppealNotice, RemarkInput, SWEDEN, VoteInput};
 use domain::meetings::{Choice, Deadlines, MeetingStatus, MotionInput, ParagraphFields, ParagraphInput};
-use domain::meetings::{RemarkInput, SWEDEN, VoteInput};
+use domain::structure::BodyKind;
 use store::Actor;
 use store::meetings::{ParagraphEntry, ParagraphRow};
 use time::Duration;
@@ -426,12 +427,78 @@ async fn the_notice_board_shows_the_statutory_dates() {
             .await
             .assert_status(200)
             .assert_contains("Kommunalt forum")
-            .assert_contains(&deadline.to_string())
+            // A consultation group's notice has no last day to appeal (rule 9); see below.
             .assert_contains(&a.takedown_on.unwrap().to_string())
             .assert_contains("förvaltningsrätten")
             .assert_contains("application/atom+xml")
             .assert_contains(&page(&m));
         anon.get(&format!("/anslagstavla/{}", a.id)).await.assert_status(200).assert_contains(&a.paragraphs);
+    }
+}
+
+/// Rule 9 and KL 13 kap.: a consultation group has no decision power of its own, so its
+/// announced protocol — notice, page, extract — says so instead of inviting an appeal.
+#[tokio::test]
+async fn a_consultation_groups_announced_protocol_invites_no_appeal() {
+    for t in TestApp::each_engine().await {
+        let m = kommunalt_forum().create(&t).await;
+        m.adjust(&t).await;
+        let a = t.store().meeting_announcement(m.id).await.unwrap().unwrap();
+        assert_eq!(a.appeal, AppealNotice::NoDecisionPower);
+        let mut anon = t.client();
+        let number = paragraphs(&t, &m).await[0].number;
+        for path in [format!("/anslagstavla/{}", a.id), page(&m), format!("{}/{number}/utdrag", page(&m))] {
+            anon.get(&path)
+                .await
+                .assert_status(200)
+                .assert_contains("Organet är ett samverkansorgan utan egen beslutanderätt")
+                .assert_lacks("Sista dag för överklagande")
+                .assert_lacks("förvaltningsrätten");
+        }
+        anon.get("/anslagstavla").await.assert_contains("Kan inte överklagas: organet har ingen egen beslutanderätt");
+        let json = anon.get(&format!("/api/v1/announcements/{}", a.id)).await;
+        assert_eq!(json.json()["appeal"], "no_decision_power");
+    }
+}
+
+/// KL 13 kap. 1, 5 §§: a decision of an organisation's own board (here a nämnd) is appealed by
+/// laglighetsprövning within three weeks of the posting; its notice says how and by when.
+#[tokio::test]
+async fn an_own_boards_announced_protocol_says_how_to_appeal() {
+    for t in TestApp::each_engine().await {
+        let body = Fake::body().named("Regional utvecklingsnämnd").kind(BodyKind::Committee);
+        let m = Fake::meeting().of(body).held_on(TODAY - Duration::days(3)).create(&t).await;
+        m.adjust(&t).await;
+        let a = t.store().meeting_announcement(m.id).await.unwrap().unwrap();
+        assert_eq!(a.appeal, AppealNotice::Laglighetsprovning);
+        let deadline = a.appeal_deadline.unwrap().to_string();
+        let mut anon = t.client();
+        anon.get(&format!("/anslagstavla/{}", a.id))
+            .await
+            .assert_status(200)
+            .assert_contains("Sista dag för överklagande")
+            .assert_contains(&deadline)
+            .assert_contains("förvaltningsrätten")
+            .assert_lacks("utan egen beslutanderätt");
+        anon.get(&page(&m)).await.assert_contains("förvaltningsrätten").assert_lacks("utan egen beslutanderätt");
+    }
+}
+
+/// WCAG 3.1.2: on an English page, what was written in Swedish — paragraph titles, decisions,
+/// the place — is marked `lang="sv"`; on a Swedish page it needs no mark.
+#[tokio::test]
+async fn swedish_content_on_an_english_page_is_marked_swedish() {
+    for t in TestApp::each_engine().await {
+        let (m, _) = published(&t).await;
+        let mut anon = t.client();
+        anon.get(&page(&m)).await.assert_contains(&format!("<p class=\"description\">{DECISION}</p>"));
+        anon.post_form("/sprak", &[("lang", "en")]).await;
+        anon.get(&page(&m))
+            .await
+            .assert_contains("<html lang=\"en\">")
+            .assert_contains(&format!("<p class=\"description\" lang=\"sv\">{DECISION}</p>"))
+            .assert_contains("<span lang=\"sv\">Sammanträdesdatum 2025 Kommunalt forum</span>");
+        anon.get(&format!("/moten/{}", m.id)).await.assert_contains("<h3 lang=\"sv\">Sammanträdesdatum 2025</h3>");
     }
 }
 
@@ -544,6 +611,8 @@ async fn extracts_and_pdfs_follow_the_latest_version() {
             .await
             .assert_status(200)
             .assert_contains("Utdragsbestyrkande")
+            // In the checksum disclosure, not in the certification sentence.
+            .assert_contains("<details class=\"checksums\">")
             .assert_contains(&latest.digest)
             .assert_contains(CORRECTED);
         anon.get(&format!("{page}/999/utdrag")).await.assert_status(404);
@@ -553,9 +622,13 @@ async fn extracts_and_pdfs_follow_the_latest_version() {
         let cd = header(&pdf, header::CONTENT_DISPOSITION);
         assert!(cd.starts_with("inline") && cd.contains(&stem), "{cd}");
         check_pdf(&pdf.bytes);
+        // The checksum is in the metadata (XMP dc:description), out of the reader's way.
+        let has_digest = |b: &[u8]| b.windows(64).any(|w| w == latest.digest.as_bytes());
+        assert!(has_digest(&pdf.bytes));
         let pdf = anon.get(&format!("{extract}.pdf")).await;
         assert_eq!((pdf.status.as_u16(), header(&pdf, header::CONTENT_TYPE).as_str()), (200, "application/pdf"));
         check_pdf(&pdf.bytes);
+        assert!(has_digest(&pdf.bytes));
     }
 }
 

@@ -23,6 +23,9 @@ pub struct Announcement {
     #[serde(with = "crate::dates::ymd::option")]
     pub takedown_on: Option<Date>,
     pub kept_at: String,
+    /// Whether the notice invites an appeal: only a protocol of an organisation's own board
+    /// does (KL 13 kap.; rule 9).
+    pub appeal: super::AppealNotice,
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
     #[serde(with = "time::serde::rfc3339")]

@@ -88,7 +88,7 @@ impl Deadlines {
                 "posted_on",
                 "posted_before_adjustment",
                 format!("Justeringen kan inte anslås före justeringsdagen {adjusted_on}."),
-                format!("The adjustment cannot be posted before the day of adjustment, {adjusted_on}."),
+                format!("The approval cannot be posted before the day of approval, {adjusted_on}."),
             ));
         }
         let due = self.posting_due(adjusted_on);
@@ -97,7 +97,7 @@ impl Deadlines {
                 "posted_on",
                 "posted_too_late",
                 format!("Justeringen ska anslås senast {due} (kommunallagen 8 kap. 12 §)."),
-                format!("The adjustment must be posted no later than {due} (Local Government Act, ch. 8 s. 12)."),
+                format!("The approval must be posted no later than {due} (Local Government Act, ch. 8 s. 12)."),
             ));
         }
         let earliest = self.earliest_takedown(posted_on, calendar);

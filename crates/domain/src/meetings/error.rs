@@ -144,11 +144,11 @@ impl MeetingError {
         match self {
             OutForAdjustment => s(
                 "Protokollet är lämnat för justering. Ta tillbaka det för att ändra.",
-                "The protocol is out for adjustment. Take it back to make changes.",
+                "The protocol is out for approval. Take it back to make changes.",
             ),
             Locked => s(
                 "Protokollet är lämnat för justering eller justerat; mötet kan inte ändras.",
-                "The protocol is out for adjustment or adjusted; the meeting cannot be changed.",
+                "The protocol is out for approval or approved; the meeting cannot be changed.",
             ),
             AgendaFixed => {
                 s("Dagordningen kan inte ändras efter mötet.", "The agenda cannot be changed after the meeting.")
@@ -164,11 +164,11 @@ impl MeetingError {
             NotHeld => s("Mötet är inte genomfört.", "The meeting has not been held."),
             AdjustedAtOnce => s(
                 "Paragrafen är justerad omedelbart och kan inte ändras.",
-                "The paragraph was adjusted at once and cannot be changed.",
+                "The paragraph was approved at once and cannot be changed.",
             ),
             NotByHand => s(
                 "Den statusen sätts när protokollet lämnas för justering, justeras eller tillkännages.",
-                "That status is set when the protocol is submitted, adjusted or announced.",
+                "That status is set when the protocol is submitted, approved or announced.",
             ),
             BeforeMeetingDay { date } => (
                 format!("Mötet hålls {date} och kan inte vara genomfört före den dagen."),
@@ -179,19 +179,19 @@ impl MeetingError {
                 format!("The meeting has been held and cannot be moved to {date}, a day still to come."),
             ),
             NotOutForAdjustment => {
-                s("Protokollet är inte lämnat för justering.", "The protocol is not out for adjustment.")
+                s("Protokollet är inte lämnat för justering.", "The protocol is not out for approval.")
             }
             ImmediateOnlyWhileWriting => s(
                 "Omedelbar justering görs medan protokollet skrivs.",
-                "Immediate adjustment is done while the protocol is being written.",
+                "Immediate approval is done while the protocol is being written.",
             ),
             NotImmediate => s(
                 "Paragrafen är inte markerad för omedelbar justering.",
-                "The paragraph is not marked for immediate adjustment.",
+                "The paragraph is not marked for immediate approval.",
             ),
             NotAnApprover => s(
                 "Bara ordföranden och de valda justerarna justerar protokollet.",
-                "Only the chair and the elected adjusters adjust the protocol.",
+                "Only the chair and the elected minutes checkers approve the protocol.",
             ),
             NoParagraphs => s("Protokollet har inga paragrafer.", "The protocol has no paragraphs."),
             DecisionMissing { number } => {
@@ -203,23 +203,23 @@ impl MeetingError {
             ),
             AdjustersMissing => s(
                 "Välj minst en justerare innan protokollet lämnas för justering (kommunallagen 5 kap. 69 §).",
-                "Choose at least one adjuster before submitting the protocol (Local Government Act, ch. 5 s. 69).",
+                "Choose at least one minutes checker before submitting the protocol (Local Government Act, ch. 5 s. 69).",
             ),
             ChairAsAdjuster => s(
                 "Ordföranden justerar redan protokollet och kan inte väljas till justerare; välj någon annan \
                  (kommunallagen 5 kap. 69 §).",
-                "The chair already adjusts the protocol and cannot be elected adjuster; choose someone else \
+                "The chair already approves the minutes and cannot be elected minutes checker; choose someone else \
                  (Local Government Act, ch. 5 s. 69).",
             ),
             NoAdjusterBesideChair => s(
                 "Protokollet justeras av ordföranden och minst en justerare till; välj en justerare som inte är \
                  ordförande (kommunallagen 5 kap. 69 §).",
-                "The protocol is adjusted by the chair and at least one other adjuster; choose an adjuster who is \
+                "The minutes are approved by the chair and at least one minutes checker; choose a minutes checker who is \
                  not the chair (Local Government Act, ch. 5 s. 69).",
             ),
             NotAdjusted => s(
                 "Bara ett justerat protokoll rättas med en ny version.",
-                "Only an adjusted protocol is corrected with a new version.",
+                "Only an approved protocol is corrected with a new version.",
             ),
             NothingChanged => {
                 s("Inget har ändrats sedan den senaste versionen.", "Nothing has changed since the latest version.")

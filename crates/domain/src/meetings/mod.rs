@@ -2,6 +2,7 @@
 
 pub mod adjustment;
 pub mod announcement;
+pub mod appeal;
 pub mod approval;
 pub mod attachment;
 pub mod calendar;
@@ -18,6 +19,7 @@ pub mod version;
 
 pub use adjustment::{ApprovalTarget, ApproverRole, Approvers, Signature, is_adjusted};
 pub use announcement::Announcement;
+pub use appeal::AppealNotice;
 pub use approval::Approval;
 pub use calendar::{SWEDEN, WorkingDays, easter_sunday};
 pub use case_number::CaseNumber;

@@ -496,6 +496,8 @@ mod tests {
         assert_eq!(paragraph_range(1..=11), "§ 1–11");
         assert_eq!(paragraph_range([3, 5, 7, 8, 9]), "§ 3, 5, 7–9");
         assert_eq!(paragraph_range([4]), "§ 4");
+        // Someone present for one paragraph only: "närvarande § 6", never "§ 6–6".
+        assert_eq!(paragraph_range(6..=6), "§ 6");
         assert_eq!(paragraph_range([]), "");
     }
 

@@ -59,7 +59,7 @@ impl MeetingStatus {
             (MeetingStatus::NoticeSent, Lang::En) => "Notice sent",
             (MeetingStatus::Held, Lang::En) => "Held",
             (MeetingStatus::ProtocolDrafted, Lang::En) => "Protocol drafted",
-            (MeetingStatus::Adjusted, Lang::En) => "Protocol adjusted",
+            (MeetingStatus::Adjusted, Lang::En) => "Protocol approved",
             (MeetingStatus::Announced, Lang::En) => "Announced",
             (MeetingStatus::Cancelled, Lang::En) => "Cancelled",
         }

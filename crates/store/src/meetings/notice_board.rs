@@ -4,7 +4,8 @@
 use domain::ids::MeetingId;
 use domain::meetings::Meeting;
 use domain::meetings::protocol::Protocol;
-use domain::meetings::{Announcement, Deadlines, MeetingStatus, SWEDEN};
+use domain::meetings::{Announcement, AppealNotice, Deadlines, MeetingStatus, SWEDEN};
+use domain::structure::BodyKind;
 use serde_json::json;
 use time::{Date, OffsetDateTime};
 
@@ -28,6 +29,8 @@ struct AnnouncementRow {
     kept_at: String,
     created_at: OffsetDateTime,
     updated_at: OffsetDateTime,
+    body_kind: String,
+    body_formal: bool,
 }
 
 impl From<AnnouncementRow> for Announcement {
@@ -44,14 +47,21 @@ impl From<AnnouncementRow> for Announcement {
             appeal_deadline: r.appeal_deadline,
             takedown_on: r.takedown_on,
             kept_at: r.kept_at,
+            appeal: AppealNotice::for_body(
+                BodyKind::parse(&r.body_kind).unwrap_or(BodyKind::WorkingGroup),
+                r.body_formal,
+            ),
             created_at: r.created_at,
             updated_at: r.updated_at,
         }
     }
 }
 
-const ANNOUNCEMENT_SELECT: &str = "SELECT id, meeting_id, body_id, body_name, meeting_date, paragraphs, adjusted_on, \
-    posted_on, appeal_deadline, takedown_on, kept_at, created_at, updated_at FROM announcements";
+/// The body's kind and flag decide what the notice says about appeal (rule 17): one row per
+/// notice, so they come with it.
+const ANNOUNCEMENT_SELECT: &str = "SELECT a.id, a.meeting_id, a.body_id, a.body_name, a.meeting_date, a.paragraphs, \
+    a.adjusted_on, a.posted_on, a.appeal_deadline, a.takedown_on, a.kept_at, a.created_at, a.updated_at, \
+    b.kind AS body_kind, b.formal AS body_formal FROM announcements a JOIN bodies b ON b.id = a.body_id";
 
 impl Store {
     pub(super) async fn announce(
@@ -118,7 +128,7 @@ impl Store {
         // here: asking SQL for the posting day (in the filter or the order) made SQLite walk
         // every notice of all years by the posting-day index.
         let rows: Vec<AnnouncementRow> = on_pool!(&self.pool, |p| sqlx::query_as::<_, AnnouncementRow>(
-            sqlx::AssertSqlSafe(format!("{ANNOUNCEMENT_SELECT} WHERE takedown_on > $1"))
+            sqlx::AssertSqlSafe(format!("{ANNOUNCEMENT_SELECT} WHERE a.takedown_on > $1"))
         )
         .bind(today)
         .fetch_all(p)
@@ -140,8 +150,8 @@ impl Store {
         // Date::MIN and MAX lie outside PostgreSQL's date range; years 1 to 9999 cover every notice.
         let (from, to) = year.map(year_bounds).unwrap_or_else(|| (year_bounds(1).0, year_bounds(9999).1));
         let rows: Vec<AnnouncementRow> = on_pool!(&self.pool, |p| sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "{ANNOUNCEMENT_SELECT} WHERE takedown_on <= $1 AND posted_on >= $2 AND posted_on <= $3 \
-             ORDER BY posted_on DESC, id DESC LIMIT $4 OFFSET $5"
+            "{ANNOUNCEMENT_SELECT} WHERE a.takedown_on <= $1 AND a.posted_on >= $2 AND a.posted_on <= $3 \
+             ORDER BY a.posted_on DESC, a.id DESC LIMIT $4 OFFSET $5"
         )))
         .bind(today)
         .bind(from)
@@ -155,7 +165,7 @@ impl Store {
 
     pub async fn announcement(&self, id: i64) -> Result<Option<Announcement>> {
         let row: Option<AnnouncementRow> = on_pool!(&self.pool, |p| sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "{ANNOUNCEMENT_SELECT} WHERE id = $1"
+            "{ANNOUNCEMENT_SELECT} WHERE a.id = $1"
         )))
         .bind(id)
         .fetch_optional(p)
@@ -165,7 +175,7 @@ impl Store {
 
     pub async fn meeting_announcement(&self, meeting: MeetingId) -> Result<Option<Announcement>> {
         let row: Option<AnnouncementRow> = on_pool!(&self.pool, |p| sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "{ANNOUNCEMENT_SELECT} WHERE meeting_id = $1"
+            "{ANNOUNCEMENT_SELECT} WHERE a.meeting_id = $1"
         )))
         .bind(meeting.0)
         .fetch_optional(p)

@@ -11,10 +11,10 @@ super::catalogue! {
     "meeting.none" => "Inga möten.", "No meetings.";
     "meeting.none_upcoming" => "Inga möten de närmaste 60 dagarna.", "No meetings in the next 60 days.";
     "meeting.none_recent" => "Inga möten de senaste 60 dagarna.", "No meetings in the last 60 days.";
-    "meeting.waiting_title" => "Protokoll som väntar på justering", "Protocols awaiting adjustment";
-    "meeting.waiting_hint" => "Protokollet ska vara justerat senast 14 dagar efter mötet.", "The protocol is to be adjusted at most 14 days after the meeting.";
-    "meeting.waiting_none" => "Inga protokoll väntar på justering.", "No protocols await adjustment.";
-    "meeting.adjustment_due" => "Justeras senast", "Adjust by";
+    "meeting.waiting_title" => "Protokoll som väntar på justering", "Protocols awaiting approval";
+    "meeting.waiting_hint" => "Protokollet ska vara justerat senast 14 dagar efter mötet.", "The protocol is to be approved at most 14 days after the meeting.";
+    "meeting.waiting_none" => "Inga protokoll väntar på justering.", "No protocols await approval.";
+    "meeting.adjustment_due" => "Justeras senast", "Approve by";
     "meeting.late" => "Försenat", "Late";
     "meeting.date" => "Datum", "Date";
     "meeting.time" => "Tid", "Time";
@@ -43,9 +43,9 @@ super::catalogue! {
     "meeting.step_notice_sent" => "Markera att kallelsen är skickad", "Mark the notice as sent";
     "meeting.step_held" => "Markera mötet som genomfört", "Mark the meeting as held";
     "meeting.step_cancelled" => "Ställ in mötet", "Cancel the meeting";
-    "meeting.adjusters" => "Justerare", "Adjusters";
-    "meeting.choose_adjusters" => "Välj justerare bland organets ledamöter", "Choose adjusters among the body's members";
-    "meeting.save_adjusters" => "Spara justerare", "Save adjusters";
+    "meeting.adjusters" => "Justerare", "Minutes checkers";
+    "meeting.choose_adjusters" => "Välj justerare bland organets ledamöter", "Choose minutes checkers among the body's members";
+    "meeting.save_adjusters" => "Spara justerare", "Save minutes checkers";
     "meeting.agenda" => "Dagordning", "Agenda";
     "meeting.no_agenda" => "Dagordningen är tom.", "The agenda is empty.";
     "meeting.item_new" => "Ny punkt på dagordningen", "New agenda item";

@@ -107,7 +107,7 @@ pub async fn add_post(
         Err(invalid) => Err(invalid.into()),
     };
     match result {
-        Ok(_) => Ok(back(m.id, "skapat", "agenda")),
+        Ok(_) => Ok(back(m.id, "punkt", "agenda")),
         Err(e) => meeting_page(&app, &ctx, m, Forms { item: f, ..Forms::default() }, Some(&reshown(e)?)).await,
     }
 }

@@ -66,7 +66,7 @@ pub async fn upload_post(
         Err(invalid) => Err(invalid.into()),
     };
     match result {
-        Ok(_) => Ok(back(m.id, "skapat", "attachments")),
+        Ok(_) => Ok(back(m.id, "bilaga", "attachments")),
         Err(e) => meeting_page(&app, &ctx, m, Forms { upload: form, ..Forms::default() }, Some(&reshown(e)?)).await,
     }
 }

@@ -66,8 +66,11 @@ pub async fn feed(State(app): State<App>, ctx: Ctx) -> AppResult<Response> {
                 a.adjusted_on,
                 t("board.posted_on"),
                 a.posted_on.map(|d| d.to_string()).unwrap_or_default(),
-                t("board.appeal_deadline"),
-                a.appeal_deadline.map(|d| d.to_string()).unwrap_or_default(),
+                t(if a.appeal.appealable() { "board.appeal_deadline" } else { "board.appeal" }),
+                match a.appeal.appealable() {
+                    true => a.appeal_deadline.map(|d| d.to_string()).unwrap_or_default(),
+                    false => t("board.no_decision_power").to_string(),
+                },
                 t("board.takedown_on"),
                 a.takedown_on.map(|d| d.to_string()).unwrap_or_default(),
                 t("board.kept_at"),

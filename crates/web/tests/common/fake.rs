@@ -39,6 +39,7 @@ impl Fake {
 #[derive(Default)]
 pub struct BodyBuilder {
     name: String,
+    kind: Option<BodyKind>,
     region: Option<String>,
     members: usize,
     chair: Option<String>,
@@ -63,6 +64,12 @@ pub struct FakeBody {
 impl BodyBuilder {
     pub fn named(mut self, name: &str) -> Self {
         self.name = name.into();
+        self
+    }
+
+    /// Of this kind instead of a consultation group (samrådsgrupp).
+    pub fn kind(mut self, kind: BodyKind) -> Self {
+        self.kind = Some(kind);
         self
     }
 
@@ -145,7 +152,7 @@ impl BodyBuilder {
         }
         let input = BodyInput {
             name: self.name.clone(),
-            kind: BodyKind::ConsultationGroup,
+            kind: self.kind.unwrap_or(BodyKind::ConsultationGroup),
             formal: true,
             county_code: Some("06".into()),
             presidium_of: None,

@@ -28,16 +28,11 @@ struct ExtractPage {
     certified: String,
 }
 
-/// "Utdraget överensstämmer med det justerade protokollet, version 2 (SHA-256 …). 2024-10-20"
+/// "Utdraget överensstämmer med det justerade protokollet, version 2. Datum 2024-10-20". The
+/// version's checksum is in the page's checksum disclosure and the PDF's metadata, not in the
+/// sentence a reader reads.
 fn certification(lang: Lang, v: &ProtocolVersion, today: time::Date) -> String {
-    format!(
-        "{} {} (SHA-256 {}). {} {}",
-        i18n::text(lang, "extract.certified"),
-        v.version,
-        v.digest,
-        i18n::text(lang, "extract.date"),
-        today
-    )
+    format!("{} {}. {} {}", i18n::text(lang, "extract.certified"), v.version, i18n::text(lang, "extract.date"), today)
 }
 
 /// The published protocol (the version asked for) with paragraph `number` in it, 404 otherwise.

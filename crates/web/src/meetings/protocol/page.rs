@@ -125,10 +125,6 @@ impl ProtocolPage {
         self.kept(pid, &format!("{list}-person")) == person.to_string()
     }
 
-    pub fn short<'a>(&self, digest: &'a str) -> &'a str {
-        &digest[..digest.len().min(12)]
-    }
-
     /// A reason or account of a correction as a sentence with one full stop.
     pub fn sentence(&self, s: &str) -> String {
         domain::text::sentence(s)
@@ -285,7 +281,8 @@ pub async fn render_page(app: &App, ctx: &Ctx, m: Meeting, posted: Posted) -> Ap
     let (doc_kind, doc) = if m.protocol_public() {
         let v = chosen(ctx, &rec.versions)?;
         let doc = v.and_then(|v| v.protocol().map(|p| (p, v)));
-        ("published", doc.map(|(p, v)| DocView::new(&p, Some(v), &rec.approvals, &rec.attachments, lang)))
+        let doc = doc.map(|(p, v)| DocView::new(&p, Some(v), &rec.approvals, &rec.attachments, lang));
+        ("published", doc.map(|d| DocView { appeal: Some(rec.appeal), ..d }))
     } else if m.status == MeetingStatus::ProtocolDrafted {
         let v = rec.versions.iter().rfind(|v| v.locked_at.is_none());
         let doc = v.and_then(|v| v.protocol().map(|p| (p, v)));

@@ -67,6 +67,18 @@ fn paragraph_blocks(p: &ParagraphView, lang: Lang, out: &mut Vec<Block>) {
     }
 }
 
+/// What the published protocol says about appeal: how to appeal a decision of an organisation's
+/// own board, or that a joint body has no decision power to appeal (KL 13 kap.; rule 9).
+fn appeal_blocks(d: &DocView, lang: Lang, out: &mut Vec<Block>) {
+    let Some(appeal) = d.appeal else { return };
+    let (heading, body) = match appeal.appealable() {
+        true => ("board.appeal_title", "board.appeal_text"),
+        false => ("board.no_appeal_title", "board.no_appeal_text"),
+    };
+    out.push(Block::Heading { level: 2, text: text(lang, heading).to_string() });
+    out.push(Block::Paragraph(text(lang, body).to_string()));
+}
+
 /// The protocol (`extract` None) or a certified extract of one paragraph with its certification
 /// line, as a PDF document.
 pub fn document(d: &DocView, extract: Option<(u32, String)>, lang: Lang) -> Document {
@@ -97,7 +109,7 @@ pub fn document(d: &DocView, extract: Option<(u32, String)>, lang: Lang) -> Docu
                 .map(|a| Signature {
                     role: a.role.to_string(),
                     name: a.name.clone(),
-                    detail: format!("{} {}, SHA-256 {}", t("protocol.adjusted_digitally"), a.when, a.digest),
+                    detail: format!("{} {}", t("protocol.adjusted_digitally"), a.when),
                 })
                 .collect(),
         ));
@@ -110,11 +122,13 @@ pub fn document(d: &DocView, extract: Option<(u32, String)>, lang: Lang) -> Docu
             }
             blocks.push(Block::Heading { level: 2, text: t("extract.certification") });
             blocks.push(Block::Paragraph(certified.clone()));
+            appeal_blocks(d, lang, &mut blocks);
         }
         None => {
             for p in &d.paragraphs {
                 paragraph_blocks(p, lang, &mut blocks);
             }
+            appeal_blocks(d, lang, &mut blocks);
             blocks.push(Block::PageBreak);
             blocks
                 .push(Block::Heading {
@@ -149,14 +163,27 @@ pub fn document(d: &DocView, extract: Option<(u32, String)>, lang: Lang) -> Docu
             });
         }
     }
-    let version = d.version;
     Document {
         title: format!("{kind} – {} {}", d.body, d.date),
         lang: if lang == Lang::En { "en-GB".into() } else { "sv-SE".into() },
         author: Some(d.body.clone()),
-        subject: Some(format!("{} {version}", t("protocol.version"))),
+        subject: Some(subject(d, lang)),
         header: Some(format!("{} · {} · {}", kind.to_uppercase(), d.body, d.date)),
         footer_page_label: t("pdf.page"),
         blocks,
     }
+}
+
+/// The document's description (Info `/Subject`, XMP `dc:description`): the version and its
+/// SHA-256 checksums, kept in the metadata for whoever verifies, out of the reader's way.
+fn subject(d: &DocView, lang: Lang) -> String {
+    let t = |k| text(lang, k);
+    let mut s = format!("{} {}", t("protocol.version"), d.version);
+    if let Some(digest) = &d.digest {
+        s.push_str(&format!(". {}: {digest}", t("protocol.checksums")));
+    }
+    for a in &d.approvals {
+        s.push_str(&format!(". {} ({}): {}", a.name, a.role, a.digest));
+    }
+    s
 }

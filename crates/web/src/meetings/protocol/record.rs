@@ -1,6 +1,7 @@
 //! What a meeting's protocol has on record: its versions, approvals and attachments, the
 //! version a reader asks for, and the published protocol as pages and PDFs show it.
 
+use domain::meetings::AppealNotice;
 use store::meetings::{Approval, Attachment, Meeting, ProtocolVersion};
 
 use super::view::DocView;
@@ -14,6 +15,8 @@ pub struct Record {
     pub versions: Vec<ProtocolVersion>,
     pub approvals: Vec<Approval>,
     pub attachments: Vec<Attachment>,
+    /// What the published protocol says about appeal, by the body's kind (KL 13 kap.; rule 9).
+    pub appeal: AppealNotice,
 }
 
 pub async fn record(app: &App, m: &Meeting) -> AppResult<Record> {
@@ -21,6 +24,7 @@ pub async fn record(app: &App, m: &Meeting) -> AppResult<Record> {
         versions: app.store.protocol_versions(m.id).await?,
         approvals: app.store.approvals(m.id).await?,
         attachments: app.store.attachments(m.id).await?,
+        appeal: appeal_notice(app, m).await?,
     })
 }
 
@@ -45,5 +49,13 @@ pub async fn published_view(app: &App, ctx: &Ctx, m: &Meeting) -> AppResult<(Doc
     let rec = record(app, m).await?;
     let v = chosen(ctx, &rec.versions)?.cloned().ok_or(AppError::NotFound)?;
     let p = v.protocol().ok_or_else(|| AppError::Internal("a protocol version does not parse".into()))?;
-    Ok((DocView::new(&p, Some(&v), &rec.approvals, &rec.attachments, ctx.lang), v))
+    let doc = DocView::new(&p, Some(&v), &rec.approvals, &rec.attachments, ctx.lang);
+    Ok((DocView { appeal: Some(rec.appeal), ..doc }, v))
+}
+
+/// Whether the meeting's body can take decisions that are appealed by laglighetsprövning: only
+/// an organisation's own board can (KL 13 kap.); a joint body has no decision power (rule 9).
+pub async fn appeal_notice(app: &App, m: &Meeting) -> AppResult<AppealNotice> {
+    let body = app.store.body(m.body_id).await?.ok_or(AppError::NotFound)?;
+    Ok(AppealNotice::for_body(body.kind, body.formal))
 }

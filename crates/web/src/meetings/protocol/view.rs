@@ -19,12 +19,6 @@ pub struct Signed {
     pub digest: String,
 }
 
-impl Signed {
-    pub fn short(&self) -> &str {
-        &self.digest[..self.digest.len().min(12)]
-    }
-}
-
 #[derive(Clone, Debug)]
 pub struct AttachmentLink {
     pub number: u32,
@@ -86,6 +80,8 @@ pub struct DocView {
     pub digest: Option<String>,
     /// When the version shown is a correction after adjustment: when, by whom and why (rule 18).
     pub correction: Option<CorrectionNote>,
+    /// What the published protocol says about appeal (None while it is not published).
+    pub appeal: Option<domain::meetings::AppealNotice>,
 }
 
 #[derive(Clone, Debug)]
@@ -117,7 +113,8 @@ fn attendance_note(a: &Attendee, lang: Lang) -> String {
         let from = a.from_paragraph.map(|n| n.to_string()).unwrap_or_default();
         let to = a.to_paragraph.map(|n| n.to_string()).unwrap_or_default();
         let range = match (a.from_paragraph, a.to_paragraph) {
-            (Some(_), Some(_)) => format!("§ {from}–{to}"),
+            // One paragraph reads "§ 6", not "§ 6–6".
+            (Some(f), Some(t)) => domain::meetings::protocol::paragraph_range(f.min(t)..=f.max(t)),
             (Some(_), None) => format!("{} § {from}", text(lang, "protocol.from")),
             _ => format!("{} § {to}", text(lang, "protocol.until")),
         };
@@ -239,6 +236,7 @@ impl DocView {
                     corrected: v.corrected.clone(),
                 })
             }),
+            appeal: None,
         }
     }
 
