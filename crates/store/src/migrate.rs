@@ -25,8 +25,12 @@ macro_rules! migration {
 /// The key of the PostgreSQL advisory lock migrations run under ("SVKMIGR" in ASCII).
 const MIGRATION_LOCK: i64 = 0x53564b4d494752;
 
-const MIGRATIONS: &[Migration] =
-    &[migration!(1, "0001_foundation"), migration!(2, "0002_structure"), migration!(3, "0003_meetings")];
+const MIGRATIONS: &[Migration] = &[
+    migration!(1, "0001_foundation"),
+    migration!(2, "0002_structure"),
+    migration!(3, "0003_meetings"),
+    migration!(5, "0005_search"),
+];
 
 impl Store {
     /// Brings the schema up to date. Returns the versions applied now. On PostgreSQL, where

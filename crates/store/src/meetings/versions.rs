@@ -142,6 +142,7 @@ impl Store {
             json!({"version": {"to": version}, "digest": {"to": digest}, "status": {"from": m.status.as_str(), "to": "protocol_drafted"}}),
         )
         .await?;
+        crate::search::refresh_meeting(&mut tx, meeting).await?;
         tx.commit().await?;
         Ok(digest)
     }
@@ -180,6 +181,7 @@ impl Store {
             json!({"status": {"from": "protocol_drafted", "to": "held"}, "version": {"from": version}}),
         )
         .await?;
+        crate::search::refresh_meeting(&mut tx, meeting).await?;
         tx.commit().await
     }
 
@@ -230,6 +232,7 @@ impl Store {
             json!({"version": {"from": latest.version, "to": version}, "reason": {"to": reason}, "corrected": {"to": corrected}, "digest": {"to": digest}}),
         )
         .await?;
+        crate::search::refresh_meeting(&mut tx, meeting).await?;
         tx.commit().await?;
         Ok(version)
     }
