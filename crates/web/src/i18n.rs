@@ -21,7 +21,8 @@ pub(crate) use catalogue;
 
 /// The catalogue's sections: this file's, and one per capability, so that work on one
 /// capability does not touch the texts of another.
-const SECTIONS: &[fn(Lang, &str) -> Option<&'static str>] = &[lookup, meetings::lookup, protocol::lookup];
+const SECTIONS: &[fn(Lang, &str) -> Option<&'static str>] =
+    &[lookup, meetings::lookup, protocol::lookup, search::lookup];
 
 /// The text of `key` in `lang`.
 pub fn text(lang: Lang, key: &str) -> &'static str {
@@ -38,6 +39,7 @@ fn all_keys() -> Vec<&'static str> {
 
 mod meetings;
 mod protocol;
+mod search;
 
 catalogue! {
     "site.name" => "Samverkan", "Samverkan";

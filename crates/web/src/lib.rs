@@ -29,6 +29,7 @@ mod oparl;
 mod organisations;
 pub mod pages;
 mod people;
+mod search;
 mod secrets;
 pub mod server;
 mod site;
@@ -109,7 +110,8 @@ pub fn router(app: App) -> Router {
         .merge(organisations::routes())
         .merge(people::routes())
         .merge(structure::routes())
-        .merge(meetings::routes());
+        .merge(meetings::routes())
+        .merge(search::routes());
     let api = Router::new()
         .route("/me", get(site::api_me))
         .route("/openapi.json", get(site::openapi))
@@ -117,7 +119,8 @@ pub fn router(app: App) -> Router {
         .merge(organisations::api_routes())
         .merge(people::api_routes())
         .merge(structure::api_routes())
-        .merge(meetings::api_routes());
+        .merge(meetings::api_routes())
+        .merge(search::api_routes());
     pages
         .nest("/oparl/v1.1", oparl::routes())
         .nest("/api/v1", api)

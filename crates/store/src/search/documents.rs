@@ -304,15 +304,14 @@ pub(crate) async fn refresh_meeting(tx: &mut Tx, id: MeetingId) -> Result<()> {
         Some(MeetingStatus::Adjusted | MeetingStatus::Announced) => Readers::Public,
         _ => Readers::Body(m.body_id),
     };
-    let paragraphs: Vec<ParagraphRow> =
-        on_tx!(tx, |c| {
-            sqlx::query_as(
+    let paragraphs: Vec<ParagraphRow> = on_tx!(tx, |c| {
+        sqlx::query_as(
         "SELECT id, number, title, case_number, decision, summary FROM paragraphs WHERE meeting_id = $1 ORDER BY number"
     )
     .bind(id.0)
     .fetch_all(c)
     .await
-        })?;
+    })?;
     for p in paragraphs {
         let d = at(SearchDocument {
             kind: Kind::Paragraph,

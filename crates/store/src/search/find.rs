@@ -93,6 +93,11 @@ fn full_text(engine: Engine, stems: &[QueryStem]) -> (&'static str, &'static str
     }
 }
 
+/// The last key results sort on: a number per kind, so that the order never depends on the
+/// table's own ids (which the engines allot differently) nor on a collation.
+const KIND_NUMBER: &str = "CASE d.kind WHEN 'body' THEN 1 WHEN 'person' THEN 2 WHEN 'meeting' THEN 3 \
+     WHEN 'agenda_item' THEN 4 WHEN 'paragraph' THEN 5 ELSE 6 END";
+
 /// Numbers `?` placeholders from `first` on.
 fn numbered(clause: &str, first: usize) -> String {
     let mut n = first;
@@ -109,7 +114,6 @@ fn numbered(clause: &str, first: usize) -> String {
 
 #[derive(sqlx::FromRow)]
 struct HitRow {
-    id: i64,
     kind: String,
     ref_id: i64,
     title: String,
@@ -120,6 +124,7 @@ struct HitRow {
     date: String,
     readers: Option<i64>,
     tier: i32,
+    kn: i32,
 }
 
 #[derive(sqlx::FromRow)]
@@ -194,22 +199,25 @@ impl Store {
         let tier = numbered(title_sql, page_args.len());
         let mut after = String::new();
         if let Some((key, id)) = cursor {
-            let (t, date) = key.split_once('|').unwrap_or(("1", ""));
-            page_args.push(Arg::Int(t.parse().unwrap_or(1)));
-            page_args.push(Arg::Text(date.to_string()));
-            page_args.push(Arg::Int(id));
+            let mut parts = key.splitn(3, '|');
+            let mut int = |d: i64| parts.next().and_then(|v| v.parse().ok()).unwrap_or(d);
+            let (t, k) = (int(1), int(0));
+            let date = key.splitn(3, '|').nth(2).unwrap_or("").to_string();
+            page_args.extend([Arg::Int(t), Arg::Text(date), Arg::Int(id), Arg::Int(k)]);
             let n = page_args.len();
             after = format!(
-                " WHERE r.tier > ${a} OR (r.tier = ${a} AND (r.date < ${b} OR (r.date = ${b} AND r.id < ${c})))",
-                a = n - 2,
-                b = n - 1,
-                c = n
+                " WHERE r.tier > ${t} OR (r.tier = ${t} AND (r.date < ${d} OR (r.date = ${d} AND \
+                 (r.ref_id < ${i} OR (r.ref_id = ${i} AND r.kn > ${k})))))",
+                t = n - 3,
+                d = n - 2,
+                i = n - 1,
+                k = n
             );
         }
         let page_sql = format!(
             "SELECT * FROM (SELECT d.id, d.kind, d.ref_id, d.title, d.text, d.url, d.body_id, d.year, d.date, d.readers, \
-             CASE WHEN {tier} THEN 0 ELSE 1 END AS tier FROM search_documents d WHERE {where_sql}) r{after} \
-             ORDER BY r.tier, r.date DESC, r.id DESC LIMIT {}",
+             CASE WHEN {tier} THEN 0 ELSE 1 END AS tier, {KIND_NUMBER} AS kn FROM search_documents d \
+             WHERE {where_sql}) r{after} ORDER BY r.tier, r.date DESC, r.ref_id DESC, r.kn LIMIT {}",
             limit + 1
         );
         let mut rows: Vec<HitRow> =
@@ -218,7 +226,7 @@ impl Store {
                 .await)?;
         let next_cursor = if rows.len() > limit {
             rows.truncate(limit);
-            rows.last().map(|r| encode_cursor(&format!("{}|{}", r.tier, r.date), r.id))
+            rows.last().map(|r| encode_cursor(&format!("{}|{}|{}", r.tier, r.kn, r.date), r.ref_id))
         } else {
             None
         };
