@@ -34,7 +34,7 @@ pub fn text(lang: Lang, key: &str) -> &'static str {
 
 #[cfg(test)]
 fn all_keys() -> Vec<&'static str> {
-    [KEYS, meetings::KEYS, protocol::KEYS].concat()
+    [KEYS, meetings::KEYS, protocol::KEYS, search::KEYS].concat()
 }
 
 mod meetings;
