@@ -39,6 +39,11 @@ impl Store {
             }
             tx.commit().await?;
         }
+        self.search_document_count().await
+    }
+
+    /// The number of documents in the index.
+    pub async fn search_document_count(&self) -> Result<i64> {
         Ok(on_pool!(&self.pool, |p| sqlx::query_scalar("SELECT COUNT(*) FROM search_documents").fetch_one(p).await)?)
     }
 }
