@@ -131,7 +131,6 @@ struct HitRow {
 struct FacetRow {
     kind: String,
     body_id: Option<i64>,
-    body_name: Option<String>,
     year: Option<i32>,
     n: i64,
 }
@@ -186,8 +185,8 @@ impl Store {
         let where_sql = conds.join(" AND ");
 
         let facet_sql = format!(
-            "SELECT d.kind, d.body_id, b.name AS body_name, d.year, COUNT(*) AS n FROM search_documents d \
-             LEFT JOIN bodies b ON b.id = d.body_id WHERE {where_sql} GROUP BY d.kind, d.body_id, b.name, d.year"
+            "SELECT d.kind, d.body_id, d.year, COUNT(*) AS n FROM search_documents d WHERE {where_sql} \
+             GROUP BY d.kind, d.body_id, d.year"
         );
         let facet_rows: Vec<FacetRow> =
             on_pool!(&self.pool, |p| bind_all!(sqlx::query_as(sqlx::AssertSqlSafe(facet_sql.as_str())), &args)
@@ -214,10 +213,13 @@ impl Store {
                 k = n
             );
         }
+        // Only the narrow columns are sorted; the wide ones are read for the page alone.
         let page_sql = format!(
-            "SELECT * FROM (SELECT d.id, d.kind, d.ref_id, d.title, d.text, d.url, d.body_id, d.year, d.date, d.readers, \
-             CASE WHEN {tier} THEN 0 ELSE 1 END AS tier, {KIND_NUMBER} AS kn FROM search_documents d \
-             WHERE {where_sql}) r{after} ORDER BY r.tier, r.date DESC, r.ref_id DESC, r.kn LIMIT {}",
+            "SELECT r.tier, r.kn, d.kind, d.ref_id, d.title, d.text, d.url, d.body_id, d.year, d.date, d.readers \
+             FROM (SELECT * FROM (SELECT d.id, d.date, d.ref_id, CASE WHEN {tier} THEN 0 ELSE 1 END AS tier, \
+             {KIND_NUMBER} AS kn FROM search_documents d WHERE {where_sql}) r{after} \
+             ORDER BY r.tier, r.date DESC, r.ref_id DESC, r.kn LIMIT {}) r JOIN search_documents d ON d.id = r.id \
+             ORDER BY r.tier, r.date DESC, r.ref_id DESC, r.kn",
             limit + 1
         );
         let mut rows: Vec<HitRow> =
@@ -245,13 +247,15 @@ impl Store {
                 })
             })
             .collect();
-        let (total, facets) = fold_facets(facet_rows);
+        let names: Vec<(i64, String)> =
+            on_pool!(&self.pool, |p| sqlx::query_as("SELECT id, name FROM bodies").fetch_all(p).await)?;
+        let (total, facets) = fold_facets(facet_rows, &names.into_iter().collect());
         Ok(SearchResults { items, next_cursor, total, facets })
     }
 }
 
 /// The facet counts of the match set, each list by count (largest first), then by label.
-fn fold_facets(rows: Vec<FacetRow>) -> (i64, Facets) {
+fn fold_facets(rows: Vec<FacetRow>, names: &std::collections::HashMap<i64, String>) -> (i64, Facets) {
     let mut kinds: BTreeMap<Kind, i64> = BTreeMap::new();
     let mut bodies: BTreeMap<i64, (String, i64)> = BTreeMap::new();
     let mut years: BTreeMap<i32, i64> = BTreeMap::new();
@@ -262,7 +266,7 @@ fn fold_facets(rows: Vec<FacetRow>) -> (i64, Facets) {
             *kinds.entry(k).or_default() += r.n;
         }
         if let Some(b) = r.body_id {
-            bodies.entry(b).or_insert_with(|| (r.body_name.clone().unwrap_or_default(), 0)).1 += r.n;
+            bodies.entry(b).or_insert_with(|| (names.get(&b).cloned().unwrap_or_default(), 0)).1 += r.n;
         }
         if let Some(y) = r.year {
             *years.entry(y).or_default() += r.n;
