@@ -252,7 +252,10 @@ struct AnnouncementRow {
     adjusted_on: Date,
 }
 
-/// Re-indexes a meeting with its agenda items, protocol paragraphs and announcement. The
+/// Re-indexes a meeting with its agenda items, protocol paragraphs and announcement. An item's
+/// or paragraph's text is its own (decision, summary, case number), not the body's name: a
+/// query for a word of the name would otherwise find every paragraph of the body, which the
+/// body facet and the meeting's own document already answer. The
 /// paragraphs of a protocol not yet adjusted are drafts: only the body's members and secretaries
 /// find them.
 pub(crate) async fn refresh_meeting(tx: &mut Tx, id: MeetingId) -> Result<()> {
@@ -285,11 +288,7 @@ pub(crate) async fn refresh_meeting(tx: &mut Tx, id: MeetingId) -> Result<()> {
             kind: Kind::AgendaItem,
             ref_id: it.id,
             title: it.title,
-            text: joined([
-                it.description.as_deref().unwrap_or(""),
-                it.case_number.as_deref().unwrap_or(""),
-                &m.title_line(),
-            ]),
+            text: joined([it.description.as_deref().unwrap_or(""), it.case_number.as_deref().unwrap_or("")]),
             url: format!("/moten/{}#item-{}", m.id, it.id),
             body_id: None,
             year: None,
@@ -321,7 +320,6 @@ pub(crate) async fn refresh_meeting(tx: &mut Tx, id: MeetingId) -> Result<()> {
                 p.decision.as_str(),
                 p.summary.as_deref().unwrap_or(""),
                 p.case_number.as_deref().unwrap_or(""),
-                &m.title_line(),
             ]),
             url: format!("/moten/{}/protokoll#paragraf-{}", m.id, p.number),
             body_id: None,
