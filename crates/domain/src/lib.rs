@@ -11,6 +11,7 @@ pub mod meetings;
 pub mod named;
 pub mod organisations;
 pub mod reference;
+pub mod search;
 pub mod structure;
 pub mod text;
 

@@ -10,6 +10,8 @@ use domain::ids::UserId;
 use store::{Actor, Store};
 use web::{App, Config};
 
+mod search;
+
 #[derive(Parser)]
 #[command(name = "samverkan", version, about = "Regional development in collaboration: the Samverkan server")]
 struct Cli {
@@ -61,6 +63,9 @@ enum Command {
     /// Manage personal API tokens.
     #[command(subcommand)]
     Token(TokenCommand),
+    /// The search index: rebuild it, or measure it.
+    #[command(subcommand)]
+    Search(search::SearchCommand),
 }
 
 #[derive(Args)]
@@ -231,6 +236,7 @@ async fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::Demo(args) => demo(&cli.db, args.scale).await,
+        Command::Search(cmd) => search::run(&open(&cli.db).await?, cmd).await,
         Command::User(cmd) => {
             let store = open(&cli.db).await?;
             match cmd {

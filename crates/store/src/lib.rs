@@ -25,6 +25,7 @@ pub mod oparl;
 pub mod organisations;
 pub mod people;
 mod query;
+pub mod search;
 pub mod structure;
 
 pub use audit::{Actor, Via};

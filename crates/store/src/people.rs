@@ -159,6 +159,7 @@ impl Store {
         remember(&mut tx, actor.user_id, idempotency_key, "person", id).await?;
         audit::record(&mut tx, actor, "person.create", "person", Some(id), audit::diff(None, Some(&snapshot(input))))
             .await?;
+        crate::search::refresh_person(&mut tx, PersonId(id)).await?;
         tx.commit().await?;
         Ok(PersonId(id))
     }
@@ -186,6 +187,7 @@ impl Store {
         .map(|r| r.rows_affected()))?;
         let changes = audit::diff(Some(&snapshot(&before)), Some(&snapshot(input)));
         audit::record(&mut tx, actor, "person.update", "person", Some(id.0), changes).await?;
+        crate::search::refresh_person(&mut tx, id).await?;
         tx.commit().await
     }
 
@@ -206,6 +208,7 @@ impl Store {
             audit::diff(Some(&snapshot(&before)), None),
         )
         .await?;
+        crate::search::refresh_person(&mut tx, id).await?;
         tx.commit().await
     }
 }

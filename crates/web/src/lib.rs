@@ -31,6 +31,7 @@ mod oparl;
 mod organisations;
 pub mod pages;
 mod people;
+mod search;
 mod secrets;
 pub mod server;
 mod site;
@@ -119,7 +120,8 @@ pub fn router(app: App) -> Router {
         .merge(structure::routes())
         .merge(meetings::routes())
         .merge(jobs::routes())
-        .merge(mail::routes());
+        .merge(mail::routes())
+        .merge(search::routes());
     let api = Router::new()
         .route("/me", get(site::api_me))
         .route("/openapi.json", get(site::openapi))
@@ -129,7 +131,8 @@ pub fn router(app: App) -> Router {
         .merge(structure::api_routes())
         .merge(meetings::api_routes())
         .merge(jobs::api_routes())
-        .merge(mail::api_routes());
+        .merge(mail::api_routes())
+        .merge(search::api_routes());
     pages
         .nest("/oparl/v1.1", oparl::routes())
         .nest("/api/v1", api)

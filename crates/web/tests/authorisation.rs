@@ -70,6 +70,9 @@ fn rows() -> Vec<Row> {
         r(Method::POST, "/organisationer/{org}", Some("name=Region+X&kind=other"), Login, S(403), S(303)),
         r(Method::GET, "/organisationer/{org}/ta-bort", None, Login, S(403), S(200)),
         r(Method::GET, "/personer", None, S(200), S(200), S(200)),
+        // Search: open to everyone; what each finds is decided by the index (tests/search.rs).
+        r(Method::GET, "/sok", None, S(200), S(200), S(200)),
+        r(Method::GET, "/sok?q=region", None, S(200), S(200), S(200)),
         r(Method::GET, "/personer.csv", None, S(200), S(200), S(200)),
         r(Method::GET, "/personer/ny", None, Login, S(403), S(200)),
         r(Method::POST, "/personer", person_form, Login, S(403), S(303)),
@@ -143,6 +146,8 @@ fn rows() -> Vec<Row> {
             S(200),
         ),
         r(Method::GET, "/api/v1/people", None, S(200), S(200), S(200)),
+        r(Method::GET, "/api/v1/search?q=region", None, S(200), S(200), S(200)),
+        r(Method::GET, "/api/v1/search?q=", None, S(422), S(422), S(422)),
         r(Method::POST, "/api/v1/people", person_json, S(401), S(403), S(201)),
         r(Method::GET, "/api/v1/people/{person}", None, S(200), S(200), S(200)),
         r(Method::PUT, "/api/v1/people/{person}", Some(r#"{"name":"Karin Lund"}"#), S(401), S(403), S(200)),

@@ -84,6 +84,7 @@ impl Store {
         .await)?;
         let signatures = signed.iter().map(|(person, digest)| Signature { target, person: PersonId(*person), digest });
         if !is_adjusted(&approvers, target, &version.digest, signatures) {
+            crate::search::refresh_meeting(&mut tx, meeting).await?;
             tx.commit().await?;
             return Ok(ApprovalOutcome::Recorded);
         }
@@ -111,6 +112,7 @@ impl Store {
         .await?;
         let p = version.protocol().unwrap_or_else(|| unreachable_protocol(&m));
         self.announce(&mut tx, &m, &p, today, today, actor).await?;
+        crate::search::refresh_meeting(&mut tx, meeting).await?;
         tx.commit().await?;
         Ok(ApprovalOutcome::Adjusted)
     }

@@ -126,6 +126,7 @@ impl Store {
             json!({"meeting": {"to": meeting}, "title": {"to": a.title}}),
         )
         .await?;
+        crate::search::refresh_meeting(&mut tx, meeting).await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -173,6 +174,7 @@ impl Store {
             ),
         )
         .await?;
+        crate::search::refresh_meeting(&mut tx, meeting).await?;
         tx.commit().await
     }
 
@@ -199,6 +201,7 @@ impl Store {
             json!({"meeting": {"from": meeting}}),
         )
         .await?;
+        crate::search::refresh_meeting(&mut tx, meeting).await?;
         tx.commit().await
     }
 
@@ -235,6 +238,7 @@ impl Store {
             json!({"position": {"from": i + 1, "to": j + 1}}),
         )
         .await?;
+        crate::search::refresh_meeting(&mut tx, meeting).await?;
         tx.commit().await
     }
 }

@@ -173,6 +173,7 @@ impl Store {
             json!({"body": {"to": body}, "date": {"to": p.date.to_string()}, "digest": {"to": digest}}),
         )
         .await?;
+        crate::search::refresh_meeting(&mut tx, id).await?;
         tx.commit().await?;
         Ok(id)
     }

@@ -146,6 +146,7 @@ impl Store {
             json!({"body": {"to": body}, "date": {"to": m.date.to_string()}}),
         )
         .await?;
+        crate::search::refresh_meeting(&mut tx, id).await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -190,6 +191,7 @@ impl Store {
             audit::diff(Some(&snapshot(&before)), Some(&after)),
         )
         .await?;
+        crate::search::refresh_meeting(&mut tx, id).await?;
         tx.commit().await
     }
 
@@ -205,6 +207,7 @@ impl Store {
             .map(|r| r.rows_affected()))?;
         audit::record(&mut tx, actor, "meeting.delete", "meeting", Some(id.0), audit::diff(Some(&snapshot(&m)), None))
             .await?;
+        crate::search::refresh_meeting(&mut tx, id).await?;
         tx.commit().await
     }
 

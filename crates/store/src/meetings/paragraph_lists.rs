@@ -153,6 +153,7 @@ impl Store {
             json!({list.column(): {"to": serde_json::from_str::<Value>(&value).unwrap_or(Value::Null)}}),
         )
         .await?;
+        crate::search::refresh_meeting(&mut tx, meeting).await?;
         tx.commit().await
     }
 }

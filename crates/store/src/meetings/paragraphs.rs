@@ -160,6 +160,7 @@ impl Store {
             json!({"paragraphs": {"to": protocol::paragraph_range((0..drafts.len() as u32).map(|i| first + i))}}),
         )
         .await?;
+        crate::search::refresh_meeting(&mut tx, meeting).await?;
         tx.commit().await
     }
 
@@ -250,6 +251,7 @@ impl Store {
             ),
         )
         .await?;
+        crate::search::refresh_meeting(&mut tx, meeting).await?;
         tx.commit().await
     }
 

@@ -30,6 +30,7 @@ impl Store {
             json!({"status": {"from": m.status.as_str(), "to": to.as_str()}}),
         )
         .await?;
+        crate::search::refresh_meeting(&mut tx, id).await?;
         tx.commit().await
     }
 }

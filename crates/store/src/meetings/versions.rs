@@ -149,6 +149,7 @@ impl Store {
             json!({"version": {"to": version}, "digest": {"to": digest}, "status": {"from": m.status.as_str(), "to": "protocol_drafted"}}),
         )
         .await?;
+        crate::search::refresh_meeting(&mut tx, meeting).await?;
         tx.commit().await?;
         Ok(digest)
     }
@@ -187,6 +188,7 @@ impl Store {
             json!({"status": {"from": "protocol_drafted", "to": "held"}, "version": {"from": version}}),
         )
         .await?;
+        crate::search::refresh_meeting(&mut tx, meeting).await?;
         tx.commit().await
     }
 
@@ -237,6 +239,7 @@ impl Store {
             json!({"version": {"from": latest.version, "to": version}, "reason": {"to": reason}, "corrected": {"to": corrected}, "digest": {"to": digest}}),
         )
         .await?;
+        crate::search::refresh_meeting(&mut tx, meeting).await?;
         tx.commit().await?;
         Ok(version)
     }

@@ -271,6 +271,7 @@ impl Store {
         let mut changes = audit::diff(None, Some(&body_snapshot(input)));
         changes["rules"] = json!({"to": rules});
         audit::record(&mut tx, actor, "body.create", "body", Some(id), changes).await?;
+        crate::search::refresh_body(&mut tx, BodyId(id)).await?;
         tx.commit().await?;
         Ok(BodyId(id))
     }
@@ -307,6 +308,7 @@ impl Store {
         set_body_organisations(&mut tx, id.0, &input.organisations).await?;
         let changes = audit::diff(Some(&body_snapshot(&body_input_of(&before))), Some(&body_snapshot(input)));
         audit::record(&mut tx, actor, "body.update", "body", Some(id.0), changes).await?;
+        crate::search::refresh_body(&mut tx, id).await?;
         tx.commit().await
     }
 
@@ -337,6 +339,7 @@ impl Store {
     pub async fn delete_body(&self, id: BodyId, actor: &Actor) -> Result<()> {
         let before = self.body(id).await?.ok_or(StoreError::NotFound)?;
         let mut tx = self.begin().await?;
+        let members = crate::search::body_people(&mut tx, id).await?;
         on_tx!(&mut tx, |c| sqlx::query("DELETE FROM bodies WHERE id = $1").bind(id.0).execute(c).await.map(|_| ()))?;
         audit::record(
             &mut tx,
@@ -347,6 +350,10 @@ impl Store {
             audit::diff(Some(&body_snapshot(&body_input_of(&before))), None),
         )
         .await?;
+        crate::search::refresh_body(&mut tx, id).await?;
+        for p in members {
+            crate::search::refresh_person(&mut tx, p).await?;
+        }
         tx.commit().await
     }
 }

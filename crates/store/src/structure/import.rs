@@ -21,6 +21,9 @@ impl Store {
             changes["body"] = json!({"to": body});
             audit::record(&mut tx, actor, "membership.import", "membership", Some(id), changes).await?;
         }
+        for p in crate::search::body_people(&mut tx, body).await? {
+            crate::search::refresh_person(&mut tx, p).await?;
+        }
         tx.commit().await?;
         Ok(rows.len())
     }
@@ -115,6 +118,9 @@ impl Store {
             let mut changes = audit::diff(None, Some(&membership_snapshot(&m)));
             changes["body"] = json!({"to": body});
             audit::record(&mut tx, actor, "membership.import", "membership", Some(id), changes).await?;
+        }
+        for p in crate::search::body_people(&mut tx, body).await? {
+            crate::search::refresh_person(&mut tx, p).await?;
         }
         tx.commit().await?;
         Ok(rows.len())

@@ -190,6 +190,7 @@ impl Store {
         let mut changes = audit::diff(None, Some(&membership_snapshot(m)));
         changes["body"] = json!({"to": body});
         audit::record(&mut tx, actor, "membership.create", "membership", Some(id), changes).await?;
+        crate::search::refresh_person(&mut tx, m.person).await?;
         tx.commit().await?;
         Ok(MembershipId(id))
     }
@@ -227,6 +228,8 @@ impl Store {
         };
         let changes = audit::diff(Some(&membership_snapshot(&old)), Some(&membership_snapshot(m)));
         audit::record(&mut tx, actor, "membership.update", "membership", Some(id.0), changes).await?;
+        crate::search::refresh_person(&mut tx, PersonId(before.person_id)).await?;
+        crate::search::refresh_person(&mut tx, m.person).await?;
         tx.commit().await
     }
 
@@ -247,6 +250,7 @@ impl Store {
             json!({"person": {"from": before.person_name}, "body": {"from": before.body_name}}),
         )
         .await?;
+        crate::search::refresh_person(&mut tx, PersonId(before.person_id)).await?;
         tx.commit().await
     }
 }

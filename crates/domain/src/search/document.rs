@@ -1,0 +1,103 @@
+//! What the search index holds: one document per thing that can be found, and the trait a
+//! capability implements to be found.
+
+use serde::Serialize;
+
+use crate::error::Lang;
+
+/// The kinds of things search finds; a facet of the results.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Body,
+    Person,
+    Meeting,
+    AgendaItem,
+    Paragraph,
+    Announcement,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 6] =
+        [Kind::Body, Kind::Person, Kind::Meeting, Kind::AgendaItem, Kind::Paragraph, Kind::Announcement];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Body => "body",
+            Kind::Person => "person",
+            Kind::Meeting => "meeting",
+            Kind::AgendaItem => "agenda_item",
+            Kind::Paragraph => "paragraph",
+            Kind::Announcement => "announcement",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Kind::Body, Lang::Sv) => "Organ",
+            (Kind::Person, Lang::Sv) => "Personer",
+            (Kind::Meeting, Lang::Sv) => "Möten",
+            (Kind::AgendaItem, Lang::Sv) => "Ärenden på dagordningar",
+            (Kind::Paragraph, Lang::Sv) => "Protokollsparagrafer",
+            (Kind::Announcement, Lang::Sv) => "Anslag",
+            (Kind::Body, Lang::En) => "Bodies",
+            (Kind::Person, Lang::En) => "People",
+            (Kind::Meeting, Lang::En) => "Meetings",
+            (Kind::AgendaItem, Lang::En) => "Agenda items",
+            (Kind::Paragraph, Lang::En) => "Protocol paragraphs",
+            (Kind::Announcement, Lang::En) => "Announcements",
+        }
+    }
+}
+
+/// Who may read a document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Readers {
+    /// Everyone, signed in or not.
+    Public,
+    /// The members and secretaries of the body with this id (drafts of its protocols), and admins.
+    Body(i64),
+}
+
+/// One thing that can be found. `text` is what snippets are cut from; the terms the engines
+/// match on are computed from `title` and `text` by `terms::document_terms` when it is indexed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SearchDocument {
+    pub kind: Kind,
+    /// The id of the thing in its own table.
+    pub ref_id: i64,
+    pub title: String,
+    pub text: String,
+    /// Where the thing is shown, a path on the site ("/moten/12#p-3").
+    pub url: String,
+    /// The body the thing belongs to (a facet), if any.
+    pub body_id: Option<i64>,
+    /// The year the thing belongs to (a facet), if any.
+    pub year: Option<i32>,
+    /// The date results sort on after relevance, newest first (ISO 8601), or "" for none.
+    pub date: String,
+    pub readers: Readers,
+}
+
+/// A thing that can be found. Later capabilities implement it for their entities and hand
+/// the document to the store's `search::index` in the transaction of their write.
+pub trait Searchable {
+    fn search_document(&self) -> SearchDocument;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_round_trip() {
+        for k in Kind::ALL {
+            assert_eq!(Kind::parse(k.as_str()), Some(k));
+        }
+        assert_eq!(Kind::parse("secret"), None);
+    }
+}

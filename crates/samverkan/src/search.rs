@@ -1,0 +1,70 @@
+//! `samverkan search …`: rebuilding the search index, and measuring it.
+
+use std::time::Instant;
+
+use anyhow::{Result, bail};
+use clap::Subcommand;
+use domain::search::SearchQuery;
+use store::Store;
+use store::search::Reading;
+
+#[derive(Subcommand)]
+pub enum SearchCommand {
+    /// Rebuild the search index from the database (after the search migration on a database
+    /// with data, or whenever the index is in doubt).
+    Reindex,
+    /// Measure searches on this database: p50 and p95 of one- and three-word queries, as a
+    /// visitor sees them (first page of results with snippets and facets), in-process.
+    Bench {
+        /// Times each query runs.
+        #[arg(long, default_value_t = 20)]
+        rounds: usize,
+    },
+}
+
+/// One-word queries: common, rare and compound heads.
+const ONE_WORD: &[&str] =
+    &["region", "kompetens", "beslut", "infrastruktur", "kultur", "näringsliv", "folkhälsa", "protokollsjusterare"];
+/// Three-word queries.
+const THREE_WORDS: &[&str] = &[
+    "regional utveckling strategi",
+    "kompetensförsörjning i länet",
+    "länsplan regional transportinfrastruktur",
+    "aktuellt från regionen",
+    "val av protokollsjusterare",
+    "vård och omsorg",
+];
+
+pub async fn run(store: &Store, cmd: SearchCommand) -> Result<()> {
+    match cmd {
+        SearchCommand::Reindex => {
+            let started = Instant::now();
+            let n = store.reindex_search().await?;
+            println!("Indexed {n} documents in {:.1} s.", started.elapsed().as_secs_f64());
+        }
+        SearchCommand::Bench { rounds } => {
+            if rounds == 0 {
+                bail!("--rounds must be at least 1");
+            }
+            let docs = store.search_document_count().await?;
+            println!("{docs} documents in the index ({:?}).\n", store.engine());
+            println!("| queries | runs | p50 ms | p95 ms | max ms |");
+            println!("|---|---:|---:|---:|---:|");
+            for (label, queries) in [("one word", ONE_WORD), ("three words", THREE_WORDS)] {
+                let mut times = Vec::new();
+                for _ in 0..rounds {
+                    for q in queries {
+                        let q = SearchQuery::parse(q, "", "", "").map_err(|e| anyhow::anyhow!("{}", e.first()))?;
+                        let t = Instant::now();
+                        store.search(&q, &Reading::Bodies(Vec::new()), None, 20).await?;
+                        times.push(t.elapsed().as_secs_f64() * 1000.0);
+                    }
+                }
+                times.sort_by(f64::total_cmp);
+                let at = |p: f64| times[((times.len() as f64 * p).ceil() as usize).clamp(1, times.len()) - 1];
+                println!("| {label} | {} | {:.1} | {:.1} | {:.1} |", times.len(), at(0.5), at(0.95), at(1.0));
+            }
+        }
+    }
+    Ok(())
+}
