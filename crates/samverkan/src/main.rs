@@ -199,6 +199,15 @@ async fn open(db: &DbArgs) -> Result<Store> {
     Ok(store)
 }
 
+/// Where attachments live: in the database on PostgreSQL, so every process serves every file;
+/// in the data directory on SQLite (ADR 22).
+fn file_store(db: &DbArgs, store: &Store) -> std::sync::Arc<dyn store::files::FileStore> {
+    match store.engine() {
+        store::Engine::Postgres => std::sync::Arc::new(store::files::DbFileStore::new(store.clone())),
+        store::Engine::Sqlite => std::sync::Arc::new(store::files::DiskStore::new(db.data_dir.join("files"))),
+    }
+}
+
 fn prepare_data_dir(dir: &Path) -> Result<()> {
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create the data directory {}", dir.display()))?;
     let probe = dir.join(".write-test");
@@ -314,8 +323,8 @@ async fn demo(db: &DbArgs, scale: Scale) -> Result<()> {
     let started = std::time::Instant::now();
     match scale {
         Scale::Demo => {
-            let files = store::files::DiskStore::new(db.data_dir.join("files"));
-            let s = demo::load(&store, &files).await?;
+            let files = file_store(db, &store);
+            let s = demo::load(&store, files.as_ref()).await?;
             if s.organisations == 0 {
                 println!("The database already has data; the demo region was not loaded.");
             } else {
@@ -366,9 +375,9 @@ async fn serve(db: &DbArgs, args: ServeArgs) -> Result<()> {
         None => None,
     };
     let store = open(db).await?;
+    let files = file_store(db, &store);
     if args.demo {
-        let files = store::files::DiskStore::new(db.data_dir.join("files"));
-        let s = demo::load(&store, &files).await?;
+        let s = demo::load(&store, files.as_ref()).await?;
         if s.organisations > 0 {
             println!("Loaded the demo region: {} organisations, {} people.", s.organisations, s.people);
         }
@@ -390,7 +399,7 @@ async fn serve(db: &DbArgs, args: ServeArgs) -> Result<()> {
         mail_from: args.mail_from.clone(),
         ..Config::default()
     };
-    let app = App::new(store.clone(), config);
+    let app = App::with_files(store.clone(), config, files);
     // Background jobs: reminders and e-mail (ADR 18). On PostgreSQL every process runs one.
     let worker = web::jobs::spawn_worker(app.clone());
     let housekeeping = {

@@ -30,6 +30,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(2, "0002_structure"),
     migration!(3, "0003_meetings"),
     migration!(4, "0004_jobs_and_mail"),
+    migration!(7, "0007_files"),
 ];
 
 impl Store {

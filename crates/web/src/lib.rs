@@ -94,6 +94,11 @@ impl App {
         let files = Arc::new(store::files::DiskStore::new(config.data_dir.join("files")));
         App { store, config: Arc::new(config), files }
     }
+
+    /// An app whose attachments live in `files` (the database on PostgreSQL, ADR 22).
+    pub fn with_files(store: Store, config: Config, files: Arc<dyn store::files::FileStore>) -> App {
+        App { store, config: Arc::new(config), files }
+    }
 }
 
 /// Every route of the product.
