@@ -10,6 +10,8 @@ use domain::ids::UserId;
 use store::{Actor, Store};
 use web::{App, Config};
 
+mod backup;
+
 #[derive(Parser)]
 #[command(name = "samverkan", version, about = "Regional development in collaboration: the Samverkan server")]
 struct Cli {
@@ -61,6 +63,20 @@ enum Command {
     /// Manage personal API tokens.
     #[command(subcommand)]
     Token(TokenCommand),
+    /// Copy the database and the attachments into a new folder, consistently, while the server
+    /// runs (SQLite: VACUUM INTO and the files; PostgreSQL: pg_dump). The folder gets a manifest
+    /// with every file's SHA-256.
+    Backup {
+        /// A new or empty folder.
+        #[arg(long)]
+        to: PathBuf,
+    },
+    /// Bring a backup back into an empty data directory (SQLite) or an empty database
+    /// (PostgreSQL, with --database-url), after checking every file against the manifest.
+    Restore {
+        #[arg(long)]
+        from: PathBuf,
+    },
 }
 
 #[derive(Args)]
@@ -240,6 +256,13 @@ async fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::Demo(args) => demo(&cli.db, args.scale).await,
+        Command::Backup { to } => {
+            let store = open(&cli.db).await?;
+            let done = backup::backup(&store, &cli.db.data_dir, cli.db.database_url.as_deref(), &to).await;
+            store.close().await;
+            done
+        }
+        Command::Restore { from } => backup::restore(&cli.db.data_dir, cli.db.database_url.as_deref(), &from).await,
         Command::User(cmd) => {
             let store = open(&cli.db).await?;
             match cmd {

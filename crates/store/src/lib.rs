@@ -14,6 +14,7 @@ use sqlx::{PgPool, SqlitePool};
 
 pub mod accounts;
 pub mod audit;
+mod backup;
 pub mod clock;
 pub mod files;
 pub mod jobs;
