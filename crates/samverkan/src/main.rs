@@ -124,6 +124,10 @@ struct ServeArgs {
     /// The sender of every message.
     #[arg(long, env = "SAMVERKAN_MAIL_FROM", default_value = "Samverkan <noreply@example.se>")]
     mail_from: String,
+    /// Client addresses that may read /metrics (comma-separated IPs); others need an
+    /// administrator's API token (Authorization: Bearer …) and otherwise get 404.
+    #[arg(long, env = "SAMVERKAN_METRICS_ALLOW", value_delimiter = ',', default_value = "127.0.0.1,::1")]
+    metrics_allow: Vec<std::net::IpAddr>,
 }
 
 #[derive(Subcommand)]
@@ -420,6 +424,7 @@ async fn serve(db: &DbArgs, args: ServeArgs) -> Result<()> {
         site_url: args.site_url.clone().unwrap_or_else(|| format!("http://{}", args.addr)),
         smtp,
         mail_from: args.mail_from.clone(),
+        metrics_allow: args.metrics_allow.clone(),
         ..Config::default()
     };
     let app = App::with_files(store.clone(), config, files);

@@ -1,4 +1,5 @@
-//! What `samverkan backup` and `restore` ask of the database (ADR 23).
+//! What operations ask of the database: `samverkan backup` and `restore`, and the figures of
+//! `/metrics` (ADR 23).
 
 use std::path::Path;
 
@@ -36,4 +37,30 @@ impl Store {
         let n: i64 = on_pool!(&self.pool, |p| sqlx::query_scalar(sql).fetch_one(p).await)?;
         Ok(n == 0)
     }
+
+    /// How many e-mail messages are in each status (queued, sent, failed, outbox), by status.
+    pub async fn outbox_counts(&self) -> Result<Vec<(String, i64)>> {
+        Ok(on_pool!(&self.pool, |p| sqlx::query_as(
+            "SELECT status, COUNT(*) FROM outbox GROUP BY status ORDER BY status"
+        )
+        .fetch_all(p)
+        .await)?)
+    }
+
+    /// The connection pool now: connections open, of which idle, and the most it opens.
+    pub fn pool_stats(&self) -> PoolStats {
+        on_pool!(&self.pool, |p| PoolStats {
+            size: i64::from(p.size()),
+            idle: p.num_idle() as i64,
+            max: i64::from(p.options().get_max_connections()),
+        })
+    }
+}
+
+/// See [`Store::pool_stats`].
+#[derive(Clone, Copy, Debug)]
+pub struct PoolStats {
+    pub size: i64,
+    pub idle: i64,
+    pub max: i64,
 }
