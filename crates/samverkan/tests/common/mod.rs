@@ -195,8 +195,11 @@ pub fn postgres_or_skip(test: &str) -> Option<String> {
     match std::env::var("SAMVERKAN_TEST_POSTGRES_URL") {
         Ok(url) if !url.is_empty() => Some(url),
         _ => {
-            eprintln!(
-                "SKIPPED {test}: set SAMVERKAN_TEST_POSTGRES_URL (e.g. postgres://postgres@127.0.0.1:5432/postgres) to run it"
+            // Straight to standard error, past the test harness's capture, so the skip is seen.
+            let _ = writeln!(
+                std::io::stderr(),
+                "SKIPPED {test}: set SAMVERKAN_TEST_POSTGRES_URL (e.g. postgres://postgres@127.0.0.1:5432/postgres) \
+                 to run it"
             );
             None
         }
