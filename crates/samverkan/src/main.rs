@@ -450,8 +450,10 @@ async fn serve(db: &DbArgs, args: ServeArgs) -> Result<()> {
     };
     let listener =
         tokio::net::TcpListener::bind(args.addr).await.with_context(|| format!("cannot listen on {}", args.addr))?;
+    // The SIGTERM handler is in place before anyone is told where to connect.
+    let stop = shutdown_signal();
     println!("Samverkan is listening on http://{}", listener.local_addr()?);
-    web::server::serve(listener, web::router(app), web::server::Timeouts::default(), shutdown_signal()).await?;
+    web::server::serve(listener, web::router(app), web::server::Timeouts::default(), stop).await?;
     housekeeping.abort();
     worker.abort();
     store.close().await;
@@ -463,22 +465,32 @@ fn time_window() -> time::Duration {
     domain::accounts::LoginThrottle::default().window * 4
 }
 
-/// Ctrl-C or SIGTERM: stop accepting, let requests in flight finish.
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
+/// Ctrl-C or SIGTERM: stop accepting, let requests in flight finish. The SIGTERM handler is
+/// installed when this is called, not when the future is first polled: a SIGTERM arriving
+/// between the two (the first request is served before the server loop polls it) would
+/// otherwise kill the process instead of stopping it.
+fn shutdown_signal() -> impl std::future::Future<Output = ()> {
     #[cfg(unix)]
-    let term = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            s.recv().await;
+    let term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
+    async move {
+        let ctrl_c = async {
+            let _ = tokio::signal::ctrl_c().await;
+        };
+        #[cfg(unix)]
+        let term = async move {
+            match term {
+                Some(mut s) => {
+                    s.recv().await;
+                }
+                None => std::future::pending::<()>().await,
+            }
+        };
+        #[cfg(not(unix))]
+        let term = std::future::pending::<()>();
+        tokio::select! {
+            _ = ctrl_c => {},
+            _ = term => {},
         }
-    };
-    #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! {
-        _ = ctrl_c => {},
-        _ = term => {},
+        tracing::info!("shutting down");
     }
-    tracing::info!("shutting down");
 }
