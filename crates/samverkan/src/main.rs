@@ -11,6 +11,7 @@ use store::{Actor, Store};
 use web::{App, Config};
 
 mod search;
+mod backup;
 
 #[derive(Parser)]
 #[command(name = "samverkan", version, about = "Regional development in collaboration: the Samverkan server")]
@@ -66,6 +67,20 @@ enum Command {
     /// The search index: rebuild it, or measure it.
     #[command(subcommand)]
     Search(search::SearchCommand),
+    /// Copy the database and the attachments into a new folder, consistently, while the server
+    /// runs (SQLite: VACUUM INTO and the files; PostgreSQL: pg_dump). The folder gets a manifest
+    /// with every file's SHA-256.
+    Backup {
+        /// A new or empty folder.
+        #[arg(long)]
+        to: PathBuf,
+    },
+    /// Bring a backup back into an empty data directory (SQLite) or an empty database
+    /// (PostgreSQL, with --database-url), after checking every file against the manifest.
+    Restore {
+        #[arg(long)]
+        from: PathBuf,
+    },
 }
 
 #[derive(Args)]
@@ -113,6 +128,10 @@ struct ServeArgs {
     /// The sender of every message.
     #[arg(long, env = "SAMVERKAN_MAIL_FROM", default_value = "Samverkan <noreply@example.se>")]
     mail_from: String,
+    /// Client addresses that may read /metrics (comma-separated IPs); others need an
+    /// administrator's API token (Authorization: Bearer …) and otherwise get 404.
+    #[arg(long, env = "SAMVERKAN_METRICS_ALLOW", value_delimiter = ',', default_value = "127.0.0.1,::1")]
+    metrics_allow: Vec<std::net::IpAddr>,
 }
 
 #[derive(Subcommand)]
@@ -173,13 +192,18 @@ enum TokenCommand {
 
 #[tokio::main]
 async fn main() {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("SAMVERKAN_LOG")
-                .unwrap_or_else(|_| "info,sqlx=warn,tower_http=warn".into()),
-        )
-        .with_writer(std::io::stderr)
-        .init();
+    let filter = tracing_subscriber::EnvFilter::try_from_env("SAMVERKAN_LOG")
+        .unwrap_or_else(|_| "info,sqlx=warn,tower_http=warn".into());
+    let logs = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    // One JSON object per line for log collectors (ADR 23); readable text otherwise.
+    match std::env::var("SAMVERKAN_LOG_FORMAT").as_deref() {
+        Ok("json") => logs.json().with_current_span(false).init(),
+        Ok("text") | Ok("") | Err(_) => logs.init(),
+        Ok(other) => {
+            logs.init();
+            tracing::warn!(format = other, "SAMVERKAN_LOG_FORMAT is json or text; writing text");
+        }
+    }
     if let Err(e) = run(Cli::parse()).await {
         eprintln!("samverkan: {e:#}");
         std::process::exit(1);
@@ -202,6 +226,15 @@ async fn open(db: &DbArgs) -> Result<Store> {
     }
     store.migrate().await.map_err(|e| anyhow::anyhow!("migrating the database failed: {e}"))?;
     Ok(store)
+}
+
+/// Where attachments live: in the database on PostgreSQL, so every process serves every file;
+/// in the data directory on SQLite (ADR 22).
+fn file_store(db: &DbArgs, store: &Store) -> std::sync::Arc<dyn store::files::FileStore> {
+    match store.engine() {
+        store::Engine::Postgres => std::sync::Arc::new(store::files::DbFileStore::new(store.clone())),
+        store::Engine::Sqlite => std::sync::Arc::new(store::files::DiskStore::new(db.data_dir.join("files"))),
+    }
 }
 
 fn prepare_data_dir(dir: &Path) -> Result<()> {
@@ -237,6 +270,13 @@ async fn run(cli: Cli) -> Result<()> {
         }
         Command::Demo(args) => demo(&cli.db, args.scale).await,
         Command::Search(cmd) => search::run(&open(&cli.db).await?, cmd).await,
+        Command::Backup { to } => {
+            let store = open(&cli.db).await?;
+            let done = backup::backup(&store, &cli.db.data_dir, cli.db.database_url.as_deref(), &to).await;
+            store.close().await;
+            done
+        }
+        Command::Restore { from } => backup::restore(&cli.db.data_dir, cli.db.database_url.as_deref(), &from).await,
         Command::User(cmd) => {
             let store = open(&cli.db).await?;
             match cmd {
@@ -320,8 +360,8 @@ async fn demo(db: &DbArgs, scale: Scale) -> Result<()> {
     let started = std::time::Instant::now();
     match scale {
         Scale::Demo => {
-            let files = store::files::DiskStore::new(db.data_dir.join("files"));
-            let s = demo::load(&store, &files).await?;
+            let files = file_store(db, &store);
+            let s = demo::load(&store, files.as_ref()).await?;
             if s.organisations == 0 {
                 println!("The database already has data; the demo region was not loaded.");
             } else {
@@ -372,9 +412,9 @@ async fn serve(db: &DbArgs, args: ServeArgs) -> Result<()> {
         None => None,
     };
     let store = open(db).await?;
+    let files = file_store(db, &store);
     if args.demo {
-        let files = store::files::DiskStore::new(db.data_dir.join("files"));
-        let s = demo::load(&store, &files).await?;
+        let s = demo::load(&store, files.as_ref()).await?;
         if s.organisations > 0 {
             println!("Loaded the demo region: {} organisations, {} people.", s.organisations, s.people);
         }
@@ -394,9 +434,10 @@ async fn serve(db: &DbArgs, args: ServeArgs) -> Result<()> {
         site_url: args.site_url.clone().unwrap_or_else(|| format!("http://{}", args.addr)),
         smtp,
         mail_from: args.mail_from.clone(),
+        metrics_allow: args.metrics_allow.clone(),
         ..Config::default()
     };
-    let app = App::new(store.clone(), config);
+    let app = App::with_files(store.clone(), config, files);
     // Background jobs: reminders and e-mail (ADR 18). On PostgreSQL every process runs one.
     let worker = web::jobs::spawn_worker(app.clone());
     let housekeeping = {
@@ -414,8 +455,10 @@ async fn serve(db: &DbArgs, args: ServeArgs) -> Result<()> {
     };
     let listener =
         tokio::net::TcpListener::bind(args.addr).await.with_context(|| format!("cannot listen on {}", args.addr))?;
+    // The SIGTERM handler is in place before anyone is told where to connect.
+    let stop = shutdown_signal();
     println!("Samverkan is listening on http://{}", listener.local_addr()?);
-    web::server::serve(listener, web::router(app), web::server::Timeouts::default(), shutdown_signal()).await?;
+    web::server::serve(listener, web::router(app), web::server::Timeouts::default(), stop).await?;
     housekeeping.abort();
     worker.abort();
     store.close().await;
@@ -427,22 +470,32 @@ fn time_window() -> time::Duration {
     domain::accounts::LoginThrottle::default().window * 4
 }
 
-/// Ctrl-C or SIGTERM: stop accepting, let requests in flight finish.
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
+/// Ctrl-C or SIGTERM: stop accepting, let requests in flight finish. The SIGTERM handler is
+/// installed when this is called, not when the future is first polled: a SIGTERM arriving
+/// between the two (the first request is served before the server loop polls it) would
+/// otherwise kill the process instead of stopping it.
+fn shutdown_signal() -> impl std::future::Future<Output = ()> {
     #[cfg(unix)]
-    let term = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            s.recv().await;
+    let term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
+    async move {
+        let ctrl_c = async {
+            let _ = tokio::signal::ctrl_c().await;
+        };
+        #[cfg(unix)]
+        let term = async move {
+            match term {
+                Some(mut s) => {
+                    s.recv().await;
+                }
+                None => std::future::pending::<()>().await,
+            }
+        };
+        #[cfg(not(unix))]
+        let term = std::future::pending::<()>();
+        tokio::select! {
+            _ = ctrl_c => {},
+            _ = term => {},
         }
-    };
-    #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! {
-        _ = ctrl_c => {},
-        _ = term => {},
+        tracing::info!("shutting down");
     }
-    tracing::info!("shutting down");
 }

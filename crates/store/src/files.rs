@@ -120,6 +120,119 @@ impl FileStore for DiskStore {
     }
 }
 
+/// Files in the database's `file_bytes` table (ADR 22): what several `samverkan serve` processes on one
+/// PostgreSQL database use, so that a file stored through one is served by all. Works on SQLite
+/// too (the tests use it there), though the data directory's [`DiskStore`] is the default there.
+///
+/// The [`FileStore`] trait is synchronous (its callers run it on `spawn_blocking` threads), so each
+/// call waits for its query with `block_in_place`: this needs tokio's multi-thread runtime, which
+/// `samverkan` runs; on any other runtime it answers with an error instead of blocking.
+#[derive(Clone, Debug)]
+pub struct DbFileStore {
+    store: crate::Store,
+}
+
+impl DbFileStore {
+    pub fn new(store: crate::Store) -> DbFileStore {
+        DbFileStore { store }
+    }
+
+    /// Runs `f` to completion from synchronous code inside the multi-thread runtime.
+    fn wait<T>(&self, f: impl std::future::Future<Output = crate::Result<T>>) -> io::Result<T> {
+        use tokio::runtime::{Handle, RuntimeFlavor};
+        let handle =
+            Handle::try_current().map_err(|_| io::Error::other("the database file store needs a tokio runtime"))?;
+        if handle.runtime_flavor() != RuntimeFlavor::MultiThread {
+            return Err(io::Error::other("the database file store needs tokio's multi-thread runtime"));
+        }
+        tokio::task::block_in_place(|| handle.block_on(f)).map_err(|e| io::Error::other(e.to_string()))
+    }
+}
+
+fn check_hash(sha256: &str) -> io::Result<()> {
+    if is_sha256_hex(sha256) {
+        Ok(())
+    } else {
+        Err(io::Error::new(io::ErrorKind::InvalidInput, "not a SHA-256 (64 lowercase hex digits)"))
+    }
+}
+
+impl crate::Store {
+    /// Stores `bytes` in the `file_bytes` table under their SHA-256; storing them again changes
+    /// nothing (`ON CONFLICT DO NOTHING`, so two processes storing the same file at once agree).
+    pub async fn put_file(&self, bytes: &[u8]) -> crate::Result<String> {
+        let hash = sha256_hex(bytes);
+        let now = self.now();
+        crate::on_pool!(&self.pool, |p| {
+            sqlx::query(
+            "INSERT INTO file_bytes (sha256, bytes, size, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (sha256) DO NOTHING"
+        )
+        .bind(&hash)
+        .bind(bytes)
+        .bind(bytes.len() as i64)
+        .bind(now)
+        .execute(p)
+        .await
+        .map(|r| r.rows_affected())
+        })?;
+        Ok(hash)
+    }
+
+    /// The bytes stored in the `file_bytes` table under `sha256`, if any.
+    pub async fn file_bytes(&self, sha256: &str) -> crate::Result<Option<Vec<u8>>> {
+        Ok(crate::on_pool!(&self.pool, |p| sqlx::query_scalar("SELECT bytes FROM file_bytes WHERE sha256 = $1")
+            .bind(sha256)
+            .fetch_optional(p)
+            .await)?)
+    }
+
+    /// Whether the `file_bytes` table holds `sha256`.
+    pub async fn file_exists(&self, sha256: &str) -> crate::Result<bool> {
+        let n: i64 =
+            crate::on_pool!(&self.pool, |p| sqlx::query_scalar("SELECT COUNT(*) FROM file_bytes WHERE sha256 = $1")
+                .bind(sha256)
+                .fetch_one(p)
+                .await)?;
+        Ok(n > 0)
+    }
+
+    /// Removes `sha256` from the `file_bytes` table; removing what is not there changes nothing.
+    pub async fn delete_file(&self, sha256: &str) -> crate::Result<()> {
+        crate::on_pool!(&self.pool, |p| sqlx::query("DELETE FROM file_bytes WHERE sha256 = $1")
+            .bind(sha256)
+            .execute(p)
+            .await
+            .map(|r| r.rows_affected()))?;
+        Ok(())
+    }
+}
+
+impl FileStore for DbFileStore {
+    fn put(&self, bytes: &[u8]) -> io::Result<String> {
+        self.wait(self.store.put_file(bytes))
+    }
+
+    fn get(&self, sha256: &str) -> io::Result<Vec<u8>> {
+        check_hash(sha256)?;
+        let bytes = self
+            .wait(self.store.file_bytes(sha256))?
+            .ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, format!("no stored file {sha256}")))?;
+        if sha256_hex(&bytes) != sha256 {
+            return Err(io::Error::new(io::ErrorKind::InvalidData, format!("stored file {sha256} is damaged")));
+        }
+        Ok(bytes)
+    }
+
+    fn exists(&self, sha256: &str) -> bool {
+        is_sha256_hex(sha256) && self.wait(self.store.file_exists(sha256)).unwrap_or(false)
+    }
+
+    fn remove(&self, sha256: &str) -> io::Result<()> {
+        check_hash(sha256)?;
+        self.wait(self.store.delete_file(sha256))
+    }
+}
+
 /// Flushes a folder's entries, so a rename survives a crash (POSIX; a no-op elsewhere). The
 /// file is already whole on disk, so a failure here is not worth failing the upload for.
 fn sync_dir(dir: &Path) {
@@ -295,6 +408,54 @@ mod tests {
         let store = DiskStore::new(&root);
         assert!(store.put(b"x").is_err());
         assert_eq!(fs::read(&root).unwrap(), b"");
+    }
+
+    /// The database store on a fresh SQLite file (the same SQL runs on PostgreSQL; the process
+    /// test in `crates/samverkan/tests/scale_out.rs` uses it there).
+    async fn db_store(dir: &TempDir) -> DbFileStore {
+        let store = crate::Store::connect(&format!("sqlite://{}", dir.0.join("t.db").display())).await.unwrap();
+        store.migrate().await.unwrap();
+        DbFileStore::new(store)
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn the_database_store_keeps_files_by_digest_once() {
+        let dir = TempDir::new("db");
+        let files = db_store(&dir).await;
+        let bytes = "Bilaga 1, åäö".as_bytes();
+        let hash = files.put(bytes).unwrap();
+        assert_eq!(hash, sha256_hex(bytes));
+        assert_eq!(files.put(bytes).unwrap(), hash, "idempotent by digest");
+        assert!(files.exists(&hash));
+        assert_eq!(files.get(&hash).unwrap(), bytes);
+        let n: i64 = crate::on_pool!(&files.store.pool, |p| sqlx::query_scalar("SELECT COUNT(*) FROM file_bytes")
+            .fetch_one(p)
+            .await
+            .unwrap());
+        assert_eq!(n, 1);
+        let missing = sha256_hex(b"aldrig");
+        assert_eq!(files.get(&missing).unwrap_err().kind(), io::ErrorKind::NotFound);
+        assert_eq!(files.get("../x").unwrap_err().kind(), io::ErrorKind::InvalidInput);
+        assert!(!files.exists("../x"));
+        files.remove(&hash).unwrap();
+        files.remove(&hash).unwrap();
+        assert!(!files.exists(&hash));
+        // Damaged bytes are reported, not served.
+        let h = files.put(b"original").unwrap();
+        crate::on_pool!(&files.store.pool, |p| sqlx::query("UPDATE file_bytes SET bytes = $1")
+            .bind(b"changed".as_slice())
+            .execute(p)
+            .await
+            .unwrap()
+            .rows_affected());
+        assert_eq!(files.get(&h).unwrap_err().kind(), io::ErrorKind::InvalidData);
+    }
+
+    #[tokio::test]
+    async fn the_database_store_refuses_a_runtime_it_would_block() {
+        let dir = TempDir::new("db-current");
+        let files = db_store(&dir).await;
+        assert!(files.put(b"x").unwrap_err().to_string().contains("multi-thread"));
     }
 
     #[test]

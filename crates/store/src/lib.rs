@@ -22,6 +22,7 @@ pub mod meetings;
 mod migrate;
 mod named;
 pub mod oparl;
+mod ops;
 pub mod organisations;
 pub mod people;
 mod query;
@@ -30,6 +31,7 @@ pub mod structure;
 
 pub use audit::{Actor, Via};
 pub use clock::Clock;
+pub use ops::PoolStats;
 pub use query::{Page, decode_cursor, every_page};
 
 /// The database, on one of the two engines.

@@ -31,6 +31,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(3, "0003_meetings"),
     migration!(4, "0004_jobs_and_mail"),
     migration!(5, "0005_search"),
+    migration!(7, "0007_files"),
 ];
 
 impl Store {

@@ -27,6 +27,7 @@ mod list;
 pub mod mail;
 mod meetings;
 mod member_rows;
+pub mod metrics;
 mod oparl;
 mod organisations;
 pub mod pages;
@@ -58,6 +59,9 @@ pub struct Config {
     pub smtp: Option<mail::SmtpUrl>,
     /// The sender of every message (`--mail-from`), e.g. `Samverkan <noreply@region.se>`.
     pub mail_from: String,
+    /// The client addresses that may read `/metrics` without an administrator's API token
+    /// (`--metrics-allow`, ADR 23).
+    pub metrics_allow: Vec<std::net::IpAddr>,
 }
 
 impl Default for Config {
@@ -72,6 +76,7 @@ impl Default for Config {
             site_url: "http://127.0.0.1:8080".into(),
             smtp: None,
             mail_from: "Samverkan <noreply@example.se>".into(),
+            metrics_allow: vec![std::net::Ipv6Addr::LOCALHOST.into(), std::net::Ipv4Addr::LOCALHOST.into()],
         }
     }
 }
@@ -82,6 +87,8 @@ pub struct App {
     pub config: Arc<Config>,
     /// The bytes of attachments, by their SHA-256.
     pub files: Arc<dyn store::files::FileStore>,
+    /// The request figures of `/metrics`.
+    pub metrics: Arc<metrics::Metrics>,
 }
 
 impl std::fmt::Debug for App {
@@ -93,7 +100,12 @@ impl std::fmt::Debug for App {
 impl App {
     pub fn new(store: Store, config: Config) -> App {
         let files = Arc::new(store::files::DiskStore::new(config.data_dir.join("files")));
-        App { store, config: Arc::new(config), files }
+        App::with_files(store, config, files)
+    }
+
+    /// An app whose attachments live in `files` (the database on PostgreSQL, ADR 22).
+    pub fn with_files(store: Store, config: Config, files: Arc<dyn store::files::FileStore>) -> App {
+        App { store, config: Arc::new(config), files, metrics: Arc::default() }
     }
 }
 
@@ -113,6 +125,7 @@ pub fn router(app: App) -> Router {
         .route("/admin/logg", get(admin::audit))
         .route("/healthz", get(site::healthz))
         .route("/readyz", get(site::readyz))
+        .route("/metrics", get(metrics::render))
         .route("/static/app.css", get(site::css))
         .route("/static/favicon.svg", get(site::favicon))
         .merge(organisations::routes())
@@ -139,6 +152,9 @@ pub fn router(app: App) -> Router {
         .fallback(site::not_found)
         .method_not_allowed_fallback(site::method_not_allowed)
         .layer(axum::middleware::from_fn_with_state(app.clone(), layer::layer))
+        // Outside the context layer, so it counts the status the caller got; `Router::layer`
+        // wraps each route, so the matched route is known to it.
+        .layer(axum::middleware::from_fn_with_state(app.clone(), metrics::track))
         .layer(DefaultBodyLimit::max(1 << 20))
         // A body that trickles in slower than this is cut off (with the error in our format).
         .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(std::time::Duration::from_secs(60)))

@@ -52,6 +52,8 @@ fn rows() -> Vec<Row> {
         r(Method::GET, "/oparl/v1.1/legislative-term", None, S(200), S(200), S(200)),
         r(Method::GET, "/healthz", None, S(200), S(200), S(200)),
         r(Method::GET, "/readyz", None, S(200), S(200), S(200)),
+        // Only from --metrics-allow or with an administrator's token (crates/web/tests/metrics.rs).
+        r(Method::GET, "/metrics", None, S(404), S(404), S(404)),
         r(Method::GET, "/static/app.css", None, S(200), S(200), S(200)),
         r(Method::GET, "/static/favicon.svg", None, S(200), S(200), S(200)),
         r(Method::GET, "/tillganglighet", None, S(200), S(200), S(200)),

@@ -247,6 +247,6 @@ async fn processes_starting_together_migrate_once() {
         applied.extend(r.await.unwrap().unwrap());
     }
     applied.sort();
-    assert_eq!(applied, [1, 2, 3, 4, 5]);
+    assert_eq!(applied, [1, 2, 3, 4, 5, 7]);
     sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE {name} WITH (FORCE)"))).execute(p).await.unwrap();
 }
