@@ -10,8 +10,8 @@ use domain::ids::UserId;
 use store::{Actor, Store};
 use web::{App, Config};
 
-mod search;
 mod backup;
+mod search;
 
 #[derive(Parser)]
 #[command(name = "samverkan", version, about = "Regional development in collaboration: the Samverkan server")]
