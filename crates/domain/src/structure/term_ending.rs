@@ -1,7 +1,7 @@
 //! Seats that become vacant when the term of office ends: a finding while there is still time
 //! to appoint the representatives of the next term.
 
-use time::{Date, Duration};
+use time::Duration;
 
 use super::compliance::{ComplianceInput, Draft};
 use super::{MembershipFacts, MembershipRole, Side, Term};
