@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use time::Date;
 
+use super::draft::Draft;
 use super::late_protocols::{ProtocolFacts, late_protocols};
 use super::rules::{kind_phrase, representatives};
 use super::term_ending::term_ending;
@@ -84,7 +85,11 @@ pub struct Report {
 /// KL 5 kap. 69 §) and seats ending with the term (`term_ending`).
 pub fn compliance(rules: &[Rule], input: &ComplianceInput<'_>) -> Report {
     let known = known_organisations(input);
-    let standing = [("protocol_late", late_protocols(input)), ("term_ending", term_ending(input))];
+    let body = input.body.name.as_str();
+    let standing = [
+        ("protocol_late", late_protocols(body, input.protocols, input.at)),
+        ("term_ending", term_ending(body, input.memberships, input.at, input.term_notice_days)),
+    ];
     let standing = standing
         .into_iter()
         .enumerate()
@@ -113,20 +118,6 @@ pub fn compliance(rules: &[Rule], input: &ComplianceInput<'_>) -> Report {
     });
     let findings: Vec<Finding> = found.into_iter().map(|(_, f)| f).collect();
     Report { compliant: findings.is_empty(), findings }
-}
-
-/// A finding before it is sorted: `name` is the organisation's, empty for the body itself.
-pub(super) struct Draft {
-    pub(super) name: String,
-    pub(super) organisation_id: Option<OrganisationId>,
-    pub(super) sv: String,
-    pub(super) en: String,
-}
-
-impl Draft {
-    pub(super) fn body(sv: String, en: String) -> Draft {
-        Draft { name: String::new(), organisation_id: None, sv, en }
-    }
 }
 
 /// The organisations passed in and those of the memberships, one per id (the list wins).

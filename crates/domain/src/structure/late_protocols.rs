@@ -2,7 +2,7 @@
 
 use time::Date;
 
-use super::compliance::{ComplianceInput, Draft};
+use super::draft::Draft;
 use crate::ids::MeetingId;
 
 /// A meeting whose protocol was not yet adjusted on the day checked, as the caller loaded it.
@@ -27,9 +27,8 @@ impl ProtocolFacts {
 
 /// KL 5 kap. 69 § (rule 15): the protocol is adjusted no later than 14 days after the meeting.
 /// One finding per late protocol, oldest first.
-pub(super) fn late_protocols(input: &ComplianceInput<'_>) -> Vec<Draft> {
-    let body = &input.body.name;
-    let mut late: Vec<&ProtocolFacts> = input.protocols.iter().filter(|p| p.is_late_at(input.at)).collect();
+pub(super) fn late_protocols(body: &str, protocols: &[ProtocolFacts], at: Date) -> Vec<Draft> {
+    let mut late: Vec<&ProtocolFacts> = protocols.iter().filter(|p| p.is_late_at(at)).collect();
     late.sort_by_key(|p| (p.meeting_date, p.meeting));
     late.into_iter()
         .map(|p| {

@@ -9,6 +9,7 @@
 mod body;
 mod compliance;
 pub mod csv_import;
+mod draft;
 mod inputs;
 mod kinds;
 mod late_protocols;

@@ -1,9 +1,9 @@
 //! Seats that become vacant when the term of office ends: a finding while there is still time
 //! to appoint the representatives of the next term.
 
-use time::Duration;
+use time::{Date, Duration};
 
-use super::compliance::{ComplianceInput, Draft};
+use super::draft::Draft;
 use super::{MembershipFacts, MembershipRole, Side, Term};
 use crate::error::Lang;
 use crate::ids::OrganisationId;
@@ -29,24 +29,19 @@ fn holds_a_seat(m: &MembershipFacts) -> bool {
 /// The seats (ordinary and substitute, per organisation, role and side) held on `at` that end
 /// with the term of `at`, less those already filled for the next term, when `at` is within
 /// `notice_days` of the term's end. One finding per organisation, listing its seats.
-pub(super) fn term_ending(input: &ComplianceInput<'_>) -> Vec<Draft> {
-    let term = Term::containing(input.at);
-    if term.end() - input.at > Duration::days(input.term_notice_days) {
+pub(super) fn term_ending(body: &str, memberships: &[MembershipFacts], at: Date, notice_days: i64) -> Vec<Draft> {
+    let term = Term::containing(at);
+    if term.end() - at > Duration::days(notice_days) {
         return Vec::new();
     }
     let next = term.next();
-    let ending =
-        |m: &&MembershipFacts| holds_a_seat(m) && m.is_active_at(input.at) && m.end.is_none_or(|e| e <= term.end());
+    let ending = |m: &&MembershipFacts| holds_a_seat(m) && m.is_active_at(at) && m.end.is_none_or(|e| e <= term.end());
     let following = |m: &&MembershipFacts| holds_a_seat(m) && next.contains(m.start);
     let seat = |m: &MembershipFacts| Seat { organisation: m.organisation.id, role: m.role, side: m.side };
     // Count each seat now and in the next term; what the next term lacks becomes vacant.
     let mut counts: Vec<(Seat, String, i64)> = Vec::new();
-    for (m, delta) in input
-        .memberships
-        .iter()
-        .filter(ending)
-        .map(|m| (m, 1))
-        .chain(input.memberships.iter().filter(following).map(|m| (m, -1)))
+    for (m, delta) in
+        memberships.iter().filter(ending).map(|m| (m, 1)).chain(memberships.iter().filter(following).map(|m| (m, -1)))
     {
         match counts.iter_mut().find(|(s, ..)| *s == seat(m)) {
             Some((.., n)) => *n += delta,
@@ -60,7 +55,6 @@ pub(super) fn term_ending(input: &ComplianceInput<'_>) -> Vec<Draft> {
             None => by_org.push((s.organisation, name, vec![(s, n)])),
         }
     }
-    let body = &input.body.name;
     let end = term.end();
     by_org
         .into_iter()
