@@ -22,6 +22,9 @@ struct Seat {
     side: Side,
 }
 
+/// A seat and how many of it become vacant.
+type Vacant = (Seat, i64);
+
 fn holds_a_seat(m: &MembershipFacts) -> bool {
     m.role.is_ordinary() || m.role == MembershipRole::Substitute
 }
@@ -48,7 +51,7 @@ pub(super) fn term_ending(body: &str, memberships: &[MembershipFacts], at: Date,
             None => counts.push((seat(m), m.organisation.name.clone(), delta)),
         }
     }
-    let mut by_org: Vec<(OrganisationId, String, Vec<(Seat, i64)>)> = Vec::new();
+    let mut by_org: Vec<(OrganisationId, String, Vec<Vacant>)> = Vec::new();
     for (s, name, n) in counts.into_iter().filter(|(.., n)| *n > 0) {
         match by_org.iter_mut().find(|(id, ..)| *id == s.organisation) {
             Some((.., seats)) => seats.push((s, n)),
