@@ -57,7 +57,11 @@ describe('start page and where an organisation sits', () => {
     const list = page.getByRole('list', { name: 'Protokoll som väntar på din justering' });
     await assertText(list, 'justeras senast');
     await v.navigate(() => list.getByRole('link').first().click());
-    assert.match(new URL(page.url()).pathname, /^\/moten\/\d+\/protokoll$/);
+    const protocol = new URL(page.url()).pathname;
+    assert.match(protocol, /^\/moten\/\d+\/protokoll$/);
+    // The meeting page states the same due date.
+    await v.goto(protocol.replace(/\/protokoll$/, ''));
+    await assertText(page.locator('main'), 'Justeras senast');
     await signOut(v);
   }));
 
