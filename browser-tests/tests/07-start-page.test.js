@@ -54,7 +54,7 @@ describe('start page and where an organisation sits', () => {
     await v.goto('/');
     const heading = page.getByRole('heading', { level: 3, name: 'Protokoll som väntar på din justering' });
     assert.equal(await heading.count(), 1);
-    const list = page.getByRole('list', { name: 'Protokoll som väntar på din justering' });
+    const list = page.getByRole('region', { name: 'Protokoll som väntar på din justering' });
     await assertText(list, 'justeras senast');
     await v.navigate(() => list.getByRole('link').first().click());
     const protocol = new URL(page.url()).pathname;
