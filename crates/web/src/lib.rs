@@ -19,6 +19,7 @@ mod csv;
 pub mod error;
 pub mod extract;
 mod forms;
+mod home;
 pub mod i18n;
 pub mod jobs;
 mod json;
@@ -112,7 +113,7 @@ impl App {
 /// Every route of the product.
 pub fn router(app: App) -> Router {
     let pages = Router::new()
-        .route("/", get(site::home))
+        .route("/", get(home::page))
         .route("/logga-in", get(site::login_form).post(site::login))
         .route("/logga-ut", post(site::logout))
         .route("/sprak", post(site::set_lang))

@@ -21,35 +21,6 @@ use crate::forms::Input;
 use crate::pages::{Chrome, query_value, render, safe_return};
 
 #[derive(Template)]
-#[template(path = "home.html")]
-struct HomePage {
-    p: Chrome,
-    organisations: i64,
-    people: i64,
-    signed_in: bool,
-    to_approve: Vec<store::meetings::Meeting>,
-    upcoming: Vec<store::meetings::Meeting>,
-}
-
-pub async fn home(State(app): State<App>, ctx: Ctx) -> AppResult<Response> {
-    let (organisations, people) = app.store.counts().await?;
-    let p = Chrome::new(&ctx, crate::i18n::text(ctx.lang, "home.title"));
-    // What needs the signed-in person: protocols to approve, and their next meetings.
-    let (to_approve, upcoming) = match crate::meetings::access::person(&ctx) {
-        Some(person) => {
-            let today = app.store.today();
-            let mut next = app.store.person_meetings(person).await?;
-            next.retain(|m| m.date >= today && m.status != domain::meetings::MeetingStatus::Cancelled);
-            next.truncate(5);
-            (app.store.awaiting_approval(person).await?, next)
-        }
-        None => (Vec::new(), Vec::new()),
-    };
-    Ok(render(&HomePage { p, organisations, people, signed_in: ctx.signed_in(), to_approve, upcoming })?
-        .into_response())
-}
-
-#[derive(Template)]
 #[template(path = "login.html")]
 struct LoginPage {
     p: Chrome,

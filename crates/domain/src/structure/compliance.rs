@@ -6,7 +6,10 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use time::Date;
 
+use super::draft::Draft;
+use super::late_protocols::{ProtocolFacts, late_protocols};
 use super::rules::{kind_phrase, representatives};
+use super::term_ending::term_ending;
 use super::{BodyFacts, MembershipFacts, OrganisationFacts, Rule, Scope, Side, ordinary_seats};
 use crate::error::Lang;
 use crate::ids::OrganisationId;
@@ -39,6 +42,12 @@ pub struct ComplianceInput<'a> {
     /// Meetings held or planned in the calendar year of `at`.
     pub meetings_in_year: u32,
     pub work_plan: Option<&'a WorkPlanFacts>,
+    /// The body's meetings whose protocol was not adjusted by `at` (checked against rule 15
+    /// whatever the body's rules).
+    pub protocols: &'a [ProtocolFacts],
+    /// How many days before a term ends its ending seats are a finding (default
+    /// [`TERM_NOTICE_DAYS`](super::TERM_NOTICE_DAYS)).
+    pub term_notice_days: i64,
 }
 
 /// One way in which a body falls short of one rule.
@@ -71,9 +80,20 @@ pub struct Report {
     pub findings: Vec<Finding>,
 }
 
-/// Checks every rule for the body and collects what falls short.
+/// Checks every rule for the body and collects what falls short. Two checks hold for every
+/// body whatever its rules, and follow them in the report: late protocols (`protocol_late`,
+/// KL 5 kap. 69 §) and seats ending with the term (`term_ending`).
 pub fn compliance(rules: &[Rule], input: &ComplianceInput<'_>) -> Report {
     let known = known_organisations(input);
+    let body = input.body.name.as_str();
+    let standing = [
+        ("protocol_late", late_protocols(body, input.protocols, input.at)),
+        ("term_ending", term_ending(body, input.memberships, input.at, input.term_notice_days)),
+    ];
+    let standing = standing
+        .into_iter()
+        .enumerate()
+        .flat_map(|(k, (code, drafts))| drafts.into_iter().map(move |d| (rules.len() + k, code, d)));
     let mut found: Vec<_> = rules
         .iter()
         .enumerate()
@@ -84,19 +104,13 @@ pub fn compliance(rules: &[Rule], input: &ComplianceInput<'_>) -> Report {
                 Rule::MeetsAtLeast { per_year } => meetings(input, *per_year),
                 Rule::WorkPlanCurrent { years_covered } => work_plan(input, *years_covered),
             };
-            drafts.into_iter().map(move |d| {
-                let key = (i, collation_key(&d.name), d.name);
-                (
-                    key,
-                    Finding {
-                        rule: rule.code(),
-                        rule_index: i,
-                        organisation_id: d.organisation_id,
-                        sv: d.sv,
-                        en: d.en,
-                    },
-                )
-            })
+            drafts.into_iter().map(move |d| (i, rule.code(), d))
+        })
+        .chain(standing)
+        .map(|(i, code, d)| {
+            let key = (i, collation_key(&d.name), d.name);
+            let f = Finding { rule: code, rule_index: i, organisation_id: d.organisation_id, sv: d.sv, en: d.en };
+            (key, f)
         })
         .collect();
     found.sort_by(|(a, fa), (b, fb)| {
@@ -104,20 +118,6 @@ pub fn compliance(rules: &[Rule], input: &ComplianceInput<'_>) -> Report {
     });
     let findings: Vec<Finding> = found.into_iter().map(|(_, f)| f).collect();
     Report { compliant: findings.is_empty(), findings }
-}
-
-/// A finding before it is sorted: `name` is the organisation's, empty for the body itself.
-struct Draft {
-    name: String,
-    organisation_id: Option<OrganisationId>,
-    sv: String,
-    en: String,
-}
-
-impl Draft {
-    fn body(sv: String, en: String) -> Draft {
-        Draft { name: String::new(), organisation_id: None, sv, en }
-    }
 }
 
 /// The organisations passed in and those of the memberships, one per id (the list wins).

@@ -9,12 +9,15 @@
 mod body;
 mod compliance;
 pub mod csv_import;
+mod draft;
 mod inputs;
 mod kinds;
+mod late_protocols;
 mod membership;
 mod rules;
 pub mod standard_rules;
 mod term;
+mod term_ending;
 #[cfg(test)]
 mod tests;
 
@@ -22,6 +25,8 @@ pub use body::{Body, BodyFacts, check_hierarchy};
 pub use compliance::{ComplianceInput, Finding, Report, WorkPlanFacts, compliance};
 pub use inputs::{BodyFields, BodyInput, Question, QuestionStatus, WorkPlanInput, date, parse_meeting_dates};
 pub use kinds::{BodyKind, MembershipRole, Side};
+pub use late_protocols::ProtocolFacts;
 pub use membership::{Membership, MembershipFacts, MembershipInput, OrganisationFacts, ordinary_seats};
 pub use rules::{Rule, Scope};
 pub use term::Term;
+pub use term_ending::TERM_NOTICE_DAYS;

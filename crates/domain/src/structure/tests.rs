@@ -87,6 +87,8 @@ fn check(memberships: &[MembershipFacts]) -> Report {
         presidium: &presidium,
         meetings_in_year: 4,
         work_plan: Some(&PLAN),
+        protocols: &[],
+        term_notice_days: TERM_NOTICE_DAYS,
     };
     compliance(&standard_rules::strategic_consultation_group("05"), &input)
 }
@@ -197,6 +199,8 @@ fn a_municipality_without_an_organisation_is_still_counted() {
         presidium: &strategic_presidium(),
         meetings_in_year: 4,
         work_plan: Some(&PLAN),
+        protocols: &[],
+        term_notice_days: TERM_NOTICE_DAYS,
     };
     let r = compliance(&standard_rules::strategic_consultation_group("05"), &input);
     assert_eq!(
@@ -224,6 +228,8 @@ fn presidium_meetings_and_work_plan() {
         presidium: &municipal_only,
         meetings_in_year: 3,
         work_plan: Some(&old_plan),
+        protocols: &[],
+        term_notice_days: TERM_NOTICE_DAYS,
     };
     let r = compliance(&standard_rules::strategic_consultation_group("05"), &input);
     assert_eq!(
@@ -269,6 +275,8 @@ fn the_care_group_needs_the_region() {
         presidium: &strategic_presidium(),
         meetings_in_year: 5,
         work_plan: Some(&PLAN),
+        protocols: &[],
+        term_notice_days: TERM_NOTICE_DAYS,
     };
     let r = compliance(&standard_rules::care_consultation_group("05"), &input);
     assert_eq!(messages(&r), ["Region Östergötland saknar ordinarie företrädare i Samrådet för vård och omsorg."]);
@@ -289,6 +297,8 @@ fn a_management_group_of_officials_is_compliant() {
         presidium: &presidium,
         meetings_in_year: 0,
         work_plan: None,
+        protocols: &[],
+        term_notice_days: TERM_NOTICE_DAYS,
     };
     assert!(compliance(&standard_rules::management_group("05"), &input).compliant);
     for rules in [
@@ -457,6 +467,8 @@ fn report(rules: &[Rule], orgs: &[OrganisationFacts], ms: &[MembershipFacts], pr
         presidium,
         meetings_in_year: 3,
         work_plan: None,
+        protocols: &[],
+        term_notice_days: TERM_NOTICE_DAYS,
     };
     compliance(rules, &input)
 }
@@ -521,4 +533,90 @@ proptest! {
         let json = serde_json::to_string(&rule).unwrap();
         prop_assert_eq!(serde_json::from_str::<Rule>(&json).unwrap(), rule);
     }
+}
+
+/// The 2023–2026 term ends on 31 December 2026 (`Term`); from 90 days before, every seat not
+/// yet filled for 2027–2030 is reported per organisation.
+#[test]
+fn seats_ending_with_the_term_are_a_finding_until_the_next_term_is_appointed() {
+    let body = strategic();
+    let orgs = organisations();
+    let ydre = org("Ydre kommun");
+    let mut ms = vec![
+        member(1, &ydre, MembershipRole::Member, Side::Majority),
+        member(2, &ydre, MembershipRole::Member, Side::Opposition),
+        member(3, &ydre, MembershipRole::Substitute, Side::Majority),
+        member(4, &ydre, MembershipRole::Secretary, Side::Neither),
+    ];
+    let at = date!(2026 - 11 - 16);
+    let report = |ms: &[MembershipFacts], at: Date| {
+        let input = ComplianceInput {
+            body: &body,
+            at,
+            organisations: &orgs,
+            memberships: ms,
+            presidium: &[],
+            meetings_in_year: 4,
+            work_plan: Some(&PLAN),
+            protocols: &[],
+            term_notice_days: TERM_NOTICE_DAYS,
+        };
+        compliance(&[], &input)
+    };
+    let r = report(&ms, at);
+    assert_eq!(
+        messages(&r),
+        [
+            "Ydre kommun: 3 platser i Samrådet för strategiska frågor blir vakanta när mandatperioden 2023–2026 slutar 2026-12-31: ledamot (majoritet), ledamot (opposition), ersättare (majoritet)."
+        ]
+    );
+    assert_eq!((r.findings[0].rule, r.findings[0].organisation_id), ("term_ending", Some(ydre.id)));
+    // Earlier than 90 days before the end, nothing yet.
+    assert!(report(&ms, date!(2026 - 09 - 30)).compliant);
+    // The majority member is reappointed for 2027–2030: two seats remain.
+    ms.push(MembershipFacts {
+        start: date!(2027 - 01 - 01),
+        ..member(1, &ydre, MembershipRole::Member, Side::Majority)
+    });
+    let r = report(&ms, at);
+    assert_eq!(
+        r.findings[0].en,
+        "Ydre kommun: 2 seats in Samrådet för strategiska frågor become vacant when the 2023–2026 term ends on 2026-12-31: member (opposition), substitute (majority)."
+    );
+}
+
+/// KL 5 kap. 69 § (rule 15): a late protocol is a finding of any body, even without rules.
+#[test]
+fn a_late_protocol_is_a_finding_after_the_rules() {
+    let body = strategic();
+    let orgs = organisations();
+    let ms = strategic_members();
+    let presidium = strategic_presidium();
+    let protocols = [ProtocolFacts {
+        meeting: crate::ids::MeetingId(7),
+        meeting_date: date!(2025 - 05 - 02),
+        due: date!(2025 - 05 - 16),
+        adjusted_on: None,
+    }];
+    let input = ComplianceInput {
+        body: &body,
+        at: AT,
+        organisations: &orgs,
+        memberships: &ms,
+        presidium: &presidium,
+        meetings_in_year: 3,
+        work_plan: Some(&PLAN),
+        protocols: &protocols,
+        term_notice_days: TERM_NOTICE_DAYS,
+    };
+    let rules = standard_rules::strategic_consultation_group("05");
+    let r = compliance(&rules, &input);
+    let codes: Vec<_> = r.findings.iter().map(|f| f.rule).collect();
+    assert_eq!(codes, ["meets_at_least", "protocol_late"]);
+    assert_eq!(r.findings[1].rule_index, rules.len());
+    assert_eq!(
+        r.findings[1].sv,
+        "Protokollet från sammanträdet 2025-05-02 i Samrådet för strategiska frågor är försenat: det skulle ha justerats senast 2025-05-16 (KL 5 kap. 69 §)."
+    );
+    assert!(compliance(&[], &input).findings.iter().any(|f| f.rule == "protocol_late"));
 }

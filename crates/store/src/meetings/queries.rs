@@ -64,6 +64,19 @@ impl Store {
         Ok(out)
     }
 
+    /// Protocols `person` is to finish as secretary — of the meeting, or of its body on `today`
+    /// — that are not yet adjusted: held, or drafted and out for approval (the start page).
+    pub async fn protocols_to_finish(&self, person: PersonId, today: Date) -> Result<Vec<Meeting>> {
+        self.load_meetings(
+            "WHERE m.status IN ('held', 'protocol_drafted') AND (m.secretary_id = $1 OR b.secretary_id = $1 OR \
+             EXISTS (SELECT 1 FROM memberships x WHERE x.body_id = m.body_id AND x.person_id = $1 \
+             AND x.role = 'secretary' AND x.start_date <= $2 AND (x.end_date IS NULL OR x.end_date >= $2))) \
+             ORDER BY m.date, m.id",
+            vec![Arg::Int(person.0), Arg::Date(today)],
+        )
+        .await
+    }
+
     /// Protocols not adjusted within the deadline, for the secretaries' dashboard.
     pub async fn late_protocols(&self, today: Date) -> Result<Vec<Meeting>> {
         let due = today - time::Duration::days(Deadlines::default().adjustment_days);

@@ -136,6 +136,19 @@ impl Store {
             .await)?))
     }
 
+    /// Who represents an organisation in which body on a day, by body name.
+    pub async fn organisation_memberships(&self, organisation: OrganisationId, at: Date) -> Result<Vec<Membership>> {
+        let sql = format!(
+            "{MEMBERSHIP_SELECT} WHERE m.organisation_id = $1 AND m.start_date <= $2 \
+             AND (m.end_date IS NULL OR m.end_date >= $2) ORDER BY b.name_key, m.role, m.id"
+        );
+        Ok(mapped(on_pool!(&self.pool, |p| sqlx::query_as::<_, MembershipRow>(sqlx::AssertSqlSafe(sql.as_str()))
+            .bind(organisation.0)
+            .bind(at)
+            .fetch_all(p)
+            .await)?))
+    }
+
     pub async fn membership(&self, id: MembershipId) -> Result<Option<Membership>> {
         let sql = format!("{MEMBERSHIP_SELECT} WHERE m.id = $1");
         let row = on_pool!(&self.pool, |p| sqlx::query_as::<_, MembershipRow>(sqlx::AssertSqlSafe(sql.as_str()))

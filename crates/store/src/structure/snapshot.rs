@@ -6,7 +6,8 @@ use std::collections::HashMap;
 use domain::ids::{BodyId, OrganisationId};
 use domain::organisations::OrganisationKind;
 use domain::structure::{
-    Body, ComplianceInput, Membership, MembershipFacts, OrganisationFacts, Report, WorkPlanFacts, compliance,
+    Body, ComplianceInput, Membership, MembershipFacts, OrganisationFacts, ProtocolFacts, Report, TERM_NOTICE_DAYS,
+    WorkPlanFacts, compliance,
 };
 use time::Date;
 
@@ -20,12 +21,14 @@ type OrgFactsRow = (i64, String, String, Option<String>, Option<String>);
 /// Everything the compliance report of every body needs, loaded in a handful of queries.
 pub struct Snapshot {
     pub bodies: Vec<Body>,
-    /// Memberships active on the day, by body.
+    /// Memberships active on the day or starting after it, by body.
     pub memberships: HashMap<BodyId, Vec<MembershipFacts>>,
     pub organisations: Vec<OrganisationFacts>,
     /// Meetings planned in the day's year, by body.
     pub meetings_in_year: HashMap<BodyId, u32>,
     pub work_plans: HashMap<BodyId, WorkPlanFacts>,
+    /// Meetings held by the day whose protocol was not adjusted by it, by body.
+    pub protocols: HashMap<BodyId, Vec<ProtocolFacts>>,
     pub at: Date,
 }
 
@@ -50,6 +53,8 @@ impl Snapshot {
                 presidium: &presidium,
                 meetings_in_year: self.meetings_in_year.get(&body.id).copied().unwrap_or(0),
                 work_plan: self.work_plans.get(&body.id),
+                protocols: self.protocols.get(&body.id).map_or(&[], Vec::as_slice),
+                term_notice_days: TERM_NOTICE_DAYS,
             },
         )
     }
@@ -68,8 +73,7 @@ impl Store {
 
     async fn snapshot_of(&self, at: Date, only: Option<BodyId>) -> Result<Snapshot> {
         let bodies = self.all_bodies().await?;
-        let mut sql =
-            format!("{MEMBERSHIP_SELECT} WHERE m.start_date <= $1 AND (m.end_date IS NULL OR m.end_date >= $1)");
+        let mut sql = format!("{MEMBERSHIP_SELECT} WHERE (m.end_date IS NULL OR m.end_date >= $1)");
         if only.is_some() {
             sql.push_str(" AND (m.body_id = $2 OR b.presidium_of = $2)");
         }
@@ -126,7 +130,36 @@ impl Store {
                 (BodyId(b), WorkPlanFacts { updated_on, covers_from, covers_to })
             })
             .collect();
-        Ok(Snapshot { bodies, memberships, organisations, meetings_in_year, work_plans, at })
+        let protocols = self.unadjusted_protocols(at, only).await?;
+        Ok(Snapshot { bodies, memberships, organisations, meetings_in_year, work_plans, protocols, at })
+    }
+
+    /// The meetings held by `at` whose protocol was not adjusted by then: still held or
+    /// drafted, or adjusted after `at`.
+    async fn unadjusted_protocols(
+        &self,
+        at: Date,
+        only: Option<BodyId>,
+    ) -> Result<HashMap<BodyId, Vec<ProtocolFacts>>> {
+        let rows: Vec<(i64, i64, Date, Option<Date>)> = on_pool!(&self.pool, |p| sqlx::query_as(
+            "SELECT id, body_id, date, adjusted_on FROM meetings WHERE date <= $1 AND ($2 = 0 OR body_id = $2) \
+             AND (status IN ('held', 'protocol_drafted') OR (status IN ('adjusted', 'announced') AND adjusted_on > $1))"
+        )
+        .bind(at)
+        .bind(only.map_or(0, |b| b.0))
+        .fetch_all(p)
+        .await)?;
+        let deadlines = domain::meetings::Deadlines::default();
+        let mut out: HashMap<BodyId, Vec<ProtocolFacts>> = HashMap::new();
+        for (id, body, date, adjusted_on) in rows {
+            out.entry(BodyId(body)).or_default().push(ProtocolFacts {
+                meeting: domain::ids::MeetingId(id),
+                meeting_date: date,
+                due: deadlines.adjustment_due(date),
+                adjusted_on,
+            });
+        }
+        Ok(out)
     }
 }
 

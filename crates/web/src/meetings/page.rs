@@ -39,6 +39,8 @@ struct ShowPage {
     /// (status value, text key) of the steps the preparer may take now.
     steps: Vec<(&'static str, &'static str)>,
     prepare: bool,
+    /// The protocol is past its adjustment deadline (rule 15).
+    late: bool,
     agenda_editable: bool,
     editable: bool,
     read_attendance: bool,
@@ -100,6 +102,7 @@ pub async fn meeting_page(
         time: time_span(&m.start, &m.end),
         steps: steps(&m),
         prepare,
+        late: m.adjustment_late(app.store.today()),
         agenda_editable: !m.status.was_held() && m.status != MeetingStatus::Cancelled,
         editable: !locked,
         read_attendance,

@@ -15,6 +15,7 @@ mod create;
 mod delete;
 mod form;
 mod list;
+mod place;
 mod show;
 mod update;
 

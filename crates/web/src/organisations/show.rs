@@ -9,6 +9,7 @@ use domain::reference;
 use store::people::{PersonFilter, PersonView};
 
 use super::OrganisationPath;
+use super::place::Place;
 use crate::App;
 use crate::context::Ctx;
 use crate::error::AppResult;
@@ -22,13 +23,16 @@ struct ShowPage {
     county_name: Option<&'static str>,
     people: Vec<PersonView>,
     more_people: bool,
+    place: Place,
 }
 
 pub async fn page(State(app): State<App>, ctx: Ctx, OrganisationPath(o): OrganisationPath) -> AppResult<Response> {
     let filter = PersonFilter { organisation_id: Some(o.id), ..Default::default() };
     let people = app.store.people(&filter, None, 100).await?;
     let county_name = o.county_code.as_deref().and_then(reference::county).map(|c| c.name.as_str());
+    let place = super::place::load(&app, o.id).await?;
     Ok(render(&ShowPage {
+        place,
         p: Chrome::new(&ctx, o.name.clone()),
         county_name,
         more_people: people.next_cursor.is_some(),

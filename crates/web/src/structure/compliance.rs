@@ -36,9 +36,10 @@ pub async fn page(State(app): State<App>, ctx: Ctx) -> AppResult<Response> {
     let mut rows: Vec<(Body, Report)> = snapshot
         .bodies
         .iter()
-        .filter(|b| !b.rules.is_empty())
         .filter(|b| county.as_ref().is_none_or(|c| b.county_code.as_ref() == Some(c)))
         .map(|b| (b.clone(), snapshot.report(b)))
+        // A body without rules still shows when a protocol is late or its term's seats end.
+        .filter(|(b, r)| !b.rules.is_empty() || !r.compliant)
         .collect();
     rows.sort_by_key(|(b, r)| (r.compliant, b.county_code.clone(), domain::text::search_key(&b.name)));
     let total_findings = rows.iter().map(|(_, r)| r.findings.len()).sum();
@@ -79,9 +80,10 @@ pub async fn api(State(app): State<App>, ctx: Ctx) -> AppResult<Response> {
     let items: Vec<Value> = snapshot
         .bodies
         .iter()
-        .filter(|b| !b.rules.is_empty())
-        .map(|b| {
-            let mut j = report_json(&snapshot.report(b), ctx.lang);
+        .map(|b| (b, snapshot.report(b)))
+        .filter(|(b, r)| !b.rules.is_empty() || !r.compliant)
+        .map(|(b, r)| {
+            let mut j = report_json(&r, ctx.lang);
             j["body_id"] = json!(b.id);
             j["name"] = json!(b.name);
             j

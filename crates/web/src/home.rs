@@ -1,0 +1,112 @@
+//! The start page (`/`): what needs the signed-in person today — protocols to approve and to
+//! finish with their due dates, the meetings they are called to, the findings of their bodies —
+//! and, for everyone, the notice board's latest items, the coming meetings and a search field.
+
+use std::collections::BTreeSet;
+
+use askama::Template;
+use axum::extract::State;
+use axum::response::{IntoResponse, Response};
+use domain::error::Lang;
+use domain::ids::{BodyId, PersonId};
+use domain::meetings::MeetingStatus;
+use domain::structure::Finding;
+use store::meetings::{Announcement, Meeting};
+use time::{Date, Duration};
+
+use crate::App;
+use crate::context::Ctx;
+use crate::error::AppResult;
+use crate::pages::{Chrome, render};
+
+/// How many items each list of the start page shows; the pages behind its links show the rest.
+const SHOWN: usize = 5;
+
+/// A protocol with its adjustment deadline (KL 5 kap. 69 §) and whether it has passed.
+struct Due {
+    m: Meeting,
+    status: &'static str,
+    due: Date,
+    late: bool,
+}
+
+impl Due {
+    fn of(m: Meeting, today: Date, lang: Lang) -> Due {
+        Due { status: m.status.label(lang), due: m.adjustment_due(), late: m.adjustment_late(today), m }
+    }
+}
+
+/// The findings of one body the person sits in or is secretary of.
+struct BodyFindings {
+    id: BodyId,
+    name: String,
+    findings: Vec<Finding>,
+}
+
+/// What needs the signed-in person.
+#[derive(Default)]
+struct Mine {
+    to_approve: Vec<Due>,
+    to_finish: Vec<Due>,
+    upcoming: Vec<Meeting>,
+    findings: Vec<BodyFindings>,
+}
+
+#[derive(Template)]
+#[template(path = "home.html")]
+struct HomePage {
+    p: Chrome,
+    organisations: i64,
+    people: i64,
+    signed_in: bool,
+    mine: Mine,
+    board: Vec<Announcement>,
+    coming: Vec<Meeting>,
+}
+
+pub async fn page(State(app): State<App>, ctx: Ctx) -> AppResult<Response> {
+    let (organisations, people) = app.store.counts().await?;
+    let today = app.store.today();
+    let p = Chrome::new(&ctx, crate::i18n::text(ctx.lang, "home.title"));
+    let mine = match crate::meetings::access::person(&ctx) {
+        Some(person) => mine(&app, person, today, ctx.lang).await?,
+        None => Mine::default(),
+    };
+    let mut board = app.store.notice_board(today).await?;
+    board.truncate(SHOWN);
+    let mut coming = app.store.meetings_between(today, today + Duration::days(60)).await?;
+    coming.retain(|m| m.status != MeetingStatus::Cancelled);
+    coming.truncate(SHOWN);
+    let page = HomePage { p, organisations, people, signed_in: ctx.signed_in(), mine, board, coming };
+    Ok(render(&page)?.into_response())
+}
+
+async fn mine(app: &App, person: PersonId, today: Date, lang: Lang) -> AppResult<Mine> {
+    let to_approve = app.store.awaiting_approval(person).await?.into_iter().map(|m| Due::of(m, today, lang)).collect();
+    let to_finish =
+        app.store.protocols_to_finish(person, today).await?.into_iter().map(|m| Due::of(m, today, lang)).collect();
+    let mut upcoming = app.store.person_meetings(person).await?;
+    upcoming.retain(|m| m.date >= today && m.status != MeetingStatus::Cancelled);
+    upcoming.truncate(SHOWN);
+    // The bodies the person sits in today, and those they are secretary of.
+    let mut bodies: BTreeSet<BodyId> = app
+        .store
+        .person_memberships(person)
+        .await?
+        .iter()
+        .filter(|m| m.is_active_at(today))
+        .map(|m| BodyId(m.body_id))
+        .collect();
+    let snapshot = app.store.snapshot(today).await?;
+    bodies.extend(
+        snapshot.bodies.iter().filter(|b| b.secretary.as_ref().is_some_and(|s| s.id == person.0)).map(|b| b.id),
+    );
+    let findings = snapshot
+        .bodies
+        .iter()
+        .filter(|b| bodies.contains(&b.id))
+        .map(|b| BodyFindings { id: b.id, name: b.name.clone(), findings: snapshot.report(b).findings })
+        .filter(|f| !f.findings.is_empty())
+        .collect();
+    Ok(Mine { to_approve, to_finish, upcoming, findings })
+}
