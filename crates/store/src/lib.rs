@@ -91,7 +91,11 @@ impl Tx {
         if self.changes_data
             && let TxConn::Postgres(t) = &mut self.conn
         {
-            sqlx::query("SELECT pg_notify($1, '')").bind(version::CHANNEL).execute(&mut **t).await?;
+            sqlx::query("SELECT pg_notify($1, $2)")
+                .bind(version::CHANNEL)
+                .bind(&self.version.origin)
+                .execute(&mut **t)
+                .await?;
         }
         match self.conn {
             TxConn::Sqlite(t) => t.commit().await?,

@@ -21,10 +21,30 @@ use crate::{Pool, Store};
 pub const CHANNEL: &str = "samverkan_version";
 
 /// The counter of one process (shared by the clones of its `Store`).
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct DataVersion {
     n: AtomicU64,
+    /// Whether the listening task was started, and whether it is subscribed now.
     listening: AtomicBool,
+    subscribed: AtomicBool,
+    /// Sent with this process's notifications, so that it does not count its own writes twice.
+    pub(crate) origin: String,
+}
+
+impl Default for DataVersion {
+    fn default() -> Self {
+        let mut b = [0u8; 8];
+        let origin = match getrandom::fill(&mut b) {
+            Ok(()) => b.iter().map(|x| format!("{x:02x}")).collect(),
+            Err(_) => String::new(), // then every notification counts, its own too: harmless
+        };
+        DataVersion {
+            n: AtomicU64::new(0),
+            listening: AtomicBool::new(false),
+            subscribed: AtomicBool::new(false),
+            origin,
+        }
+    }
 }
 
 impl DataVersion {
@@ -42,6 +62,12 @@ impl Store {
     /// of has committed in between.
     pub fn data_version(&self) -> u64 {
         self.version.get()
+    }
+
+    /// Whether other processes' writes reach this one: on SQLite always (one process writes),
+    /// on PostgreSQL while the listening task is subscribed.
+    pub fn hears_other_processes(&self) -> bool {
+        matches!(self.pool, Pool::Sqlite(_)) || self.version.subscribed.load(Ordering::Acquire)
     }
 
     /// On PostgreSQL, starts (once per store and its clones) the task that listens for other
@@ -72,15 +98,19 @@ impl Store {
                     continue;
                 }
                 // What was written before we listened was not heard: count it as a change.
-                bump(&weak);
+                subscribed(&weak, true);
                 loop {
                     match listener.try_recv().await {
-                        Ok(Some(_)) => bump(&weak),
-                        // The connection was lost (try_recv reconnects on its next call, and
-                        // what was sent meanwhile is lost): count it as a change.
-                        Ok(None) => bump(&weak),
-                        Err(_) => {
-                            bump(&weak);
+                        Ok(Some(n)) => {
+                            // This process's own writes moved its version when they committed.
+                            if weak.upgrade().is_some_and(|v| v.origin.is_empty() || n.payload() != v.origin) {
+                                bump(&weak);
+                            }
+                        }
+                        // The connection was lost, and what is sent until we listen again is lost
+                        // to us: count it as a change, now and once we listen again.
+                        Ok(None) | Err(_) => {
+                            subscribed(&weak, false);
                             break;
                         }
                     }
@@ -91,6 +121,14 @@ impl Store {
                 tokio::time::sleep(Duration::from_secs(1)).await;
             }
         });
+    }
+}
+
+/// Marks the subscription up or down; either way, what happened meanwhile is unknown.
+fn subscribed(weak: &std::sync::Weak<DataVersion>, up: bool) {
+    if let Some(v) = weak.upgrade() {
+        v.subscribed.store(up, Ordering::Release);
+        v.bump();
     }
 }
 

@@ -14,6 +14,7 @@ use tower_http::trace::TraceLayer;
 
 pub mod admin;
 pub mod auth;
+pub mod cache;
 pub mod context;
 mod csv;
 pub mod error;
@@ -81,6 +82,8 @@ pub struct App {
     pub config: Arc<Config>,
     /// The bytes of attachments, by their SHA-256.
     pub files: Arc<dyn store::files::FileStore>,
+    /// Rendered public pages for anonymous visitors (ADR 21).
+    pub cache: Arc<cache::PageCache>,
 }
 
 impl std::fmt::Debug for App {
@@ -92,7 +95,10 @@ impl std::fmt::Debug for App {
 impl App {
     pub fn new(store: Store, config: Config) -> App {
         let files = Arc::new(store::files::DiskStore::new(config.data_dir.join("files")));
-        App { store, config: Arc::new(config), files }
+        // Other processes' writes must reach this one's page cache (PostgreSQL only).
+        store.listen_for_changes();
+        let cache = Arc::new(cache::PageCache::new(cache::DEFAULT_CAPACITY));
+        App { store, config: Arc::new(config), files, cache }
     }
 }
 
@@ -135,6 +141,8 @@ pub fn router(app: App) -> Router {
         .nest("/api/v1", api)
         .fallback(site::not_found)
         .method_not_allowed_fallback(site::method_not_allowed)
+        // Inside the context layer: it reads the request's `Ctx` and the matched route.
+        .layer(axum::middleware::from_fn_with_state(app.clone(), cache::layer))
         .layer(axum::middleware::from_fn_with_state(app.clone(), layer::layer))
         .layer(DefaultBodyLimit::max(1 << 20))
         // A body that trickles in slower than this is cut off (with the error in our format).
