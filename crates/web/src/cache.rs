@@ -318,10 +318,7 @@ impl Conditions {
     fn of(h: &HeaderMap) -> Conditions {
         Conditions {
             if_none_match: h.get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()).map(str::to_string),
-            if_modified_since: h
-                .get(header::IF_MODIFIED_SINCE)
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| parse_http_date(v)),
+            if_modified_since: h.get(header::IF_MODIFIED_SINCE).and_then(|v| v.to_str().ok()).and_then(parse_http_date),
         }
     }
 
