@@ -104,6 +104,7 @@ pub async fn record(
     changes: Value,
 ) -> Result<()> {
     let changes = if changes.is_null() { json!({}) } else { changes };
+    tx.changes_data = true;
     on_tx!(tx, |c| sqlx::query(
         "INSERT INTO audit_events (at, actor_id, actor, via, address, action, entity_type, entity_id, changes) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"

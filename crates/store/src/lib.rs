@@ -28,6 +28,7 @@ pub mod people;
 mod query;
 pub mod search;
 pub mod structure;
+pub mod version;
 
 pub use audit::{Actor, Via};
 pub use clock::Clock;
@@ -57,6 +58,10 @@ pub(crate) use on_pool;
 pub struct Tx {
     conn: TxConn,
     pub now: time::OffsetDateTime,
+    /// Set by `audit::record`: this transaction changes data, so its commit moves the data
+    /// version (and, on PostgreSQL, notifies the other processes).
+    pub(crate) changes_data: bool,
+    version: std::sync::Arc<version::DataVersion>,
 }
 
 pub(crate) enum TxConn {
@@ -82,10 +87,25 @@ macro_rules! on_tx {
 pub(crate) use on_tx;
 
 impl Tx {
-    pub async fn commit(self) -> Result<(), StoreError> {
+    /// Commits; a transaction that changed data then moves the data version: this process's
+    /// at once, after the commit, and on PostgreSQL every listening process's by the
+    /// notification that PostgreSQL delivers on commit.
+    pub async fn commit(mut self) -> Result<(), StoreError> {
+        if self.changes_data
+            && let TxConn::Postgres(t) = &mut self.conn
+        {
+            sqlx::query("SELECT pg_notify($1, $2)")
+                .bind(version::CHANNEL)
+                .bind(&self.version.origin)
+                .execute(&mut **t)
+                .await?;
+        }
         match self.conn {
             TxConn::Sqlite(t) => t.commit().await?,
             TxConn::Postgres(t) => t.commit().await?,
+        }
+        if self.changes_data {
+            self.version.bump();
         }
         Ok(())
     }
@@ -158,6 +178,8 @@ pub fn redact(url: &str) -> String {
 pub struct Store {
     pub pool: Pool,
     pub clock: Clock,
+    /// The data version of this process (see `version`), shared by the store's clones.
+    pub version: std::sync::Arc<version::DataVersion>,
 }
 
 impl Store {
@@ -192,7 +214,7 @@ impl Store {
                 Pool::Postgres(pool)
             }
         };
-        Ok(Store { pool, clock: Clock::system() })
+        Ok(Store { pool, clock: Clock::system(), version: Default::default() })
     }
 
     /// The same database read by another clock (tests and demos fix "today" with it).
@@ -224,7 +246,7 @@ impl Store {
             Pool::Sqlite(p) => TxConn::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?),
             Pool::Postgres(p) => TxConn::Postgres(p.begin().await?),
         };
-        Ok(Tx { conn, now: self.now() })
+        Ok(Tx { conn, now: self.now(), changes_data: false, version: self.version.clone() })
     }
 
     /// Whether the database answers (for `/readyz`).

@@ -112,8 +112,10 @@ pub async fn layer(State(app): State<App>, req: Request, next: Next) -> Response
     } else if is_framework_rejection(&response) {
         response = render_error(&app, &ctx, AppError::from_rejection(response.status()));
     }
+    let shared = response.extensions().get::<crate::cache::NoCsrfCookie>().is_some();
     let h = response.headers_mut();
-    if csrf_cookie.is_none() && !ctx.wants_json() {
+    // A response meant for shared caches (a public feed) sets no cookie.
+    if csrf_cookie.is_none() && !ctx.wants_json() && !shared {
         h.append(header::SET_COOKIE, set_cookie(&app, CSRF_COOKIE, &csrf, None, "Strict"));
     }
     h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP));

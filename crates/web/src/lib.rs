@@ -14,6 +14,7 @@ use tower_http::trace::TraceLayer;
 
 pub mod admin;
 pub mod auth;
+pub mod cache;
 pub mod context;
 mod csv;
 pub mod error;
@@ -90,6 +91,8 @@ pub struct App {
     pub files: Arc<dyn store::files::FileStore>,
     /// The request figures of `/metrics`.
     pub metrics: Arc<metrics::Metrics>,
+    /// Rendered public pages for anonymous visitors (ADR 21).
+    pub cache: Arc<cache::PageCache>,
 }
 
 impl std::fmt::Debug for App {
@@ -106,7 +109,10 @@ impl App {
 
     /// An app whose attachments live in `files` (the database on PostgreSQL, ADR 22).
     pub fn with_files(store: Store, config: Config, files: Arc<dyn store::files::FileStore>) -> App {
-        App { store, config: Arc::new(config), files, metrics: Arc::default() }
+        // Other processes' writes must reach this one's page cache (PostgreSQL only).
+        store.listen_for_changes();
+        let cache = Arc::new(cache::PageCache::new(cache::DEFAULT_CAPACITY));
+        App { store, config: Arc::new(config), files, metrics: Arc::default(), cache }
     }
 }
 
@@ -152,6 +158,8 @@ pub fn router(app: App) -> Router {
         .nest("/api/v1", api)
         .fallback(site::not_found)
         .method_not_allowed_fallback(site::method_not_allowed)
+        // Inside the context layer: it reads the request's `Ctx` and the matched route.
+        .layer(axum::middleware::from_fn_with_state(app.clone(), cache::layer))
         .layer(axum::middleware::from_fn_with_state(app.clone(), layer::layer))
         // Outside the context layer, so it counts the status the caller got; `Router::layer`
         // wraps each route, so the matched route is known to it.

@@ -77,6 +77,25 @@ impl TestApp {
         }
     }
 
+    /// A second process's app on the same database (PostgreSQL only): its own store, pool,
+    /// data version and page cache, as another `samverkan serve` would have.
+    pub async fn second_process(&self) -> Option<App> {
+        let (base, name) = self.pg.as_ref()?;
+        let store = Store::connect(&with_database(base, name)).await.unwrap().with_clock(self.store().clock);
+        Some(App::new(store, (*self.app.config).clone()))
+    }
+
+    /// A client of another app (e.g. `second_process`).
+    pub fn client_of(&self, app: &App) -> Client {
+        Client {
+            router: web::router(app.clone()),
+            cookies: HashMap::new(),
+            engine: self.engine,
+            bearer: None,
+            address: None,
+        }
+    }
+
     /// The same app with another public site address.
     pub fn with_site_url(mut self, url: &str) -> TestApp {
         let config = Config { site_url: url.into(), ..(*self.app.config).clone() };
