@@ -147,8 +147,8 @@ async fn the_public_start_page_shows_the_notice_board_coming_meetings_and_a_sear
             .assert_contains("Kommande möten")
             .assert_contains(&format!("href=\"/moten/{}\"", id.0))
             .assert_contains("<form method=\"get\" action=\"/sok\"")
-            .assert_contains("<label for=\"home-q\">")
-            .assert_contains("id=\"home-q\" name=\"q\"")
+            .assert_contains("<label for=\"site-search\"")
+            .assert_contains("id=\"site-search\" name=\"q\"")
             .assert_lacks("Det här väntar på dig");
     }
 }

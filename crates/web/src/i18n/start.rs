@@ -15,8 +15,6 @@ super::catalogue! {
     "home.coming" => "Kommande möten", "Coming meetings";
     "home.coming_all" => "Alla möten", "All meetings";
     "home.coming_none" => "Inga möten de närmaste 60 dagarna.", "No meetings in the next 60 days.";
-    "home.search" => "Sök", "Search";
-    "home.search_label" => "Sök i protokoll, möten och register", "Search minutes, meetings and the register";
     "orgplace.heading" => "Representation i samverkansorgan", "Representation in joint bodies";
     "orgplace.none" => "Organisationen är inte företrädd i något organ just nu.", "The organisation is not represented in any body right now.";
     "orgplace.body" => "Organ", "Body";
