@@ -212,6 +212,18 @@ describe('administrator', () => {
     await assertText(page.getByRole('table', { name: 'Ändringslogg' }), `organisation ${orgPath.split('/').pop()}`);
   }));
 
+  it('reads the background jobs and the outbox', s(async () => {
+    const page = v.page;
+    await v.goto('/admin/jobb');
+    await assertText(page.getByRole('heading', { level: 1 }), 'Bakgrundsjobb');
+    await v.goto('/admin/utkorg');
+    await assertText(page.getByRole('heading', { level: 1 }), 'Utkorg');
+    const first = page.getByRole('main').locator('a[href^="/admin/utkorg/"]').first();
+    if (await first.count()) {
+      await v.goto(await first.getAttribute('href'));
+    }
+  }));
+
   it('signs out', s(async () => {
     await v.goto('/organisationer');
     await signOut(v);
