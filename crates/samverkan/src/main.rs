@@ -120,8 +120,8 @@ struct ServeArgs {
     /// Hours a sign-in lasts.
     #[arg(long, env = "SAMVERKAN_SESSION_HOURS", default_value_t = 12, value_parser = clap::value_parser!(i64).range(1..=720))]
     session_hours: i64,
-    /// Where e-mail goes: smtp://[user:password@]host[:port], plain SMTP to a relay on this
-    /// host or network. Without it, messages stay in the outbox for administrators to read.
+    /// Where e-mail goes: smtp[s]://[user:password@]host[:port][?tls=none|starttls|tls][&ca=FILE]
+    /// (STARTTLS by default when the URL carries a login; plain SMTP to a relay without one). Without it, messages stay in the outbox for administrators to read.
     /// (Parsed at start, so that a refusal never echoes the password.)
     #[arg(long, env = "SAMVERKAN_SMTP_URL", hide_env_values = true)]
     smtp_url: Option<String>,

@@ -24,6 +24,16 @@ struct Sink {
 
 impl Sink {
     fn start() -> Sink {
+        Sink::start_with(&[])
+    }
+
+    /// A sink speaking TLS (`mode` "starttls" or "tls") with a server certificate for
+    /// 127.0.0.1 issued by the test CA in `certs`.
+    fn start_tls(mode: &str, certs: &TestCa) -> Sink {
+        Sink::start_with(&[mode.as_ref(), certs.cert.as_os_str(), certs.key.as_os_str()])
+    }
+
+    fn start_with(extra: &[&std::ffi::OsStr]) -> Sink {
         let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
         let dir = std::env::temp_dir().join(format!("samverkan-smtp-{}", web::auth::new_secret()));
         let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/support/smtp_sink.py");
@@ -31,6 +41,7 @@ impl Sink {
             .arg(script)
             .arg(port.to_string())
             .arg(&dir)
+            .args(extra)
             .stdout(Stdio::piped())
             .spawn()
             .expect("python3 runs (scripts/test installs aiosmtpd)");
@@ -58,6 +69,78 @@ impl Drop for Sink {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// A certificate authority and a server certificate for 127.0.0.1 that it issued, made with
+/// `openssl` (Debian's) in a temporary folder.
+struct TestCa {
+    dir: PathBuf,
+    ca: PathBuf,
+    cert: PathBuf,
+    key: PathBuf,
+}
+
+impl TestCa {
+    fn new() -> TestCa {
+        let dir = std::env::temp_dir().join(format!("samverkan-ca-{}", web::auth::new_secret()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let openssl = |args: &[&str]| {
+            let out = Command::new("openssl").args(args).current_dir(&dir).output().expect("openssl runs");
+            assert!(out.status.success(), "openssl {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        };
+        openssl(&[
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=Testregionens CA",
+            "-keyout",
+            "ca.key",
+            "-out",
+            "ca.pem",
+        ]);
+        std::fs::write(dir.join("ext.cnf"), "subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\n").unwrap();
+        openssl(&[
+            "req",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-keyout",
+            "server.key",
+            "-out",
+            "server.csr",
+        ]);
+        openssl(&[
+            "x509",
+            "-req",
+            "-in",
+            "server.csr",
+            "-CA",
+            "ca.pem",
+            "-CAkey",
+            "ca.key",
+            "-CAcreateserial",
+            "-days",
+            "2",
+            "-extfile",
+            "ext.cnf",
+            "-out",
+            "server.pem",
+        ]);
+        TestCa { ca: dir.join("ca.pem"), cert: dir.join("server.pem"), key: dir.join("server.key"), dir }
+    }
+}
+
+impl Drop for TestCa {
+    fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.dir);
     }
 }
@@ -262,4 +345,48 @@ async fn administrators_read_the_outbox_and_each_message_in_both_parts() {
         assert_eq!(r.json()["status"], "outbox");
         assert!(r.json()["html_body"].as_str().unwrap().contains("<html lang=\"sv\">"));
     }
+}
+
+#[tokio::test]
+async fn mail_goes_over_starttls_and_implicit_tls_with_the_login_and_an_unknown_ca_is_refused() {
+    let certs = TestCa::new();
+    let t = TestApp::sqlite().await;
+    for mode in ["starttls", "tls"] {
+        let sink = Sink::start_tls(mode, &certs);
+        let scheme = if mode == "tls" { "smtps" } else { "smtp" };
+        // A login without tls= means STARTTLS, required.
+        let url = format!("{scheme}://samverkan:hemligt@127.0.0.1:{}?ca={}", sink.port, certs.ca.display());
+        let app = sending(&t, &url);
+        submitted(&t).await;
+        web::jobs::run_due_jobs(&app).await;
+        let got = sink.received();
+        let answers: Vec<_> = t.store().outbox(100).await.unwrap().into_iter().map(|m| m.server_answer).collect();
+        assert_eq!(got.len(), 2, "{mode}: the chair and the adjuster: {answers:?}");
+        for (s, _) in &got {
+            assert_eq!(s["tls"], true, "{mode}");
+            assert_eq!(s["auth_user"], "samverkan", "{mode}");
+        }
+    }
+    // The same server, but the product does not trust its CA: nothing is sent, the reason is
+    // recorded, the message waits for another try.
+    let sink = Sink::start_tls("starttls", &certs);
+    let before = t.store().outbox(100).await.unwrap().len();
+    let app = sending(&t, &format!("smtp://samverkan:hemligt@127.0.0.1:{}", sink.port));
+    submitted(&t).await;
+    web::jobs::run_due_jobs(&app).await;
+    assert!(sink.received().is_empty());
+    let failed: Vec<_> = t.store().outbox(100).await.unwrap().into_iter().filter(|m| m.status == "failed").collect();
+    assert_eq!(failed.len(), t.store().outbox(100).await.unwrap().len() - before);
+    assert!(
+        failed.iter().all(|m| m.server_answer.as_deref().unwrap_or("").to_lowercase().contains("certificate")),
+        "{:?}",
+        failed[0].server_answer
+    );
+    // A plain server and a URL with a login: STARTTLS is required, so the password never goes
+    // over the wire in the clear.
+    let plain = Sink::start();
+    let app = sending(&t, &format!("smtp://samverkan:hemligt@127.0.0.1:{}", plain.port));
+    submitted(&t).await;
+    web::jobs::run_due_jobs(&app).await;
+    assert!(plain.received().is_empty(), "nothing sent without TLS");
 }

@@ -1,15 +1,32 @@
 //! Delivery over SMTP with lettre, configured by one URL (ADR 19):
-//! `smtp://[user:password@]host[:port]`. This build speaks plain SMTP only — to a relay on the
-//! same host or network (Postfix, an MTA that then uses TLS onwards); an URL asking for TLS
-//! (`smtps://`, `?tls=starttls`) is refused at start rather than silently sent in the clear.
+//! `smtp[s]://[user:password@]host[:port][?tls=none|starttls|tls][&ca=/path/ca.pem]`.
+//!
+//! - `smtp://host:port` without credentials is plain SMTP to a relay on this host or network;
+//! - `?tls=starttls` (the default when the URL carries credentials, so a password never crosses
+//!   the network in the clear unless `tls=none` says so) upgrades the connection and refuses to
+//!   go on without TLS; `smtps://` (or `?tls=tls`, port 465 by default) speaks TLS from the start;
+//! - the server's certificate is checked against the system's roots (`/etc/ssl/certs`) and, for
+//!   a region's internal mail server, the certificates of `ca=FILE` (PEM), read at start.
 
 use std::time::Duration;
 
 use lettre::message::header::ContentType;
 use lettre::message::{Mailbox, MultiPart, SinglePart};
 use lettre::transport::smtp::authentication::Credentials;
+use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use store::mail::OutboxMessage;
+
+/// How the connection to the SMTP server is protected.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SmtpTls {
+    /// Plain SMTP, for a relay on this host or network.
+    None,
+    /// STARTTLS, required: the message is never sent if the upgrade fails.
+    StartTls,
+    /// TLS from the first byte (`smtps://`, port 465).
+    Implicit,
+}
 
 /// Where to send mail: a parsed `--smtp-url`.
 #[derive(Clone, PartialEq, Eq)]
@@ -17,30 +34,61 @@ pub struct SmtpUrl {
     pub host: String,
     pub port: u16,
     pub credentials: Option<(String, String)>,
+    pub tls: SmtpTls,
+    /// Extra trusted root certificates (PEM), from `ca=FILE`.
+    pub ca_pem: Option<Vec<u8>>,
 }
 
 impl std::fmt::Debug for SmtpUrl {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let user = self.credentials.as_ref().map(|(u, _)| u.as_str());
-        f.debug_struct("SmtpUrl").field("host", &self.host).field("port", &self.port).field("user", &user).finish()
+        f.debug_struct("SmtpUrl")
+            .field("host", &self.host)
+            .field("port", &self.port)
+            .field("user", &user)
+            .field("tls", &self.tls)
+            .field("ca", &self.ca_pem.is_some())
+            .finish()
     }
 }
 
 impl SmtpUrl {
-    /// Parses `smtp://[user:password@]host[:port][?tls=none]` (port 25 by default; user and
-    /// password percent-encoded).
+    /// Parses the URL (port 25, or 465 for `smtps://`, by default; user, password and the CA
+    /// file's path percent-encoded) and reads the CA file it names.
     pub fn parse(url: &str) -> Result<SmtpUrl, String> {
         let url = url.trim();
-        if url.starts_with("smtps://") {
-            return Err(no_tls());
-        }
-        let rest = url.strip_prefix("smtp://").ok_or_else(|| "the SMTP URL must start with smtp://".to_string())?;
+        let (implicit, rest) = if let Some(r) = url.strip_prefix("smtps://") {
+            (true, r)
+        } else if let Some(r) = url.strip_prefix("smtp://") {
+            (false, r)
+        } else {
+            return Err("the SMTP URL must start with smtp:// or smtps://".into());
+        };
         let (authority, query) = rest.split_once('?').unwrap_or((rest, ""));
+        let mut tls = implicit.then_some(SmtpTls::Implicit);
+        let mut ca_pem = None;
         for pair in query.split('&').filter(|p| !p.is_empty()) {
             match pair.split_once('=') {
-                Some(("tls", "none" | "off")) => {}
-                Some(("tls", _)) => return Err(no_tls()),
-                _ => return Err(format!("unknown SMTP URL option “{pair}” (known: tls=none)")),
+                Some(("tls", v)) => {
+                    let asked = match v {
+                        "none" | "off" => SmtpTls::None,
+                        "starttls" => SmtpTls::StartTls,
+                        "tls" | "implicit" => SmtpTls::Implicit,
+                        _ => return Err(format!("unknown tls=“{v}” (known: none, starttls, tls)")),
+                    };
+                    if implicit && asked != SmtpTls::Implicit {
+                        return Err("smtps:// speaks TLS from the start: drop the tls= option or use smtp://".into());
+                    }
+                    tls = Some(asked);
+                }
+                Some(("ca", path)) => {
+                    let path = percent_decode(path)?;
+                    let pem = std::fs::read(&path).map_err(|e| format!("cannot read the CA file “{path}”: {e}"))?;
+                    Certificate::from_pem(&pem)
+                        .map_err(|e| format!("the CA file “{path}” holds no PEM certificate: {e}"))?;
+                    ca_pem = Some(pem);
+                }
+                _ => return Err(format!("unknown SMTP URL option “{pair}” (known: tls=none|starttls|tls, ca=FILE)")),
             }
         }
         let authority = authority.trim_end_matches('/');
@@ -55,24 +103,36 @@ impl SmtpUrl {
             }
             None => None,
         };
+        let tls = tls.unwrap_or(if credentials.is_some() { SmtpTls::StartTls } else { SmtpTls::None });
+        if tls == SmtpTls::None && ca_pem.is_some() {
+            return Err("ca= needs TLS: add tls=starttls or use smtps://".into());
+        }
+        let default_port = if tls == SmtpTls::Implicit { 465 } else { 25 };
         let (host, port) = match hostport.rsplit_once(':') {
             Some((h, p)) if !h.ends_with(']') || h.starts_with('[') => {
                 (h, p.parse::<u16>().map_err(|_| format!("“{p}” is not a port number"))?)
             }
-            _ => (hostport, 25),
+            _ => (hostport, default_port),
         };
         let host = host.trim_start_matches('[').trim_end_matches(']');
         if host.is_empty() || host.contains(['/', ' ', '@']) {
             return Err("the SMTP URL names no host: smtp://host[:port]".into());
         }
-        Ok(SmtpUrl { host: host.to_string(), port, credentials })
+        Ok(SmtpUrl { host: host.to_string(), port, credentials, tls, ca_pem })
     }
-}
 
-fn no_tls() -> String {
-    "this build sends mail over plain SMTP only (a relay on this host or network): use smtp://host:port, \
-     and let the relay use TLS onwards"
-        .into()
+    /// lettre's TLS setting for this URL.
+    fn lettre_tls(&self) -> Result<Tls, String> {
+        if self.tls == SmtpTls::None {
+            return Ok(Tls::None);
+        }
+        let mut params = TlsParameters::builder(self.host.clone());
+        if let Some(pem) = &self.ca_pem {
+            params = params.add_root_certificate(Certificate::from_pem(pem).map_err(|e| e.to_string())?);
+        }
+        let params = params.build_rustls().map_err(|e| format!("TLS: {e}"))?;
+        Ok(if self.tls == SmtpTls::Implicit { Tls::Wrapper(params) } else { Tls::Required(params) })
+    }
 }
 
 fn percent_decode(s: &str) -> Result<String, String> {
@@ -110,6 +170,7 @@ pub async fn send(url: &SmtpUrl, from: &str, m: &OutboxMessage, site_host: &str)
         .map_err(|e| format!("cannot build the message: {e}"))?;
     let mut builder = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(url.host.as_str())
         .port(url.port)
+        .tls(url.lettre_tls()?)
         .timeout(Some(Duration::from_secs(30)));
     if let Some((user, pass)) = &url.credentials {
         builder = builder.credentials(Credentials::new(user.clone(), pass.clone()));
@@ -137,9 +198,22 @@ mod tests {
     }
 
     #[test]
-    fn tls_and_nonsense_are_refused_at_start() {
-        assert!(SmtpUrl::parse("smtp://u:p@mail.example:587?tls=starttls").unwrap_err().contains("plain SMTP"));
-        assert!(SmtpUrl::parse("smtps://mail.example").is_err());
+    fn credentials_never_go_in_the_clear_unless_the_url_says_so() {
+        let u = SmtpUrl::parse("smtp://u:p@mail.example:587").unwrap();
+        assert_eq!(u.tls, SmtpTls::StartTls);
+        assert_eq!(SmtpUrl::parse("smtp://u:p@mail.example:587?tls=starttls").unwrap().tls, SmtpTls::StartTls);
+        assert_eq!(SmtpUrl::parse("smtp://u:p@relay:25?tls=none").unwrap().tls, SmtpTls::None);
+        assert_eq!(SmtpUrl::parse("smtp://relay").unwrap().tls, SmtpTls::None);
+        let u = SmtpUrl::parse("smtps://mail.example").unwrap();
+        assert_eq!((u.tls, u.port), (SmtpTls::Implicit, 465));
+        assert_eq!(SmtpUrl::parse("smtp://mail.example?tls=tls").unwrap().port, 465);
+    }
+
+    #[test]
+    fn nonsense_is_refused_at_start() {
+        assert!(SmtpUrl::parse("smtps://mail.example?tls=none").is_err());
+        assert!(SmtpUrl::parse("smtp://mail.example?tls=maybe").is_err());
+        assert!(SmtpUrl::parse("smtp://mail.example?tls=starttls&ca=/finns/inte.pem").unwrap_err().contains("CA file"));
         assert!(SmtpUrl::parse("http://mail.example").is_err());
         assert!(SmtpUrl::parse("smtp://:25").is_err());
         assert!(SmtpUrl::parse("smtp://host:port").is_err());

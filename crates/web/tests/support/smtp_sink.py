@@ -4,16 +4,28 @@ message it accepts to DIR as N.eml (the bytes received) and N.json (its headers 
 Python's e-mail parser reads them). Recipients starting with "avvisad" are refused with 550, so
 a test can see a server's refusal recorded. Prints "ready" once it listens.
 
-    python3 smtp_sink.py PORT DIR
+    python3 smtp_sink.py PORT DIR                        plain SMTP
+    python3 smtp_sink.py PORT DIR starttls CERT KEY      STARTTLS required, then AUTH
+    python3 smtp_sink.py PORT DIR tls CERT KEY           TLS from the first byte, then AUTH
+
+With TLS the server accepts the login samverkan / hemligt (and only over TLS) and records the
+user that logged in as "auth_user".
 """
 import asyncio
 import json
 import os
+import ssl
 import sys
 from email import policy
 from email.parser import BytesParser
 
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
+
+
+def authenticator(server, session, envelope, mechanism, auth_data):
+    ok = isinstance(auth_data, LoginPassword) and auth_data.login == b"samverkan" and auth_data.password == b"hemligt"
+    return AuthResult(success=ok, auth_data=auth_data)
 
 
 class Sink:
@@ -40,6 +52,8 @@ class Sink:
                 parts[part.get_content_type()] = part.get_content()
         summary = {
             "mail_from": envelope.mail_from,
+            "auth_user": session.auth_data.login.decode() if isinstance(session.auth_data, LoginPassword) else None,
+            "tls": session.ssl is not None or server.transport.get_extra_info("ssl_object") is not None,
             "rcpt_tos": envelope.rcpt_tos,
             "headers": {k: str(v) for k, v in msg.items()},
             "raw_headers": {k: v for k, v in BytesParser(policy=policy.compat32).parsebytes(raw).items()},
@@ -55,7 +69,19 @@ class Sink:
 async def main():
     port, folder = int(sys.argv[1]), sys.argv[2]
     os.makedirs(folder, exist_ok=True)
-    controller = Controller(Sink(folder), hostname="127.0.0.1", port=port)
+    mode = sys.argv[3] if len(sys.argv) > 3 else "plain"
+    kwargs = {}
+    if mode != "plain":
+        ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        ctx.load_cert_chain(sys.argv[4], sys.argv[5])
+        kwargs = {"authenticator": authenticator, "auth_require_tls": True}
+        if mode == "starttls":
+            kwargs.update(tls_context=ctx, require_starttls=True)
+        else:
+            # The whole connection is TLS; aiosmtpd only knows of STARTTLS when it decides
+            # whether to offer AUTH.
+            kwargs.update(ssl_context=ctx, auth_require_tls=False)
+    controller = Controller(Sink(folder), hostname="127.0.0.1", port=port, **kwargs)
     controller.start()
     print("ready", flush=True)
     try:
