@@ -224,6 +224,40 @@ describe('administrator', () => {
     }
   }));
 
+  it('gives the installation the region\'s name, colour and logo, and refuses a colour white text cannot be read on', s(async () => {
+    const page = v.page;
+    await v.goto('/admin/utseende');
+    await page.getByLabel('Installationens namn').fill('Region Jönköpings län – Samverkan');
+    await page.getByLabel('Accentfärg').fill('#ffdd00');
+    await page.getByLabel('Logotyp').setInputFiles({
+      name: 'logga.svg',
+      mimeType: 'image/svg+xml',
+      buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 10"><rect width="40" height="10" fill="#fff"/></svg>'),
+    });
+    await v.navigate(() => page.getByRole('button', { name: 'Spara' }).click(), { expectStatus: 422 });
+    await assertText(page.getByRole('alert'), 'Accentfärg: Vit text på #ffdd00 har kontrasten');
+    assert.equal(await page.getByLabel('Installationens namn').inputValue(), 'Region Jönköpings län – Samverkan');
+    await page.getByLabel('Accentfärg').fill('#00573f');
+    await page.getByLabel('Logotyp').setInputFiles({
+      name: 'logga.svg',
+      mimeType: 'image/svg+xml',
+      buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 10"><rect width="40" height="10" fill="#fff"/></svg>'),
+    });
+    await v.navigate(() => page.getByRole('button', { name: 'Spara' }).click());
+    await assertText(page.getByRole('status'), 'Ändringarna är sparade.');
+    await assertText(page.getByRole('banner'), 'Region Jönköpings län – Samverkan');
+    const bg = await page.locator('.site-header').evaluate((e) => getComputedStyle(e).backgroundColor);
+    assert.equal(bg, 'rgb(0, 87, 63)');
+    await v.goto('/anslagstavla');
+    await assertText(page.locator('.board-mark'), 'Region Jönköpings län – Samverkan');
+    // Back to the product's own look for the other tests.
+    await v.goto('/admin/utseende');
+    await page.getByLabel('Installationens namn').fill('Samverkan');
+    await page.getByLabel('Accentfärg').fill('');
+    await page.getByLabel('Ta bort logotypen').check();
+    await v.navigate(() => page.getByRole('button', { name: 'Spara' }).click());
+  }));
+
   it('signs out', s(async () => {
     await v.goto('/organisationer');
     await signOut(v);

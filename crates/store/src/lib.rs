@@ -14,6 +14,7 @@ use sqlx::{PgPool, SqlitePool};
 
 pub mod accounts;
 pub mod audit;
+pub mod branding;
 pub mod clock;
 pub mod files;
 pub mod jobs;

@@ -31,6 +31,8 @@ pub struct Ctx {
     pub query: String,
     /// The hash of the session id, for signing out.
     pub session_hash: Option<String>,
+    /// The installation's look.
+    pub brand: std::sync::Arc<domain::branding::Branding>,
 }
 
 impl Ctx {

@@ -90,7 +90,8 @@ pub async fn layer(State(app): State<App>, req: Request, next: Next) -> Response
     });
     let lang = resolve_lang(user.as_ref(), &parts.headers);
     let csrf = csrf_cookie.clone().unwrap_or_else(crate::auth::new_secret);
-    let ctx = Ctx { user, via, lang, csrf: csrf.clone(), address, path, query, session_hash };
+    let brand = app.brand.get(&app.store).await;
+    let ctx = Ctx { user, via, lang, csrf: csrf.clone(), address, path, query, session_hash, brand };
     parts.extensions.insert(ctx.clone());
 
     // CSRF matters where a browser sends credentials by itself: every form, and API calls
@@ -118,7 +119,10 @@ pub async fn layer(State(app): State<App>, req: Request, next: Next) -> Response
     if csrf_cookie.is_none() && !ctx.wants_json() && !shared {
         h.append(header::SET_COOKIE, set_cookie(&app, CSRF_COOKIE, &csrf, None, "Strict"));
     }
-    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP));
+    // A response with a stricter policy of its own (an uploaded SVG logo) keeps it.
+    if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
+        h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP));
+    }
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     if app.config.site_url.starts_with("https://") {

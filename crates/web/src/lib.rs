@@ -14,6 +14,7 @@ use tower_http::trace::TraceLayer;
 
 pub mod admin;
 pub mod auth;
+pub mod branding;
 pub mod cache;
 pub mod context;
 mod csv;
@@ -93,6 +94,8 @@ pub struct App {
     pub metrics: Arc<metrics::Metrics>,
     /// Rendered public pages for anonymous visitors (ADR 21).
     pub cache: Arc<cache::PageCache>,
+    /// The installation's look, kept per data version.
+    pub brand: Arc<branding::BrandCache>,
 }
 
 impl std::fmt::Debug for App {
@@ -112,7 +115,7 @@ impl App {
         // Other processes' writes must reach this one's page cache (PostgreSQL only).
         store.listen_for_changes();
         let cache = Arc::new(cache::PageCache::new(cache::DEFAULT_CAPACITY));
-        App { store, config: Arc::new(config), files, metrics: Arc::default(), cache }
+        App { store, config: Arc::new(config), files, metrics: Arc::default(), cache, brand: Arc::default() }
     }
 }
 
@@ -141,7 +144,8 @@ pub fn router(app: App) -> Router {
         .merge(meetings::routes())
         .merge(jobs::routes())
         .merge(mail::routes())
-        .merge(search::routes());
+        .merge(search::routes())
+        .merge(branding::routes());
     let api = Router::new()
         .route("/me", get(site::api_me))
         .route("/openapi.json", get(site::openapi))
@@ -152,7 +156,8 @@ pub fn router(app: App) -> Router {
         .merge(meetings::api_routes())
         .merge(jobs::api_routes())
         .merge(mail::api_routes())
-        .merge(search::api_routes());
+        .merge(search::api_routes())
+        .merge(branding::api_routes());
     pages
         .nest("/oparl/v1.1", oparl::routes())
         .nest("/api/v1", api)

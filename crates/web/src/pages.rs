@@ -20,6 +20,10 @@ pub struct Chrome {
     pub notice: Option<&'static str>,
     /// Form errors as (field, message), shown in the summary and next to each field.
     pub errors: Vec<(String, String)>,
+    /// The installation's look: its name, and where its stylesheet and logo are.
+    pub brand: std::sync::Arc<domain::branding::Branding>,
+    pub brand_css: Option<String>,
+    pub brand_logo: Option<String>,
 }
 
 /// What was created, said by the page it leads to: "Mötet är skapat.", not "Posten är skapad.".
@@ -57,6 +61,9 @@ impl Chrome {
             path: if ctx.query.is_empty() { ctx.path.clone() } else { format!("{}?{}", ctx.path, ctx.query) },
             notice,
             errors: Vec::new(),
+            brand: ctx.brand.clone(),
+            brand_css: crate::branding::stylesheet_href(&ctx.brand),
+            brand_logo: crate::branding::logo_href(&ctx.brand),
         }
     }
 

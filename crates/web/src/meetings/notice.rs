@@ -116,6 +116,6 @@ pub fn notice_document(m: &Meeting, agenda: &[AgendaItem], lang: Lang) -> Docume
 
 pub async fn pdf(State(app): State<App>, ctx: Ctx, MeetingPath(m): MeetingPath) -> AppResult<Response> {
     let agenda = app.store.agenda(m.id).await?;
-    let doc = notice_document(&m, &agenda, ctx.lang);
+    let doc = crate::branding::branded(notice_document(&m, &agenda, ctx.lang), &ctx.brand);
     Ok(pdf_response(::pdf::render(&doc), &file_stem("kallelse", &m.body_name, m.date)))
 }

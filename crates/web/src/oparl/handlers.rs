@@ -20,7 +20,7 @@ pub(super) async fn system(State(app): State<App>) -> Response {
         let epoch = app.store.oparl_epoch().await?;
         Ok(Obj::new(u.system(), "System")
             .set("oparlVersion", SCHEMA)
-            .set("name", crate::i18n::text(domain::error::Lang::Sv, "site.name"))
+            .set("name", app.brand.get(&app.store).await.name.clone())
             .set("body", format!("{}/body", u.api))
             .opt("contactEmail", Some(app.config.contact_email.clone()).filter(|e| !e.is_empty()))
             .set("website", u.web("/"))

@@ -389,6 +389,28 @@ pub fn org_form<'a>(name: &'a str, kind: &'a str, code: &'a str) -> Vec<(&'a str
 
 /// Checks a PDF with `qpdf --check` and returns `pdfinfo`'s report (which must say it is
 /// tagged). The tools come from Debian's qpdf and poppler-utils, which `scripts/test` installs.
+/// A multipart/form-data body: (name, file name, bytes) parts.
+pub fn multipart(parts: &[(&str, Option<&str>, &[u8])]) -> (String, Vec<u8>) {
+    let boundary = "----samverkan-test-boundary-7d1f";
+    let mut body = Vec::new();
+    for (name, file, bytes) in parts {
+        body.extend_from_slice(format!("--{boundary}\r\n").as_bytes());
+        match file {
+            Some(f) => body.extend_from_slice(
+                format!(
+                    "Content-Disposition: form-data; name=\"{name}\"; filename=\"{f}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+                )
+                .as_bytes(),
+            ),
+            None => body.extend_from_slice(format!("Content-Disposition: form-data; name=\"{name}\"\r\n\r\n").as_bytes()),
+        }
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
 pub fn check_pdf(bytes: &[u8]) -> String {
     assert!(bytes.starts_with(b"%PDF-"), "not a PDF");
     let path = std::env::temp_dir().join(format!("samverkan-{}.pdf", web::auth::new_secret()));

@@ -66,7 +66,10 @@ pub async fn pdf(
 ) -> AppResult<Response> {
     let (doc, v, number) = with_paragraph(&app, &ctx, &m, number).await?;
     let certified = certification(ctx.lang, &v, app.store.today());
-    let bytes = ::pdf::render(&super::pdf::document(&doc, Some((number, certified)), ctx.lang));
+    let bytes = ::pdf::render(&crate::branding::branded(
+        super::pdf::document(&doc, Some((number, certified)), ctx.lang),
+        &ctx.brand,
+    ));
     Ok(pdf_response(bytes, &format!("{}-paragraf-{number}", file_stem("protokollsutdrag", &m.body_name, m.date))))
 }
 
@@ -74,6 +77,6 @@ pub async fn pdf(
 pub async fn protocol_pdf(State(app): State<App>, ctx: Ctx, MeetingPath(m): MeetingPath) -> AppResult<Response> {
     published(&m)?;
     let (doc, _) = published_view(&app, &ctx, &m).await?;
-    let bytes = ::pdf::render(&super::pdf::document(&doc, None, ctx.lang));
+    let bytes = ::pdf::render(&crate::branding::branded(super::pdf::document(&doc, None, ctx.lang), &ctx.brand));
     Ok(pdf_response(bytes, &file_stem("protokoll", &m.body_name, m.date)))
 }
