@@ -258,6 +258,25 @@ describe('administrator', () => {
     await v.navigate(() => page.getByRole('button', { name: 'Spara' }).click());
   }));
 
+  it('creates an account and links it to a person found by name, without the command line', s(async () => {
+    const page = v.page;
+    await v.goto('/admin');
+    await v.navigate(() => page.getByRole('link', { name: 'Nytt konto' }).click());
+    await page.getByLabel('E-post').fill('ny.sekreterare@demo.samverkan.se');
+    await page.getByLabel('Namn').fill('Ny Sekreterare');
+    await page.getByLabel('Första lösenord').fill('kort');
+    await v.navigate(() => page.getByRole('button', { name: 'Skapa kontot' }).click(), { expectStatus: 422 });
+    await assertText(page.getByRole('alert'), 'Lösenordet måste ha minst 12 tecken.');
+    await page.getByLabel('Första lösenord').fill('ett långt första lösenord');
+    await v.navigate(() => page.getByRole('button', { name: 'Skapa kontot' }).click());
+    await assertText(page.getByRole('status'), 'Kontot är skapat.');
+    await page.getByRole('searchbox', { name: 'Sök person' }).fill('Carlén');
+    await v.navigate(() => page.getByRole('main').getByRole('button', { name: 'Sök', exact: true }).click());
+    await v.navigate(() => page.getByRole('button', { name: /^Koppla till / }).first().click());
+    await assertText(page.getByRole('main'), 'Agerar som');
+    await assertText(page.getByRole('heading', { name: 'Roller i organen' }), 'Roller i organen');
+  }));
+
   it('signs out', s(async () => {
     await v.goto('/organisationer');
     await signOut(v);

@@ -45,6 +45,32 @@ pub fn check_new_password(field: &str, password: &str) -> Result<(), FieldError>
     Ok(())
 }
 
+/// A new account, as an administrator asks for it: e-mail, name, a first password the
+/// administrator hands over (the user changes it on their account page), and whether it
+/// administers the installation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewAccount {
+    pub email: String,
+    pub name: String,
+    pub password: String,
+    pub is_admin: bool,
+}
+
+impl NewAccount {
+    pub fn parse(email: &str, name: &str, password: &str, is_admin: bool) -> Result<NewAccount, crate::Invalid> {
+        let mut e = crate::error::Errors::new();
+        let email = e.check(crate::organisations::email("email", email));
+        let name = e.check(crate::text::required("name", name, 200));
+        e.check(check_new_password("password", password));
+        e.finish(|| NewAccount {
+            email: email.unwrap_or_default(),
+            name: name.unwrap_or_default(),
+            password: password.to_string(),
+            is_admin,
+        })
+    }
+}
+
 /// How many wrong passwords are tolerated within a window before further checks are refused
 /// until the window has passed. Every password check counts (signing in, the re-check before an
 /// approval, the current password when changing it).
@@ -107,6 +133,14 @@ mod tests {
         assert!(t.allows(Failures { account_and_address: 0, address: 0, account: 5 }));
         // Guessing spread over many addresses still ends.
         assert!(!t.allows(Failures { account_and_address: 0, address: 0, account: 100 }));
+    }
+
+    #[test]
+    fn a_new_account_needs_an_address_a_name_and_a_long_password() {
+        let a = NewAccount::parse(" Karin.Carlen@Rjl.se ", "Karin Carlén", "tolv tecken!", false).unwrap();
+        assert_eq!((a.email.as_str(), a.name.as_str()), ("karin.carlen@rjl.se", "Karin Carlén"));
+        let e = NewAccount::parse("inte en adress", "", "kort", true).unwrap_err();
+        assert!(e.for_field("email").is_some() && e.for_field("name").is_some() && e.for_field("password").is_some());
     }
 
     #[test]

@@ -156,6 +156,66 @@ impl Store {
         tx.commit().await
     }
 
+    /// Grants or withdraws administration. The last active administrator keeps it, so the
+    /// installation is never left without one.
+    pub async fn set_user_admin(&self, id: UserId, is_admin: bool, actor: &Actor) -> Result<()> {
+        self.set_user_flag(id, "is_admin", is_admin, "user.admin", actor).await
+    }
+
+    /// Disables an account (its sessions end and its tokens stop working at once) or enables it
+    /// again. The last active administrator cannot be disabled.
+    pub async fn set_user_disabled(&self, id: UserId, disabled: bool, actor: &Actor) -> Result<()> {
+        self.set_user_flag(id, "disabled", disabled, "user.disabled", actor).await
+    }
+
+    async fn set_user_flag(&self, id: UserId, column: &str, value: bool, action: &str, actor: &Actor) -> Result<()> {
+        let mut tx = self.begin().await?;
+        let before: Option<(bool, bool)> =
+            on_tx!(&mut tx, |c| sqlx::query_as("SELECT is_admin, disabled FROM users WHERE id = $1")
+                .bind(id.0)
+                .fetch_optional(c)
+                .await)?;
+        let (was_admin, was_disabled) = before.ok_or(StoreError::NotFound)?;
+        let loses_admin =
+            was_admin && !was_disabled && (column == "is_admin" && !value || column == "disabled" && value);
+        if loses_admin {
+            let others: i64 = on_tx!(&mut tx, |c| sqlx::query_scalar(
+                "SELECT COUNT(*) FROM users WHERE is_admin AND NOT disabled AND id <> $1"
+            )
+            .bind(id.0)
+            .fetch_one(c)
+            .await)?;
+            if others == 0 {
+                return Err(StoreError::Invalid(domain::Invalid::one(domain::FieldError::new(
+                    column,
+                    "last_admin",
+                    "Det här är den enda aktiva administratören. Utse en till först.",
+                    "This is the only active administrator. Appoint another one first.",
+                ))));
+            }
+        }
+        let stamp = tx.now;
+        let sql = format!("UPDATE users SET {column} = $1, updated_at = $2 WHERE id = $3");
+        on_tx!(&mut tx, |c| sqlx::query(sqlx::AssertSqlSafe(sql.as_str()))
+            .bind(value)
+            .bind(stamp)
+            .bind(id.0)
+            .execute(c)
+            .await
+            .map(|r| r.rows_affected()))?;
+        if column == "disabled" && value {
+            on_tx!(&mut tx, |c| sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+                .bind(id.0)
+                .execute(c)
+                .await
+                .map(|r| r.rows_affected()))?;
+        }
+        let previous = if column == "is_admin" { was_admin } else { was_disabled };
+        audit::record(&mut tx, actor, action, "user", Some(id.0), json!({ column: { "from": previous, "to": value } }))
+            .await?;
+        tx.commit().await
+    }
+
     pub async fn set_user_lang(&self, id: UserId, lang: &str, actor: &Actor) -> Result<()> {
         let mut tx = self.begin().await?;
         let before: Option<String> = on_tx!(&mut tx, |c| sqlx::query_scalar("SELECT lang FROM users WHERE id = $1")

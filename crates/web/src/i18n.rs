@@ -181,7 +181,7 @@ catalogue! {
     "admin.role" => "Roll", "Role";
     "admin.role_admin" => "Administratör", "Administrator";
     "admin.role_user" => "Användare", "User";
-    "admin.users_hint" => "Konton skapas med kommandot samverkan user add.", "Accounts are created with the command samverkan user add.";
+    "admin.users_hint" => "Skapa konton här (eller med kommandot samverkan user add). Ett konto som kopplas till en person får personens roller i organen.", "Create accounts here (or with the command samverkan user add). An account linked to a person gets the person's roles in the bodies.";
     "audit.when" => "Tid", "Time";
     "audit.who" => "Vem", "Who";
     "audit.via" => "Via", "Via";

@@ -12,6 +12,7 @@ use store::Store;
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 
+pub mod accounts;
 pub mod admin;
 pub mod auth;
 pub mod branding;
@@ -145,7 +146,8 @@ pub fn router(app: App) -> Router {
         .merge(jobs::routes())
         .merge(mail::routes())
         .merge(search::routes())
-        .merge(branding::routes());
+        .merge(branding::routes())
+        .merge(accounts::routes());
     let api = Router::new()
         .route("/me", get(site::api_me))
         .route("/openapi.json", get(site::openapi))
@@ -157,7 +159,8 @@ pub fn router(app: App) -> Router {
         .merge(jobs::api_routes())
         .merge(mail::api_routes())
         .merge(search::api_routes())
-        .merge(branding::api_routes());
+        .merge(branding::api_routes())
+        .merge(accounts::api_routes());
     pages
         .nest("/oparl/v1.1", oparl::routes())
         .nest("/api/v1", api)

@@ -35,6 +35,7 @@ fn created(path: &str) -> &'static str {
         (Some("organ"), Some(_), Some("ledamoter")) => "created.membership",
         (Some("organ"), ..) => "created.body",
         (Some("moten"), ..) => "created.meeting",
+        (Some("admin"), Some("konton"), _) => "created.account",
         _ => "form.created",
     }
 }

@@ -49,4 +49,15 @@ impl Store {
         audit::record(&mut tx, actor, "user.person", "user", Some(user.0), json!({"person": {"to": person}})).await?;
         tx.commit().await
     }
+
+    /// The bodies that name `person` as their secretary, by name.
+    pub async fn secretary_bodies(&self, person: PersonId) -> Result<Vec<domain::named::Named>> {
+        let rows: Vec<(i64, String)> = on_pool!(&self.pool, |p| sqlx::query_as(
+            "SELECT id, name FROM bodies WHERE secretary_id = $1 ORDER BY name_key, id"
+        )
+        .bind(person.0)
+        .fetch_all(p)
+        .await)?;
+        Ok(rows.into_iter().map(|(id, name)| domain::named::Named { id, name }).collect())
+    }
 }
