@@ -201,3 +201,37 @@ mod tests {
         assert_eq!(diff(Some(&a), None), json!({"code": {"from": "0512"}, "name": {"from": "Ydre"}}));
     }
 }
+
+impl Store {
+    /// Names for the records audit events are about, so that the log reads in words: an
+    /// organisation's, person's, body's or account's name, a meeting as "body date". Records
+    /// since deleted are simply missing.
+    pub async fn audit_labels(
+        &self,
+        refs: &[(String, i64)],
+    ) -> Result<std::collections::HashMap<(String, i64), String>> {
+        let mut out = std::collections::HashMap::new();
+        for (kind, sql) in [
+            ("organisation", "SELECT id, name FROM organisations WHERE id IN"),
+            ("person", "SELECT id, name FROM people WHERE id IN"),
+            ("body", "SELECT id, name FROM bodies WHERE id IN"),
+            ("user", "SELECT id, name FROM users WHERE id IN"),
+            (
+                "meeting",
+                "SELECT m.id, b.name || ' ' || CAST(m.date AS TEXT) FROM meetings m \
+                 JOIN bodies b ON b.id = m.body_id WHERE m.id IN",
+            ),
+        ] {
+            let ids: Vec<String> = refs.iter().filter(|(k, _)| k == kind).map(|(_, id)| id.to_string()).collect();
+            if ids.is_empty() {
+                continue;
+            }
+            // The ids are integers formatted here, never text from outside.
+            let sql = format!("{sql} ({})", ids.join(", "));
+            let rows: Vec<(i64, String)> =
+                on_pool!(&self.pool, |p| sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).fetch_all(p).await)?;
+            out.extend(rows.into_iter().map(|(id, name)| ((kind.to_string(), id), name)));
+        }
+        Ok(out)
+    }
+}

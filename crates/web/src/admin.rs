@@ -6,7 +6,7 @@ use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use domain::FieldError;
 use store::accounts::User;
-use store::audit::{AuditEvent, AuditFilter};
+use store::audit::AuditFilter;
 use time::macros::format_description;
 use time::{Date, OffsetDateTime, Time};
 
@@ -63,7 +63,7 @@ fn audit_filter(query: &str) -> Result<AuditFilter, domain::Invalid> {
 #[template(path = "admin/audit.html")]
 struct AuditPage {
     p: Chrome,
-    events: Vec<AuditEvent>,
+    events: Vec<crate::audit_words::AuditRow>,
     next: Option<String>,
     f_entity_type: String,
     f_actor: String,
@@ -91,8 +91,9 @@ pub async fn audit(State(app): State<App>, ctx: Ctx) -> AppResult<Response> {
             .collect();
         format!("/admin/logg?{}before={before}", keep.iter().map(|k| format!("{k}&")).collect::<String>())
     });
+    let labels = app.store.audit_labels(&crate::audit_words::references(&page.items)).await?;
     Ok(render(&AuditPage {
-        events: page.items,
+        events: crate::audit_words::rows(page.items, &labels, ctx.lang),
         next,
         f_entity_type: get("entity_type"),
         f_actor: get("actor"),

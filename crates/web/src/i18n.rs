@@ -186,7 +186,6 @@ catalogue! {
     "audit.who" => "Vem", "Who";
     "audit.via" => "Via", "Via";
     "audit.action" => "Händelse", "Action";
-    "audit.entity" => "Post", "Record";
     "audit.entity_type" => "Typ av post", "Record type";
     "audit.changes" => "Ändringar", "Changes";
     "audit.from" => "Från och med datum", "From date";

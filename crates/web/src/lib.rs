@@ -14,6 +14,7 @@ use tower_http::trace::TraceLayer;
 
 pub mod accounts;
 pub mod admin;
+pub mod audit_words;
 pub mod auth;
 pub mod branding;
 pub mod cache;

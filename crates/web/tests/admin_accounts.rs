@@ -147,3 +147,31 @@ async fn administration_is_granted_and_withdrawn_and_an_account_disabled_never_t
             .assert_status(403);
     }
 }
+
+#[tokio::test]
+async fn the_audit_log_reads_in_words_with_the_json_behind_a_disclosure() {
+    for t in TestApp::each_engine().await {
+        let m = Fake::meeting()
+            .of(Fake::body().named("Kommunalt forum"))
+            .held_on(TODAY - time::Duration::days(3))
+            .with_adjusters(1)
+            .create(&t)
+            .await;
+        m.start_protocol(&t).await;
+        m.decide_all(&t).await;
+        m.submit(&t).await;
+        m.approve_all(&t).await;
+        let mut admin = t.admin().await;
+        let page = admin.get("/admin/logg").await;
+        page.assert_status(200);
+        let date = t.store().meeting(m.id).await.unwrap().unwrap().date;
+        let link = format!("<a href=\"/moten/{}\">Kommunalt forum {date}</a>", m.id.0);
+        assert!(page.body.contains(&format!("justerade protokollet för {link}")), "{}", page.body);
+        page.assert_contains("lämnade protokollet för justering:")
+            .assert_contains("<summary>Visa som JSON")
+            .assert_contains("<code>protocol.approve</code>");
+        // In English too.
+        admin.post_form("/sprak", &[("lang", "en"), ("tillbaka", "/admin/logg")]).await;
+        assert!(admin.get("/admin/logg").await.body.contains(&format!("approved the minutes of {link}")));
+    }
+}

@@ -46,4 +46,6 @@ super::catalogue! {
     "field.is_admin" => "Administratör", "Administrator";
     "field.disabled" => "Status", "State";
     "field.sok" => "Sök person", "Find a person";
+    "audit.event" => "Vad som hände", "What happened";
+    "audit.json" => "Visa som JSON", "Show as JSON";
 }

@@ -1,0 +1,177 @@
+//! The audit log in words: "Karin Carlén justerade protokollet för Kommunalt forum 2024-10-11",
+//! with the record linked where it still exists. The JSON of each event stays one click away.
+
+use std::collections::HashMap;
+
+use domain::error::Lang;
+use store::audit::AuditEvent;
+
+/// What an action did, as a verb phrase in Swedish and English, and whether it names its record.
+fn phrase(action: &str) -> (&'static str, &'static str, bool) {
+    match action {
+        "organisation.create" => ("skapade organisationen", "created the organisation", true),
+        "organisation.update" => ("ändrade organisationen", "changed the organisation", true),
+        "organisation.delete" => ("tog bort en organisation", "deleted an organisation", false),
+        "person.create" => ("lade till personen", "added the person", true),
+        "person.update" => ("ändrade uppgifterna om", "changed the details of", true),
+        "person.delete" => ("tog bort en person", "deleted a person", false),
+        "body.create" => ("skapade organet", "created the body", true),
+        "body.update" => ("ändrade organet", "changed the body", true),
+        "body.delete" => ("tog bort ett organ", "deleted a body", false),
+        "body.rules" => ("ändrade representationsreglerna för", "changed the representation rules of", true),
+        "body.meeting_plan" => ("ändrade mötesplanen för", "changed the meeting plan of", true),
+        "membership.create" => ("lade till ett uppdrag", "added an assignment", false),
+        "membership.update" => ("ändrade ett uppdrag", "changed an assignment", false),
+        "membership.delete" => ("tog bort ett uppdrag", "removed an assignment", false),
+        "membership.import" => ("importerade ledamöter", "imported members", false),
+        "work_plan.create" => ("beslutade en arbetsplan", "decided a work plan", false),
+        "meeting.create" => ("skapade mötet", "created the meeting", true),
+        "meeting.update" => ("ändrade mötet", "changed the meeting", true),
+        "meeting.delete" => ("tog bort ett möte", "deleted a meeting", false),
+        "meeting.status" => ("ändrade status för mötet", "changed the state of the meeting", true),
+        "meeting.adjusters" => ("utsåg justerare för mötet", "appointed minutes checkers for the meeting", true),
+        "meeting.attendance" => ("förde närvaron vid mötet", "recorded the attendance at the meeting", true),
+        "meeting.record" => ("förde protokollet för mötet", "took the minutes of the meeting", true),
+        "agenda_item.create" => ("lade till en punkt på en dagordning", "added an agenda item", false),
+        "agenda_item.update" => ("ändrade en punkt på en dagordning", "changed an agenda item", false),
+        "agenda_item.delete" => ("tog bort en punkt från en dagordning", "removed an agenda item", false),
+        "agenda_item.move" => ("flyttade en punkt på en dagordning", "moved an agenda item", false),
+        "attachment.create" => ("lade till en bilaga", "added an attachment", false),
+        "attachment.delete" => ("tog bort en bilaga", "removed an attachment", false),
+        "protocol.start" => ("började protokollet för", "started the minutes of", true),
+        "protocol.submit" | "protocol.submitted" => {
+            ("lämnade protokollet för justering:", "submitted the minutes for approval:", true)
+        }
+        "protocol.approve" => ("justerade protokollet för", "approved the minutes of", true),
+        "protocol.adjusted" => ("fick protokollet justerat:", "saw the minutes approved:", true),
+        "protocol.reopen" => ("öppnade protokollet igen för", "reopened the minutes of", true),
+        "protocol.correct" => ("rättade protokollet för", "corrected the minutes of", true),
+        "paragraph.update" => ("ändrade en paragraf", "changed a paragraph", false),
+        "paragraph.add" => ("lade till en paragraf", "added a paragraph", false),
+        "paragraph.remove" => ("tog bort en paragraf", "removed a paragraph", false),
+        "paragraph.approve" => ("godkände en paragraf", "approved a paragraph", false),
+        "announcement.post" => ("anslog ett protokoll på anslagstavlan", "posted minutes on the notice board", false),
+        "session.login" => ("loggade in", "signed in", false),
+        "session.logout" => ("loggade ut", "signed out", false),
+        "session.login_failed" => ("misslyckades att logga in", "failed to sign in", false),
+        "token.create" => ("skapade en API-nyckel", "created an API token", false),
+        "token.revoke" => ("återkallade en API-nyckel", "revoked an API token", false),
+        "user.create" => ("skapade kontot för", "created the account of", true),
+        "user.person" => ("kopplade om kontot för", "relinked the account of", true),
+        "user.admin" => ("ändrade administratörsbehörigheten för", "changed the administration rights of", true),
+        "user.disabled" => ("stängde av eller aktiverade kontot för", "disabled or enabled the account of", true),
+        "user.password" => ("bytte lösenord för", "changed the password of", true),
+        "user.lang" => ("bytte språk", "changed language", false),
+        "branding.update" => ("ändrade installationens utseende", "changed the installation's look", false),
+        "job.retry" => ("körde om ett bakgrundsjobb", "ran a background job again", false),
+        _ => ("", "", false),
+    }
+}
+
+/// Where a record's page is.
+fn href(kind: &str, id: i64) -> Option<String> {
+    match kind {
+        "organisation" => Some(format!("/organisationer/{id}")),
+        "person" => Some(format!("/personer/{id}")),
+        "body" => Some(format!("/organ/{id}")),
+        "meeting" => Some(format!("/moten/{id}")),
+        "user" => Some(format!("/admin/konton/{id}")),
+        _ => None,
+    }
+}
+
+/// One line of the log: who, what, and the record with its link.
+pub struct AuditRow {
+    pub e: AuditEvent,
+    pub who: String,
+    pub did: String,
+    pub target: Option<(String, Option<String>)>,
+}
+
+/// The events in words. `labels` names records (see `Store::audit_labels`); `users` names
+/// accounts by id.
+pub fn rows(events: Vec<AuditEvent>, labels: &HashMap<(String, i64), String>, lang: Lang) -> Vec<AuditRow> {
+    events
+        .into_iter()
+        .map(|e| {
+            let who =
+                e.actor_id.and_then(|id| labels.get(&("user".to_string(), id)).cloned()).unwrap_or_else(|| {
+                    match e.actor.as_str() {
+                        "system" => if lang == Lang::Sv { "Systemet" } else { "The system" }.to_string(),
+                        "cli" => if lang == Lang::Sv { "Kommandoraden" } else { "The command line" }.to_string(),
+                        "anonymous" => {
+                            if lang == Lang::Sv { "En anonym besökare" } else { "An anonymous visitor" }.to_string()
+                        }
+                        other => other.to_string(),
+                    }
+                });
+            let (sv, en, names) = phrase(&e.action);
+            let did = match lang {
+                _ if sv.is_empty() => e.action.clone(),
+                Lang::Sv => sv.to_string(),
+                Lang::En => en.to_string(),
+            };
+            let id = e.entity_id.as_deref().and_then(|s| s.parse::<i64>().ok());
+            let target = match (names, id) {
+                (true, Some(id)) => {
+                    let label = labels.get(&(e.entity_type.clone(), id)).cloned();
+                    Some(match label {
+                        Some(l) => (l, href(&e.entity_type, id)),
+                        None => (format!("{} {id}", e.entity_type), None),
+                    })
+                }
+                _ => None,
+            };
+            AuditRow { e, who, did, target }
+        })
+        .collect()
+}
+
+/// The records a page of events names, and the accounts that acted, for one lookup.
+pub fn references(events: &[AuditEvent]) -> Vec<(String, i64)> {
+    let mut refs: Vec<(String, i64)> = Vec::new();
+    for e in events {
+        if let Some(id) = e.entity_id.as_deref().and_then(|s| s.parse().ok()) {
+            refs.push((e.entity_type.clone(), id));
+        }
+        if let Some(id) = e.actor_id {
+            refs.push(("user".into(), id));
+        }
+    }
+    refs.sort();
+    refs.dedup();
+    refs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_action_the_store_records_has_words() {
+        let store = concat!(env!("CARGO_MANIFEST_DIR"), "/../store/src");
+        let mut missing = Vec::new();
+        let mut seen = 0;
+        let mut stack = vec![std::path::PathBuf::from(store)];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).unwrap();
+                // `audit::record(&mut tx, actor, "x.y", …` on one line or the next.
+                for chunk in text.split("audit::record(").skip(1) {
+                    let Some(action) = chunk.split('"').nth(1) else { continue };
+                    seen += usize::from(action.contains('.'));
+                    if action.contains('.') && phrase(action).0.is_empty() {
+                        missing.push(format!("{action} ({})", path.display()));
+                    }
+                }
+            }
+        }
+        assert!(seen > 40, "the store's audit calls were not found ({seen})");
+        assert!(missing.is_empty(), "actions without words: {missing:?}");
+    }
+}
