@@ -186,13 +186,15 @@ describe('administrator', () => {
     const events = await rows.evaluateAll((trs) =>
       trs.map((tr) => [...tr.cells].map((td) => td.textContent.trim())),
     );
-    const mine = events.filter((cells) => cells[4] === `organisation ${id}`);
-    const actions = mine.map((cells) => cells[3]);
-    assert.ok(actions.includes('organisation.create'), `no organisation.create for ${id}: ${JSON.stringify(events)}`);
-    assert.ok(actions.includes('organisation.update'), `no organisation.update for ${id}: ${JSON.stringify(events)}`);
-    assert.ok(mine.every((cells) => cells[1] === ACCOUNTS.admin.email));
-    const update = mine.find((cells) => cells[3] === 'organisation.update');
-    assert.ok(update[5].includes(ORG_RENAMED), `the change does not show the new name: ${update[5]}`);
+    // Each event reads as a sentence, with its code, record and JSON at hand.
+    const mine = events.filter((cells) => cells[1].includes(`organisation ${id}`));
+    const created = mine.find((cells) => cells[1].includes('organisation.create'));
+    const update = mine.find((cells) => cells[1].includes('organisation.update'));
+    assert.ok(created, `no organisation.create for ${id}: ${JSON.stringify(events)}`);
+    assert.ok(update, `no organisation.update for ${id}: ${JSON.stringify(events)}`);
+    assert.ok(created[1].includes('skapade organisationen'), created[1]);
+    assert.ok(update[1].includes(`ändrade organisationen ${ORG_RENAMED}`), update[1]);
+    assert.ok(update[2].includes(ORG_RENAMED), `the change does not show the new name: ${update[2]}`);
   }));
 
   it('deletes the organisation', s(async () => {

@@ -188,20 +188,6 @@ impl Store {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn diff_names_only_what_changed() {
-        let a = json!({"name": "Ydre", "code": "0512"});
-        let b = json!({"name": "Ydre kommun", "code": "0512"});
-        assert_eq!(diff(Some(&a), Some(&b)), json!({"name": {"from": "Ydre", "to": "Ydre kommun"}}));
-        assert_eq!(diff(None, Some(&a)), json!({"code": {"to": "0512"}, "name": {"to": "Ydre"}}));
-        assert_eq!(diff(Some(&a), None), json!({"code": {"from": "0512"}, "name": {"from": "Ydre"}}));
-    }
-}
-
 impl Store {
     /// Names for the records audit events are about, so that the log reads in words: an
     /// organisation's, person's, body's or account's name, a meeting as "body date". Records
@@ -233,5 +219,19 @@ impl Store {
             out.extend(rows.into_iter().map(|(id, name)| ((kind.to_string(), id), name)));
         }
         Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn diff_names_only_what_changed() {
+        let a = json!({"name": "Ydre", "code": "0512"});
+        let b = json!({"name": "Ydre kommun", "code": "0512"});
+        assert_eq!(diff(Some(&a), Some(&b)), json!({"name": {"from": "Ydre", "to": "Ydre kommun"}}));
+        assert_eq!(diff(None, Some(&a)), json!({"code": {"to": "0512"}, "name": {"to": "Ydre"}}));
+        assert_eq!(diff(Some(&a), None), json!({"code": {"from": "0512"}, "name": {"from": "Ydre"}}));
     }
 }
