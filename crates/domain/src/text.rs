@@ -98,6 +98,53 @@ pub fn search_key(s: &str) -> String {
         .collect()
 }
 
+/// A part of a multi-line text as written: a paragraph (its lines kept), or a bulleted list —
+/// consecutive lines that start with "• ", "- ", "– " or "* ". The protocol's PDF tags the
+/// lists as lists (PDF/UA, WCAG 1.3.1), as the seed protocol's typed bullets are meant.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TextPart {
+    Paragraph(String),
+    List(Vec<String>),
+}
+
+fn bullet(line: &str) -> Option<&str> {
+    let t = line.trim_start();
+    ["• ", "- ", "– ", "* "].iter().find_map(|b| t.strip_prefix(b)).map(str::trim).filter(|x| !x.is_empty())
+}
+
+/// Splits a text into paragraphs (separated by blank lines) and bulleted lists.
+pub fn parts(s: &str) -> Vec<TextPart> {
+    let mut out: Vec<TextPart> = Vec::new();
+    let mut para: Vec<&str> = Vec::new();
+    let flush = |para: &mut Vec<&str>, out: &mut Vec<TextPart>| {
+        if !para.is_empty() {
+            out.push(TextPart::Paragraph(para.join("\n")));
+            para.clear();
+        }
+    };
+    // A blank line ends a list as it ends a paragraph.
+    let mut list_open = false;
+    for line in s.lines() {
+        if line.trim().is_empty() {
+            flush(&mut para, &mut out);
+            list_open = false;
+        } else if let Some(item) = bullet(line) {
+            flush(&mut para, &mut out);
+            match out.last_mut() {
+                Some(TextPart::List(items)) if list_open => items.push(item.to_string()),
+                _ => out.push(TextPart::List(vec![item.to_string()])),
+            }
+            list_open = true;
+        } else {
+            list_open = false;
+            // A line after a list starts a new paragraph.
+            para.push(line.trim_end());
+        }
+    }
+    flush(&mut para, &mut out);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -151,5 +198,24 @@ mod tests {
                 prop_assert!(v.chars().count() <= max);
             }
         }
+    }
+
+    #[test]
+    fn typed_bullets_become_a_list_between_paragraphs() {
+        // Seed 003, § 5 of the forum's protocol: an introduction, two bullets, a closing line.
+        let t = "Verksamhetschefen informerar om:\n• Handlingsplaner 2022–2024\n• Resurscentrum Heder.\n\nSe bilaga 2.";
+        assert_eq!(
+            parts(t),
+            vec![
+                TextPart::Paragraph("Verksamhetschefen informerar om:".into()),
+                TextPart::List(vec!["Handlingsplaner 2022–2024".into(), "Resurscentrum Heder.".into()]),
+                TextPart::Paragraph("Se bilaga 2.".into()),
+            ]
+        );
+        assert_eq!(parts("En rad\nen till"), vec![TextPart::Paragraph("En rad\nen till".into())]);
+        assert_eq!(parts("- a\n\n- b"), vec![TextPart::List(vec!["a".into()]), TextPart::List(vec!["b".into()])]);
+        // A hyphen inside a line, or a lone dash, is not a bullet.
+        assert_eq!(parts("2022-2024\n-"), vec![TextPart::Paragraph("2022-2024\n-".into())]);
+        assert!(parts("").is_empty());
     }
 }

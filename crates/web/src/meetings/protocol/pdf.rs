@@ -7,6 +7,17 @@ use domain::error::Lang;
 use super::view::{DocView, ParagraphView};
 use crate::i18n::text;
 
+/// A text as written, with its typed bullet lines tagged as a list (L/LI) rather than as lines
+/// of one paragraph.
+fn text_blocks(s: &str, out: &mut Vec<Block>) {
+    for part in domain::text::parts(s) {
+        out.push(match part {
+            domain::text::TextPart::Paragraph(p) => Block::Paragraph(p),
+            domain::text::TextPart::List(items) => Block::List(items),
+        });
+    }
+}
+
 fn paragraph_blocks(p: &ParagraphView, lang: Lang, out: &mut Vec<Block>) {
     let t = |k| text(lang, k).to_string();
     out.push(Block::Heading { level: 2, text: format!("§ {} {}", p.number, p.title) });
@@ -21,10 +32,10 @@ fn paragraph_blocks(p: &ParagraphView, lang: Lang, out: &mut Vec<Block>) {
         out.push(Block::Field { label: t("protocol.case_number"), value: c.clone() });
     }
     out.push(Block::Heading { level: 3, text: t("protocol.decision") });
-    out.push(Block::Paragraph(p.decision.clone()));
+    text_blocks(&p.decision, out);
     if let Some(s) = &p.summary {
         out.push(Block::Heading { level: 3, text: t("protocol.summary") });
-        out.push(Block::Paragraph(s.clone()));
+        text_blocks(s, out);
     }
     if !p.motions.is_empty() {
         out.push(Block::Heading { level: 3, text: t("protocol.motions") });
