@@ -14,6 +14,7 @@ pub mod error;
 pub mod inputs;
 pub mod meeting;
 pub mod protocol;
+pub mod serving;
 pub mod status;
 pub mod version;
 
