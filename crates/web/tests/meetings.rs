@@ -929,3 +929,136 @@ async fn authorisation_matrix_of_the_meeting_routes() {
         assert!(t.store().meeting(domain::ids::MeetingId(held)).await.unwrap().is_some());
     }
 }
+
+// The attendance table (issue 9): one row per person with a presence select, "Alla närvarande",
+// and a member replaced by a substitute who then serves for them (KL 5 kap. 67 §).
+
+/// The table's rows as the browser posts them: (person, role, status, from, to), line i.
+fn table_form(rows: &[(i64, &str, &str, &str, &str)]) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for (i, (person, role, status, from, to)) in rows.iter().enumerate() {
+        for (k, v) in [("person", person.to_string()), ("role", role.to_string()), ("status", status.to_string())]
+            .into_iter()
+            .chain([("from_paragraph", from.to_string()), ("to_paragraph", to.to_string())])
+        {
+            out.push((format!("attendance[{i}].{k}"), v));
+        }
+    }
+    out
+}
+
+#[tokio::test]
+async fn all_present_marks_every_member_present_and_leaves_the_substitutes_out() {
+    for t in TestApp::each_engine().await {
+        let (f, mut sec, m) = planned(&t).await;
+        let mut form = table_form(&[
+            (f.chair, "member", "absent", "", ""),
+            (f.member_a, "member", "absent", "", "6"),
+            (f.member_b, "member", &f.substitute.to_string(), "", ""),
+            (f.substitute, "substitute", "absent", "", ""),
+            (f.secretary, "secretary", "absent", "", ""),
+        ]);
+        form.push(("alla".into(), "1".into()));
+        post_attendance(&mut sec, m, &form).await.assert_status(303);
+        let stored = t.store().attendance(domain::ids::MeetingId(m)).await.unwrap();
+        let present: Vec<(Option<i64>, bool)> = stored.iter().map(|l| (l.person_id, l.present)).collect();
+        assert_eq!(
+            present,
+            [
+                (Some(f.chair), true),
+                (Some(f.member_a), true),
+                (Some(f.member_b), true),
+                (Some(f.substitute), false),
+                (Some(f.secretary), true)
+            ]
+        );
+        assert!(stored.iter().all(|l| l.replaces_id.is_none() && l.to_paragraph.is_none()));
+    }
+}
+
+#[tokio::test]
+async fn a_replaced_member_is_absent_and_the_substitute_serves_for_them_in_the_list_and_the_form() {
+    for t in TestApp::each_engine().await {
+        let (f, mut sec, m) = planned(&t).await;
+        let sub = f.substitute.to_string();
+        let form = table_form(&[
+            (f.chair, "member", "present", "", ""),
+            (f.member_a, "member", "present", "", "6"),
+            (f.member_b, "member", &sub, "3", ""),
+            (f.substitute, "substitute", "absent", "", ""),
+            (f.secretary, "secretary", "absent", "", ""),
+        ]);
+        post_attendance(&mut sec, m, &form).await.assert_status(303);
+        let stored = t.store().attendance(domain::ids::MeetingId(m)).await.unwrap();
+        assert_eq!(stored.len(), 5);
+        assert_eq!((stored[1].present, stored[1].to_paragraph), (true, Some(6)));
+        assert_eq!((stored[2].present, stored[2].from_paragraph), (false, None), "the member is absent");
+        assert_eq!(
+            (stored[3].present, stored[3].replaces_id, stored[3].from_paragraph),
+            (true, Some(f.member_b), Some(3)),
+            "the substitute serves for the member from § 3"
+        );
+        assert!(!stored[4].present);
+        signed_in(&t, "ledamot@test.se")
+            .await
+            .get(&format!("/moten/{m}/narvaro"))
+            .await
+            .assert_status(200)
+            .assert_contains("Arijana Jazic</a> (KD)")
+            .assert_contains("Ersättare, tjänstgör för Beata Allen (C)");
+        // The form shows the member replaced by the substitute, with the substitute's paragraphs.
+        let page = sec.get(&format!("/moten/{m}/narvaro")).await;
+        page.assert_status(200)
+            .assert_contains(&format!("<option value=\"{sub}\" selected>Arijana Jazic (KD)</option>"));
+        let row = &page.body[page.body.find("name=\"attendance[2].status\"").unwrap()..];
+        assert!(
+            row[..row.find("</tr>").unwrap()].contains("value=\"3\""),
+            "the substitute's § 3 is on the member's row"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_substitute_chosen_for_two_members_is_refused_at_the_second_and_the_typed_form_comes_back() {
+    for t in TestApp::each_engine().await {
+        let (f, mut sec, m) = planned(&t).await;
+        let sub = f.substitute.to_string();
+        let form = table_form(&[
+            (f.chair, "member", "present", "", ""),
+            (f.member_a, "member", &sub, "", "7"),
+            (f.member_b, "member", &sub, "", ""),
+            (f.secretary, "secretary", "present", "", ""),
+        ]);
+        post_attendance(&mut sec, m, &form)
+            .await
+            .assert_status(422)
+            .assert_contains("href=\"#f-attendance[2].status\"")
+            .assert_contains("Ersättaren tjänstgör redan för en annan ledamot.")
+            .assert_contains("aria-describedby=\"f-attendance[2].status-error\"")
+            .assert_contains("value=\"7\"")
+            .assert_contains("Mats Hansson (M)");
+        assert!(t.store().attendance(domain::ids::MeetingId(m)).await.unwrap().is_empty());
+    }
+}
+
+#[tokio::test]
+async fn a_bad_paragraph_or_presence_in_the_table_is_refused_at_its_field_keeping_what_was_typed() {
+    for t in TestApp::each_engine().await {
+        let (f, mut sec, m) = planned(&t).await;
+        let form = table_form(&[
+            (f.chair, "member", "present", "", "sex"),
+            (f.member_a, "member", "kanske", "", ""),
+            (f.member_b, "member", "absent", "", "4"),
+        ]);
+        post_attendance(&mut sec, m, &form)
+            .await
+            .assert_status(422)
+            .assert_contains("href=\"#f-attendance[0].to_paragraph\"")
+            .assert_contains("Ange ett paragrafnummer, t.ex. 6.")
+            .assert_contains("href=\"#f-attendance[1].status\"")
+            .assert_contains("Välj närvarande, frånvarande eller en ersättare.")
+            .assert_contains("value=\"sex\"")
+            .assert_contains("value=\"4\"");
+        assert!(t.store().attendance(domain::ids::MeetingId(m)).await.unwrap().is_empty());
+    }
+}

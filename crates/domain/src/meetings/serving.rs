@@ -23,13 +23,14 @@ pub struct Seat {
 /// serving for the member, for the paragraphs entered on the member's line (the substitute's
 /// own line is used when it has one, else a line is added after the member's). Refused, at the
 /// member's `status` field: a replacement of someone who is not a member, by the member
-/// themself, by someone who is not a substitute, or by a substitute who already serves.
-pub fn resolve(seats: Vec<Seat>) -> Result<Vec<AttendanceInput>, Invalid> {
+/// themself, by someone who is not a substitute, or by a substitute who already serves. Each
+/// line comes with the index of the seat it came from (an added line: the member's).
+pub fn resolve(seats: Vec<Seat>) -> Result<Vec<(usize, AttendanceInput)>, Invalid> {
     let mut errors = Vec::new();
     let mut lines: Vec<AttendanceInput> = seats.iter().map(|s| s.line.clone()).collect();
+    let mut from_seat: Vec<usize> = (0..seats.len()).collect();
     // Substitutes who serve by their own line (the API, or a line entered as "tjänstgör för").
-    let mut serving: Vec<PersonId> =
-        lines.iter().filter(|l| l.replaces.is_some()).filter_map(|l| l.person).collect();
+    let mut serving: Vec<PersonId> = lines.iter().filter(|l| l.replaces.is_some()).filter_map(|l| l.person).collect();
     let mut added = 0;
     for (i, seat) in seats.iter().enumerate() {
         let Some(sub) = seat.replaced_by else { continue };
@@ -91,11 +92,12 @@ pub fn resolve(seats: Vec<Seat>) -> Result<Vec<AttendanceInput>, Invalid> {
                         to_paragraph: to,
                     },
                 );
+                from_seat.insert(at + 1, i);
                 added += 1;
             }
         }
     }
-    if errors.is_empty() { Ok(lines) } else { Err(Invalid(errors)) }
+    if errors.is_empty() { Ok(from_seat.into_iter().zip(lines).collect()) } else { Err(Invalid(errors)) }
 }
 
 /// The substitutes to offer for `member`, best first: the member's own (personal) substitute,
@@ -104,8 +106,7 @@ pub fn resolve(seats: Vec<Seat>) -> Result<Vec<AttendanceInput>, Invalid> {
 /// the body's substitutes, the same party first.
 pub fn substitutes_for<'a>(member: &Membership, all: &'a [Membership]) -> Vec<&'a Membership> {
     let subs: Vec<&Membership> = all.iter().filter(|m| m.role() == MembershipRole::Substitute).collect();
-    let own: Vec<&Membership> =
-        subs.iter().copied().filter(|s| s.organisation_id == member.organisation_id).collect();
+    let own: Vec<&Membership> = subs.iter().copied().filter(|s| s.organisation_id == member.organisation_id).collect();
     let mut out = if own.is_empty() { subs } else { own };
     let same_party = |s: &Membership| member.party.is_some() && s.party == member.party;
     // A stable sort keeps the body's order within each rank.
@@ -122,12 +123,7 @@ mod tests {
     fn line(person: i64, role: &str, present: bool) -> AttendanceInput {
         AttendanceInput::parse(
             "",
-            &AttendanceFields {
-                person: &person.to_string(),
-                role,
-                present,
-                ..AttendanceFields::default()
-            },
+            &AttendanceFields { person: &person.to_string(), role, present, ..AttendanceFields::default() },
         )
         .unwrap()
     }
@@ -147,6 +143,7 @@ mod tests {
             seat(2, line(3, "substitute", false), None),
         ])
         .unwrap();
+        let out: Vec<AttendanceInput> = out.into_iter().map(|(_, l)| l).collect();
         assert_eq!(out.len(), 3);
         assert!(!out[0].present && out[0].to_paragraph.is_none());
         assert!(out[2].present && out[2].replaces == Some(PersonId(1)) && out[2].to_paragraph == Some(6));
@@ -154,8 +151,10 @@ mod tests {
 
     #[test]
     fn a_substitute_without_a_line_of_their_own_gets_one_after_the_member() {
-        let out = resolve(vec![seat(0, line(1, "member", true), Some(9)), seat(1, line(2, "member", true), None)])
-            .unwrap();
+        let out =
+            resolve(vec![seat(0, line(1, "member", true), Some(9)), seat(1, line(2, "member", true), None)]).unwrap();
+        assert_eq!(out.iter().map(|(s, _)| *s).collect::<Vec<_>>(), [0, 0, 1]);
+        let out: Vec<AttendanceInput> = out.into_iter().map(|(_, l)| l).collect();
         assert_eq!(out.iter().map(|l| l.person.unwrap().0).collect::<Vec<_>>(), [1, 9, 2]);
         assert_eq!((out[1].role, out[1].replaces), (AttendanceRole::Substitute, Some(PersonId(1))));
     }

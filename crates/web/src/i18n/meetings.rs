@@ -93,4 +93,10 @@ super::catalogue! {
     "meeting.to_paragraph_hint" => "Lämnar efter § 6: skriv 6.", "Leaves after § 6: write 6.";
     "meeting.from_paragraph_short" => "från", "from";
     "meeting.to_paragraph_short" => "till och med", "up to";
+    "meeting.attendance_table_hint" => "Börja med Alla närvarande och ändra sedan undantagen per rad: frånvarande, ersatt av en ersättare (som då tjänstgör för ledamoten), eller närvarande bara från eller till en paragraf.", "Start with All present, then change the exceptions per row: absent, replaced by a substitute (who then serves for the member), or present only from or up to a paragraph.";
+    "meeting.all_present" => "Alla närvarande", "All present";
+    "meeting.replaced_by" => "Ersätts av", "Replaced by";
+    "meeting.from_short" => "Från §", "From §";
+    "meeting.to_short" => "Till och med §", "Up to §";
+    "meeting.others_present" => "Övriga närvarande utanför registret", "Others present, outside the register";
 }
