@@ -1,6 +1,7 @@
 //! Meetings, protocols, adjustment and the notice board (issue 4).
 
 pub mod adjustment;
+pub mod agenda_batch;
 pub mod announcement;
 pub mod appeal;
 pub mod approval;
