@@ -1062,3 +1062,109 @@ async fn a_bad_paragraph_or_presence_in_the_table_is_refused_at_its_field_keepin
         assert!(t.store().attendance(domain::ids::MeetingId(m)).await.unwrap().is_empty());
     }
 }
+
+// The agenda in minutes (issue 9): several items in one post, the order in one post.
+
+#[tokio::test]
+async fn several_items_are_added_in_one_post_once_however_often_it_is_sent() {
+    for t in TestApp::each_engine().await {
+        let (_, mut sec, m) = planned(&t).await;
+        let form = [
+            ("titles", "Mötets öppnande\n\n  Val av justerare \nRegional plan"),
+            ("kind", "information"),
+            ("idempotency_key", "flera-1"),
+        ];
+        sec.post_form(&format!("/moten/{m}/dagordning/flera"), &form).await.assert_status(303);
+        sec.post_form(&format!("/moten/{m}/dagordning/flera"), &form).await.assert_status(303);
+        let agenda = t.store().agenda(domain::ids::MeetingId(m)).await.unwrap();
+        let titles: Vec<&str> = agenda.iter().map(|a| a.title.as_str()).collect();
+        assert_eq!(titles, ["Mötets öppnande", "Val av justerare", "Regional plan"]);
+        assert!(agenda.iter().all(|a| a.kind == domain::meetings::ItemKind::Information));
+    }
+}
+
+#[tokio::test]
+async fn several_items_with_a_bad_line_come_back_with_the_error_at_the_titles_and_what_was_typed() {
+    for t in TestApp::each_engine().await {
+        let (_, mut sec, m) = planned(&t).await;
+        let long = format!("Mötets öppnande\n{}", "x".repeat(301));
+        sec.post_form(&format!("/moten/{m}/dagordning/flera"), &[("titles", long.as_str()), ("kind", "decision")])
+            .await
+            .assert_status(422)
+            .assert_contains("href=\"#f-titles\"")
+            .assert_contains("Rad 2:")
+            .assert_contains("aria-describedby=\"f-titles-hint f-titles-error\"")
+            .assert_contains(">Mötets öppnande\nxxx");
+        sec.post_form(&format!("/moten/{m}/dagordning/flera"), &[("titles", " \n"), ("kind", "decision")])
+            .await
+            .assert_status(422)
+            .assert_contains("Skriv minst en rubrik, en per rad.");
+        assert!(agenda(&t, m).await.is_empty());
+    }
+}
+
+#[tokio::test]
+async fn the_agenda_is_reordered_in_one_post_from_the_numbers_typed() {
+    for t in TestApp::each_engine().await {
+        let (_, mut sec, m) = planned(&t).await;
+        let [open, plan, reported] = add_items(&t, &mut sec, m, &[OPENING, PLAN, REPORTED]).await[..] else {
+            panic!("three items")
+        };
+        let page = sec.get(&format!("/moten/{m}")).await;
+        page.assert_contains(&format!("name=\"position[{reported}]\" form=\"agenda-order\""))
+            .assert_contains("action=\"/moten/");
+        let (p_open, p_plan, p_rep) =
+            (format!("position[{open}]"), format!("position[{plan}]"), format!("position[{reported}]"));
+        sec.post_form(
+            &format!("/moten/{m}/dagordning/ordning"),
+            &[(p_open.as_str(), "1"), (p_plan.as_str(), "2"), (p_rep.as_str(), "1")],
+        )
+        .await
+        .assert_status(303);
+        assert_eq!(agenda(&t, m).await, [reported, open, plan], "the changed number wins the tie");
+        sec.post_form(
+            &format!("/moten/{m}/dagordning/ordning"),
+            &[(p_open.as_str(), "först"), (p_plan.as_str(), "1"), (p_rep.as_str(), "3")],
+        )
+        .await
+        .assert_status(422)
+        .assert_contains(&format!("href=\"#f-position[{open}]\""))
+        .assert_contains("Ange platsen som ett nummer, t.ex. 3.")
+        .assert_contains("value=\"först\"");
+        assert_eq!(agenda(&t, m).await, [reported, open, plan], "a refused order changes nothing");
+    }
+}
+
+#[tokio::test]
+async fn the_meeting_page_links_the_printable_notice_and_suggests_presenters_from_the_register() {
+    for t in TestApp::each_engine().await {
+        let (_, mut sec, m) = planned(&t).await;
+        sec.get(&format!("/moten/{m}"))
+            .await
+            .assert_contains(&format!("href=\"/moten/{m}/kallelse.pdf\""))
+            .assert_contains("list=\"people\"")
+            .assert_contains("<option value=\"Mats Hansson, Aneby kommun\">")
+            .assert_contains("<option value=\"Ulla Utanför, Region Jönköpings län\">");
+        sec.get(&format!("/moten/{m}/kallelse.pdf")).await.assert_status(200);
+        let mut form = item_form(PLAN).to_vec();
+        form.push(("presenter_add", "Mats Hansson, Aneby kommun"));
+        sec.post_form(&format!("/moten/{m}/dagordning"), &form).await.assert_status(303);
+        let presenters = &t.store().agenda(domain::ids::MeetingId(m)).await.unwrap()[0].presenters;
+        assert_eq!(presenters, &["Ola Götesson, verksamhetschef", "Karin Hermansson", "Mats Hansson, Aneby kommun"]);
+    }
+}
+
+#[tokio::test]
+async fn an_items_edit_page_uploads_an_attachment_to_that_item() {
+    for t in TestApp::each_engine().await {
+        let (_, mut sec, m) = planned(&t).await;
+        let plan = add_items(&t, &mut sec, m, &[PLAN]).await[0];
+        sec.get(&format!("/moten/{m}/dagordning/{plan}/redigera"))
+            .await
+            .assert_status(200)
+            .assert_contains("enctype=\"multipart/form-data\"")
+            .assert_contains(&format!("name=\"agenda_item\" value=\"{plan}\""));
+        upload_plan(&mut sec, m, Some(plan)).await.assert_status(303);
+        assert_eq!(attachments(&t, m).await[0].agenda_item_id, Some(plan));
+    }
+}

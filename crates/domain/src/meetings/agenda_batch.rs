@@ -93,7 +93,8 @@ mod tests {
 
     #[test]
     fn one_item_per_line_and_blank_lines_skipped() {
-        let items = titles_to_items("Mötets öppnande\n\n  Val av justerare \r\nInformation", ItemKind::Information).unwrap();
+        let items =
+            titles_to_items("Mötets öppnande\n\n  Val av justerare \r\nInformation", ItemKind::Information).unwrap();
         let titles: Vec<&str> = items.iter().map(|i| i.title.as_str()).collect();
         assert_eq!(titles, ["Mötets öppnande", "Val av justerare", "Information"]);
         assert!(items.iter().all(|i| i.kind == ItemKind::Information));

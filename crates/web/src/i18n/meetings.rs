@@ -99,4 +99,15 @@ super::catalogue! {
     "meeting.from_short" => "Från §", "From §";
     "meeting.to_short" => "Till och med §", "Up to §";
     "meeting.others_present" => "Övriga närvarande utanför registret", "Others present, outside the register";
+    "meeting.notice_pdf" => "Kallelse som PDF (för utskrift)", "Notice of meeting as PDF (to print)";
+    "meeting.items_many" => "Lägg till flera punkter", "Add several items";
+    "meeting.items_many_titles" => "Rubriker, en per rad", "Titles, one a line";
+    "meeting.items_many_hint" => "Varje rad blir en punkt sist i dagordningen. Diarienummer, föredragande och tider lägger du till under Ändra.", "Each line becomes an item at the end of the agenda. Add case numbers, presenters and times under Edit.";
+    "meeting.items_many_add" => "Lägg till punkterna", "Add the items";
+    "meeting.position" => "Plats", "Place";
+    "meeting.order_save" => "Spara ordningen", "Save the order";
+    "meeting.order_hint" => "Ändra numret vid en punkt för att flytta den och spara ordningen en gång.", "Change the number beside an item to move it, then save the order once.";
+    "meeting.presenter_add" => "Lägg till föredragande", "Add a presenter";
+    "meeting.presenter_add_hint" => "Skriv några bokstäver i namnet och välj bland förslagen, eller skriv namn och titel.", "Type a few letters of the name and choose a suggestion, or write name and title.";
+    "meeting.item_attachment" => "Bilaga till punkten", "Attachment to the item";
 }
