@@ -762,6 +762,8 @@ async fn a_member_may_change_nothing_about_a_meeting() {
             (format!("/moten/{m}/bilagor/{pdf}/ta-bort"), vec![]),
             (format!("/moten/{m}/narvaro"), vec![]),
             (format!("/moten/{m}/ta-bort"), vec![]),
+            (format!("/moten/{m}/dagordning/flera"), vec![("titles", "x"), ("kind", "information")]),
+            (format!("/moten/{m}/dagordning/ordning"), vec![]),
         ];
         for (path, fields) in &writes {
             member.post_form(path, fields).await.assert_status(403);
@@ -1166,5 +1168,26 @@ async fn an_items_edit_page_uploads_an_attachment_to_that_item() {
             .assert_contains(&format!("name=\"agenda_item\" value=\"{plan}\""));
         upload_plan(&mut sec, m, Some(plan)).await.assert_status(303);
         assert_eq!(attachments(&t, m).await[0].agenda_item_id, Some(plan));
+    }
+}
+
+#[tokio::test]
+async fn the_api_puts_the_agenda_in_order_for_the_preparer_only() {
+    for t in TestApp::each_engine().await {
+        let (_, mut sec, m) = planned(&t).await;
+        let [open, plan] = add_items(&t, &mut sec, m, &[OPENING, PLAN]).await[..] else { panic!("two items") };
+        let path = format!("/api/v1/meetings/{m}/agenda/order");
+        let mut api = t.token_client("ordning@test.se", true).await;
+        let r = api.json(Method::PUT, &path, &json!({"items": [plan, open, 999_999]})).await;
+        r.assert_status(200);
+        assert_eq!(r.json()["items"][0]["id"], plan);
+        assert_eq!(agenda(&t, m).await, [plan, open]);
+        api.json(Method::PUT, &path, &json!({"items": "först"})).await.assert_status(422).assert_contains("\"items\"");
+        t.token_client("utanfor@test.se", false)
+            .await
+            .json(Method::PUT, &path, &json!({"items": [open]}))
+            .await
+            .assert_status(403);
+        assert_eq!(agenda(&t, m).await, [plan, open]);
     }
 }
