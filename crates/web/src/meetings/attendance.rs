@@ -260,8 +260,8 @@ async fn page(
         editable,
         table,
         extra,
-        // The secretary's form shows the list; others read it.
-        groups: if prepare && editable { Vec::new() } else { group_by_organisation(stored) },
+        // The list as the protocol will say it, above the secretary's form once there is one.
+        groups: group_by_organisation(stored),
         extra_roles,
         m,
     };
