@@ -9,7 +9,9 @@
 # demo administrator, creates a meeting of Kommunalt forum next year, then fetches
 # /moten/{id}/narvaro BENCH_RUNS times (default 30) after 3 warm-up fetches with curl and prints
 # the page's bytes (plain and gzip, as a browser receives it) and the median and 90th percentile
-# of curl's time_total. A benchmark, not a test: it only prints what it measured.
+# of curl's time_total; with Chromium and browser-tests/node_modules (npm ci) also the median and
+# 90th percentile of the page's DOMContentLoaded and load event in headless Chromium
+# (browser-tests/bench/render-time.js). A benchmark, not a test: it only prints what it measured.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${BENCH_BIN:-target/debug/samverkan}
@@ -47,7 +49,12 @@ for _ in 1 2 3; do curl -s -b "$JAR" -o /dev/null "$URL"; done
 TIMES=$(for _ in $(seq 1 "$RUNS"); do curl -s -b "$JAR" -H 'Accept-Encoding: gzip' -o /dev/null -w '%{time_total}\n' "$URL"; done | sort -n)
 MEDIAN=$(sed -n "$(((RUNS + 1) / 2))p" <<<"$TIMES")
 P90=$(sed -n "$(((RUNS * 9 + 9) / 10))p" <<<"$TIMES")
-echo "| binary | rows with a person | HTML bytes | gzip bytes | median ms | p90 ms |"
-echo "|---|---|---|---|---|---|"
-printf '| %s | %s | %s | %s | %.1f | %.1f |\n' "$BIN" "$MEMBERS" "$PLAIN" "$GZIP" \
-  "$(awk "BEGIN {print $MEDIAN * 1000}")" "$(awk "BEGIN {print $P90 * 1000}")"
+RENDER="- - - -"
+if [ -d browser-tests/node_modules ]; then
+  RENDER=$(cd browser-tests && URL=$URL JAR=$JAR RUNS=$RUNS node bench/render-time.js 2>/dev/null || echo "- - - -")
+fi
+read -r DCL DCL90 LOAD LOAD90 <<<"$RENDER"
+echo "| binary | rows with a person | HTML bytes | gzip bytes | server median ms | p90 ms | Chromium DOMContentLoaded median ms | p90 | load median ms | p90 |"
+echo "|---|---|---|---|---|---|---|---|---|---|"
+printf '| %s | %s | %s | %s | %.1f | %.1f | %s | %s | %s | %s |\n' "$BIN" "$MEMBERS" "$PLAIN" "$GZIP" \
+  "$(awk "BEGIN {print $MEDIAN * 1000}")" "$(awk "BEGIN {print $P90 * 1000}")" "$DCL" "$DCL90" "$LOAD" "$LOAD90"
