@@ -128,6 +128,50 @@ mod tests {
         .unwrap()
     }
 
+    fn seat_in(person: i64, org: i64, party: &str, role: &str, substitute_for: Option<i64>) -> Membership {
+        let t = time::OffsetDateTime::UNIX_EPOCH;
+        Membership {
+            id: person,
+            body_id: 1,
+            body_name: "Kommunalt forum".into(),
+            person_id: person,
+            person_name: format!("P{person}"),
+            party: Some(party.into()),
+            organisation_id: org,
+            organisation_name: format!("O{org}"),
+            organisation_kind: String::new(),
+            organisation_code: None,
+            organisation_county: None,
+            role: role.into(),
+            side: String::new(),
+            substitute_for,
+            substitute_for_name: None,
+            start_date: time::Date::MIN,
+            end_date: None,
+            term: String::new(),
+            created_at: t,
+            updated_at: t,
+        }
+    }
+
+    #[test]
+    fn the_members_own_substitute_comes_first_then_the_party_and_only_the_organisations() {
+        // Rule 3: each organisation appoints its substitutes; a personal substitute serves first.
+        let member = seat_in(1, 10, "S", "member", None);
+        let all = [
+            member.clone(),
+            seat_in(2, 10, "M", "substitute", None),
+            seat_in(3, 10, "S", "substitute", None),
+            seat_in(4, 10, "C", "substitute", Some(1)),
+            seat_in(5, 20, "S", "substitute", None),
+        ];
+        let ids = |v: Vec<&Membership>| v.iter().map(|m| m.person_id).collect::<Vec<_>>();
+        assert_eq!(ids(substitutes_for(&member, &all)), [4, 3, 2]);
+        // An organisation without substitutes of its own is offered the body's, party first.
+        let region = seat_in(6, 30, "M", "member", None);
+        assert_eq!(ids(substitutes_for(&region, &all)), [2, 3, 4, 5]);
+    }
+
     fn seat(i: usize, l: AttendanceInput, by: Option<i64>) -> Seat {
         Seat { field: format!("attendance[{i}]"), line: l, replaced_by: by.map(PersonId) }
     }
