@@ -80,14 +80,12 @@ super::catalogue! {
     "meeting.attendance_list" => "Närvarolista", "Attendance list";
     "meeting.attendance_none" => "Närvaron är inte registrerad.", "Attendance is not recorded.";
     "meeting.attendance_register" => "Registrera närvaro", "Record attendance";
-    "meeting.attendance_hint" => "Kryssa i de närvarande. En ersättare som tjänstgör anges med den ledamot hen ersätter. Den som kom eller gick under mötet anges med paragraferna.", "Tick those present. A serving substitute is given with the member replaced. Whoever came or left during the meeting is given with the paragraphs.";
     "meeting.attendance_save" => "Spara närvaron", "Save attendance";
     "meeting.other_present" => "Övrig närvarande", "Other attendee";
     "meeting.presence" => "Närvaro", "Presence";
     "meeting.present" => "Närvarande", "Present";
     "meeting.absent" => "Frånvarande", "Absent";
     "meeting.serving_for" => "tjänstgör för", "serving for";
-    "meeting.serving_for_label" => "Tjänstgör för ledamot", "Serving for member";
     "meeting.from_paragraph" => "Närvarande från §", "Present from §";
     "meeting.to_paragraph" => "Närvarande till och med §", "Present up to and including §";
     "meeting.to_paragraph_hint" => "Lämnar efter § 6: skriv 6.", "Leaves after § 6: write 6.";
