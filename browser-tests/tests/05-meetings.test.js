@@ -125,6 +125,26 @@ describe('meetings', () => {
     await assertText(page.locator('ol.agenda'), ITEMS[0].presenters);
   }));
 
+  it('adds several items in one post and reorders the agenda in one post, without JavaScript', sa(async () => {
+    const page = admin.page;
+    const many = page.locator('form', { has: page.getByRole('button', { name: 'Lägg till punkterna' }) });
+    await many.getByLabel('Rubriker, en per rad').fill('Val av justerare\n\nÖvriga frågor\n');
+    await many.getByLabel('Typ av punkt').selectOption({ label: 'Information' });
+    await admin.navigate(() => many.getByRole('button', { name: 'Lägg till punkterna' }).click(), { expectStatus: 200 });
+    const titles = async () => (await page.locator('ol.agenda > li h3').allTextContents()).map((s) => s.trim());
+    assert.deepEqual(await titles(), [ITEMS[1].title, ITEMS[0].title, 'Val av justerare', 'Övriga frågor']);
+    // Typing 3 beside the fourth item moves it before the third; one post saves the order.
+    await page.getByLabel(/^Plats\s*:\s*Övriga frågor$/).fill('3');
+    await admin.navigate(() => page.getByRole('button', { name: 'Spara ordningen' }).click(), { expectStatus: 200 });
+    assert.deepEqual(await titles(), [ITEMS[1].title, ITEMS[0].title, 'Övriga frågor', 'Val av justerare']);
+    assert.equal(await page.getByLabel(/^Plats\s*:\s*Övriga frågor$/).inputValue(), '3');
+    // The printable notice is linked from the meeting page.
+    const pdf = await page.getByRole('link', { name: 'Kallelse som PDF (för utskrift)' }).getAttribute('href');
+    const r = await page.request.get(pdf);
+    assert.equal(r.status(), 200);
+    assert.equal(r.headers()['content-type'], 'application/pdf');
+  }));
+
   it('uploads an attachment to an item; an SVG is refused at the field', sa(async () => {
     const page = admin.page;
     const form = () => page.locator('form[enctype="multipart/form-data"]');
@@ -180,25 +200,58 @@ describe('meetings', () => {
     }
   }));
 
-  it('marks attendance: two present, one leaving after § 6, and a guest', sa(async () => {
+  it('marks attendance in the table: all present, then a substitute serving, one leaving after § 6, and a guest', sa(async () => {
     const page = admin.page;
     await admin.goto(`${meeting()}/narvaro`);
     assert.match((await h1(page).innerText()).trim(), /^Närvaro: /);
-    const form = page.getByRole('region', { name: 'Registrera närvaro' }).locator('form');
-    const lines = form.locator('fieldset.attendance-line');
-    assert.ok((await lines.count()) >= 5, 'the members are not listed');
-    await lines.nth(0).getByLabel('Närvarande', { exact: true }).check();
-    await lines.nth(1).getByLabel('Närvarande', { exact: true }).check();
-    await lines.nth(1).getByLabel(/^Närvarande till och med §/).fill('6');
-    const guest = lines.filter({ has: page.getByRole('textbox', { name: /^Namn/ }) }).first();
+    const form = () => page.getByRole('region', { name: 'Registrera närvaro' }).locator('form');
+    const table = () => form().getByRole('table', { name: /^Registrera närvaro/ });
+    const presence = () => table().locator('select[name$=".status"]');
+    assert.ok((await presence().count()) >= 60, 'Kommunalt forum has 64 members, one row each');
+    // "Alla närvarande" is the form's second button: Enter in a field saves, it never marks all.
+    const buttons = await form().getByRole('button').allTextContents();
+    assert.deepEqual(buttons.slice(0, 2).map((b) => b.trim()), ['Spara närvaron', 'Alla närvarande']);
+    await admin.navigate(() => form().getByRole('button', { name: 'Alla närvarande' }).click(), { expectStatus: 200 });
+    await assertText(page.getByRole('status'), 'Ändringarna är sparade.');
+    const members = table().locator('tr', { has: page.locator('optgroup') });
+    assert.ok((await members.count()) >= 30, 'the members are offered substitutes');
+    assert.equal(await members.first().locator('select').inputValue(), 'present');
+
+    // Exceptions: a municipality's member is replaced by the municipality's substitute (the
+    // first offered), another member leaves after § 6; a guest outside the register.
+    const replaced = members.last();
+    const member = (await replaced.locator('td').first().locator('span').first().innerText()).trim();
+    const substitute = (await replaced.locator('optgroup option').first().innerText()).trim();
+    await replaced.locator('select').focus();
+    await replaced.locator('select').selectOption({ index: 2 });
+    const leaving = members.nth(1);
+    await leaving.getByLabel(/^Till och med §/).fill('6');
+    const guest = form().locator('fieldset.attendance-line').first();
     await guest.getByLabel(/^Namn/).fill('Ola Götesson');
     await guest.getByLabel(/^Organisation/).fill('Region Jönköpings län');
-    await admin.navigate(() => form.getByRole('button', { name: 'Spara närvaron' }).click(), { expectStatus: 200 });
+    await admin.navigate(() => form().getByRole('button', { name: 'Spara närvaron' }).first().click(), { expectStatus: 200 });
     await assertText(page.getByRole('status'), 'Ändringarna är sparade.');
     const list = page.getByRole('table', { name: /^Närvarolista/ });
     await assertText(list, 'Ola Götesson');
     await assertText(list, 'till och med § 6');
-    await assertText(list, 'Frånvarande');
+    await assertText(list, `tjänstgör för ${member}`);
+    await assertText(list, substitute.split(' (')[0]);
+    assert.equal(await replaced.locator('select').inputValue() !== 'present', true, 'the replacement is shown in the form');
+  }));
+
+  it('the attendance table reflows at 320 px: each row a block, no sideways scroll', sa(async () => {
+    const page = admin.page;
+    await admin.assertNoHorizontalScrollAt320(`${meeting()}/narvaro`);
+    await page.setViewportSize({ width: 320, height: 720 });
+    try {
+      await admin.goto(`${meeting()}/narvaro`);
+      const row = page.locator('table.attendance-table tbody tr:not(.group)').first();
+      assert.equal(await row.evaluate((e) => getComputedStyle(e).display), 'block');
+      const box = await row.locator('select').boundingBox();
+      assert.ok(box && box.x + box.width <= 320, 'the presence select fits the screen');
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
   }));
 
   it('the overview lists the meeting for its year, filtered by body', sa(async () => {

@@ -740,6 +740,8 @@ async fn a_member_may_change_nothing_about_a_meeting() {
             (format!("/moten/{m}/bilagor/{pdf}/ta-bort"), vec![]),
             (format!("/moten/{m}/narvaro"), vec![]),
             (format!("/moten/{m}/ta-bort"), vec![]),
+            (format!("/moten/{m}/dagordning/flera"), vec![("titles", "x"), ("kind", "information")]),
+            (format!("/moten/{m}/dagordning/ordning"), vec![]),
         ];
         for (path, fields) in &writes {
             member.post_form(path, fields).await.assert_status(403);
@@ -905,5 +907,265 @@ async fn authorisation_matrix_of_the_meeting_routes() {
         }
         assert_eq!(t.store().attachments(domain::ids::MeetingId(m)).await.unwrap().len(), 1);
         assert!(t.store().meeting(domain::ids::MeetingId(held)).await.unwrap().is_some());
+    }
+}
+
+// The attendance table (issue 9): one row per person with a presence select, "Alla närvarande",
+// and a member replaced by a substitute who then serves for them (KL 5 kap. 67 §).
+
+/// The table's rows as the browser posts them: (person, role, status, from, to), line i.
+fn table_form(rows: &[(i64, &str, &str, &str, &str)]) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for (i, (person, role, status, from, to)) in rows.iter().enumerate() {
+        for (k, v) in [("person", person.to_string()), ("role", role.to_string()), ("status", status.to_string())]
+            .into_iter()
+            .chain([("from_paragraph", from.to_string()), ("to_paragraph", to.to_string())])
+        {
+            out.push((format!("attendance[{i}].{k}"), v));
+        }
+    }
+    out
+}
+
+#[tokio::test]
+async fn all_present_marks_every_member_present_and_leaves_the_substitutes_out() {
+    for t in TestApp::each_engine().await {
+        let (f, mut sec, m) = planned(&t).await;
+        let mut form = table_form(&[
+            (f.chair, "member", "absent", "", ""),
+            (f.member_a, "member", "absent", "", "6"),
+            (f.member_b, "member", &f.substitute.to_string(), "", ""),
+            (f.substitute, "substitute", "absent", "", ""),
+            (f.secretary, "secretary", "absent", "", ""),
+        ]);
+        form.push(("alla".into(), "1".into()));
+        post_attendance(&mut sec, m, &form).await.assert_status(303);
+        let stored = t.store().attendance(domain::ids::MeetingId(m)).await.unwrap();
+        let present: Vec<(Option<i64>, bool)> = stored.iter().map(|l| (l.person_id, l.present)).collect();
+        assert_eq!(
+            present,
+            [
+                (Some(f.chair), true),
+                (Some(f.member_a), true),
+                (Some(f.member_b), true),
+                (Some(f.substitute), false),
+                (Some(f.secretary), true)
+            ]
+        );
+        assert!(stored.iter().all(|l| l.replaces_id.is_none() && l.to_paragraph.is_none()));
+    }
+}
+
+#[tokio::test]
+async fn a_replaced_member_is_absent_and_the_substitute_serves_for_them_in_the_list_and_the_form() {
+    for t in TestApp::each_engine().await {
+        let (f, mut sec, m) = planned(&t).await;
+        let sub = f.substitute.to_string();
+        let form = table_form(&[
+            (f.chair, "member", "present", "", ""),
+            (f.member_a, "member", "present", "", "6"),
+            (f.member_b, "member", &sub, "3", ""),
+            (f.substitute, "substitute", "absent", "", ""),
+            (f.secretary, "secretary", "absent", "", ""),
+        ]);
+        post_attendance(&mut sec, m, &form).await.assert_status(303);
+        let stored = t.store().attendance(domain::ids::MeetingId(m)).await.unwrap();
+        assert_eq!(stored.len(), 5);
+        assert_eq!((stored[1].present, stored[1].to_paragraph), (true, Some(6)));
+        assert_eq!((stored[2].present, stored[2].from_paragraph), (false, None), "the member is absent");
+        assert_eq!(
+            (stored[3].present, stored[3].replaces_id, stored[3].from_paragraph),
+            (true, Some(f.member_b), Some(3)),
+            "the substitute serves for the member from § 3"
+        );
+        assert!(!stored[4].present);
+        signed_in(&t, "ledamot@test.se")
+            .await
+            .get(&format!("/moten/{m}/narvaro"))
+            .await
+            .assert_status(200)
+            .assert_contains("Arijana Jazic</a> (KD)")
+            .assert_contains("Ersättare, tjänstgör för Beata Allen (C)");
+        // The form shows the member replaced by the substitute, with the substitute's paragraphs.
+        let page = sec.get(&format!("/moten/{m}/narvaro")).await;
+        page.assert_status(200)
+            .assert_contains(&format!("<option value=\"{sub}\" selected>Arijana Jazic (KD)</option>"));
+        let row = &page.body[page.body.find("name=\"attendance[2].status\"").unwrap()..];
+        assert!(
+            row[..row.find("</tr>").unwrap()].contains("value=\"3\""),
+            "the substitute's § 3 is on the member's row"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_substitute_chosen_for_two_members_is_refused_at_the_second_and_the_typed_form_comes_back() {
+    for t in TestApp::each_engine().await {
+        let (f, mut sec, m) = planned(&t).await;
+        let sub = f.substitute.to_string();
+        let form = table_form(&[
+            (f.chair, "member", "present", "", ""),
+            (f.member_a, "member", &sub, "", "7"),
+            (f.member_b, "member", &sub, "", ""),
+            (f.secretary, "secretary", "present", "", ""),
+        ]);
+        post_attendance(&mut sec, m, &form)
+            .await
+            .assert_status(422)
+            .assert_contains("href=\"#f-attendance[2].status\"")
+            .assert_contains("Ersättaren tjänstgör redan för en annan ledamot.")
+            .assert_contains("aria-describedby=\"f-attendance[2].status-error\"")
+            .assert_contains("value=\"7\"")
+            .assert_contains("Mats Hansson (M)");
+        assert!(t.store().attendance(domain::ids::MeetingId(m)).await.unwrap().is_empty());
+    }
+}
+
+#[tokio::test]
+async fn a_bad_paragraph_or_presence_in_the_table_is_refused_at_its_field_keeping_what_was_typed() {
+    for t in TestApp::each_engine().await {
+        let (f, mut sec, m) = planned(&t).await;
+        let form = table_form(&[
+            (f.chair, "member", "present", "", "sex"),
+            (f.member_a, "member", "kanske", "", ""),
+            (f.member_b, "member", "absent", "", "4"),
+        ]);
+        post_attendance(&mut sec, m, &form)
+            .await
+            .assert_status(422)
+            .assert_contains("href=\"#f-attendance[0].to_paragraph\"")
+            .assert_contains("Ange ett paragrafnummer, t.ex. 6.")
+            .assert_contains("href=\"#f-attendance[1].status\"")
+            .assert_contains("Välj närvarande, frånvarande eller en ersättare.")
+            .assert_contains("value=\"sex\"")
+            .assert_contains("value=\"4\"");
+        assert!(t.store().attendance(domain::ids::MeetingId(m)).await.unwrap().is_empty());
+    }
+}
+
+// The agenda in minutes (issue 9): several items in one post, the order in one post.
+
+#[tokio::test]
+async fn several_items_are_added_in_one_post_once_however_often_it_is_sent() {
+    for t in TestApp::each_engine().await {
+        let (_, mut sec, m) = planned(&t).await;
+        let form = [
+            ("titles", "Mötets öppnande\n\n  Val av justerare \nRegional plan"),
+            ("kind", "information"),
+            ("idempotency_key", "flera-1"),
+        ];
+        sec.post_form(&format!("/moten/{m}/dagordning/flera"), &form).await.assert_status(303);
+        sec.post_form(&format!("/moten/{m}/dagordning/flera"), &form).await.assert_status(303);
+        let agenda = t.store().agenda(domain::ids::MeetingId(m)).await.unwrap();
+        let titles: Vec<&str> = agenda.iter().map(|a| a.title.as_str()).collect();
+        assert_eq!(titles, ["Mötets öppnande", "Val av justerare", "Regional plan"]);
+        assert!(agenda.iter().all(|a| a.kind == domain::meetings::ItemKind::Information));
+    }
+}
+
+#[tokio::test]
+async fn several_items_with_a_bad_line_come_back_with_the_error_at_the_titles_and_what_was_typed() {
+    for t in TestApp::each_engine().await {
+        let (_, mut sec, m) = planned(&t).await;
+        let long = format!("Mötets öppnande\n{}", "x".repeat(301));
+        sec.post_form(&format!("/moten/{m}/dagordning/flera"), &[("titles", long.as_str()), ("kind", "decision")])
+            .await
+            .assert_status(422)
+            .assert_contains("href=\"#f-titles\"")
+            .assert_contains("Rad 2:")
+            .assert_contains("aria-describedby=\"f-titles-hint f-titles-error\"")
+            .assert_contains(">Mötets öppnande\nxxx");
+        sec.post_form(&format!("/moten/{m}/dagordning/flera"), &[("titles", " \n"), ("kind", "decision")])
+            .await
+            .assert_status(422)
+            .assert_contains("Skriv minst en rubrik, en per rad.");
+        assert!(agenda(&t, m).await.is_empty());
+    }
+}
+
+#[tokio::test]
+async fn the_agenda_is_reordered_in_one_post_from_the_numbers_typed() {
+    for t in TestApp::each_engine().await {
+        let (_, mut sec, m) = planned(&t).await;
+        let [open, plan, reported] = add_items(&t, &mut sec, m, &[OPENING, PLAN, REPORTED]).await[..] else {
+            panic!("three items")
+        };
+        let page = sec.get(&format!("/moten/{m}")).await;
+        page.assert_contains(&format!("name=\"position[{reported}]\" form=\"agenda-order\""))
+            .assert_contains("action=\"/moten/");
+        let (p_open, p_plan, p_rep) =
+            (format!("position[{open}]"), format!("position[{plan}]"), format!("position[{reported}]"));
+        sec.post_form(
+            &format!("/moten/{m}/dagordning/ordning"),
+            &[(p_open.as_str(), "1"), (p_plan.as_str(), "2"), (p_rep.as_str(), "1")],
+        )
+        .await
+        .assert_status(303);
+        assert_eq!(agenda(&t, m).await, [reported, open, plan], "the changed number wins the tie");
+        sec.post_form(
+            &format!("/moten/{m}/dagordning/ordning"),
+            &[(p_open.as_str(), "först"), (p_plan.as_str(), "1"), (p_rep.as_str(), "3")],
+        )
+        .await
+        .assert_status(422)
+        .assert_contains(&format!("href=\"#f-position[{open}]\""))
+        .assert_contains("Ange platsen som ett nummer, t.ex. 3.")
+        .assert_contains("value=\"först\"");
+        assert_eq!(agenda(&t, m).await, [reported, open, plan], "a refused order changes nothing");
+    }
+}
+
+#[tokio::test]
+async fn the_meeting_page_links_the_printable_notice_and_suggests_presenters_from_the_register() {
+    for t in TestApp::each_engine().await {
+        let (_, mut sec, m) = planned(&t).await;
+        sec.get(&format!("/moten/{m}"))
+            .await
+            .assert_contains(&format!("href=\"/moten/{m}/kallelse.pdf\""))
+            .assert_contains("list=\"people\"")
+            .assert_contains("<option value=\"Mats Hansson, Aneby kommun\">")
+            .assert_contains("<option value=\"Ulla Utanför, Region Jönköpings län\">");
+        sec.get(&format!("/moten/{m}/kallelse.pdf")).await.assert_status(200);
+        let mut form = item_form(PLAN).to_vec();
+        form.push(("presenter_add", "Mats Hansson, Aneby kommun"));
+        sec.post_form(&format!("/moten/{m}/dagordning"), &form).await.assert_status(303);
+        let presenters = &t.store().agenda(domain::ids::MeetingId(m)).await.unwrap()[0].presenters;
+        assert_eq!(presenters, &["Ola Götesson, verksamhetschef", "Karin Hermansson", "Mats Hansson, Aneby kommun"]);
+    }
+}
+
+#[tokio::test]
+async fn an_items_edit_page_uploads_an_attachment_to_that_item() {
+    for t in TestApp::each_engine().await {
+        let (_, mut sec, m) = planned(&t).await;
+        let plan = add_items(&t, &mut sec, m, &[PLAN]).await[0];
+        sec.get(&format!("/moten/{m}/dagordning/{plan}/redigera"))
+            .await
+            .assert_status(200)
+            .assert_contains("enctype=\"multipart/form-data\"")
+            .assert_contains(&format!("name=\"agenda_item\" value=\"{plan}\""));
+        upload_plan(&mut sec, m, Some(plan)).await.assert_status(303);
+        assert_eq!(attachments(&t, m).await[0].agenda_item_id, Some(plan));
+    }
+}
+
+#[tokio::test]
+async fn the_api_puts_the_agenda_in_order_for_the_preparer_only() {
+    for t in TestApp::each_engine().await {
+        let (_, mut sec, m) = planned(&t).await;
+        let [open, plan] = add_items(&t, &mut sec, m, &[OPENING, PLAN]).await[..] else { panic!("two items") };
+        let path = format!("/api/v1/meetings/{m}/agenda/order");
+        let mut api = t.token_client("ordning@test.se", true).await;
+        let r = api.json(Method::PUT, &path, &json!({"items": [plan, open, 999_999]})).await;
+        r.assert_status(200);
+        assert_eq!(r.json()["items"][0]["id"], plan);
+        assert_eq!(agenda(&t, m).await, [plan, open]);
+        api.json(Method::PUT, &path, &json!({"items": "först"})).await.assert_status(422).assert_contains("\"items\"");
+        t.token_client("utanfor@test.se", false)
+            .await
+            .json(Method::PUT, &path, &json!({"items": [open]}))
+            .await
+            .assert_status(403);
+        assert_eq!(agenda(&t, m).await, [plan, open]);
     }
 }

@@ -787,3 +787,32 @@ async fn only_those_who_prepare_may_correct_and_only_what_changed() {
             .assert_contains("Inget har ändrats");
     }
 }
+
+/// The text of a PDF as `pdftotext` reads it (poppler-utils, installed with `check_pdf`'s tools).
+fn pdf_text(bytes: &[u8]) -> String {
+    let path = std::env::temp_dir().join(format!("samverkan-text-{}.pdf", web::auth::new_secret()));
+    std::fs::write(&path, bytes).unwrap();
+    let out = std::process::Command::new("pdftotext").arg(&path).arg("-").output().expect("pdftotext is missing");
+    let _ = std::fs::remove_file(&path);
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+// KL 5 kap. 67 §: the protocol says which substitute served and for whom, with their parties,
+// as a reader of the attendance appendix expects it (issue 9).
+#[tokio::test]
+async fn the_attendance_appendix_says_who_served_for_whom_with_parties_on_the_page_and_in_the_pdf() {
+    for t in TestApp::each_engine().await {
+        let (m, _) = published(&t).await;
+        t.client()
+            .get(&page(&m))
+            .await
+            .assert_status(200)
+            .assert_contains("Mats Hermansson (S)")
+            .assert_contains("tjänstgör för Göran Häll (S)");
+        let pdf = t.client().get(&format!("{}.pdf", page(&m))).await;
+        let text = pdf_text(&pdf.bytes);
+        let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(flat.contains("Mats Hermansson (S)"), "{flat}");
+        assert!(flat.contains("tjänstgör för Göran Häll (S)"), "the PDF: {flat}");
+    }
+}

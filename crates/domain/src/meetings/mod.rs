@@ -1,6 +1,7 @@
 //! Meetings, protocols, adjustment and the notice board (issue 4).
 
 pub mod adjustment;
+pub mod agenda_batch;
 pub mod announcement;
 pub mod appeal;
 pub mod approval;
@@ -14,6 +15,7 @@ pub mod error;
 pub mod inputs;
 pub mod meeting;
 pub mod protocol;
+pub mod serving;
 pub mod status;
 pub mod version;
 

@@ -24,15 +24,27 @@ pub struct AttendanceLine {
     pub present: bool,
     pub replaces_id: Option<i64>,
     pub replaces_name: Option<String>,
+    pub replaces_party: Option<String>,
     pub from_paragraph: Option<i64>,
     pub to_paragraph: Option<i64>,
+}
+
+impl AttendanceLine {
+    /// The member this substitute served for as the protocol says it: "Bo Berg (M)".
+    pub fn replaces_label(&self) -> Option<String> {
+        let name = self.replaces_name.clone()?;
+        Some(match self.replaces_party.as_deref().filter(|p| !p.is_empty()) {
+            Some(p) => format!("{name} ({p})"),
+            None => name,
+        })
+    }
 }
 
 impl Store {
     pub async fn attendance(&self, meeting: MeetingId) -> Result<Vec<AttendanceLine>> {
         Ok(on_pool!(&self.pool, |p| sqlx::query_as::<_, AttendanceLine>(
             "SELECT a.id, a.position, a.person_id, a.name, a.party, a.organisation, a.role, a.present, a.replaces_id, \
-             r.name AS replaces_name, a.from_paragraph, a.to_paragraph FROM attendance a \
+             r.name AS replaces_name, r.party AS replaces_party, a.from_paragraph, a.to_paragraph FROM attendance a \
              LEFT JOIN people r ON r.id = a.replaces_id WHERE a.meeting_id = $1 ORDER BY a.position, a.id"
         )
         .bind(meeting.0)

@@ -23,6 +23,7 @@
 
 mod adjustment;
 mod agenda;
+mod agenda_batch;
 mod approvals;
 mod attachments;
 mod attendance;

@@ -300,6 +300,7 @@ impl Store {
             attendance: attendance
                 .into_iter()
                 .map(|a| Attendee {
+                    replaces: a.replaces_label(),
                     person: PNamed {
                         person_id: a.person_id,
                         name: a.name,
@@ -309,7 +310,6 @@ impl Store {
                     role: domain::meetings::AttendanceRole::parse(&a.role)
                         .unwrap_or(domain::meetings::AttendanceRole::Guest),
                     present: a.present,
-                    replaces: a.replaces_name,
                     from_paragraph: a.from_paragraph.map(|n| n as u32),
                     to_paragraph: a.to_paragraph.map(|n| n as u32),
                 })

@@ -16,7 +16,7 @@ use store::meetings::{AgendaItem, Meeting};
 
 use super::access::require_prepare;
 use super::items::{self, ItemForm, item_kinds};
-use super::page::{Forms, back, meeting_page};
+use super::page::{Forms, back, meeting_page, presenter_names};
 
 use super::path::{ItemId, MeetingPath};
 use crate::context::Ctx;
@@ -120,12 +120,22 @@ struct ItemPage {
     item_id: i64,
     item: ItemForm,
     kinds: Vec<(&'static str, &'static str)>,
+    /// People to suggest as presenters.
+    people: Vec<String>,
 }
 
-fn item_page(ctx: &Ctx, m: Meeting, item_id: i64, item: ItemForm, invalid: Option<&Invalid>) -> AppResult<Response> {
+async fn item_page(
+    app: &App,
+    ctx: &Ctx,
+    m: Meeting,
+    item_id: i64,
+    item: ItemForm,
+    invalid: Option<&Invalid>,
+) -> AppResult<Response> {
     let title = format!("{} – {} {}", i18n::text(ctx.lang, "meeting.item_edit"), m.body_name, m.date);
     let (p, status) = Chrome::new(ctx, title).form(invalid);
-    Ok((status, render(&ItemPage { p, m, item_id, item, kinds: item_kinds(ctx.lang) })?).into_response())
+    let people = presenter_names(app, &m).await?;
+    Ok((status, render(&ItemPage { p, m, item_id, item, kinds: item_kinds(ctx.lang), people })?).into_response())
 }
 
 pub async fn edit_form(
@@ -135,7 +145,7 @@ pub async fn edit_form(
     ItemId(item): ItemId,
 ) -> AppResult<Response> {
     let a = prepared_item(&app, &ctx, &m, item).await?;
-    item_page(&ctx, m, a.id, ItemForm::of(&a), None)
+    item_page(&app, &ctx, m, a.id, ItemForm::of(&a), None).await
 }
 
 pub async fn update_post(
@@ -152,7 +162,7 @@ pub async fn update_post(
     };
     match result {
         Ok(_) => Ok(back(m.id, "sparat", &format!("item-{}", a.id))),
-        Err(e) => item_page(&ctx, m, a.id, f, Some(&reshown(e)?)),
+        Err(e) => item_page(&app, &ctx, m, a.id, f, Some(&reshown(e)?)).await,
     }
 }
 

@@ -51,6 +51,8 @@ pub struct ItemForm {
     pub kind: String,
     pub case_number: String,
     pub presenters: String,
+    /// One more presenter, picked from the people suggested (`<datalist>`), added as a line.
+    pub presenter_add: String,
     pub description: String,
     pub starts_at: String,
     pub ends_at: String,
@@ -65,6 +67,7 @@ impl ItemForm {
             kind: a.kind.as_str().into(),
             case_number: a.case_number.clone().unwrap_or_default(),
             presenters: a.presenters.join("\n"),
+            presenter_add: String::new(),
             description: a.description.clone().unwrap_or_default(),
             starts_at: a.starts_at.clone().unwrap_or_default(),
             ends_at: a.ends_at.clone().unwrap_or_default(),
@@ -73,11 +76,15 @@ impl ItemForm {
     }
 
     pub fn parse(&self) -> Result<AgendaItemInput, Invalid> {
+        let presenters = match self.presenter_add.trim() {
+            "" => self.presenters.clone(),
+            add => format!("{}\n{add}", self.presenters),
+        };
         AgendaItemInput::parse(&AgendaItemFields {
             title: &self.title,
             kind: &self.kind,
             case_number: &self.case_number,
-            presenters: &self.presenters,
+            presenters: &presenters,
             description: &self.description,
             starts_at: &self.starts_at,
             ends_at: &self.ends_at,

@@ -29,6 +29,7 @@ use crate::App;
 pub(crate) mod access;
 mod adjusters;
 mod agenda;
+mod agenda_batch;
 mod attachments;
 mod attendance;
 mod board;
@@ -76,6 +77,8 @@ pub(crate) fn routes() -> Router<App> {
         .route("/anslagstavla.atom", get(board::feed))
         .route("/anslagstavla/arkiv", get(board::archive))
         .route("/anslagstavla/{id}", get(board::show))
+        .route("/moten/{id}/dagordning/flera", post(agenda_batch::add_many_post))
+        .route("/moten/{id}/dagordning/ordning", post(agenda_batch::reorder_post))
         .merge(protocol::routes())
 }
 
@@ -92,5 +95,6 @@ pub(crate) fn api_routes() -> Router<App> {
         .route("/meetings/{id}/attendance", get(attendance::api).put(attendance::api_put))
         .route("/notice-board", get(board::api))
         .route("/announcements/{id}", get(board::api_show))
+        .route("/meetings/{id}/agenda/order", put(agenda_batch::api_reorder))
         .merge(protocol::api_routes())
 }

@@ -12,9 +12,10 @@ use domain::meetings::MeetingStatus;
 use store::meetings::{Attachment, Meeting};
 
 use super::access::{can_prepare, require_attendance};
+use super::agenda_batch::ManyForm;
 use super::files::UploadForm;
 use super::items::{ItemForm, ItemView, item_kinds, item_views};
-use super::parts::{Choice, long_date, member_choices, time_span};
+use super::parts::{Choice, long_date, member_choices, people_choices, time_span};
 use super::path::MeetingPath;
 use crate::App;
 use crate::context::Ctx;
@@ -26,6 +27,10 @@ use crate::pages::{Chrome, render};
 pub struct Forms {
     pub item: ItemForm,
     pub upload: UploadForm,
+    /// Several titles at once (`agenda_batch`).
+    pub many: ManyForm,
+    /// The positions typed beside the items, (item id, text), when the order was refused.
+    pub positions: Vec<(i64, String)>,
 }
 
 #[derive(Template)]
@@ -50,9 +55,22 @@ struct ShowPage {
     kinds: Vec<(&'static str, &'static str)>,
     item: ItemForm,
     upload: UploadForm,
+    many: ManyForm,
+    positions: Vec<(i64, String)>,
+    /// People to suggest as presenters (a `<datalist>`): the body's members, then the register.
+    people: Vec<String>,
 }
 
 impl ShowPage {
+    fn position_field(&self, id: &i64) -> String {
+        format!("position[{id}]")
+    }
+
+    /// The position field of item `id`, numbered `n`: as typed when the order was refused.
+    fn position_of(&self, id: &i64, n: &usize) -> String {
+        self.positions.iter().find(|(i, _)| i == id).map_or_else(|| n.to_string(), |(_, v)| v.clone())
+    }
+
     fn is_adjuster(&self, id: &i64) -> bool {
         self.m.adjusters.iter().any(|n| n.id == *id)
     }
@@ -93,6 +111,7 @@ pub async fn meeting_page(
     let read_attendance = require_attendance(app, ctx, &m).await.is_ok();
     let members =
         if prepare { member_choices(&app.store.memberships(m.body_id, Some(m.date)).await?) } else { Vec::new() };
+    let people = if prepare { presenter_names(app, &m).await? } else { Vec::new() };
     let locked =
         matches!(m.status, MeetingStatus::ProtocolDrafted | MeetingStatus::Adjusted | MeetingStatus::Announced);
     let page = ShowPage {
@@ -116,9 +135,23 @@ pub async fn meeting_page(
             forms.item
         },
         upload: forms.upload,
+        many: if forms.many.kind.is_empty() {
+            ManyForm { kind: "information".into(), idempotency_key: crate::auth::new_secret(), ..forms.many }
+        } else {
+            forms.many
+        },
+        positions: forms.positions,
+        people,
         m,
     };
     Ok((status, render(&page)?).into_response())
+}
+
+/// The names offered as presenters: the body's members on the day, then everyone else in the
+/// register, as "Name, Organisation".
+pub async fn presenter_names(app: &App, m: &Meeting) -> AppResult<Vec<String>> {
+    let (members, others) = people_choices(app, m.body_id, m.date).await?;
+    Ok(members.into_iter().chain(others).map(|c| c.name).collect())
 }
 
 /// Where a write on the meeting page returns to.

@@ -82,6 +82,7 @@ pub fn rows(ms: Vec<Meeting>, lang: Lang, today: Date) -> Vec<Row> {
 }
 
 /// A person to choose in a select.
+#[derive(Clone, Debug)]
 pub struct Choice {
     pub id: i64,
     pub name: String,
