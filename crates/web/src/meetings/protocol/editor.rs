@@ -281,8 +281,7 @@ pub async fn api_add(
     let (title, after) = (j.str("title"), j.id("after"));
     j.finish()?;
     let title = new_title(&title)?;
-    let key = headers.get("idempotency-key").and_then(|v| v.to_str().ok()).map(str::to_string);
-    let id = add(&app, &ctx, &m, &title, after, key.as_deref()).await?;
+    let id = add(&app, &ctx, &m, &title, after, crate::json::idempotency_key(&headers)).await?;
     let row = app.store.paragraphs(m.id).await?.into_iter().find(|p| p.id == id).ok_or(AppError::NotFound)?;
     Ok((StatusCode::CREATED, Json(row)).into_response())
 }
