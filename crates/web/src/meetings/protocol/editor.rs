@@ -113,8 +113,11 @@ fn step_of(raw: &str) -> AppResult<Step> {
 
 const TEXT_FIELDS: [&str; 7] = ["title", "case_number", "decision", "summary", "basis", "recipients", "attachments"];
 
+/// A paragraph's part of the form as typed: (paragraph id, its fields, the stamp it was loaded with).
+type Typed = (i64, ParagraphForm, String);
+
 /// The paragraphs of the form, each as typed with its stamp, and parsed when it parses.
-fn paragraphs_of(pairs: &Pairs) -> (Vec<(i64, ParagraphForm, String)>, Vec<DraftEdit>, Vec<FieldError>) {
+fn paragraphs_of(pairs: &Pairs) -> (Vec<Typed>, Vec<DraftEdit>, Vec<FieldError>) {
     let (mut forms, mut edits, mut errors) = (Vec::new(), Vec::new(), Vec::new());
     for pid in pairs.all("pid").iter().filter_map(|p| p.parse::<i64>().ok()) {
         let prefix = format!("p{pid}-");
