@@ -68,7 +68,7 @@ async fn editor_page_of_a_64_member_body() {
     let page = format!("/moten/{id}/protokoll");
     let first = admin.get(&page).await;
     first.assert_status(200);
-    let runs = 20;
+    let runs = 50;
     let mut times = Vec::new();
     for _ in 0..runs {
         let t0 = Instant::now();
@@ -77,6 +77,10 @@ async fn editor_page_of_a_64_member_body() {
         assert_eq!(r.body.len(), first.body.len());
     }
     times.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    // With the vote of one paragraph opened (its ballots only), where the editor has sections.
+    let pid = s.paragraphs(id).await.unwrap()[8].id;
+    let opened = admin.get(&format!("{page}?oppna=p{pid}-votes")).await;
+    println!("with one vote opened: {} bytes", opened.body.len());
     println!(
         "editor page of Kommunalt forum: {} attendance lines, {} paragraphs, {} bytes of HTML, {} form controls; \
          render median {:.1} ms, min {:.1} ms, max {:.1} ms over {runs} requests (debug build, SQLite, in process)",

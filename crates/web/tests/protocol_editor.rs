@@ -312,3 +312,34 @@ async fn the_api_adds_moves_and_removes_paragraphs() {
         member.json(Method::POST, &base, &json!({"title": "X"})).await.assert_status(403);
     }
 }
+
+/// Submitting and publishing a correction are buttons of the same form: the text is saved first.
+#[tokio::test]
+async fn submitting_and_correcting_from_the_editor_save_the_text_first() {
+    for t in TestApp::each_engine().await {
+        let m = started(&t).await;
+        let mut secretary = m.client(&t, Role::Secretary).await;
+        // § 4 (a decision item) has no decision yet: refused at the button, the other text saved.
+        let typed = [(2, "decision", "Informationen noteras, sparad före inlämningen.")];
+        let r = post(&mut secretary, &editor(&m), &form(&rows(&t, &m).await, &typed, "submit")).await;
+        r.assert_status(422).assert_contains("saknar beslut").assert_contains("#f-submit");
+        assert_eq!(rows(&t, &m).await[2].decision, typed[0].2);
+        let decided = [(3, "decision", "Datumen fastställs.")];
+        let r = post(&mut secretary, &editor(&m), &form(&rows(&t, &m).await, &decided, "submit")).await;
+        r.assert_status(303);
+        assert_eq!(t.store().meeting(m.id).await.unwrap().unwrap().status, MeetingStatus::ProtocolDrafted);
+        m.approve_all(&t).await;
+        // After adjustment the editor prepares a correction and publishes it in one press.
+        let corrected = [(3, "decision", "Datumen fastställs enligt förslaget.")];
+        let mut f = form(&rows(&t, &m).await, &corrected, "correct");
+        f.push(("correction-reason".into(), "Felskrivning i beslutet".into()));
+        post(&mut secretary, &editor(&m), &f).await.assert_status(303);
+        let versions = t.store().protocol_versions(m.id).await.unwrap();
+        assert_eq!(versions.len(), 2);
+        assert!(versions[1].protocol().unwrap().paragraphs[3].decision.ends_with("enligt förslaget."));
+        // Paragraphs are not added in a correction.
+        let mut f = form(&rows(&t, &m).await, &[], "add");
+        f.push(("new-title".into(), "Sent ärende".into()));
+        post(&mut secretary, &editor(&m), &f).await.assert_status(422).assert_contains("medan protokollet skrivs");
+    }
+}

@@ -4,9 +4,10 @@
 //!
 //! One page, `/moten/{id}/protokoll` (`page`), shows what the viewer may see and do at the
 //! protocol's stage. Each write is one operation in its use case's file (`draft`, `paragraphs`,
-//! `submit`, `approve`, `correct`, and `editor`, the one form of the whole working copy) that the page's form and the API both call; `verify` and
-//! `extract` read. Below them: `form` (a paragraph's form), `record` (versions and approvals on
-//! record), `view` and `pdf` (a protocol as pages and PDFs show it).
+//! `submit`, `approve`, `correct`, and `editor`, the one form of the whole working copy, ADR 25)
+//! that the page's form and the API both call; `verify` and `extract` read. Below them: `form`
+//! (a paragraph's form), `record` (versions and approvals on record), `view` and `pdf` (a
+//! protocol as pages and PDFs show it).
 
 use axum::Router;
 use axum::routing::{delete, get, post, put};
