@@ -343,3 +343,40 @@ async fn submitting_and_correcting_from_the_editor_save_the_text_first() {
         post(&mut secretary, &editor(&m), &f).await.assert_status(422).assert_contains("medan protokollet skrivs");
     }
 }
+
+/// Paragraphs are numbered through the year: a paragraph added to an earlier meeting may not
+/// take a number a later meeting of the body already uses.
+#[tokio::test]
+async fn an_added_paragraph_never_takes_a_later_meetings_number() {
+    for t in TestApp::each_engine().await {
+        let m = started(&t).await;
+        let (s, a) = (t.store(), Actor::system("test"));
+        let input = domain::meetings::MeetingInput {
+            date: TODAY - Duration::days(1),
+            start: None,
+            end: None,
+            place: None,
+            online_url: None,
+            chair: Some(m.chair),
+            secretary: Some(m.secretary),
+        };
+        let later = s.create_meeting(m.body.id, &input, &a, None).await.unwrap();
+        s.set_meeting_status(later, MeetingStatus::Held, &a).await.unwrap();
+        s.start_protocol(later, &a).await.unwrap();
+        let last = rows(&t, &m).await.last().unwrap().number;
+        assert_eq!(s.paragraphs(later).await.unwrap()[0].number, last + 1);
+        let mut secretary = m.client(&t, Role::Secretary).await;
+        let mut f = form(&rows(&t, &m).await, &[(2, "decision", "Sparas ändå.")], "add");
+        f.push(("new-title".into(), "Sent ärende".into()));
+        post(&mut secretary, &editor(&m), &f)
+            .await
+            .assert_status(422)
+            .assert_contains(&format!("§ {} används redan av ett senare möte", last + 1))
+            .assert_contains("#f-new-title");
+        let now = rows(&t, &m).await;
+        assert_eq!((now.len(), now[2].decision.as_str()), (5, "Sparas ändå."));
+        // Removing and moving within the meeting's own numbers is fine.
+        post(&mut secretary, &editor(&m), &form(&now, &[], &format!("move:{}:0", now[4].id))).await.assert_status(303);
+        assert_eq!(rows(&t, &m).await[0].title, "Avslutning");
+    }
+}
