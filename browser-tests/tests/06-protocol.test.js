@@ -149,6 +149,21 @@ describe('protocol and notice board', () => {
     await secretary.assertNoHorizontalScrollAt320(page());
   }));
 
+  it('warns before leaving the editor with text not saved (JavaScript enhancing the form)', ss(async () => {
+    const summary = secretary.page.locator('section.work-paragraph', { hasText: 'Val av protokollsjusterare' })
+      .getByLabel('Sammanfattning');
+    await summary.fill('Osparad text som inte får försvinna.');
+    let warned = null;
+    secretary.page.once('dialog', async (d) => { warned = d.type(); await d.dismiss(); });
+    await secretary.page.getByRole('link', { name: 'Till mötet' }).click();
+    await secretary.page.waitForTimeout(500);
+    assert.equal(warned, 'beforeunload');
+    assert.equal(new URL(secretary.page.url()).pathname, page());
+    assert.equal(await summary.inputValue(), 'Osparad text som inte får försvinna.');
+    // Saved, it leaves no warning behind.
+    await secretary.navigate(() => secretary.page.getByRole('button', { name: 'Spara alla ändringar' }).click());
+  }));
+
   it('adds a paragraph raised at the meeting, moves it with the keyboard and removes it', ss(async () => {
     const titles = () => secretary.page.locator('section.work-paragraph h3').allInnerTexts();
     const typedElsewhere = 'Text som skrivs samtidigt i en annan paragraf.';

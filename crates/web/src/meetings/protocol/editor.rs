@@ -269,6 +269,16 @@ pub async fn post(State(app): State<App>, ctx: Ctx, MeetingPath(m): MeetingPath,
     }
 }
 
+/// The editor's script: a warning before leaving with unsaved text (the form works without it).
+pub async fn script() -> Response {
+    const JS: &str = include_str!("../../../static/editor.js");
+    let headers = [
+        (axum::http::header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+        (axum::http::header::CACHE_CONTROL, "public, max-age=3600"),
+    ];
+    (headers, JS).into_response()
+}
+
 // ---- the API face ----
 
 /// `POST /meetings/{id}/paragraphs` `{title, after}`: a paragraph added, as it now stands.

@@ -45,6 +45,7 @@ pub(super) fn routes() -> Router<App> {
         .route("/moten/{id}/protokoll/{number}/utdrag", get(extract::page))
         .route("/moten/{id}/protokoll/{number}/utdrag.pdf", get(extract::pdf))
         .route("/moten/{id}/protokoll/utkast", post(editor::post))
+        .route("/static/protokoll.js", get(editor::script))
 }
 
 pub(super) fn api_routes() -> Router<App> {
