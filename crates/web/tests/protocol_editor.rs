@@ -53,6 +53,10 @@ fn form(rows: &[ParagraphRow], changes: &[(usize, &str, &str)], step: &str) -> V
         // As a browser sends a textarea: lines joined with CR LF.
         f.push((format!("p{p}-basis"), typed("basis", r.basis.join("\r\n"))));
         f.push((format!("p{p}-recipients"), typed("recipients", r.recipients.join("\r\n"))));
+        if r.immediate {
+            f.push((format!("p{p}-immediate"), "yes".into()));
+        }
+        f.extend(r.attachments.iter().map(|a| (format!("p{p}-attachment"), a.to_string())));
     }
     f
 }
@@ -378,5 +382,37 @@ async fn an_added_paragraph_never_takes_a_later_meetings_number() {
         // Removing and moving within the meeting's own numbers is fine.
         post(&mut secretary, &editor(&m), &form(&now, &[], &format!("move:{}:0", now[4].id))).await.assert_status(303);
         assert_eq!(rows(&t, &m).await[0].title, "Avslutning");
+    }
+}
+
+/// A paragraph adjusted at once (OJ) after the form was loaded keeps its approved text, and its
+/// number: the save and the moves that would change it are refused at the paragraph.
+#[tokio::test]
+async fn a_paragraph_adjusted_at_once_meanwhile_stays_as_approved() {
+    for t in TestApp::each_engine().await {
+        let m = started(&t).await;
+        let (s, a) = (t.store(), Actor::system("test"));
+        let loaded = rows(&t, &m).await;
+        let oj = loaded[2].clone();
+        let fields = ParagraphFields {
+            title: &oj.title,
+            decision: "Informationen noteras.",
+            immediate: true,
+            ..Default::default()
+        };
+        s.update_paragraph(m.id, oj.id, &ParagraphInput::parse(&fields).unwrap(), &[], &a).await.unwrap();
+        for p in [m.chair, m.adjusters[0], m.adjusters[1]] {
+            s.approve_paragraph(m.id, oj.number, p, None, &a).await.unwrap();
+        }
+        let mut secretary = m.client(&t, Role::Secretary).await;
+        let r = post(&mut secretary, &editor(&m), &form(&loaded, &[(2, "decision", "Ändrat efteråt.")], "save")).await;
+        r.assert_status(422).assert_contains(&format!("#f-p{}-draft", oj.id)).assert_contains("justerad omedelbart");
+        assert_eq!(rows(&t, &m).await[2].decision, "Informationen noteras.");
+        // Moving a paragraph before it would renumber it: refused; after it, fine.
+        let now = rows(&t, &m).await;
+        let r = post(&mut secretary, &editor(&m), &form(&now, &[], &format!("move:{}:0", now[4].id))).await;
+        r.assert_status(422).assert_contains("justerad omedelbart");
+        post(&mut secretary, &editor(&m), &form(&now, &[], &format!("move:{}:3", now[4].id))).await.assert_status(303);
+        assert_eq!(rows(&t, &m).await[2].number, oj.number);
     }
 }

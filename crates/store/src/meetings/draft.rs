@@ -123,8 +123,15 @@ impl Store {
                 conflicts.push(at(e.id, MeetingError::UnknownAttachment));
                 continue;
             }
-            self.paragraph_editable(&m, row).await?;
-            writes.push((row, e));
+            // Adjusted at once (OJ) or out for adjustment meanwhile: said at the paragraph.
+            match self.paragraph_editable(&m, row).await {
+                Ok(()) => writes.push((row, e)),
+                Err(StoreError::Invalid(i)) => conflicts.extend(i.0.into_iter().map(|mut f| {
+                    f.field = format!("p{}-draft", e.id);
+                    f
+                })),
+                Err(other) => return Err(other),
+            }
         }
         if !conflicts.is_empty() {
             return Err(StoreError::Invalid(Invalid(conflicts)));
