@@ -130,6 +130,66 @@ describe('protocol and notice board', () => {
     await assertText(secretary.page.getByRole('status'), 'Ändringarna är sparade.');
   }));
 
+  it('keeps the text typed into every paragraph when a button of another is pressed', ss(async () => {
+    const main = secretary.page.locator('main');
+    const section = (title) => secretary.page.locator('section.work-paragraph', { hasText: title });
+    const A = 'Till att jämte ordföranden justera dagens protokoll utses den valda justeraren (skrivet i A).';
+    const B = 'Dagordningen fastställs med ett tillägg (skrivet i B).';
+    await section('Val av protokollsjusterare').getByLabel('Beslut', { exact: true }).fill(A);
+    await section('Fastställande av dagordning').getByLabel('Beslut', { exact: true }).fill(B);
+    // "Votering" of a third paragraph: saves both texts, then opens the vote of that paragraph only.
+    await secretary.navigate(() => section('Sammanträdesdatum 2026').getByRole('button', { name: /^Votering/ }).click());
+    assert.equal(await section('Val av protokollsjusterare').getByLabel('Beslut', { exact: true }).inputValue(), A);
+    assert.equal(await section('Fastställande av dagordning').getByLabel('Beslut', { exact: true }).inputValue(), B);
+    await assertText(section('Sammanträdesdatum 2026').getByRole('group', { name: /Lägg till omröstning/ }), 'Lägg till omröstning');
+    assert.equal(await main.getByRole('group', { name: /Lägg till omröstning/ }).count(), 1, 'one vote section open');
+    // And stored, not only shown.
+    const decisions = (await api('GET', `/meetings/${meeting}/protocol`)).paragraphs.map((p) => p.decision);
+    assert.ok(decisions.includes(A) && decisions.includes(B), decisions.join(' | '));
+    await secretary.assertNoHorizontalScrollAt320(page());
+  }));
+
+  it('warns before leaving the editor with text not saved (JavaScript enhancing the form)', ss(async () => {
+    const summary = secretary.page.locator('section.work-paragraph', { hasText: 'Val av protokollsjusterare' })
+      .getByLabel('Sammanfattning');
+    await summary.fill('Osparad text som inte får försvinna.');
+    let warned = null;
+    secretary.page.once('dialog', async (d) => { warned = d.type(); await d.dismiss(); });
+    await secretary.page.getByRole('link', { name: 'Till mötet' }).click();
+    await secretary.page.waitForTimeout(500);
+    assert.equal(warned, 'beforeunload');
+    assert.equal(new URL(secretary.page.url()).pathname, page());
+    assert.equal(await summary.inputValue(), 'Osparad text som inte får försvinna.');
+    // Saved, it leaves no warning behind.
+    await secretary.navigate(() => secretary.page.getByRole('button', { name: 'Spara alla ändringar' }).click());
+  }));
+
+  it('adds a paragraph raised at the meeting, moves it with the keyboard and removes it', ss(async () => {
+    const titles = () => secretary.page.locator('section.work-paragraph h3').allInnerTexts();
+    const typedElsewhere = 'Text som skrivs samtidigt i en annan paragraf.';
+    await secretary.page.locator('section.work-paragraph', { hasText: 'Sammanträdesdatum 2026' })
+      .getByLabel('Sammanfattning').fill(typedElsewhere);
+    await secretary.page.getByLabel('Rubrik för ny paragraf').fill('Extra ärende från mötet');
+    await secretary.navigate(() => secretary.page.getByRole('button', { name: 'Lägg till paragraf' }).click());
+    let now = await titles();
+    assert.match(now[now.length - 1], /^§ \d+ Extra ärende från mötet$/);
+    assert.equal(await secretary.page.locator('section.work-paragraph', { hasText: 'Sammanträdesdatum 2026' })
+      .getByLabel('Sammanfattning').inputValue(), typedElsewhere);
+    const numbers = now.map((t) => Number(t.match(/^§ (\d+)/)[1]));
+    // Moved up from the keyboard: focus the button, press Enter; the numbers follow.
+    const extra = secretary.page.locator('section.work-paragraph', { hasText: 'Extra ärende från mötet' });
+    await extra.getByRole('button', { name: /^Flytta upp/ }).focus();
+    await secretary.navigate(() => secretary.page.keyboard.press('Enter'));
+    now = await titles();
+    assert.equal(now[now.length - 2], `§ ${numbers[numbers.length - 2]} Extra ärende från mötet`);
+    assert.deepEqual(now.map((t) => Number(t.match(/^§ (\d+)/)[1])), numbers);
+    await secretary.navigate(() => secretary.page.locator('section.work-paragraph', { hasText: 'Extra ärende från mötet' })
+      .getByRole('button', { name: /^Ta bort §/ }).click());
+    now = await titles();
+    assert.equal(now.length, numbers.length - 1);
+    assert.ok(!now.some((t) => t.includes('Extra ärende')));
+  }));
+
   it('submits the minutes for adjustment', ss(async () => {
     await secretary.navigate(() => secretary.page.getByRole('button', { name: 'Lämna för justering' }).click());
     await assertText(secretary.page.getByRole('status'), 'Protokollet är lämnat för justering.');

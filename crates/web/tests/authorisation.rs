@@ -246,6 +246,7 @@ fn rows() -> Vec<Row> {
         r(Method::DELETE, "/api/v1/organisations/{org}", None, S(401), S(403), S(204)),
         r(Method::POST, "/organisationer/{org}/ta-bort", None, Login, S(403), S(404)),
         r(Method::POST, "/logga-ut", None, S(303), S(303), S(303)),
+        r(Method::GET, "/static/protokoll.js", None, S(200), S(200), S(200)),
     ]
 }
 

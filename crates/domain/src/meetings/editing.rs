@@ -56,6 +56,32 @@ pub fn paragraph_editable(status: MeetingStatus, adjusted_at_once: bool) -> Resu
     Ok(())
 }
 
+/// Paragraphs are added (a matter raised at the meeting), removed and moved while the protocol
+/// is written; a correction after adjustment changes text, not the numbering the announcement
+/// named (KL 8 kap. 12 §). A paragraph adjusted at once (OJ) keeps its number, since its
+/// approvals name it (KL 5 kap. 70 §): `adjusted_renumbered` says whether one would change.
+pub fn may_restructure(status: MeetingStatus, adjusted_renumbered: bool) -> Result<(), MeetingError> {
+    if status == MeetingStatus::ProtocolDrafted {
+        return Err(MeetingError::OutForAdjustment);
+    }
+    if status != MeetingStatus::Held {
+        return Err(MeetingError::RestructureWhileWriting);
+    }
+    if adjusted_renumbered {
+        return Err(MeetingError::AdjustedAtOnce);
+    }
+    Ok(())
+}
+
+/// The order of the working copy with paragraph `id` moved to place `to` (from 0, clamped).
+pub fn moved(order: &[i64], id: i64, to: usize) -> Option<Vec<i64>> {
+    let from = order.iter().position(|x| *x == id)?;
+    let mut v = order.to_vec();
+    let x = v.remove(from);
+    v.insert(to.min(v.len()), x);
+    Some(v)
+}
+
 /// The protocol is started (its paragraphs generated) once the meeting is held.
 pub fn may_start_protocol(status: MeetingStatus) -> Result<(), MeetingError> {
     if status != MeetingStatus::Held {
@@ -149,6 +175,18 @@ mod tests {
         }
         assert_eq!(paragraph_editable(ProtocolDrafted, false), Err(MeetingError::OutForAdjustment));
         assert_eq!(may_start_protocol(NoticeSent), Err(MeetingError::ProtocolBeforeHeld));
+    }
+
+    /// Issue 9: paragraphs are added, removed and moved while the protocol is written only.
+    #[test]
+    fn the_draft_is_restructured_while_written() {
+        for s in MeetingStatus::ALL {
+            assert_eq!(may_restructure(s, false).is_ok(), s == Held, "{s:?}");
+        }
+        assert_eq!(may_restructure(Held, true), Err(MeetingError::AdjustedAtOnce));
+        assert_eq!(moved(&[1, 2, 3], 3, 0), Some(vec![3, 1, 2]));
+        assert_eq!(moved(&[1, 2, 3], 1, 9), Some(vec![2, 3, 1]));
+        assert_eq!(moved(&[1, 2, 3], 4, 0), None);
     }
 
     /// KL 5 kap. 70 §: a paragraph adjusted at once stays as approved while the protocol is

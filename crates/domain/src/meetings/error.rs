@@ -64,6 +64,16 @@ pub enum MeetingError {
     UnknownPerson { field: String },
     /// A date of a year's meeting plan lies in another year.
     WrongYear { date: Date, year: i32 },
+    /// Someone else changed paragraph `number` since the form was loaded, and so did the user:
+    /// nothing is overwritten silently (issue 9).
+    DraftChanged { number: u32 },
+    /// A paragraph in the form was removed by someone else since the form was loaded.
+    ParagraphGone,
+    /// Paragraphs are added, removed and moved while the protocol is written, not in a
+    /// correction.
+    RestructureWhileWriting,
+    /// The number the paragraphs would need is used by a later meeting of the body that year.
+    NumberTaken { number: u32 },
 }
 
 impl MeetingError {
@@ -95,6 +105,8 @@ impl MeetingError {
             UnknownAgendaItem => "agenda_item",
             UnknownPerson { field } => field,
             WrongYear { .. } => "dates",
+            DraftChanged { .. } | ParagraphGone => "draft",
+            RestructureWhileWriting | NumberTaken { .. } => "paragraphs",
         }
     }
 
@@ -126,6 +138,10 @@ impl MeetingError {
             UnknownAgendaItem => "unknown_item",
             UnknownPerson { .. } => "unknown_person",
             WrongYear { .. } => "wrong_year",
+            DraftChanged { .. } => "draft_changed",
+            ParagraphGone => "paragraph_gone",
+            RestructureWhileWriting => "restructure_while_writing",
+            NumberTaken { .. } => "number_taken",
         }
     }
 
@@ -228,6 +244,28 @@ impl MeetingError {
             UnknownAgendaItem => s("Punkten finns inte på dagordningen.", "The item is not on the agenda."),
             UnknownPerson { .. } => s("Personen finns inte.", "The person does not exist."),
             WrongYear { date, year } => (format!("{date} ligger inte i {year}."), format!("{date} is not in {year}.")),
+            DraftChanged { number } => (
+                format!(
+                    "§ {number} har ändrats av någon annan sedan du öppnade sidan. Din text finns kvar i formuläret och \
+                     den sparade texten visas under det; spara igen för att ersätta den."
+                ),
+                format!(
+                    "§ {number} was changed by someone else since you opened the page. Your text is kept in the form and \
+                     the saved text is shown below it; save again to replace it."
+                ),
+            ),
+            ParagraphGone => s(
+                "En paragraf har tagits bort av någon annan sedan du öppnade sidan. Din text till den visas nedan.",
+                "A paragraph was removed by someone else since you opened the page. Your text for it is shown below.",
+            ),
+            RestructureWhileWriting => s(
+                "Paragrafer läggs till, tas bort och flyttas medan protokollet skrivs.",
+                "Paragraphs are added, removed and moved while the minutes are being written.",
+            ),
+            NumberTaken { number } => (
+                format!("§ {number} används redan av ett senare möte samma år."),
+                format!("§ {number} is already used by a later meeting the same year."),
+            ),
         }
     }
 
@@ -292,6 +330,10 @@ mod tests {
             MeetingError::UnknownAgendaItem,
             MeetingError::UnknownPerson { field: "ballots[0]".into() },
             MeetingError::WrongYear { date: date!(2025 - 01 - 01), year: 2024 },
+            MeetingError::DraftChanged { number: 4 },
+            MeetingError::ParagraphGone,
+            MeetingError::RestructureWhileWriting,
+            MeetingError::NumberTaken { number: 12 },
         ];
         for e in all {
             let f = e.to_field_error();

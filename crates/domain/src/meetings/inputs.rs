@@ -147,13 +147,25 @@ pub struct ParagraphFields<'a> {
 
 impl ParagraphInput {
     pub fn parse(f: &ParagraphFields<'_>) -> Result<ParagraphInput, Invalid> {
+        Self::parse_with(f, true)
+    }
+
+    /// A paragraph of the working copy saved with the rest of the draft: its decision may still
+    /// be empty (a decision item waits for the meeting), since submitting checks it
+    /// (`editing::check_submission`); everything else as [`ParagraphInput::parse`].
+    pub fn parse_draft(f: &ParagraphFields<'_>) -> Result<ParagraphInput, Invalid> {
+        Self::parse_with(f, false)
+    }
+
+    fn parse_with(f: &ParagraphFields<'_>, decision_required: bool) -> Result<ParagraphInput, Invalid> {
         let mut e = Errors::new();
         let title = e.check(text::required("title", f.title, 300));
         let case_number = e.check(case_number(f.case_number)).flatten();
-        let decision = e.check(
-            text::optional_multiline("decision", f.decision, 20_000)
-                .and_then(|d| d.ok_or_else(|| FieldError::required("decision"))),
-        );
+        let decision = e.check(text::optional_multiline("decision", f.decision, 20_000).and_then(|d| match d {
+            Some(d) => Ok(d),
+            None if decision_required => Err(FieldError::required("decision")),
+            None => Ok(String::new()),
+        }));
         let summary = e.check(text::optional_multiline("summary", f.summary, 20_000)).flatten();
         let basis = e.check(lines("basis", f.basis, 50, 300)).unwrap_or_default();
         let recipients = e.check(lines("recipients", f.recipients, 50, 300)).unwrap_or_default();
@@ -492,6 +504,9 @@ mod tests {
     fn a_paragraph_needs_a_decision() {
         let e = ParagraphInput::parse(&ParagraphFields { title: "Regional plan", ..Default::default() }).unwrap_err();
         assert_eq!(e.first().field, "decision");
+        // In the draft saved as a whole, a decision item may wait for its decision.
+        let draft = ParagraphInput::parse_draft(&ParagraphFields { title: "Regional plan", ..Default::default() });
+        assert_eq!(draft.unwrap().decision, "");
     }
 
     #[test]

@@ -16,7 +16,8 @@
 //! listed before it (and the helpers here): `meeting` (the meeting itself), `plan` (a body's
 //! meeting plan, which creates and cancels planned meetings), `attachments`, `agenda`,
 //! `attendance`, `approvals` (as recorded), `paragraphs` (the working copy), `paragraph_lists`
-//! (a paragraph's proposals, votes, dissents and conflicts), `versions` (submit, reopen, correct,
+//! (a paragraph's proposals, votes, dissents and conflicts), `draft` (the working copy saved as a
+//! whole, and its paragraphs added, removed and moved), `versions` (submit, reopen, correct,
 //! verify), `status` (a meeting's life by hand), `notice_board`, `adjustment` (approving),
 //! `queries` (lists across meetings) and `history` (meetings written in one go). Meetings build
 //! on the structure (`crate::structure`), never the other way.
@@ -27,6 +28,7 @@ mod agenda_batch;
 mod approvals;
 mod attachments;
 mod attendance;
+mod draft;
 mod history;
 mod meeting;
 mod notice_board;
@@ -42,6 +44,7 @@ pub use agenda::AgendaItem;
 pub use attachments::Attachment;
 pub use attendance::AttendanceLine;
 pub use domain::meetings::{Announcement, Approval, Meeting, ProtocolVersion};
+pub use draft::DraftEdit;
 pub use history::MeetingRecord;
 pub use paragraph_lists::{ParagraphEntry, ParagraphList};
 pub use paragraphs::{ParagraphRow, StoredBallot, StoredRemark, StoredVote};

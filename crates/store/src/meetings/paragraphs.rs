@@ -3,7 +3,7 @@
 
 use domain::ids::{BodyId, MeetingId};
 use domain::meetings::Meeting;
-use domain::meetings::decisions::{item_paragraph, opening_paragraphs};
+use domain::meetings::decisions::{SkeletonItem, skeleton};
 use domain::meetings::editing::{may_start_protocol, paragraph_editable};
 use domain::meetings::protocol::{
     self, AttachmentRef, Attendee, Ballot, Conflict, Dissent, Motion, Named as PNamed, Paragraph, Protocol, Vote,
@@ -120,9 +120,11 @@ impl Store {
         Ok(rows.into_iter().map(ParagraphRow::from).collect())
     }
 
-    /// Starts the protocol of a held meeting: § n (election of adjusters, with their names),
-    /// § n+1 (approval of the agenda) and one paragraph per agenda item, numbered on from the
-    /// body's last paragraph of the year. Does nothing when the protocol is already started.
+    /// Starts the protocol of a held meeting from its agenda, the skeleton
+    /// (`domain::meetings::decisions::skeleton`): the election of adjusters (with their names) and
+    /// the approval of the agenda, as items of the agenda or first when it lacks them, and one
+    /// paragraph per agenda item, numbered on from the body's last paragraph of the year. Does
+    /// nothing when the protocol is already started.
     pub async fn start_protocol(&self, meeting: MeetingId, actor: &Actor) -> Result<()> {
         let m = self.meeting(meeting).await?.ok_or(StoreError::NotFound)?;
         may_start_protocol(m.status)?;
@@ -140,12 +142,17 @@ impl Store {
         .fetch_one(c)
         .await)?;
         let first = protocol::next_paragraph_number(last.map(|n| n as u32));
-        let mut drafts: Vec<(Option<i64>, Paragraph, Vec<i64>)> =
-            opening_paragraphs(first, &adjusters).into_iter().map(|p| (None, p, vec![])).collect();
-        for (i, item) in agenda.iter().enumerate() {
-            let p = item_paragraph(first + 2 + i as u32, &item.title, item.case_number.clone(), item.kind);
-            drafts.push((Some(item.id), p, item.attachments.iter().map(|a| a.id).collect()));
-        }
+        let items: Vec<SkeletonItem<'_>> = agenda
+            .iter()
+            .map(|i| SkeletonItem { title: &i.title, case_number: i.case_number.clone(), kind: i.kind })
+            .collect();
+        let drafts: Vec<(Option<i64>, Paragraph, Vec<i64>)> = skeleton(first, &adjusters, &items)
+            .into_iter()
+            .map(|(i, p)| match i.map(|i| &agenda[i]) {
+                Some(item) => (Some(item.id), p, item.attachments.iter().map(|a| a.id).collect()),
+                None => (None, p, vec![]),
+            })
+            .collect();
         let t = tx.now;
         for (item, p, attachments) in &drafts {
             insert_paragraph(&mut tx, meeting, m.body_id, m.date.year(), *item, p, attachments, t).await?;
@@ -205,52 +212,7 @@ impl Store {
             return Err(MeetingError::UnknownAttachment.into());
         }
         let mut tx = self.begin().await?;
-        let stamp = tx.now;
-        on_tx!(&mut tx, |c| {
-            sqlx::query(
-            "UPDATE paragraphs SET title = $1, case_number = $2, decision = $3, summary = $4, basis = $5, recipients = $6, \
-             attachments = $7, immediate = $8, updated_at = $9 WHERE id = $10"
-        )
-        .bind(&p.title)
-        .bind(p.case_number.as_ref().map(ToString::to_string))
-        .bind(&p.decision)
-        .bind(&p.summary)
-        .bind(to_json(&p.basis))
-        .bind(to_json(&p.recipients))
-        .bind(to_json(&attachments))
-        .bind(p.immediate)
-        .bind(stamp)
-        .bind(id)
-        .execute(c)
-        .await
-        .map(|r| r.rows_affected())
-        })?;
-        touch_meeting(&mut tx, meeting).await?;
-        let snap = |title: &str, case: Option<String>, decision: &str, summary: &Option<String>, immediate: bool| json!({"title": title, "case_number": case, "decision": decision, "summary": summary, "immediate": immediate});
-        audit::record(
-            &mut tx,
-            actor,
-            "paragraph.update",
-            "paragraph",
-            Some(id),
-            audit::diff(
-                Some(&snap(
-                    &before.title,
-                    before.case_number.clone(),
-                    &before.decision,
-                    &before.summary,
-                    before.immediate,
-                )),
-                Some(&snap(
-                    &p.title,
-                    p.case_number.as_ref().map(ToString::to_string),
-                    &p.decision,
-                    &p.summary,
-                    p.immediate,
-                )),
-            ),
-        )
-        .await?;
+        write_paragraph(&mut tx, meeting, &before, p, attachments, actor).await?;
         crate::search::refresh_meeting(&mut tx, meeting).await?;
         tx.commit().await
     }
@@ -352,6 +314,59 @@ impl Store {
                 .collect(),
         })
     }
+}
+
+/// Writes a paragraph's text in `tx`, with its audit event (the meeting is touched and the
+/// search index refreshed by the caller, once per transaction).
+pub(super) async fn write_paragraph(
+    tx: &mut Tx,
+    meeting: MeetingId,
+    before: &ParagraphRow,
+    p: &ParagraphInput,
+    attachments: &[i64],
+    actor: &Actor,
+) -> Result<()> {
+    touch_meeting(tx, meeting).await?;
+    let stamp = tx.now;
+    on_tx!(tx, |c| {
+        sqlx::query(
+            "UPDATE paragraphs SET title = $1, case_number = $2, decision = $3, summary = $4, basis = $5, recipients = $6, \
+             attachments = $7, immediate = $8, updated_at = $9 WHERE id = $10"
+        )
+        .bind(&p.title)
+        .bind(p.case_number.as_ref().map(ToString::to_string))
+        .bind(&p.decision)
+        .bind(&p.summary)
+        .bind(to_json(&p.basis))
+        .bind(to_json(&p.recipients))
+        .bind(to_json(&attachments))
+        .bind(p.immediate)
+        .bind(stamp)
+        .bind(before.id)
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected())
+    })?;
+    let snap = |title: &str, case: Option<String>, decision: &str, summary: &Option<String>, immediate: bool| json!({"title": title, "case_number": case, "decision": decision, "summary": summary, "immediate": immediate});
+    audit::record(
+        tx,
+        actor,
+        "paragraph.update",
+        "paragraph",
+        Some(before.id),
+        audit::diff(
+            Some(&snap(&before.title, before.case_number.clone(), &before.decision, &before.summary, before.immediate)),
+            Some(&snap(
+                &p.title,
+                p.case_number.as_ref().map(ToString::to_string),
+                &p.decision,
+                &p.summary,
+                p.immediate,
+            )),
+        ),
+    )
+    .await?;
+    Ok(())
 }
 
 /// The digest an immediate adjustment (OJ) of a paragraph signs: of the paragraph as the

@@ -44,7 +44,7 @@ pub async fn form_post(
         Err(e) => {
             let invalid = prefixed(reshown(e)?, "correction-", &["reason"]);
             let kept = vec![("correction-reason".to_string(), reason)];
-            render_page(&app, &ctx, m, Posted { invalid: Some(invalid), form: None, kept }).await
+            render_page(&app, &ctx, m, Posted { invalid: Some(invalid), kept, ..Default::default() }).await
         }
     }
 }

@@ -4,9 +4,10 @@
 //!
 //! One page, `/moten/{id}/protokoll` (`page`), shows what the viewer may see and do at the
 //! protocol's stage. Each write is one operation in its use case's file (`draft`, `paragraphs`,
-//! `submit`, `approve`, `correct`) that the page's form and the API both call; `verify` and
-//! `extract` read. Below them: `form` (a paragraph's form), `record` (versions and approvals on
-//! record), `view` and `pdf` (a protocol as pages and PDFs show it).
+//! `submit`, `approve`, `correct`, and `editor`, the one form of the whole working copy, ADR 25)
+//! that the page's form and the API both call; `verify` and `extract` read. Below them: `form`
+//! (a paragraph's form), `record` (versions and approvals on record), `view` and `pdf` (a
+//! protocol as pages and PDFs show it).
 
 use axum::Router;
 use axum::routing::{delete, get, post, put};
@@ -16,6 +17,7 @@ use crate::App;
 mod approve;
 mod correct;
 mod draft;
+mod editor;
 mod extract;
 mod form;
 mod page;
@@ -42,6 +44,8 @@ pub(super) fn routes() -> Router<App> {
         .route("/moten/{id}/protokoll/{number}/justera", post(approve::paragraph_post))
         .route("/moten/{id}/protokoll/{number}/utdrag", get(extract::page))
         .route("/moten/{id}/protokoll/{number}/utdrag.pdf", get(extract::pdf))
+        .route("/moten/{id}/protokoll/utkast", post(editor::post))
+        .route("/static/protokoll.js", get(editor::script))
 }
 
 pub(super) fn api_routes() -> Router<App> {
@@ -52,8 +56,10 @@ pub(super) fn api_routes() -> Router<App> {
         .route("/meetings/{id}/protocol/reopen", post(submit::api_reopen))
         .route("/meetings/{id}/protocol/corrections", post(correct::api))
         .route("/meetings/{id}/protocol/verify", get(verify::api))
-        .route("/meetings/{id}/paragraphs/{pid}", put(paragraphs::api_update))
+        .route("/meetings/{id}/paragraphs/{pid}", put(paragraphs::api_update).delete(editor::api_remove))
         .route("/meetings/{id}/paragraphs/{pid}/{list}", post(paragraphs::api_add))
         .route("/meetings/{id}/paragraphs/{pid}/{list}/{index}", delete(paragraphs::api_remove))
         .route("/meetings/{id}/approvals", get(approve::api_list).post(approve::api))
+        .route("/meetings/{id}/paragraphs", post(editor::api_add))
+        .route("/meetings/{id}/paragraphs/{pid}/move", post(editor::api_move))
 }

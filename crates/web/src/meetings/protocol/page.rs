@@ -25,15 +25,32 @@ use crate::meetings::path::MeetingPath;
 use crate::pages::{Chrome, query_value, render};
 use crate::{App, i18n};
 
-/// A paragraph of the working copy with what its forms need.
+/// A paragraph of the working copy with what its part of the editor needs.
 pub struct WorkParagraph {
     pub row: ParagraphRow,
     pub form: ParagraphForm,
-    /// Serving members present at the paragraph: (person id, name), for the ballots.
+    /// The stamp of the text the form was loaded with (`store::meetings::draft`).
+    pub stamp: String,
+    /// The sections opened for this paragraph: "motions", "votes", "dissents", "conflicts".
+    pub open: Vec<&'static str>,
+    /// The text someone else saved meanwhile, when the save met a conflict here.
+    pub stored: Option<ParagraphForm>,
+    /// Serving members present at the paragraph: (person id, name), for the ballots (only
+    /// when the vote section is open).
     pub voters: Vec<(i64, String)>,
-    /// Everyone registered present at the paragraph, for dissents and conflicts.
+    /// Everyone registered present at the paragraph, for dissents and conflicts (only when
+    /// one of those is open).
     pub present: Vec<(i64, String)>,
     pub adjusted_at_once: bool,
+    /// Place in the working copy, from 0.
+    pub index: usize,
+    pub last: bool,
+}
+
+impl WorkParagraph {
+    pub fn is_open(&self, section: &str) -> bool {
+        self.open.contains(&section)
+    }
 }
 
 /// One text field of a form, worked out with its label, value and error.
@@ -51,7 +68,6 @@ pub struct FieldView {
 
 pub struct RemarkList {
     pub list: &'static str,
-    pub seg: &'static str,
     pub key: &'static str,
     pub items: Vec<store::meetings::StoredRemark>,
     pub legend: &'static str,
@@ -71,8 +87,21 @@ pub struct VersionLine {
 #[derive(Default)]
 pub struct Posted {
     pub invalid: Option<Invalid>,
-    pub form: Option<(i64, ParagraphForm)>,
+    /// Paragraph forms as posted: (paragraph id, form, the stamp to carry on).
+    pub forms: Vec<(i64, ParagraphForm, String)>,
+    /// Sections to show open, as `(paragraph id, section)`.
+    pub open: Vec<(i64, &'static str)>,
+    /// The text others saved meanwhile, for paragraphs whose save met a conflict.
+    pub stored: Vec<(i64, ParagraphForm)>,
     pub kept: Vec<(String, String)>,
+}
+
+/// The sections of a paragraph that open on demand, by their name in forms and links.
+pub const SECTIONS: [&str; 4] = ["motions", "votes", "dissents", "conflicts"];
+
+/// A section by name.
+pub fn section(s: &str) -> Option<&'static str> {
+    SECTIONS.into_iter().find(|x| *x == s)
 }
 
 #[derive(Template)]
@@ -102,6 +131,8 @@ struct ProtocolPage {
     late: bool,
     step: Option<&'static str>,
     kept: Vec<(String, String)>,
+    /// An idempotency key for the editor's "add paragraph", fresh with each page.
+    key: String,
 }
 
 impl ProtocolPage {
@@ -119,6 +150,13 @@ impl ProtocolPage {
 
     pub fn kept_choice(&self, pid: &i64, person: &i64, choice: &str) -> bool {
         self.kept(pid, &format!("ballot-{person}")) == choice
+    }
+
+    /// The field of a new paragraph's title.
+    pub fn new_field(&self) -> Vec<FieldView> {
+        let value = self.kept_raw("new-title").to_string();
+        let f = self.field("new-title".into(), "editor.new_title", value, true, Some("editor.new_title_hint"), false);
+        vec![FieldView { name: "new-title".into(), ..f }]
     }
 
     pub fn kept_person(&self, pid: &i64, list: &str, person: &i64) -> bool {
@@ -158,7 +196,8 @@ impl ProtocolPage {
         let pid = w.row.id;
         let f = &w.form;
         let one = |name: &str, label: &str, value: &str, required: bool, hint: Option<&str>, multiline: bool| {
-            self.field(format!("p{pid}-{name}"), label, value.to_string(), required, hint, multiline)
+            let key = format!("p{pid}-{name}");
+            FieldView { name: key.clone(), ..self.field(key, label, value.to_string(), required, hint, multiline) }
         };
         vec![
             one("title", "protocol.paragraph_title", &f.title, true, None, false),
@@ -175,7 +214,7 @@ impl ProtocolPage {
         let one = |name: &str, label: &str, multiline: bool, required: bool| {
             let key = format!("p{pid}-{list}-{name}");
             let value = self.kept_raw(&key).to_string();
-            self.field(key, label, value, required, None, multiline)
+            FieldView { name: key.clone(), ..self.field(key, label, value, required, None, multiline) }
         };
         match list {
             "motions" => {
@@ -192,7 +231,9 @@ impl ProtocolPage {
 
     pub fn correction_field(&self) -> Vec<FieldView> {
         let value = self.kept_raw("correction-reason").to_string();
-        vec![self.field("correction-reason".into(), "protocol.reason", value, true, Some("protocol.reason_hint"), true)]
+        let f =
+            self.field("correction-reason".into(), "protocol.reason", value, true, Some("protocol.reason_hint"), true);
+        vec![FieldView { name: "correction-reason".into(), ..f }]
     }
 
     pub fn oj_field(&self, number: &u32) -> Vec<FieldView> {
@@ -206,7 +247,6 @@ impl ProtocolPage {
         vec![
             RemarkList {
                 list: "dissents",
-                seg: "reservationer",
                 key: "dissents-person",
                 items: w.row.dissents.clone(),
                 legend: "protocol.add_dissent",
@@ -214,7 +254,6 @@ impl ProtocolPage {
             },
             RemarkList {
                 list: "conflicts",
-                seg: "jav",
                 key: "conflicts-person",
                 items: w.row.conflicts.clone(),
                 legend: "protocol.add_conflict",
@@ -258,8 +297,16 @@ pub async fn render_page(app: &App, ctx: &Ctx, m: Meeting, posted: Posted) -> Ap
     let mut work = Vec::new();
     if editable && !paragraphs.is_empty() {
         let draft = app.store.draft_protocol(m.id).await?;
-        for row in paragraphs.iter().cloned() {
+        let asked: Vec<String> = super::editor::opened(&ctx.query);
+        let count = paragraphs.len();
+        for (index, row) in paragraphs.iter().cloned().enumerate() {
             let n = row.number as u32;
+            let open: Vec<&'static str> = SECTIONS
+                .into_iter()
+                .filter(|s| {
+                    posted.open.contains(&(row.id, *s)) || asked.iter().any(|a| *a == format!("p{}-{s}", row.id))
+                })
+                .collect();
             let at = |serving: bool| -> Vec<(i64, String)> {
                 draft
                     .attendance
@@ -271,11 +318,26 @@ pub async fn render_page(app: &App, ctx: &Ctx, m: Meeting, posted: Posted) -> Ap
             let adjusted_at_once = row.immediate
                 && rec.approvals.iter().any(|a| a.target == ApprovalTarget::Paragraph { number: row.number })
                 && m.status == MeetingStatus::Held;
-            let form = match &posted.form {
-                Some((pid, f)) if *pid == row.id => f.clone(),
-                _ => ParagraphForm::of(&row),
+            let (form, stamp) = match posted.forms.iter().find(|(pid, _, _)| *pid == row.id) {
+                Some((_, f, stamp)) => (f.clone(), stamp.clone()),
+                None => (ParagraphForm::of(&row), row.stamp()),
             };
-            work.push(WorkParagraph { voters: at(true), present: at(false), form, adjusted_at_once, row });
+            let stored = posted.stored.iter().find(|(pid, _)| *pid == row.id).map(|(_, f)| f.clone());
+            let voters = if open.contains(&"votes") { at(true) } else { Vec::new() };
+            let present =
+                if open.contains(&"dissents") || open.contains(&"conflicts") { at(false) } else { Vec::new() };
+            work.push(WorkParagraph {
+                voters,
+                present,
+                form,
+                stamp,
+                open,
+                stored,
+                adjusted_at_once,
+                index,
+                last: index + 1 == count,
+                row,
+            });
         }
     }
     let (doc_kind, doc) = if m.protocol_public() {
@@ -370,6 +432,7 @@ pub async fn render_page(app: &App, ctx: &Ctx, m: Meeting, posted: Posted) -> Ap
         late: m.adjustment_late(today),
         step: step_notice(ctx),
         kept: posted.kept,
+        key: crate::secrets::new_secret(),
         m,
     };
     Ok((status, render(&page)?).into_response())

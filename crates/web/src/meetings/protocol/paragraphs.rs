@@ -83,7 +83,9 @@ pub async fn update_post(
         Err(e) => {
             let fields = ["title", "case_number", "decision", "summary", "basis", "recipients", "attachments"];
             let invalid = prefixed(reshown(e)?, &format!("p{pid}-"), &fields);
-            render_page(&app, &ctx, m, Posted { invalid: Some(invalid), form: Some((pid, f)), kept: vec![] }).await
+            let stamp = app.store.paragraphs(m.id).await?.iter().find(|r| r.id == pid).map(|r| r.stamp());
+            let forms = vec![(pid, f, stamp.unwrap_or_default())];
+            render_page(&app, &ctx, m, Posted { invalid: Some(invalid), forms, ..Default::default() }).await
         }
     }
 }
@@ -99,8 +101,22 @@ fn list_of(segment: &str) -> AppResult<(ParagraphList, &'static str)> {
     }
 }
 
+/// The lists of a paragraph by the names the editor's forms use.
+pub(super) fn list_of_name(name: &str) -> AppResult<(ParagraphList, &'static str)> {
+    match name {
+        "motions" => Ok((ParagraphList::Motions, "motions")),
+        "votes" => Ok((ParagraphList::Votes, "votes")),
+        "dissents" => Ok((ParagraphList::Dissents, "dissents")),
+        "conflicts" => Ok((ParagraphList::Conflicts, "conflicts")),
+        _ => Err(AppError::NotFound),
+    }
+}
+
 /// An entry from the page's form (ballots as `ballot-{person}`), with the form's fields.
-fn entry_of(list: ParagraphList, pairs: &Pairs) -> (Result<ParagraphEntry, Invalid>, &'static [&'static str]) {
+pub(super) fn entry_of(
+    list: ParagraphList,
+    pairs: &Pairs,
+) -> (Result<ParagraphEntry, Invalid>, &'static [&'static str]) {
     match list {
         ParagraphList::Motions => {
             (MotionInput::parse(&pairs.get("by"), &pairs.get("text")).map(ParagraphEntry::Motion), &["by", "text"])
@@ -153,7 +169,8 @@ pub async fn add_post(
                 .filter(|(k, _)| k != "csrf")
                 .map(|(k, v)| (format!("p{pid}-{name}-{k}"), v.clone()))
                 .collect();
-            render_page(&app, &ctx, m, Posted { invalid: Some(invalid), form: None, kept }).await
+            let open = super::page::section(name).map(|s| vec![(pid, s)]).unwrap_or_default();
+            render_page(&app, &ctx, m, Posted { invalid: Some(invalid), kept, open, ..Default::default() }).await
         }
     }
 }
