@@ -117,48 +117,134 @@ pub fn write(calendar: &Calendar<'_>, dtstamp: OffsetDateTime) -> String {
     }
     let stamp = utc(dtstamp);
     for e in &calendar.events {
-        w.line("BEGIN:VEVENT");
-        w.prop("UID", &text(&e.uid));
-        w.prop("DTSTAMP", &stamp);
-        let local = |dt: PrimitiveDateTime| format!("{}T{}", date(dt.date()), time_of_day(dt.time()));
-        match e.start {
-            None => {
-                w.prop("DTSTART;VALUE=DATE", &date(e.date));
-                if let Some(next) = e.date.next_day() {
-                    w.prop("DTEND;VALUE=DATE", &date(next));
-                }
-            }
-            Some(start) => {
-                let from = PrimitiveDateTime::new(e.date, start);
-                let to = match e.end {
-                    None => from.checked_add(DEFAULT_LENGTH),
-                    Some(end) if end > start => Some(PrimitiveDateTime::new(e.date, end)),
-                    Some(end) if end < start => e.date.next_day().map(|d| PrimitiveDateTime::new(d, end)),
-                    Some(_) => None,
-                };
-                w.prop(&format!("DTSTART;TZID={TZID}"), &local(from));
-                if let Some(to) = to {
-                    w.prop(&format!("DTEND;TZID={TZID}"), &local(to));
-                }
-            }
-        }
-        w.prop("SUMMARY", &text(e.summary));
-        if let Some(d) = e.description {
-            w.prop("DESCRIPTION", &text(d));
-        }
-        if let Some(l) = e.location {
-            w.prop("LOCATION", &text(l));
-        }
-        if let Some(u) = e.url {
-            w.prop("URL", &uri(u));
-        }
-        w.prop("STATUS", e.status.as_str());
-        w.prop("SEQUENCE", &e.sequence.to_string());
-        w.prop("LAST-MODIFIED", &utc(e.last_modified));
-        w.line("END:VEVENT");
+        vevent(&mut w, e, &stamp, None);
     }
     w.line("END:VCALENDAR");
     w.0
+}
+
+/// One VEVENT, with the organizer and attendees of an invitation when given.
+fn vevent(w: &mut Lines, e: &Event<'_>, stamp: &str, people: Option<(&Party<'_>, &[Party<'_>])>) {
+    w.line("BEGIN:VEVENT");
+    w.prop("UID", &text(&e.uid));
+    w.prop("DTSTAMP", stamp);
+    let local = |dt: PrimitiveDateTime| format!("{}T{}", date(dt.date()), time_of_day(dt.time()));
+    match e.start {
+        None => {
+            w.prop("DTSTART;VALUE=DATE", &date(e.date));
+            if let Some(next) = e.date.next_day() {
+                w.prop("DTEND;VALUE=DATE", &date(next));
+            }
+        }
+        Some(start) => {
+            let from = PrimitiveDateTime::new(e.date, start);
+            let to = match e.end {
+                None => from.checked_add(DEFAULT_LENGTH),
+                Some(end) if end > start => Some(PrimitiveDateTime::new(e.date, end)),
+                Some(end) if end < start => e.date.next_day().map(|d| PrimitiveDateTime::new(d, end)),
+                Some(_) => None,
+            };
+            w.prop(&format!("DTSTART;TZID={TZID}"), &local(from));
+            if let Some(to) = to {
+                w.prop(&format!("DTEND;TZID={TZID}"), &local(to));
+            }
+        }
+    }
+    w.prop("SUMMARY", &text(e.summary));
+    if let Some(d) = e.description {
+        w.prop("DESCRIPTION", &text(d));
+    }
+    if let Some(l) = e.location {
+        w.prop("LOCATION", &text(l));
+    }
+    if let Some(u) = e.url {
+        w.prop("URL", &uri(u));
+    }
+    w.prop("STATUS", e.status.as_str());
+    w.prop("SEQUENCE", &e.sequence.to_string());
+    w.prop("LAST-MODIFIED", &utc(e.last_modified));
+    if let Some((organizer, attendees)) = people {
+        w.prop(&format!("ORGANIZER;CN={}", param(organizer.name)), &mailto(organizer.email));
+        for a in attendees {
+            w.prop(
+                &format!(
+                    "ATTENDEE;CN={};CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=FALSE",
+                    param(a.name)
+                ),
+                &mailto(a.email),
+            );
+        }
+    }
+    w.line("END:VEVENT");
+}
+
+/// The iTIP method of an invitation (RFC 5546, 1.4).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Method {
+    /// A new event, or an update of one (with a higher SEQUENCE).
+    Request,
+    /// The event is cancelled (STATUS:CANCELLED).
+    Cancel,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Request => "REQUEST",
+            Method::Cancel => "CANCEL",
+        }
+    }
+}
+
+/// A person of an invitation: its organizer or an attendee (CAL-ADDRESS `mailto:`).
+#[derive(Clone, Debug)]
+pub struct Party<'a> {
+    pub name: &'a str,
+    pub email: &'a str,
+}
+
+/// An invitation sent by e-mail (iTIP, RFC 5546; iMIP, RFC 6047): one event with its organizer
+/// and attendees, in a calendar with METHOD:REQUEST or METHOD:CANCEL.
+#[derive(Clone, Debug)]
+pub struct Invitation<'a> {
+    pub method: Method,
+    pub organizer: Party<'a>,
+    pub attendees: Vec<Party<'a>>,
+    /// Its UID is the same in every version; its SEQUENCE grows with each; a cancellation's
+    /// status is [`EventStatus::Cancelled`] whatever is given.
+    pub event: Event<'a>,
+}
+
+/// Writes `invitation` as an iCalendar object for a `text/calendar; method=…` MIME part.
+pub fn write_invitation(invitation: &Invitation<'_>, dtstamp: OffsetDateTime) -> String {
+    let mut w = Lines(String::with_capacity(2000));
+    w.line("BEGIN:VCALENDAR");
+    w.line("VERSION:2.0");
+    w.prop("PRODID", &text(PRODID));
+    w.line("CALSCALE:GREGORIAN");
+    w.prop("METHOD", invitation.method.as_str());
+    for l in VTIMEZONE {
+        w.line(l);
+    }
+    let mut event = invitation.event.clone();
+    if invitation.method == Method::Cancel {
+        event.status = EventStatus::Cancelled;
+    }
+    vevent(&mut w, &event, &utc(dtstamp), Some((&invitation.organizer, &invitation.attendees)));
+    w.line("END:VCALENDAR");
+    w.0
+}
+
+/// A parameter value (RFC 5545, 3.1, 3.2): always quoted, so commas, colons and semicolons in a
+/// name are safe; DQUOTE and control characters cannot appear in one and are left out.
+fn param(s: &str) -> String {
+    let inner: String = s.chars().filter(|c| *c != '"' && (!c.is_control() || *c == '\t')).collect();
+    format!("\"{inner}\"")
+}
+
+/// A CAL-ADDRESS (RFC 5545, 3.3.3): a `mailto:` URI.
+fn mailto(email: &str) -> String {
+    format!("mailto:{}", uri(email.trim()))
 }
 
 /// Content lines, folded and CRLF-terminated as they are added.
@@ -516,5 +602,30 @@ mod tests {
             std::fs::write(path, &out).unwrap();
         }
         assert_eq!(out, FIXTURE, "regenerate with SAMVERKAN_WRITE_FIXTURES=1 cargo test -p feeds");
+    }
+
+    #[test]
+    fn an_invitation_has_its_method_organizer_attendees_and_a_cancellation_is_cancelled() {
+        let e = Event {
+            uid: "meeting-7@samverkan".into(),
+            sequence: 3,
+            ..event(date!(2025 - 03 - 12), Some(time!(13:00)), None)
+        };
+        let inv = Invitation {
+            method: Method::Request,
+            organizer: Party { name: "Anna \"Sekreterare\", Region", email: "noreply@x.se" },
+            attendees: vec![Party { name: "Bo Ek", email: "bo@x.se" }],
+            event: e,
+        };
+        let out = write_invitation(&inv, SAMPLE_STAMP);
+        assert_well_formed(&out);
+        let flat = unfold(&out);
+        assert!(flat.contains("\r\nMETHOD:REQUEST\r\n") && !flat.contains("X-WR-CALNAME"), "{flat}");
+        assert!(flat.contains("\r\nORGANIZER;CN=\"Anna Sekreterare, Region\":mailto:noreply@x.se\r\n"), "{flat}");
+        assert!(flat.contains(";RSVP=FALSE:mailto:bo@x.se\r\n") && flat.contains("ATTENDEE;CN=\"Bo Ek\";"));
+        assert!(flat.contains("\r\nSTATUS:TENTATIVE\r\nSEQUENCE:3\r\n"));
+        assert!(flat.contains("BEGIN:VTIMEZONE") && flat.contains("DTSTART;TZID=Europe/Stockholm:20250312T130000"));
+        let out = write_invitation(&Invitation { method: Method::Cancel, ..inv }, SAMPLE_STAMP);
+        assert!(out.contains("\r\nMETHOD:CANCEL\r\n") && out.contains("\r\nSTATUS:CANCELLED\r\n"));
     }
 }

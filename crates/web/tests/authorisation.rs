@@ -290,6 +290,7 @@ async fn check(role: Role) {
             text_body: "Text".into(),
             html_body: "<p>Text</p>".into(),
             meeting_id: None,
+            attachments: vec![],
         };
         t.store().queue_messages(&[message]).await.unwrap();
         let mail = t.store().outbox(1).await.unwrap()[0].id;

@@ -18,7 +18,8 @@
 //! `attendance`, `approvals` (as recorded), `paragraphs` (the working copy), `paragraph_lists`
 //! (a paragraph's proposals, votes, dissents and conflicts), `versions` (submit, reopen, correct,
 //! verify), `status` (a meeting's life by hand), `notice_board`, `adjustment` (approving),
-//! `queries` (lists across meetings) and `history` (meetings written in one go). Meetings build
+//! `queries` (lists across meetings), `history` (meetings written in one go) and `notice_mail`
+//! (the notice sent by e-mail, and its updates and cancellations). Meetings build
 //! on the structure (`crate::structure`), never the other way.
 
 mod adjustment;
@@ -29,6 +30,7 @@ mod attendance;
 mod history;
 mod meeting;
 mod notice_board;
+mod notice_mail;
 mod paragraph_lists;
 mod paragraphs;
 mod plan;
@@ -42,6 +44,7 @@ pub use attachments::Attachment;
 pub use attendance::AttendanceLine;
 pub use domain::meetings::{Announcement, Approval, Meeting, ProtocolVersion};
 pub use history::MeetingRecord;
+pub use notice_mail::{NOTICE_JOB, NoticeSent, NoticeSnapshot};
 pub use paragraph_lists::{ParagraphEntry, ParagraphList};
 pub use paragraphs::{ParagraphRow, StoredBallot, StoredRemark, StoredVote};
 pub use versions::{ApprovalCheck, CorrectionRecord, SUBMITTED_JOB, Verification, VersionCheck};

@@ -21,6 +21,9 @@ impl Store {
         m.status.advance(to).map_err(|e| StoreError::Invalid(domain::Invalid::one(e)))?;
         let mut tx = self.begin().await?;
         set_status(&mut tx, id, to).await?;
+        if to == MeetingStatus::Cancelled {
+            super::notice_mail::notice_followup(&mut tx, id, "CANCEL").await?;
+        }
         audit::record(
             &mut tx,
             actor,

@@ -81,6 +81,7 @@ fn write(r: &Recipient, kind: &str, key: String, meeting: &Meeting, l: Letter) -
         text_body,
         html_body,
         meeting_id: Some(meeting.id.0),
+        attachments: Vec::new(),
     }
 }
 

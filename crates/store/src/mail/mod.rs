@@ -1,6 +1,11 @@
 //! The outbox: every e-mail the product writes, with its delivery status (ADR 19). A message is
 //! queued together with the job that delivers it, in the transaction of the write that caused
-//! it; its dedupe key (event and recipient) makes writing it twice write it once.
+//! it; its dedupe key (event and recipient) makes writing it twice write it once. Files that go
+//! with a message (an invitation, an extract) are kept with it (`attachments`, ADR 24).
+
+mod attachments;
+
+pub use attachments::{MessageAttachment, NewAttachment};
 
 use serde::Serialize;
 use serde_json::json;
@@ -26,6 +31,8 @@ pub struct NewMessage {
     pub text_body: String,
     pub html_body: String,
     pub meeting_id: Option<i64>,
+    /// Sent as MIME parts after the text and HTML, in this order.
+    pub attachments: Vec<NewAttachment>,
 }
 
 /// A message as kept: queued, sent, failed (with the server's answer) or outbox (no SMTP
@@ -74,6 +81,7 @@ pub async fn queue_message(tx: &mut Tx, m: &NewMessage) -> Result<Option<i64>> {
     .fetch_optional(c)
     .await)?;
     if let Some(id) = id {
+        attachments::insert(tx, id, &m.attachments).await?;
         enqueue(tx, &NewJob::now(SEND_JOB, json!({"id": id})).once(format!("{SEND_JOB}:{id}"))).await?;
     }
     Ok(id)

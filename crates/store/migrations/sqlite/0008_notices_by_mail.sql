@@ -1,0 +1,25 @@
+-- The notice (kallelse) by e-mail, and messages with attachments (ADR 24). The PostgreSQL twin
+-- has the same meaning.
+
+-- Files that go with an outbox message (the notice's iCalendar invitation, a decision's
+-- certified extract), kept with it so the delivery job sends exactly what was written and
+-- administrators see what went out.
+CREATE TABLE outbox_attachments (
+    id           INTEGER PRIMARY KEY,
+    message_id   BIGINT NOT NULL REFERENCES outbox(id) ON DELETE CASCADE,
+    position     BIGINT NOT NULL,
+    filename     TEXT NOT NULL,
+    content_type TEXT NOT NULL,
+    bytes        BLOB NOT NULL,
+    UNIQUE (message_id, position)
+);
+
+-- That a meeting's notice was sent by e-mail: when, by whom, and the meeting's sequence at the
+-- last invitation that went out (an update or a cancellation raises it). One row per meeting.
+CREATE TABLE meeting_notices (
+    meeting_id   BIGINT PRIMARY KEY REFERENCES meetings(id) ON DELETE CASCADE,
+    sent_at      TEXT NOT NULL,
+    sent_by      BIGINT REFERENCES users(id) ON DELETE SET NULL,
+    sent_by_name TEXT NOT NULL,
+    sequence     BIGINT NOT NULL
+);
