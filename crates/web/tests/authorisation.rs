@@ -132,6 +132,7 @@ fn rows() -> Vec<Row> {
         r(Method::POST, "/admin/jobb/{job}/forsok-igen", None, Login, S(403), S(409)),
         r(Method::GET, "/admin/utkorg", None, Login, S(403), S(200)),
         r(Method::GET, "/admin/utkorg/{mail}", None, Login, S(403), S(200)),
+        r(Method::GET, "/admin/utkorg/{mail}/filer/1", None, Login, S(403), S(404)),
         r(Method::GET, "/finns-inte", None, S(404), S(404), S(404)),
         r(Method::GET, "/api/v1/me", None, S(401), S(200), S(200)),
         r(Method::GET, "/api/v1/openapi.json", None, S(200), S(200), S(200)),

@@ -187,13 +187,14 @@ async fn the_openapi_document_describes_every_api_route() {
         ("/api/v1/admin/outbox", &["get"]),
         ("/api/v1/admin/outbox/{id}", &["get"]),
         ("/api/v1/search", &["get"]),
+        ("/api/v1/meetings/{id}/notice", &["post"]),
     ] {
         let item = paths.get(path).unwrap_or_else(|| panic!("{path} is not documented"));
         for m in methods {
             assert!(item.get(*m).is_some(), "{m} {path} is not documented");
         }
     }
-    assert_eq!(paths.len(), 44, "a documented path that does not exist: {:?}", paths.keys().collect::<Vec<_>>());
+    assert_eq!(paths.len(), 45, "a documented path that does not exist: {:?}", paths.keys().collect::<Vec<_>>());
 }
 
 #[tokio::test]
@@ -247,6 +248,6 @@ async fn processes_starting_together_migrate_once() {
         applied.extend(r.await.unwrap().unwrap());
     }
     applied.sort();
-    assert_eq!(applied, [1, 2, 3, 4, 5, 7]);
+    assert_eq!(applied, [1, 2, 3, 4, 5, 7, 8]);
     sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE {name} WITH (FORCE)"))).execute(p).await.unwrap();
 }

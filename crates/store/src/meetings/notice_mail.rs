@@ -18,7 +18,8 @@ use crate::jobs::{NewJob, enqueue};
 use crate::{Actor, Result, Store, StoreError, Tx, audit, on_pool, on_tx};
 
 /// The job kind that writes a meeting's notice, update or cancellation to the outbox:
-/// `{"meeting", "sequence", "method": "REQUEST"|"CANCEL", "snapshot"?}`.
+/// `{"meeting", "sequence", "method": "REQUEST"|"CANCEL", "update", "snapshot"?}` (`update`: a
+/// change after the first notice; `snapshot`: the deleted meeting).
 pub const NOTICE_JOB: &str = "meeting.notice";
 
 /// That a meeting's notice went out by e-mail.
@@ -101,9 +102,10 @@ async fn enqueue_notice(
     id: MeetingId,
     sequence: i64,
     method: &str,
+    update: bool,
     snapshot: Option<&NoticeSnapshot>,
 ) -> Result<()> {
-    let mut payload = json!({"meeting": id.0, "sequence": sequence, "method": method});
+    let mut payload = json!({"meeting": id.0, "sequence": sequence, "method": method, "update": update});
     if let Some(s) = snapshot {
         payload["snapshot"] = serde_json::to_value(s).unwrap_or_default();
     }
@@ -124,7 +126,7 @@ pub(super) async fn notice_followup(tx: &mut Tx, id: MeetingId, method: &str) ->
         .execute(c)
         .await
         .map(|r| r.rows_affected()))?;
-    enqueue_notice(tx, id, seq, method, None).await
+    enqueue_notice(tx, id, seq, method, true, None).await
 }
 
 /// Before a meeting whose notice was sent is deleted (in `tx`): its cancellation, carrying
@@ -134,7 +136,7 @@ pub(super) async fn notice_deleted(tx: &mut Tx, m: &Meeting) -> Result<()> {
         return Ok(());
     }
     let seq = sequence_of(tx, m.id).await? + 1;
-    enqueue_notice(tx, m.id, seq, "CANCEL", Some(&NoticeSnapshot::of(m))).await
+    enqueue_notice(tx, m.id, seq, "CANCEL", true, Some(&NoticeSnapshot::of(m))).await
 }
 
 impl Store {
@@ -166,7 +168,7 @@ impl Store {
             .execute(c)
             .await
             .map(|r| r.rows_affected()))?;
-        enqueue_notice(&mut tx, id, seq, "REQUEST", None).await?;
+        enqueue_notice(&mut tx, id, seq, "REQUEST", false, None).await?;
         audit::record(
             &mut tx,
             actor,

@@ -33,4 +33,14 @@ super::catalogue! {
     "outbox.status_outbox" => "I utkorgen (inte skickat)", "In the outbox (not sent)";
     "outbox.text_part" => "Textdelen", "Plain-text part";
     "outbox.html_part" => "HTML-delen (källkod)", "HTML part (source)";
+    "mail.notice_by_mail" => "Kallelse per e-post", "Notice by e-mail";
+    "mail.notice_hint" => "Ledamöter och ersättare med e-postadress får kallelsen med dagordningen, länkar till bilagorna och en kalenderinbjudan. Ändras tid eller plats, eller ställs mötet in, får de besked automatiskt.", "Members and substitutes with an e-mail address receive the notice with the agenda, links to the attachments and a calendar invitation. If the time or place changes, or the meeting is cancelled, they are told automatically.";
+    "mail.send_notice" => "Skicka kallelse", "Send notice";
+    "mail.notice_sent_on" => "Kallelse skickad {date}", "Notice sent {date}";
+    "mail.notice_queued" => "Kallelsen skickas nu till ledamöter och ersättare.", "The notice is being sent to members and substitutes.";
+    "outbox.attachments" => "Bifogade filer", "Attached files";
+    "outbox.no_attachments" => "Inga bifogade filer.", "No attached files.";
+    "outbox.filename" => "Filnamn", "File name";
+    "outbox.content_type" => "Typ", "Type";
+    "outbox.size" => "Storlek", "Size";
 }

@@ -7,7 +7,7 @@ use domain::ids::MeetingId;
 use domain::meetings::MeetingStatus;
 use store::jobs::Job;
 use store::mail::{NewMessage, SEND_JOB};
-use store::meetings::SUBMITTED_JOB;
+use store::meetings::{NOTICE_JOB, SUBMITTED_JOB};
 
 use super::daily;
 use crate::App;
@@ -19,6 +19,7 @@ pub async fn perform(app: &App, job: &Job) -> Result<(), String> {
     match job.kind.as_str() {
         SEND_JOB => crate::mail::deliver(app, int("id").ok_or("no message id")?).await,
         SUBMITTED_JOB => submitted(app, job, MeetingId(int("meeting").ok_or("no meeting id")?)).await,
+        NOTICE_JOB => crate::mail::notice::run(app, &job.payload).await,
         daily::KIND => {
             let day = job.payload.get("day").and_then(|d| d.as_str()).ok_or("no day")?;
             let day = time::Date::parse(day, time::macros::format_description!("[year]-[month]-[day]"))

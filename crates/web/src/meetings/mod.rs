@@ -17,7 +17,7 @@
 //! - pages: `page` (the meeting page, shown again by the writes that post from it), `list`
 //!   (overview, a body's meetings, JSON list), `notice`, `calendar`, `board`;
 //! - writes: `create`, `update`, `delete`, `status`, `adjusters`, `agenda`, `attachments`,
-//!   `attendance`;
+//!   `attendance`, `send_notice` (the notice by e-mail);
 //! - `protocol/`, which uses the bottom files only.
 
 use axum::Router;
@@ -44,11 +44,12 @@ mod page;
 pub(crate) mod parts;
 mod path;
 mod protocol;
+mod send_notice;
 mod status;
 mod update;
 
 // Named by the templates (`crate::meetings::attachment_href`) and by the demo.
-pub(crate) use files::{attachment_href, human_size};
+pub(crate) use files::{attachment_href, disposition, human_size};
 
 pub(crate) fn routes() -> Router<App> {
     Router::new()
@@ -77,6 +78,7 @@ pub(crate) fn routes() -> Router<App> {
         .route("/anslagstavla/arkiv", get(board::archive))
         .route("/anslagstavla/{id}", get(board::show))
         .merge(protocol::routes())
+        .route("/moten/{id}/kallelse/skicka", post(send_notice::form_post))
 }
 
 pub(crate) fn api_routes() -> Router<App> {
@@ -93,4 +95,5 @@ pub(crate) fn api_routes() -> Router<App> {
         .route("/notice-board", get(board::api))
         .route("/announcements/{id}", get(board::api_show))
         .merge(protocol::api_routes())
+        .route("/meetings/{id}/notice", post(send_notice::api))
 }

@@ -50,6 +50,10 @@ struct ShowPage {
     kinds: Vec<(&'static str, &'static str)>,
     item: ItemForm,
     upload: UploadForm,
+    /// "Kallelse skickad <datum>" once the notice went out by e-mail.
+    notice_sent: Option<String>,
+    /// The preparer may send the notice by e-mail (not yet sent, not yet held).
+    may_send_notice: bool,
 }
 
 impl ShowPage {
@@ -95,7 +99,12 @@ pub async fn meeting_page(
         if prepare { member_choices(&app.store.memberships(m.body_id, Some(m.date)).await?) } else { Vec::new() };
     let locked =
         matches!(m.status, MeetingStatus::ProtocolDrafted | MeetingStatus::Adjusted | MeetingStatus::Announced);
+    let notice = app.store.meeting_notice(m.id).await?;
     let page = ShowPage {
+        notice_sent: notice.as_ref().map(|n| super::send_notice::sent_text(n, ctx.lang)),
+        may_send_notice: prepare
+            && notice.is_none()
+            && matches!(m.status, MeetingStatus::Planned | MeetingStatus::NoticeSent),
         p,
         status: m.status.label(ctx.lang),
         date: long_date(m.date, ctx.lang),
