@@ -23,3 +23,7 @@ CREATE TABLE meeting_notices (
     sent_by_name TEXT NOT NULL,
     sequence     BIGINT NOT NULL
 );
+
+-- An organisation's e-mail address, where the decisions sent to it ("Beslutet skickas till")
+-- are mailed.
+ALTER TABLE organisations ADD COLUMN email TEXT;

@@ -4,8 +4,10 @@
 //! with a message (an invitation, an extract) are kept with it (`attachments`, ADR 24).
 
 mod attachments;
+mod decisions;
 
 pub use attachments::{MessageAttachment, NewAttachment};
+pub use decisions::{DECISIONS_JOB, ResolvedRecipient};
 
 use serde::Serialize;
 use serde_json::json;

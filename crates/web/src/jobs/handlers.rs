@@ -6,7 +6,7 @@ use domain::error::Lang;
 use domain::ids::MeetingId;
 use domain::meetings::MeetingStatus;
 use store::jobs::Job;
-use store::mail::{NewMessage, SEND_JOB};
+use store::mail::{DECISIONS_JOB, NewMessage, SEND_JOB};
 use store::meetings::{NOTICE_JOB, SUBMITTED_JOB};
 
 use super::daily;
@@ -20,6 +20,7 @@ pub async fn perform(app: &App, job: &Job) -> Result<(), String> {
         SEND_JOB => crate::mail::deliver(app, int("id").ok_or("no message id")?).await,
         SUBMITTED_JOB => submitted(app, job, MeetingId(int("meeting").ok_or("no meeting id")?)).await,
         NOTICE_JOB => crate::mail::notice::run(app, &job.payload).await,
+        DECISIONS_JOB => crate::mail::decisions::run(app, &job.payload).await,
         daily::KIND => {
             let day = job.payload.get("day").and_then(|d| d.as_str()).ok_or("no day")?;
             let day = time::Date::parse(day, time::macros::format_description!("[year]-[month]-[day]"))

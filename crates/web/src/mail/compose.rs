@@ -179,3 +179,32 @@ pub fn late(app: &App, r: &Recipient, key: String, m: &Meeting, due: Date, waiti
     };
     write(r, "protocol.late", key, m, l)
 }
+
+/// To a recipient of a decision ("Beslutet skickas till"): the certified extract is attached.
+pub fn decision(app: &App, r: &Recipient, key: String, m: &Meeting, number: u32, title: &str) -> NewMessage {
+    let name = meeting_name(m, r.lang);
+    let link = format!("{}/moten/{}/protokoll/{number}/utdrag", app.config.site_url, m.id.0);
+    let l = match r.lang {
+        Lang::Sv => Letter {
+            subject: format!("Beslut: § {number} {title} – {name}"),
+            greeting: format!("Till {},", r.name),
+            paragraphs: vec![
+                format!("Beslutet i § {number} {title} i protokollet från {name} skickas till er."),
+                "Ett bestyrkt utdrag ur det justerade protokollet finns bifogat som PDF.".into(),
+            ],
+            link,
+            link_text: "Utdraget i Samverkan".into(),
+        },
+        Lang::En => Letter {
+            subject: format!("Decision: § {number} {title} – {name}"),
+            greeting: format!("To {},", r.name),
+            paragraphs: vec![
+                format!("The decision in § {number} {title} of the minutes of {name} is sent to you."),
+                "A certified extract of the approved minutes is attached as a PDF.".into(),
+            ],
+            link,
+            link_text: "The extract in Samverkan".into(),
+        },
+    };
+    write(r, "protocol.decision", key, m, l)
+}

@@ -6,9 +6,10 @@
 //!
 //! Files: `compose` (the messages from their templates), `smtp` (the URL and lettre),
 //! `outbox` (the administrators' pages and API), `notice` (the notice of a meeting with its
-//! invitation, ADR 24).
+//! invitation, ADR 24), `decisions` (the certified extracts to a decision's recipients).
 
 pub mod compose;
+pub mod decisions;
 pub mod notice;
 mod outbox;
 mod smtp;

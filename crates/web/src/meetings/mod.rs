@@ -50,6 +50,7 @@ mod update;
 
 // Named by the templates (`crate::meetings::attachment_href`) and by the demo.
 pub(crate) use files::{attachment_href, disposition, human_size};
+pub(crate) use protocol::extract_pdf;
 
 pub(crate) fn routes() -> Router<App> {
     Router::new()
