@@ -62,6 +62,7 @@ fn rows() -> Vec<Row> {
         r(Method::POST, "/konto/nycklar", Some("name=test"), Login, S(200), S(200)),
         r(Method::POST, "/konto/nycklar/aterkalla", Some("token_id=424242"), Login, S(303), S(303)),
         r(Method::POST, "/konto/losenord", Some("current_password=x&new_password=y"), Login, S(422), S(422)),
+        r(Method::POST, "/konto/e-post", Some("lang=en"), Login, S(404), S(404)),
         r(Method::POST, "/sprak", Some("lang=en&tillbaka=/"), S(303), S(303), S(303)),
         r(Method::GET, "/organisationer", None, S(200), S(200), S(200)),
         r(Method::GET, "/organisationer.csv", None, S(200), S(200), S(200)),

@@ -315,3 +315,49 @@ async fn administrators_see_the_invitation_with_the_message_in_the_outbox() {
         member.get(&format!("/admin/utkorg/{}/filer/1", msg.id)).await.assert_status(403);
     }
 }
+
+#[tokio::test]
+async fn each_recipient_gets_the_notice_in_the_language_they_chose() {
+    for t in TestApp::each_engine().await {
+        let (m, _) = planned(&t, "Samrådsgrupp vård").await;
+        // The chair chooses English on the account page; a bad value is refused at the field.
+        let mut chair = m.client(&t, Role::Chair).await;
+        chair.get("/konto").await.assert_status(200).assert_contains("E-post från Samverkan");
+        chair
+            .post_form("/konto/e-post", &[("lang", "fi")])
+            .await
+            .assert_status(422)
+            .assert_contains("Välj svenska eller engelska.");
+        chair.post_form("/konto/e-post", &[("lang", "en")]).await.assert_status(303);
+        // An administrator sets a member's language through the API (the person form's field).
+        let member = m.body.members[0];
+        let v = t.store().person(member).await.unwrap().unwrap().person;
+        let mut api = t.token_client("api-admin@test.se", true).await;
+        let body = serde_json::json!({"name": v.name, "email": v.email, "lang": "en"});
+        api.json(Method::PUT, &format!("/api/v1/people/{}", member.0), &body).await.assert_status(200);
+        let r = api
+            .json(Method::PUT, &format!("/api/v1/people/{}", member.0), &serde_json::json!({"name": "X", "lang": "de"}))
+            .await;
+        assert_eq!(r.error().1.as_deref(), Some("lang"), "{}", t.engine);
+        t.store().send_notice(m.id, &store::Actor::system("test")).await.unwrap();
+        web::jobs::run_due_jobs(&t.app).await;
+        let english = [format!("person{}@test.se", m.chair.0), format!("person{}@test.se", member.0)];
+        let notices: Vec<_> =
+            t.store().outbox(50).await.unwrap().into_iter().filter(|x| x.kind == "meeting.notice").collect();
+        assert!(notices.len() > 2, "{}", t.engine);
+        for n in notices {
+            if english.contains(&n.recipient) {
+                assert_eq!(n.lang, "en", "{}", n.recipient);
+                assert!(
+                    n.subject.starts_with("Notice of meeting: Samrådsgrupp vård on Thursday 26 November 2026"),
+                    "{}",
+                    n.subject
+                );
+                assert!(n.text_body.contains("Agenda") && n.html_body.contains("<html lang=\"en\">"));
+            } else {
+                assert_eq!(n.lang, "sv", "{}", n.recipient);
+                assert!(n.subject.starts_with("Kallelse: "));
+            }
+        }
+    }
+}

@@ -27,3 +27,6 @@ CREATE TABLE meeting_notices (
 -- An organisation's e-mail address, where the decisions sent to it ("Beslutet skickas till")
 -- are mailed.
 ALTER TABLE organisations ADD COLUMN email TEXT;
+
+-- The language the product writes to a person in (e-mail): sv or en.
+ALTER TABLE people ADD COLUMN lang TEXT NOT NULL DEFAULT 'sv';

@@ -5,6 +5,7 @@
 
 mod attachments;
 mod decisions;
+mod prefs;
 
 pub use attachments::{MessageAttachment, NewAttachment};
 pub use decisions::{DECISIONS_JOB, ResolvedRecipient};

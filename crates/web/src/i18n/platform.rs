@@ -43,4 +43,7 @@ super::catalogue! {
     "outbox.filename" => "Filnamn", "File name";
     "outbox.content_type" => "Typ", "Type";
     "outbox.size" => "Storlek", "Size";
+    "person.lang" => "Språk i e-post", "Language of e-mail";
+    "person.lang_hint" => "Meddelanden från Samverkan skrivs på det här språket.", "Messages from Samverkan are written in this language.";
+    "account.mail" => "E-post från Samverkan", "E-mail from Samverkan";
 }

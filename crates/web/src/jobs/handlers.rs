@@ -2,7 +2,6 @@
 //! effect but before completing), it has its effect once, because each message it writes
 //! carries a dedupe key and each delivery checks whether it was sent.
 
-use domain::error::Lang;
 use domain::ids::MeetingId;
 use domain::meetings::MeetingStatus;
 use store::jobs::Job;
@@ -43,8 +42,8 @@ async fn submitted(app: &App, job: &Job, meeting: MeetingId) -> Result<(), Strin
     let due = m.adjustment_due();
     let mut messages: Vec<NewMessage> = Vec::new();
     for person in approvers.chair.into_iter().chain(approvers.adjusters) {
-        if let Some((name, email)) = daily::addressee(app, person).await? {
-            let r = Recipient { name: &name, email: &email, lang: Lang::Sv };
+        if let Some(a) = crate::mail::addressee(app, person).await? {
+            let r = Recipient { name: &a.name, email: &a.email, lang: a.lang };
             let key = format!("{SUBMITTED_JOB}:{}:{}", job.id, person.0);
             messages.push(compose::submitted(app, &r, key, &m, due));
         }

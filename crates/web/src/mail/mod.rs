@@ -77,6 +77,6 @@ pub async fn addressee(app: &App, person: PersonId) -> Result<Option<Addressee>,
     let p = app.store.person(person).await.map_err(|e| e.to_string())?;
     Ok(p.and_then(|p| {
         let email = p.person.email.clone().filter(|e| !e.trim().is_empty())?;
-        Some(Addressee { name: p.person.name, email, lang: Lang::Sv })
+        Some(Addressee { name: p.person.name, email, lang: p.person.lang })
     }))
 }
