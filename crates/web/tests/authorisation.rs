@@ -293,6 +293,8 @@ async fn check(role: Role) {
             html_body: "<p>Text</p>".into(),
             meeting_id: None,
             attachments: vec![],
+            person_id: None,
+            held: false,
         };
         t.store().queue_messages(&[message]).await.unwrap();
         let mail = t.store().outbox(1).await.unwrap()[0].id;

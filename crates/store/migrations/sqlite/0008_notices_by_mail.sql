@@ -30,3 +30,15 @@ ALTER TABLE organisations ADD COLUMN email TEXT;
 
 -- The language the product writes to a person in (e-mail): sv or en.
 ALTER TABLE people ADD COLUMN lang TEXT NOT NULL DEFAULT 'sv';
+
+-- Per person and kind of message (notice, adjustment, decisions): immediately (no row), digest
+-- or never. A message held for the daily digest stays in the outbox as 'held' with its person
+-- until the morning's run gathers it ('digested').
+CREATE TABLE mail_settings (
+    person_id BIGINT NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+    kind      TEXT NOT NULL,
+    mode      TEXT NOT NULL,
+    PRIMARY KEY (person_id, kind)
+);
+ALTER TABLE outbox ADD COLUMN person_id BIGINT REFERENCES people(id) ON DELETE SET NULL;
+CREATE INDEX outbox_held ON outbox(status, person_id);

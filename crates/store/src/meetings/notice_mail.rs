@@ -1,5 +1,6 @@
-//! The notice (kallelse) by e-mail (ADR 24): the secretary sends it, which records that it was
-//! sent (when, by whom, at which sequence), marks a planned meeting "notice sent" and enqueues
+//! The notice (kallelse) by e-mail (ADR 24), below `meeting` (which calls its follow-ups) and
+//! `status` (where sending it is a step of the meeting's life): the secretary sends it, which
+//! records that it was sent (when, by whom, at which sequence), marks a planned meeting "notice sent" and enqueues
 //! the job that writes one message with an iCalendar invitation per member and substitute — all
 //! in one transaction. Once sent, a change of time or place enqueues an update (the same job
 //! with the meeting's higher sequence), and cancelling or deleting the meeting enqueues a
@@ -7,15 +8,14 @@
 //! job sends nothing twice.
 
 use domain::ids::MeetingId;
-use domain::meetings::{Meeting, MeetingStatus};
+use domain::meetings::Meeting;
 use domain::{FieldError, Invalid};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use time::{Date, OffsetDateTime};
 
-use super::meeting::set_status;
 use crate::jobs::{NewJob, enqueue};
-use crate::{Actor, Result, Store, StoreError, Tx, audit, on_pool, on_tx};
+use crate::{Result, Store, StoreError, Tx, on_pool, on_tx};
 
 /// The job kind that writes a meeting's notice, update or cancellation to the outbox:
 /// `{"meeting", "sequence", "method": "REQUEST"|"CANCEL", "update", "snapshot"?}` (`update`: a
@@ -73,7 +73,7 @@ pub fn time_or_place_changed(before: &Meeting, after: &NoticeSnapshot) -> bool {
         || before.online_url != after.online_url
 }
 
-fn not_now() -> StoreError {
+pub(super) fn not_now() -> StoreError {
     StoreError::Invalid(Invalid::one(FieldError::new(
         "notice",
         "notice_not_now",
@@ -82,7 +82,7 @@ fn not_now() -> StoreError {
     )))
 }
 
-async fn sequence_of(tx: &mut Tx, id: MeetingId) -> Result<i64> {
+pub(super) async fn sequence_of(tx: &mut Tx, id: MeetingId) -> Result<i64> {
     let seq: Option<i64> = on_tx!(tx, |c| sqlx::query_scalar("SELECT sequence FROM meetings WHERE id = $1")
         .bind(id.0)
         .fetch_optional(c)
@@ -90,14 +90,14 @@ async fn sequence_of(tx: &mut Tx, id: MeetingId) -> Result<i64> {
     seq.ok_or(StoreError::NotFound)
 }
 
-async fn notice_row(tx: &mut Tx, id: MeetingId) -> Result<Option<i64>> {
+pub(super) async fn notice_row(tx: &mut Tx, id: MeetingId) -> Result<Option<i64>> {
     Ok(on_tx!(tx, |c| sqlx::query_scalar("SELECT sequence FROM meeting_notices WHERE meeting_id = $1")
         .bind(id.0)
         .fetch_optional(c)
         .await)?)
 }
 
-async fn enqueue_notice(
+pub(super) async fn enqueue_notice(
     tx: &mut Tx,
     id: MeetingId,
     sequence: i64,
@@ -140,49 +140,6 @@ pub(super) async fn notice_deleted(tx: &mut Tx, m: &Meeting) -> Result<()> {
 }
 
 impl Store {
-    /// Sends the notice: records it, marks a planned meeting "notice sent" and enqueues the job
-    /// that writes the messages. Sending again before anything changed sends nothing new.
-    pub async fn send_notice(&self, id: MeetingId, actor: &Actor) -> Result<NoticeSent> {
-        let m = self.meeting(id).await?.ok_or(StoreError::NotFound)?;
-        if !matches!(m.status, MeetingStatus::Planned | MeetingStatus::NoticeSent) {
-            return Err(not_now());
-        }
-        let mut tx = self.begin().await?;
-        if m.status == MeetingStatus::Planned {
-            set_status(&mut tx, id, MeetingStatus::NoticeSent).await?;
-        }
-        let seq = sequence_of(&mut tx, id).await?;
-        let now = tx.now;
-        let first = notice_row(&mut tx, id).await?.is_none();
-        let sql = if first {
-            "INSERT INTO meeting_notices (sent_at, sent_by, sent_by_name, sequence, meeting_id) VALUES ($1, $2, $3, $4, $5)"
-        } else {
-            "UPDATE meeting_notices SET sent_at = $1, sent_by = $2, sent_by_name = $3, sequence = $4 WHERE meeting_id = $5"
-        };
-        on_tx!(&mut tx, |c| sqlx::query(sql)
-            .bind(now)
-            .bind(actor.user_id.map(|u| u.0))
-            .bind(&actor.label)
-            .bind(seq)
-            .bind(id.0)
-            .execute(c)
-            .await
-            .map(|r| r.rows_affected()))?;
-        enqueue_notice(&mut tx, id, seq, "REQUEST", false, None).await?;
-        audit::record(
-            &mut tx,
-            actor,
-            "meeting.notice_send",
-            "meeting",
-            Some(id.0),
-            json!({"status": {"from": m.status.as_str(), "to": MeetingStatus::NoticeSent.as_str()}, "sequence": {"to": seq}}),
-        )
-        .await?;
-        crate::search::refresh_meeting(&mut tx, id).await?;
-        tx.commit().await?;
-        self.meeting_notice(id).await?.ok_or(StoreError::NotFound)
-    }
-
     /// Whether (and when, by whom) the meeting's notice went out by e-mail.
     pub async fn meeting_notice(&self, id: MeetingId) -> Result<Option<NoticeSent>> {
         Ok(on_pool!(&self.pool, |p| sqlx::query_as(

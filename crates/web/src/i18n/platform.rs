@@ -46,4 +46,13 @@ super::catalogue! {
     "person.lang" => "Språk i e-post", "Language of e-mail";
     "person.lang_hint" => "Meddelanden från Samverkan skrivs på det här språket.", "Messages from Samverkan are written in this language.";
     "account.mail" => "E-post från Samverkan", "E-mail from Samverkan";
+    "mail.when" => "När du får e-post", "When you get e-mail";
+    "mail.kind_notice" => "Kallelser till möten du kallas till", "Notices of meetings you are called to";
+    "mail.kind_adjustment" => "Justering av protokoll och påminnelser", "Approval of minutes and reminders";
+    "mail.kind_decisions" => "Beslut som skickas till dig", "Decisions sent to you";
+    "mail.immediately" => "Direkt", "At once";
+    "mail.digest" => "I den dagliga sammanfattningen", "In the daily digest";
+    "mail.never" => "Aldrig", "Never";
+    "outbox.status_held" => "Väntar på den dagliga sammanfattningen", "Held for the daily digest";
+    "outbox.status_digested" => "Skickat i en sammanfattning", "Sent in a digest";
 }

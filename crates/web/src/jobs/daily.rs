@@ -1,6 +1,7 @@
 //! The morning's scheduled run: protocols whose 14-day adjustment deadline (KL 5 kap. 69 §) is
 //! in two days remind the approvers who have not approved; late ones tell the secretary, once.
-//! Queued once a day (dedupe key per day), due at 06:00 Swedish time.
+//! Then each person's digest of the messages held for them (ADR 24). Queued once a day (dedupe
+//! key per day), due at 06:00 Swedish time.
 
 use domain::ids::PersonId;
 use serde_json::json;
@@ -10,6 +11,8 @@ use time::{Date, Duration};
 use crate::App;
 use crate::mail::addressee;
 use crate::mail::compose::{self, Recipient};
+use crate::mail::digest::route;
+use store::mail::MailKind;
 
 pub const KIND: &str = "deadlines.daily";
 
@@ -33,7 +36,8 @@ pub async fn run(app: &App, day: Date) -> Result<(), String> {
                 if let Some(a) = addressee(app, *person).await? {
                     let r = Recipient { name: &a.name, email: &a.email, lang: a.lang };
                     let key = format!("protocol.reminder:{}:{}:{day}", m.id.0, person.0);
-                    messages.push(compose::reminder(app, &r, key, &m, due));
+                    let msg = compose::reminder(app, &r, key, &m, due);
+                    messages.extend(route(app, *person, MailKind::Adjustment, msg).await?);
                 }
             }
         }
@@ -49,8 +53,11 @@ pub async fn run(app: &App, day: Date) -> Result<(), String> {
             }
             let r = Recipient { name: &a.name, email: &a.email, lang: a.lang };
             let key = format!("protocol.late:{}", m.id.0);
-            messages.push(compose::late(app, &r, key, &m, due, &waiting));
+            let msg = compose::late(app, &r, key, &m, due, &waiting);
+            messages.extend(route(app, PersonId(secretary.id), MailKind::Adjustment, msg).await?);
         }
     }
-    app.store.queue_messages(&messages).await.map(|_| ()).map_err(|e| e.to_string())
+    app.store.queue_messages(&messages).await.map_err(|e| e.to_string())?;
+    // The digest of what was held for each person (ADR 24).
+    crate::mail::digest::run(app, day).await
 }

@@ -5,7 +5,7 @@
 use domain::ids::MeetingId;
 use domain::meetings::MeetingStatus;
 use store::jobs::Job;
-use store::mail::{DECISIONS_JOB, NewMessage, SEND_JOB};
+use store::mail::{DECISIONS_JOB, MailKind, NewMessage, SEND_JOB};
 use store::meetings::{NOTICE_JOB, SUBMITTED_JOB};
 
 use super::daily;
@@ -45,7 +45,8 @@ async fn submitted(app: &App, job: &Job, meeting: MeetingId) -> Result<(), Strin
         if let Some(a) = crate::mail::addressee(app, person).await? {
             let r = Recipient { name: &a.name, email: &a.email, lang: a.lang };
             let key = format!("{SUBMITTED_JOB}:{}:{}", job.id, person.0);
-            messages.push(compose::submitted(app, &r, key, &m, due));
+            let msg = compose::submitted(app, &r, key, &m, due);
+            messages.extend(crate::mail::digest::route(app, person, MailKind::Adjustment, msg).await?);
         }
     }
     app.store.queue_messages(&messages).await.map(|_| ()).map_err(|e| e.to_string())

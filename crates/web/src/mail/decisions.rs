@@ -7,7 +7,7 @@
 use domain::error::Lang;
 use domain::ids::{MeetingId, PersonId};
 use serde_json::Value;
-use store::mail::{DECISIONS_JOB, NewAttachment};
+use store::mail::{DECISIONS_JOB, MailKind, NewAttachment};
 
 use super::compose::{self, Recipient};
 use crate::App;
@@ -41,7 +41,10 @@ pub async fn run(app: &App, payload: &Value) -> Result<(), String> {
             let key = format!("{DECISIONS_JOB}:{}:{}:{}:{}", id.0, v.version, par.number, found.email.to_lowercase());
             let mut msg = compose::decision(app, &r, key, &m, par.number, &par.title);
             msg.attachments.push(NewAttachment { filename, content_type: "application/pdf".into(), bytes });
-            messages.push(msg);
+            match found.person {
+                Some(p) => messages.extend(super::digest::route(app, PersonId(p), MailKind::Decisions, msg).await?),
+                None => messages.push(msg),
+            }
         }
     }
     if !skipped.is_empty() {

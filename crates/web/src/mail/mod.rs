@@ -6,12 +6,15 @@
 //!
 //! Files: `compose` (the messages from their templates), `smtp` (the URL and lettre),
 //! `outbox` (the administrators' pages and API), `notice` (the notice of a meeting with its
-//! invitation, ADR 24), `decisions` (the certified extracts to a decision's recipients).
+//! invitation, ADR 24), `decisions` (the certified extracts to a decision's recipients), `digest` (each
+//! person's setting and the morning's digest).
 
 pub mod compose;
 pub mod decisions;
+pub mod digest;
 pub mod notice;
 mod outbox;
+pub mod settings;
 mod smtp;
 
 pub use smtp::SmtpUrl;

@@ -14,7 +14,7 @@ use domain::ids::{BodyId, MeetingId, PersonId};
 use domain::meetings::{MeetingStatus, time_of_day};
 use feeds::ical::{self, EventStatus, Invitation, Method, Party};
 use serde_json::Value;
-use store::mail::{NewAttachment, NewMessage};
+use store::mail::{MailKind, NewAttachment, NewMessage};
 use store::meetings::{AgendaItem, NOTICE_JOB, NoticeSnapshot};
 
 use crate::App;
@@ -109,7 +109,8 @@ pub async fn run(app: &App, payload: &Value) -> Result<(), String> {
     let n = Notice { m, sequence, method, update, exists, agenda };
     let mut messages = Vec::new();
     for c in called(app, BodyId(n.m.body_id), n.m.date).await? {
-        messages.push(compose(app, &n, &c));
+        let msg = compose(app, &n, &c);
+        messages.extend(super::digest::route(app, c.person, MailKind::Notice, msg).await?);
     }
     app.store.queue_messages(&messages).await.map(|_| ()).map_err(|e| e.to_string())
 }
@@ -254,5 +255,7 @@ fn compose(app: &App, n: &Notice, c: &Called) -> NewMessage {
             content_type: format!("text/calendar; charset=utf-8; method={}", n.method.as_str()),
             bytes: ics.into_bytes(),
         }],
+        person_id: None,
+        held: false,
     }
 }

@@ -101,6 +101,8 @@ pub fn status_key(status: &str) -> &'static str {
         "sent" => "outbox.status_sent",
         "failed" => "outbox.status_failed",
         "outbox" => "outbox.status_outbox",
+        "held" => "outbox.status_held",
+        "digested" => "outbox.status_digested",
         _ => "outbox.status_queued",
     }
 }

@@ -7,9 +7,10 @@ use axum::Json;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::Invalid;
+use domain::error::Lang;
 use domain::ids::MeetingId;
 use domain::meetings::MeetingStatus;
-use store::meetings::{Attachment, Meeting};
+use store::meetings::{Attachment, Meeting, NoticeSent};
 
 use super::access::{can_prepare, require_attendance};
 use super::files::UploadForm;
@@ -101,7 +102,7 @@ pub async fn meeting_page(
         matches!(m.status, MeetingStatus::ProtocolDrafted | MeetingStatus::Adjusted | MeetingStatus::Announced);
     let notice = app.store.meeting_notice(m.id).await?;
     let page = ShowPage {
-        notice_sent: notice.as_ref().map(|n| super::send_notice::sent_text(n, ctx.lang)),
+        notice_sent: notice.as_ref().map(|n| sent_text(n, ctx.lang)),
         may_send_notice: prepare
             && notice.is_none()
             && matches!(m.status, MeetingStatus::Planned | MeetingStatus::NoticeSent),
@@ -128,6 +129,13 @@ pub async fn meeting_page(
         m,
     };
     Ok((status, render(&page)?).into_response())
+}
+
+/// "Kallelse skickad lördag 5 december 2026", in Swedish time.
+pub fn sent_text(n: &NoticeSent, lang: Lang) -> String {
+    let offset = domain::meetings::calendar::stockholm_offset(n.sent_at);
+    let day = long_date(n.sent_at.to_offset(offset).date(), lang);
+    crate::i18n::text(lang, "mail.notice_sent_on").replace("{date}", &day)
 }
 
 /// Where a write on the meeting page returns to.

@@ -6,12 +6,10 @@
 use axum::Json;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
-use domain::error::Lang;
 use store::meetings::{Meeting, NoticeSent};
 
 use super::access::require_prepare;
 use super::page::{Forms, back, meeting_page};
-use super::parts::long_date;
 use super::path::MeetingPath;
 use crate::App;
 use crate::context::Ctx;
@@ -22,13 +20,6 @@ use crate::forms::reshown;
 pub async fn send(app: &App, ctx: &Ctx, m: &Meeting) -> AppResult<NoticeSent> {
     require_prepare(app, ctx, m).await?;
     Ok(app.store.send_notice(m.id, &ctx.actor()).await?)
-}
-
-/// "Kallelse skickad lördag 5 december 2026", in Swedish time.
-pub fn sent_text(n: &NoticeSent, lang: Lang) -> String {
-    let offset = domain::meetings::calendar::stockholm_offset(n.sent_at);
-    let day = long_date(n.sent_at.to_offset(offset).date(), lang);
-    crate::i18n::text(lang, "mail.notice_sent_on").replace("{date}", &day)
 }
 
 pub async fn form_post(State(app): State<App>, ctx: Ctx, MeetingPath(m): MeetingPath) -> AppResult<Response> {
