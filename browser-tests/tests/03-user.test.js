@@ -1,6 +1,7 @@
 'use strict';
 // A plain user (ledamot): no administration, contact details visible, a personal API token
-// created on "Mitt konto", shown once and usable against the API, then sign-out.
+// created on "Mitt konto", shown once and usable against the API, the language of the e-mail
+// chosen there, then sign-out.
 
 const assert = require('node:assert/strict');
 const { describe, it, before, after } = require('node:test');
@@ -70,6 +71,17 @@ describe('plain user (ledamot)', () => {
     assert.equal(await page.locator('.error-summary[role=alert]').count(), 1);
     assert.equal(await page.locator('#f-name-error.field-error').count(), 1);
     assert.equal(await page.locator('#f-name').getAttribute('aria-invalid'), 'true');
+  }));
+
+  it('chooses English for the e-mail Samverkan sends on /konto', s(async () => {
+    const page = v.page;
+    await v.goto('/konto');
+    const mail = page.getByRole('region', { name: 'E-post från Samverkan' });
+    assert.equal(await mail.getByLabel('Språk i e-post').inputValue(), 'sv', 'Swedish by default');
+    await mail.getByLabel('Språk i e-post').selectOption('en');
+    await v.navigate(() => mail.getByRole('button', { name: 'Spara' }).click(), { expectStatus: 200 });
+    await assertText(page.getByRole('status'), 'Ändringarna är sparade.');
+    assert.equal(await page.getByRole('region', { name: 'E-post från Samverkan' }).getByLabel('Språk i e-post').inputValue(), 'en');
   }));
 
   it('creates an API token on /konto that is shown once', s(async () => {

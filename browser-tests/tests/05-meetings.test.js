@@ -180,8 +180,40 @@ describe('meetings', () => {
     await second.check();
     await admin.navigate(() => page.getByRole('button', { name: 'Spara justerare' }).click(), { expectStatus: 200 });
     await assertText(page.locator('dl.facts dt', { hasText: 'Justerare' }).locator('xpath=following-sibling::dd[1]'), name);
-    await admin.navigate(() => page.getByRole('button', { name: 'Markera att kallelsen är skickad' }).click(), { expectStatus: 200 });
+    // "Skicka kallelse" mails it to members and substitutes and marks the meeting noticed.
+    await admin.navigate(() => page.getByRole('button', { name: 'Skicka kallelse' }).click(), { expectStatus: 200 });
+    await assertText(page.getByRole('status'), 'Kallelsen skickas nu');
     await assertText(page.locator('dl.facts'), 'Kallelse skickad');
+    assert.match(await page.locator('#notice-sent').innerText(), /^Kallelse skickad \S+ \d+ \S+ \d{4}$/);
+    assert.equal(await page.getByRole('button', { name: 'Skicka kallelse' }).count(), 0, 'sent once');
+  }));
+
+  it('the notice waits in the outbox with its invitation, valid iCalendar', sa(async () => {
+    const page = admin.page;
+    const { assertValidICalendar } = await import('../lib/feeds.mjs');
+    // The server's worker writes the messages within seconds.
+    let link;
+    for (let i = 0; i < 40; i++) {
+      await admin.goto('/admin/utkorg');
+      link = page.getByRole('main').getByRole('link', { name: new RegExp(`^Kallelse: ${BODY} den `) }).first();
+      if (await link.count()) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    assert.ok(await link.count(), 'no notice in the outbox');
+    await admin.navigate(() => link.click());
+    await assertText(page.getByRole('main'), 'Bifogade filer');
+    const file = page.getByRole('main').getByRole('link', { name: 'invitation.ics' });
+    assert.equal(await file.count(), 1);
+    await assertText(page.getByRole('main'), 'text/calendar; charset=utf-8; method=REQUEST');
+    const r = await page.request.get(await file.getAttribute('href'));
+    assert.equal(r.status(), 200);
+    const cal = assertValidICalendar(await r.text());
+    assert.equal(cal.getFirstPropertyValue('method'), 'REQUEST');
+    const ev = cal.getFirstSubcomponent('vevent');
+    assert.equal(ev.getFirstPropertyValue('uid'), `meeting-${meeting().split('/').pop()}@samverkan`);
+    assert.equal(ev.getAllProperties('attendee').length, 1);
+    assert.match(ev.getFirstPropertyValue('organizer'), /^mailto:/);
+    await admin.goto(meeting());
   }));
 
   it('the notice is a printable page with the agenda and the attachment', sa(async () => {

@@ -159,6 +159,7 @@ impl Folk {
             title: Some(title.to_string()),
             organisation_id: Some(org.id),
             party: party.map(str::to_string),
+            lang: Default::default(),
         };
         let id = store.create_person(&input, &self.actor, None).await?;
         self.created += 1;

@@ -32,6 +32,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(4, "0004_jobs_and_mail"),
     migration!(5, "0005_search"),
     migration!(7, "0007_files"),
+    migration!(8, "0008_notices_by_mail"),
     migration!(11, "0011_branding"),
 ];
 

@@ -1,5 +1,6 @@
 //! People: elected representatives and officials who act for organisations.
 
+use domain::error::Lang;
 use domain::ids::{OrganisationId, PersonId};
 use domain::organisations::{OrganisationKind, Person, PersonInput};
 use serde::Serialize;
@@ -27,6 +28,7 @@ struct Row {
     party: Option<String>,
     email: Option<String>,
     phone: Option<String>,
+    lang: String,
     organisation_name: Option<String>,
 }
 
@@ -41,6 +43,7 @@ impl Row {
                 party: self.party,
                 email: self.email,
                 phone: self.phone,
+                lang: Lang::parse(&self.lang).unwrap_or_default(),
             },
             organisation_name: self.organisation_name,
         }
@@ -48,7 +51,7 @@ impl Row {
 }
 
 const SELECT: &str = "SELECT p.id, p.name, p.name_key, p.title, p.organisation_id, p.party, p.email, p.phone, \
-                      o.name AS organisation_name FROM people p LEFT JOIN organisations o ON o.id = p.organisation_id";
+                      p.lang, o.name AS organisation_name FROM people p LEFT JOIN organisations o ON o.id = p.organisation_id";
 
 #[derive(Clone, Debug, Default)]
 pub struct PersonFilter {
@@ -62,7 +65,7 @@ pub struct PersonFilter {
 fn snapshot(p: &PersonInput) -> Value {
     json!({
         "name": p.name, "title": p.title, "organisation_id": p.organisation_id, "party": p.party,
-        "email": p.email, "phone": p.phone,
+        "email": p.email, "phone": p.phone, "lang": p.lang.code(),
     })
 }
 
@@ -78,6 +81,7 @@ async fn fetch(tx: &mut Tx, id: PersonId) -> Result<PersonInput> {
         party: p.party,
         email: p.email,
         phone: p.phone,
+        lang: p.lang,
     })
 }
 
@@ -142,8 +146,8 @@ impl Store {
         let stamp = tx.now;
         let id: i64 = on_tx!(&mut tx, |c| {
             sqlx::query_scalar(
-            "INSERT INTO people (name, name_key, title, organisation_id, party, email, phone, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id"
+            "INSERT INTO people (name, name_key, title, organisation_id, party, email, phone, created_at, updated_at, \
+             lang) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9) RETURNING id"
         )
         .bind(&input.name)
         .bind(domain::text::search_key(&input.name))
@@ -153,6 +157,7 @@ impl Store {
         .bind(&input.email)
         .bind(&input.phone)
         .bind(stamp)
+        .bind(input.lang.code())
         .fetch_one(c)
         .await
         })?;
@@ -171,7 +176,7 @@ impl Store {
         let stamp = tx.now;
         on_tx!(&mut tx, |c| sqlx::query(
             "UPDATE people SET name = $1, name_key = $2, title = $3, organisation_id = $4, party = $5, email = $6, \
-             phone = $7, updated_at = $8 WHERE id = $9"
+             phone = $7, updated_at = $8, lang = $10 WHERE id = $9"
         )
         .bind(&input.name)
         .bind(domain::text::search_key(&input.name))
@@ -182,6 +187,7 @@ impl Store {
         .bind(&input.phone)
         .bind(stamp)
         .bind(id.0)
+        .bind(input.lang.code())
         .execute(c)
         .await
         .map(|r| r.rows_affected()))?;

@@ -132,6 +132,7 @@ pub fn router(app: App) -> Router {
         .route("/konto/nycklar", post(site::create_token))
         .route("/konto/nycklar/aterkalla", post(site::revoke_token))
         .route("/konto/losenord", post(site::change_password))
+        .route("/konto/e-post", post(site::set_mail_lang))
         .route("/tillganglighet", get(site::accessibility))
         .route("/admin", get(admin::index))
         .route("/admin/logg", get(admin::audit))

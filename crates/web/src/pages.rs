@@ -51,6 +51,7 @@ impl Chrome {
             "utloggad" => Some("logout.done"),
             "losenord" => Some("account.password_changed"),
             "importerat" => Some("import.done"),
+            "kallelse" => Some("mail.notice_queued"),
             _ => None,
         });
         Chrome {

@@ -122,6 +122,10 @@ struct AccountPage {
     email: String,
     tokens: Vec<ApiToken>,
     new_token: Option<String>,
+    /// The language of the e-mail to the person the account acts as ("sv", "en"), if linked.
+    mail_lang: Option<String>,
+    /// Per kind of message: (field, label key, chosen value, the values it may take).
+    mail_settings: Vec<(&'static str, &'static str, &'static str, &'static [&'static str])>,
 }
 
 async fn account_page(
@@ -137,7 +141,16 @@ async fn account_page(
         p = p.with_errors(i);
     }
     let status = if invalid.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
-    let page = AccountPage { p, name: u.name.clone(), email: u.email.clone(), tokens, new_token };
+    let mail_lang = match u.person_id {
+        Some(id) => app.store.person(domain::ids::PersonId(id)).await?.map(|v| v.person.lang.code().to_string()),
+        None => None,
+    };
+    let mail_settings = match u.person_id {
+        Some(id) if mail_lang.is_some() => crate::mail::settings::rows(&app.store.mail_settings(id).await?),
+        _ => Vec::new(),
+    };
+    let page =
+        AccountPage { p, name: u.name.clone(), email: u.email.clone(), tokens, new_token, mail_lang, mail_settings };
     let mut r = (status, render(&page)?).into_response();
     r.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     Ok(r)
@@ -162,6 +175,33 @@ pub async fn create_token(State(app): State<App>, ctx: Ctx, Input(f): Input<Toke
     let token = auth::new_api_token();
     app.store.create_token(UserId(u.id), &name, &sha256_hex(&token), &ctx.actor()).await?;
     account_page(&app, &ctx, Some(token), None).await
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct MailLangForm {
+    lang: String,
+    notice: String,
+    adjustment: String,
+    decisions: String,
+}
+
+/// The language of the e-mail to the person the account acts as (ADR 24).
+pub async fn set_mail_lang(State(app): State<App>, ctx: Ctx, Input(f): Input<MailLangForm>) -> AppResult<Response> {
+    let u = ctx.require_user()?;
+    let person = u.person_id.ok_or(AppError::NotFound)?;
+    let lang = domain::organisations::language("lang", &f.lang);
+    let settings = crate::mail::settings::parse(&[&f.notice, &f.adjustment, &f.decisions]);
+    let (lang, settings) = match (lang, settings) {
+        (Ok(l), Ok(s)) => (l, s),
+        (l, s) => {
+            let errors: Vec<domain::FieldError> = l.err().into_iter().chain(s.err().into_iter().flatten()).collect();
+            return account_page(&app, &ctx, None, Some(&domain::Invalid(errors))).await;
+        }
+    };
+    app.store.set_mail_lang(domain::ids::PersonId(person), lang, &ctx.actor()).await?;
+    app.store.set_mail_settings(person, &settings, &ctx.actor()).await?;
+    Ok(Redirect::to("/konto?klart=sparat#mail").into_response())
 }
 
 #[derive(Deserialize, Default)]

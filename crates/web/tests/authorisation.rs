@@ -62,6 +62,7 @@ fn rows() -> Vec<Row> {
         r(Method::POST, "/konto/nycklar", Some("name=test"), Login, S(200), S(200)),
         r(Method::POST, "/konto/nycklar/aterkalla", Some("token_id=424242"), Login, S(303), S(303)),
         r(Method::POST, "/konto/losenord", Some("current_password=x&new_password=y"), Login, S(422), S(422)),
+        r(Method::POST, "/konto/e-post", Some("lang=en"), Login, S(404), S(404)),
         r(Method::POST, "/sprak", Some("lang=en&tillbaka=/"), S(303), S(303), S(303)),
         r(Method::GET, "/organisationer", None, S(200), S(200), S(200)),
         r(Method::GET, "/organisationer.csv", None, S(200), S(200), S(200)),
@@ -135,6 +136,7 @@ fn rows() -> Vec<Row> {
         r(Method::GET, "/admin/utseende", None, Login, S(403), S(200)),
         r(Method::GET, "/admin/konton/ny", None, Login, S(403), S(200)),
         r(Method::POST, "/admin/konton/ny", Some("email=x"), Login, S(403), S(422)),
+        r(Method::GET, "/admin/utkorg/{mail}/filer/1", None, Login, S(403), S(404)),
         r(Method::GET, "/finns-inte", None, S(404), S(404), S(404)),
         r(Method::GET, "/api/v1/me", None, S(401), S(200), S(200)),
         r(Method::GET, "/api/v1/openapi.json", None, S(200), S(200), S(200)),
@@ -304,6 +306,9 @@ async fn check(role: Role) {
             text_body: "Text".into(),
             html_body: "<p>Text</p>".into(),
             meeting_id: None,
+            attachments: vec![],
+            person_id: None,
+            held: false,
         };
         t.store().queue_messages(&[message]).await.unwrap();
         let mail = t.store().outbox(1).await.unwrap()[0].id;

@@ -89,7 +89,8 @@ async fn a_protocol_adjusted_before_its_job_runs_asks_nobody_to_approve_it() {
         m.approve_all(&t).await;
         web::jobs::run_due_jobs(&t.app).await;
         assert_eq!(outbox_to(&t, "protocol.submitted").await, Vec::<String>::new(), "{}", t.engine);
-        assert_eq!(t.store().jobs(Some(JobState::Done), 10).await.unwrap().len(), 2, "{}", t.engine);
+        // The submission's job, the morning's run and the announced decisions' job.
+        assert_eq!(t.store().jobs(Some(JobState::Done), 10).await.unwrap().len(), 3, "{}", t.engine);
     }
 }
 

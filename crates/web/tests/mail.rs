@@ -6,71 +6,16 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 
 use common::*;
-use serde_json::Value;
 use time::Duration;
-use web::App;
 
-/// The SMTP server of one test, stopped when dropped.
-struct Sink {
-    child: Child,
-    port: u16,
-    dir: PathBuf,
-}
-
-impl Sink {
-    fn start() -> Sink {
-        Sink::start_with(&[])
-    }
-
-    /// A sink speaking TLS (`mode` "starttls" or "tls") with a server certificate for
-    /// 127.0.0.1 issued by the test CA in `certs`.
-    fn start_tls(mode: &str, certs: &TestCa) -> Sink {
-        Sink::start_with(&[mode.as_ref(), certs.cert.as_os_str(), certs.key.as_os_str()])
-    }
-
-    fn start_with(extra: &[&std::ffi::OsStr]) -> Sink {
-        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-        let dir = std::env::temp_dir().join(format!("samverkan-smtp-{}", web::auth::new_secret()));
-        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/support/smtp_sink.py");
-        let mut child = Command::new("python3")
-            .arg(script)
-            .arg(port.to_string())
-            .arg(&dir)
-            .args(extra)
-            .stdout(Stdio::piped())
-            .spawn()
-            .expect("python3 runs (scripts/test installs aiosmtpd)");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-        assert_eq!(line.trim(), "ready", "the SMTP sink did not start: is aiosmtpd installed (pip install aiosmtpd)?");
-        Sink { child, port, dir }
-    }
-
-    /// What the server received, in order: each message's summary (envelope, headers, parts)
-    /// and its raw bytes.
-    fn received(&self) -> Vec<(Value, String)> {
-        let mut out = Vec::new();
-        for n in 1.. {
-            let base = self.dir.join(n.to_string());
-            let Ok(summary) = std::fs::read_to_string(base.with_extension("json")) else { break };
-            let raw = std::fs::read_to_string(base.with_extension("eml")).unwrap();
-            out.push((serde_json::from_str(&summary).unwrap(), raw));
-        }
-        out
-    }
-}
-
-impl Drop for Sink {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-        let _ = std::fs::remove_dir_all(&self.dir);
-    }
+/// A sink speaking TLS (`mode` "starttls" or "tls") with a server certificate for 127.0.0.1
+/// issued by the test CA in `certs`.
+fn start_tls(mode: &str, certs: &TestCa) -> Sink {
+    Sink::start_with(&[mode.as_ref(), certs.cert.as_os_str(), certs.key.as_os_str()])
 }
 
 /// A certificate authority and a server certificate for 127.0.0.1 that it issued, made with
@@ -143,17 +88,6 @@ impl Drop for TestCa {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.dir);
     }
-}
-
-/// The app sending through `url` from Samverkan's address.
-fn sending(t: &TestApp, url: &str) -> App {
-    let config = web::Config {
-        smtp: Some(web::mail::SmtpUrl::parse(url).unwrap()),
-        mail_from: "Samverkan Östergötland <noreply@samverkan.example.se>".into(),
-        site_url: "https://samverkan.example.se".into(),
-        ..(*t.app.config).clone()
-    };
-    App { config: std::sync::Arc::new(config), ..t.app.clone() }
 }
 
 async fn submitted(t: &TestApp) -> FakeMeeting {
@@ -352,7 +286,7 @@ async fn mail_goes_over_starttls_and_implicit_tls_with_the_login_and_an_unknown_
     let certs = TestCa::new();
     let t = TestApp::sqlite().await;
     for mode in ["starttls", "tls"] {
-        let sink = Sink::start_tls(mode, &certs);
+        let sink = start_tls(mode, &certs);
         let scheme = if mode == "tls" { "smtps" } else { "smtp" };
         // A login without tls= means STARTTLS, required.
         let url = format!("{scheme}://samverkan:hemligt@127.0.0.1:{}?ca={}", sink.port, certs.ca.display());
@@ -369,7 +303,7 @@ async fn mail_goes_over_starttls_and_implicit_tls_with_the_login_and_an_unknown_
     }
     // The same server, but the product does not trust its CA: nothing is sent, the reason is
     // recorded, the message waits for another try.
-    let sink = Sink::start_tls("starttls", &certs);
+    let sink = start_tls("starttls", &certs);
     let before = t.store().outbox(100).await.unwrap().len();
     let app = sending(&t, &format!("smtp://samverkan:hemligt@127.0.0.1:{}", sink.port));
     submitted(&t).await;

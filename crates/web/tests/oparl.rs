@@ -40,6 +40,7 @@ fn person(name: &str, title: &str, org: OrganisationId, party: Option<&str>, n: 
         party: party.map(str::to_string),
         email: Some(format!("{}@oparl-test.se", name.to_lowercase().replace(' ', "."))),
         phone: Some(format!("070-555 00 {n:02}")),
+        lang: Default::default(),
     }
 }
 
@@ -448,6 +449,7 @@ async fn time_filters_narrow_lists_and_bad_dates_are_400() {
             party: bo.party,
             email: bo.email,
             phone: bo.phone,
+            lang: bo.lang,
         };
         t.store().update_person(PersonId(f.bo), &input, &a).await.unwrap();
         let p = get(&mut c, &format!("/oparl/v1.1/person/{}", f.bo)).await;

@@ -4,4 +4,4 @@ mod organisation;
 mod person;
 
 pub use organisation::{Organisation, OrganisationInput, OrganisationKind};
-pub use person::{Person, PersonInput, email};
+pub use person::{Person, PersonInput, email, language};

@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use crate::error::Errors;
+use crate::error::{Errors, Lang};
 use crate::ids::{OrganisationId, PersonId};
 use crate::{FieldError, Invalid, text};
 
@@ -16,6 +16,8 @@ pub struct Person {
     pub party: Option<String>,
     pub email: Option<String>,
     pub phone: Option<String>,
+    /// The language the product writes to them in (e-mail), Swedish unless they chose English.
+    pub lang: Lang,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -26,9 +28,13 @@ pub struct PersonInput {
     pub party: Option<String>,
     pub email: Option<String>,
     pub phone: Option<String>,
+    #[serde(default)]
+    pub lang: Lang,
 }
 
 impl PersonInput {
+    /// `lang` is "sv" or "en" ("" for Swedish).
+    #[allow(clippy::too_many_arguments)]
     pub fn parse(
         name: &str,
         title: &str,
@@ -36,6 +42,7 @@ impl PersonInput {
         party: &str,
         email: &str,
         phone: &str,
+        lang: &str,
     ) -> Result<PersonInput, Invalid> {
         let mut e = Errors::new();
         let name = e.check(text::required("name", name, 200));
@@ -43,7 +50,18 @@ impl PersonInput {
         let party = e.check(text::optional("party", party, 40)).flatten();
         let email = e.check(optional_email("email", email)).flatten();
         let phone = e.check(optional_phone("phone", phone)).flatten();
-        e.finish(|| PersonInput { name: name.unwrap_or_default(), title, organisation_id, party, email, phone })
+        let lang = e.check(language("lang", lang)).unwrap_or_default();
+        e.finish(|| PersonInput { name: name.unwrap_or_default(), title, organisation_id, party, email, phone, lang })
+    }
+}
+
+/// A language to write to someone in: "sv" or "en"; empty is Swedish.
+pub fn language(field: &str, s: &str) -> Result<Lang, FieldError> {
+    match s.trim() {
+        "" => Ok(Lang::Sv),
+        "sv" => Ok(Lang::Sv),
+        "en" => Ok(Lang::En),
+        _ => Err(FieldError::new(field, "invalid_lang", "Välj svenska eller engelska.", "Choose Swedish or English.")),
     }
 }
 
@@ -117,8 +135,8 @@ mod tests {
 
     #[test]
     fn person_errors_name_their_fields() {
-        let err = PersonInput::parse("", "", None, "", "nej", "abc").unwrap_err();
+        let err = PersonInput::parse("", "", None, "", "nej", "abc", "fi").unwrap_err();
         let fields: Vec<_> = err.0.iter().map(|e| e.field.as_str()).collect();
-        assert_eq!(fields, ["name", "email", "phone"]);
+        assert_eq!(fields, ["name", "email", "phone", "lang"]);
     }
 }

@@ -11,6 +11,7 @@ use domain::meetings::{Meeting, MeetingInput, MeetingStatus, format_time};
 use serde_json::{Value, json};
 use time::{Date, OffsetDateTime};
 
+use super::notice_mail::{NoticeSnapshot, notice_deleted, notice_followup, time_or_place_changed};
 use super::{to_json, year_bounds};
 use crate::accounts::{remember, remembered};
 use crate::named::Named;
@@ -177,6 +178,17 @@ impl Store {
         .await
         .map(|r| r.rows_affected())
         })?;
+        let moved = NoticeSnapshot {
+            date: m.date,
+            start: m.start.map(format_time),
+            end: m.end.map(format_time),
+            place: m.place.clone(),
+            online_url: m.online_url.clone(),
+            ..NoticeSnapshot::of(&before)
+        };
+        if time_or_place_changed(&before, &moved) {
+            notice_followup(&mut tx, id, "REQUEST").await?;
+        }
         let after = json!({
             "date": m.date.to_string(), "start": m.start.map(format_time), "end": m.end.map(format_time),
             "place": m.place, "online_url": m.online_url, "chair": m.chair, "secretary": m.secretary,
@@ -200,6 +212,7 @@ impl Store {
         let m = self.meeting(id).await?.ok_or(StoreError::NotFound)?;
         may_delete(m.status)?;
         let mut tx = self.begin().await?;
+        notice_deleted(&mut tx, &m).await?;
         on_tx!(&mut tx, |c| sqlx::query("DELETE FROM meetings WHERE id = $1")
             .bind(id.0)
             .execute(c)

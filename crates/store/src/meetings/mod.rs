@@ -19,7 +19,8 @@
 //! (a paragraph's proposals, votes, dissents and conflicts), `draft` (the working copy saved as a
 //! whole, and its paragraphs added, removed and moved), `versions` (submit, reopen, correct,
 //! verify), `status` (a meeting's life by hand), `notice_board`, `adjustment` (approving),
-//! `queries` (lists across meetings) and `history` (meetings written in one go). Meetings build
+//! `queries` (lists across meetings), `history` (meetings written in one go) and `notice_mail`
+//! (the notice sent by e-mail, and its updates and cancellations). Meetings build
 //! on the structure (`crate::structure`), never the other way.
 
 mod adjustment;
@@ -32,6 +33,7 @@ mod draft;
 mod history;
 mod meeting;
 mod notice_board;
+mod notice_mail;
 mod paragraph_lists;
 mod paragraphs;
 mod plan;
@@ -46,6 +48,7 @@ pub use attendance::AttendanceLine;
 pub use domain::meetings::{Announcement, Approval, Meeting, ProtocolVersion};
 pub use draft::DraftEdit;
 pub use history::MeetingRecord;
+pub use notice_mail::{NOTICE_JOB, NoticeSent, NoticeSnapshot};
 pub use paragraph_lists::{ParagraphEntry, ParagraphList};
 pub use paragraphs::{ParagraphRow, StoredBallot, StoredRemark, StoredVote};
 pub use versions::{ApprovalCheck, CorrectionRecord, SUBMITTED_JOB, Verification, VersionCheck};

@@ -11,6 +11,8 @@ use time::{Date, OffsetDateTime};
 
 use super::meeting::set_status;
 use super::year_bounds;
+use crate::jobs::{NewJob, enqueue};
+use crate::mail::DECISIONS_JOB;
 use crate::{Actor, Result, Store, StoreError, Tx, audit, on_pool, on_tx};
 
 /// A row of `announcements`.
@@ -106,6 +108,9 @@ impl Store {
         .map_err(StoreError::unique("meeting"))
         })?;
         set_status(tx, m.id, MeetingStatus::Announced).await?;
+        // The decisions go to their recipients (ADR 24).
+        let job = NewJob::now(DECISIONS_JOB, json!({"meeting": m.id.0, "announcement": id}));
+        enqueue(tx, &job.once(format!("{DECISIONS_JOB}:{id}"))).await?;
         audit::record(
             tx,
             actor,

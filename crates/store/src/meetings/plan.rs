@@ -96,6 +96,7 @@ async fn sync_plan(tx: &mut Tx, body: BodyId, year: i32, dates: &[Date]) -> Resu
     for (id, d, status) in &existing {
         if !dates.contains(d) && (status == "planned" || status == "notice_sent") {
             set_status(tx, MeetingId(*id), MeetingStatus::Cancelled).await?;
+            super::notice_mail::notice_followup(tx, MeetingId(*id), "CANCEL").await?;
         }
     }
     Ok(())

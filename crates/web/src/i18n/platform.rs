@@ -33,4 +33,26 @@ super::catalogue! {
     "outbox.status_outbox" => "I utkorgen (inte skickat)", "In the outbox (not sent)";
     "outbox.text_part" => "Textdelen", "Plain-text part";
     "outbox.html_part" => "HTML-delen (källkod)", "HTML part (source)";
+    "mail.notice_by_mail" => "Kallelse per e-post", "Notice by e-mail";
+    "mail.notice_hint" => "Ledamöter och ersättare med e-postadress får kallelsen med dagordningen, länkar till bilagorna och en kalenderinbjudan. Ändras tid eller plats, eller ställs mötet in, får de besked automatiskt.", "Members and substitutes with an e-mail address receive the notice with the agenda, links to the attachments and a calendar invitation. If the time or place changes, or the meeting is cancelled, they are told automatically.";
+    "mail.send_notice" => "Skicka kallelse", "Send notice";
+    "mail.notice_sent_on" => "Kallelse skickad {date}", "Notice sent {date}";
+    "mail.notice_queued" => "Kallelsen skickas nu till ledamöter och ersättare.", "The notice is being sent to members and substitutes.";
+    "outbox.attachments" => "Bifogade filer", "Attached files";
+    "outbox.no_attachments" => "Inga bifogade filer.", "No attached files.";
+    "outbox.filename" => "Filnamn", "File name";
+    "outbox.content_type" => "Typ", "Type";
+    "outbox.size" => "Storlek", "Size";
+    "person.lang" => "Språk i e-post", "Language of e-mail";
+    "person.lang_hint" => "Meddelanden från Samverkan skrivs på det här språket.", "Messages from Samverkan are written in this language.";
+    "account.mail" => "E-post från Samverkan", "E-mail from Samverkan";
+    "mail.when" => "När du får e-post", "When you get e-mail";
+    "mail.kind_notice" => "Kallelser till möten du kallas till", "Notices of meetings you are called to";
+    "mail.kind_adjustment" => "Justering av protokoll och påminnelser", "Approval of minutes and reminders";
+    "mail.kind_decisions" => "Beslut som skickas till dig", "Decisions sent to you";
+    "mail.immediately" => "Direkt", "At once";
+    "mail.digest" => "I den dagliga sammanfattningen", "In the daily digest";
+    "mail.never" => "Aldrig", "Never";
+    "outbox.status_held" => "Väntar på den dagliga sammanfattningen", "Held for the daily digest";
+    "outbox.status_digested" => "Skickat i en sammanfattning", "Sent in a digest";
 }

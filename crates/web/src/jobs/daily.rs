@@ -1,15 +1,18 @@
 //! The morning's scheduled run: protocols whose 14-day adjustment deadline (KL 5 kap. 69 §) is
 //! in two days remind the approvers who have not approved; late ones tell the secretary, once.
-//! Queued once a day (dedupe key per day), due at 06:00 Swedish time.
+//! Then each person's digest of the messages held for them (ADR 24). Queued once a day (dedupe
+//! key per day), due at 06:00 Swedish time.
 
-use domain::error::Lang;
 use domain::ids::PersonId;
 use serde_json::json;
 use store::jobs::NewJob;
 use time::{Date, Duration};
 
 use crate::App;
+use crate::mail::addressee;
 use crate::mail::compose::{self, Recipient};
+use crate::mail::digest::route;
+use store::mail::MailKind;
 
 pub const KIND: &str = "deadlines.daily";
 
@@ -23,12 +26,6 @@ pub async fn schedule_today(app: &App) -> store::Result<()> {
     app.store.enqueue_job(&job).await.map(|_| ())
 }
 
-/// The person's name and address, when they have one.
-pub(super) async fn addressee(app: &App, person: PersonId) -> Result<Option<(String, String)>, String> {
-    let p = app.store.person(person).await.map_err(|e| e.to_string())?;
-    Ok(p.and_then(|p| p.person.email.clone().filter(|e| !e.trim().is_empty()).map(|e| (p.person.name, e))))
-}
-
 /// The reminders and late notices of `day`.
 pub async fn run(app: &App, day: Date) -> Result<(), String> {
     let mut messages = Vec::new();
@@ -36,16 +33,17 @@ pub async fn run(app: &App, day: Date) -> Result<(), String> {
         let due = m.adjustment_due();
         if due - Duration::days(2) == day {
             for person in &unsigned {
-                if let Some((name, email)) = addressee(app, *person).await? {
-                    let r = Recipient { name: &name, email: &email, lang: Lang::Sv };
+                if let Some(a) = addressee(app, *person).await? {
+                    let r = Recipient { name: &a.name, email: &a.email, lang: a.lang };
                     let key = format!("protocol.reminder:{}:{}:{day}", m.id.0, person.0);
-                    messages.push(compose::reminder(app, &r, key, &m, due));
+                    let msg = compose::reminder(app, &r, key, &m, due);
+                    messages.extend(route(app, *person, MailKind::Adjustment, msg).await?);
                 }
             }
         }
         if day > due
             && let Some(secretary) = &m.secretary
-            && let Some((name, email)) = addressee(app, PersonId(secretary.id)).await?
+            && let Some(a) = addressee(app, PersonId(secretary.id)).await?
         {
             let mut waiting = Vec::new();
             for person in &unsigned {
@@ -53,10 +51,13 @@ pub async fn run(app: &App, day: Date) -> Result<(), String> {
                     waiting.push(p.person.name);
                 }
             }
-            let r = Recipient { name: &name, email: &email, lang: Lang::Sv };
+            let r = Recipient { name: &a.name, email: &a.email, lang: a.lang };
             let key = format!("protocol.late:{}", m.id.0);
-            messages.push(compose::late(app, &r, key, &m, due, &waiting));
+            let msg = compose::late(app, &r, key, &m, due, &waiting);
+            messages.extend(route(app, PersonId(secretary.id), MailKind::Adjustment, msg).await?);
         }
     }
-    app.store.queue_messages(&messages).await.map(|_| ()).map_err(|e| e.to_string())
+    app.store.queue_messages(&messages).await.map_err(|e| e.to_string())?;
+    // The digest of what was held for each person (ADR 24).
+    crate::mail::digest::run(app, day).await
 }

@@ -2,12 +2,11 @@
 //! effect but before completing), it has its effect once, because each message it writes
 //! carries a dedupe key and each delivery checks whether it was sent.
 
-use domain::error::Lang;
 use domain::ids::MeetingId;
 use domain::meetings::MeetingStatus;
 use store::jobs::Job;
-use store::mail::{NewMessage, SEND_JOB};
-use store::meetings::SUBMITTED_JOB;
+use store::mail::{DECISIONS_JOB, MailKind, NewMessage, SEND_JOB};
+use store::meetings::{NOTICE_JOB, SUBMITTED_JOB};
 
 use super::daily;
 use crate::App;
@@ -19,6 +18,8 @@ pub async fn perform(app: &App, job: &Job) -> Result<(), String> {
     match job.kind.as_str() {
         SEND_JOB => crate::mail::deliver(app, int("id").ok_or("no message id")?).await,
         SUBMITTED_JOB => submitted(app, job, MeetingId(int("meeting").ok_or("no meeting id")?)).await,
+        NOTICE_JOB => crate::mail::notice::run(app, &job.payload).await,
+        DECISIONS_JOB => crate::mail::decisions::run(app, &job.payload).await,
         daily::KIND => {
             let day = job.payload.get("day").and_then(|d| d.as_str()).ok_or("no day")?;
             let day = time::Date::parse(day, time::macros::format_description!("[year]-[month]-[day]"))
@@ -41,10 +42,11 @@ async fn submitted(app: &App, job: &Job, meeting: MeetingId) -> Result<(), Strin
     let due = m.adjustment_due();
     let mut messages: Vec<NewMessage> = Vec::new();
     for person in approvers.chair.into_iter().chain(approvers.adjusters) {
-        if let Some((name, email)) = daily::addressee(app, person).await? {
-            let r = Recipient { name: &name, email: &email, lang: Lang::Sv };
+        if let Some(a) = crate::mail::addressee(app, person).await? {
+            let r = Recipient { name: &a.name, email: &a.email, lang: a.lang };
             let key = format!("{SUBMITTED_JOB}:{}:{}", job.id, person.0);
-            messages.push(compose::submitted(app, &r, key, &m, due));
+            let msg = compose::submitted(app, &r, key, &m, due);
+            messages.extend(crate::mail::digest::route(app, person, MailKind::Adjustment, msg).await?);
         }
     }
     app.store.queue_messages(&messages).await.map(|_| ()).map_err(|e| e.to_string())

@@ -50,7 +50,7 @@ pub struct Recipient<'a> {
     pub lang: Lang,
 }
 
-fn write(r: &Recipient, kind: &str, key: String, meeting: &Meeting, l: Letter) -> NewMessage {
+fn write(r: &Recipient, kind: &str, key: String, meeting: Option<&Meeting>, l: Letter) -> NewMessage {
     let footer = match r.lang {
         Lang::Sv => "Det här meddelandet skickades automatiskt av Samverkan. Svara inte på det.",
         Lang::En => "This message was sent automatically by Samverkan. Please do not reply to it.",
@@ -80,7 +80,10 @@ fn write(r: &Recipient, kind: &str, key: String, meeting: &Meeting, l: Letter) -
         subject: l.subject,
         text_body,
         html_body,
-        meeting_id: Some(meeting.id.0),
+        meeting_id: meeting.map(|m| m.id.0),
+        attachments: Vec::new(),
+        person_id: None,
+        held: false,
     }
 }
 
@@ -121,7 +124,7 @@ pub fn submitted(app: &App, r: &Recipient, key: String, m: &Meeting, due: Date) 
             link_text: "Read and approve the minutes".into(),
         },
     };
-    write(r, "protocol.submitted", key, m, l)
+    write(r, "protocol.submitted", key, Some(m), l)
 }
 
 /// To an approver who has not approved: two days left.
@@ -147,7 +150,7 @@ pub fn reminder(app: &App, r: &Recipient, key: String, m: &Meeting, due: Date) -
             link_text: "Read and approve the minutes".into(),
         },
     };
-    write(r, "protocol.reminder", key, m, l)
+    write(r, "protocol.reminder", key, Some(m), l)
 }
 
 /// To the secretary: the deadline has passed without adjustment.
@@ -176,5 +179,66 @@ pub fn late(app: &App, r: &Recipient, key: String, m: &Meeting, due: Date, waiti
             link_text: "Open the meeting".into(),
         },
     };
-    write(r, "protocol.late", key, m, l)
+    write(r, "protocol.late", key, Some(m), l)
+}
+
+/// To a recipient of a decision ("Beslutet skickas till"): the certified extract is attached.
+pub fn decision(app: &App, r: &Recipient, key: String, m: &Meeting, number: u32, title: &str) -> NewMessage {
+    let name = meeting_name(m, r.lang);
+    let link = format!("{}/moten/{}/protokoll/{number}/utdrag", app.config.site_url, m.id.0);
+    let l = match r.lang {
+        Lang::Sv => Letter {
+            subject: format!("Beslut: § {number} {title} – {name}"),
+            greeting: format!("Till {},", r.name),
+            paragraphs: vec![
+                format!("Beslutet i § {number} {title} i protokollet från {name} skickas till er."),
+                "Ett bestyrkt utdrag ur det justerade protokollet finns bifogat som PDF.".into(),
+            ],
+            link,
+            link_text: "Utdraget i Samverkan".into(),
+        },
+        Lang::En => Letter {
+            subject: format!("Decision: § {number} {title} – {name}"),
+            greeting: format!("To {},", r.name),
+            paragraphs: vec![
+                format!("The decision in § {number} {title} of the minutes of {name} is sent to you."),
+                "A certified extract of the approved minutes is attached as a PDF.".into(),
+            ],
+            link,
+            link_text: "The extract in Samverkan".into(),
+        },
+    };
+    write(r, "protocol.decision", key, Some(m), l)
+}
+
+/// The morning's digest: what was held for the person since, each with its page; the held
+/// messages' files are attached by the store.
+pub fn digest(app: &App, r: &Recipient, key: String, day: Date, items: &[(String, Option<i64>)]) -> NewMessage {
+    let lines: Vec<String> = items
+        .iter()
+        .map(|(subject, meeting)| match meeting {
+            Some(id) => format!("{subject} – {}/moten/{id}", app.config.site_url),
+            None => subject.clone(),
+        })
+        .collect();
+    let day_s = long_date(day, r.lang);
+    let l = match r.lang {
+        Lang::Sv => Letter {
+            subject: format!("Sammanfattning från Samverkan {day_s}"),
+            greeting: format!("Hej {},", r.name),
+            paragraphs: std::iter::once("Det här har hänt sedan förra sammanfattningen:".to_string())
+                .chain(lines)
+                .collect(),
+            link: format!("{}/konto", app.config.site_url),
+            link_text: "Ändra vad du får och när på ditt konto".into(),
+        },
+        Lang::En => Letter {
+            subject: format!("Digest from Samverkan {day_s}"),
+            greeting: format!("Hello {},", r.name),
+            paragraphs: std::iter::once("This has happened since the last digest:".to_string()).chain(lines).collect(),
+            link: format!("{}/konto", app.config.site_url),
+            link_text: "Change what you get and when on your account".into(),
+        },
+    };
+    write(r, "digest", key, None, l)
 }

@@ -6,7 +6,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
-use store::mail::OutboxMessage;
+use store::mail::{MessageAttachment, OutboxMessage};
 
 use crate::App;
 use crate::context::Ctx;
@@ -39,12 +39,34 @@ pub async fn list(State(app): State<App>, ctx: Ctx) -> AppResult<Response> {
 struct MessagePage {
     p: Chrome,
     m: OutboxMessage,
+    files: Vec<MessageAttachment>,
 }
 
-pub async fn show(ctx: Ctx, OutboxPath(m): OutboxPath) -> AppResult<Response> {
+pub async fn show(State(app): State<App>, ctx: Ctx, OutboxPath(m): OutboxPath) -> AppResult<Response> {
     ctx.require_admin()?;
+    let files = app.store.message_attachments(m.id).await?;
     let p = Chrome::new(&ctx, m.subject.clone());
-    Ok(render(&MessagePage { p, m })?.into_response())
+    Ok(render(&MessagePage { p, m, files })?.into_response())
+}
+
+/// `GET /admin/utkorg/{id}/filer/{position}`: one file of a message, as it was sent.
+pub async fn file(
+    State(app): State<App>,
+    ctx: Ctx,
+    axum::extract::Path((id, position)): axum::extract::Path<(i64, i64)>,
+) -> AppResult<Response> {
+    ctx.require_admin()?;
+    let files = app.store.message_attachments(id).await?;
+    let f = files.into_iter().find(|f| f.position == position).ok_or(crate::error::AppError::NotFound)?;
+    let disposition = crate::meetings::disposition(&f.filename, "application/octet-stream");
+    Ok((
+        [
+            (axum::http::header::CONTENT_TYPE, f.content_type.clone()),
+            (axum::http::header::CONTENT_DISPOSITION, disposition),
+        ],
+        f.bytes,
+    )
+        .into_response())
 }
 
 /// `GET /api/v1/admin/outbox`: the newest messages, newest first.
@@ -55,9 +77,22 @@ pub async fn api_list(State(app): State<App>, ctx: Ctx) -> AppResult<Response> {
 }
 
 /// `GET /api/v1/admin/outbox/{id}`.
-pub async fn api_show(ctx: Ctx, OutboxPath(m): OutboxPath) -> AppResult<Response> {
+/// With its files: name, type, size and SHA-256.
+pub async fn api_show(State(app): State<App>, ctx: Ctx, OutboxPath(m): OutboxPath) -> AppResult<Response> {
     ctx.require_admin()?;
-    Ok(Json(m).into_response())
+    let files: Vec<_> = app
+        .store
+        .message_attachments(m.id)
+        .await?
+        .iter()
+        .map(|f| {
+            json!({"position": f.position, "filename": f.filename, "content_type": f.content_type,
+                   "size": f.size(), "sha256": store::files::sha256_hex(&f.bytes)})
+        })
+        .collect();
+    let mut v = serde_json::to_value(&m).unwrap_or_default();
+    v["attachments"] = json!(files);
+    Ok(Json(v).into_response())
 }
 
 /// The status as the page says it.
@@ -66,6 +101,8 @@ pub fn status_key(status: &str) -> &'static str {
         "sent" => "outbox.status_sent",
         "failed" => "outbox.status_failed",
         "outbox" => "outbox.status_outbox",
+        "held" => "outbox.status_held",
+        "digested" => "outbox.status_digested",
         _ => "outbox.status_queued",
     }
 }

@@ -11,11 +11,11 @@
 use std::time::Duration;
 
 use lettre::message::header::ContentType;
-use lettre::message::{Mailbox, MultiPart, SinglePart};
+use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
-use store::mail::OutboxMessage;
+use store::mail::{MessageAttachment, OutboxMessage};
 
 /// How the connection to the SMTP server is protected.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -152,8 +152,32 @@ fn percent_decode(s: &str) -> Result<String, String> {
     String::from_utf8(out).map_err(|_| "the SMTP URL's user or password is not UTF-8".into())
 }
 
+/// Both parts, and the files after them.
+fn body(m: &OutboxMessage, files: &[MessageAttachment]) -> Result<MultiPart, String> {
+    let parts = MultiPart::alternative()
+        .singlepart(SinglePart::builder().header(ContentType::TEXT_PLAIN).body(m.text_body.clone()))
+        .singlepart(SinglePart::builder().header(ContentType::TEXT_HTML).body(m.html_body.clone()));
+    if files.is_empty() {
+        return Ok(parts);
+    }
+    let mut mixed = MultiPart::mixed().multipart(parts);
+    for f in files {
+        let kind = ContentType::parse(&f.content_type)
+            .map_err(|e| format!("bad content type “{}” of {}: {e}", f.content_type, f.filename))?;
+        mixed = mixed.singlepart(Attachment::new(f.filename.clone()).body(f.bytes.clone(), kind));
+    }
+    Ok(mixed)
+}
+
 /// Sends one message from `from`; returns the server's answer, or the error with its answer.
-pub async fn send(url: &SmtpUrl, from: &str, m: &OutboxMessage, site_host: &str) -> Result<String, String> {
+/// The files go after the text and HTML (`multipart/mixed`), each with its name and type.
+pub async fn send(
+    url: &SmtpUrl,
+    from: &str,
+    m: &OutboxMessage,
+    files: &[MessageAttachment],
+    site_host: &str,
+) -> Result<String, String> {
     let from: Mailbox = from.parse().map_err(|e| format!("bad sender address “{from}”: {e}"))?;
     let to: Mailbox = m.recipient.parse().map_err(|e| format!("bad recipient address “{}”: {e}", m.recipient))?;
     let email = Message::builder()
@@ -162,11 +186,7 @@ pub async fn send(url: &SmtpUrl, from: &str, m: &OutboxMessage, site_host: &str)
         .subject(&m.subject)
         // The same id at every attempt, so a receiver can tell a resent message from a new one.
         .message_id(Some(format!("<outbox-{}.{}@{}>", m.id, m.created_at.unix_timestamp(), site_host)))
-        .multipart(
-            MultiPart::alternative()
-                .singlepart(SinglePart::builder().header(ContentType::TEXT_PLAIN).body(m.text_body.clone()))
-                .singlepart(SinglePart::builder().header(ContentType::TEXT_HTML).body(m.html_body.clone())),
-        )
+        .multipart(body(m, files)?)
         .map_err(|e| format!("cannot build the message: {e}"))?;
     let mut builder = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(url.host.as_str())
         .port(url.port)

@@ -17,7 +17,7 @@
 //! - pages: `page` (the meeting page, shown again by the writes that post from it), `list`
 //!   (overview, a body's meetings, JSON list), `notice`, `calendar`, `board`;
 //! - writes: `create`, `update`, `delete`, `status`, `adjusters`, `agenda`, `attachments`,
-//!   `attendance`;
+//!   `attendance`, `send_notice` (the notice by e-mail);
 //! - `protocol/`, which uses the bottom files only.
 
 use axum::Router;
@@ -45,11 +45,13 @@ mod page;
 pub(crate) mod parts;
 mod path;
 mod protocol;
+mod send_notice;
 mod status;
 mod update;
 
 // Named by the templates (`crate::meetings::attachment_href`) and by the demo.
-pub(crate) use files::{attachment_href, human_size};
+pub(crate) use files::{attachment_href, disposition, human_size};
+pub(crate) use protocol::extract_pdf;
 
 pub(crate) fn routes() -> Router<App> {
     Router::new()
@@ -80,6 +82,7 @@ pub(crate) fn routes() -> Router<App> {
         .route("/moten/{id}/dagordning/flera", post(agenda_batch::add_many_post))
         .route("/moten/{id}/dagordning/ordning", post(agenda_batch::reorder_post))
         .merge(protocol::routes())
+        .route("/moten/{id}/kallelse/skicka", post(send_notice::form_post))
 }
 
 pub(crate) fn api_routes() -> Router<App> {
@@ -97,4 +100,5 @@ pub(crate) fn api_routes() -> Router<App> {
         .route("/announcements/{id}", get(board::api_show))
         .route("/meetings/{id}/agenda/order", put(agenda_batch::api_reorder))
         .merge(protocol::api_routes())
+        .route("/meetings/{id}/notice", post(send_notice::api))
 }

@@ -7,9 +7,10 @@ use axum::Json;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::Invalid;
+use domain::error::Lang;
 use domain::ids::MeetingId;
 use domain::meetings::MeetingStatus;
-use store::meetings::{Attachment, Meeting};
+use store::meetings::{Attachment, Meeting, NoticeSent};
 
 use super::access::{can_prepare, require_attendance};
 use super::agenda_batch::ManyForm;
@@ -59,6 +60,10 @@ struct ShowPage {
     positions: Vec<(i64, String)>,
     /// People to suggest as presenters (a `<datalist>`): the body's members, then the register.
     people: Vec<String>,
+    /// "Kallelse skickad <datum>" once the notice went out by e-mail.
+    notice_sent: Option<String>,
+    /// The preparer may send the notice by e-mail (not yet sent, not yet held).
+    may_send_notice: bool,
 }
 
 impl ShowPage {
@@ -114,7 +119,12 @@ pub async fn meeting_page(
     let people = if prepare { presenter_names(app, &m).await? } else { Vec::new() };
     let locked =
         matches!(m.status, MeetingStatus::ProtocolDrafted | MeetingStatus::Adjusted | MeetingStatus::Announced);
+    let notice = app.store.meeting_notice(m.id).await?;
     let page = ShowPage {
+        notice_sent: notice.as_ref().map(|n| sent_text(n, ctx.lang)),
+        may_send_notice: prepare
+            && notice.is_none()
+            && matches!(m.status, MeetingStatus::Planned | MeetingStatus::NoticeSent),
         p,
         status: m.status.label(ctx.lang),
         date: long_date(m.date, ctx.lang),
@@ -152,6 +162,13 @@ pub async fn meeting_page(
 pub async fn presenter_names(app: &App, m: &Meeting) -> AppResult<Vec<String>> {
     let (members, others) = people_choices(app, m.body_id, m.date).await?;
     Ok(members.into_iter().chain(others).map(|c| c.name).collect())
+}
+
+/// "Kallelse skickad lördag 5 december 2026", in Swedish time.
+pub fn sent_text(n: &NoticeSent, lang: Lang) -> String {
+    let offset = domain::meetings::calendar::stockholm_offset(n.sent_at);
+    let day = long_date(n.sent_at.to_offset(offset).date(), lang);
+    crate::i18n::text(lang, "mail.notice_sent_on").replace("{date}", &day)
 }
 
 /// Where a write on the meeting page returns to.

@@ -26,6 +26,8 @@ pub struct PersonForm {
     pub party: String,
     pub email: String,
     pub phone: String,
+    /// The language of the e-mail the product sends them: "sv" or "en".
+    pub lang: String,
     pub idempotency_key: String,
 }
 
@@ -39,6 +41,7 @@ impl PersonForm {
             party: p.party.clone().unwrap_or_default(),
             email: p.email.clone().unwrap_or_default(),
             phone: p.phone.clone().unwrap_or_default(),
+            lang: p.lang.code().into(),
             idempotency_key: String::new(),
         }
     }
@@ -60,7 +63,7 @@ impl PersonForm {
                 }
             }
         };
-        PersonInput::parse(&self.name, &self.title, org_id, &self.party, &self.email, &self.phone)
+        PersonInput::parse(&self.name, &self.title, org_id, &self.party, &self.email, &self.phone, &self.lang)
     }
 }
 
@@ -95,13 +98,14 @@ pub async fn page(
     Ok((status, render(&page)?).into_response())
 }
 
-const FIELDS: &[&str] = &["name", "title", "organisation_id", "party", "email", "phone"];
+const FIELDS: &[&str] = &["name", "title", "organisation_id", "party", "email", "phone", "lang"];
 
 /// The same input from a JSON body.
 pub fn parse_json(headers: &HeaderMap, body: &Bytes) -> AppResult<PersonInput> {
     let mut j = JsonInput::parse(headers, body, FIELDS)?;
     let (name, title, org, party, email, phone) =
         (j.str("name"), j.str("title"), j.id("organisation_id"), j.str("party"), j.str("email"), j.str("phone"));
+    let lang = j.str("lang");
     j.finish()?;
-    Ok(PersonInput::parse(&name, &title, org.map(OrganisationId), &party, &email, &phone)?)
+    Ok(PersonInput::parse(&name, &title, org.map(OrganisationId), &party, &email, &phone, &lang)?)
 }

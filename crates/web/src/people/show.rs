@@ -24,6 +24,7 @@ pub fn public_json(ctx: &Ctx, v: &PersonView) -> Value {
     {
         o.remove("email");
         o.remove("phone");
+        o.remove("lang");
     }
     j
 }

@@ -411,6 +411,7 @@ impl FakeMeeting {
                 party: v.party,
                 email: Some(format!("person{}@test.se", p.0)),
                 phone: v.phone,
+                lang: v.lang,
             };
             t.store().update_person(p, &input, &actor()).await.unwrap();
         }

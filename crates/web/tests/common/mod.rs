@@ -4,8 +4,11 @@
 #![allow(dead_code)]
 
 mod fake;
+mod smtp;
 #[allow(unused_imports)]
 pub use fake::*;
+#[allow(unused_imports)]
+pub use smtp::*;
 
 use std::collections::HashMap;
 use std::path::PathBuf;

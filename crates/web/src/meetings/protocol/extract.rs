@@ -73,6 +73,26 @@ pub async fn pdf(
     Ok(pdf_response(bytes, &format!("{}-paragraf-{number}", file_stem("protokollsutdrag", &m.body_name, m.date))))
 }
 
+/// The certified extract of paragraph `number` of the latest published version, as a PDF with
+/// its file name — for the decision's recipients (`crate::mail::decisions`). `None` when the
+/// protocol is not published or has no such paragraph.
+pub async fn extract_pdf(app: &App, m: &Meeting, number: u32, lang: Lang) -> AppResult<Option<(Vec<u8>, String)>> {
+    if published(m).is_err() {
+        return Ok(None);
+    }
+    let rec = super::record::record(app, m).await?;
+    let Some(v) = rec.versions.last() else { return Ok(None) };
+    let p = v.protocol().ok_or_else(|| AppError::Internal("a protocol version does not parse".into()))?;
+    let doc = DocView { appeal: Some(rec.appeal), ..DocView::new(&p, Some(v), &rec.approvals, &rec.attachments, lang) };
+    if doc.paragraph(number).is_none() {
+        return Ok(None);
+    }
+    let certified = certification(lang, v, app.store.today());
+    let bytes = ::pdf::render(&super::pdf::document(&doc, Some((number, certified)), lang));
+    let name = format!("{}-paragraf-{number}.pdf", file_stem("protokollsutdrag", &m.body_name, m.date));
+    Ok(Some((bytes, name)))
+}
+
 /// The whole published protocol (the version asked for, the latest by default).
 pub async fn protocol_pdf(State(app): State<App>, ctx: Ctx, MeetingPath(m): MeetingPath) -> AppResult<Response> {
     published(&m)?;

@@ -28,6 +28,9 @@ mod submit;
 mod verify;
 mod view;
 
+// The decisions' recipients get the certified extract by e-mail (`crate::mail::decisions`).
+pub(crate) use extract::extract_pdf;
+
 pub(super) fn routes() -> Router<App> {
     Router::new()
         .route("/moten/{id}/protokoll", get(page::page))

@@ -1,6 +1,16 @@
 //! The outbox: every e-mail the product writes, with its delivery status (ADR 19). A message is
 //! queued together with the job that delivers it, in the transaction of the write that caused
-//! it; its dedupe key (event and recipient) makes writing it twice write it once.
+//! it; its dedupe key (event and recipient) makes writing it twice write it once. Files that go
+//! with a message (an invitation, an extract) are kept with it (`attachments`, ADR 24).
+
+mod attachments;
+mod decisions;
+mod digest;
+mod prefs;
+
+pub use attachments::{MessageAttachment, NewAttachment};
+pub use decisions::{DECISIONS_JOB, ResolvedRecipient};
+pub use digest::{Delivery, HeldMessage, MailKind};
 
 use serde::Serialize;
 use serde_json::json;
@@ -26,6 +36,12 @@ pub struct NewMessage {
     pub text_body: String,
     pub html_body: String,
     pub meeting_id: Option<i64>,
+    /// Sent as MIME parts after the text and HTML, in this order.
+    pub attachments: Vec<NewAttachment>,
+    /// The person it goes to, when it goes to one of the register.
+    pub person_id: Option<i64>,
+    /// Kept for the person's daily digest instead of sent (their setting).
+    pub held: bool,
 }
 
 /// A message as kept: queued, sent, failed (with the server's answer) or outbox (no SMTP
@@ -58,8 +74,8 @@ const COLUMNS: &str = "id, dedupe_key, kind, recipient, lang, subject, text_body
 pub async fn queue_message(tx: &mut Tx, m: &NewMessage) -> Result<Option<i64>> {
     let id: Option<i64> = on_tx!(tx, |c| sqlx::query_scalar(
         "INSERT INTO outbox (dedupe_key, kind, recipient, lang, subject, text_body, html_body, meeting_id, status, \
-                             server_answer, attempts, created_at, sent_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'queued', NULL, 0, $9, NULL) \
+                             server_answer, attempts, created_at, sent_at, person_id) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $10, NULL, 0, $9, NULL, $11) \
          ON CONFLICT (dedupe_key) DO NOTHING RETURNING id"
     )
     .bind(&m.dedupe_key)
@@ -71,9 +87,14 @@ pub async fn queue_message(tx: &mut Tx, m: &NewMessage) -> Result<Option<i64>> {
     .bind(&m.html_body)
     .bind(m.meeting_id)
     .bind(tx.now)
+    .bind(if m.held { "held" } else { "queued" })
+    .bind(m.person_id)
     .fetch_optional(c)
     .await)?;
     if let Some(id) = id {
+        attachments::insert(tx, id, &m.attachments).await?;
+    }
+    if let Some(id) = id.filter(|_| !m.held) {
         enqueue(tx, &NewJob::now(SEND_JOB, json!({"id": id})).once(format!("{SEND_JOB}:{id}"))).await?;
     }
     Ok(id)
