@@ -235,6 +235,17 @@ describe('consultation structure', () => {
     const rules = page.getByRole('heading', { name: 'Gällande regler' }).locator('xpath=following-sibling::ul[1]/li');
     assert.ok((await rules.count()) >= 4, `rules in force: ${JSON.stringify(await rules.allTextContents())}`);
     assert.match(await page.getByLabel('Regler (JSON)').inputValue(), /seats_per_organisation/);
+
+    // One rule changed by its own form: a bad number is shown at its field, then saved.
+    const meets = () => page.locator('form.rule-form').filter({ has: page.getByRole('heading', { name: /^Regel \d+: sammanträden per år$/ }) });
+    await meets().getByLabel('Minst antal sammanträden per år').fill('fyra');
+    await admin.navigate(() => meets().getByRole('button', { name: 'Spara regeln' }).click(), { expectStatus: 422 });
+    await assertText(page.getByRole('alert'), 'Sammanträden per år');
+    assert.equal(await meets().getByLabel('Minst antal sammanträden per år').inputValue(), 'fyra');
+    await meets().getByLabel('Minst antal sammanträden per år').fill('6');
+    await admin.navigate(() => meets().getByRole('button', { name: 'Spara regeln' }).click());
+    await assertText(page.getByRole('status'), 'Ändringarna är sparade.');
+    assert.equal(await meets().getByLabel('Minst antal sammanträden per år').inputValue(), '6');
   }));
 
   it('adds a member through the form; an end date before the start is refused at the field', sa(async () => {

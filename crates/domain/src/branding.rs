@@ -163,6 +163,16 @@ impl Default for Branding {
 }
 
 impl Branding {
+    /// The address of the stylesheet with the accent colour, when one is set.
+    pub fn stylesheet_href(&self) -> Option<String> {
+        self.accent.map(|_| format!("/varumarke.css?v={}", self.tag()))
+    }
+
+    /// The address of the logo, when there is one.
+    pub fn logo_href(&self) -> Option<String> {
+        self.logo.as_ref().map(|(_, digest)| format!("/varumarke/logo?v={digest}"))
+    }
+
     /// A version of the look for addresses that may be cached for a long time.
     pub fn tag(&self) -> String {
         let accent = self.accent.map(|c| c.hex()).unwrap_or_default();

@@ -64,6 +64,14 @@ fn phrase(action: &str) -> (&'static str, &'static str, bool) {
         "user.lang" => ("bytte språk", "changed language", false),
         "branding.update" => ("ändrade installationens utseende", "changed the installation's look", false),
         "job.retry" => ("körde om ett bakgrundsjobb", "ran a background job again", false),
+        "person.mail_settings" => ("ändrade e-postinställningarna för", "changed the e-mail settings of", true),
+        "person.mail_lang" => ("ändrade e-postspråket för", "changed the e-mail language of", true),
+        "paragraph.create" => ("lade till en paragraf", "added a paragraph", false),
+        "paragraph.delete" => ("tog bort en paragraf", "removed a paragraph", false),
+        "paragraph.move" => ("flyttade en paragraf", "moved a paragraph", false),
+        "agenda_item.create_many" => ("lade till punkter på dagordningen för", "added agenda items to", true),
+        "agenda.reorder" => ("ordnade om dagordningen för", "reordered the agenda of", true),
+        "meeting.notice_send" => ("skickade kallelsen till", "sent the notice of", true),
         _ => ("", "", false),
     }
 }

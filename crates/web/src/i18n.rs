@@ -21,8 +21,16 @@ pub(crate) use catalogue;
 
 /// The catalogue's sections: this file's, and one per capability, so that work on one
 /// capability does not touch the texts of another.
-const SECTIONS: &[fn(Lang, &str) -> Option<&'static str>] =
-    &[lookup, meetings::lookup, protocol::lookup, platform::lookup, search::lookup, start::lookup, admin::lookup, editor::lookup];
+const SECTIONS: &[fn(Lang, &str) -> Option<&'static str>] = &[
+    lookup,
+    meetings::lookup,
+    protocol::lookup,
+    platform::lookup,
+    search::lookup,
+    start::lookup,
+    admin::lookup,
+    editor::lookup,
+];
 
 /// The text of `key` in `lang`.
 pub fn text(lang: Lang, key: &str) -> &'static str {
@@ -39,7 +47,8 @@ pub fn field_label(lang: Lang, field: &str) -> Option<&'static str> {
 
 #[cfg(test)]
 fn all_keys() -> Vec<&'static str> {
-    [KEYS, meetings::KEYS, protocol::KEYS, platform::KEYS, search::KEYS, start::KEYS, admin::KEYS, editor::KEYS].concat()
+    [KEYS, meetings::KEYS, protocol::KEYS, platform::KEYS, search::KEYS, start::KEYS, admin::KEYS, editor::KEYS]
+        .concat()
 }
 
 mod admin;

@@ -64,8 +64,8 @@ impl Chrome {
             notice,
             errors: Vec::new(),
             brand: ctx.brand.clone(),
-            brand_css: crate::branding::stylesheet_href(&ctx.brand),
-            brand_logo: crate::branding::logo_href(&ctx.brand),
+            brand_css: ctx.brand.stylesheet_href(),
+            brand_logo: ctx.brand.logo_href(),
         }
     }
 

@@ -14,6 +14,7 @@ mod inputs;
 mod kinds;
 mod late_protocols;
 mod membership;
+mod rule_form;
 mod rules;
 pub mod standard_rules;
 mod term;
@@ -27,6 +28,7 @@ pub use inputs::{BodyFields, BodyInput, Question, QuestionStatus, WorkPlanInput,
 pub use kinds::{BodyKind, MembershipRole, Side};
 pub use late_protocols::ProtocolFacts;
 pub use membership::{Membership, MembershipFacts, MembershipInput, OrganisationFacts, ordinary_seats};
+pub use rule_form::RuleFields;
 pub use rules::{Rule, Scope};
 pub use term::Term;
 pub use term_ending::TERM_NOTICE_DAYS;

@@ -66,16 +66,6 @@ impl BrandCache {
     }
 }
 
-/// The address of the stylesheet with the accent colour, when one is set.
-pub fn stylesheet_href(b: &Branding) -> Option<String> {
-    b.accent.map(|_| format!("/varumarke.css?v={}", b.tag()))
-}
-
-/// The address of the logo, when there is one.
-pub fn logo_href(b: &Branding) -> Option<String> {
-    b.logo.as_ref().map(|(_, digest)| format!("/varumarke/logo?v={digest}"))
-}
-
 /// A PDF carries the installation's name on every page, in its footer before the page number.
 pub fn branded(mut doc: ::pdf::Document, b: &Branding) -> ::pdf::Document {
     doc.footer_page_label = format!("{} · {}", b.name, doc.footer_page_label);

@@ -109,7 +109,7 @@ struct Page {
 
 fn show(ctx: &Ctx, current: Branding, f: BrandForm, invalid: Option<&Invalid>) -> AppResult<Response> {
     let (p, status) = Chrome::new(ctx, crate::i18n::text(ctx.lang, "brand.title")).form(invalid);
-    let logo = super::logo_href(&current);
+    let logo = current.logo_href();
     Ok((status, render(&Page { p, f, current, logo })?).into_response())
 }
 
@@ -140,8 +140,8 @@ fn api_body(b: &Branding) -> serde_json::Value {
     json!({
         "name": b.name,
         "accent": b.accent.map(|c| c.hex()),
-        "logo_url": super::logo_href(b),
-        "stylesheet_url": super::stylesheet_href(b),
+        "logo_url": b.logo_href(),
+        "stylesheet_url": b.stylesheet_href(),
     })
 }
 

@@ -2,6 +2,7 @@
 //! order saved from the position numbers beside the items, each in one post that works without
 //! JavaScript. The operations are called by the meeting page's forms and by the API.
 
+use super::items::ManyForm;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::State;
@@ -10,7 +11,6 @@ use axum::response::{IntoResponse, Response};
 use domain::meetings::agenda_batch::{order_from_positions, titles_to_items};
 use domain::meetings::{AgendaItemInput, ItemKind};
 use domain::{FieldError, Invalid};
-use serde::Deserialize;
 use serde_json::{Value, json};
 use store::meetings::Meeting;
 
@@ -42,16 +42,6 @@ pub async fn reorder(app: &App, ctx: &Ctx, m: &Meeting, order: &[i64]) -> AppRes
 }
 
 // ---- the page face ----
-
-/// "Lägg till flera punkter": one title a line, all of one kind.
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(default)]
-pub struct ManyForm {
-    pub titles: String,
-    pub kind: String,
-    /// Makes a retried post add the items once.
-    pub idempotency_key: String,
-}
 
 fn kind_of(v: &str) -> Result<ItemKind, Invalid> {
     ItemKind::parse(v).ok_or_else(|| {

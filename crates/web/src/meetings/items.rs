@@ -116,3 +116,13 @@ pub fn parse_json(headers: &HeaderMap, body: &Bytes) -> AppResult<AgendaItemInpu
         ends_at: &ends_at,
     })?)
 }
+
+/// "Lägg till flera punkter": one title a line, all of one kind.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ManyForm {
+    pub titles: String,
+    pub kind: String,
+    /// Makes a retried post add the items once.
+    pub idempotency_key: String,
+}

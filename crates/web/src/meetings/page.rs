@@ -13,9 +13,8 @@ use domain::meetings::MeetingStatus;
 use store::meetings::{Attachment, Meeting, NoticeSent};
 
 use super::access::{can_prepare, require_attendance};
-use super::agenda_batch::ManyForm;
 use super::files::UploadForm;
-use super::items::{ItemForm, ItemView, item_kinds, item_views};
+use super::items::{ItemForm, ItemView, ManyForm, item_kinds, item_views};
 use super::parts::{Choice, long_date, member_choices, people_choices, time_span};
 use super::path::MeetingPath;
 use crate::App;

@@ -33,6 +33,7 @@ mod members;
 mod membership_form;
 mod memberships;
 mod plans;
+mod rule_form;
 mod rules;
 mod show;
 mod update;
@@ -85,6 +86,7 @@ pub fn routes() -> Router<App> {
         .route("/organ/{id}/ledamoter/{mid}/redigera", get(memberships::edit_form))
         .route("/organ/{id}/ledamoter/{mid}/ta-bort", post(memberships::delete_post))
         .route("/organ/{id}/regler", get(rules::form).post(rules::form_post))
+        .route("/organ/{id}/regler/regel", post(rules::rule_post))
         .route("/organ/{id}/motesplan", post(plans::form_post))
         .route("/organ/{id}/arbetsplan", get(work_plans::page).post(work_plans::form_post))
         .route("/efterlevnad", get(compliance::page))

@@ -14,12 +14,14 @@ use serde_json::{Value, json};
 use store::structure::Body;
 
 use super::BodyPath;
+use super::rule_form::{self, RuleForm};
 use crate::context::Ctx;
-use crate::error::AppResult;
-use crate::forms::{Input, reshown};
+use crate::error::{AppError, AppResult};
+use crate::forms::{Input, Pairs, reshown};
 use crate::json::JsonInput;
 use crate::pages::{Chrome, render};
 use crate::{App, i18n};
+use domain::structure::RuleFields;
 
 /// The operation: an administrator replaces the body's rules (each validated by the caller's
 /// parsing, `parse_rules` or a standard set).
@@ -35,18 +37,52 @@ struct RulesPage {
     b: Body,
     rules_json: String,
     described: Vec<String>,
+    forms: Vec<RuleForm>,
+    version: String,
+    counties: &'static [domain::reference::County],
+    organisations: Vec<(i64, String)>,
+    kinds: [domain::organisations::OrganisationKind; 8],
 }
 
-fn page(ctx: &Ctx, b: Body, rules_json: String, invalid: Option<&Invalid>) -> AppResult<Response> {
+/// The rules page: a form per rule and per kind to add (`forms`), the standard sets and the
+/// JSON.
+pub(super) async fn page(
+    app: &App,
+    ctx: &Ctx,
+    b: Body,
+    rules_json: String,
+    forms: Vec<RuleForm>,
+    invalid: Option<&Invalid>,
+) -> AppResult<Response> {
     let (p, status) = Chrome::new(ctx, format!("{} – {}", i18n::text(ctx.lang, "rules.title"), b.name)).form(invalid);
     let described = b.rules.iter().map(|r| r.describe(ctx.lang)).collect();
-    Ok((status, render(&RulesPage { p, b, rules_json, described })?).into_response())
+    let organisations = app
+        .store
+        .organisations(&Default::default(), None, 1000)
+        .await?
+        .items
+        .into_iter()
+        .map(|o| (o.id.0, o.name))
+        .collect();
+    let page = RulesPage {
+        p,
+        version: rule_form::version(&b.rules),
+        b,
+        rules_json,
+        described,
+        forms,
+        counties: domain::reference::counties(),
+        organisations,
+        kinds: domain::organisations::OrganisationKind::ALL,
+    };
+    Ok((status, render(&page)?).into_response())
 }
 
-pub async fn form(ctx: Ctx, BodyPath(b): BodyPath) -> AppResult<Response> {
+pub async fn form(State(app): State<App>, ctx: Ctx, BodyPath(b): BodyPath) -> AppResult<Response> {
     ctx.require_admin()?;
     let json = serde_json::to_string_pretty(&b.rules).unwrap_or_else(|_| "[]".into());
-    page(&ctx, b, json, None)
+    let forms = rule_form::forms(&b.rules);
+    page(&app, &ctx, b, json, forms, None).await
 }
 
 /// Reads rules from JSON and validates each; errors name the field `rules`.
@@ -129,7 +165,10 @@ pub async fn form_post(
     };
     match result {
         Ok(()) => Ok(Redirect::to(&format!("/organ/{}?klart=sparat", b.id)).into_response()),
-        Err(e) => page(&ctx, b, f.rules, Some(&reshown(e)?)),
+        Err(e) => {
+            let forms = rule_form::forms(&b.rules);
+            page(&app, &ctx, b, f.rules, forms, Some(&reshown(e)?)).await
+        }
     }
 }
 
@@ -147,4 +186,61 @@ pub async fn api(
     let rules = parse_rules(&v)?;
     set(&app, &ctx, &b, &rules).await?;
     Ok(Json(json!({"rules": rules})).into_response())
+}
+
+/// `POST /organ/{id}/regler/regel`.
+pub async fn rule_post(State(app): State<App>, ctx: Ctx, BodyPath(b): BodyPath, f: Pairs) -> AppResult<Response> {
+    ctx.require_admin()?;
+    let index = match f.get("index").as_str() {
+        "" => None,
+        i => Some(i.parse::<usize>().map_err(|_| AppError::NotFound)?),
+    };
+    let key = index.map_or_else(|| format!("n-{}", f.get("kind")), |i| format!("r{i}"));
+    let typed = rule_form::fields(&f);
+    let result = if f.get("version") != rule_form::version(&b.rules) {
+        Err(rule_form::changed())
+    } else {
+        rule_form::apply(&b.rules, index, f.get("action") == "remove", &typed)
+    };
+    let result = match result {
+        Ok(rules) => set(&app, &ctx, &b, &rules).await,
+        Err(invalid) => Err(invalid.into()),
+    };
+    match result {
+        Ok(()) => Ok(Redirect::to(&format!("/organ/{}/regler?klart=sparat", b.id)).into_response()),
+        Err(e) => {
+            let invalid = reshown(e)?;
+            // Errors of this form's fields are shown at this form's fields.
+            let prefixed = Invalid(
+                invalid
+                    .0
+                    .into_iter()
+                    .map(|mut fe| {
+                        if fe.field != "rules" {
+                            fe.field = format!("{key}-{}", fe.field);
+                        }
+                        fe
+                    })
+                    .collect(),
+            );
+            let json = serde_json::to_string_pretty(&b.rules).unwrap_or_else(|_| "[]".into());
+            reshow(&app, &ctx, b, json, &key, typed, &prefixed).await
+        }
+    }
+}
+
+async fn reshow(
+    app: &App,
+    ctx: &Ctx,
+    b: Body,
+    json: String,
+    key: &str,
+    typed: RuleFields,
+    invalid: &Invalid,
+) -> AppResult<Response> {
+    let mut forms = rule_form::forms(&b.rules);
+    if let Some(form) = forms.iter_mut().find(|f| f.key == key) {
+        form.f = typed;
+    }
+    page(app, ctx, b, json, forms, Some(invalid)).await
 }

@@ -88,7 +88,10 @@ pub async fn extract_pdf(app: &App, m: &Meeting, number: u32, lang: Lang) -> App
         return Ok(None);
     }
     let certified = certification(lang, v, app.store.today());
-    let bytes = ::pdf::render(&super::pdf::document(&doc, Some((number, certified)), lang));
+    // The same bytes as the page's extract: with the installation's name on every page.
+    let brand = app.brand.get(&app.store).await;
+    let bytes =
+        ::pdf::render(&crate::branding::branded(super::pdf::document(&doc, Some((number, certified)), lang), &brand));
     let name = format!("{}-paragraf-{number}.pdf", file_stem("protokollsutdrag", &m.body_name, m.date));
     Ok(Some((bytes, name)))
 }
