@@ -119,6 +119,7 @@ fn presentation(title: &str, points: &[&str]) -> Vec<u8> {
         subject: Some("Kommunalt forum 2024-10-11".into()),
         header: Some("Kommunalt forum 2024-10-11".into()),
         footer_page_label: "Sida {page} av {pages}".into(),
+        logo: None,
         blocks: vec![
             pdf::Block::Heading { level: 1, text: title.into() },
             pdf::Block::List(points.iter().map(|p| p.to_string()).collect()),

@@ -15,6 +15,7 @@
 //!     subject: None,
 //!     header: Some("PROTOKOLL · Kommunalt forum".into()),
 //!     footer_page_label: "Sida {page} av {pages}".into(),
+//!     logo: None,
 //!     blocks: vec![pdf::Block::Heading { level: 1, text: "Protokoll".into() }],
 //! };
 //! let bytes = pdf::render(&doc);
@@ -25,6 +26,7 @@
 
 mod font;
 mod layout;
+mod png;
 mod write;
 
 /// A document to render.
@@ -49,6 +51,10 @@ pub struct Document {
     /// number and the page count, e.g. `Sida {page} av {pages}`. A pagination artifact; empty
     /// means no footer.
     pub footer_page_label: String,
+    /// The installation's logo as PNG bytes (8-bit grey, RGB or with alpha), drawn at the right
+    /// of the running header on every page as a pagination artifact. A file the reader cannot
+    /// decode is left out.
+    pub logo: Option<Vec<u8>>,
     /// The content, in reading order.
     pub blocks: Vec<Block>,
 }

@@ -11,7 +11,7 @@ use pdf_writer::writers::StructTreeRoot;
 use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, Settings, Str, TextStr};
 
 use crate::font::Style;
-use crate::layout::{Artifact, Kid, Layout, Mark, PAGE_HEIGHT, PAGE_WIDTH, Role};
+use crate::layout::{Artifact, Kid, Layout, MARGIN_RIGHT, Mark, PAGE_HEIGHT, PAGE_WIDTH, Role};
 use crate::{Block, Document};
 
 /// Glyphs used in one font: each distinct character gets its own CID (from 1), so that every
@@ -113,6 +113,37 @@ fn lang(doc: &Document) -> String {
     if lang.is_empty() { "sv-SE".to_owned() } else { lang }
 }
 
+/// The logo's largest size in the header, in points.
+pub(crate) const LOGO_MAX_WIDTH: f32 = 120.0;
+const LOGO_MAX_HEIGHT: f32 = 24.0;
+
+/// The logo as an image XObject (its alpha as a soft mask), both compressed.
+fn write_logo(pdf: &mut Pdf, refs: &mut Refs, p: &crate::png::Pixels) -> Ref {
+    let image = refs.next();
+    let mask = p.alpha.as_ref().map(|alpha| {
+        let r = refs.next();
+        let data = deflate(alpha);
+        let mut x = pdf.image_xobject(r, &data);
+        x.filter(Filter::FlateDecode);
+        x.width(p.width as i32).height(p.height as i32).bits_per_component(8);
+        x.color_space().device_gray();
+        r
+    });
+    let data = deflate(&p.colour);
+    let mut x = pdf.image_xobject(image, &data);
+    x.filter(Filter::FlateDecode);
+    x.width(p.width as i32).height(p.height as i32).bits_per_component(8);
+    if p.channels == 3 {
+        x.color_space().device_rgb();
+    } else {
+        x.color_space().device_gray();
+    }
+    if let Some(m) = mask {
+        x.s_mask(m);
+    }
+    image
+}
+
 pub(crate) fn write(doc: &Document, layout: &Layout) -> Vec<u8> {
     let mut refs = Refs(0);
     let catalog_ref = refs.next();
@@ -127,10 +158,32 @@ pub(crate) fn write(doc: &Document, layout: &Layout) -> Vec<u8> {
     let mut fonts = [FontUse::default(), FontUse::default()];
     let font_names = [Name(b"F1"), Name(b"F2")];
 
+    let logo = doc.logo.as_deref().and_then(crate::png::decode);
+    // Its place at the right of the header: at most LOGO_MAX_WIDTH wide and LOGO_MAX_HEIGHT high.
+    let logo_box = logo.as_ref().map(|p| {
+        let ratio = p.width as f32 / p.height as f32;
+        let h = LOGO_MAX_HEIGHT.min(LOGO_MAX_WIDTH / ratio);
+        let w = h * ratio;
+        [w, 0.0, 0.0, h, PAGE_WIDTH - MARGIN_RIGHT - w, PAGE_HEIGHT - 48.0]
+    });
+
     // Content streams.
     let mut streams = Vec::with_capacity(layout.pages.len());
     for page in &layout.pages {
         let mut content = Content::new();
+        if let Some(matrix) = logo_box {
+            content
+                .begin_marked_content_with_properties(Name(b"Artifact"))
+                .properties()
+                .artifact()
+                .kind(ArtifactType::Pagination)
+                .subtype(ArtifactSubtype::Header);
+            content.save_state();
+            content.transform(matrix);
+            content.x_object(Name(b"Logo"));
+            content.restore_state();
+            content.end_marked_content();
+        }
         if !page.rules.is_empty() {
             content
                 .begin_marked_content_with_properties(Name(b"Artifact"))
@@ -213,6 +266,8 @@ pub(crate) fn write(doc: &Document, layout: &Layout) -> Vec<u8> {
         write_font(&mut pdf, &mut refs, type0, style, used);
     }
 
+    let logo_ref = logo.as_ref().map(|p| write_logo(&mut pdf, &mut refs, p));
+
     for (i, (page_ref, content_ref)) in page_refs.iter().enumerate() {
         let mut writer = pdf.page(*page_ref);
         writer
@@ -229,6 +284,9 @@ pub(crate) fn write(doc: &Document, layout: &Layout) -> Vec<u8> {
             }
         }
         font_dict.finish();
+        if let Some(r) = logo_ref {
+            resources.x_objects().pair(Name(b"Logo"), r);
+        }
         resources.finish();
         writer.finish();
         pdf.stream(*content_ref, &streams[i]).filter(Filter::FlateDecode);

@@ -41,7 +41,7 @@ proptest! {
         footer_page_label in text(),
         blocks in prop::collection::vec(block(), 0..8),
     ) {
-        let doc = Document { title, lang, author, subject, header, footer_page_label, blocks };
+        let doc = Document { title, lang, author, subject, header, footer_page_label, logo: None, blocks };
         let bytes = pdf::render(&doc);
         prop_assert!(bytes.starts_with(b"%PDF-"));
         prop_assert!(bytes.trim_ascii_end().ends_with(b"%%EOF"));

@@ -174,6 +174,8 @@ fn degenerate_documents_are_valid_pdfs() {
         subject: None,
         header: Some("x".repeat(2000)),
         footer_page_label: String::new(),
+        // A logo the reader cannot decode is left out.
+        logo: Some(b"\x89PNG\r\n\x1a\nbroken".to_vec()),
         blocks: vec![
             Block::Heading { level: 0, text: String::new() },
             Block::Paragraph(String::new()),

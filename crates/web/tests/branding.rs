@@ -26,6 +26,15 @@ fn pdf_text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+fn pdf_images(bytes: &[u8]) -> String {
+    let path = std::env::temp_dir().join(format!("samverkan-img-{}.pdf", web::auth::new_secret()));
+    std::fs::write(&path, bytes).unwrap();
+    let out =
+        std::process::Command::new("pdfimages").arg("-list").arg(&path).output().expect("pdfimages (poppler-utils)");
+    let _ = std::fs::remove_file(&path);
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 #[tokio::test]
 async fn the_regions_name_colour_and_logo_show_everywhere_at_once() {
     for t in TestApp::each_engine().await {
@@ -149,11 +158,18 @@ async fn the_api_sets_the_look_and_the_logo_with_errors_in_both_languages() {
         r.assert_status(422);
         let (code, field) = r.error();
         assert_eq!((code.as_str(), field.as_deref()), ("accent_contrast", Some("accent")));
-        let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89".to_vec();
+        // A real 1×1 RGBA PNG.
+        let png = b"\x89\x50\x4e\x47\x0d\x0a\x1a\x0a\x00\x00\x00\x0d\x49\x48\x44\x52\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89\x00\x00\x00\x0d\x49\x44\x41\x54\x78\xda\x63\x64\x60\xf8\x5f\x0f\x00\x02\x87\x01\x80\xeb\x47\xba\x92\x00\x00\x00\x00\x49\x45\x4e\x44\xae\x42\x60\x82".to_vec();
         let r = api.send(Method::PUT, "/api/v1/admin/branding/logo", Some("image/png"), png.clone()).await;
         r.assert_status(200);
         let href = r.json()["logo_url"].as_str().unwrap().to_string();
         assert_eq!(t.client().get(&href).await.bytes, png);
+        // A PNG logo is drawn in the PDFs' header, with its transparency as a soft mask.
+        let m = Fake::meeting().create(&t).await;
+        let pdf = t.client().get(&format!("/moten/{}/kallelse.pdf", m.id.0)).await;
+        check_pdf(&pdf.bytes);
+        let images = pdf_images(&pdf.bytes);
+        assert!(images.contains(" image ") && images.contains(" smask "), "{images}");
         // The declared type must be what the bytes are.
         api.send(Method::PUT, "/api/v1/admin/branding/logo", Some("image/svg+xml"), png).await.assert_status(422);
         api.send(Method::DELETE, "/api/v1/admin/branding/logo", None, vec![]).await.assert_status(204);

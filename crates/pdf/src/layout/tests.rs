@@ -8,6 +8,7 @@ fn doc(blocks: Vec<Block>) -> Document {
         title: "T".into(),
         lang: "sv-SE".into(),
         footer_page_label: "Sida {page} av {pages}".into(),
+        logo: None,
         blocks,
         ..Document::default()
     }

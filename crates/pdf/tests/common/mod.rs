@@ -138,6 +138,7 @@ pub fn protocol() -> Document {
         subject: Some("Protokoll från sammanträde".into()),
         header: Some("PROTOKOLL · Kommunalt forum · 2024-10-11".into()),
         footer_page_label: "Sida {page} av {pages}".into(),
+        logo: None,
         blocks,
     }
 }

@@ -66,8 +66,17 @@ impl BrandCache {
     }
 }
 
-/// A PDF carries the installation's name on every page, in its footer before the page number.
-pub fn branded(mut doc: ::pdf::Document, b: &Branding) -> ::pdf::Document {
+/// A PDF carries the installation's name on every page, in its footer before the page number,
+/// and its logo at the right of the header when the logo is a PNG (a PDF cannot draw SVG).
+pub async fn branded(app: &App, mut doc: ::pdf::Document) -> ::pdf::Document {
+    let b = app.brand.get(&app.store).await;
     doc.footer_page_label = format!("{} · {}", b.name, doc.footer_page_label);
+    if matches!(b.logo, Some((domain::branding::LogoKind::Png, _))) {
+        match app.store.branding_logo().await {
+            Ok(Some((domain::branding::LogoKind::Png, bytes))) => doc.logo = Some(bytes),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "the logo could not be read; the PDF goes without it"),
+        }
+    }
     doc
 }

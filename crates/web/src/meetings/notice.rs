@@ -110,12 +110,13 @@ pub fn notice_document(m: &Meeting, agenda: &[AgendaItem], lang: Lang) -> Docume
         subject: Some(format!("{} {}", m.body_name, m.date)),
         header: Some(format!("{} · {} · {}", t("KALLELSE", "NOTICE"), m.body_name, m.date)),
         footer_page_label: t("Sida {page} av {pages}", "Page {page} of {pages}").into(),
+        logo: None,
         blocks,
     }
 }
 
 pub async fn pdf(State(app): State<App>, ctx: Ctx, MeetingPath(m): MeetingPath) -> AppResult<Response> {
     let agenda = app.store.agenda(m.id).await?;
-    let doc = crate::branding::branded(notice_document(&m, &agenda, ctx.lang), &ctx.brand);
+    let doc = crate::branding::branded(&app, notice_document(&m, &agenda, ctx.lang)).await;
     Ok(pdf_response(::pdf::render(&doc), &file_stem("kallelse", &m.body_name, m.date)))
 }

@@ -66,10 +66,9 @@ pub async fn pdf(
 ) -> AppResult<Response> {
     let (doc, v, number) = with_paragraph(&app, &ctx, &m, number).await?;
     let certified = certification(ctx.lang, &v, app.store.today());
-    let bytes = ::pdf::render(&crate::branding::branded(
-        super::pdf::document(&doc, Some((number, certified)), ctx.lang),
-        &ctx.brand,
-    ));
+    let bytes = ::pdf::render(
+        &crate::branding::branded(&app, super::pdf::document(&doc, Some((number, certified)), ctx.lang)).await,
+    );
     Ok(pdf_response(bytes, &format!("{}-paragraf-{number}", file_stem("protokollsutdrag", &m.body_name, m.date))))
 }
 
@@ -89,9 +88,9 @@ pub async fn extract_pdf(app: &App, m: &Meeting, number: u32, lang: Lang) -> App
     }
     let certified = certification(lang, v, app.store.today());
     // The same bytes as the page's extract: with the installation's name on every page.
-    let brand = app.brand.get(&app.store).await;
-    let bytes =
-        ::pdf::render(&crate::branding::branded(super::pdf::document(&doc, Some((number, certified)), lang), &brand));
+    let bytes = ::pdf::render(
+        &crate::branding::branded(app, super::pdf::document(&doc, Some((number, certified)), lang)).await,
+    );
     let name = format!("{}-paragraf-{number}.pdf", file_stem("protokollsutdrag", &m.body_name, m.date));
     Ok(Some((bytes, name)))
 }
@@ -100,6 +99,6 @@ pub async fn extract_pdf(app: &App, m: &Meeting, number: u32, lang: Lang) -> App
 pub async fn protocol_pdf(State(app): State<App>, ctx: Ctx, MeetingPath(m): MeetingPath) -> AppResult<Response> {
     published(&m)?;
     let (doc, _) = published_view(&app, &ctx, &m).await?;
-    let bytes = ::pdf::render(&crate::branding::branded(super::pdf::document(&doc, None, ctx.lang), &ctx.brand));
+    let bytes = ::pdf::render(&crate::branding::branded(&app, super::pdf::document(&doc, None, ctx.lang)).await);
     Ok(pdf_response(bytes, &file_stem("protokoll", &m.body_name, m.date)))
 }

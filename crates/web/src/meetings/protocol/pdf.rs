@@ -181,6 +181,7 @@ pub fn document(d: &DocView, extract: Option<(u32, String)>, lang: Lang) -> Docu
         subject: Some(subject(d, lang)),
         header: Some(format!("{} · {} · {}", kind.to_uppercase(), d.body, d.date)),
         footer_page_label: t("pdf.page"),
+        logo: None,
         blocks,
     }
 }
