@@ -18,6 +18,7 @@ struct Row {
     county_code: Option<String>,
     website: Option<String>,
     description: Option<String>,
+    email: Option<String>,
 }
 
 impl Row {
@@ -30,11 +31,12 @@ impl Row {
             county_code: self.county_code,
             website: self.website,
             description: self.description,
+            email: self.email,
         }
     }
 }
 
-const COLS: &str = "id, name, name_key, kind, code, county_code, website, description";
+const COLS: &str = "id, name, name_key, kind, code, county_code, website, description, email";
 
 #[derive(Clone, Debug, Default)]
 pub struct OrganisationFilter {
@@ -46,7 +48,7 @@ pub struct OrganisationFilter {
 fn snapshot(o: &OrganisationInput) -> Value {
     json!({
         "name": o.name, "kind": o.kind.as_str(), "code": o.code, "county_code": o.county_code,
-        "website": o.website, "description": o.description,
+        "website": o.website, "description": o.description, "email": o.email,
     })
 }
 
@@ -58,6 +60,7 @@ fn snapshot_of(o: &Organisation) -> Value {
         county_code: o.county_code.clone(),
         website: o.website.clone(),
         description: o.description.clone(),
+        email: o.email.clone(),
     })
 }
 
@@ -129,8 +132,8 @@ impl Store {
         }
         let t = tx.now;
         let id: i64 = on_tx!(&mut tx, |c| sqlx::query_scalar(
-            "INSERT INTO organisations (name, name_key, kind, code, county_code, website, description, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id"
+            "INSERT INTO organisations (name, name_key, kind, code, county_code, website, description, email, \
+             created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id"
         )
         .bind(&input.name)
         .bind(domain::text::search_key(&input.name))
@@ -139,6 +142,7 @@ impl Store {
         .bind(&input.county_code)
         .bind(&input.website)
         .bind(&input.description)
+        .bind(&input.email)
         .bind(t)
         .fetch_one(c)
         .await)
@@ -168,7 +172,7 @@ impl Store {
         let stamp = tx.now;
         on_tx!(&mut tx, |c| sqlx::query(
             "UPDATE organisations SET name = $1, name_key = $2, kind = $3, code = $4, county_code = $5, \
-             website = $6, description = $7, updated_at = $8 WHERE id = $9"
+             website = $6, description = $7, email = $8, updated_at = $9 WHERE id = $10"
         )
         .bind(&input.name)
         .bind(domain::text::search_key(&input.name))
@@ -177,6 +181,7 @@ impl Store {
         .bind(&input.county_code)
         .bind(&input.website)
         .bind(&input.description)
+        .bind(&input.email)
         .bind(stamp)
         .bind(id.0)
         .execute(c)

@@ -28,6 +28,13 @@ async fn an_announced_protocol_sends_each_decision_with_its_certified_extract_to
             ..Default::default()
         };
         t.store().create_person(&input, &actor, None).await.unwrap();
+        // An organisation with a functional address receives its decisions too.
+        let org = domain::organisations::OrganisationInput {
+            name: "Trafikverket Region Syd".into(),
+            email: Some("registrator@trafikverket.example".into()),
+            ..Default::default()
+        };
+        t.store().create_organisation(&org, &actor, None).await.unwrap();
         m.start_protocol(&t).await;
         let par = t.store().paragraphs(m.id).await.unwrap().into_iter().find(|p| p.title == "Budget 2027").unwrap();
         let input = ParagraphInput {
@@ -37,7 +44,11 @@ async fn an_announced_protocol_sends_each_decision_with_its_certified_extract_to
             summary: None,
             basis: vec![],
             // Matched whatever the case; the second names no one with an address.
-            recipients: vec!["kerstin MOTTAGARE".into(), "Länsstyrelsen i Jönköpings län".into()],
+            recipients: vec![
+                "kerstin MOTTAGARE".into(),
+                "Länsstyrelsen i Jönköpings län".into(),
+                "Trafikverket Region Syd".into(),
+            ],
             immediate: false,
         };
         t.store().update_paragraph(m.id, par.id, &input, &par.attachments, &actor).await.unwrap();
@@ -49,6 +60,12 @@ async fn an_announced_protocol_sends_each_decision_with_its_certified_extract_to
         let got = sink.received();
         let decisions: Vec<_> = got.iter().filter(|(s, _)| s["rcpt_tos"][0] == "kerstin@kommun.se").collect();
         assert_eq!(decisions.len(), 1, "{}: once, however often the job runs", t.engine);
+        assert_eq!(
+            got.iter().filter(|(s, _)| s["rcpt_tos"][0] == "registrator@trafikverket.example").count(),
+            1,
+            "{}: the organisation's address",
+            t.engine
+        );
         let (s, _) = decisions[0];
         let subject = s["headers"]["Subject"].as_str().unwrap();
         assert!(

@@ -85,6 +85,8 @@ pub struct Organisation {
     pub county_code: Option<String>,
     pub website: Option<String>,
     pub description: Option<String>,
+    /// The organisation's functional address (the registrar's), where decisions sent to it go.
+    pub email: Option<String>,
 }
 
 /// An organisation as a user typed it; `parse` turns it into a valid `OrganisationInput` value
@@ -97,6 +99,9 @@ pub struct OrganisationInput {
     pub county_code: Option<String>,
     pub website: Option<String>,
     pub description: Option<String>,
+    /// The organisation's functional address, e.g. the registrar's.
+    #[serde(default)]
+    pub email: Option<String>,
 }
 
 pub const NAME_MAX: usize = 200;
@@ -208,7 +213,30 @@ impl OrganisationInput {
             county_code: county,
             website,
             description,
+            email: None,
         })
+    }
+
+    /// `parse` with the organisation's functional e-mail address (optional), every error named.
+    pub fn parse_with_email(
+        name: &str,
+        kind: &str,
+        code: &str,
+        county_code: &str,
+        website: &str,
+        description: &str,
+        email: &str,
+    ) -> Result<OrganisationInput, Invalid> {
+        let email = if email.trim().is_empty() { Ok(None) } else { super::email("email", email).map(Some) };
+        match (OrganisationInput::parse(name, kind, code, county_code, website, description), email) {
+            (Ok(input), Ok(email)) => Ok(OrganisationInput { email, ..input }),
+            (Err(mut i), Err(e)) => {
+                i.0.push(e);
+                Err(i)
+            }
+            (Err(i), _) => Err(i),
+            (_, Err(e)) => Err(Invalid::one(e)),
+        }
     }
 }
 

@@ -82,4 +82,6 @@ super::catalogue! {
     "field.kinds" => "Typer", "Kinds";
     "field.ids" => "Organisationer", "Organisations";
     "field.scope" => "Gäller", "Applies to";
+    "org.email" => "Funktionsadress (e-post)", "Functional address (e-mail)";
+    "org.email_hint" => "Till exempel registratorns adress. Beslut som skickas till organisationen går hit.", "For example the registrar's address. Decisions sent to the organisation go here.";
 }

@@ -24,6 +24,7 @@ pub struct OrgForm {
     pub county_code: String,
     pub website: String,
     pub description: String,
+    pub email: String,
     pub idempotency_key: String,
 }
 
@@ -36,31 +37,40 @@ impl OrgForm {
             county_code: o.county_code.clone().unwrap_or_default(),
             website: o.website.clone().unwrap_or_default(),
             description: o.description.clone().unwrap_or_default(),
+            email: o.email.clone().unwrap_or_default(),
             idempotency_key: String::new(),
         }
     }
 
     pub fn parse(&self) -> Result<OrganisationInput, domain::Invalid> {
-        OrganisationInput::parse(
+        OrganisationInput::parse_with_email(
             &self.name,
             &self.kind,
             &self.code,
             &self.county_code,
             &self.website,
             &self.description,
+            &self.email,
         )
     }
 }
 
-const FIELDS: &[&str] = &["name", "kind", "code", "county_code", "website", "description"];
+const FIELDS: &[&str] = &["name", "kind", "code", "county_code", "website", "description", "email"];
 
 /// The same input from a JSON body.
 pub fn parse_json(headers: &HeaderMap, body: &Bytes) -> AppResult<OrganisationInput> {
     let mut j = JsonInput::parse(headers, body, FIELDS)?;
-    let (name, kind, code, county, website, description) =
-        (j.str("name"), j.str("kind"), j.str("code"), j.str("county_code"), j.str("website"), j.str("description"));
+    let (name, kind, code, county, website, description, email) = (
+        j.str("name"),
+        j.str("kind"),
+        j.str("code"),
+        j.str("county_code"),
+        j.str("website"),
+        j.str("description"),
+        j.str("email"),
+    );
     j.finish()?;
-    Ok(OrganisationInput::parse(&name, &kind, &code, &county, &website, &description)?)
+    Ok(OrganisationInput::parse_with_email(&name, &kind, &code, &county, &website, &description, &email)?)
 }
 
 #[derive(Template)]
