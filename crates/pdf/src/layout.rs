@@ -9,6 +9,9 @@ pub(crate) const PAGE_WIDTH: f32 = 595.276;
 pub(crate) const PAGE_HEIGHT: f32 = 841.89;
 const MARGIN_LEFT: f32 = 64.0;
 pub(crate) const MARGIN_RIGHT: f32 = 64.0;
+/// The logo's largest size at the right of the running header, in points.
+pub(crate) const LOGO_MAX_WIDTH: f32 = 120.0;
+pub(crate) const LOGO_MAX_HEIGHT: f32 = 24.0;
 /// Top of the body area (below the running header).
 const BODY_TOP: f32 = PAGE_HEIGHT - 78.0;
 /// Bottom of the body area (above the footer).
@@ -250,7 +253,7 @@ fn one_line(text: &str, style: Style, size: f32, width: f32) -> String {
 fn add_header_and_footer(doc: &Document, layout: &mut Layout) {
     let pages = layout.pages.len();
     // A logo takes the right end of the header line.
-    let width = if doc.logo.is_some() { TEXT_WIDTH - crate::write::LOGO_MAX_WIDTH - 10.0 } else { TEXT_WIDTH };
+    let width = if doc.logo.is_some() { TEXT_WIDTH - LOGO_MAX_WIDTH - 10.0 } else { TEXT_WIDTH };
     let header = doc.header.as_deref().map(|h| one_line(h, Style::Regular, HEADER_SIZE, width));
     for (i, page) in layout.pages.iter_mut().enumerate() {
         if let Some(header) = header.as_ref().filter(|h| !h.is_empty()) {

@@ -11,7 +11,9 @@ use pdf_writer::writers::StructTreeRoot;
 use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, Settings, Str, TextStr};
 
 use crate::font::Style;
-use crate::layout::{Artifact, Kid, Layout, MARGIN_RIGHT, Mark, PAGE_HEIGHT, PAGE_WIDTH, Role};
+use crate::layout::{
+    Artifact, Kid, LOGO_MAX_HEIGHT, LOGO_MAX_WIDTH, Layout, MARGIN_RIGHT, Mark, PAGE_HEIGHT, PAGE_WIDTH, Role,
+};
 use crate::{Block, Document};
 
 /// Glyphs used in one font: each distinct character gets its own CID (from 1), so that every
@@ -112,10 +114,6 @@ fn lang(doc: &Document) -> String {
     let lang: String = doc.lang.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
     if lang.is_empty() { "sv-SE".to_owned() } else { lang }
 }
-
-/// The logo's largest size in the header, in points.
-pub(crate) const LOGO_MAX_WIDTH: f32 = 120.0;
-const LOGO_MAX_HEIGHT: f32 = 24.0;
 
 /// The logo as an image XObject (its alpha as a soft mask), both compressed.
 fn write_logo(pdf: &mut Pdf, refs: &mut Refs, p: &crate::png::Pixels) -> Ref {
