@@ -144,6 +144,11 @@ impl JsonInput {
     }
 
     /// The field's JSON as it is, for values with their own parser.
+    /// Whether the body names `field` at all (a `null` included), for partial updates.
+    pub fn has(&self, field: &str) -> bool {
+        self.map.contains_key(field)
+    }
+
     pub fn raw(&mut self, field: &str) -> Option<Value> {
         self.map.get(field).filter(|v| !v.is_null()).cloned()
     }

@@ -12,7 +12,7 @@ use super::attachments::Attachment;
 use super::meeting::touch_meeting;
 use super::{from_json, to_json};
 use crate::accounts::{remember, remembered};
-use crate::{Actor, Result, Store, StoreError, audit, on_pool, on_tx};
+use crate::{Actor, Result, Store, StoreError, Tx, audit, on_pool, on_tx};
 
 #[derive(Clone, Debug, Serialize)]
 pub struct AgendaItem {
@@ -91,30 +91,7 @@ impl Store {
         if let Some(id) = remembered(&mut tx, actor.user_id, idempotency_key, "agenda_item").await? {
             return Ok(id);
         }
-        let last: Option<i64> =
-            on_tx!(&mut tx, |c| sqlx::query_scalar("SELECT MAX(position) FROM agenda_items WHERE meeting_id = $1")
-                .bind(meeting.0)
-                .fetch_one(c)
-                .await)?;
-        let t = tx.now;
-        let id: i64 = on_tx!(&mut tx, |c| {
-            sqlx::query_scalar(
-            "INSERT INTO agenda_items (meeting_id, position, title, kind, case_number, presenters, description, \
-             starts_at, ends_at, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id"
-        )
-        .bind(meeting.0)
-        .bind(last.unwrap_or(0) + 1)
-        .bind(&a.title)
-        .bind(a.kind.as_str())
-        .bind(a.case_number.as_ref().map(ToString::to_string))
-        .bind(to_json(&a.presenters))
-        .bind(&a.description)
-        .bind(a.starts_at.map(format_time))
-        .bind(a.ends_at.map(format_time))
-        .bind(t)
-        .fetch_one(c)
-        .await
-        })?;
+        let id = append_items(&mut tx, meeting, std::slice::from_ref(a)).await?[0];
         touch_meeting(&mut tx, meeting).await?;
         remember(&mut tx, actor.user_id, idempotency_key, "agenda_item", id).await?;
         audit::record(
@@ -241,4 +218,38 @@ impl Store {
         crate::search::refresh_meeting(&mut tx, meeting).await?;
         tx.commit().await
     }
+}
+
+/// Appends `items` to the end of a meeting's agenda, in their order, inside `tx`; their ids.
+pub(super) async fn append_items(tx: &mut Tx, meeting: MeetingId, items: &[AgendaItemInput]) -> Result<Vec<i64>> {
+    let last: Option<i64> =
+        on_tx!(tx, |c| sqlx::query_scalar("SELECT MAX(position) FROM agenda_items WHERE meeting_id = $1")
+            .bind(meeting.0)
+            .fetch_one(c)
+            .await)?;
+    let t = tx.now;
+    let mut ids = Vec::with_capacity(items.len());
+    for (i, a) in items.iter().enumerate() {
+        let id: i64 = on_tx!(tx, |c| {
+            sqlx::query_scalar(
+                "INSERT INTO agenda_items (meeting_id, position, title, kind, case_number, presenters, description, \
+                 starts_at, ends_at, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) \
+                 RETURNING id",
+            )
+            .bind(meeting.0)
+            .bind(last.unwrap_or(0) + 1 + i as i64)
+            .bind(&a.title)
+            .bind(a.kind.as_str())
+            .bind(a.case_number.as_ref().map(ToString::to_string))
+            .bind(to_json(&a.presenters))
+            .bind(&a.description)
+            .bind(a.starts_at.map(format_time))
+            .bind(a.ends_at.map(format_time))
+            .bind(t)
+            .fetch_one(c)
+            .await
+        })?;
+        ids.push(id);
+    }
+    Ok(ids)
 }

@@ -2,12 +2,11 @@
 //! set at once.
 
 use domain::ids::MeetingId;
+use domain::meetings::AgendaItemInput;
 use domain::meetings::editing::agenda_editable;
-use domain::meetings::{AgendaItemInput, format_time};
 use serde_json::json;
 
 use super::meeting::touch_meeting;
-use super::to_json;
 use crate::accounts::{remember, remembered};
 use crate::{Actor, Result, Store, StoreError, audit, on_tx};
 
@@ -28,35 +27,7 @@ impl Store {
         if let Some(id) = remembered(&mut tx, actor.user_id, idempotency_key, "agenda_items").await? {
             return Ok(vec![id]);
         }
-        let last: Option<i64> =
-            on_tx!(&mut tx, |c| sqlx::query_scalar("SELECT MAX(position) FROM agenda_items WHERE meeting_id = $1")
-                .bind(meeting.0)
-                .fetch_one(c)
-                .await)?;
-        let t = tx.now;
-        let mut ids = Vec::new();
-        for (i, a) in items.iter().enumerate() {
-            let id: i64 = on_tx!(&mut tx, |c| {
-                sqlx::query_scalar(
-                    "INSERT INTO agenda_items (meeting_id, position, title, kind, case_number, presenters, description, \
-                     starts_at, ends_at, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) \
-                     RETURNING id",
-                )
-                .bind(meeting.0)
-                .bind(last.unwrap_or(0) + 1 + i as i64)
-                .bind(&a.title)
-                .bind(a.kind.as_str())
-                .bind(a.case_number.as_ref().map(ToString::to_string))
-                .bind(to_json(&a.presenters))
-                .bind(&a.description)
-                .bind(a.starts_at.map(format_time))
-                .bind(a.ends_at.map(format_time))
-                .bind(t)
-                .fetch_one(c)
-                .await
-            })?;
-            ids.push(id);
-        }
+        let ids = super::agenda::append_items(&mut tx, meeting, items).await?;
         touch_meeting(&mut tx, meeting).await?;
         if let Some(first) = ids.first() {
             remember(&mut tx, actor.user_id, idempotency_key, "agenda_items", *first).await?;

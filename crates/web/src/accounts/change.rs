@@ -110,13 +110,11 @@ pub async fn api(
     body: Bytes,
 ) -> AppResult<Response> {
     ctx.require_admin()?;
-    let value: serde_json::Value = serde_json::from_slice(&body).unwrap_or_default();
-    let has_person = value.get("person_id").is_some();
     let mut j = JsonInput::parse(&headers, &body, &["is_admin", "disabled", "person_id"])?;
     let c = Change {
         is_admin: j.bool("is_admin"),
         disabled: j.bool("disabled"),
-        person: has_person.then(|| j.id("person_id").map(PersonId)),
+        person: j.has("person_id").then(|| j.id("person_id").map(PersonId)),
     };
     j.finish()?;
     let u = change(&app, &ctx, &u, &c).await?;
