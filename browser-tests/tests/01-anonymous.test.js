@@ -45,6 +45,18 @@ describe('anonymous visitor', () => {
     assert.equal(await page.evaluate(() => document.activeElement.id), 'main');
   }));
 
+  it('switches the language with the header link and back, staying on the page', s(async () => {
+    const page = v.page;
+    const header = page.getByRole('banner');
+    await v.goto('/anslagstavla');
+    await v.navigate(() => header.getByRole('link', { name: 'In English' }).click());
+    assert.equal(new URL(page.url()).pathname, '/anslagstavla', 'stays on the same page');
+    assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+    await v.check();
+    await v.navigate(() => header.getByRole('link', { name: 'På svenska' }).click());
+    assert.equal(await page.locator('html').getAttribute('lang'), 'sv');
+  }));
+
   it('has no horizontal scrolling at 320 px: start page and organisation list', s(async () => {
     await v.assertNoHorizontalScrollAt320('/');
     await v.assertNoHorizontalScrollAt320('/organisationer');

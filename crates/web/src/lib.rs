@@ -127,7 +127,7 @@ pub fn router(app: App) -> Router {
         .route("/", get(home::page))
         .route("/logga-in", get(site::login_form).post(site::login))
         .route("/logga-ut", post(site::logout))
-        .route("/sprak", post(site::set_lang))
+        .route("/sprak", get(site::lang_link).post(site::set_lang))
         .route("/konto", get(site::account))
         .route("/konto/nycklar", post(site::create_token))
         .route("/konto/nycklar/aterkalla", post(site::revoke_token))

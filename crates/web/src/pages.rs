@@ -126,6 +126,11 @@ impl Chrome {
         }
     }
 
+    /// The link that shows this page in the other language (for visitors not signed in).
+    pub fn lang_href(&self) -> String {
+        format!("/sprak?lang={}&tillbaka={}", self.other_lang(), url_encode(&self.path))
+    }
+
     /// Whether the main menu item for `prefix` is the current section.
     pub fn current(&self, prefix: &str) -> bool {
         if prefix == "/" { self.path == "/" } else { self.path.starts_with(prefix) }

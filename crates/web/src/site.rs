@@ -3,7 +3,7 @@
 
 use askama::Template;
 use axum::Json;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::Invalid;
@@ -95,16 +95,34 @@ pub struct LangForm {
     tillbaka: String,
 }
 
-/// Switches the language: remembered in a cookie, and on the account of a signed-in user.
-pub async fn set_lang(State(app): State<App>, ctx: Ctx, Input(f): Input<LangForm>) -> AppResult<Response> {
-    let lang = Lang::parse(&f.lang).ok_or_else(|| {
+/// The language link of a visitor who is not signed in (`GET /sprak?lang=en&tillbaka=/…`):
+/// the choice is kept in a cookie only, so the link is safe to follow and public pages carry
+/// no form with a CSRF token — one cached copy of a page serves every visitor as it is
+/// (ADR 21). A signed-in user's choice is also stored on the account, which is a write: that
+/// goes through the form below.
+pub async fn lang_link(State(app): State<App>, Query(f): Query<LangForm>) -> AppResult<Response> {
+    let lang = parse_lang(&f.lang)?;
+    let mut r = Redirect::to(&safe_return(&f.tillbaka)).into_response();
+    r.headers_mut()
+        .append(header::SET_COOKIE, set_cookie(&app, LANG_COOKIE, lang.code(), Some(365 * 24 * 3600), "Lax"));
+    r.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(r)
+}
+
+fn parse_lang(code: &str) -> AppResult<Lang> {
+    Lang::parse(code).ok_or_else(|| {
         AppError::from(domain::FieldError::new(
             "lang",
             "invalid_lang",
             "Välj svenska eller engelska.",
             "Choose Swedish or English.",
         ))
-    })?;
+    })
+}
+
+/// Switches the language: remembered in a cookie, and on the account of a signed-in user.
+pub async fn set_lang(State(app): State<App>, ctx: Ctx, Input(f): Input<LangForm>) -> AppResult<Response> {
+    let lang = parse_lang(&f.lang)?;
     if let Some(u) = &ctx.user {
         app.store.set_user_lang(UserId(u.id), lang.code(), &ctx.actor()).await?;
     }

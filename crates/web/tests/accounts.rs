@@ -195,6 +195,17 @@ async fn the_language_follows_the_choice_then_the_browser() {
         let r = c.post_form("/sprak", &[("lang", "sv"), ("tillbaka", "//evil.example")]).await;
         assert_eq!(r.location(), "/");
         c.post_form("/sprak", &[("lang", "tlh")]).await.assert_status(422);
+
+        // A visitor's page offers the other language as a link, which only sets the cookie.
+        let mut v = t.client();
+        let page = v.get("/organisationer").await;
+        page.assert_contains("href=\"/sprak?lang=en&#38;tillbaka=/organisationer\"").assert_lacks("name=\"csrf\"");
+        let r = v.get("/sprak?lang=en&tillbaka=/personer").await;
+        r.assert_status(303);
+        assert_eq!((r.location(), r.headers["cache-control"].to_str().unwrap()), ("/personer".to_string(), "no-store"));
+        v.get("/personer").await.assert_contains("<h1>People</h1>");
+        assert_eq!(v.get("/sprak?lang=sv&tillbaka=//evil.example").await.location(), "/");
+        v.get("/sprak?lang=tlh").await.assert_status(422).assert_contains("Välj svenska eller engelska");
     }
 }
 

@@ -64,6 +64,7 @@ fn rows() -> Vec<Row> {
         r(Method::POST, "/konto/losenord", Some("current_password=x&new_password=y"), Login, S(422), S(422)),
         r(Method::POST, "/konto/e-post", Some("lang=en"), Login, S(404), S(404)),
         r(Method::POST, "/sprak", Some("lang=en&tillbaka=/"), S(303), S(303), S(303)),
+        r(Method::GET, "/sprak?lang=en&tillbaka=/", None, S(303), S(303), S(303)),
         r(Method::GET, "/organisationer", None, S(200), S(200), S(200)),
         r(Method::GET, "/organisationer.csv", None, S(200), S(200), S(200)),
         r(Method::GET, "/organisationer/ny", None, Login, S(403), S(200)),
