@@ -94,7 +94,8 @@ pub fn diff(before: Option<&Value>, after: Option<&Value>) -> Value {
     Value::Object(out)
 }
 
-/// Records one event inside the caller's transaction.
+/// Records one event inside the caller's transaction, which then moves the data version when
+/// it commits (cached public pages are rendered again).
 pub async fn record(
     tx: &mut Tx,
     actor: &Actor,
@@ -103,8 +104,33 @@ pub async fn record(
     entity_id: Option<i64>,
     changes: Value,
 ) -> Result<()> {
-    let changes = if changes.is_null() { json!({}) } else { changes };
     tx.changes_data = true;
+    insert(tx, actor, action, entity_type, entity_id, changes).await
+}
+
+/// Records the event of a write that changes nothing a public page shows — what background
+/// work did (the messages a job wrote) — so the data version stays and the page cache keeps
+/// serving while the work runs. A write that changes a page must use `record`.
+pub async fn record_unseen(
+    tx: &mut Tx,
+    actor: &Actor,
+    action: &str,
+    entity_type: &str,
+    entity_id: Option<i64>,
+    changes: Value,
+) -> Result<()> {
+    insert(tx, actor, action, entity_type, entity_id, changes).await
+}
+
+async fn insert(
+    tx: &mut Tx,
+    actor: &Actor,
+    action: &str,
+    entity_type: &str,
+    entity_id: Option<i64>,
+    changes: Value,
+) -> Result<()> {
+    let changes = if changes.is_null() { json!({}) } else { changes };
     on_tx!(tx, |c| sqlx::query(
         "INSERT INTO audit_events (at, actor_id, actor, via, address, action, entity_type, entity_id, changes) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"

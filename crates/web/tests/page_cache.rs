@@ -133,6 +133,29 @@ async fn a_committed_write_is_never_followed_by_the_old_page() {
     }
 }
 
+/// Background work writes (the decisions' messages of the announced protocol, with their audit
+/// event) but changes no page: the cached pages keep being served while it runs — at national
+/// scale thousands of such jobs would otherwise keep every page uncached.
+#[tokio::test]
+async fn background_work_that_changes_no_page_keeps_the_cache() {
+    for t in TestApp::each_engine().await {
+        let m = announced(&t).await;
+        let path = format!("/moten/{}/protokoll", m.id);
+        let mut anon = t.client();
+        anon.get(&path).await.assert_status(200);
+        assert_eq!(h(&anon.get(&path).await, "x-cache"), "hit");
+        web::jobs::run_due_jobs(&t.app).await;
+        let filter = store::audit::AuditFilter {
+            entity_type: Some("meeting".into()),
+            entity_id: Some(m.id.to_string()),
+            ..Default::default()
+        };
+        let events = t.app.store.audit_events(&filter, 100).await.unwrap().items;
+        assert!(events.iter().any(|e| e.action == "protocol.decisions_mail"), "{}: the job ran", t.engine);
+        assert_eq!(h(&anon.get(&path).await, "x-cache"), "hit", "{}", t.engine);
+    }
+}
+
 #[tokio::test]
 async fn signed_in_pages_are_neither_cached_nor_shared() {
     for t in TestApp::each_engine().await {

@@ -66,7 +66,7 @@ impl Store {
         .await)?;
         if seen == 0 {
             let sent: Vec<&str> = messages.iter().map(|m| m.recipient.as_str()).collect();
-            audit::record(
+            audit::record_unseen(
                 &mut tx,
                 &Actor::system("jobs"),
                 ACTION,

@@ -112,27 +112,29 @@ fn numbered(clause: &str, first: usize) -> String {
     out
 }
 
+/// A row of the one statement: a facet count (`part` 0) or a match of the page (`part` 1).
 #[derive(sqlx::FromRow)]
-struct HitRow {
-    kind: String,
-    ref_id: i64,
-    title: String,
-    text: String,
-    url: String,
-    body_id: Option<i64>,
-    year: Option<i32>,
-    date: String,
-    readers: Option<i64>,
-    tier: i32,
-    kn: i32,
-}
-
-#[derive(sqlx::FromRow)]
-struct FacetRow {
+struct MatchRow {
+    part: i32,
     kind: String,
     body_id: Option<i64>,
     year: Option<i32>,
     n: i64,
+    id: i64,
+    date: String,
+    ref_id: i64,
+    tier: i32,
+    kn: i32,
+}
+
+/// The wide columns of a match shown on the page.
+#[derive(sqlx::FromRow)]
+struct WideRow {
+    id: i64,
+    title: String,
+    text: String,
+    url: String,
+    readers: Option<i64>,
 }
 
 impl Store {
@@ -184,16 +186,7 @@ impl Store {
         }
         let where_sql = conds.join(" AND ");
 
-        let facet_sql = format!(
-            "SELECT d.kind, d.body_id, d.year, COUNT(*) AS n FROM search_documents d WHERE {where_sql} \
-             GROUP BY d.kind, d.body_id, d.year"
-        );
-        let facet_rows: Vec<FacetRow> =
-            on_pool!(&self.pool, |p| bind_all!(sqlx::query_as(sqlx::AssertSqlSafe(facet_sql.as_str())), &args)
-                .fetch_all(p)
-                .await)?;
-
-        let mut page_args = args.clone();
+        let mut page_args = args;
         page_args.push(Arg::Text(title_arg));
         let tier = numbered(title_sql, page_args.len());
         let mut after = String::new();
@@ -213,37 +206,53 @@ impl Store {
                 k = n
             );
         }
-        // Only the narrow columns are sorted; the wide ones are read for the page alone.
-        let page_sql = format!(
-            "SELECT r.tier, r.kn, d.kind, d.ref_id, d.title, d.text, d.url, d.body_id, d.year, d.date, d.readers \
-             FROM (SELECT * FROM (SELECT d.id, d.date, d.ref_id, CASE WHEN {tier} THEN 0 ELSE 1 END AS tier, \
-             {KIND_NUMBER} AS kn FROM search_documents d WHERE {where_sql}) r{after} \
-             ORDER BY r.tier, r.date DESC, r.ref_id DESC, r.kn LIMIT {}) r JOIN search_documents d ON d.id = r.id \
-             ORDER BY r.tier, r.date DESC, r.ref_id DESC, r.kn",
+        // One statement: the match set is looked up once (the full-text lookup and reading
+        // each match's narrow columns are most of the work), then counted for the facets
+        // (part 0) and cut to the page (part 1). The wide columns are read for the page alone.
+        let sql = format!(
+            "WITH m AS MATERIALIZED (SELECT d.id, d.kind, d.body_id, d.year, d.date, d.ref_id, \
+             CASE WHEN {tier} THEN 0 ELSE 1 END AS tier, {KIND_NUMBER} AS kn \
+             FROM search_documents d WHERE {where_sql}) \
+             SELECT 0 AS part, m.kind, m.body_id, m.year, COUNT(*) AS n, 0 AS id, '' AS date, 0 AS ref_id, \
+             0 AS tier, 0 AS kn FROM m GROUP BY m.kind, m.body_id, m.year \
+             UNION ALL SELECT * FROM (SELECT 1, r.kind, r.body_id, r.year, 0, r.id, r.date, r.ref_id, r.tier, r.kn \
+             FROM m r{after} ORDER BY r.tier, r.date DESC, r.ref_id DESC, r.kn LIMIT {}) p",
             limit + 1
         );
-        let mut rows: Vec<HitRow> =
-            on_pool!(&self.pool, |p| bind_all!(sqlx::query_as(sqlx::AssertSqlSafe(page_sql.as_str())), &page_args)
+        let all: Vec<MatchRow> =
+            on_pool!(&self.pool, |p| bind_all!(sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())), &page_args)
                 .fetch_all(p)
                 .await)?;
+        let (facet_rows, mut rows): (Vec<MatchRow>, Vec<MatchRow>) = all.into_iter().partition(|r| r.part == 0);
+        rows.sort_by(|a, b| (a.tier, &b.date, b.ref_id, a.kn).cmp(&(b.tier, &a.date, a.ref_id, b.kn)));
         let next_cursor = if rows.len() > limit {
             rows.truncate(limit);
             rows.last().map(|r| encode_cursor(&format!("{}|{}|{}", r.tier, r.kn, r.date), r.ref_id))
         } else {
             None
         };
+        let ids: Vec<String> = rows.iter().map(|r| r.id.to_string()).collect();
+        let wide: Vec<WideRow> = if ids.is_empty() {
+            Vec::new()
+        } else {
+            let sql =
+                format!("SELECT id, title, text, url, readers FROM search_documents WHERE id IN ({})", ids.join(", "));
+            on_pool!(&self.pool, |p| sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).fetch_all(p).await)?
+        };
+        let mut wide: std::collections::HashMap<i64, WideRow> = wide.into_iter().map(|w| (w.id, w)).collect();
         let items = rows
             .into_iter()
             .filter_map(|r| {
+                let w = wide.remove(&r.id)?;
                 Some(Hit {
                     kind: Kind::parse(&r.kind)?,
                     id: r.ref_id,
-                    snippet: snippet(&r.text, &q.stems, SNIPPET_CHARS),
-                    title: r.title,
-                    url: r.url,
+                    snippet: snippet(&w.text, &q.stems, SNIPPET_CHARS),
+                    title: w.title,
+                    url: w.url,
                     body_id: r.body_id,
                     year: r.year,
-                    draft: r.readers.is_some(),
+                    draft: w.readers.is_some(),
                 })
             })
             .collect();
@@ -255,7 +264,7 @@ impl Store {
 }
 
 /// The facet counts of the match set, each list by count (largest first), then by label.
-fn fold_facets(rows: Vec<FacetRow>, names: &std::collections::HashMap<i64, String>) -> (i64, Facets) {
+fn fold_facets(rows: Vec<MatchRow>, names: &std::collections::HashMap<i64, String>) -> (i64, Facets) {
     let mut kinds: BTreeMap<Kind, i64> = BTreeMap::new();
     let mut bodies: BTreeMap<i64, (String, i64)> = BTreeMap::new();
     let mut years: BTreeMap<i32, i64> = BTreeMap::new();
