@@ -48,21 +48,42 @@ pub async fn run(store: &Store, cmd: SearchCommand) -> Result<()> {
             }
             let docs = store.search_document_count().await?;
             println!("{docs} documents in the index ({:?}).\n", store.engine());
+            let pct = |times: &mut Vec<f64>, p: f64| {
+                times.sort_by(f64::total_cmp);
+                times[((times.len() as f64 * p).ceil() as usize).clamp(1, times.len()) - 1]
+            };
+            let mut per_query = Vec::new();
             println!("| queries | runs | p50 ms | p95 ms | max ms |");
             println!("|---|---:|---:|---:|---:|");
             for (label, queries) in [("one word", ONE_WORD), ("three words", THREE_WORDS)] {
                 let mut times = Vec::new();
+                let mut each: Vec<(String, i64, Vec<f64>)> = Vec::new();
                 for _ in 0..rounds {
-                    for q in queries {
-                        let q = SearchQuery::parse(q, "", "", "").map_err(|e| anyhow::anyhow!("{}", e.first()))?;
+                    for (i, text) in queries.iter().enumerate() {
+                        let q = SearchQuery::parse(text, "", "", "").map_err(|e| anyhow::anyhow!("{}", e.first()))?;
                         let t = Instant::now();
-                        store.search(&q, &Reading::Bodies(Vec::new()), None, 20).await?;
-                        times.push(t.elapsed().as_secs_f64() * 1000.0);
+                        let found = store.search(&q, &Reading::Bodies(Vec::new()), None, 20).await?;
+                        let ms = t.elapsed().as_secs_f64() * 1000.0;
+                        times.push(ms);
+                        if each.len() <= i {
+                            each.push((text.to_string(), found.total, Vec::new()));
+                        }
+                        each[i].2.push(ms);
                     }
                 }
-                times.sort_by(f64::total_cmp);
-                let at = |p: f64| times[((times.len() as f64 * p).ceil() as usize).clamp(1, times.len()) - 1];
-                println!("| {label} | {} | {:.1} | {:.1} | {:.1} |", times.len(), at(0.5), at(0.95), at(1.0));
+                println!(
+                    "| {label} | {} | {:.1} | {:.1} | {:.1} |",
+                    times.len(),
+                    pct(&mut times, 0.5),
+                    pct(&mut times, 0.95),
+                    pct(&mut times, 1.0)
+                );
+                per_query.extend(each);
+            }
+            println!("\n| query | matches | p50 ms | max ms |");
+            println!("|---|---:|---:|---:|");
+            for (text, total, mut times) in per_query {
+                println!("| {text} | {total} | {:.1} | {:.1} |", pct(&mut times, 0.5), pct(&mut times, 1.0));
             }
         }
     }

@@ -93,10 +93,17 @@ fn full_text(engine: Engine, stems: &[QueryStem]) -> (&'static str, &'static str
     }
 }
 
-/// The last key results sort on: a number per kind, so that the order never depends on the
-/// table's own ids (which the engines allot differently) nor on a collation.
-const KIND_NUMBER: &str = "CASE d.kind WHEN 'body' THEN 1 WHEN 'person' THEN 2 WHEN 'meeting' THEN 3 \
-     WHEN 'agenda_item' THEN 4 WHEN 'paragraph' THEN 5 ELSE 6 END";
+/// The last key results sort on, and the key facets count kinds by: a kind's place in
+/// `Kind::ALL`, so that the order never depends on the table's own ids (which the engines allot
+/// differently) nor on a collation, and a new kind gets its number where it is declared.
+static KIND_NUMBER: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    let whens: String = Kind::ALL.iter().enumerate().map(|(i, k)| format!(" WHEN '{}' THEN {i}", k.as_str())).collect();
+    format!("CASE d.kind{whens} ELSE {} END", Kind::ALL.len())
+});
+
+/// Matches at least this many: the page is found by walking the documents newest first and
+/// stopping at the page's end, rather than by sorting every match (see `search`).
+const WALK_FROM: i64 = 1000;
 
 /// Numbers `?` placeholders from `first` on.
 fn numbered(clause: &str, first: usize) -> String {
@@ -112,15 +119,21 @@ fn numbered(clause: &str, first: usize) -> String {
     out
 }
 
-/// A row of the one statement: a facet count (`part` 0) or a match of the page (`part` 1).
-#[derive(sqlx::FromRow)]
-struct MatchRow {
-    part: i32,
-    kind: String,
+/// The count of one facet cell: a kind (its number), a body and a year.
+struct FacetRow {
+    kn: i32,
     body_id: Option<i64>,
     year: Option<i32>,
     n: i64,
+}
+
+/// A match of the page, by its sort keys.
+#[derive(sqlx::FromRow)]
+struct MatchRow {
     id: i64,
+    kind: String,
+    body_id: Option<i64>,
+    year: Option<i32>,
     date: String,
     ref_id: i64,
     tier: i32,
@@ -160,6 +173,19 @@ impl Store {
         cursor: Option<(String, i64)>,
         limit: usize,
     ) -> Result<SearchResults> {
+        self.search_walking_from(q, reading, cursor, limit, WALK_FROM).await
+    }
+
+    /// `search`, walking the date order for the page from `walk_from` matches on (tests show
+    /// that both ways give the same answer).
+    pub async fn search_walking_from(
+        &self,
+        q: &SearchQuery,
+        reading: &Reading,
+        cursor: Option<(String, i64)>,
+        limit: usize,
+        walk_from: i64,
+    ) -> Result<SearchResults> {
         let (all_sql, title_sql, all_arg, title_arg) = full_text(self.engine(), &q.stems);
         // Conditions of the match set, shared by the page and the facets: $1 is the match.
         let mut args = vec![Arg::Text(all_arg)];
@@ -186,45 +212,73 @@ impl Store {
         }
         let where_sql = conds.join(" AND ");
 
-        let mut page_args = args;
-        page_args.push(Arg::Text(title_arg));
-        let tier = numbered(title_sql, page_args.len());
-        let mut after = String::new();
+        let kn = &*KIND_NUMBER;
+
+        // The facets (and the total) of the whole match set: one pass over the matches.
+        let facet_sql = format!(
+            "SELECT string_agg(CAST(f.kn AS TEXT) || ',' || CAST(COALESCE(f.body_id, -1) AS TEXT) || ',' || \
+             CAST(COALESCE(f.year, -1) AS TEXT) || ',' || CAST(f.n AS TEXT), ';') FROM \
+             (SELECT {kn} AS kn, d.body_id, d.year, COUNT(*) AS n FROM search_documents d WHERE {where_sql} \
+             GROUP BY kn, d.body_id, d.year) f"
+        );
+        let cells: Option<String> =
+            on_pool!(&self.pool, |p| bind_all!(sqlx::query_scalar(sqlx::AssertSqlSafe(facet_sql.as_str())), &args)
+                .fetch_one(p)
+                .await)?;
+        let facet_rows = facet_cells(cells.as_deref().unwrap_or(""));
+        let total: i64 = facet_rows.iter().map(|r| r.n).sum();
+
+        // The page: matches in their title first (tier 0), then the others (tier 1), each tier
+        // newest first. Each tier is its own query, so that with many matches the engine can
+        // walk the documents in date order (the index `search_documents_order`) and stop at the
+        // page's end instead of sorting every match (SQLite is told to; PostgreSQL's planner
+        // chooses by its estimates). With few matches sorting them is cheaper.
+        let walk = if self.engine() == Engine::Sqlite && total >= walk_from {
+            " INDEXED BY search_documents_order"
+        } else {
+            ""
+        };
+        let (mut first_tier, mut after) = (0, None);
         if let Some((key, id)) = cursor {
             let mut parts = key.splitn(3, '|');
             let mut int = |d: i64| parts.next().and_then(|v| v.parse().ok()).unwrap_or(d);
             let (t, k) = (int(1), int(0));
             let date = key.splitn(3, '|').nth(2).unwrap_or("").to_string();
-            page_args.extend([Arg::Int(t), Arg::Text(date), Arg::Int(id), Arg::Int(k)]);
-            let n = page_args.len();
-            after = format!(
-                " WHERE r.tier > ${t} OR (r.tier = ${t} AND (r.date < ${d} OR (r.date = ${d} AND \
-                 (r.ref_id < ${i} OR (r.ref_id = ${i} AND r.kn > ${k})))))",
-                t = n - 3,
-                d = n - 2,
-                i = n - 1,
-                k = n
-            );
+            first_tier = t.clamp(0, 1);
+            after = Some((date, id, k));
         }
-        // One statement: the match set is looked up once (the full-text lookup and reading
-        // each match's narrow columns are most of the work), then counted for the facets
-        // (part 0) and cut to the page (part 1). The wide columns are read for the page alone.
-        let sql = format!(
-            "WITH m AS MATERIALIZED (SELECT d.id, d.kind, d.body_id, d.year, d.date, d.ref_id, \
-             CASE WHEN {tier} THEN 0 ELSE 1 END AS tier, {KIND_NUMBER} AS kn \
-             FROM search_documents d WHERE {where_sql}) \
-             SELECT 0 AS part, m.kind, m.body_id, m.year, COUNT(*) AS n, 0 AS id, '' AS date, 0 AS ref_id, \
-             0 AS tier, 0 AS kn FROM m GROUP BY m.kind, m.body_id, m.year \
-             UNION ALL SELECT * FROM (SELECT 1, r.kind, r.body_id, r.year, 0, r.id, r.date, r.ref_id, r.tier, r.kn \
-             FROM m r{after} ORDER BY r.tier, r.date DESC, r.ref_id DESC, r.kn LIMIT {}) p",
-            limit + 1
-        );
-        let all: Vec<MatchRow> =
-            on_pool!(&self.pool, |p| bind_all!(sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())), &page_args)
-                .fetch_all(p)
-                .await)?;
-        let (facet_rows, mut rows): (Vec<MatchRow>, Vec<MatchRow>) = all.into_iter().partition(|r| r.part == 0);
-        rows.sort_by(|a, b| (a.tier, &b.date, b.ref_id, a.kn).cmp(&(b.tier, &a.date, a.ref_id, b.kn)));
+        let mut rows: Vec<MatchRow> = Vec::new();
+        for tier in first_tier..=1 {
+            let wanted = limit + 1 - rows.len();
+            if wanted == 0 {
+                break;
+            }
+            let mut tier_args = args.clone();
+            tier_args.push(Arg::Text(title_arg.clone()));
+            let title = numbered(title_sql, tier_args.len());
+            let title = if tier == 0 { title } else { format!("NOT ({title})") };
+            let mut after_sql = String::new();
+            if let Some((date, id, k)) = after.take() {
+                tier_args.extend([Arg::Text(date), Arg::Int(id), Arg::Int(k)]);
+                let n = tier_args.len();
+                after_sql = format!(
+                    " AND (d.date < ${d} OR (d.date = ${d} AND (d.ref_id < ${i} OR (d.ref_id = ${i} AND {kn} > ${k}))))",
+                    d = n - 2,
+                    i = n - 1,
+                    k = n
+                );
+            }
+            let sql = format!(
+                "SELECT d.id, d.kind, d.body_id, d.year, d.date, d.ref_id, {tier} AS tier, {kn} AS kn \
+                 FROM search_documents d{walk} WHERE {where_sql} AND {title}{after_sql} \
+                 ORDER BY d.date DESC, d.ref_id DESC, kn LIMIT {wanted}"
+            );
+            let found: Vec<MatchRow> =
+                on_pool!(&self.pool, |p| bind_all!(sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())), &tier_args)
+                    .fetch_all(p)
+                    .await)?;
+            rows.extend(found);
+        }
         let next_cursor = if rows.len() > limit {
             rows.truncate(limit);
             rows.last().map(|r| encode_cursor(&format!("{}|{}|{}", r.tier, r.kn, r.date), r.ref_id))
@@ -258,20 +312,36 @@ impl Store {
             .collect();
         let names: Vec<(i64, String)> =
             on_pool!(&self.pool, |p| sqlx::query_as("SELECT id, name FROM bodies").fetch_all(p).await)?;
-        let (total, facets) = fold_facets(facet_rows, &names.into_iter().collect());
+        let facets = fold_facets(facet_rows, &names.into_iter().collect());
         Ok(SearchResults { items, next_cursor, total, facets })
     }
 }
 
+/// The facet cells as the database wrote them: `kind,body,year,count` separated by `;`, -1
+/// for no body or no year. Thousands of cells cross the driver as one value: row by row, the
+/// driver's cost per row was as large as the database's counting.
+fn facet_cells(s: &str) -> Vec<FacetRow> {
+    s.split(';')
+        .filter_map(|cell| {
+            let mut f = cell.split(',').map(|v| v.parse::<i64>().ok());
+            let (kn, body, year, n) = (f.next()??, f.next()??, f.next()??, f.next()??);
+            Some(FacetRow {
+                kn: i32::try_from(kn).ok()?,
+                body_id: (body >= 0).then_some(body),
+                year: i32::try_from(year).ok().filter(|y| *y >= 0),
+                n,
+            })
+        })
+        .collect()
+}
+
 /// The facet counts of the match set, each list by count (largest first), then by label.
-fn fold_facets(rows: Vec<MatchRow>, names: &std::collections::HashMap<i64, String>) -> (i64, Facets) {
+fn fold_facets(rows: Vec<FacetRow>, names: &std::collections::HashMap<i64, String>) -> Facets {
     let mut kinds: BTreeMap<Kind, i64> = BTreeMap::new();
     let mut bodies: BTreeMap<i64, (String, i64)> = BTreeMap::new();
     let mut years: BTreeMap<i32, i64> = BTreeMap::new();
-    let mut total = 0;
     for r in rows {
-        total += r.n;
-        if let Some(k) = Kind::parse(&r.kind) {
+        if let Some(k) = usize::try_from(r.kn).ok().and_then(|i| Kind::ALL.get(i).copied()) {
             *kinds.entry(k).or_default() += r.n;
         }
         if let Some(b) = r.body_id {
@@ -289,5 +359,5 @@ fn fold_facets(rows: Vec<MatchRow>, names: &std::collections::HashMap<i64, Strin
     body.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.label.cmp(&b.label)));
     // Years newest first.
     let year = years.into_iter().rev().map(|(value, count)| Facet { value, label: value.to_string(), count }).collect();
-    (total, Facets { kind, body, year })
+    Facets { kind, body, year }
 }
