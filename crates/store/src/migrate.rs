@@ -34,6 +34,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(7, "0007_files"),
     migration!(8, "0008_notices_by_mail"),
     migration!(11, "0011_branding"),
+    migration!(13, "0013_identity"),
 ];
 
 impl Store {
