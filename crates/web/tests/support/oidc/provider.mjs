@@ -102,7 +102,8 @@ function escape(s) {
 
 function loginPage(uid, why) {
   return `<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>Testleverantören</title>
-<meta name="viewport" content="width=device-width, initial-scale=1"></head><body><main>
+<meta name="viewport" content="width=device-width, initial-scale=1"></head><body>
+<a href="#main">Till innehållet</a><main id="main">
 <h1>Testleverantören: logga in</h1><p>${escape(why)}</p>
 <form method="post" action="/interaction/${escape(uid)}/login">
 <label for="login">E-post</label> <input id="login" name="login" type="email" autocomplete="username" required>
