@@ -346,3 +346,28 @@ async fn an_organisation_can_have_its_people_sign_in_only_through_its_provider()
         assert!(!listed.body.contains(CLIENT_SECRET), "the secret is never shown");
     }
 }
+
+#[tokio::test]
+async fn a_provider_that_does_not_answer_is_a_sentence_on_the_page_not_an_error() {
+    for t in TestApp::each_engine().await {
+        // A port nobody listens on.
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let down = domain::identity::Provider {
+            number: 1,
+            issuer: format!("http://127.0.0.1:{port}"),
+            client_id: CLIENT_ID.into(),
+            client_secret: CLIENT_SECRET.into(),
+            label: LABEL.into(),
+            organisation_id: None,
+        };
+        let t = t.with_oidc(vec![down]);
+        let mut c = t.client();
+        c.post_form("/logga-in/oidc/1", &[("tillbaka", "/konto")])
+            .await
+            .assert_status(502)
+            .assert_contains("svarade inte som väntat")
+            .assert_contains("Logga in med Region Östergötlands konto");
+        assert_eq!(refusals(&t, "provider_unreachable").await, 1);
+        assert_eq!(t.count("oidc_flows").await, 0);
+    }
+}
