@@ -306,10 +306,12 @@ async fn an_organisation_can_have_its_people_sign_in_only_through_its_provider()
             .await
             .assert_status(303);
         admin.get("/admin/inloggning").await.assert_contains("Avstängda");
+        admin.get(&format!("/admin/konton/{id}")).await.assert_status(200).assert_contains("stängt av lokala lösenord");
         with_password(&t, "anna@region.se", PASSWORD).await.assert_status(401);
         let mut c = t.client();
         through_provider(&mut c, &mut Browser::default(), "anna@region.se").await.assert_status(303);
         c.get("/konto").await.assert_status(200);
+        admin.get(&format!("/admin/konton/{id}")).await.assert_contains("Logga in med Region Östergötlands konto");
         // Not for an organisation without a provider: its people could not sign in at all.
         let path = format!("/api/v1/admin/sign-in/organisations/{}", other.0);
         let r = admin.json(axum::http::Method::PUT, &path, &json!({"local_passwords": false})).await;

@@ -27,5 +27,7 @@ super::catalogue! {
     "signin.switch_off" => "Stäng av lösenord", "Switch passwords off";
     "signin.switch_on" => "Tillåt lösenord", "Allow passwords";
     "protocol.approve_with_intro" => "Läs protokollet nedan. Du justerar genom att logga in på nytt hos din organisations inloggningstjänst.", "Read the minutes below. You approve by signing in again at your organisation's sign-in service.";
+    "account.by_password" => "Med lösenord", "With password";
+    "account.no_password" => "Inte med lösenord: organisationen har stängt av lokala lösenord", "Not with a password: the organisation has switched local passwords off";
     "protocol.approve_with" => "Justera med", "Approve with";
 }
