@@ -48,6 +48,19 @@ async fn with_password(t: &TestApp, email: &str, password: &str) -> Resp {
     t.client().post_form("/logga-in", &[("email", email), ("password", password), ("tillbaka", "/")]).await
 }
 
+/// A held meeting of a chair and one adjuster, its protocol started.
+async fn protocol_started(t: &TestApp) -> FakeMeeting {
+    let m = Fake::meeting()
+        .of(Fake::body().chair("Rachel De Basso (S)").member("Kerstin Hammar (M)"))
+        .held_on(TODAY - Duration::days(3))
+        .with_adjusters(1)
+        .with_agenda(&[("Regional plan", Some("RJL 2024/3340"))])
+        .create(t)
+        .await;
+    m.start_protocol(t).await;
+    m
+}
+
 fn assert_signed_out(r: &Resp) {
     r.assert_status(303);
     assert!(r.location().starts_with("/logga-in"), "{}", r.location());
@@ -228,14 +241,7 @@ async fn an_adjuster_approves_by_signing_in_again_at_the_provider() {
     let op = OidcProvider::start(&apps[0]);
     for t in apps {
         let t = t.with_oidc(vec![op.config(1, LABEL, None)]);
-        let m = Fake::meeting()
-            .of(Fake::body().chair("Rachel De Basso (S)").member("Kerstin Hammar (M)"))
-            .held_on(TODAY - Duration::days(3))
-            .with_adjusters(1)
-            .with_agenda(&[("Regional plan", Some("RJL 2024/3340"))])
-            .create(&t)
-            .await;
-        m.start_protocol(&t).await;
+        let m = protocol_started(&t).await;
         m.decide_all(&t).await;
         m.submit(&t).await;
         for (email, person) in [("ordf@region.se", m.chair), ("just@region.se", m.adjusters[0])] {
@@ -371,5 +377,45 @@ async fn a_provider_that_does_not_answer_is_a_sentence_on_the_page_not_an_error(
             .assert_contains("Logga in med Region Östergötlands konto");
         assert_eq!(refusals(&t, "provider_unreachable").await, 1);
         assert_eq!(t.count("oidc_flows").await, 0);
+    }
+}
+
+#[tokio::test]
+async fn a_paragraph_adjusted_at_once_is_approved_after_signing_in_again_too() {
+    let apps = TestApp::each_engine().await;
+    let op = OidcProvider::start(&apps[0]);
+    for t in apps {
+        let t = t.with_oidc(vec![op.config(1, LABEL, None)]);
+        let m = protocol_started(&t).await;
+        let p = t.store().paragraphs(m.id).await.unwrap().pop().unwrap();
+        let input = domain::meetings::ParagraphInput {
+            title: p.title.clone(),
+            case_number: None,
+            decision: "Informationen noteras.".into(),
+            summary: p.summary.clone(),
+            basis: p.basis.clone(),
+            recipients: p.recipients.clone(),
+            immediate: true,
+        };
+        t.store().update_paragraph(m.id, p.id, &input, &p.attachments, &actor()).await.unwrap();
+        let id = t.user("ordf@region.se", false).await;
+        t.store().link_user_person(UserId(id), Some(m.chair), &actor()).await.unwrap();
+        let mut browser = Browser::default();
+        let mut chair = t.client();
+        through_provider(&mut chair, &mut browser, "ordf@region.se").await.assert_status(303);
+        let page = format!("/moten/{}/protokoll", m.id);
+        chair.get(&page).await.assert_contains(&format!("Justera med Region Östergötlands konto: § {}", p.number));
+        let number = p.number.to_string();
+        let r = chair.post_form(&format!("{page}/justera/leverantor"), &[("paragraph", &number)]).await;
+        let back = browser.sign_in(&r.location(), "ordf@region.se").await;
+        let r = chair.get(&back).await;
+        r.assert_status(303);
+        assert!(r.location().ends_with("steg=oj"), "{}", r.location());
+        assert_eq!(t.store().approvals(m.id).await.unwrap().len(), 1);
+        // Again for the same paragraph: refused at its field, on the page, not approved twice.
+        let r = chair.post_form(&format!("{page}/justera/leverantor"), &[("paragraph", &number)]).await;
+        let back = browser.sign_in(&r.location(), "ordf@region.se").await;
+        chair.get(&back).await.assert_status(422).assert_contains(&format!("#f-oj{number}-password"));
+        assert_eq!(t.store().approvals(m.id).await.unwrap().len(), 1);
     }
 }
