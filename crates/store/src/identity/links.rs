@@ -81,7 +81,8 @@ impl Store {
         };
         on_tx!(&mut tx, |c| {
             sqlx::query(
-            "INSERT INTO user_identities (issuer, subject, user_id, created_at, last_auth_at) VALUES ($1, $2, $3, $4, $4)"
+            "INSERT INTO user_identities (issuer, subject, user_id, created_at, last_auth_at) VALUES ($1, $2, $3, $4, $4) \
+             ON CONFLICT (issuer, subject) DO NOTHING"
         )
         .bind(issuer)
         .bind(subject)
