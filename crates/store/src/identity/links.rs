@@ -11,6 +11,9 @@ use time::OffsetDateTime;
 use crate::accounts::{USER_COLS, User};
 use crate::{Actor, Result, Store, Tx, audit, on_tx};
 
+const LINK: &str = "INSERT INTO user_identities (issuer, subject, user_id, created_at, last_auth_at) \
+                    VALUES ($1, $2, $3, $4, $4) ON CONFLICT (issuer, subject) DO NOTHING";
+
 /// What a sign-in through a provider found.
 #[derive(Clone, Debug)]
 pub enum IdentitySignIn {
@@ -79,19 +82,15 @@ impl Store {
                 (create_account(&mut tx, email, &name, person, now, actor).await?, true)
             }
         };
-        on_tx!(&mut tx, |c| {
-            sqlx::query(
-            "INSERT INTO user_identities (issuer, subject, user_id, created_at, last_auth_at) VALUES ($1, $2, $3, $4, $4) \
-             ON CONFLICT (issuer, subject) DO NOTHING"
-        )
-        .bind(issuer)
-        .bind(subject)
-        .bind(id)
-        .bind(now)
-        .execute(c)
-        .await
-        .map(|r| r.rows_affected())
-        })?;
+        // Of two first sign-ins at once, the second leaves the first one's link as it is.
+        on_tx!(&mut tx, |c| sqlx::query(LINK)
+            .bind(issuer)
+            .bind(subject)
+            .bind(id)
+            .bind(now)
+            .execute(c)
+            .await
+            .map(|r| r.rows_affected()))?;
         audit::record(
             &mut tx,
             actor,
