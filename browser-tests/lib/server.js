@@ -45,18 +45,22 @@ function freePort() {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-/** Starts the server; resolves to { baseURL, stop(), log() } once GET /healthz answers 200. */
-async function startServer() {
+/**
+ * Starts the server; resolves to { baseURL, stop(), log() } once GET /healthz answers 200.
+ * `port` (default: a free one) and more environment (`env`) may be given.
+ */
+async function startServer({ port: chosen, env = {} } = {}) {
   const bin = binaryPath();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'samverkan-browser-'));
-  const port = await freePort();
+  const port = chosen || (await freePort());
   const baseURL = `http://127.0.0.1:${port}`;
   let output = '';
   const child = spawn(bin, ['--data-dir', dataDir, 'serve', '--demo', '--addr', `127.0.0.1:${port}`], {
     env: {
       ...process.env,
       SAMVERKAN_DEMO_PASSWORD: DEMO_PASSWORD,
-      SAMVERKAN_LOG: process.env.SAMVERKAN_LOG || 'warn' },
+      SAMVERKAN_LOG: process.env.SAMVERKAN_LOG || 'warn',
+      ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout.on('data', (d) => (output += d));
@@ -101,4 +105,4 @@ async function startServer() {
   return { baseURL, stop, log: () => output, dataDir, bin };
 }
 
-module.exports = { startServer, DEMO_PASSWORD, ACCOUNTS, TODAY };
+module.exports = { startServer, freePort, DEMO_PASSWORD, ACCOUNTS, TODAY };

@@ -7,6 +7,7 @@ pub mod accounts;
 pub mod branding;
 pub mod dates;
 pub mod error;
+pub mod identity;
 pub mod ids;
 pub mod meetings;
 pub mod named;

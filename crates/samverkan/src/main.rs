@@ -435,6 +435,8 @@ async fn serve(db: &DbArgs, args: ServeArgs) -> Result<()> {
         smtp,
         mail_from: args.mail_from.clone(),
         metrics_allow: args.metrics_allow.clone(),
+        // SAMVERKAN_OIDC_<N>_* (ADR 29): a misspelt or incomplete provider stops the start.
+        oidc: domain::identity::providers::from_env(std::env::vars()).map_err(anyhow::Error::msg)?,
         ..Config::default()
     };
     let app = App::with_files(store.clone(), config, files);

@@ -32,7 +32,7 @@ impl User {
     }
 }
 
-const USER_COLS: &str =
+pub(crate) const USER_COLS: &str =
     "users.id, users.email, users.name, users.is_admin, users.lang, users.disabled, users.person_id, users.created_at";
 
 #[derive(Clone, Debug, Serialize, sqlx::FromRow)]

@@ -17,6 +17,7 @@ pub mod audit;
 pub mod branding;
 pub mod clock;
 pub mod files;
+pub mod identity;
 pub mod jobs;
 pub mod mail;
 pub mod meetings;

@@ -35,6 +35,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(8, "0008_notices_by_mail"),
     migration!(11, "0011_branding"),
     migration!(12, "0012_search_order"),
+    migration!(13, "0013_identity"),
 ];
 
 impl Store {

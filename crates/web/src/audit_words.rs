@@ -52,6 +52,20 @@ fn phrase(action: &str) -> (&'static str, &'static str, bool) {
         "paragraph.approve" => ("godkände en paragraf", "approved a paragraph", false),
         "announcement.post" => ("anslog ett protokoll på anslagstavlan", "posted minutes on the notice board", false),
         "session.login" => ("loggade in", "signed in", false),
+        "identity.linked" => {
+            ("kopplade ett konto hos en inloggningstjänst till", "linked a sign-in service account to", true)
+        }
+        "identity.refused" => {
+            ("nekades inloggning genom en inloggningstjänst", "was refused sign-in through a sign-in service", false)
+        }
+        "identity.reauthenticated" => (
+            "loggade in på nytt hos inloggningstjänsten för att justera",
+            "signed in again at the sign-in service to approve",
+            false,
+        ),
+        "organisation.passwords" => {
+            ("ändrade lokala lösenord för organisationen", "changed local passwords for the organisation", true)
+        }
         "session.logout" => ("loggade ut", "signed out", false),
         "session.login_failed" => ("misslyckades att logga in", "failed to sign in", false),
         "token.create" => ("skapade en API-nyckel", "created an API token", false),

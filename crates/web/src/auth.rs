@@ -67,7 +67,11 @@ pub async fn check_password(
     let found = app.store.user_with_hash(&email).await?;
     // Verify against a fixed hash when the account is missing, so timing tells nothing.
     let hash = found.as_ref().map_or(DUMMY_HASH, |(_, h)| h.as_str());
-    let ok = verify_password(hash, password);
+    let mut ok = verify_password(hash, password);
+    // An organisation may have its people sign in only through its provider (ADR 29).
+    if let Some((user, _)) = found.as_ref().filter(|_| ok) {
+        ok = app.store.password_allowed(user.user_id()).await?;
+    }
     match found {
         Some((user, _)) if ok && !user.disabled => Ok(Some(user)),
         found => {
@@ -100,12 +104,57 @@ pub async fn confirm_password(app: &App, ctx: &Ctx, password: &str, purpose: Pur
     Err(AppError::Invalid(domain::Invalid::one(domain::FieldError::new(field, "wrong_password", sv, en))))
 }
 
+/// How an approver shows, at the moment of approving, that they are the account signed in:
+/// their password again (local accounts), or a fresh sign-in at their provider.
+pub enum Confirmation<'a> {
+    Password(&'a str),
+    Provider(Reauthenticated),
+}
+
+/// A re-authentication at the account's identity provider that `oidc` has just verified: a
+/// signed ID token for this account's provider account, with an `auth_time` after it was
+/// asked for (ADR 29). Only `oidc` makes one.
+#[derive(Debug)]
+pub struct Reauthenticated {
+    user: UserId,
+}
+
+impl Reauthenticated {
+    pub(crate) fn verified(user: UserId) -> Reauthenticated {
+        Reauthenticated { user }
+    }
+}
+
+/// Checks an approver's confirmation: the password through [`confirm_password`], or a
+/// re-authentication that must be the signed-in account's own.
+pub async fn confirm(app: &App, ctx: &Ctx, confirmation: Confirmation<'_>, field: &str) -> AppResult<()> {
+    match confirmation {
+        Confirmation::Password(p) => confirm_password(app, ctx, p, Purpose::Approval, field).await,
+        Confirmation::Provider(r) if ctx.require_user()?.user_id() == r.user => Ok(()),
+        Confirmation::Provider(_) => Err(AppError::Forbidden),
+    }
+}
+
+/// The configured identity provider the account is linked to (the first, if several): the
+/// one it re-authenticates at before an approval (ADR 29).
+pub async fn linked_provider(app: &App, user: UserId) -> AppResult<Option<domain::identity::Provider>> {
+    let issuers = app.store.identity_issuers(user).await?;
+    Ok(issuers.iter().find_map(|i| app.config.oidc.iter().find(|p| &p.issuer == i)).cloned())
+}
+
 /// Signs in: the password check, then a new session. A refused attempt never reveals whether
 /// the account exists.
 pub async fn sign_in(app: &App, email: &str, password: &str, address: &str) -> AppResult<(User, String)> {
     let Some(user) = check_password(app, email, password, address, Purpose::SignIn).await? else {
         return Err(AppError::Unauthorized);
     };
+    let session = open_session(app, &user, address).await?;
+    Ok((user, session))
+}
+
+/// A new session for an account that has proved who it is (password or provider); answers the
+/// session id for the cookie. The sign-in is audited.
+pub async fn open_session(app: &App, user: &User, address: &str) -> AppResult<String> {
     let session = new_secret();
     let expires = app.store.now() + Duration::hours(app.config.session_hours);
     let actor = Actor {
@@ -115,7 +164,7 @@ pub async fn sign_in(app: &App, email: &str, password: &str, address: &str) -> A
         address: Some(address.to_string()),
     };
     app.store.create_session(UserId(user.id), &sha256_hex(&session), expires, &actor).await?;
-    Ok((user, session))
+    Ok(session)
 }
 
 /// Argon2id hash of a random password nobody knows.

@@ -30,6 +30,7 @@ const SECTIONS: &[fn(Lang, &str) -> Option<&'static str>] = &[
     start::lookup,
     admin::lookup,
     editor::lookup,
+    identity::lookup,
 ];
 
 /// The text of `key` in `lang`.
@@ -47,12 +48,23 @@ pub fn field_label(lang: Lang, field: &str) -> Option<&'static str> {
 
 #[cfg(test)]
 fn all_keys() -> Vec<&'static str> {
-    [KEYS, meetings::KEYS, protocol::KEYS, platform::KEYS, search::KEYS, start::KEYS, admin::KEYS, editor::KEYS]
-        .concat()
+    [
+        KEYS,
+        meetings::KEYS,
+        protocol::KEYS,
+        platform::KEYS,
+        search::KEYS,
+        start::KEYS,
+        admin::KEYS,
+        editor::KEYS,
+        identity::KEYS,
+    ]
+    .concat()
 }
 
 mod admin;
 mod editor;
+mod identity;
 mod meetings;
 mod platform;
 mod protocol;

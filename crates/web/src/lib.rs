@@ -33,6 +33,7 @@ pub mod mail;
 mod meetings;
 mod member_rows;
 pub mod metrics;
+mod oidc;
 mod oparl;
 mod organisations;
 pub mod pages;
@@ -67,6 +68,9 @@ pub struct Config {
     /// The client addresses that may read `/metrics` without an administrator's API token
     /// (`--metrics-allow`, ADR 23).
     pub metrics_allow: Vec<std::net::IpAddr>,
+    /// The OpenID Connect providers people may sign in through (`SAMVERKAN_OIDC_<N>_*`,
+    /// ADR 29).
+    pub oidc: Vec<domain::identity::Provider>,
 }
 
 impl Default for Config {
@@ -82,6 +86,7 @@ impl Default for Config {
             smtp: None,
             mail_from: "Samverkan <noreply@example.se>".into(),
             metrics_allow: vec![std::net::Ipv6Addr::LOCALHOST.into(), std::net::Ipv4Addr::LOCALHOST.into()],
+            oidc: Vec::new(),
         }
     }
 }
@@ -149,7 +154,8 @@ pub fn router(app: App) -> Router {
         .merge(mail::routes())
         .merge(search::routes())
         .merge(branding::routes())
-        .merge(accounts::routes());
+        .merge(accounts::routes())
+        .merge(oidc::routes());
     let api = Router::new()
         .route("/me", get(site::api_me))
         .route("/openapi.json", get(site::openapi))
@@ -162,7 +168,8 @@ pub fn router(app: App) -> Router {
         .merge(mail::api_routes())
         .merge(search::api_routes())
         .merge(branding::api_routes())
-        .merge(accounts::api_routes());
+        .merge(accounts::api_routes())
+        .merge(oidc::api_routes());
     pages
         .nest("/oparl/v1.1", oparl::routes())
         .nest("/api/v1", api)

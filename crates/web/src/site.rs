@@ -26,6 +26,25 @@ struct LoginPage {
     p: Chrome,
     email: String,
     back: String,
+    /// "Logga in med …" for each configured provider: (number, label).
+    providers: Vec<(u32, String)>,
+}
+
+/// The sign-in page with `invalid` shown (a refused password or provider sign-in).
+pub(crate) fn login_page(
+    app: &App,
+    ctx: &Ctx,
+    email: String,
+    back: String,
+    invalid: Option<&Invalid>,
+    status: StatusCode,
+) -> AppResult<Response> {
+    let mut p = Chrome::new(ctx, crate::i18n::text(ctx.lang, "login.title"));
+    if let Some(i) = invalid {
+        p = p.with_errors(i);
+    }
+    let providers = app.config.oidc.iter().map(|o| (o.number, o.label.clone())).collect();
+    Ok((status, render(&LoginPage { p, email, back, providers })?).into_response())
 }
 
 #[derive(Deserialize, Default)]
@@ -36,13 +55,12 @@ pub struct LoginForm {
     tillbaka: String,
 }
 
-pub async fn login_form(ctx: Ctx) -> AppResult<Response> {
+pub async fn login_form(State(app): State<App>, ctx: Ctx) -> AppResult<Response> {
     let back = safe_return(&query_value(&ctx.query, "tillbaka").unwrap_or_else(|| "/".into()));
     if ctx.signed_in() {
         return Ok(Redirect::to(&back).into_response());
     }
-    let p = Chrome::new(&ctx, crate::i18n::text(ctx.lang, "login.title"));
-    Ok(render(&LoginPage { p, email: String::new(), back })?.into_response())
+    login_page(&app, &ctx, String::new(), back, None, StatusCode::OK)
 }
 
 pub async fn login(State(app): State<App>, ctx: Ctx, Input(f): Input<LoginForm>) -> AppResult<Response> {
@@ -67,13 +85,12 @@ pub async fn login(State(app): State<App>, ctx: Ctx, Input(f): Input<LoginForm>)
                     crate::i18n::text(Lang::En, "login.failed"),
                 ),
             };
-            let p = Chrome::new(&ctx, crate::i18n::text(ctx.lang, "login.title")).with_errors(&field.into());
             let status = if matches!(e, AppError::TooManyRequests) {
                 StatusCode::TOO_MANY_REQUESTS
             } else {
                 StatusCode::UNAUTHORIZED
             };
-            Ok((status, render(&LoginPage { p, email: f.email, back })?).into_response())
+            login_page(&app, &ctx, f.email, back, Some(&field.into()), status)
         }
         Err(e) => Err(e),
     }

@@ -135,6 +135,21 @@ fn rows() -> Vec<Row> {
         r(Method::GET, "/admin/utkorg", None, Login, S(403), S(200)),
         r(Method::GET, "/admin/utkorg/{mail}", None, Login, S(403), S(200)),
         r(Method::GET, "/admin/utseende", None, Login, S(403), S(200)),
+        // Sign-in through identity providers (ADR 29); none is configured here.
+        r(Method::GET, "/admin/inloggning", None, Login, S(403), S(200)),
+        r(
+            Method::POST,
+            "/admin/inloggning/losenord",
+            Some("organisation={org}&local_passwords=pa"),
+            Login,
+            S(403),
+            S(303),
+        ),
+        r(Method::POST, "/logga-in/oidc/1", Some("tillbaka=/"), S(404), S(404), S(404)),
+        // An answer without a state is refused in words, whoever brings it.
+        r(Method::GET, "/logga-in/oidc/svar", None, S(400), S(400), S(400)),
+        r(Method::GET, "/logga-in/oidc/svar?state=x&code=y", None, S(400), S(400), S(400)),
+        r(Method::POST, "/moten/424242/protokoll/justera/leverantor", None, S(404), S(404), S(404)),
         r(Method::GET, "/admin/konton/ny", None, Login, S(403), S(200)),
         r(Method::POST, "/admin/konton/ny", Some("email=x"), Login, S(403), S(422)),
         r(Method::GET, "/admin/utkorg/{mail}/filer/1", None, Login, S(403), S(404)),
@@ -174,6 +189,15 @@ fn rows() -> Vec<Row> {
             S(422),
         ),
         r(Method::GET, "/api/v1/admin/users", None, S(401), S(403), S(200)),
+        r(Method::GET, "/api/v1/admin/sign-in", None, S(401), S(403), S(200)),
+        r(
+            Method::PUT,
+            "/api/v1/admin/sign-in/organisations/{org}",
+            Some(r#"{"local_passwords":true}"#),
+            S(401),
+            S(403),
+            S(200),
+        ),
         r(Method::GET, "/api/v1/bodies", None, S(200), S(200), S(200)),
         r(
             Method::POST,

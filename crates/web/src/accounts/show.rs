@@ -56,6 +56,10 @@ struct Page {
     q: String,
     matches: Option<Vec<PersonView>>,
     is_self: bool,
+    /// The identity providers the account is linked to (their labels, or issuers no longer
+    /// configured), and whether it may use a local password (ADR 29).
+    providers: Vec<String>,
+    password_allowed: bool,
 }
 
 /// The page, and the page shown again with the errors of a refused change.
@@ -71,7 +75,16 @@ pub async fn show(app: &App, ctx: &Ctx, u: User, invalid: Option<&Invalid>) -> A
     let roles = roles(app, ctx, &u).await?;
     let (p, status) = Chrome::new(ctx, u.name.clone()).form(invalid);
     let is_self = ctx.user.as_ref().is_some_and(|me| me.id == u.id);
-    Ok((status, render(&Page { p, u, roles, q, matches, is_self })?).into_response())
+    let providers = app
+        .store
+        .identity_issuers(u.user_id())
+        .await?
+        .into_iter()
+        .map(|i| app.config.oidc.iter().find(|p| p.issuer == i).map_or(i, |p| p.label.clone()))
+        .collect();
+    let password_allowed = app.store.password_allowed(u.user_id()).await?;
+    let page = Page { p, u, roles, q, matches, is_self, providers, password_allowed };
+    Ok((status, render(&page)?).into_response())
 }
 
 pub async fn page(State(app): State<App>, ctx: Ctx, UserPath(u): UserPath) -> AppResult<Response> {

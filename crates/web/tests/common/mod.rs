@@ -4,9 +4,12 @@
 #![allow(dead_code)]
 
 mod fake;
+mod oidc;
 mod smtp;
 #[allow(unused_imports)]
 pub use fake::*;
+#[allow(unused_imports)]
+pub use oidc::*;
 #[allow(unused_imports)]
 pub use smtp::*;
 
@@ -102,6 +105,13 @@ impl TestApp {
     /// The same app with another public site address.
     pub fn with_site_url(mut self, url: &str) -> TestApp {
         let config = Config { site_url: url.into(), ..(*self.app.config).clone() };
+        self.app.config = std::sync::Arc::new(config);
+        self
+    }
+
+    /// The same app with these identity providers configured (ADR 29).
+    pub fn with_oidc(mut self, providers: Vec<domain::identity::Provider>) -> TestApp {
+        let config = Config { oidc: providers, ..(*self.app.config).clone() };
         self.app.config = std::sync::Arc::new(config);
         self
     }

@@ -13,7 +13,7 @@ use store::meetings::{ApprovalOutcome, Meeting};
 
 use super::page::{Posted, back, prefixed, render_page};
 use crate::App;
-use crate::auth::{Purpose, confirm_password};
+use crate::auth::{Confirmation, confirm};
 use crate::context::Ctx;
 use crate::error::AppResult;
 use crate::forms::Pairs;
@@ -23,11 +23,17 @@ use crate::meetings::access::{require_approver, require_protocol};
 use crate::meetings::path::{MeetingPath, ParagraphNumber};
 
 /// The operation: the signed-in approver (chair or adjuster) approves the protocol out for
-/// adjustment, signing its digest, once their password (a wrong one is an error on `field`)
-/// checks out.
-pub async fn approve(app: &App, ctx: &Ctx, m: &Meeting, password: &str, field: &str) -> AppResult<ApprovalOutcome> {
+/// adjustment, signing its digest, once their confirmation checks out: the password (a wrong
+/// one is an error on `field`) or a fresh sign-in at their provider (`oidc`).
+pub async fn approve(
+    app: &App,
+    ctx: &Ctx,
+    m: &Meeting,
+    confirmation: Confirmation<'_>,
+    field: &str,
+) -> AppResult<ApprovalOutcome> {
     let person = require_approver(ctx, m)?;
-    confirm_password(app, ctx, password, Purpose::Approval, field).await?;
+    confirm(app, ctx, confirmation, field).await?;
     let user = ctx.user.as_ref().map(|u| u.user_id());
     Ok(app.store.approve_protocol(m.id, person, user, app.store.now(), &ctx.actor()).await?)
 }
@@ -39,11 +45,11 @@ pub async fn approve_paragraph(
     ctx: &Ctx,
     m: &Meeting,
     number: i64,
-    password: &str,
+    confirmation: Confirmation<'_>,
     field: &str,
 ) -> AppResult<ApprovalOutcome> {
     let person = require_approver(ctx, m)?;
-    confirm_password(app, ctx, password, Purpose::Approval, field).await?;
+    confirm(app, ctx, confirmation, field).await?;
     let user = ctx.user.as_ref().map(|u| u.user_id());
     Ok(app.store.approve_paragraph(m.id, number, person, user, &ctx.actor()).await?)
 }
@@ -55,7 +61,7 @@ pub async fn form_post(
     MeetingPath(m): MeetingPath,
     pairs: Pairs,
 ) -> AppResult<Response> {
-    match approve(&app, &ctx, &m, &pairs.get("password"), "password").await {
+    match approve(&app, &ctx, &m, Confirmation::Password(&pairs.get("password")), "password").await {
         Ok(ApprovalOutcome::Adjusted) => Ok(back(m.id, "klart")),
         Ok(ApprovalOutcome::Recorded) => Ok(back(m.id, "justerat")),
         Err(e) => {
@@ -74,7 +80,9 @@ pub async fn paragraph_post(
     pairs: Pairs,
 ) -> AppResult<Response> {
     let prefix = format!("oj{number}-");
-    match approve_paragraph(&app, &ctx, &m, number, &pairs.get("password"), &format!("{prefix}password")).await {
+    let password = pairs.get("password");
+    let confirmation = Confirmation::Password(&password);
+    match approve_paragraph(&app, &ctx, &m, number, confirmation, &format!("{prefix}password")).await {
         Ok(_) => Ok(back(m.id, "oj")),
         Err(e) => {
             let invalid = prefixed(reshown(e)?, &prefix, &["password"]);
@@ -96,8 +104,8 @@ pub async fn api(
     let (password, paragraph) = (j.str("password"), j.int("paragraph"));
     j.finish()?;
     let outcome = match paragraph {
-        Some(n) => approve_paragraph(&app, &ctx, &m, n, &password, "password").await?,
-        None => approve(&app, &ctx, &m, &password, "password").await?,
+        Some(n) => approve_paragraph(&app, &ctx, &m, n, Confirmation::Password(&password), "password").await?,
+        None => approve(&app, &ctx, &m, Confirmation::Password(&password), "password").await?,
     };
     Ok((StatusCode::CREATED, Json(json!({"outcome": outcome, "approvals": app.store.approvals(m.id).await?})))
         .into_response())

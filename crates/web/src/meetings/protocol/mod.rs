@@ -30,6 +30,10 @@ mod view;
 
 // The decisions' recipients get the certified extract by e-mail (`crate::mail::decisions`).
 pub(crate) use extract::extract_pdf;
+// Approving after a re-authentication at the provider (`crate::oidc`), and its refusals shown
+// on this page.
+pub(crate) use approve::{approve, approve_paragraph};
+pub(crate) use page::{Posted, back, prefixed, render_page};
 
 pub(super) fn routes() -> Router<App> {
     Router::new()

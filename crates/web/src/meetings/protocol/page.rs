@@ -122,6 +122,11 @@ struct ProtocolPage {
     latest: i64,
     /// The chair's or adjuster's role of the viewer.
     approver: Option<&'static str>,
+    /// The label of the provider the approver's account re-authenticates at (ADR 29).
+    approve_with: Option<String>,
+    /// Whether the approver may confirm with a password (not when their organisation has
+    /// switched local passwords off).
+    password_approval: bool,
     already_approved: bool,
     approved_so_far: Vec<Signed>,
     waiting_for: Vec<String>,
@@ -290,6 +295,13 @@ pub async fn render_page(app: &App, ctx: &Ctx, m: Meeting, posted: Posted) -> Ap
     let prepare = can_prepare(app, ctx, &m).await?;
     let me = person(ctx);
     let approver = me.and_then(|p| store::Store::approver_role(&m, p));
+    let (approve_with, password_approval) = match (&ctx.user, approver) {
+        (Some(u), Some(_)) => (
+            crate::auth::linked_provider(app, u.user_id()).await?.map(|p| p.label),
+            app.store.password_allowed(u.user_id()).await?,
+        ),
+        _ => (None, true),
+    };
     let rec = record(app, &m).await?;
     let lang = ctx.lang;
     let paragraphs = if m.status.was_held() { app.store.paragraphs(m.id).await? } else { Vec::new() };
@@ -424,6 +436,8 @@ pub async fn render_page(app: &App, ctx: &Ctx, m: Meeting, posted: Posted) -> Ap
         versions,
         latest: rec.versions.last().map_or(0, |v| v.version),
         approver,
+        approve_with,
+        password_approval,
         already_approved,
         approved_so_far,
         waiting_for,
