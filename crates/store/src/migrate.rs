@@ -34,6 +34,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(7, "0007_files"),
     migration!(8, "0008_notices_by_mail"),
     migration!(11, "0011_branding"),
+    migration!(14, "0014_cases"),
 ];
 
 impl Store {

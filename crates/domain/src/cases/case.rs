@@ -9,6 +9,7 @@ use super::identity_number::refuse_identity_number;
 use super::{CaseNumber, CaseStatus};
 use crate::error::Errors;
 use crate::ids::{BodyId, CaseId, OrganisationId};
+use crate::search::{Kind, Readers, SearchDocument, Searchable};
 use crate::{FieldError, Invalid, text};
 
 pub const TITLE_MAX: usize = 300;
@@ -42,6 +43,23 @@ pub struct CaseInput {
     pub public_title: String,
     pub responsible: Option<String>,
     pub body_id: Option<BodyId>,
+}
+
+/// Search finds a case by its number and public title, never its internal title.
+impl Searchable for Case {
+    fn search_document(&self) -> SearchDocument {
+        SearchDocument {
+            kind: Kind::Case,
+            ref_id: self.id.0,
+            title: format!("{} {}", self.number, self.public_title),
+            text: [self.public_title.as_str(), self.responsible.as_deref().unwrap_or("")].join(" · "),
+            url: format!("/diarium/{}", self.id),
+            body_id: self.body_id.map(|b| b.0),
+            year: Some(self.opened_on.year()),
+            date: self.opened_on.to_string(),
+            readers: Readers::Public,
+        }
+    }
 }
 
 /// A chosen id; `required` ones must be chosen.

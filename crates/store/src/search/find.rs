@@ -96,7 +96,7 @@ fn full_text(engine: Engine, stems: &[QueryStem]) -> (&'static str, &'static str
 /// The last key results sort on: a number per kind, so that the order never depends on the
 /// table's own ids (which the engines allot differently) nor on a collation.
 const KIND_NUMBER: &str = "CASE d.kind WHEN 'body' THEN 1 WHEN 'person' THEN 2 WHEN 'meeting' THEN 3 \
-     WHEN 'agenda_item' THEN 4 WHEN 'paragraph' THEN 5 ELSE 6 END";
+     WHEN 'agenda_item' THEN 4 WHEN 'paragraph' THEN 5 WHEN 'announcement' THEN 6 WHEN 'case' THEN 7 ELSE 8 END";
 
 /// Numbers `?` placeholders from `first` on.
 fn numbered(clause: &str, first: usize) -> String {

@@ -1,7 +1,7 @@
 //! Rebuilding the whole index: after the search migration on a database with data, and by
 //! `samverkan search reindex` should the index ever be in doubt.
 
-use domain::ids::{BodyId, MeetingId, PersonId};
+use domain::ids::{BodyId, CaseId, MeetingId, PersonId};
 
 use crate::{Result, Store, on_pool};
 
@@ -11,7 +11,7 @@ use super::documents::{refresh_body_only, refresh_meeting, refresh_person};
 const BATCH: usize = 200;
 
 impl Store {
-    /// Empties the index and indexes every body, person and meeting again. Returns the number of
+    /// Empties the index and indexes every body, person, meeting and registered case again. Returns the number of
     /// documents indexed.
     pub async fn reindex_search(&self) -> Result<i64> {
         let bodies: Vec<i64> =
@@ -20,6 +20,8 @@ impl Store {
             on_pool!(&self.pool, |p| sqlx::query_scalar("SELECT id FROM people ORDER BY id").fetch_all(p).await)?;
         let meetings: Vec<i64> =
             on_pool!(&self.pool, |p| sqlx::query_scalar("SELECT id FROM meetings ORDER BY id").fetch_all(p).await)?;
+        let cases: Vec<i64> =
+            on_pool!(&self.pool, |p| sqlx::query_scalar("SELECT id FROM cases ORDER BY id").fetch_all(p).await)?;
         let mut tx = self.begin().await?;
         crate::on_tx!(&mut tx, |c| sqlx::query("DELETE FROM search_documents")
             .execute(c)
@@ -36,6 +38,13 @@ impl Store {
             let mut tx = self.begin().await?;
             for m in chunk {
                 refresh_meeting(&mut tx, MeetingId(*m)).await?;
+            }
+            tx.commit().await?;
+        }
+        for chunk in cases.chunks(BATCH) {
+            let mut tx = self.begin().await?;
+            for c in chunk {
+                crate::cases::refresh_case(&mut tx, CaseId(*c)).await?;
             }
             tx.commit().await?;
         }

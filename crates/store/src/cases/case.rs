@@ -1,0 +1,231 @@
+//! Cases: registered with the next number of their organisation's series, in the transaction
+//! that writes them (ADR 32), loaded, listed with the registry's filters, and moved forward
+//! through their statuses.
+
+use domain::cases::{Case, CaseInput, CaseNumber, CaseStatus};
+use domain::ids::{BodyId, CaseId, OrganisationId};
+use serde_json::{Value, json};
+use time::Date;
+
+use super::index::refresh_case;
+use crate::accounts::{remember, remembered};
+use crate::query::{Arg, Filter, bind_all, page};
+use crate::{Actor, Page, Result, Store, StoreError, Tx, audit, invalid_field, on_pool, on_tx};
+
+#[derive(sqlx::FromRow)]
+pub(super) struct Row {
+    id: i64,
+    organisation_id: i64,
+    prefix: String,
+    year: i64,
+    seq: i64,
+    internal_title: String,
+    public_title: String,
+    status: String,
+    responsible: Option<String>,
+    body_id: Option<i64>,
+    opened_on: Date,
+    documents: i64,
+}
+
+impl Row {
+    pub(super) fn into_domain(self) -> Result<Case> {
+        let number: CaseNumber =
+            format!("{} {}/{}", self.prefix, self.year, self.seq).parse().map_err(domain::Invalid::one)?;
+        Ok(Case {
+            id: CaseId(self.id),
+            organisation_id: OrganisationId(self.organisation_id),
+            number,
+            internal_title: self.internal_title,
+            public_title: self.public_title,
+            status: CaseStatus::parse(&self.status).unwrap_or_default(),
+            responsible: self.responsible,
+            body_id: self.body_id.map(BodyId),
+            opened_on: self.opened_on,
+            documents: self.documents,
+        })
+    }
+}
+
+pub(super) const COLS: &str = "c.id, c.organisation_id, c.prefix, c.year, c.seq, c.internal_title, c.public_title, \
+     c.status, c.responsible, c.body_id, c.opened_on, c.documents";
+
+/// The registry's filters; `ids` narrows to the cases a text query found.
+#[derive(Clone, Debug, Default)]
+pub struct CaseFilter {
+    pub organisation_id: Option<OrganisationId>,
+    pub year: Option<i32>,
+    pub status: Option<CaseStatus>,
+    pub body_id: Option<BodyId>,
+    pub ids: Option<Vec<i64>>,
+}
+
+fn snapshot(c: &CaseInput, number: &str, status: CaseStatus) -> Value {
+    json!({
+        "number": number, "organisation_id": c.organisation_id.0, "internal_title": c.internal_title,
+        "public_title": c.public_title, "responsible": c.responsible, "body_id": c.body_id.map(|b| b.0),
+        "status": status.as_str(),
+    })
+}
+
+pub(super) async fn fetch(tx: &mut Tx, id: CaseId) -> Result<Case> {
+    let sql = format!("SELECT {COLS} FROM cases c WHERE c.id = $1");
+    let row =
+        on_tx!(tx, |c| sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(sql.as_str())).bind(id.0).fetch_optional(c).await)?;
+    row.ok_or(StoreError::NotFound)?.into_domain()
+}
+
+/// Takes the next number of the organisation's series for `year`, in `tx`: the row of the
+/// year is created with 1 or raised by one, and stays locked until `tx` ends, so concurrent
+/// registrations take turns and a rolled-back one gives its number back.
+async fn next_seq(tx: &mut Tx, org: OrganisationId, year: i64) -> Result<i64> {
+    Ok(on_tx!(tx, |c| sqlx::query_scalar(
+        "INSERT INTO case_sequences (organisation_id, year, last_seq) VALUES ($1, $2, 1) \
+         ON CONFLICT (organisation_id, year) DO UPDATE SET last_seq = case_sequences.last_seq + 1 \
+         RETURNING last_seq"
+    )
+    .bind(org.0)
+    .bind(year)
+    .fetch_one(c)
+    .await)?)
+}
+
+impl Store {
+    pub async fn case(&self, id: CaseId) -> Result<Option<Case>> {
+        let sql = format!("SELECT {COLS} FROM cases c WHERE c.id = $1");
+        let row = on_pool!(&self.pool, |p| sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(sql.as_str()))
+            .bind(id.0)
+            .fetch_optional(p)
+            .await)?;
+        row.map(Row::into_domain).transpose()
+    }
+
+    /// The case with a number, e.g. "RJL 2024/3336".
+    pub async fn case_by_number(&self, number: &CaseNumber) -> Result<Option<Case>> {
+        let sql = format!("SELECT {COLS} FROM cases c WHERE c.prefix = $1 AND c.year = $2 AND c.seq = $3");
+        let row = on_pool!(&self.pool, |p| sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(sql.as_str()))
+            .bind(number.prefix())
+            .bind(i64::from(number.year()))
+            .bind(i64::from(number.seq()))
+            .fetch_optional(p)
+            .await)?;
+        row.map(Row::into_domain).transpose()
+    }
+
+    /// The registry, newest registration first, `limit` at a time after `cursor`.
+    pub async fn cases(&self, f: &CaseFilter, cursor: Option<(String, i64)>, limit: usize) -> Result<Page<Case>> {
+        let mut w = Filter::default();
+        if let Some(o) = f.organisation_id {
+            w.push("c.organisation_id = ?", Arg::Int(o.0));
+        }
+        if let Some(y) = f.year {
+            w.push("c.year = ?", Arg::Int(y.into()));
+        }
+        if let Some(s) = f.status {
+            w.push("c.status = ?", Arg::Text(s.as_str().into()));
+        }
+        if let Some(b) = f.body_id {
+            w.push("c.body_id = ?", Arg::Int(b.0));
+        }
+        if let Some(ids) = &f.ids {
+            let list: Vec<String> = ids.iter().map(i64::to_string).collect();
+            w.clauses.push(if list.is_empty() { "1 = 0".into() } else { format!("c.id IN ({})", list.join(", ")) });
+        }
+        if let Some((_, id)) = cursor {
+            w.push("c.id < ?", Arg::Int(id));
+        }
+        let sql = format!("SELECT {COLS} FROM cases c{} ORDER BY c.id DESC LIMIT {}", w.where_sql(), limit + 1);
+        let rows: Vec<Row> =
+            on_pool!(&self.pool, |p| bind_all!(sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(sql.as_str())), &w.args)
+                .fetch_all(p)
+                .await)?;
+        let page = page(rows, limit, |r| (String::new(), r.id));
+        let items = page.items.into_iter().map(Row::into_domain).collect::<Result<Vec<_>>>()?;
+        Ok(Page { items, next_cursor: page.next_cursor })
+    }
+
+    /// The years that have cases, newest first (the registry's year filter).
+    pub async fn case_years(&self) -> Result<Vec<i64>> {
+        Ok(on_pool!(&self.pool, |p| sqlx::query_scalar("SELECT DISTINCT year FROM cases ORDER BY year DESC")
+            .fetch_all(p)
+            .await)?)
+    }
+
+    /// Registers a case in its organisation's series: the number is the series' next for the
+    /// current year by the store's clock, taken in this transaction. With an idempotency key,
+    /// a retry returns the first registration.
+    pub async fn register_case(&self, input: &CaseInput, actor: &Actor, key: Option<&str>) -> Result<CaseId> {
+        let mut tx = self.begin().await?;
+        if let Some(id) = remembered(&mut tx, actor.user_id, key, "case").await? {
+            return Ok(CaseId(id));
+        }
+        let org = input.organisation_id;
+        let prefix: Option<String> =
+            on_tx!(&mut tx, |c| sqlx::query_scalar("SELECT prefix FROM case_series WHERE organisation_id = $1")
+                .bind(org.0)
+                .fetch_optional(c)
+                .await)?;
+        let Some(prefix) = prefix else {
+            return Err(invalid_field(
+                "organisation_id",
+                "no_series",
+                "Organisationen har ingen nummerserie i diariet.",
+                "The organisation has no number series in the registry.",
+            ));
+        };
+        if let Some(b) = input.body_id {
+            crate::must_exist(&mut tx, "bodies", b.0, "body_id").await?;
+        }
+        let t = tx.now;
+        let today = domain::meetings::calendar::swedish_date(t);
+        let year = i64::from(today.year());
+        let seq = next_seq(&mut tx, org, year).await?;
+        let status = CaseStatus::Opened;
+        let id: i64 = on_tx!(&mut tx, |c| sqlx::query_scalar(
+            "INSERT INTO cases (organisation_id, prefix, year, seq, internal_title, public_title, status, \
+             responsible, body_id, opened_on, documents, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 0, $11, $11) RETURNING id"
+        )
+        .bind(org.0)
+        .bind(&prefix)
+        .bind(year)
+        .bind(seq)
+        .bind(&input.internal_title)
+        .bind(&input.public_title)
+        .bind(status.as_str())
+        .bind(&input.responsible)
+        .bind(input.body_id.map(|b| b.0))
+        .bind(today)
+        .bind(t)
+        .fetch_one(c)
+        .await)?;
+        remember(&mut tx, actor.user_id, key, "case", id).await?;
+        let number = format!("{prefix} {year}/{seq}");
+        audit::record(&mut tx, actor, "case.register", "case", Some(id), snapshot(input, &number, status)).await?;
+        refresh_case(&mut tx, CaseId(id)).await?;
+        tx.commit().await?;
+        Ok(CaseId(id))
+    }
+
+    /// Moves a case to a later status (the domain's rule), audited.
+    pub async fn change_case_status(&self, id: CaseId, to: CaseStatus, actor: &Actor) -> Result<Case> {
+        let mut tx = self.begin().await?;
+        let before = fetch(&mut tx, id).await?;
+        before.status.change_to(to).map_err(domain::Invalid::one)?;
+        let t = tx.now;
+        on_tx!(&mut tx, |c| sqlx::query("UPDATE cases SET status = $1, updated_at = $2 WHERE id = $3")
+            .bind(to.as_str())
+            .bind(t)
+            .bind(id.0)
+            .execute(c)
+            .await
+            .map(|r| r.rows_affected()))?;
+        let changes =
+            audit::diff(Some(&json!({"status": before.status.as_str()})), Some(&json!({"status": to.as_str()})));
+        audit::record(&mut tx, actor, "case.status", "case", Some(id.0), changes).await?;
+        refresh_case(&mut tx, id).await?;
+        let after = fetch(&mut tx, id).await?;
+        tx.commit().await?;
+        Ok(after)
+    }
+}
