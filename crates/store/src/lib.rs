@@ -28,6 +28,7 @@ mod ops;
 pub mod organisations;
 pub mod people;
 mod query;
+mod reindex;
 pub mod search;
 pub mod structure;
 pub mod version;

@@ -30,6 +30,7 @@ const SECTIONS: &[fn(Lang, &str) -> Option<&'static str>] = &[
     start::lookup,
     admin::lookup,
     editor::lookup,
+    cases::lookup,
 ];
 
 /// The text of `key` in `lang`.
@@ -47,11 +48,22 @@ pub fn field_label(lang: Lang, field: &str) -> Option<&'static str> {
 
 #[cfg(test)]
 fn all_keys() -> Vec<&'static str> {
-    [KEYS, meetings::KEYS, protocol::KEYS, platform::KEYS, search::KEYS, start::KEYS, admin::KEYS, editor::KEYS]
-        .concat()
+    [
+        KEYS,
+        meetings::KEYS,
+        protocol::KEYS,
+        platform::KEYS,
+        search::KEYS,
+        start::KEYS,
+        admin::KEYS,
+        editor::KEYS,
+        cases::KEYS,
+    ]
+    .concat()
 }
 
 mod admin;
+mod cases;
 mod editor;
 mod meetings;
 mod platform;

@@ -196,13 +196,16 @@ async fn the_openapi_document_describes_every_api_route() {
         ("/api/v1/meetings/{id}/paragraphs/{pid}/move", &["post"]),
         ("/api/v1/meetings/{id}/paragraphs/{pid}", &["delete"]),
         ("/api/v1/meetings/{id}/notice", &["post"]),
+        ("/api/v1/cases", &["get", "post"]),
+        ("/api/v1/cases/{id}", &["get", "patch"]),
+        ("/api/v1/cases/{id}/documents", &["get", "post"]),
     ] {
         let item = paths.get(path).unwrap_or_else(|| panic!("{path} is not documented"));
         for m in methods {
             assert!(item.get(*m).is_some(), "{m} {path} is not documented");
         }
     }
-    assert_eq!(paths.len(), 52, "a documented path that does not exist: {:?}", paths.keys().collect::<Vec<_>>());
+    assert_eq!(paths.len(), 55, "a documented path that does not exist: {:?}", paths.keys().collect::<Vec<_>>());
 }
 
 #[tokio::test]

@@ -5,50 +5,11 @@
 use domain::cases::{Case, CaseInput, CaseNumber, CaseStatus};
 use domain::ids::{BodyId, CaseId, OrganisationId};
 use serde_json::{Value, json};
-use time::Date;
 
-use super::index::refresh_case;
+use super::{COLS, Row, fetch, refresh_case};
 use crate::accounts::{remember, remembered};
 use crate::query::{Arg, Filter, bind_all, page};
-use crate::{Actor, Page, Result, Store, StoreError, Tx, audit, invalid_field, on_pool, on_tx};
-
-#[derive(sqlx::FromRow)]
-pub(super) struct Row {
-    id: i64,
-    organisation_id: i64,
-    prefix: String,
-    year: i64,
-    seq: i64,
-    internal_title: String,
-    public_title: String,
-    status: String,
-    responsible: Option<String>,
-    body_id: Option<i64>,
-    opened_on: Date,
-    documents: i64,
-}
-
-impl Row {
-    pub(super) fn into_domain(self) -> Result<Case> {
-        let number: CaseNumber =
-            format!("{} {}/{}", self.prefix, self.year, self.seq).parse().map_err(domain::Invalid::one)?;
-        Ok(Case {
-            id: CaseId(self.id),
-            organisation_id: OrganisationId(self.organisation_id),
-            number,
-            internal_title: self.internal_title,
-            public_title: self.public_title,
-            status: CaseStatus::parse(&self.status).unwrap_or_default(),
-            responsible: self.responsible,
-            body_id: self.body_id.map(BodyId),
-            opened_on: self.opened_on,
-            documents: self.documents,
-        })
-    }
-}
-
-pub(super) const COLS: &str = "c.id, c.organisation_id, c.prefix, c.year, c.seq, c.internal_title, c.public_title, \
-     c.status, c.responsible, c.body_id, c.opened_on, c.documents";
+use crate::{Actor, Page, Result, Store, Tx, audit, invalid_field, on_pool, on_tx};
 
 /// The registry's filters; `ids` narrows to the cases a text query found.
 #[derive(Clone, Debug, Default)]
@@ -66,13 +27,6 @@ fn snapshot(c: &CaseInput, number: &str, status: CaseStatus) -> Value {
         "public_title": c.public_title, "responsible": c.responsible, "body_id": c.body_id.map(|b| b.0),
         "status": status.as_str(),
     })
-}
-
-pub(super) async fn fetch(tx: &mut Tx, id: CaseId) -> Result<Case> {
-    let sql = format!("SELECT {COLS} FROM cases c WHERE c.id = $1");
-    let row =
-        on_tx!(tx, |c| sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(sql.as_str())).bind(id.0).fetch_optional(c).await)?;
-    row.ok_or(StoreError::NotFound)?.into_domain()
 }
 
 /// Takes the next number of the organisation's series for `year`, in `tx`: the row of the
@@ -149,6 +103,16 @@ impl Store {
         Ok(on_pool!(&self.pool, |p| sqlx::query_scalar("SELECT DISTINCT year FROM cases ORDER BY year DESC")
             .fetch_all(p)
             .await)?)
+    }
+
+    /// The bodies that prepare registered cases, by name (the registry's body filter).
+    pub async fn case_bodies(&self) -> Result<Vec<domain::named::Named>> {
+        let rows: Vec<(i64, String)> = on_pool!(&self.pool, |p| sqlx::query_as(
+            "SELECT DISTINCT b.id, b.name FROM bodies b JOIN cases c ON c.body_id = b.id ORDER BY b.name, b.id"
+        )
+        .fetch_all(p)
+        .await)?;
+        Ok(rows.into_iter().map(|(id, name)| domain::named::Named { id, name }).collect())
     }
 
     /// Registers a case in its organisation's series: the number is the series' next for the

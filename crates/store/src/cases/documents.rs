@@ -8,8 +8,7 @@ use serde::Serialize;
 use serde_json::json;
 use time::Date;
 
-use super::case::fetch;
-use super::index::refresh_case;
+use super::{fetch, refresh_case};
 use crate::accounts::{remember, remembered};
 use crate::{Actor, Result, Store, StoreError, Tx, audit, invalid_field, on_pool, on_tx};
 

@@ -5,19 +5,15 @@
 //! last day has passed lifts when the case is next re-indexed.
 
 use domain::cases::{Case, document_number};
-use domain::ids::CaseId;
 use domain::search::{Kind, Readers, SearchDocument, Searchable};
 
-use super::case::fetch;
-use super::documents::{CaseDocument, documents_in};
-use crate::search::index;
-use crate::{Result, StoreError, Tx, on_tx};
+use super::documents::CaseDocument;
 
 /// A document as the public index holds it, on the day it is indexed.
-struct PublicDocument<'a> {
-    case: &'a Case,
-    d: &'a CaseDocument,
-    today: time::Date,
+pub(super) struct PublicDocument<'a> {
+    pub case: &'a Case,
+    pub d: &'a CaseDocument,
+    pub today: time::Date,
 }
 
 impl Searchable for PublicDocument<'_> {
@@ -41,25 +37,4 @@ impl Searchable for PublicDocument<'_> {
             readers: Readers::Public,
         }
     }
-}
-
-/// Re-indexes a case and its documents (all owned by "case:{id}").
-pub(crate) async fn refresh_case(tx: &mut Tx, id: CaseId) -> Result<()> {
-    let owner = format!("case:{id}");
-    on_tx!(tx, |c| sqlx::query("DELETE FROM search_documents WHERE owner = $1")
-        .bind(&owner)
-        .execute(c)
-        .await
-        .map(|r| r.rows_affected()))?;
-    let case = match fetch(tx, id).await {
-        Ok(c) => c,
-        Err(StoreError::NotFound) => return Ok(()),
-        Err(e) => return Err(e),
-    };
-    index(tx, &owner, &case.search_document()).await?;
-    let today = domain::meetings::calendar::swedish_date(tx.now);
-    for d in documents_in(tx, id).await? {
-        index(tx, &owner, &PublicDocument { case: &case, d: &d, today }.search_document()).await?;
-    }
-    Ok(())
 }

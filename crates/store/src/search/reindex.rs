@@ -1,27 +1,25 @@
 //! Rebuilding the whole index: after the search migration on a database with data, and by
 //! `samverkan search reindex` should the index ever be in doubt.
 
-use domain::ids::{BodyId, CaseId, MeetingId, PersonId};
+use domain::ids::{BodyId, MeetingId, PersonId};
 
 use crate::{Result, Store, on_pool};
 
 use super::documents::{refresh_body_only, refresh_meeting, refresh_person};
 
 /// Meetings re-indexed per transaction.
-const BATCH: usize = 200;
+pub(crate) const BATCH: usize = 200;
 
 impl Store {
-    /// Empties the index and indexes every body, person, meeting and registered case again. Returns the number of
-    /// documents indexed.
-    pub async fn reindex_search(&self) -> Result<i64> {
+    /// Empties the index and indexes every body, person and meeting again (the capabilities
+    /// that come later add theirs in `crate::reindex`).
+    pub(crate) async fn reindex_platform(&self) -> Result<()> {
         let bodies: Vec<i64> =
             on_pool!(&self.pool, |p| sqlx::query_scalar("SELECT id FROM bodies ORDER BY id").fetch_all(p).await)?;
         let people: Vec<i64> =
             on_pool!(&self.pool, |p| sqlx::query_scalar("SELECT id FROM people ORDER BY id").fetch_all(p).await)?;
         let meetings: Vec<i64> =
             on_pool!(&self.pool, |p| sqlx::query_scalar("SELECT id FROM meetings ORDER BY id").fetch_all(p).await)?;
-        let cases: Vec<i64> =
-            on_pool!(&self.pool, |p| sqlx::query_scalar("SELECT id FROM cases ORDER BY id").fetch_all(p).await)?;
         let mut tx = self.begin().await?;
         crate::on_tx!(&mut tx, |c| sqlx::query("DELETE FROM search_documents")
             .execute(c)
@@ -41,14 +39,7 @@ impl Store {
             }
             tx.commit().await?;
         }
-        for chunk in cases.chunks(BATCH) {
-            let mut tx = self.begin().await?;
-            for c in chunk {
-                crate::cases::refresh_case(&mut tx, CaseId(*c)).await?;
-            }
-            tx.commit().await?;
-        }
-        self.search_document_count().await
+        Ok(())
     }
 
     /// The number of documents in the index.
