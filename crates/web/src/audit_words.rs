@@ -73,6 +73,9 @@ fn phrase(action: &str) -> (&'static str, &'static str, bool) {
         "agenda.reorder" => ("ordnade om dagordningen för", "reordered the agenda of", true),
         "meeting.notice_send" => ("skickade kallelsen till", "sent the notice of", true),
         "case.register" => ("diarieförde ärendet", "registered the case", true),
+        "case.import" => {
+            ("förde över ärendet från det tidigare diariet", "took over the case from the earlier registry", true)
+        }
         "case.status" => ("ändrade status för ärendet", "changed the status of the case", true),
         "case_document.register" => ("registrerade en handling i ärendet", "registered a document in the case", true),
         "case_series.set" => ("ändrade diariets nummerserie för", "changed the registry's number series of", true),

@@ -133,3 +133,33 @@ async fn a_refused_registration_gives_its_number_back() {
         assert_eq!(store.case(a).await.unwrap().unwrap().number.seq(), 3);
     }
 }
+
+#[tokio::test]
+async fn a_series_continues_after_numbers_taken_over_from_an_earlier_registry() {
+    for t in TestApp::each_engine().await {
+        let store = t.store();
+        let org = region(store, "RJL", "06").await;
+        let actor = Actor::system("t");
+        let year = store.today().year();
+        // Seed 003's number, as if this year's: the registry's next number follows it.
+        let taken: domain::cases::CaseNumber = format!("RJL {year}/3336").parse().unwrap();
+        let day = store.today();
+        store
+            .import_case(&case_input(org, "Anmälningsärenden"), &taken, day, CaseStatus::Closed, &actor)
+            .await
+            .unwrap();
+        let next = store.register_case(&case_input(org, "Nytt"), &actor, None).await.unwrap();
+        assert_eq!(store.case(next).await.unwrap().unwrap().number.seq(), 3337, "{}", t.engine);
+        // A number cannot be taken twice, nor one of another series.
+        let e = store.import_case(&case_input(org, "x"), &taken, day, CaseStatus::Closed, &actor).await.unwrap_err();
+        assert!(matches!(e, store::StoreError::Conflict("case_number")), "{e:?}");
+        let other: domain::cases::CaseNumber = "RÖ 2024/1".parse().unwrap();
+        let e = store.import_case(&case_input(org, "x"), &other, day, CaseStatus::Closed, &actor).await.unwrap_err();
+        assert!(matches!(e, store::StoreError::Invalid(ref i) if i.first().code == "wrong_prefix"), "{e:?}");
+        // An earlier number leaves the series where it is.
+        let early: domain::cases::CaseNumber = format!("RJL {year}/12").parse().unwrap();
+        store.import_case(&case_input(org, "Tidigt"), &early, day, CaseStatus::Opened, &actor).await.unwrap();
+        let after = store.register_case(&case_input(org, "Efter"), &actor, None).await.unwrap();
+        assert_eq!(store.case(after).await.unwrap().unwrap().number.seq(), 3338, "{}", t.engine);
+    }
+}

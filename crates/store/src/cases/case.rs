@@ -44,6 +44,47 @@ async fn next_seq(tx: &mut Tx, org: OrganisationId, year: i64) -> Result<i64> {
     .await)?)
 }
 
+/// The prefix of the organisation's series, if it keeps its registry here.
+async fn series_prefix(tx: &mut Tx, org: OrganisationId) -> Result<Option<String>> {
+    Ok(on_tx!(tx, |c| sqlx::query_scalar("SELECT prefix FROM case_series WHERE organisation_id = $1")
+        .bind(org.0)
+        .fetch_optional(c)
+        .await)?)
+}
+
+/// Where and under which number a case is written.
+struct Numbered<'a> {
+    prefix: &'a str,
+    year: i64,
+    seq: i64,
+    status: CaseStatus,
+    opened_on: time::Date,
+}
+
+/// Writes the case row; a number already given is a conflict on `case_number`.
+async fn insert_case(tx: &mut Tx, input: &CaseInput, n: Numbered<'_>) -> Result<i64> {
+    let t = tx.now;
+    on_tx!(tx, |c| sqlx::query_scalar(
+        "INSERT INTO cases (organisation_id, prefix, year, seq, internal_title, public_title, status, \
+         responsible, body_id, opened_on, documents, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 0, $11, $11) RETURNING id"
+    )
+    .bind(input.organisation_id.0)
+    .bind(n.prefix)
+    .bind(n.year)
+    .bind(n.seq)
+    .bind(&input.internal_title)
+    .bind(&input.public_title)
+    .bind(n.status.as_str())
+    .bind(&input.responsible)
+    .bind(input.body_id.map(|b| b.0))
+    .bind(n.opened_on)
+    .bind(t)
+    .fetch_one(c)
+    .await)
+    .map_err(crate::StoreError::unique("case_number"))
+}
+
 impl Store {
     pub async fn case(&self, id: CaseId) -> Result<Option<Case>> {
         let sql = format!("SELECT {COLS} FROM cases c WHERE c.id = $1");
@@ -124,12 +165,7 @@ impl Store {
             return Ok(CaseId(id));
         }
         let org = input.organisation_id;
-        let prefix: Option<String> =
-            on_tx!(&mut tx, |c| sqlx::query_scalar("SELECT prefix FROM case_series WHERE organisation_id = $1")
-                .bind(org.0)
-                .fetch_optional(c)
-                .await)?;
-        let Some(prefix) = prefix else {
+        let Some(prefix) = series_prefix(&mut tx, org).await? else {
             return Err(invalid_field(
                 "organisation_id",
                 "no_series",
@@ -145,27 +181,53 @@ impl Store {
         let year = i64::from(today.year());
         let seq = next_seq(&mut tx, org, year).await?;
         let status = CaseStatus::Opened;
-        let id: i64 = on_tx!(&mut tx, |c| sqlx::query_scalar(
-            "INSERT INTO cases (organisation_id, prefix, year, seq, internal_title, public_title, status, \
-             responsible, body_id, opened_on, documents, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 0, $11, $11) RETURNING id"
-        )
-        .bind(org.0)
-        .bind(&prefix)
-        .bind(year)
-        .bind(seq)
-        .bind(&input.internal_title)
-        .bind(&input.public_title)
-        .bind(status.as_str())
-        .bind(&input.responsible)
-        .bind(input.body_id.map(|b| b.0))
-        .bind(today)
-        .bind(t)
-        .fetch_one(c)
-        .await)?;
+        let numbered = Numbered { prefix: &prefix, year, seq, status, opened_on: today };
+        let id = insert_case(&mut tx, input, numbered).await?;
         remember(&mut tx, actor.user_id, key, "case", id).await?;
         let number = format!("{prefix} {year}/{seq}");
         audit::record(&mut tx, actor, "case.register", "case", Some(id), snapshot(input, &number, status)).await?;
+        refresh_case(&mut tx, CaseId(id)).await?;
+        tx.commit().await?;
+        Ok(CaseId(id))
+    }
+
+    /// Takes over a case numbered in the organisation's earlier registry (a migration's or the
+    /// demo's history, e.g. "RJL 2024/3336"): its number, day and status are given. The number
+    /// must carry the series' prefix and be free; the year's series then continues after it.
+    pub async fn import_case(
+        &self,
+        input: &CaseInput,
+        number: &CaseNumber,
+        opened_on: time::Date,
+        status: CaseStatus,
+        actor: &Actor,
+    ) -> Result<CaseId> {
+        let mut tx = self.begin().await?;
+        let org = input.organisation_id;
+        if series_prefix(&mut tx, org).await?.as_deref() != Some(number.prefix()) {
+            return Err(invalid_field(
+                "case_number",
+                "wrong_prefix",
+                "Diarienumret hör inte till organisationens nummerserie.",
+                "The case number is not of the organisation's number series.",
+            ));
+        }
+        let (year, seq) = (i64::from(number.year()), i64::from(number.seq()));
+        on_tx!(&mut tx, |c| sqlx::query(
+            "INSERT INTO case_sequences (organisation_id, year, last_seq) VALUES ($1, $2, $3) \
+             ON CONFLICT (organisation_id, year) DO UPDATE SET last_seq = CASE \
+             WHEN case_sequences.last_seq < excluded.last_seq THEN excluded.last_seq ELSE case_sequences.last_seq END"
+        )
+        .bind(org.0)
+        .bind(year)
+        .bind(seq)
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
+        let numbered = Numbered { prefix: number.prefix(), year, seq, status, opened_on };
+        let id = insert_case(&mut tx, input, numbered).await?;
+        let changes = snapshot(input, &number.to_string(), status);
+        audit::record(&mut tx, actor, "case.import", "case", Some(id), changes).await?;
         refresh_case(&mut tx, CaseId(id)).await?;
         tx.commit().await?;
         Ok(CaseId(id))
