@@ -400,6 +400,10 @@ async fn only_the_organisations_registrars_and_admins_register() {
             .await
             .assert_status(422)
             .assert_contains("id=\"f-user_id-error\"");
-        let _ = org;
+        // Deleting the organisation takes its registry, and what search held of it, along.
+        assert_eq!(t.client().get("/api/v1/search?q=anmälningsärenden").await.json()["total"], 1);
+        admin.json_raw(Method::DELETE, &format!("/api/v1/organisations/{other}"), b"").await.assert_status(204);
+        assert_eq!(t.client().get("/api/v1/search?q=anmälningsärenden").await.json()["total"], 0);
+        t.client().get(&format!("/diarium/{case}")).await.assert_status(404);
     }
 }

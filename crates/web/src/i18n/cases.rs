@@ -51,6 +51,7 @@ super::catalogue! {
     "case.secret" => "Sekretess", "Secret";
     "case.secret_until" => "till och med", "until";
     "case.back" => "Till diariet", "To the registry";
+    "case.search" => "Sök i rubriker och beskrivningar", "Search titles and descriptions";
     "created.case" => "Ärendet är registrerat.", "The case is registered.";
     "created.case_document" => "Handlingen är registrerad.", "The document is registered.";
     "field.public_title" => "Rubrik", "Title";
