@@ -299,5 +299,12 @@ async fn the_registries_hold_the_seed_cases_and_a_secret_registration() {
         let jonkoping = t.store().case_by_number(&"RJL 2024/3340".parse().unwrap()).await.unwrap().unwrap();
         assert_eq!(t.store().case_series().await.unwrap().len(), 2);
         assert_eq!(jonkoping.status, domain::cases::CaseStatus::Decided);
+        // Typing the number on the agenda and in the protocol linked them: § 9 of the forum's
+        // adjusted protocol handled RJL 2024/3340.
+        let handled = t.store().case_handling(&jonkoping.number).await.unwrap();
+        assert!(handled.iter().any(|h| h.kind == "agenda_item"), "{handled:?}");
+        assert!(handled.iter().any(|h| h.paragraph == Some(9)), "{} {handled:?}", t.engine);
+        let page = t.client().get(&format!("/diarium/{}", jonkoping.id)).await;
+        page.assert_contains("protokoll#paragraf-9").assert_contains("Kommunalt forum 2024-10-11, § 9");
     }
 }

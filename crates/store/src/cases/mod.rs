@@ -7,18 +7,21 @@
 //!   changing their status.
 //! - `documents`: registering a document in a case (numbered within the case, dated by the
 //!   store's clock), with its files and secrecy marking.
+//! - `handling`: the agenda items and paragraphs that name a case's number.
 //! - `index`: what search finds of a document (its description only when public; a secret
 //!   one's number and date only). This file holds what they share: the case's row, loading it
 //!   in a transaction, and `refresh_case`, which every write calls to re-index a case.
 
 mod case;
 mod documents;
+mod handling;
 mod index;
 mod series;
 
 pub use case::CaseFilter;
 pub use documents::{CaseDocument, DocumentFile, NewDocumentFile};
 pub use domain::cases::{Case, CaseInput, CaseStatus, Direction, DocumentInput, Prefix, Secrecy};
+pub use handling::Handling;
 pub use series::{Registrar, Series};
 
 use documents::documents_in;

@@ -1,4 +1,5 @@
-//! A case's page and its JSON: the public title, status, body and the list of its documents,
+//! A case's page and its JSON: the public title, status, body, where it was handled (agenda
+//! items and public paragraphs that name its number) and the list of its documents,
 //! secret ones reduced to number, day and "sekretess"; registrars see everything and the forms
 //! that register a document and move the status.
 
@@ -8,6 +9,7 @@ use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use domain::cases::{Case, CaseStatus};
 use serde_json::json;
+use store::cases::Handling;
 
 use super::CasePath;
 use super::access::is_registrar;
@@ -26,6 +28,7 @@ struct ShowPage {
     registrar: bool,
     next: Vec<CaseStatus>,
     status: String,
+    handled: Vec<Handling>,
 }
 
 /// The documents of a case as the reader may see them today.
@@ -46,7 +49,8 @@ pub async fn case_page(
     let docs = documents(app, &c, registrar).await?;
     let view = case_view(app, &c, registrar).await?;
     let (p, code) = Chrome::new(ctx, format!("{} {}", view.number, view.public_title)).form(invalid);
-    let page = ShowPage { p, docs, registrar, next: c.status.next(), status, c: view };
+    let handled = app.store.case_handling(&c.number).await?;
+    let page = ShowPage { p, docs, registrar, next: c.status.next(), status, handled, c: view };
     Ok((code, render(&page)?).into_response())
 }
 
@@ -56,7 +60,11 @@ pub async fn page(State(app): State<App>, ctx: Ctx, CasePath(c): CasePath) -> Ap
 
 pub async fn api(State(app): State<App>, ctx: Ctx, CasePath(c): CasePath) -> AppResult<Response> {
     let registrar = is_registrar(&app, &ctx, c.organisation_id).await?;
-    Ok(Json(case_view(&app, &c, registrar).await?).into_response())
+    let mut view = serde_json::to_value(case_view(&app, &c, registrar).await?)
+        .map_err(|e| crate::error::AppError::Internal(e.to_string()))?;
+    view["handled_in"] = serde_json::to_value(app.store.case_handling(&c.number).await?)
+        .map_err(|e| crate::error::AppError::Internal(e.to_string()))?;
+    Ok(Json(view).into_response())
 }
 
 pub async fn api_documents(State(app): State<App>, ctx: Ctx, CasePath(c): CasePath) -> AppResult<Response> {

@@ -31,6 +31,9 @@ super::catalogue! {
     "case.internal_title_hint" => "Visas bara för organisationens registratorer.", "Shown to the organisation's registrars only.";
     "case.opened_on" => "Registrerat", "Registered";
     "case.responsible" => "Handläggare", "Officer responsible";
+    "case.handled_in" => "Behandling", "Handled in";
+    "case.not_handled" => "Ingen dagordning eller paragraf nämner ärendet ännu.", "No agenda or paragraph names the case yet.";
+    "case.on_agenda" => "på dagordningen", "on the agenda";
     "case.documents" => "Handlingar", "Documents";
     "case.no_documents" => "Inga handlingar är registrerade i ärendet.", "No documents are registered in the case.";
     "case.document_new" => "Registrera handling", "Register a document";
