@@ -249,6 +249,7 @@ fn rows() -> Vec<Row> {
         // and administrators (ADR 33). A signed-in user who registers for none gets 403.
         r(Method::GET, "/diarium", None, S(200), S(200), S(200)),
         r(Method::GET, "/diarium?q=strategi&year=2026&status=opened", None, S(200), S(200), S(200)),
+        r(Method::GET, "/diarium.csv?status=opened", None, S(200), S(200), S(200)),
         r(Method::GET, "/diarium/nytt", None, Login, S(403), S(200)),
         r(Method::POST, "/diarium", case_form, Login, S(403), S(303)),
         r(Method::GET, "/diarium/serier", None, Login, S(403), S(200)),

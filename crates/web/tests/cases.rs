@@ -238,6 +238,10 @@ async fn the_api_registers_with_idempotency_and_lists_with_filters() {
         assert!(none["items"].as_array().unwrap().is_empty());
         let found = t.client().get("/api/v1/cases?q=missiv").await.json();
         assert_eq!(found["items"][0]["id"], id);
+        // The same list as CSV, as the public sees it.
+        let csv = t.client().get(&format!("/diarium.csv?organisation={org}")).await;
+        csv.assert_status(200).assert_contains("diarienummer,").assert_contains(RUS).assert_lacks(",RUS,");
+        assert!(csv.body.contains(&format!("RÖ {year}/1,")), "{}", csv.body);
         for bad in ["year=20x6", "status=archived", "body=-1", "organisation=x", "limit=0"] {
             t.client().get(&format!("/api/v1/cases?{bad}")).await.assert_status(422);
         }

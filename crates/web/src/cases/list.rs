@@ -179,6 +179,39 @@ pub async fn page(State(app): State<App>, ctx: Ctx) -> AppResult<Response> {
     Ok(render(&page)?.into_response())
 }
 
+/// The registry as CSV (UTF-8 with BOM, for spreadsheets): every case matching the filters, as
+/// the public sees it.
+pub async fn csv(State(app): State<App>, ctx: Ctx) -> AppResult<Response> {
+    let q = RegistryQuery::parse(&ctx.query)?;
+    let filter = q.filter(&app).await?;
+    let mut rows = vec![
+        ["diarienummer", "rubrik", "status", "registrerat", "organisation", "beredningsorgan", "handlingar"]
+            .map(String::from)
+            .to_vec(),
+    ];
+    let mut cursor = None;
+    loop {
+        let page = app.store.cases(&filter, cursor, crate::list::MAX_LIMIT).await?;
+        for c in &page.items {
+            let v = case_view(&app, c, false).await?;
+            rows.push(vec![
+                v.number,
+                v.public_title,
+                v.status.label(domain::error::Lang::Sv).into(),
+                v.opened_on.to_string(),
+                v.organisation,
+                v.body.unwrap_or_default(),
+                v.documents.to_string(),
+            ]);
+        }
+        match page.next_cursor {
+            Some(c) => cursor = Some(store::decode_cursor(&c)?),
+            None => break,
+        }
+    }
+    Ok(crate::csv::response("diarium.csv", &rows))
+}
+
 pub async fn api(State(app): State<App>, ctx: Ctx) -> AppResult<Response> {
     let q = RegistryQuery::parse(&ctx.query)?;
     let (items, next_cursor) = views(&app, &q).await?;

@@ -32,6 +32,7 @@ crate::path_entity!(DocumentFilePath, "id", |app, id| app.store.case_document_fi
 pub fn routes() -> Router<App> {
     Router::new()
         .route("/diarium", get(list::page).post(register::form_post))
+        .route("/diarium.csv", get(list::csv))
         .route("/diarium/nytt", get(register::form))
         .route("/diarium/serier", get(series::page).post(series::set_post))
         .route("/diarium/serier/registratorer", post(series::grant_post))
