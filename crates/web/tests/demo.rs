@@ -306,5 +306,9 @@ async fn the_registries_hold_the_seed_cases_and_a_secret_registration() {
         assert!(handled.iter().any(|h| h.paragraph == Some(9)), "{} {handled:?}", t.engine);
         let page = t.client().get(&format!("/diarium/{}", jonkoping.id)).await;
         page.assert_contains("protokoll#paragraf-9").assert_contains("Kommunalt forum 2024-10-11, § 9");
+        // And the other way: the forum meeting's agenda links the number to the case.
+        let meeting = handled[0].meeting_id;
+        let agenda = t.client().get(&format!("/moten/{meeting}")).await;
+        agenda.assert_contains(&format!("<a href=\"/diarium/{}\">RJL 2024/3340</a>", jonkoping.id));
     }
 }

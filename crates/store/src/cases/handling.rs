@@ -1,6 +1,7 @@
 //! Where a case was handled: the agenda items that name its number and the paragraphs of public
 //! protocols (adjusted or announced) that do. Typing a registered number on an agenda item or a
-//! paragraph is what links the two (issue 11); nothing else is stored.
+//! paragraph is what links the two (issue 11); nothing else is stored. `registered_cases` is the
+//! other direction: which numbers on an agenda name a registered case.
 
 use domain::cases::CaseNumber;
 use serde::Serialize;
@@ -23,6 +24,20 @@ pub struct Handling {
 }
 
 impl Store {
+    /// The registered cases among `numbers` (as agenda items and paragraphs carry them): each
+    /// number that names a case, with the case's id. Numbers that are not registered are left
+    /// out.
+    pub async fn registered_cases(&self, numbers: &[&str]) -> Result<std::collections::HashMap<String, i64>> {
+        let mut out = std::collections::HashMap::new();
+        for n in numbers {
+            let Ok(number) = n.parse::<CaseNumber>() else { continue };
+            if let Some(c) = self.case_by_number(&number).await? {
+                out.insert(n.to_string(), c.id.0);
+            }
+        }
+        Ok(out)
+    }
+
     /// The agenda items and public paragraphs that name `number`, by meeting date.
     pub async fn case_handling(&self, number: &CaseNumber) -> Result<Vec<Handling>> {
         Ok(on_pool!(&self.pool, |p| sqlx::query_as::<_, Handling>(
