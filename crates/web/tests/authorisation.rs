@@ -53,6 +53,9 @@ fn rows() -> Vec<Row> {
         r(Method::GET, "/oparl/v1.1/membership", None, S(200), S(200), S(200)),
         r(Method::GET, "/oparl/v1.1/membership/{membership}", None, S(200), S(200), S(200)),
         r(Method::GET, "/oparl/v1.1/legislative-term", None, S(200), S(200), S(200)),
+        r(Method::GET, "/oparl/v1.1/paper", None, S(200), S(200), S(200)),
+        r(Method::GET, "/oparl/v1.1/paper/{case}", None, S(200), S(200), S(200)),
+        r(Method::GET, "/oparl/v1.1/body/{org}/paper", None, S(200), S(200), S(200)),
         r(Method::GET, "/healthz", None, S(200), S(200), S(200)),
         r(Method::GET, "/readyz", None, S(200), S(200), S(200)),
         // Only from --metrics-allow or with an administrator's token (crates/web/tests/metrics.rs).

@@ -411,3 +411,23 @@ async fn only_the_organisations_registrars_and_admins_register() {
         t.client().get(&format!("/diarium/{case}")).await.assert_status(404);
     }
 }
+
+#[tokio::test]
+async fn the_registry_is_open_data_as_oparl_papers() {
+    for t in TestApp::each_engine().await {
+        let Registry { mut registrar, org, .. } = registry(&t).await;
+        let case = register_case(&mut registrar, org, RUS, "RUS – internt").await;
+        let year = t.store().today().year();
+        let mut c = t.client();
+        let list = c.get(&format!("/oparl/v1.1/body/{org}/paper")).await.json();
+        let paper = &list["data"][0];
+        assert_eq!(paper["type"], "https://schema.oparl.org/1.1/Paper", "{list}");
+        assert_eq!((paper["reference"].as_str(), paper["name"].as_str()), (Some(&*format!("RÖ {year}/1")), Some(RUS)));
+        assert!(paper["body"].as_str().unwrap().ends_with(&format!("/oparl/v1.1/body/{org}")));
+        assert!(!list.to_string().contains("internt"), "the internal title stays in the registry");
+        let own = c.get(&format!("/oparl/v1.1/paper/{case}")).await.json();
+        assert_eq!(own["id"], paper["id"]);
+        assert_eq!(c.get("/oparl/v1.1/paper").await.json()["data"].as_array().unwrap().len(), 1);
+        c.get("/oparl/v1.1/paper/999999").await.assert_status(404);
+    }
+}
