@@ -16,6 +16,9 @@ const PAGES: &[&str] = &[
     "/organisationer/1",
     "/personer",
     "/personer/1",
+    "/diarium",
+    "/diarium?q=arbetsprocess",
+    "/diarium/3",
     "/finns-inte",
 ];
 const ADMIN_PAGES: &[&str] = &[
@@ -27,6 +30,9 @@ const ADMIN_PAGES: &[&str] = &[
     "/organisationer/1/ta-bort",
     "/personer/ny",
     "/personer/1/redigera",
+    "/diarium/nytt",
+    "/diarium/serier",
+    "/diarium/3/handlingar/ny",
 ];
 
 fn check_shape(r: &Resp) {
