@@ -13,6 +13,7 @@ pub mod direction;
 pub mod document;
 pub mod identity_number;
 pub mod number;
+pub mod routing;
 pub mod secrecy;
 pub mod status;
 
@@ -21,5 +22,6 @@ pub use direction::Direction;
 pub use document::{DESCRIPTION_MAX, DocumentFields, DocumentInput, PARTY_MAX};
 pub use identity_number::{contains_identity_number, refuse_identity_number};
 pub use number::{CaseNumber, Prefix, document_number};
+pub use routing::{CaseTraits, Line, Reason, Route, StrategicDocument, route};
 pub use secrecy::{Secrecy, SecrecyInput, SecrecyProvision};
 pub use status::{CaseStatus, StatusInput};
