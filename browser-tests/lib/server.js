@@ -17,6 +17,7 @@ const ACCOUNTS = {
   admin: { email: 'admin@demo.samverkan.se', name: 'Anders Admin' },
   sekreterare: { email: 'sekreterare@demo.samverkan.se', name: 'Josefin Sekreterare' },
   ledamot: { email: 'ledamot@demo.samverkan.se', name: 'Tore Ledamot' },
+  registrator: { email: 'registrator@demo.samverkan.se', name: 'Rebecka Registrator' },
 };
 
 function binaryPath() {

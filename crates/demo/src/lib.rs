@@ -9,6 +9,7 @@ mod forum;
 mod meetings;
 mod national;
 mod people;
+mod registry;
 
 use domain::ids::{BodyId, MembershipId, PersonId, UserId};
 use domain::meetings::MeetingStatus;
@@ -20,6 +21,7 @@ use time::macros::date;
 pub use forum::PLAN_2025 as FORUM_PLAN_2025;
 pub use meetings::FORUM_MEETING;
 pub use national::{NationalSummary, load_national};
+pub use registry::RUS_CASE;
 
 use county::{Builder, Options, Structure, org_input};
 use people::Folk;
@@ -30,13 +32,15 @@ pub const DEMO_COUNTIES: [&str; 2] = ["05", "06"];
 
 /// Demo accounts: (e-mail, name, administrator). The chair and the minutes checker act as the
 /// chair and an adjuster of the strategic consultation group's latest meeting, whose protocol
-/// waits for their approval, so a newcomer can adjust a protocol in the browser.
-pub const DEMO_ACCOUNTS: [(&str, &str, bool); 5] = [
+/// waits for their approval, so a newcomer can adjust a protocol in the browser. The registrar
+/// keeps the registries of Region Östergötland and Region Jönköpings län (`registry`).
+pub const DEMO_ACCOUNTS: [(&str, &str, bool); 6] = [
     ("admin@demo.samverkan.se", "Anders Admin", true),
     ("sekreterare@demo.samverkan.se", "Josefin Sekreterare", false),
     ("ledamot@demo.samverkan.se", "Tore Ledamot", false),
     ("ordforande@demo.samverkan.se", "Olle Ordförande", false),
     ("justerare@demo.samverkan.se", "Jenny Justerare", false),
+    ("registrator@demo.samverkan.se", "Rebecka Registrator", false),
 ];
 
 /// The day Ydre kommun's opposition representative left Samrådet för strategiska frågor; the
@@ -65,6 +69,7 @@ pub struct DemoSummary {
     pub bodies: usize,
     pub memberships: usize,
     pub meetings: usize,
+    pub cases: usize,
 }
 
 fn term(year: i32) -> Term {
@@ -108,6 +113,8 @@ pub async fn load(store: &Store, files: &dyn store::files::FileStore) -> Result<
     (s.bodies, s.memberships) = (s.bodies + b.bodies, s.memberships + b.memberships);
     meetings::forum_meeting(store, files, forum, &folk.actor).await?;
     s.meetings = 1 + meetings::history(store, today, Some(structure.strategic), &folk.actor).await?;
+
+    s.cases = registry::load(store, files, forum, users[5], &folk.actor).await?;
 
     link_accounts(store, &users, secretary, structure.member, &folk.actor).await?;
     link_approvers(store, &users, structure.strategic, &folk.actor).await?;

@@ -30,4 +30,4 @@ macro_rules! id_type {
     )*};
 }
 
-id_type!(UserId, OrganisationId, PersonId, BodyId, MembershipId, MeetingId);
+id_type!(UserId, OrganisationId, PersonId, BodyId, MembershipId, MeetingId, CaseId, CaseDocumentId);

@@ -5,6 +5,7 @@
 
 pub mod accounts;
 pub mod branding;
+pub mod cases;
 pub mod dates;
 pub mod error;
 pub mod identity;

@@ -233,6 +233,10 @@ impl Store {
                 "SELECT m.id, b.name || ' ' || CAST(m.date AS TEXT) FROM meetings m \
                  JOIN bodies b ON b.id = m.body_id WHERE m.id IN",
             ),
+            (
+                "case",
+                "SELECT id, prefix || ' ' || CAST(year AS TEXT) || '/' || CAST(seq AS TEXT) FROM cases WHERE id IN",
+            ),
         ] {
             let ids: Vec<String> = refs.iter().filter(|(k, _)| k == kind).map(|(_, id)| id.to_string()).collect();
             if ids.is_empty() {

@@ -15,6 +15,7 @@ use sqlx::{PgPool, SqlitePool};
 pub mod accounts;
 pub mod audit;
 pub mod branding;
+pub mod cases;
 pub mod clock;
 pub mod files;
 pub mod identity;
@@ -28,6 +29,7 @@ mod ops;
 pub mod organisations;
 pub mod people;
 mod query;
+mod reindex;
 pub mod search;
 pub mod structure;
 pub mod version;
@@ -276,6 +278,8 @@ pub(crate) async fn must_exist(tx: &mut Tx, table: &str, id: i64, field: &str) -
     }
     Err(match table {
         "people" => invalid_field(field, "unknown_person", "Personen finns inte.", "The person does not exist."),
+        "users" => invalid_field(field, "unknown_account", "Kontot finns inte.", "The account does not exist."),
+        "bodies" => invalid_field(field, "unknown_body", "Organet finns inte.", "The body does not exist."),
         _ => invalid_field(
             field,
             "unknown_organisation",

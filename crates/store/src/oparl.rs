@@ -537,6 +537,25 @@ pub struct FileRow {
     pub updated_at: OffsetDateTime,
 }
 
+/// A registered case of a region or municipality, an OParl Paper: its public title and number,
+/// never the internal title.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct PaperRow {
+    pub id: i64,
+    pub organisation_id: i64,
+    pub number: String,
+    pub public_title: String,
+    pub opened_on: time::Date,
+    pub created_at: OffsetDateTime,
+    pub updated_at: OffsetDateTime,
+}
+
+const PAPER_COLS: &str = "c.id, c.organisation_id, c.prefix || ' ' || CAST(c.year AS TEXT) || '/' || \
+    CAST(c.seq AS TEXT) AS number, c.public_title, c.opened_on, c.created_at, c.updated_at";
+/// Papers belong to a Body, so only the cases of regions and municipalities are listed.
+const PAPER_FROM: &str =
+    "FROM cases c JOIN organisations o ON o.id = c.organisation_id AND o.kind IN ('region', 'municipality')";
+
 const MEETING_COLS: &str = "m.id, m.body_id, b.name AS body_name, m.date, m.start_time, m.end_time, m.place, \
     m.online_url, m.status, m.created_at, m.updated_at";
 const MEETING_FROM: &str = "FROM meetings m JOIN bodies b ON b.id = m.body_id";
@@ -595,5 +614,19 @@ impl Store {
     pub async fn oparl_file(&self, id: i64) -> Result<Option<FileRow>> {
         let scope = Scope::new(FILE_COLS, FILE_FROM, "a").with("a.id = ?", Some(id));
         Ok(slice_of!(self, FileRow, scope, &TimeWindow::default(), Keyset { after: None, limit: 1 })?.items.pop())
+    }
+
+    /// Registered cases (Papers), of every region and municipality or of one.
+    pub async fn oparl_papers(&self, of: Option<i64>, w: &TimeWindow, k: Keyset) -> Result<Slice<PaperRow>> {
+        let mut scope = Scope::new(PAPER_COLS, PAPER_FROM, "c");
+        if let Some(o) = of {
+            scope = scope.with("c.organisation_id = ?", Some(o));
+        }
+        slice_of!(self, PaperRow, scope, w, k)
+    }
+
+    pub async fn oparl_paper(&self, id: i64) -> Result<Option<PaperRow>> {
+        let scope = Scope::new(PAPER_COLS, PAPER_FROM, "c").with("c.id = ?", Some(id));
+        Ok(slice_of!(self, PaperRow, scope, &TimeWindow::default(), Keyset { after: None, limit: 1 })?.items.pop())
     }
 }

@@ -197,6 +197,15 @@ impl Store {
     pub async fn delete_organisation(&self, id: OrganisationId, actor: &Actor) -> Result<()> {
         let mut tx = self.begin().await?;
         let before = fetch(&mut tx, id).await?;
+        // Its registry goes with it (ON DELETE CASCADE), and so does what search holds of it.
+        on_tx!(&mut tx, |c| sqlx::query(
+            "DELETE FROM search_documents WHERE owner IN \
+             (SELECT 'case:' || CAST(id AS TEXT) FROM cases WHERE organisation_id = $1)"
+        )
+        .bind(id.0)
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
         on_tx!(&mut tx, |c| sqlx::query("DELETE FROM organisations WHERE id = $1")
             .bind(id.0)
             .execute(c)

@@ -86,6 +86,15 @@ fn phrase(action: &str) -> (&'static str, &'static str, bool) {
         "agenda_item.create_many" => ("lade till punkter på dagordningen för", "added agenda items to", true),
         "agenda.reorder" => ("ordnade om dagordningen för", "reordered the agenda of", true),
         "meeting.notice_send" => ("skickade kallelsen till", "sent the notice of", true),
+        "case.register" => ("diarieförde ärendet", "registered the case", true),
+        "case.import" => {
+            ("förde över ärendet från det tidigare diariet", "took over the case from the earlier registry", true)
+        }
+        "case.status" => ("ändrade status för ärendet", "changed the status of the case", true),
+        "case_document.register" => ("registrerade en handling i ärendet", "registered a document in the case", true),
+        "case_series.set" => ("ändrade diariets nummerserie för", "changed the registry's number series of", true),
+        "case_registrar.grant" => ("gjorde ett konto till registrator för", "made an account a registrar of", true),
+        "case_registrar.revoke" => ("tog bort en registrator för", "removed a registrar of", true),
         _ => ("", "", false),
     }
 }
@@ -98,6 +107,7 @@ fn href(kind: &str, id: i64) -> Option<String> {
         "body" => Some(format!("/organ/{id}")),
         "meeting" => Some(format!("/moten/{id}")),
         "user" => Some(format!("/admin/konton/{id}")),
+        "case" => Some(format!("/diarium/{id}")),
         _ => None,
     }
 }

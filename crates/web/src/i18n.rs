@@ -31,6 +31,7 @@ const SECTIONS: &[fn(Lang, &str) -> Option<&'static str>] = &[
     admin::lookup,
     editor::lookup,
     identity::lookup,
+    cases::lookup,
 ];
 
 /// The text of `key` in `lang`.
@@ -58,11 +59,13 @@ fn all_keys() -> Vec<&'static str> {
         admin::KEYS,
         editor::KEYS,
         identity::KEYS,
+        cases::KEYS,
     ]
     .concat()
 }
 
 mod admin;
+mod cases;
 mod editor;
 mod identity;
 mod meetings;

@@ -18,6 +18,7 @@ pub mod audit_words;
 pub mod auth;
 pub mod branding;
 pub mod cache;
+mod cases;
 pub mod context;
 mod csv;
 pub mod error;
@@ -43,6 +44,7 @@ mod secrets;
 pub mod server;
 mod site;
 pub(crate) mod structure;
+mod upload;
 
 #[derive(Clone, Debug)]
 pub struct Config {
@@ -147,6 +149,7 @@ pub fn router(app: App) -> Router {
         .route("/static/app.css", get(site::css))
         .route("/static/favicon.svg", get(site::favicon))
         .merge(organisations::routes())
+        .merge(cases::routes())
         .merge(people::routes())
         .merge(structure::routes())
         .merge(meetings::routes())
@@ -161,6 +164,7 @@ pub fn router(app: App) -> Router {
         .route("/openapi.json", get(site::openapi))
         .route("/audit", get(admin::api_audit))
         .merge(organisations::api_routes())
+        .merge(cases::api_routes())
         .merge(people::api_routes())
         .merge(structure::api_routes())
         .merge(meetings::api_routes())

@@ -35,6 +35,7 @@ fn created(path: &str) -> &'static str {
         (Some("organ"), Some(_), Some("ledamoter")) => "created.membership",
         (Some("organ"), ..) => "created.body",
         (Some("moten"), ..) => "created.meeting",
+        (Some("diarium"), ..) => "created.case",
         (Some("admin"), Some("konton"), _) => "created.account",
         _ => "form.created",
     }
@@ -47,6 +48,7 @@ impl Chrome {
             "skapat" => Some(created(&ctx.path)),
             "punkt" => Some("created.agenda_item"),
             "bilaga" => Some("created.attachment"),
+            "handling" => Some("created.case_document"),
             "borttaget" => Some("form.deleted"),
             "utloggad" => Some("logout.done"),
             "losenord" => Some("account.password_changed"),
@@ -138,6 +140,14 @@ impl Chrome {
 
     pub fn error(&self, field: &str) -> Option<&str> {
         self.errors.iter().find(|(f, _)| f == field).map(|(_, m)| m.as_str())
+    }
+
+    pub fn case_status(&self, s: &domain::cases::CaseStatus) -> &'static str {
+        s.label(self.lang)
+    }
+
+    pub fn direction(&self, d: &domain::cases::Direction) -> &'static str {
+        d.label(self.lang)
     }
 
     pub fn kind_label(&self, kind: &domain::organisations::OrganisationKind) -> &'static str {

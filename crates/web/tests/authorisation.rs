@@ -37,6 +37,9 @@ fn rows() -> Vec<Row> {
     let person_form = Some("name=Karin+Ek");
     let org_json = Some(r#"{"name":"Kinda kommun","kind":"municipality","code":"0513"}"#);
     let person_json = Some(r#"{"name":"Karin Ek"}"#);
+    let case_form = Some("organisation_id={org}&internal_title=RUS&public_title=Regional+utvecklingsstrategi");
+    let case_json = Some(r#"{"organisation_id":{org},"internal_title":"RUS","public_title":"Regional strategi"}"#);
+    let document_json = Some(r#"{"direction":"drawn_up","document_date":"2026-11-16","description":"PM"}"#);
     vec![
         r(Method::GET, "/", None, S(200), S(200), S(200)),
         // Open data first, while the fixtures are a region, a person and a body.
@@ -50,6 +53,9 @@ fn rows() -> Vec<Row> {
         r(Method::GET, "/oparl/v1.1/membership", None, S(200), S(200), S(200)),
         r(Method::GET, "/oparl/v1.1/membership/{membership}", None, S(200), S(200), S(200)),
         r(Method::GET, "/oparl/v1.1/legislative-term", None, S(200), S(200), S(200)),
+        r(Method::GET, "/oparl/v1.1/paper", None, S(200), S(200), S(200)),
+        r(Method::GET, "/oparl/v1.1/paper/{case}", None, S(200), S(200), S(200)),
+        r(Method::GET, "/oparl/v1.1/body/{org}/paper", None, S(200), S(200), S(200)),
         r(Method::GET, "/healthz", None, S(200), S(200), S(200)),
         r(Method::GET, "/readyz", None, S(200), S(200), S(200)),
         // Only from --metrics-allow or with an administrator's token (crates/web/tests/metrics.rs).
@@ -267,6 +273,35 @@ fn rows() -> Vec<Row> {
         r(Method::POST, "/organ/{body}/ta-bort", None, Login, S(403), S(303)),
         r(Method::DELETE, "/api/v1/bodies/{body}", None, S(401), S(403), S(404)),
         r(Method::GET, "/api/v1/finns-inte", None, S(404), S(404), S(404)),
+        // The registry (issue 11): public reading; registering for the organisation's registrars
+        // and administrators (ADR 33). A signed-in user who registers for none gets 403.
+        r(Method::GET, "/diarium", None, S(200), S(200), S(200)),
+        r(Method::GET, "/diarium?q=strategi&year=2026&status=opened", None, S(200), S(200), S(200)),
+        r(Method::GET, "/diarium.csv?status=opened", None, S(200), S(200), S(200)),
+        r(Method::GET, "/diarium/nytt", None, Login, S(403), S(200)),
+        r(Method::POST, "/diarium", case_form, Login, S(403), S(303)),
+        r(Method::GET, "/diarium/serier", None, Login, S(403), S(200)),
+        r(Method::POST, "/diarium/serier", Some("organisation_id={org}&prefix=RO"), Login, S(403), S(303)),
+        r(
+            Method::POST,
+            "/diarium/serier/registratorer",
+            Some("registrar_organisation_id={org}&user_id={registrar}"),
+            Login,
+            S(403),
+            S(303),
+        ),
+        r(Method::GET, "/diarium/{case}", None, S(200), S(200), S(200)),
+        r(Method::GET, "/diarium/{case}/handlingar/ny", None, Login, S(403), S(200)),
+        // Not multipart: refused once the caller may register.
+        r(Method::POST, "/diarium/{case}/handlingar", Some("description=x"), Login, S(403), S(400)),
+        r(Method::POST, "/diarium/{case}/status", Some("status=in_preparation"), Login, S(403), S(303)),
+        r(Method::GET, "/diarium/filer/{casefile}/pm.pdf", None, S(200), S(200), S(200)),
+        r(Method::GET, "/api/v1/cases", None, S(200), S(200), S(200)),
+        r(Method::POST, "/api/v1/cases", case_json, S(401), S(403), S(201)),
+        r(Method::GET, "/api/v1/cases/{case}", None, S(200), S(200), S(200)),
+        r(Method::PATCH, "/api/v1/cases/{case}", Some(r#"{"status":"decided"}"#), S(401), S(403), S(200)),
+        r(Method::GET, "/api/v1/cases/{case}/documents", None, S(200), S(200), S(200)),
+        r(Method::POST, "/api/v1/cases/{case}/documents", document_json, S(401), S(403), S(201)),
         // Deletions last: they remove the fixtures.
         r(Method::DELETE, "/api/v1/people/{person}", None, S(401), S(403), S(204)),
         r(Method::POST, "/personer/{person}/ta-bort", None, Login, S(403), S(404)),
@@ -275,6 +310,32 @@ fn rows() -> Vec<Row> {
         r(Method::POST, "/logga-ut", None, S(303), S(303), S(303)),
         r(Method::GET, "/static/protokoll.js", None, S(200), S(200), S(200)),
     ]
+}
+
+/// A number series for the region, a case in it with a public document and its file, and an
+/// account to make a registrar.
+async fn registry_fixtures(t: &TestApp, org: i64) -> (i64, i64, i64) {
+    use domain::cases::{CaseInput, DocumentFields, DocumentInput, Prefix};
+    let actor = store::Actor::system("test");
+    let org_id = domain::ids::OrganisationId(org);
+    t.store().set_case_series(org_id, &Prefix::parse("prefix", "RÖ").unwrap(), &actor).await.unwrap();
+    let input = CaseInput::parse(&org.to_string(), "RUS", "Regional utvecklingsstrategi", "", "").unwrap();
+    let case = t.store().register_case(&input, &actor, None).await.unwrap();
+    let today = t.store().today().to_string();
+    let fields =
+        DocumentFields { direction: "drawn_up", document_date: &today, description: "PM", ..Default::default() };
+    let doc = DocumentInput::parse(fields, t.store().today()).unwrap();
+    let bytes = b"%PDF-1.4 fixture".to_vec();
+    let sha256 = t.app.files.put(&bytes).unwrap();
+    let file = store::cases::NewDocumentFile {
+        file_name: "pm.pdf".into(),
+        sha256,
+        size: bytes.len() as i64,
+        mime: "application/pdf".into(),
+    };
+    let d = t.store().register_document(case, &doc, &[file], &actor, None).await.unwrap();
+    let file_id = t.store().case_document(d).await.unwrap().unwrap().files[0].id;
+    (case.0, file_id, t.user("registrator@test.se", false).await)
 }
 
 async fn check(role: Role) {
@@ -337,6 +398,7 @@ async fn check(role: Role) {
         };
         t.store().queue_messages(&[message]).await.unwrap();
         let mail = t.store().outbox(1).await.unwrap()[0].id;
+        let (case, casefile, registrar) = registry_fixtures(&t, org).await;
         let (mut browser, mut api) = match role {
             Role::Anonymous => (t.client(), t.client()),
             Role::User => (t.signed_in("user@test.se", false).await, t.token_client("user-api@test.se", false).await),
@@ -350,6 +412,9 @@ async fn check(role: Role) {
                     .replace("{membership}", &membership.to_string())
                     .replace("{job}", &job.to_string())
                     .replace("{mail}", &mail.to_string())
+                    .replace("{case}", &case.to_string())
+                    .replace("{casefile}", &casefile.to_string())
+                    .replace("{registrar}", &registrar.to_string())
             };
             let path = fill(row.path);
             let filled_body = row.body.map(fill);

@@ -199,7 +199,7 @@ async fn the_demo_keeps_its_mail_in_the_outbox_for_administrators_to_read() {
 async fn a_second_load_does_nothing() {
     for t in TestApp::each_engine().await {
         let first = demo::load(t.store(), t.app.files.as_ref()).await.unwrap();
-        assert_eq!((first.organisations, first.accounts), (40, 5));
+        assert_eq!((first.organisations, first.accounts, first.cases), (40, 6, 3));
         assert_eq!(first.bodies as i64, t.count("bodies").await);
         assert_eq!(first.memberships as i64, t.count("memberships").await);
         assert_eq!(first.people as i64, t.count("people").await);
@@ -264,5 +264,51 @@ async fn the_demo_chair_and_minutes_checker_approve_the_waiting_protocol_through
         let after = t.store().meeting(m.id).await.unwrap().unwrap();
         assert_eq!(after.status, MeetingStatus::Announced, "{}", t.engine);
         t.client().get("/anslagstavla").await.assert_contains(&format!("/moten/{}/protokoll", m.id));
+    }
+}
+
+#[tokio::test]
+async fn the_registries_hold_the_seed_cases_and_a_secret_registration() {
+    for t in TestApp::each_engine().await {
+        demo::load(t.store(), t.app.files.as_ref()).await.unwrap();
+        // Seed 003: § 3 and § 9 of Kommunalt forum 2024-10-11 name RJL 2024/3336 and 3340.
+        for (number, title) in
+            [("RJL 2024/3336", "Anmälningsärenden Kommunalt forum 2024"), ("RJL 2024/3340", "Sammanträdesdatum 2025")]
+        {
+            let n: domain::cases::CaseNumber = number.parse().unwrap();
+            let c = t.store().case_by_number(&n).await.unwrap().unwrap_or_else(|| panic!("{number} missing"));
+            assert!(c.public_title.starts_with(title), "{}", t.engine);
+        }
+        // Seed 000: Region Östergötland's case, registered today with its decision documents.
+        let year = t.store().today().year();
+        let n: domain::cases::CaseNumber = format!("RÖ {year}/1").parse().unwrap();
+        let rus = t.store().case_by_number(&n).await.unwrap().unwrap();
+        assert_eq!(rus.public_title, demo::RUS_CASE);
+        let docs = t.store().case_documents(rus.id).await.unwrap();
+        assert_eq!(docs.len(), 4, "{}", t.engine);
+        assert!(docs[0].description.starts_with("Tjänsteskrivelse") && docs[1].description.starts_with("Bilaga PM"));
+        assert_eq!(docs[0].files.len(), 1);
+        assert!(docs.iter().all(|d| d.registered_on == t.store().today() && d.document_date <= d.registered_on));
+        // The public page shows the secret letter's registration, not what it says.
+        let page = t.client().get(&format!("/diarium/{}", rus.id)).await;
+        page.assert_status(200).assert_contains("Sekretess").assert_lacks("personliga förhållanden");
+        // The registrar registers for both regions.
+        let registrar = t.store().user_with_hash("registrator@demo.samverkan.se").await.unwrap().unwrap().0;
+        assert_eq!(t.store().registrar_of(UserId(registrar.id)).await.unwrap().len(), 2);
+        // Jönköping's series continues after the numbers taken over from its earlier registry.
+        let jonkoping = t.store().case_by_number(&"RJL 2024/3340".parse().unwrap()).await.unwrap().unwrap();
+        assert_eq!(t.store().case_series().await.unwrap().len(), 2);
+        assert_eq!(jonkoping.status, domain::cases::CaseStatus::Decided);
+        // Typing the number on the agenda and in the protocol linked them: § 9 of the forum's
+        // adjusted protocol handled RJL 2024/3340.
+        let handled = t.store().case_handling(&jonkoping.number).await.unwrap();
+        assert!(handled.iter().any(|h| h.kind == "agenda_item"), "{handled:?}");
+        assert!(handled.iter().any(|h| h.paragraph == Some(9)), "{} {handled:?}", t.engine);
+        let page = t.client().get(&format!("/diarium/{}", jonkoping.id)).await;
+        page.assert_contains("protokoll#paragraf-9").assert_contains("Kommunalt forum 2024-10-11, § 9");
+        // And the other way: the forum meeting's agenda links the number to the case.
+        let meeting = handled[0].meeting_id;
+        let agenda = t.client().get(&format!("/moten/{meeting}")).await;
+        agenda.assert_contains(&format!("<a href=\"/diarium/{}\">RJL 2024/3340</a>", jonkoping.id));
     }
 }

@@ -15,11 +15,23 @@ pub enum Kind {
     AgendaItem,
     Paragraph,
     Announcement,
+    /// A registered case (the registry, issue 11): its number and public title.
+    Case,
+    /// A document registered in a case: its number and, unless secret, its description.
+    CaseDocument,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 6] =
-        [Kind::Body, Kind::Person, Kind::Meeting, Kind::AgendaItem, Kind::Paragraph, Kind::Announcement];
+    pub const ALL: [Kind; 8] = [
+        Kind::Body,
+        Kind::Person,
+        Kind::Meeting,
+        Kind::AgendaItem,
+        Kind::Paragraph,
+        Kind::Announcement,
+        Kind::Case,
+        Kind::CaseDocument,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -29,6 +41,8 @@ impl Kind {
             Kind::AgendaItem => "agenda_item",
             Kind::Paragraph => "paragraph",
             Kind::Announcement => "announcement",
+            Kind::Case => "case",
+            Kind::CaseDocument => "case_document",
         }
     }
 
@@ -44,12 +58,16 @@ impl Kind {
             (Kind::AgendaItem, Lang::Sv) => "Ärenden på dagordningar",
             (Kind::Paragraph, Lang::Sv) => "Protokollsparagrafer",
             (Kind::Announcement, Lang::Sv) => "Anslag",
+            (Kind::Case, Lang::Sv) => "Diarieförda ärenden",
+            (Kind::CaseDocument, Lang::Sv) => "Diarieförda handlingar",
             (Kind::Body, Lang::En) => "Bodies",
             (Kind::Person, Lang::En) => "People",
             (Kind::Meeting, Lang::En) => "Meetings",
             (Kind::AgendaItem, Lang::En) => "Agenda items",
             (Kind::Paragraph, Lang::En) => "Protocol paragraphs",
             (Kind::Announcement, Lang::En) => "Announcements",
+            (Kind::Case, Lang::En) => "Registered cases",
+            (Kind::CaseDocument, Lang::En) => "Registered documents",
         }
     }
 }

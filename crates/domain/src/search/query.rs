@@ -38,8 +38,8 @@ impl SearchQuery {
                 FieldError::new(
                     "kind",
                     "unknown_kind",
-                    "Okänd sorts träff; välj organ, person, möte, ärende, paragraf eller anslag.",
-                    "Unknown kind; choose body, person, meeting, agenda_item, paragraph or announcement.",
+                    "Okänd sorts träff; välj organ, person, möte, ärende, paragraf, anslag, diariefört ärende eller handling.",
+                    "Unknown kind; choose body, person, meeting, agenda_item, paragraph, announcement, case or case_document.",
                 )
             })),
         };

@@ -313,7 +313,7 @@ fn end_before_start() -> FieldError {
     )
 }
 
-fn id(field: &str, v: &str) -> Result<Option<i64>, FieldError> {
+pub(crate) fn id(field: &str, v: &str) -> Result<Option<i64>, FieldError> {
     let v = v.trim();
     if v.is_empty() {
         return Ok(None);

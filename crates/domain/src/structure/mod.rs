@@ -10,7 +10,7 @@ mod body;
 mod compliance;
 pub mod csv_import;
 mod draft;
-mod inputs;
+pub(crate) mod inputs;
 mod kinds;
 mod late_protocols;
 mod membership;

@@ -127,8 +127,9 @@ pub(crate) async fn refresh_body_only(tx: &mut Tx, id: BodyId) -> Result<()> {
     match row {
         Some(b) => index(tx, &owner, &b.search_document()).await?,
         None => {
-            // Deleted: its meetings went with it (ON DELETE CASCADE), so do their documents.
-            on_tx!(tx, |c| sqlx::query("DELETE FROM search_documents WHERE body_id = $1")
+            // Deleted: its meetings went with it (ON DELETE CASCADE), so do their documents. The
+            // registry's cases stay (their body is unset), and so do theirs.
+            on_tx!(tx, |c| sqlx::query("DELETE FROM search_documents WHERE body_id = $1 AND owner NOT LIKE 'case:%'")
                 .bind(id.0)
                 .execute(c)
                 .await

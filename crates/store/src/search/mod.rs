@@ -10,7 +10,7 @@
 
 mod documents;
 mod find;
-mod reindex;
+pub(crate) mod reindex;
 
 pub(crate) use documents::{body_people, refresh_body, refresh_meeting, refresh_person};
 pub use documents::{index, remove};

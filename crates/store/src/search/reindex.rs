@@ -8,12 +8,12 @@ use crate::{Result, Store, on_pool};
 use super::documents::{refresh_body_only, refresh_meeting, refresh_person};
 
 /// Meetings re-indexed per transaction.
-const BATCH: usize = 200;
+pub(crate) const BATCH: usize = 200;
 
 impl Store {
-    /// Empties the index and indexes every body, person and meeting again. Returns the number of
-    /// documents indexed.
-    pub async fn reindex_search(&self) -> Result<i64> {
+    /// Empties the index and indexes every body, person and meeting again (the capabilities
+    /// that come later add theirs in `crate::reindex`).
+    pub(crate) async fn reindex_platform(&self) -> Result<()> {
         let bodies: Vec<i64> =
             on_pool!(&self.pool, |p| sqlx::query_scalar("SELECT id FROM bodies ORDER BY id").fetch_all(p).await)?;
         let people: Vec<i64> =
@@ -39,7 +39,7 @@ impl Store {
             }
             tx.commit().await?;
         }
-        self.search_document_count().await
+        Ok(())
     }
 
     /// The number of documents in the index.

@@ -25,21 +25,12 @@ pub async fn upload(app: &App, ctx: &Ctx, m: &Meeting, new: NewAttachment) -> Ap
     // Whatever can refuse the upload does so before its bytes are written (issue 8, hole 12).
     app.store.check_attachment(m.id, agenda_item).await?;
     let size = bytes.len() as i64;
-    let files = app.files.clone();
-    let (sha, fresh) = tokio::task::spawn_blocking(move || {
-        let fresh = !files.exists(&store::files::sha256_hex(&bytes));
-        files.put(&bytes).map(|sha| (sha, fresh))
-    })
-    .await
-    .map_err(|e| AppError::Internal(format!("storing a file: {e}")))?
-    .map_err(|e| AppError::Internal(format!("storing a file: {e}")))?;
+    let (sha, fresh) = crate::upload::store_bytes(app, bytes).await?;
     match app.store.add_attachment(m.id, agenda_item, &title, &file_name, &sha, size, mime, &ctx.actor()).await {
         Ok(id) => app.store.attachment(id).await?.ok_or(AppError::NotFound),
         Err(e) => {
             // The record failed after all: a file this upload brought and nothing uses goes.
-            if fresh && let Err(gone) = app.store.remove_unused_file(app.files.as_ref(), &sha).await {
-                tracing::warn!(error = %gone, "a refused upload's file stays on disk");
-            }
+            crate::upload::forget_fresh(app, &sha, fresh).await;
             Err(e.into())
         }
     }

@@ -2,13 +2,13 @@
 //! stored files and generated PDFs are named, linked and served.
 
 use axum::extract::Multipart;
-use axum::http::{StatusCode, header};
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use domain::meetings::attachment::{MAX_ATTACHMENT_BYTES, safe_file_name, sniff};
+use domain::meetings::attachment::MAX_ATTACHMENT_BYTES;
 use domain::{FieldError, Invalid};
 use store::meetings::Attachment;
 
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 
 /// The largest upload body: the largest attachment and room for the form around it. Larger
 /// bodies are cut off by axum and reported at the field `file`.
@@ -24,8 +24,7 @@ pub struct UploadForm {
 /// The parts of an upload form, read with the file's size checked as it arrives.
 pub struct Upload {
     pub form: UploadForm,
-    file: Option<(String, Vec<u8>)>,
-    too_large: bool,
+    multi: crate::upload::Multi,
 }
 
 /// A checked upload: what the store records, and the bytes.
@@ -37,94 +36,18 @@ pub struct NewAttachment {
     pub bytes: Vec<u8>,
 }
 
-fn upload_error(code: &'static str, sv: &str, en: &str) -> Invalid {
-    Invalid::one(FieldError::new("file", code, sv.to_string(), en.to_string()))
-}
-
-pub async fn read_upload(mut mp: Multipart) -> AppResult<Upload> {
-    let mut up = Upload { form: UploadForm::default(), file: None, too_large: false };
-    let bad = |e: axum::extract::multipart::MultipartError| {
-        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            Ok(())
-        } else {
-            Err(AppError::BadRequest {
-                code: "invalid_form",
-                field: None,
-                sv: "Formuläret kunde inte läsas.".into(),
-                en: "The form could not be read.".into(),
-            })
-        }
-    };
-    loop {
-        let mut field = match mp.next_field().await {
-            Ok(Some(f)) => f,
-            Ok(None) => break,
-            Err(e) => {
-                bad(e)?;
-                up.too_large = true;
-                break;
-            }
-        };
-        match field.name().unwrap_or("") {
-            "file" => {
-                let name = field.file_name().unwrap_or("").to_string();
-                let mut bytes = Vec::new();
-                loop {
-                    match field.chunk().await {
-                        Ok(Some(c)) => {
-                            if bytes.len() + c.len() > MAX_ATTACHMENT_BYTES {
-                                up.too_large = true;
-                            } else {
-                                bytes.extend_from_slice(&c);
-                            }
-                        }
-                        Ok(None) => break,
-                        Err(e) => {
-                            bad(e)?;
-                            up.too_large = true;
-                            break;
-                        }
-                    }
-                }
-                if up.too_large {
-                    break;
-                }
-                if !(name.is_empty() && bytes.is_empty()) {
-                    up.file = Some((name, bytes));
-                }
-            }
-            "attachment_title" => up.form.title = field.text().await.unwrap_or_default(),
-            "agenda_item" => up.form.agenda_item = field.text().await.unwrap_or_default(),
-            _ => {}
-        }
-    }
-    let name = up.file.as_ref().map_or("", |(n, _)| n.as_str());
-    crate::forms::refuse_nul([
-        ("file", name),
-        ("attachment_title", &up.form.title),
-        ("agenda_item", &up.form.agenda_item),
-    ])?;
-    Ok(up)
+pub async fn read_upload(mp: Multipart) -> AppResult<Upload> {
+    let multi = crate::upload::read(mp).await?;
+    let form = UploadForm { title: multi.get("attachment_title"), agenda_item: multi.get("agenda_item") };
+    Ok(Upload { form, multi })
 }
 
 impl Upload {
     /// Checks the upload: its size, that there is a file, its kind by content, the title (the
     /// file's name without extension by default) and the agenda item it belongs to.
     pub fn parse(self) -> Result<NewAttachment, Invalid> {
-        if self.too_large {
-            let mb = MAX_ATTACHMENT_BYTES >> 20;
-            return Err(upload_error(
-                "file_too_large",
-                &format!("Filen är för stor. Den får vara högst {mb} MB."),
-                &format!("The file is too large. It may be at most {mb} MB."),
-            ));
-        }
-        let Some((name, bytes)) = self.file else {
-            return Err(upload_error("file_required", "Välj en fil att ladda upp.", "Choose a file to upload."));
-        };
-        let kind = sniff(&name, &bytes).map_err(Invalid::one)?;
-        let file_name = safe_file_name(&name);
-        let default_title = file_name.rsplit_once('.').map_or(file_name.as_str(), |(s, _)| s).to_string();
+        let f = self.multi.file()?;
+        let default_title = f.file_name.rsplit_once('.').map_or(f.file_name.as_str(), |(s, _)| s).to_string();
         let title = domain::text::optional("attachment_title", &self.form.title, 300).map_err(Invalid::one)?;
         let agenda_item = match self.form.agenda_item.trim() {
             "" => None,
@@ -140,7 +63,13 @@ impl Upload {
                 }
             },
         };
-        Ok(NewAttachment { title: title.unwrap_or(default_title), file_name, mime: kind.mime(), agenda_item, bytes })
+        Ok(NewAttachment {
+            title: title.unwrap_or(default_title),
+            file_name: f.file_name,
+            mime: f.mime,
+            agenda_item,
+            bytes: f.bytes,
+        })
     }
 }
 

@@ -21,6 +21,8 @@ pub struct ItemView {
     pub time: String,
     pub first: bool,
     pub last: bool,
+    /// The registered case its number names, if any (the registry, issue 11).
+    pub case_id: Option<i64>,
 }
 
 pub fn item_views(items: Vec<AgendaItem>, lang: Lang) -> Vec<ItemView> {
@@ -34,9 +36,20 @@ pub fn item_views(items: Vec<AgendaItem>, lang: Lang) -> Vec<ItemView> {
             time: time_span(&it.starts_at, &it.ends_at),
             first: i == 0,
             last: i + 1 == n,
+            case_id: None,
             it,
         })
         .collect()
+}
+
+/// Links each item whose case number names a registered case to it.
+pub async fn link_cases(app: &crate::App, views: &mut [ItemView]) -> AppResult<()> {
+    let numbers: Vec<&str> = views.iter().filter_map(|v| v.it.case_number.as_deref()).collect();
+    let cases = app.store.registered_cases(&numbers).await?;
+    for v in views {
+        v.case_id = v.it.case_number.as_ref().and_then(|n| cases.get(n).copied());
+    }
+    Ok(())
 }
 
 /// (value, label) of every kind of item.

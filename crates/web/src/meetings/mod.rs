@@ -37,6 +37,7 @@ mod calendar;
 mod create;
 mod delete;
 mod files;
+pub(crate) use files::UPLOAD_LIMIT;
 mod form;
 mod items;
 mod list;

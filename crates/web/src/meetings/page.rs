@@ -14,7 +14,7 @@ use store::meetings::{Attachment, Meeting, NoticeSent};
 
 use super::access::{can_prepare, require_attendance};
 use super::files::UploadForm;
-use super::items::{ItemForm, ItemView, ManyForm, item_kinds, item_views};
+use super::items::{ItemForm, ItemView, ManyForm, item_kinds, item_views, link_cases};
 use super::parts::{Choice, long_date, member_choices, people_choices, time_span};
 use super::path::MeetingPath;
 use crate::App;
@@ -119,6 +119,8 @@ pub async fn meeting_page(
     let locked =
         matches!(m.status, MeetingStatus::ProtocolDrafted | MeetingStatus::Adjusted | MeetingStatus::Announced);
     let notice = app.store.meeting_notice(m.id).await?;
+    let mut agenda = item_views(app.store.agenda(m.id).await?, ctx.lang);
+    link_cases(app, &mut agenda).await?;
     let page = ShowPage {
         notice_sent: notice.as_ref().map(|n| sent_text(n, ctx.lang)),
         may_send_notice: prepare
@@ -134,7 +136,7 @@ pub async fn meeting_page(
         agenda_editable: !m.status.was_held() && m.status != MeetingStatus::Cancelled,
         editable: !locked,
         read_attendance,
-        agenda: item_views(app.store.agenda(m.id).await?, ctx.lang),
+        agenda,
         attachments: app.store.attachments(m.id).await?,
         members,
         kinds: item_kinds(ctx.lang),

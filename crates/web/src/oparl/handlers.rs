@@ -178,16 +178,29 @@ pub(super) async fn body_terms(State(app): State<App>, ctx: Ctx, PartyPath(b): P
     respond(result)
 }
 
-/// `meeting` and `paper`: required lists of a Body, empty until Samverkan keeps them.
-pub(super) async fn body_empty_list(State(app): State<App>, ctx: Ctx, PartyPath(b): PartyPath) -> Response {
+/// A Body's `paper` list: the cases registered in its registry (issue 11).
+pub(super) async fn body_papers(State(app): State<App>, ctx: Ctx, PartyPath(b): PartyPath) -> Response {
     let u = Urls::of(&app);
     let result = async {
         let q = ListQuery::parse(&ctx.query)?;
-        let list = ctx.path.rsplit('/').next().unwrap_or_default();
-        Ok(q.memory_page(&format!("{}/{list}", u.body(b.id)), Vec::new()))
+        papers_page(&app, &u, &q, Some(b.id), &format!("{}/paper", u.body(b.id))).await
     }
     .await;
     respond(result)
+}
+
+pub(super) async fn papers(State(app): State<App>, ctx: Ctx) -> Response {
+    let u = Urls::of(&app);
+    let result = async {
+        let q = ListQuery::parse(&ctx.query)?;
+        papers_page(&app, &u, &q, None, &format!("{}/paper", u.api)).await
+    }
+    .await;
+    respond(result)
+}
+
+pub(super) async fn paper(State(app): State<App>, PaperPath(c): PaperPath) -> Response {
+    respond(Ok(paper_json(&Urls::of(&app), &c)))
 }
 
 pub(super) async fn organizations(State(app): State<App>, ctx: Ctx) -> Response {

@@ -12,7 +12,7 @@
 //! | Person | a person | `/person`, `/person/{id}`, `/body/{id}/person` |
 //! | Membership | a membership of a body | `/membership`, `/membership/{id}`, `/body/{id}/membership` |
 //! | LegislativeTerm (Wahlperiode) | a term of office (mandatperiod), 2015–2018 up to the one after the current | `/legislative-term`, `/legislative-term/{start year}`, `/body/{id}/legislative-term` |
-//! | Meeting, Paper | not kept yet: always-empty lists, since a Body must link them | `/body/{id}/meeting`, `/body/{id}/paper` |
+//! | Paper (Drucksache) | a case registered in a region's or municipality's registry (issue 11) | `/paper`, `/paper/{id}`, `/body/{id}/paper` |
 //!
 //! * **System**: `name` "Samverkan", `oparlVersion` `https://schema.oparl.org/1.1/`, `body` (the
 //!   list), `contactEmail` (the operator's contact address from the configuration), `website`
@@ -44,6 +44,10 @@
 //!   Organization (such as a party group), and the organisation a member represents is an OParl
 //!   Body here, so it goes in the extensions `samverkan:onBehalfOfBody` (the Body's URL, for a
 //!   region or municipality) and `samverkan:onBehalfOfName` (the organisation's name).
+//! * **Paper**: `body` the region or municipality whose registry holds the case, `name` its public
+//!   title (never the internal one), `reference` its number ("RJL 2024/3336"), `date` the day it
+//!   was registered, `paperType` "Ärende", `web` = `/diarium/{id}`. Its documents are not yet
+//!   given as `auxiliaryFile`.
 //! * **LegislativeTerm**: `name` "2023–2026", `startDate` 1 January of the first year, `endDate`
 //!   31 December of the last. Terms are the same for every body, so they carry no `body`.
 //!
@@ -79,8 +83,8 @@ use domain::error::Lang;
 use domain::structure::Term;
 use serde_json::{Map, Value, json};
 use store::oparl::{
-    AgendaItemRow, BodyRow, FileRow, Keyset, MeetingRow, MembershipRow, OrganizationRow, PersonRow, Prev, Slice,
-    TimeWindow,
+    AgendaItemRow, BodyRow, FileRow, Keyset, MeetingRow, MembershipRow, OrganizationRow, PaperRow, PersonRow, Prev,
+    Slice, TimeWindow,
 };
 use time::format_description::well_known::Rfc3339;
 use time::{OffsetDateTime, UtcOffset};
@@ -128,7 +132,9 @@ pub fn routes() -> Router<App> {
         .route("/body/{id}/membership", get(body_memberships))
         .route("/body/{id}/legislative-term", get(body_terms))
         .route("/body/{id}/meeting", get(body_meetings))
-        .route("/body/{id}/paper", get(body_empty_list))
+        .route("/body/{id}/paper", get(body_papers))
+        .route("/paper", get(papers))
+        .route("/paper/{id}", get(paper))
         .route("/organization", get(organizations))
         .route("/organization/{id}", get(organization))
         .route("/person", get(people))

@@ -1,5 +1,5 @@
 //! The OParl objects built from the store's rows: Body, Organization, Person, Membership,
-//! LegislativeTerm, Meeting, AgendaItem, File.
+//! LegislativeTerm, Meeting, AgendaItem, Paper, File.
 
 use super::*;
 
@@ -90,6 +90,25 @@ pub(super) fn local_time(date: time::Date, hhmm: &str) -> Option<String> {
 }
 
 /// A meeting with its agenda items and files embedded.
+/// A registered case as an OParl Paper: `name` its public title, `reference` its number,
+/// `date` the day it was registered, `paperType` "Ärende", `web` its page in the registry.
+pub(super) fn paper_json(u: &Urls, c: &PaperRow) -> Value {
+    Obj::new(u.paper(c.id), "Paper")
+        .set("body", u.body(c.organisation_id))
+        .set("name", c.public_title.clone())
+        .set("reference", c.number.clone())
+        .set("date", c.opened_on.to_string())
+        .set("paperType", "Ärende")
+        .set("web", u.web(&format!("/diarium/{}", c.id)))
+        .times(c.created_at, c.updated_at)
+        .done()
+}
+
+pub(super) async fn papers_page(app: &App, u: &Urls, q: &ListQuery, of: Option<i64>, url: &str) -> AppResult<Value> {
+    let s = app.store.oparl_papers(of, &q.window, q.keyset).await?;
+    Ok(q.slice_page(url, s, |c| c.id, |c| paper_json(u, c)))
+}
+
 pub(super) fn meeting_json(u: &Urls, m: &MeetingRow, items: &[AgendaItemRow], files: &[FileRow]) -> Value {
     use domain::meetings::MeetingStatus;
     let status = m.status();

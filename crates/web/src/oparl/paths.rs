@@ -27,6 +27,10 @@ crate::path_entity!(MeetingPath, "id", |app, id| app.store.oparl_meeting(id).awa
 pub(super) struct AgendaItemPath(pub(super) AgendaItemRow);
 crate::path_entity!(AgendaItemPath, "id", |app, id| app.store.oparl_agenda_item(id).await);
 
+/// A registered case (an OParl Paper).
+pub(super) struct PaperPath(pub(super) PaperRow);
+crate::path_entity!(PaperPath, "id", |app, id| app.store.oparl_paper(id).await);
+
 pub(super) struct FilePath(pub(super) FileRow);
 crate::path_entity!(FilePath, "id", |app, id| app.store.oparl_file(id).await);
 

@@ -42,6 +42,10 @@ impl Urls {
         format!("{}/agenda-item/{id}", self.api)
     }
 
+    pub(super) fn paper(&self, id: i64) -> String {
+        format!("{}/paper/{id}", self.api)
+    }
+
     pub(super) fn file(&self, id: i64) -> String {
         format!("{}/file/{id}", self.api)
     }

@@ -1,0 +1,57 @@
+//! Where a case was handled: the agenda items that name its number and the paragraphs of public
+//! protocols (adjusted or announced) that do. Typing a registered number on an agenda item or a
+//! paragraph is what links the two (issue 11); nothing else is stored. `registered_cases` is the
+//! other direction: which numbers on an agenda name a registered case.
+
+use domain::cases::CaseNumber;
+use serde::Serialize;
+use time::Date;
+
+use crate::{Result, Store, on_pool};
+
+#[derive(Clone, Debug, Serialize, sqlx::FromRow)]
+pub struct Handling {
+    pub meeting_id: i64,
+    #[serde(with = "domain::dates::ymd")]
+    pub date: Date,
+    pub body: String,
+    /// "agenda_item" or "paragraph".
+    pub kind: String,
+    pub ref_id: i64,
+    pub title: String,
+    /// The paragraph's number (§ 3), for a paragraph.
+    pub paragraph: Option<i64>,
+}
+
+impl Store {
+    /// The registered cases among `numbers` (as agenda items and paragraphs carry them): each
+    /// number that names a case, with the case's id. Numbers that are not registered are left
+    /// out.
+    pub async fn registered_cases(&self, numbers: &[&str]) -> Result<std::collections::HashMap<String, i64>> {
+        let mut out = std::collections::HashMap::new();
+        for n in numbers {
+            let Ok(number) = n.parse::<CaseNumber>() else { continue };
+            if let Some(c) = self.case_by_number(&number).await? {
+                out.insert(n.to_string(), c.id.0);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The agenda items and public paragraphs that name `number`, by meeting date.
+    pub async fn case_handling(&self, number: &CaseNumber) -> Result<Vec<Handling>> {
+        Ok(on_pool!(&self.pool, |p| sqlx::query_as::<_, Handling>(
+            "SELECT m.id AS meeting_id, m.date, b.name AS body, 'agenda_item' AS kind, a.id AS ref_id, a.title, \
+             CAST(NULL AS BIGINT) AS paragraph FROM agenda_items a JOIN meetings m ON m.id = a.meeting_id \
+             JOIN bodies b ON b.id = m.body_id WHERE a.case_number = $1 \
+             UNION ALL \
+             SELECT m.id, m.date, b.name, 'paragraph', p.id, p.title, p.number FROM paragraphs p \
+             JOIN meetings m ON m.id = p.meeting_id JOIN bodies b ON b.id = m.body_id \
+             WHERE p.case_number = $1 AND m.status IN ('adjusted', 'announced') \
+             ORDER BY 2, 1, 4, 5"
+        )
+        .bind(number.to_string())
+        .fetch_all(p)
+        .await)?)
+    }
+}

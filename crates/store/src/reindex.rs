@@ -1,0 +1,25 @@
+//! Rebuilding the whole search index: the platform's documents (bodies, people, meetings, see
+//! `search::reindex`) and then each capability's that came later (the registry's cases), so that
+//! `search` never depends on the capabilities that use it. Run by `samverkan search reindex`.
+
+use domain::ids::CaseId;
+
+use crate::search::reindex::BATCH;
+use crate::{Result, Store, on_pool};
+
+impl Store {
+    /// Empties the index and indexes everything again. Returns the number of documents indexed.
+    pub async fn reindex_search(&self) -> Result<i64> {
+        self.reindex_platform().await?;
+        let cases: Vec<i64> =
+            on_pool!(&self.pool, |p| sqlx::query_scalar("SELECT id FROM cases ORDER BY id").fetch_all(p).await)?;
+        for chunk in cases.chunks(BATCH) {
+            let mut tx = self.begin().await?;
+            for c in chunk {
+                crate::cases::refresh_case(&mut tx, CaseId(*c)).await?;
+            }
+            tx.commit().await?;
+        }
+        self.search_document_count().await
+    }
+}

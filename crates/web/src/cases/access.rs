@@ -1,0 +1,37 @@
+//! Who may do what in the registry (ADR 33): everyone reads the public registry; a registrar of
+//! an organisation registers cases and documents in its series, moves its cases' status and
+//! reads its secret documents; administrators may do all of it.
+
+use domain::ids::{OrganisationId, UserId};
+use store::cases::Series;
+
+use crate::App;
+use crate::context::Ctx;
+use crate::error::{AppError, AppResult};
+
+/// Whether the caller registers for `org` (administrators register for all).
+pub async fn is_registrar(app: &App, ctx: &Ctx, org: OrganisationId) -> AppResult<bool> {
+    let Some(u) = &ctx.user else { return Ok(false) };
+    if u.is_admin {
+        return Ok(true);
+    }
+    Ok(app.store.registrar_of(UserId(u.id)).await?.contains(&org))
+}
+
+/// Refuses a caller who does not register for `org`: 401 when signed out, 403 otherwise.
+pub async fn require_registrar(app: &App, ctx: &Ctx, org: OrganisationId) -> AppResult<()> {
+    ctx.require_user()?;
+    if is_registrar(app, ctx, org).await? { Ok(()) } else { Err(AppError::Forbidden) }
+}
+
+/// The series the caller may register in; refuses one who registers for none.
+pub async fn registering_series(app: &App, ctx: &Ctx) -> AppResult<Vec<Series>> {
+    let u = ctx.require_user()?;
+    let all = app.store.case_series().await?;
+    if u.is_admin {
+        return Ok(all);
+    }
+    let mine = app.store.registrar_of(UserId(u.id)).await?;
+    let series: Vec<Series> = all.into_iter().filter(|s| mine.contains(&OrganisationId(s.organisation_id))).collect();
+    if series.is_empty() { Err(AppError::Forbidden) } else { Ok(series) }
+}

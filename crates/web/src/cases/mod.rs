@@ -1,0 +1,54 @@
+//! The registry (diarium, issue 11): the public registry `/diarium` and each case's page, and
+//! for registrars the forms that register cases and documents and move a case's status; the
+//! JSON API under `/api/v1/cases`. Administrators set each organisation's number series and
+//! its registrars (`series`, ADR 33).
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post};
+use store::cases::{Case, DocumentFile};
+
+use crate::App;
+
+mod access;
+mod documents;
+mod files;
+mod form;
+mod list;
+mod register;
+mod series;
+mod show;
+mod status;
+mod view;
+
+/// `{id}` in a route: the case, loaded (404 in the caller's format when missing).
+pub struct CasePath(pub Case);
+crate::path_entity!(CasePath, "id", |app, id| app.store.case(id).await);
+
+/// `{id}` of a registered document's file.
+pub struct DocumentFilePath(pub DocumentFile);
+crate::path_entity!(DocumentFilePath, "id", |app, id| app.store.case_document_file(id).await);
+
+pub fn routes() -> Router<App> {
+    Router::new()
+        .route("/diarium", get(list::page).post(register::form_post))
+        .route("/diarium.csv", get(list::csv))
+        .route("/diarium/nytt", get(register::form))
+        .route("/diarium/serier", get(series::page).post(series::set_post))
+        .route("/diarium/serier/registratorer", post(series::grant_post))
+        .route("/diarium/{id}", get(show::page))
+        .route("/diarium/{id}/status", post(status::form_post))
+        .route("/diarium/{id}/handlingar/ny", get(documents::form))
+        .route(
+            "/diarium/{id}/handlingar",
+            post(documents::form_post).layer(DefaultBodyLimit::max(crate::meetings::UPLOAD_LIMIT)),
+        )
+        .route("/diarium/filer/{id}/{name}", get(files::download))
+}
+
+pub fn api_routes() -> Router<App> {
+    Router::new()
+        .route("/cases", get(list::api).post(register::api))
+        .route("/cases/{id}", get(show::api).patch(status::api))
+        .route("/cases/{id}/documents", get(show::api_documents).post(documents::api))
+}

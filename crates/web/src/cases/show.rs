@@ -1,0 +1,73 @@
+//! A case's page and its JSON: the public title, status, body, where it was handled (agenda
+//! items and public paragraphs that name its number) and the list of its documents,
+//! secret ones reduced to number, day and "sekretess"; registrars see everything and the forms
+//! that register a document and move the status.
+
+use askama::Template;
+use axum::Json;
+use axum::extract::State;
+use axum::response::{IntoResponse, Response};
+use domain::cases::{Case, CaseStatus};
+use serde_json::json;
+use store::cases::Handling;
+
+use super::CasePath;
+use super::access::is_registrar;
+use super::view::{CaseView, DocumentView, case_view, document_view};
+use crate::App;
+use crate::context::Ctx;
+use crate::error::AppResult;
+use crate::pages::{Chrome, render};
+
+#[derive(Template)]
+#[template(path = "cases/show.html")]
+struct ShowPage {
+    p: Chrome,
+    c: CaseView,
+    docs: Vec<DocumentView>,
+    registrar: bool,
+    next: Vec<CaseStatus>,
+    status: String,
+    handled: Vec<Handling>,
+}
+
+/// The documents of a case as the reader may see them today.
+async fn documents(app: &App, c: &Case, registrar: bool) -> AppResult<Vec<DocumentView>> {
+    let today = app.store.today();
+    Ok(app.store.case_documents(c.id).await?.iter().map(|d| document_view(d, registrar, today)).collect())
+}
+
+/// The page, with the errors of a refused status change when there are some (422).
+pub async fn case_page(
+    app: &App,
+    ctx: &Ctx,
+    c: Case,
+    status: String,
+    invalid: Option<&domain::Invalid>,
+) -> AppResult<Response> {
+    let registrar = is_registrar(app, ctx, c.organisation_id).await?;
+    let docs = documents(app, &c, registrar).await?;
+    let view = case_view(app, &c, registrar).await?;
+    let (p, code) = Chrome::new(ctx, format!("{} {}", view.number, view.public_title)).form(invalid);
+    let handled = app.store.case_handling(&c.number).await?;
+    let page = ShowPage { p, docs, registrar, next: c.status.next(), status, handled, c: view };
+    Ok((code, render(&page)?).into_response())
+}
+
+pub async fn page(State(app): State<App>, ctx: Ctx, CasePath(c): CasePath) -> AppResult<Response> {
+    case_page(&app, &ctx, c, String::new(), None).await
+}
+
+pub async fn api(State(app): State<App>, ctx: Ctx, CasePath(c): CasePath) -> AppResult<Response> {
+    let registrar = is_registrar(&app, &ctx, c.organisation_id).await?;
+    let mut view = serde_json::to_value(case_view(&app, &c, registrar).await?)
+        .map_err(|e| crate::error::AppError::Internal(e.to_string()))?;
+    view["handled_in"] = serde_json::to_value(app.store.case_handling(&c.number).await?)
+        .map_err(|e| crate::error::AppError::Internal(e.to_string()))?;
+    Ok(Json(view).into_response())
+}
+
+pub async fn api_documents(State(app): State<App>, ctx: Ctx, CasePath(c): CasePath) -> AppResult<Response> {
+    let registrar = is_registrar(&app, &ctx, c.organisation_id).await?;
+    Ok(Json(json!({"items": documents(&app, &c, registrar).await?})).into_response())
+}

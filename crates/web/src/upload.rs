@@ -1,0 +1,142 @@
+//! A multipart form with one file, read with the file's size checked as it arrives, and the file
+//! checked by its content: what meeting attachments and registered documents are uploaded with.
+
+use axum::extract::Multipart;
+use axum::http::StatusCode;
+use domain::meetings::attachment::{MAX_ATTACHMENT_BYTES, safe_file_name, sniff};
+use domain::{FieldError, Invalid};
+
+use crate::error::{AppError, AppResult};
+
+/// The parts of a multipart form: its text fields, the file of the field `file` (if one was
+/// chosen) and whether anything was larger than allowed.
+#[derive(Default)]
+pub struct Multi {
+    fields: Vec<(String, String)>,
+    file: Option<(String, Vec<u8>)>,
+    too_large: bool,
+}
+
+/// A file that passed the checks: a safe name, its kind by content, its bytes.
+pub struct CheckedFile {
+    pub file_name: String,
+    pub mime: &'static str,
+    pub bytes: Vec<u8>,
+}
+
+fn file_error(code: &'static str, sv: &str, en: &str) -> Invalid {
+    Invalid::one(FieldError::new("file", code, sv.to_string(), en.to_string()))
+}
+
+impl Multi {
+    /// The text of field `name`, or "".
+    pub fn get(&self, name: &str) -> String {
+        self.fields.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default()
+    }
+
+    pub fn has_file(&self) -> bool {
+        self.file.is_some() || self.too_large
+    }
+
+    /// The file, checked: not too large, present, of a kind the product accepts by its content.
+    pub fn file(self) -> Result<CheckedFile, Invalid> {
+        if self.too_large {
+            let mb = MAX_ATTACHMENT_BYTES >> 20;
+            return Err(file_error(
+                "file_too_large",
+                &format!("Filen är för stor. Den får vara högst {mb} MB."),
+                &format!("The file is too large. It may be at most {mb} MB."),
+            ));
+        }
+        let Some((name, bytes)) = self.file else {
+            return Err(file_error("file_required", "Välj en fil att ladda upp.", "Choose a file to upload."));
+        };
+        let kind = sniff(&name, &bytes).map_err(Invalid::one)?;
+        Ok(CheckedFile { file_name: safe_file_name(&name), mime: kind.mime(), bytes })
+    }
+}
+
+/// Reads the form; a body cut off at the limit is reported at the field `file`, a malformed one
+/// is a bad request. Text fields with NUL are refused.
+pub async fn read(mut mp: Multipart) -> AppResult<Multi> {
+    let mut up = Multi::default();
+    let bad = |e: axum::extract::multipart::MultipartError| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            Ok(())
+        } else {
+            Err(AppError::BadRequest {
+                code: "invalid_form",
+                field: None,
+                sv: "Formuläret kunde inte läsas.".into(),
+                en: "The form could not be read.".into(),
+            })
+        }
+    };
+    loop {
+        let mut field = match mp.next_field().await {
+            Ok(Some(f)) => f,
+            Ok(None) => break,
+            Err(e) => {
+                bad(e)?;
+                up.too_large = true;
+                break;
+            }
+        };
+        let field_name = field.name().unwrap_or("").to_string();
+        if field_name != "file" {
+            let text = field.text().await.unwrap_or_default();
+            up.fields.push((field_name, text));
+            continue;
+        }
+        let name = field.file_name().unwrap_or("").to_string();
+        let mut bytes = Vec::new();
+        loop {
+            match field.chunk().await {
+                Ok(Some(c)) => {
+                    if bytes.len() + c.len() > MAX_ATTACHMENT_BYTES {
+                        up.too_large = true;
+                    } else {
+                        bytes.extend_from_slice(&c);
+                    }
+                }
+                Ok(None) => break,
+                Err(e) => {
+                    bad(e)?;
+                    up.too_large = true;
+                    break;
+                }
+            }
+        }
+        if up.too_large {
+            break;
+        }
+        if !(name.is_empty() && bytes.is_empty()) {
+            up.file = Some((name, bytes));
+        }
+    }
+    let name = up.file.as_ref().map_or("", |(n, _)| n.as_str()).to_string();
+    crate::forms::refuse_nul(
+        up.fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).chain(std::iter::once(("file", name.as_str()))),
+    )?;
+    Ok(up)
+}
+
+/// Stores a file's bytes by their digest (on a blocking thread). Returns the digest and whether
+/// the bytes are new to the store, so that a record that then fails can remove them again.
+pub async fn store_bytes(app: &crate::App, bytes: Vec<u8>) -> AppResult<(String, bool)> {
+    let files = app.files.clone();
+    tokio::task::spawn_blocking(move || {
+        let fresh = !files.exists(&store::files::sha256_hex(&bytes));
+        files.put(&bytes).map(|sha| (sha, fresh))
+    })
+    .await
+    .map_err(|e| AppError::Internal(format!("storing a file: {e}")))?
+    .map_err(|e| AppError::Internal(format!("storing a file: {e}")))
+}
+
+/// After a record failed: removes the bytes it brought, when they were new and nothing uses them.
+pub async fn forget_fresh(app: &crate::App, sha256: &str, fresh: bool) {
+    if fresh && let Err(gone) = app.store.remove_unused_file(app.files.as_ref(), sha256).await {
+        tracing::warn!(error = %gone, "a refused upload's file stays on disk");
+    }
+}
