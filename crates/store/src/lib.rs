@@ -27,6 +27,7 @@ pub mod oparl;
 mod ops;
 pub mod organisations;
 pub mod people;
+pub mod privacy;
 mod query;
 pub mod search;
 pub mod structure;

@@ -36,6 +36,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(11, "0011_branding"),
     migration!(12, "0012_search_order"),
     migration!(13, "0013_identity"),
+    migration!(15, "0015_privacy"),
 ];
 
 impl Store {

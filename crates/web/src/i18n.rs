@@ -31,6 +31,7 @@ const SECTIONS: &[fn(Lang, &str) -> Option<&'static str>] = &[
     admin::lookup,
     editor::lookup,
     identity::lookup,
+    privacy::lookup,
 ];
 
 /// The text of `key` in `lang`.
@@ -58,6 +59,7 @@ fn all_keys() -> Vec<&'static str> {
         admin::KEYS,
         editor::KEYS,
         identity::KEYS,
+        privacy::KEYS,
     ]
     .concat()
 }
@@ -67,6 +69,7 @@ mod editor;
 mod identity;
 mod meetings;
 mod platform;
+mod privacy;
 mod protocol;
 mod search;
 mod start;

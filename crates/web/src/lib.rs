@@ -38,6 +38,7 @@ mod oparl;
 mod organisations;
 pub mod pages;
 mod people;
+mod privacy;
 mod search;
 mod secrets;
 pub mod server;
@@ -148,6 +149,7 @@ pub fn router(app: App) -> Router {
         .route("/static/favicon.svg", get(site::favicon))
         .merge(organisations::routes())
         .merge(people::routes())
+        .merge(privacy::routes())
         .merge(structure::routes())
         .merge(meetings::routes())
         .merge(jobs::routes())
@@ -162,6 +164,7 @@ pub fn router(app: App) -> Router {
         .route("/audit", get(admin::api_audit))
         .merge(organisations::api_routes())
         .merge(people::api_routes())
+        .merge(privacy::api_routes())
         .merge(structure::api_routes())
         .merge(meetings::api_routes())
         .merge(jobs::api_routes())
