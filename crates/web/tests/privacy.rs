@@ -90,6 +90,17 @@ async fn a_removed_officials_name_is_masked_in_the_published_protocol_while_the_
         let versions = t.store().protocol_versions(m.id).await.unwrap();
         assert!(versions[0].content.contains("Anna Berg"), "the archived version keeps the name");
         anon.get(&format!("{}/verifiera", protocol(&m))).await.assert_status(200);
+
+        // The meeting's page shows the secretary masked, and the person's own page is gone from
+        // the web for everyone but administrators.
+        let meeting = anon.get(&format!("/moten/{}", m.id.0)).await;
+        meeting.assert_status(200).assert_lacks("Anna Berg").assert_contains("[borttaget]");
+        let json = anon.get(&format!("/api/v1/meetings/{}", m.id.0)).await.json();
+        assert_eq!(json["secretary"]["name"], "[borttaget]");
+        anon.get(&format!("/personer/{}", m.secretary.0)).await.assert_status(404);
+        anon.get(&format!("/api/v1/people/{}", m.secretary.0)).await.assert_status(404);
+        t.member().await.get(&format!("/personer/{}", m.secretary.0)).await.assert_status(404);
+        admin.get(&format!("/personer/{}", m.secretary.0)).await.assert_status(200).assert_contains("Anna Berg");
     }
 }
 
@@ -113,6 +124,7 @@ async fn an_elected_representatives_name_and_party_stay_while_contact_details_go
         let v = t.store().person(m.chair).await.unwrap().unwrap().person;
         assert_eq!((v.email, v.phone), (None, None));
         assert_eq!(v.name, "Rachel De Basso");
+        t.client().get(&format!("/personer/{}", m.chair.0)).await.assert_status(200).assert_contains("Rachel De Basso");
         t.client()
             .get(&protocol(&m))
             .await

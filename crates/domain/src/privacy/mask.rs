@@ -21,6 +21,13 @@ pub struct Removed {
     pub name: String,
 }
 
+/// Whether a person's own page stays public after their personal data was removed from the web:
+/// an elected representative's name and party may be published (rule 22), and the register marks
+/// elected representatives by their party.
+pub fn stays_public(party: Option<&str>) -> bool {
+    party.is_some_and(|p| !p.trim().is_empty())
+}
+
 /// Whether `person_id` serves in `p` as an elected representative (rule 22: their name and
 /// party stay public).
 fn elected_in(p: &Protocol, person_id: i64) -> bool {
@@ -186,6 +193,14 @@ mod tests {
         let p = protocol("Anna Berg", "Beslut.");
         assert_eq!(mask_protocol(&p, &[Removed { person_id: 1, name: "Kerstin Hammar".into() }]), None);
         assert_eq!(mask_protocol(&p, &[Removed { person_id: 3, name: "Per Ek".into() }]), None);
+    }
+
+    #[test]
+    fn only_elected_representatives_pages_stay_public() {
+        // Rule 22: names and party of elected representatives may be published.
+        assert!(stays_public(Some("S")));
+        assert!(!stays_public(None));
+        assert!(!stays_public(Some("  ")));
     }
 
     #[test]

@@ -6,5 +6,5 @@
 pub mod mask;
 pub mod removal;
 
-pub use mask::{REMOVED, Removed, mask_protocol};
+pub use mask::{REMOVED, Removed, mask_protocol, stays_public};
 pub use removal::RemovalInput;
