@@ -60,6 +60,9 @@ pub struct PersonFilter {
     pub kind: Option<OrganisationKind>,
     pub county_code: Option<String>,
     pub q: Option<String>,
+    /// As the public sees the register: without people whose personal data was removed from the
+    /// web, unless elected representatives (a party; rule 22, ADR 35).
+    pub public: bool,
 }
 
 fn snapshot(p: &PersonInput) -> Value {
@@ -112,6 +115,12 @@ impl Store {
         }
         if let Some(q) = &f.q {
             w.push("p.name_key LIKE ? ESCAPE '\\'", Arg::Text(contains_pattern(q)));
+        }
+        if f.public {
+            w.push(
+                "(COALESCE(p.party, '') <> ? OR NOT EXISTS (SELECT 1 FROM privacy_removals r WHERE r.person_id = p.id))",
+                Arg::Text(String::new()),
+            );
         }
         w.after("p.name_key", "p.id", cursor);
         let sql = format!("{SELECT}{} ORDER BY p.name_key, p.id LIMIT {}", w.where_sql(), limit + 1);

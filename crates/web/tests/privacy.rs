@@ -62,6 +62,9 @@ async fn a_removed_officials_name_is_masked_in_the_published_protocol_while_the_
         let mut anon = t.client();
         anon.get(&protocol(&m)).await.assert_status(200).assert_contains("Anna Berg").assert_lacks("[borttaget]");
         let before = anon.get(&format!("/api/v1/meetings/{}/protocol/verify", m.id.0)).await;
+        let found = anon.get("/api/v1/search?q=Anna+Berg&kind=person").await.json();
+        assert_eq!(found["items"].as_array().map(Vec::len), Some(1), "{found}");
+        anon.get("/personer.csv").await.assert_status(200).assert_contains("Anna Berg");
         let mut admin = t.admin().await;
         admin
             .post_form(&places(m.secretary), &[("reason", "Begäran om radering enligt artikel 17")])
@@ -101,6 +104,11 @@ async fn a_removed_officials_name_is_masked_in_the_published_protocol_while_the_
         anon.get(&format!("/api/v1/people/{}", m.secretary.0)).await.assert_status(404);
         t.member().await.get(&format!("/personer/{}", m.secretary.0)).await.assert_status(404);
         admin.get(&format!("/personer/{}", m.secretary.0)).await.assert_status(200).assert_contains("Anna Berg");
+        let found = anon.get("/api/v1/search?q=Anna+Berg&kind=person").await.json();
+        assert_eq!(found["items"].as_array().map(Vec::len), Some(0), "{found}");
+        anon.get("/personer?q=Anna").await.assert_status(200).assert_lacks("Anna Berg");
+        anon.get("/personer.csv").await.assert_status(200).assert_lacks("Anna Berg");
+        admin.get("/personer?q=Anna").await.assert_contains("Anna Berg");
     }
 }
 
