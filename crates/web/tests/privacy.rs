@@ -61,6 +61,10 @@ async fn a_removed_officials_name_is_masked_in_the_published_protocol_while_the_
         let m = published(&t).await;
         let mut anon = t.client();
         anon.get(&protocol(&m)).await.assert_status(200).assert_contains("Anna Berg").assert_lacks("[borttaget]");
+        anon.get(&format!("/personer/{}/kalender.ics", m.secretary.0))
+            .await
+            .assert_status(200)
+            .assert_contains("Anna Berg");
         let before = anon.get(&format!("/api/v1/meetings/{}/protocol/verify", m.id.0)).await;
         let found = anon.get("/api/v1/search?q=Anna+Berg&kind=person").await.json();
         assert_eq!(found["items"].as_array().map(Vec::len), Some(1), "{found}");
@@ -102,6 +106,7 @@ async fn a_removed_officials_name_is_masked_in_the_published_protocol_while_the_
         assert_eq!(json["secretary"]["name"], "[borttaget]");
         anon.get(&format!("/personer/{}", m.secretary.0)).await.assert_status(404);
         anon.get(&format!("/api/v1/people/{}", m.secretary.0)).await.assert_status(404);
+        anon.get(&format!("/personer/{}/kalender.ics", m.secretary.0)).await.assert_status(404);
         t.member().await.get(&format!("/personer/{}", m.secretary.0)).await.assert_status(404);
         admin.get(&format!("/personer/{}", m.secretary.0)).await.assert_status(200).assert_contains("Anna Berg");
         let found = anon.get("/api/v1/search?q=Anna+Berg&kind=person").await.json();

@@ -41,7 +41,7 @@ struct ShowPage {
 
 /// A person whose personal data was removed from the web is not found by anyone but an
 /// administrator, unless they are an elected representative (rule 22, ADR 35).
-async fn require_public(app: &App, ctx: &Ctx, v: &PersonView) -> AppResult<()> {
+pub(crate) async fn require_public(app: &App, ctx: &Ctx, v: &PersonView) -> AppResult<()> {
     if ctx.is_admin() || domain::privacy::stays_public(v.person.party.as_deref()) {
         return Ok(());
     }
