@@ -117,10 +117,7 @@ impl Store {
             w.push("p.name_key LIKE ? ESCAPE '\\'", Arg::Text(contains_pattern(q)));
         }
         if f.public {
-            w.push(
-                "(COALESCE(p.party, '') <> ? OR NOT EXISTS (SELECT 1 FROM privacy_removals r WHERE r.person_id = p.id))",
-                Arg::Text(String::new()),
-            );
+            w.clauses.push(crate::privacy::PUBLIC_PERSON.to_string());
         }
         w.after("p.name_key", "p.id", cursor);
         let sql = format!("{SELECT}{} ORDER BY p.name_key, p.id LIMIT {}", w.where_sql(), limit + 1);

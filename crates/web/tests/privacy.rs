@@ -69,6 +69,7 @@ async fn a_removed_officials_name_is_masked_in_the_published_protocol_while_the_
         let found = anon.get("/api/v1/search?q=Anna+Berg&kind=person").await.json();
         assert_eq!(found["items"].as_array().map(Vec::len), Some(1), "{found}");
         anon.get("/personer.csv").await.assert_status(200).assert_contains("Anna Berg");
+        anon.get(&format!("/oparl/v1.1/person/{}", m.secretary.0)).await.assert_status(200);
         let mut admin = t.admin().await;
         admin
             .post_form(&places(m.secretary), &[("reason", "Begäran om radering enligt artikel 17")])
@@ -107,6 +108,9 @@ async fn a_removed_officials_name_is_masked_in_the_published_protocol_while_the_
         anon.get(&format!("/personer/{}", m.secretary.0)).await.assert_status(404);
         anon.get(&format!("/api/v1/people/{}", m.secretary.0)).await.assert_status(404);
         anon.get(&format!("/personer/{}/kalender.ics", m.secretary.0)).await.assert_status(404);
+        anon.get(&format!("/oparl/v1.1/person/{}", m.secretary.0)).await.assert_status(404);
+        let people = anon.get("/oparl/v1.1/person").await;
+        people.assert_status(200).assert_lacks("Anna Berg").assert_contains("Rachel De Basso");
         t.member().await.get(&format!("/personer/{}", m.secretary.0)).await.assert_status(404);
         admin.get(&format!("/personer/{}", m.secretary.0)).await.assert_status(200).assert_contains("Anna Berg");
         let found = anon.get("/api/v1/search?q=Anna+Berg&kind=person").await.json();
