@@ -5,11 +5,6 @@
 
 mod places;
 
-/// The condition on `people p` of those the public may see: elected representatives (a party),
-/// and everyone whose personal data has not been removed from the web (rule 22, ADR 35).
-pub(crate) const PUBLIC_PERSON: &str =
-    "(COALESCE(p.party, '') <> '' OR NOT EXISTS (SELECT 1 FROM privacy_removals r WHERE r.person_id = p.id))";
-
 mod removal;
 
 pub use places::{
