@@ -4,7 +4,6 @@
 //! removals on record; the stored versions are never changed.
 
 mod places;
-
 mod removal;
 
 pub use places::{
