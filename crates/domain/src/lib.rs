@@ -13,6 +13,7 @@ pub mod ids;
 pub mod meetings;
 pub mod named;
 pub mod organisations;
+pub mod privacy;
 pub mod reference;
 pub mod search;
 pub mod structure;

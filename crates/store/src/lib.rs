@@ -28,6 +28,7 @@ pub mod oparl;
 mod ops;
 pub mod organisations;
 pub mod people;
+pub mod privacy;
 mod query;
 mod reindex;
 pub mod search;

@@ -37,6 +37,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(12, "0012_search_order"),
     migration!(13, "0013_identity"),
     migration!(14, "0014_cases"),
+    migration!(15, "0015_privacy"),
 ];
 
 impl Store {

@@ -409,7 +409,8 @@ impl Store {
     /// All people, or those of an organisation: its own and everyone with a membership of the
     /// bodies behind it or on its behalf.
     pub async fn oparl_people(&self, of: Option<i64>, w: &TimeWindow, k: Keyset) -> Result<Slice<PersonRow>> {
-        let mut scope = Scope::new(PERSON_COLS, PERSON_FROM, "p");
+        // Open data is public: without people whose personal data was removed from the web.
+        let mut scope = Scope::new(PERSON_COLS, PERSON_FROM, "p").with(crate::people::PUBLIC_PERSON, None);
         if let Some(o) = of {
             scope = scope.with(
                 format!("(p.organisation_id = ? OR p.id IN (SELECT m.person_id FROM memberships m WHERE {MEMBERSHIPS_OF_BODY}))"),
@@ -420,7 +421,7 @@ impl Store {
     }
 
     pub async fn oparl_person(&self, id: i64) -> Result<Option<PersonRow>> {
-        let sql = format!("SELECT {PERSON_COLS} {PERSON_FROM} WHERE p.id = $1");
+        let sql = format!("SELECT {PERSON_COLS} {PERSON_FROM} WHERE p.id = $1 AND {}", crate::people::PUBLIC_PERSON);
         Ok(on_pool!(&self.pool, |p| sqlx::query_as::<_, PersonRow>(sqlx::AssertSqlSafe(sql.as_str()))
             .bind(id)
             .fetch_optional(p)

@@ -53,6 +53,12 @@ impl Row {
 const SELECT: &str = "SELECT p.id, p.name, p.name_key, p.title, p.organisation_id, p.party, p.email, p.phone, \
                       p.lang, o.name AS organisation_name FROM people p LEFT JOIN organisations o ON o.id = p.organisation_id";
 
+/// The condition on `people p` of those the public may see: elected representatives (a party),
+/// and everyone whose personal data has not been removed from the web (`privacy_removals`;
+/// rule 22, ADR 35).
+pub(crate) const PUBLIC_PERSON: &str =
+    "(COALESCE(p.party, '') <> '' OR NOT EXISTS (SELECT 1 FROM privacy_removals r WHERE r.person_id = p.id))";
+
 #[derive(Clone, Debug, Default)]
 pub struct PersonFilter {
     pub organisation_id: Option<OrganisationId>,
@@ -60,6 +66,9 @@ pub struct PersonFilter {
     pub kind: Option<OrganisationKind>,
     pub county_code: Option<String>,
     pub q: Option<String>,
+    /// As the public sees the register: without people whose personal data was removed from the
+    /// web, unless elected representatives (a party; rule 22, ADR 35).
+    pub public: bool,
 }
 
 fn snapshot(p: &PersonInput) -> Value {
@@ -112,6 +121,9 @@ impl Store {
         }
         if let Some(q) = &f.q {
             w.push("p.name_key LIKE ? ESCAPE '\\'", Arg::Text(contains_pattern(q)));
+        }
+        if f.public {
+            w.clauses.push(PUBLIC_PERSON.to_string());
         }
         w.after("p.name_key", "p.id", cursor);
         let sql = format!("{SELECT}{} ORDER BY p.name_key, p.id LIMIT {}", w.where_sql(), limit + 1);

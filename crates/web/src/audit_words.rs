@@ -15,6 +15,9 @@ fn phrase(action: &str) -> (&'static str, &'static str, bool) {
         "person.create" => ("lade till personen", "added the person", true),
         "person.update" => ("ändrade uppgifterna om", "changed the details of", true),
         "person.delete" => ("tog bort en person", "deleted a person", false),
+        "person.personal_data_removed" => {
+            ("tog bort personuppgifter från webben om", "removed from the web the personal data of", true)
+        }
         "body.create" => ("skapade organet", "created the body", true),
         "body.update" => ("ändrade organet", "changed the body", true),
         "body.delete" => ("tog bort ett organ", "deleted a body", false),

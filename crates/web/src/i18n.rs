@@ -32,6 +32,7 @@ const SECTIONS: &[fn(Lang, &str) -> Option<&'static str>] = &[
     editor::lookup,
     identity::lookup,
     cases::lookup,
+    privacy::lookup,
 ];
 
 /// The text of `key` in `lang`.
@@ -60,6 +61,7 @@ fn all_keys() -> Vec<&'static str> {
         editor::KEYS,
         identity::KEYS,
         cases::KEYS,
+        privacy::KEYS,
     ]
     .concat()
 }
@@ -70,6 +72,7 @@ mod editor;
 mod identity;
 mod meetings;
 mod platform;
+mod privacy;
 mod protocol;
 mod search;
 mod start;

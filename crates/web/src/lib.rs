@@ -39,6 +39,7 @@ mod oparl;
 mod organisations;
 pub mod pages;
 mod people;
+mod privacy;
 mod search;
 mod secrets;
 pub mod server;
@@ -151,6 +152,7 @@ pub fn router(app: App) -> Router {
         .merge(organisations::routes())
         .merge(cases::routes())
         .merge(people::routes())
+        .merge(privacy::routes())
         .merge(structure::routes())
         .merge(meetings::routes())
         .merge(jobs::routes())
@@ -166,6 +168,7 @@ pub fn router(app: App) -> Router {
         .merge(organisations::api_routes())
         .merge(cases::api_routes())
         .merge(people::api_routes())
+        .merge(privacy::api_routes())
         .merge(structure::api_routes())
         .merge(meetings::api_routes())
         .merge(jobs::api_routes())

@@ -90,6 +90,21 @@ fn rows() -> Vec<Row> {
         r(Method::GET, "/personer/{person}/redigera", None, Login, S(403), S(200)),
         r(Method::POST, "/personer/{person}", Some("name=Karin+Ek+Lund"), Login, S(403), S(303)),
         r(Method::GET, "/personer/{person}/ta-bort", None, Login, S(403), S(200)),
+        // Personal data (GDPR, ADR 35): administrators only; the removal without a reason is refused
+        // (422), so the fixtures keep their data.
+        r(Method::GET, "/personer/{person}/personuppgifter", None, Login, S(403), S(200)),
+        r(Method::POST, "/personer/{person}/personuppgifter", Some("reason="), Login, S(403), S(422)),
+        r(Method::GET, "/personer/{person}/registerutdrag", None, Login, S(403), S(200)),
+        r(Method::GET, "/personer/{person}/registerutdrag.pdf", None, Login, S(403), S(200)),
+        r(Method::GET, "/api/v1/people/{person}/export", None, S(401), S(403), S(200)),
+        r(
+            Method::POST,
+            "/api/v1/people/{person}/personal-data-removal",
+            Some(r#"{"reason":""}"#),
+            S(401),
+            S(403),
+            S(422),
+        ),
         r(Method::GET, "/organ", None, S(200), S(200), S(200)),
         r(Method::GET, "/organ/ny", None, Login, S(403), S(200)),
         r(Method::POST, "/organ", Some("name=Ledningsgruppen+för+kultur&kind=management_group"), Login, S(403), S(303)),

@@ -158,6 +158,8 @@ async fn the_openapi_document_describes_every_api_route() {
         ("/api/v1/people/{id}", &["get", "put", "delete"]),
         ("/api/v1/audit", &["get"]),
         ("/api/v1/people/{id}/memberships", &["get"]),
+        ("/api/v1/people/{id}/export", &["get"]),
+        ("/api/v1/people/{id}/personal-data-removal", &["post"]),
         ("/api/v1/bodies", &["get", "post"]),
         ("/api/v1/bodies/{id}", &["get", "put", "delete"]),
         ("/api/v1/bodies/{id}/memberships", &["get", "post"]),
@@ -213,7 +215,7 @@ async fn the_openapi_document_describes_every_api_route() {
             assert!(item.get(*m).is_some(), "{m} {path} is not documented");
         }
     }
-    assert_eq!(paths.len(), 57, "a documented path that does not exist: {:?}", paths.keys().collect::<Vec<_>>());
+    assert_eq!(paths.len(), 59, "a documented path that does not exist: {:?}", paths.keys().collect::<Vec<_>>());
 }
 
 #[tokio::test]

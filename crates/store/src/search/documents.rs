@@ -193,6 +193,16 @@ pub(crate) async fn refresh_person(tx: &mut Tx, id: PersonId) -> Result<()> {
     .fetch_optional(c)
     .await)?;
     let Some(p) = row else { return Ok(()) };
+    // A person whose personal data was removed from the web is not found, unless an elected
+    // representative (rule 22, ADR 35).
+    let removed: Option<i64> =
+        on_tx!(tx, |c| sqlx::query_scalar("SELECT person_id FROM privacy_removals WHERE person_id = $1")
+            .bind(id.0)
+            .fetch_optional(c)
+            .await)?;
+    if removed.is_some() && !domain::privacy::stays_public(p.party.as_deref()) {
+        return Ok(());
+    }
     let roles: Vec<(String, String)> = on_tx!(tx, |c| sqlx::query_as(
         "SELECT m.role, b.name FROM memberships m JOIN bodies b ON b.id = m.body_id \
          WHERE m.person_id = $1 ORDER BY m.start_date, m.id"

@@ -11,6 +11,7 @@ use store::meetings::Meeting;
 
 use super::path::{BodyPath, PersonPath};
 use crate::App;
+use crate::context::Ctx;
 use crate::error::AppResult;
 
 fn calendar_response(app: &App, name: &str, description: &str, meetings: &[Meeting]) -> Response {
@@ -50,7 +51,8 @@ pub async fn body(State(app): State<App>, BodyPath(b): BodyPath) -> AppResult<Re
     Ok(calendar_response(&app, &b.name, &description, &meetings))
 }
 
-pub async fn person(State(app): State<App>, PersonPath(person): PersonPath) -> AppResult<Response> {
+pub async fn person(State(app): State<App>, ctx: Ctx, PersonPath(person): PersonPath) -> AppResult<Response> {
+    crate::people::require_public(&app, &ctx, &person).await?;
     let meetings = app.store.person_meetings(person.person.id).await?;
     let name = format!("Möten för {}", person.person.name);
     let description = format!("Sammanträden i de organ där {} ingår", person.person.name);

@@ -110,6 +110,7 @@ pub async fn meeting_page(
     forms: Forms,
     invalid: Option<&Invalid>,
 ) -> AppResult<Response> {
+    let m = shown(app, m).await?;
     let (p, status) = Chrome::new(ctx, format!("{} {}", m.body_name, m.date)).form(invalid);
     let prepare = can_prepare(app, ctx, &m).await?;
     let read_attendance = require_attendance(app, ctx, &m).await.is_ok();
@@ -177,11 +178,23 @@ pub fn back(m: MeetingId, notice: &str, anchor: &str) -> Response {
     Redirect::to(&format!("/moten/{m}?klart={notice}#{anchor}")).into_response()
 }
 
+/// The meeting as the web shows it: a secretary whose personal data was removed from the web
+/// reads "[borttaget]" — the secretary is an official, not an elected representative (rule 22,
+/// ADR 35).
+async fn shown(app: &App, mut m: Meeting) -> AppResult<Meeting> {
+    if let Some(s) = m.secretary.as_mut()
+        && app.store.removal(domain::ids::PersonId(s.id)).await?.is_some()
+    {
+        s.name = domain::privacy::REMOVED.to_string();
+    }
+    Ok(m)
+}
+
 /// Meetings are public.
 pub async fn show(State(app): State<App>, ctx: Ctx, MeetingPath(m): MeetingPath) -> AppResult<Response> {
     meeting_page(&app, &ctx, m, Forms::default(), None).await
 }
 
-pub async fn api(MeetingPath(m): MeetingPath) -> Response {
-    Json(m).into_response()
+pub async fn api(State(app): State<App>, MeetingPath(m): MeetingPath) -> AppResult<Response> {
+    Ok(Json(shown(&app, m).await?).into_response())
 }

@@ -27,7 +27,7 @@ struct ShowPage {
 }
 
 pub async fn page(State(app): State<App>, ctx: Ctx, OrganisationPath(o): OrganisationPath) -> AppResult<Response> {
-    let filter = PersonFilter { organisation_id: Some(o.id), ..Default::default() };
+    let filter = PersonFilter { organisation_id: Some(o.id), public: !ctx.is_admin(), ..Default::default() };
     let people = app.store.people(&filter, None, 100).await?;
     let county_name = o.county_code.as_deref().and_then(reference::county).map(|c| c.name.as_str());
     let place = super::place::load(&app, o.id).await?;

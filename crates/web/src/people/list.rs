@@ -18,8 +18,9 @@ use crate::list::ListQuery;
 use crate::pages::{Chrome, render};
 use crate::{App, csv as csv_file};
 
-fn filter(q: &ListQuery) -> PersonFilter {
+fn filter(q: &ListQuery, ctx: &Ctx) -> PersonFilter {
     PersonFilter {
+        public: !ctx.is_admin(),
         organisation_id: q.organisation.map(OrganisationId),
         kind: q.kind,
         county_code: q.county.clone(),
@@ -40,7 +41,7 @@ struct ListPage {
 
 pub async fn page(State(app): State<App>, ctx: Ctx) -> AppResult<Response> {
     let q = ListQuery::parse(&ctx.query)?;
-    let page = app.store.people(&filter(&q), q.cursor.clone(), q.limit).await?;
+    let page = app.store.people(&filter(&q, &ctx), q.cursor.clone(), q.limit).await?;
     let next = page.next_cursor.as_deref().map(|c| q.next_href("/personer", c));
     let first = q.first_href("/personer");
     Ok(render(&ListPage {
@@ -61,7 +62,7 @@ pub async fn csv(State(app): State<App>, ctx: Ctx) -> AppResult<Response> {
         head.extend(["epost", "telefon"]);
     }
     let mut rows = vec![head.into_iter().map(String::from).collect::<Vec<_>>()];
-    let f = filter(&q);
+    let f = filter(&q, &ctx);
     for v in store::every_page(|c| app.store.people(&f, c, crate::list::MAX_LIMIT)).await? {
         let p = &v.person;
         let mut r = vec![
@@ -92,7 +93,7 @@ pub(crate) async fn all_people(app: &App) -> AppResult<Vec<PersonView>> {
 
 pub async fn api(State(app): State<App>, ctx: Ctx) -> AppResult<Response> {
     let q = ListQuery::parse(&ctx.query)?;
-    let page = app.store.people(&filter(&q), q.cursor.clone(), q.limit).await?;
+    let page = app.store.people(&filter(&q, &ctx), q.cursor.clone(), q.limit).await?;
     let items: Vec<Value> = page.items.iter().map(|v| public_json(&ctx, v)).collect();
     Ok(Json(serde_json::json!({"items": items, "next_cursor": page.next_cursor})).into_response())
 }

@@ -20,6 +20,7 @@ mod show;
 mod update;
 
 pub(crate) use list::{all_organisations, all_people};
+pub(crate) use show::require_public;
 
 /// `{id}` in a route: the person, loaded (404 in the caller's format when missing).
 pub struct PersonPath(pub PersonView);

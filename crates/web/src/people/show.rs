@@ -39,12 +39,26 @@ struct ShowPage {
     today: time::Date,
 }
 
+/// A person whose personal data was removed from the web is not found by anyone but an
+/// administrator, unless they are an elected representative (rule 22, ADR 35).
+pub(crate) async fn require_public(app: &App, ctx: &Ctx, v: &PersonView) -> AppResult<()> {
+    if ctx.is_admin() || domain::privacy::stays_public(v.person.party.as_deref()) {
+        return Ok(());
+    }
+    match app.store.removal(v.person.id).await? {
+        Some(_) => Err(crate::error::AppError::NotFound),
+        None => Ok(()),
+    }
+}
+
 pub async fn page(State(app): State<App>, ctx: Ctx, PersonPath(v): PersonPath) -> AppResult<Response> {
+    require_public(&app, &ctx, &v).await?;
     let assignments = member_rows(app.store.person_memberships(v.person.id).await?, ctx.lang);
     let p = Chrome::new(&ctx, v.person.name.clone());
     Ok(render(&ShowPage { p, signed_in: ctx.signed_in(), v, assignments, today: app.store.today() })?.into_response())
 }
 
-pub async fn api(ctx: Ctx, PersonPath(v): PersonPath) -> Response {
-    Json(public_json(&ctx, &v)).into_response()
+pub async fn api(State(app): State<App>, ctx: Ctx, PersonPath(v): PersonPath) -> AppResult<Response> {
+    require_public(&app, &ctx, &v).await?;
+    Ok(Json(public_json(&ctx, &v)).into_response())
 }

@@ -82,7 +82,12 @@ pub async fn extract_pdf(app: &App, m: &Meeting, number: u32, lang: Lang) -> App
     let rec = super::record::record(app, m).await?;
     let Some(v) = rec.versions.last() else { return Ok(None) };
     let p = v.protocol().ok_or_else(|| AppError::Internal("a protocol version does not parse".into()))?;
-    let doc = DocView { appeal: Some(rec.appeal), ..DocView::new(&p, Some(v), &rec.approvals, &rec.attachments, lang) };
+    let (p, masked) = super::record::published_copy(app, p).await?;
+    let doc = DocView {
+        appeal: Some(rec.appeal),
+        masked,
+        ..DocView::new(&p, Some(v), &rec.approvals, &rec.attachments, lang)
+    };
     if doc.paragraph(number).is_none() {
         return Ok(None);
     }

@@ -354,9 +354,15 @@ pub async fn render_page(app: &App, ctx: &Ctx, m: Meeting, posted: Posted) -> Ap
     }
     let (doc_kind, doc) = if m.protocol_public() {
         let v = chosen(ctx, &rec.versions)?;
-        let doc = v.and_then(|v| v.protocol().map(|p| (p, v)));
-        let doc = doc.map(|(p, v)| DocView::new(&p, Some(v), &rec.approvals, &rec.attachments, lang));
-        ("published", doc.map(|d| DocView { appeal: Some(rec.appeal), ..d }))
+        let doc = match v.and_then(|v| v.protocol().map(|p| (p, v))) {
+            Some((p, v)) => {
+                let (p, masked) = super::record::published_copy(app, p).await?;
+                let d = DocView::new(&p, Some(v), &rec.approvals, &rec.attachments, lang);
+                Some(DocView { appeal: Some(rec.appeal), masked, ..d })
+            }
+            None => None,
+        };
+        ("published", doc)
     } else if m.status == MeetingStatus::ProtocolDrafted {
         let v = rec.versions.iter().rfind(|v| v.locked_at.is_none());
         let doc = v.and_then(|v| v.protocol().map(|p| (p, v)));
@@ -484,9 +490,13 @@ pub async fn api(State(app): State<App>, ctx: Ctx, MeetingPath(m): MeetingPath) 
     let approvals = app.store.approvals(m.id).await?;
     if m.protocol_public() {
         let latest = versions.last().ok_or(AppError::NotFound)?;
+        let (protocol, masked) = match latest.protocol() {
+            Some(p) => super::record::published_copy(&app, p).await.map(|(p, m)| (Some(p), m))?,
+            None => (None, false),
+        };
         return Ok(Json(json!({
             "status": m.status, "adjusted_on": m.adjusted_on.map(|d| d.to_string()), "version": latest.version,
-            "digest": latest.digest, "protocol": latest.protocol(), "versions": versions, "approvals": approvals,
+            "digest": latest.digest, "protocol": protocol, "masked": masked, "versions": versions, "approvals": approvals,
         }))
         .into_response());
     }

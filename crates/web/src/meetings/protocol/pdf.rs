@@ -96,6 +96,9 @@ pub fn document(d: &DocView, extract: Option<(u32, String)>, lang: Lang) -> Docu
     let t = |k| text(lang, k).to_string();
     let kind = if extract.is_some() { t("extract.title") } else { t("protocol.kind") };
     let mut blocks = vec![Block::Heading { level: 1, text: format!("{kind} – {}", d.body) }];
+    if d.masked {
+        blocks.push(Block::Paragraph(t("privacy.masked_note")));
+    }
     blocks.push(Block::Field { label: t("protocol.meeting_date"), value: d.date.clone() });
     blocks.push(Block::Field { label: t("protocol.time_place"), value: d.time_place.clone() });
     if extract.is_none() {

@@ -2,6 +2,7 @@
 //! version a reader asks for, and the published protocol as pages and PDFs show it.
 
 use domain::meetings::AppealNotice;
+use domain::meetings::protocol::Protocol;
 use store::meetings::{Approval, Attachment, Meeting, ProtocolVersion};
 
 use super::view::DocView;
@@ -49,8 +50,20 @@ pub async fn published_view(app: &App, ctx: &Ctx, m: &Meeting) -> AppResult<(Doc
     let rec = record(app, m).await?;
     let v = chosen(ctx, &rec.versions)?.cloned().ok_or(AppError::NotFound)?;
     let p = v.protocol().ok_or_else(|| AppError::Internal("a protocol version does not parse".into()))?;
+    let (p, masked) = published_copy(app, p).await?;
     let doc = DocView::new(&p, Some(&v), &rec.approvals, &rec.attachments, ctx.lang);
-    Ok((DocView { appeal: Some(rec.appeal), ..doc }, v))
+    Ok((DocView { appeal: Some(rec.appeal), masked, ..doc }, v))
+}
+
+/// The copy of a published version that the web serves: the names of people whose personal
+/// data has been removed hidden (rule 22, ADR 35), and whether anything was. The stored version,
+/// which the approvals' digests sign, is never changed.
+pub async fn published_copy(app: &App, p: Protocol) -> AppResult<(Protocol, bool)> {
+    let removed = app.store.removed_people().await?;
+    Ok(match domain::privacy::mask_protocol(&p, &removed) {
+        Some(masked) => (masked, true),
+        None => (p, false),
+    })
 }
 
 /// Whether the meeting's body can take decisions that are appealed by laglighetsprövning: only

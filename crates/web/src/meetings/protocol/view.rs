@@ -82,6 +82,9 @@ pub struct DocView {
     pub correction: Option<CorrectionNote>,
     /// What the published protocol says about appeal (None while it is not published).
     pub appeal: Option<domain::meetings::AppealNotice>,
+    /// Whether names of people whose personal data was removed are hidden in this copy; the
+    /// archived version keeps them (rule 22, ADR 35).
+    pub masked: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -237,6 +240,7 @@ impl DocView {
                 })
             }),
             appeal: None,
+            masked: false,
         }
     }
 

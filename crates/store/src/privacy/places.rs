@@ -1,0 +1,157 @@
+//! Every place the register keeps a person's personal data (GDPR art. 15 and 30): memberships,
+//! attendance at meetings, protocol versions and approvals that name them, messages sent to
+//! them, their accounts and the audit events about them. The administrator's page, the JSON
+//! export and the register extract all read this one answer.
+
+use domain::ids::PersonId;
+use serde::Serialize;
+use time::{Date, OffsetDateTime};
+
+use crate::audit::{AuditEvent, AuditFilter};
+use crate::people::PersonView;
+use crate::{Result, Store, StoreError, on_pool};
+
+/// The most audit events one answer lists (the newest).
+const AUDIT_LIMIT: usize = 500;
+
+#[derive(Clone, Debug, Serialize, sqlx::FromRow)]
+pub struct PlacedMembership {
+    pub id: i64,
+    pub body_id: i64,
+    pub body_name: String,
+    pub role: String,
+    pub side: String,
+    #[serde(with = "domain::dates::ymd")]
+    pub start_date: Date,
+    #[serde(with = "domain::dates::ymd::option")]
+    pub end_date: Option<Date>,
+}
+
+#[derive(Clone, Debug, Serialize, sqlx::FromRow)]
+pub struct PlacedAttendance {
+    pub meeting_id: i64,
+    pub body_name: String,
+    #[serde(with = "domain::dates::ymd")]
+    pub date: Date,
+    pub role: String,
+    pub present: bool,
+}
+
+#[derive(Clone, Debug, Serialize, sqlx::FromRow)]
+pub struct PlacedProtocol {
+    pub meeting_id: i64,
+    pub version: i64,
+    pub body_name: String,
+    #[serde(with = "domain::dates::ymd")]
+    pub date: Date,
+    pub digest: String,
+}
+
+#[derive(Clone, Debug, Serialize, sqlx::FromRow)]
+pub struct PlacedApproval {
+    pub meeting_id: i64,
+    pub version: i64,
+    pub paragraph: i64,
+    pub role: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub approved_at: OffsetDateTime,
+}
+
+#[derive(Clone, Debug, Serialize, sqlx::FromRow)]
+pub struct PlacedMessage {
+    pub id: i64,
+    pub kind: String,
+    pub recipient: String,
+    pub subject: String,
+    pub status: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+}
+
+#[derive(Clone, Debug, Serialize, sqlx::FromRow)]
+pub struct PlacedAccount {
+    pub id: i64,
+    pub email: String,
+    pub name: String,
+    pub disabled: bool,
+}
+
+/// Everything the register keeps about one person.
+#[derive(Clone, Debug, Serialize)]
+pub struct Places {
+    pub person: PersonView,
+    pub removal: Option<super::Removal>,
+    pub memberships: Vec<PlacedMembership>,
+    pub attendance: Vec<PlacedAttendance>,
+    pub protocols: Vec<PlacedProtocol>,
+    pub approvals: Vec<PlacedApproval>,
+    pub messages: Vec<PlacedMessage>,
+    pub accounts: Vec<PlacedAccount>,
+    pub audit: Vec<AuditEvent>,
+}
+
+const MEMBERSHIPS: &str = "SELECT m.id, m.body_id, b.name AS body_name, m.role, m.side, m.start_date, m.end_date \
+                           FROM memberships m JOIN bodies b ON b.id = m.body_id WHERE m.person_id = $1 \
+                           ORDER BY m.start_date, m.id";
+const ATTENDANCE: &str = "SELECT a.meeting_id, b.name AS body_name, mt.date, a.role, a.present FROM attendance a \
+                          JOIN meetings mt ON mt.id = a.meeting_id JOIN bodies b ON b.id = mt.body_id \
+                          WHERE a.person_id = $1 ORDER BY mt.date, a.meeting_id";
+/// A version names the person where its canonical JSON holds `"person_id":<id>,` (a `Named`
+/// starts with its person's id; ADR 13).
+const PROTOCOLS: &str = "SELECT v.meeting_id, v.version, b.name AS body_name, mt.date, v.digest \
+                         FROM protocol_versions v JOIN meetings mt ON mt.id = v.meeting_id \
+                         JOIN bodies b ON b.id = mt.body_id WHERE v.content LIKE $1 ORDER BY mt.date, v.meeting_id, v.version";
+const APPROVALS: &str = "SELECT meeting_id, version, paragraph, role, approved_at FROM approvals WHERE person_id = $1 \
+                         ORDER BY approved_at, id";
+const MESSAGES: &str = "SELECT id, kind, recipient, subject, status, created_at FROM outbox \
+                        WHERE person_id = $1 OR ($2 <> '' AND LOWER(recipient) = LOWER($2)) ORDER BY created_at, id";
+const ACCOUNTS: &str = "SELECT id, email, name, disabled FROM users WHERE person_id = $1 ORDER BY id";
+
+impl Store {
+    /// Every place the register keeps `person`'s personal data.
+    pub async fn personal_data_places(&self, person: PersonId) -> Result<Places> {
+        let view = self.person(person).await?.ok_or(StoreError::NotFound)?;
+        let id = person.0;
+        let email = view.person.email.clone().unwrap_or_default();
+        let pattern = format!("%\"person_id\":{id},%");
+        let memberships =
+            on_pool!(&self.pool, |p| sqlx::query_as::<_, PlacedMembership>(MEMBERSHIPS).bind(id).fetch_all(p).await)?;
+        let attendance =
+            on_pool!(&self.pool, |p| sqlx::query_as::<_, PlacedAttendance>(ATTENDANCE).bind(id).fetch_all(p).await)?;
+        let protocols =
+            on_pool!(&self.pool, |p| sqlx::query_as::<_, PlacedProtocol>(PROTOCOLS).bind(&pattern).fetch_all(p).await)?;
+        let approvals =
+            on_pool!(&self.pool, |p| sqlx::query_as::<_, PlacedApproval>(APPROVALS).bind(id).fetch_all(p).await)?;
+        let messages = on_pool!(&self.pool, |p| sqlx::query_as::<_, PlacedMessage>(MESSAGES)
+            .bind(id)
+            .bind(&email)
+            .fetch_all(p)
+            .await)?;
+        let accounts =
+            on_pool!(&self.pool, |p| sqlx::query_as::<_, PlacedAccount>(ACCOUNTS).bind(id).fetch_all(p).await)?;
+        let mut audit = Vec::new();
+        let mut subjects = vec![("person", id)];
+        subjects.extend(accounts.iter().map(|a| ("user", a.id)));
+        for (kind, subject) in subjects {
+            let f = AuditFilter {
+                entity_type: Some(kind.into()),
+                entity_id: Some(subject.to_string()),
+                ..AuditFilter::default()
+            };
+            audit.extend(self.audit_events(&f, AUDIT_LIMIT).await?.items);
+        }
+        audit.sort_by_key(|e| std::cmp::Reverse(e.id));
+        audit.truncate(AUDIT_LIMIT);
+        Ok(Places {
+            removal: self.removal(person).await?,
+            person: view,
+            memberships,
+            attendance,
+            protocols,
+            approvals,
+            messages,
+            accounts,
+            audit,
+        })
+    }
+}
