@@ -105,24 +105,13 @@ pub async fn record(
     changes: Value,
 ) -> Result<()> {
     tx.changes_data = true;
-    insert(tx, actor, action, entity_type, entity_id, changes).await
+    record_unseen(tx, actor, action, entity_type, entity_id, changes).await
 }
 
 /// Records the event of a write that changes nothing a public page shows — what background
 /// work did (the messages a job wrote) — so the data version stays and the page cache keeps
 /// serving while the work runs. A write that changes a page must use `record`.
 pub async fn record_unseen(
-    tx: &mut Tx,
-    actor: &Actor,
-    action: &str,
-    entity_type: &str,
-    entity_id: Option<i64>,
-    changes: Value,
-) -> Result<()> {
-    insert(tx, actor, action, entity_type, entity_id, changes).await
-}
-
-async fn insert(
     tx: &mut Tx,
     actor: &Actor,
     action: &str,
