@@ -7,6 +7,7 @@ pub mod accounts;
 pub mod branding;
 pub mod cases;
 pub mod dates;
+pub mod directory;
 pub mod error;
 pub mod identity;
 pub mod ids;

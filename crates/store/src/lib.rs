@@ -17,6 +17,7 @@ pub mod audit;
 pub mod branding;
 pub mod cases;
 pub mod clock;
+pub mod directory;
 pub mod files;
 pub mod identity;
 pub mod jobs;

@@ -27,6 +27,7 @@ fn phrase(action: &str) -> (&'static str, &'static str, bool) {
         "membership.update" => ("ändrade ett uppdrag", "changed an assignment", false),
         "membership.delete" => ("tog bort ett uppdrag", "removed an assignment", false),
         "membership.import" => ("importerade ledamöter", "imported members", false),
+        "directory.import" => ("importerade från katalogen", "imported from the directory", false),
         "work_plan.create" => ("beslutade en arbetsplan", "decided a work plan", false),
         "meeting.create" => ("skapade mötet", "created the meeting", true),
         "meeting.update" => ("ändrade mötet", "changed the meeting", true),

@@ -33,6 +33,7 @@ const SECTIONS: &[fn(Lang, &str) -> Option<&'static str>] = &[
     identity::lookup,
     cases::lookup,
     privacy::lookup,
+    directory::lookup,
 ];
 
 /// The text of `key` in `lang`.
@@ -62,12 +63,14 @@ fn all_keys() -> Vec<&'static str> {
         identity::KEYS,
         cases::KEYS,
         privacy::KEYS,
+        directory::KEYS,
     ]
     .concat()
 }
 
 mod admin;
 mod cases;
+mod directory;
 mod editor;
 mod identity;
 mod meetings;

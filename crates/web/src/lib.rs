@@ -21,6 +21,7 @@ pub mod cache;
 mod cases;
 pub mod context;
 mod csv;
+mod directory;
 pub mod error;
 pub mod extract;
 mod forms;
@@ -153,6 +154,7 @@ pub fn router(app: App) -> Router {
         .merge(cases::routes())
         .merge(people::routes())
         .merge(privacy::routes())
+        .merge(directory::routes())
         .merge(structure::routes())
         .merge(meetings::routes())
         .merge(jobs::routes())
@@ -169,6 +171,7 @@ pub fn router(app: App) -> Router {
         .merge(cases::api_routes())
         .merge(people::api_routes())
         .merge(privacy::api_routes())
+        .merge(directory::api_routes())
         .merge(structure::api_routes())
         .merge(meetings::api_routes())
         .merge(jobs::api_routes())

@@ -54,6 +54,7 @@ impl Chrome {
             "losenord" => Some("account.password_changed"),
             "importerat" => Some("import.done"),
             "kallelse" => Some("mail.notice_queued"),
+            "verkstallt" => Some("directory.applied"),
             _ => None,
         });
         Chrome {

@@ -38,6 +38,27 @@ impl Multi {
         self.file.is_some() || self.too_large
     }
 
+    /// The chosen file as UTF-8 text of at most `limit` bytes (a directory export), without the
+    /// content check of attachments; `None` when no file was chosen.
+    pub fn text_file(&self, limit: usize) -> Option<Result<String, Invalid>> {
+        if self.too_large || self.file.as_ref().is_some_and(|(_, b)| b.len() > limit) {
+            let mb = limit >> 20;
+            return Some(Err(file_error(
+                "file_too_large",
+                &format!("Filen är för stor. Den får vara högst {mb} MB."),
+                &format!("The file is too large. It may be at most {mb} MB."),
+            )));
+        }
+        let (_, bytes) = self.file.as_ref()?;
+        Some(match std::str::from_utf8(bytes) {
+            Ok(t) if t.contains('\0') => {
+                Err(file_error("nul", "Filen innehåller NUL-tecken.", "The file contains NUL characters."))
+            }
+            Ok(t) => Ok(t.to_string()),
+            Err(_) => Err(file_error("not_utf8", "Filen är inte UTF-8-kodad text.", "The file is not UTF-8 text.")),
+        })
+    }
+
     /// The file, checked: not too large, present, of a kind the product accepts by its content.
     pub fn file(self) -> Result<CheckedFile, Invalid> {
         if self.too_large {

@@ -105,6 +105,13 @@ fn rows() -> Vec<Row> {
             S(403),
             S(422),
         ),
+        // The directory import (ADR 40): administrators only. The form post of the dry run wants
+        // multipart (400 for a plain form); an empty export is refused (422), so nothing changes.
+        r(Method::GET, "/admin/katalog", None, Login, S(403), S(200)),
+        r(Method::POST, "/admin/katalog/provkorning", Some("data="), Login, S(403), S(400)),
+        r(Method::POST, "/admin/katalog/verkstall", Some("data=&fingerprint="), Login, S(403), S(422)),
+        r(Method::POST, "/api/v1/admin/directory/dry-run", Some(r#"{"Resources":[]}"#), S(401), S(403), S(422)),
+        r(Method::POST, "/api/v1/admin/directory/apply", Some(r#"{"Resources":[]}"#), S(401), S(403), S(422)),
         r(Method::GET, "/organ", None, S(200), S(200), S(200)),
         r(Method::GET, "/organ/ny", None, Login, S(403), S(200)),
         r(Method::POST, "/organ", Some("name=Ledningsgruppen+för+kultur&kind=management_group"), Login, S(403), S(303)),

@@ -30,7 +30,7 @@ pub struct ImportRow {
 }
 
 /// Splits one CSV line into cells (RFC 4180 quoting; `sep` is `,` or `;`).
-fn cells(line: &str, sep: char) -> Vec<String> {
+pub(crate) fn cells(line: &str, sep: char) -> Vec<String> {
     let mut out = Vec::new();
     let mut cur = String::new();
     let mut quoted = false;
@@ -169,17 +169,17 @@ pub fn parse(
     if errors.is_empty() { Ok(rows) } else { Err(errors) }
 }
 
-fn keep<T>(errors: &mut Vec<FieldError>, r: Result<T, FieldError>) -> Option<T> {
+pub(crate) fn keep<T>(errors: &mut Vec<FieldError>, r: Result<T, FieldError>) -> Option<T> {
     r.map_err(|e| errors.push(e)).ok()
 }
 
-fn parse_role(s: &str) -> Option<MembershipRole> {
+pub(crate) fn parse_role(s: &str) -> Option<MembershipRole> {
     let s = s.trim().to_lowercase();
     MembershipRole::parse(&s)
         .or_else(|| MembershipRole::ALL.iter().copied().find(|r| r.label(crate::error::Lang::Sv).to_lowercase() == s))
 }
 
-fn parse_side(s: &str) -> Option<Side> {
+pub(crate) fn parse_side(s: &str) -> Option<Side> {
     let s = s.trim().to_lowercase();
     match s.as_str() {
         "" | "ingen" | "-" => Some(Side::Neither),

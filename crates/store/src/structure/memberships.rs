@@ -82,14 +82,14 @@ async fn check_membership_links(tx: &mut Tx, m: &MembershipInput) -> Result<()> 
     Ok(())
 }
 
-pub(super) fn membership_snapshot(m: &MembershipInput) -> Value {
+pub(crate) fn membership_snapshot(m: &MembershipInput) -> Value {
     json!({
         "person": m.person, "organisation": m.organisation, "role": m.role.as_str(), "side": m.side.as_str(),
         "start": m.start.to_string(), "end": m.end.map(|d| d.to_string()), "substitute_for": m.substitute_for,
     })
 }
 
-pub(super) async fn insert_membership(tx: &mut Tx, body: BodyId, m: &MembershipInput) -> Result<i64> {
+pub(crate) async fn insert_membership(tx: &mut Tx, body: BodyId, m: &MembershipInput) -> Result<i64> {
     check_membership_links(tx, m).await?;
     let t = tx.now;
     Ok(on_tx!(tx, |c| {

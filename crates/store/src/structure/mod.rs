@@ -10,7 +10,7 @@
 
 mod bodies;
 mod import;
-mod memberships;
+pub(crate) mod memberships;
 mod roles;
 mod snapshot;
 mod work_plans;

@@ -1,0 +1,100 @@
+//! The directory as CSV: a header row and one row per person and seat (comma or semicolon
+//! separated, as Swedish spreadsheets write it; the header's å, ä, ö may be written a, a, o).
+//!
+//! | column | required | meaning |
+//! |---|---|---|
+//! | `extern_id` | yes | the person's id in the directory (objectGUID, employee number) |
+//! | `fornamn`, `efternamn` | yes | given and family name |
+//! | `epost` | no | e-mail address (matches a register person not yet linked) |
+//! | `organisation` | yes | the person's organisation: kommunkod, länskod or exact name |
+//! | `titel` | no | the title as an official of the organisation |
+//! | `organ` | no | a body the person sits in: its number or exact name; empty for none |
+//! | `roll` | with `organ` | ledamot, ersättare, ordförande … (code or Swedish label) |
+//! | `sida` | no | majoritet / opposition |
+//! | `start`, `slut` | `start` or `mandatperiod` with `organ` | YYYY-MM-DD; `slut` defaults to the term's end |
+//! | `mandatperiod` | no | e.g. 2027–2030: the term's first day is the start |
+//!
+//! A person with several seats has several rows; their person columns must agree.
+
+use super::{Entry, Lookup, RawMembership, RowError, finish, membership, person};
+use crate::FieldError;
+use crate::structure::csv_import::cells;
+
+/// The columns, by header name.
+pub const COLUMNS: [&str; 12] = [
+    "extern_id",
+    "fornamn",
+    "efternamn",
+    "epost",
+    "organisation",
+    "titel",
+    "organ",
+    "roll",
+    "sida",
+    "start",
+    "slut",
+    "mandatperiod",
+];
+
+const REQUIRED: [&str; 4] = ["extern_id", "fornamn", "efternamn", "organisation"];
+
+/// Parses the file; every bad row is reported with its line and column, and nothing is
+/// returned while any row is bad.
+pub fn parse(input: &str, lookup: &Lookup<'_>) -> Result<Vec<Entry>, Vec<RowError>> {
+    let input = input.trim_start_matches('\u{feff}');
+    let mut lines = input.lines().enumerate().filter(|(_, l)| !l.trim().is_empty());
+    let Some((_, header)) = lines.next() else {
+        return Err(vec![(1, FieldError::new("file", "empty", "Filen är tom.", "The file is empty."))]);
+    };
+    let sep = if header.matches(';').count() > header.matches(',').count() { ';' } else { ',' };
+    // "E-post", "e_post" and "epost" name one column; "Förnamn" is "fornamn".
+    let fold = |h: &str| h.to_lowercase().replace(['ä', 'å'], "a").replace('ö', "o").replace([' ', '-', '_'], "");
+    let head: Vec<String> = cells(header, sep).iter().map(|h| fold(h)).collect();
+    let col = |name: &str| head.iter().position(|h| *h == fold(name));
+    let missing: Vec<&str> = REQUIRED.into_iter().filter(|c| col(c).is_none()).collect();
+    if !missing.is_empty() {
+        return Err(vec![(
+            1,
+            FieldError::new(
+                "file",
+                "missing_columns",
+                format!("Rubrikraden saknar kolumnerna {}. Kolumner: {}.", missing.join(", "), COLUMNS.join(", ")),
+                format!("The header lacks the columns {}. Columns: {}.", missing.join(", "), COLUMNS.join(", ")),
+            ),
+        )]);
+    }
+    let mut rows = Vec::new();
+    let mut errors = Vec::new();
+    for (i, line) in lines {
+        let n = i + 1;
+        let c = cells(line, sep);
+        let get = |name: &str| col(name).and_then(|i| c.get(i)).map(String::as_str).unwrap_or("");
+        let mut row_errors = Vec::new();
+        let fields = ["extern_id", "fornamn", "efternamn", "epost", "organisation", "titel"].map(|k| (k, get(k)));
+        let p = person(fields, lookup, &mut row_errors);
+        let mut memberships = Vec::new();
+        if !get("organ").is_empty() {
+            let raw = RawMembership {
+                body: ("organ", get("organ")),
+                role: ("roll", get("roll")),
+                side: ("sida", get("sida")),
+                start: ("start", get("start")),
+                end: ("slut", get("slut")),
+                term: ("mandatperiod", get("mandatperiod")),
+            };
+            memberships.extend(membership(n, &raw, lookup, &mut row_errors));
+        } else if ["roll", "start", "slut", "mandatperiod"].iter().any(|k| !get(k).is_empty()) {
+            row_errors.push(FieldError::new(
+                "organ",
+                "required",
+                "Ange organet som uppdraget gäller.",
+                "Give the body the membership is in.",
+            ));
+        }
+        match p {
+            Some(p) if row_errors.is_empty() => rows.push((n, p, memberships)),
+            _ => errors.extend(row_errors.into_iter().map(|e| (n, e))),
+        }
+    }
+    finish(rows, errors, ("epost", "organ"))
+}
