@@ -32,6 +32,7 @@ const SECTIONS: &[fn(Lang, &str) -> Option<&'static str>] = &[
     editor::lookup,
     identity::lookup,
     cases::lookup,
+    assignments::lookup,
     privacy::lookup,
 ];
 
@@ -61,12 +62,14 @@ fn all_keys() -> Vec<&'static str> {
         editor::KEYS,
         identity::KEYS,
         cases::KEYS,
+        assignments::KEYS,
         privacy::KEYS,
     ]
     .concat()
 }
 
 mod admin;
+mod assignments;
 mod cases;
 mod editor;
 mod identity;

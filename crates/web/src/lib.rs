@@ -14,6 +14,7 @@ use tower_http::trace::TraceLayer;
 
 pub mod accounts;
 pub mod admin;
+mod assignments;
 pub mod audit_words;
 pub mod auth;
 pub mod branding;
@@ -151,6 +152,7 @@ pub fn router(app: App) -> Router {
         .route("/static/favicon.svg", get(site::favicon))
         .merge(organisations::routes())
         .merge(cases::routes())
+        .merge(assignments::routes())
         .merge(people::routes())
         .merge(privacy::routes())
         .merge(structure::routes())
@@ -167,6 +169,7 @@ pub fn router(app: App) -> Router {
         .route("/audit", get(admin::api_audit))
         .merge(organisations::api_routes())
         .merge(cases::api_routes())
+        .merge(assignments::api_routes())
         .merge(people::api_routes())
         .merge(privacy::api_routes())
         .merge(structure::api_routes())
