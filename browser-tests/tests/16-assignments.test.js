@@ -69,7 +69,7 @@ describe('assignments (uppdrag)', () => {
     assert.ok(overdue, 'the demo has an overdue assignment');
     const given = overdue.given_in;
     await v.goto(`/moten/${given.meeting_id}/protokoll`);
-    await v.navigate(() => page.getByRole('link', { name: `Uppdrag i § ${given.number}`, exact: true }).click());
+    await v.navigate(() => page.getByRole('link', { name: `Uppdrag i § ${given.number}`, exact: true }).first().click());
     await assertText(h1(page), `Uppdrag – § ${given.number}`);
     await v.navigate(() => page.getByRole('button', { name: 'Ge uppdraget' }).click(), { expectStatus: 422 });
     await assertText(page.locator('#f-assignee_id-error'), 'måste fyllas i');

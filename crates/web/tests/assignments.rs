@@ -329,3 +329,37 @@ async fn only_those_who_prepare_the_meeting_give_or_record_assignments() {
         assert_eq!(t.count("assignments").await, 1);
     }
 }
+
+#[tokio::test]
+async fn the_demo_has_one_assignment_reported_back_one_overdue_and_one_open() {
+    for t in TestApp::each_engine().await {
+        demo::load(t.store(), t.app.files.as_ref()).await.unwrap();
+        let bodies = t.store().all_bodies().await.unwrap();
+        let id = |name: &str| bodies.iter().find(|b| b.name == name).unwrap().id;
+        let (strategic, culture, planning) = (
+            id("Ledningsgruppen för strategiska frågor"),
+            id("Ledningsgruppen för kultur"),
+            id("Ledningsgruppen för samhällsplanering"),
+        );
+        let given = t.store().body_assignments(strategic).await.unwrap();
+        assert_eq!(given.len(), 3, "{given:?}");
+        assert!(given.iter().all(|a| a.giver.id == strategic.0));
+        let culture_list = t.store().body_assignments(culture).await.unwrap();
+        let reported: Vec<_> = culture_list.iter().filter(|a| a.reported_in.is_some()).collect();
+        assert_eq!(reported.len(), 1);
+        let r = reported[0].reported_in.as_ref().unwrap();
+        assert!(r.meeting_date >= reported[0].given_in.meeting_date && r.body_id == strategic);
+        assert!(culture_list.iter().any(|a| a.reported_in.is_none() && a.due_on > TODAY));
+        // The structure picture's analysis is overdue: a finding of both groups today.
+        let snap = t.store().snapshot(TODAY).await.unwrap();
+        for b in [planning, strategic] {
+            let body = snap.bodies.iter().find(|x| x.id == b).unwrap();
+            let overdue: Vec<_> =
+                snap.report(body).findings.into_iter().filter(|f| f.rule == "assignment_overdue").collect();
+            assert_eq!(overdue.len(), 1, "{}: {overdue:?}", body.name);
+            assert!(overdue[0].sv.contains("Strukturbild Östergötland"));
+        }
+        let body = snap.bodies.iter().find(|x| x.id == culture).unwrap();
+        assert!(!snap.report(body).findings.iter().any(|f| f.rule == "assignment_overdue"));
+    }
+}
