@@ -4,6 +4,7 @@
 //! 001 with a realistic finding or two, and Jönköping's Kommunalt forum of seed 003. With
 //! [`load_national`], the same structure in every county of Sweden.
 
+mod assignments;
 mod county;
 mod forum;
 mod meetings;
@@ -113,6 +114,7 @@ pub async fn load(store: &Store, files: &dyn store::files::FileStore) -> Result<
     (s.bodies, s.memberships) = (s.bodies + b.bodies, s.memberships + b.memberships);
     meetings::forum_meeting(store, files, forum, &folk.actor).await?;
     s.meetings = 1 + meetings::history(store, today, Some(structure.strategic), &folk.actor).await?;
+    assignments::load(store, &folk.actor).await?;
 
     s.cases = registry::load(store, files, forum, users[5], &folk.actor).await?;
 

@@ -39,6 +39,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(14, "0014_cases"),
     migration!(15, "0015_privacy"),
     migration!(18, "0018_directory"),
+    migration!(20, "0020_assignments"),
 ];
 
 impl Store {

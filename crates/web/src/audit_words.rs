@@ -94,6 +94,10 @@ fn phrase(action: &str) -> (&'static str, &'static str, bool) {
         "case.import" => {
             ("förde över ärendet från det tidigare diariet", "took over the case from the earlier registry", true)
         }
+        "assignment.give" => ("gav ett uppdrag", "gave an assignment", false),
+        "assignment.report" => {
+            ("registrerade en återrapport av ett uppdrag", "recorded the report back of an assignment", false)
+        }
         "case.status" => ("ändrade status för ärendet", "changed the status of the case", true),
         "case_document.register" => ("registrerade en handling i ärendet", "registered a document in the case", true),
         "case_series.set" => ("ändrade diariets nummerserie för", "changed the registry's number series of", true),

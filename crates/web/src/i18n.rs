@@ -32,6 +32,7 @@ const SECTIONS: &[fn(Lang, &str) -> Option<&'static str>] = &[
     editor::lookup,
     identity::lookup,
     cases::lookup,
+    assignments::lookup,
     privacy::lookup,
     directory::lookup,
 ];
@@ -62,6 +63,7 @@ fn all_keys() -> Vec<&'static str> {
         editor::KEYS,
         identity::KEYS,
         cases::KEYS,
+        assignments::KEYS,
         privacy::KEYS,
         directory::KEYS,
     ]
@@ -69,6 +71,7 @@ fn all_keys() -> Vec<&'static str> {
 }
 
 mod admin;
+mod assignments;
 mod cases;
 mod directory;
 mod editor;

@@ -14,6 +14,7 @@ use tower_http::trace::TraceLayer;
 
 pub mod accounts;
 pub mod admin;
+mod assignments;
 pub mod audit_words;
 pub mod auth;
 pub mod branding;
@@ -152,6 +153,7 @@ pub fn router(app: App) -> Router {
         .route("/static/favicon.svg", get(site::favicon))
         .merge(organisations::routes())
         .merge(cases::routes())
+        .merge(assignments::routes())
         .merge(people::routes())
         .merge(privacy::routes())
         .merge(directory::routes())
@@ -169,6 +171,7 @@ pub fn router(app: App) -> Router {
         .route("/audit", get(admin::api_audit))
         .merge(organisations::api_routes())
         .merge(cases::api_routes())
+        .merge(assignments::api_routes())
         .merge(people::api_routes())
         .merge(privacy::api_routes())
         .merge(directory::api_routes())

@@ -324,6 +324,46 @@ fn rows() -> Vec<Row> {
         r(Method::PATCH, "/api/v1/cases/{case}", Some(r#"{"status":"decided"}"#), S(401), S(403), S(200)),
         r(Method::GET, "/api/v1/cases/{case}/documents", None, S(200), S(200), S(200)),
         r(Method::POST, "/api/v1/cases/{case}/documents", document_json, S(401), S(403), S(201)),
+        // Assignments (seed 001 § 4.2.1): given and reported back by those who prepare the
+        // paragraph's meeting; public once its protocol is adjusted (the fixture's is not).
+        r(Method::GET, "/paragrafer/{paragraph}/uppdrag", None, Login, S(403), S(200)),
+        r(
+            Method::POST,
+            "/paragrafer/{paragraph}/uppdrag",
+            Some("assignee_id={kultur}&what=Analys&due_on=2026-12-31&report_how=Rapport"),
+            Login,
+            S(403),
+            S(303),
+        ),
+        r(Method::GET, "/moten/{meeting}/protokoll/3/uppdrag", None, S(303), S(303), S(303)),
+        r(Method::GET, "/api/v1/assignments?body_id={kultur}", None, S(200), S(200), S(200)),
+        r(
+            Method::POST,
+            "/api/v1/assignments",
+            Some(
+                r#"{"paragraph_id":{paragraph},"assignee_id":{kultur},"what":"Analys","due_on":"2026-12-31","report_how":"Rapport"}"#,
+            ),
+            S(401),
+            S(403),
+            S(201),
+        ),
+        r(Method::GET, "/api/v1/assignments/{assignment}", None, S(404), S(404), S(200)),
+        r(
+            Method::POST,
+            "/paragrafer/{paragraph}/aterrapport",
+            Some("assignment_id={assignment}"),
+            Login,
+            S(403),
+            S(303),
+        ),
+        r(
+            Method::POST,
+            "/api/v1/assignments/{assignment}/report",
+            Some(r#"{"paragraph_id":{paragraph}}"#),
+            S(401),
+            S(403),
+            S(200),
+        ),
         // Deletions last: they remove the fixtures.
         r(Method::DELETE, "/api/v1/people/{person}", None, S(401), S(403), S(204)),
         r(Method::POST, "/personer/{person}/ta-bort", None, Login, S(403), S(404)),
@@ -358,6 +398,29 @@ async fn registry_fixtures(t: &TestApp, org: i64) -> (i64, i64, i64) {
     let d = t.store().register_document(case, &doc, &[file], &actor, None).await.unwrap();
     let file_id = t.store().case_document(d).await.unwrap().unwrap().files[0].id;
     (case.0, file_id, t.user("registrator@test.se", false).await)
+}
+
+/// A held meeting with its protocol started, a group it is superior to, and an assignment given
+/// in its § 3: (meeting, paragraph, group, assignment).
+async fn assignment_fixtures(t: &TestApp) -> (i64, i64, i64, i64) {
+    let m = Fake::meeting().held_on(TODAY - time::Duration::days(3)).with_agenda(&[("Analys", None)]).create(t).await;
+    m.start_protocol(t).await;
+    let paragraph = t.store().paragraphs(m.id).await.unwrap()[2].id;
+    let mut admin = t.token_client("assignments@test.se", true).await;
+    let kultur = admin
+        .json(
+            Method::POST,
+            "/api/v1/bodies",
+            &json!({"name": "Ledningsgruppen för kultur", "kind": "management_group", "superior_id": m.body.id.0}),
+        )
+        .await
+        .json()["id"]
+        .as_i64()
+        .unwrap();
+    let input =
+        domain::assignments::AssignmentInput::parse(&kultur.to_string(), "Analys", "2026-12-31", "Rapport").unwrap();
+    let a = t.store().give_assignment(paragraph, &input, &store::Actor::system("test"), None).await.unwrap();
+    (m.id.0, paragraph, kultur, a)
 }
 
 async fn check(role: Role) {
@@ -421,6 +484,7 @@ async fn check(role: Role) {
         t.store().queue_messages(&[message]).await.unwrap();
         let mail = t.store().outbox(1).await.unwrap()[0].id;
         let (case, casefile, registrar) = registry_fixtures(&t, org).await;
+        let (meeting, paragraph, kultur, assignment) = assignment_fixtures(&t).await;
         let (mut browser, mut api) = match role {
             Role::Anonymous => (t.client(), t.client()),
             Role::User => (t.signed_in("user@test.se", false).await, t.token_client("user-api@test.se", false).await),
@@ -437,6 +501,10 @@ async fn check(role: Role) {
                     .replace("{case}", &case.to_string())
                     .replace("{casefile}", &casefile.to_string())
                     .replace("{registrar}", &registrar.to_string())
+                    .replace("{meeting}", &meeting.to_string())
+                    .replace("{paragraph}", &paragraph.to_string())
+                    .replace("{kultur}", &kultur.to_string())
+                    .replace("{assignment}", &assignment.to_string())
             };
             let path = fill(row.path);
             let filled_body = row.body.map(fill);

@@ -29,6 +29,8 @@ pub struct Snapshot {
     pub work_plans: HashMap<BodyId, WorkPlanFacts>,
     /// Meetings held by the day whose protocol was not adjusted by it, by body.
     pub protocols: HashMap<BodyId, Vec<ProtocolFacts>>,
+    /// Public assignments due before the day and not reported back by it (seed 001 § 4.2.1).
+    pub assignments: Vec<domain::assignments::AssignmentFacts>,
     pub at: Date,
 }
 
@@ -43,7 +45,7 @@ impl Snapshot {
             .filter(|b| b.presidium_of == Some(body.id))
             .flat_map(|p| self.memberships.get(&p.id).unwrap_or(&empty).iter().cloned())
             .collect();
-        compliance(
+        let mut report = compliance(
             &body.rules,
             &ComplianceInput {
                 body: &facts,
@@ -56,7 +58,12 @@ impl Snapshot {
                 protocols: self.protocols.get(&body.id).map_or(&[], Vec::as_slice),
                 term_notice_days: TERM_NOTICE_DAYS,
             },
-        )
+        );
+        // Overdue assignments follow the standing checks (late protocols, ending seats).
+        let index = body.rules.len() + 2;
+        report.findings.extend(domain::assignments::overdue_findings(body.id.0, &self.assignments, self.at, index));
+        report.compliant = report.findings.is_empty();
+        report
     }
 }
 
@@ -131,7 +138,8 @@ impl Store {
             })
             .collect();
         let protocols = self.unadjusted_protocols(at, only).await?;
-        Ok(Snapshot { bodies, memberships, organisations, meetings_in_year, work_plans, protocols, at })
+        let assignments = self.unreported_assignments(at, only).await?;
+        Ok(Snapshot { bodies, memberships, organisations, meetings_in_year, work_plans, protocols, assignments, at })
     }
 
     /// The meetings held by `at` whose protocol was not adjusted by then: still held or

@@ -38,6 +38,7 @@ struct ShowPage {
     work_plan: Option<WorkPlan>,
     manage: bool,
     today: Date,
+    assignments: crate::assignments::BodyAssignments,
 }
 
 pub async fn page(State(app): State<App>, ctx: Ctx, BodyPath(b): BodyPath) -> AppResult<Response> {
@@ -51,7 +52,9 @@ pub async fn page(State(app): State<App>, ctx: Ctx, BodyPath(b): BodyPath) -> Ap
     let plan = app.store.meeting_plan(b.id, year).await?;
     let work_plan = app.store.work_plans(b.id).await?.into_iter().next();
     let manage = can_manage(&app, &ctx, b.id).await?;
+    let assignments = crate::assignments::body_assignments(&app, b.id).await?;
     let page = ShowPage {
+        assignments,
         p: Chrome::new(&ctx, b.name.clone()),
         county_name: b.county_code.as_deref().and_then(reference::county).map(|c| c.name.as_str()),
         superior: find(b.superior_id),
