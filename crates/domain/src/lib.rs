@@ -10,6 +10,7 @@ pub mod dates;
 pub mod error;
 pub mod identity;
 pub mod ids;
+pub mod joint;
 pub mod meetings;
 pub mod named;
 pub mod organisations;
