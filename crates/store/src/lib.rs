@@ -20,6 +20,7 @@ pub mod clock;
 pub mod files;
 pub mod identity;
 pub mod jobs;
+pub mod joint;
 pub mod mail;
 pub mod meetings;
 mod migrate;
