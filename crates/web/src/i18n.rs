@@ -32,6 +32,7 @@ const SECTIONS: &[fn(Lang, &str) -> Option<&'static str>] = &[
     editor::lookup,
     identity::lookup,
     cases::lookup,
+    joint::lookup,
     privacy::lookup,
 ];
 
@@ -61,6 +62,7 @@ fn all_keys() -> Vec<&'static str> {
         editor::KEYS,
         identity::KEYS,
         cases::KEYS,
+        joint::KEYS,
         privacy::KEYS,
     ]
     .concat()
@@ -70,6 +72,7 @@ mod admin;
 mod cases;
 mod editor;
 mod identity;
+mod joint;
 mod meetings;
 mod platform;
 mod privacy;

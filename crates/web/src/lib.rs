@@ -27,6 +27,7 @@ mod forms;
 mod home;
 pub mod i18n;
 pub mod jobs;
+mod joint;
 mod json;
 mod layer;
 mod list;
@@ -151,6 +152,7 @@ pub fn router(app: App) -> Router {
         .route("/static/favicon.svg", get(site::favicon))
         .merge(organisations::routes())
         .merge(cases::routes())
+        .merge(joint::routes())
         .merge(people::routes())
         .merge(privacy::routes())
         .merge(structure::routes())
@@ -167,6 +169,7 @@ pub fn router(app: App) -> Router {
         .route("/audit", get(admin::api_audit))
         .merge(organisations::api_routes())
         .merge(cases::api_routes())
+        .merge(joint::api_routes())
         .merge(people::api_routes())
         .merge(privacy::api_routes())
         .merge(structure::api_routes())

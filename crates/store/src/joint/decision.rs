@@ -36,7 +36,8 @@ impl Store {
         let to = PartyStatus::after_decision(input.outcome);
         let t = tx.now;
         if let Some(f) = extract {
-            on_tx!(&mut tx, |c| sqlx::query(
+            on_tx!(&mut tx, |c| {
+                sqlx::query(
                 "INSERT INTO files (sha256, size, mime, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (sha256) DO NOTHING"
             )
             .bind(&f.sha256)
@@ -45,7 +46,8 @@ impl Store {
             .bind(t)
             .execute(c)
             .await
-            .map(|r| r.rows_affected()))?;
+            .map(|r| r.rows_affected())
+            })?;
         }
         on_tx!(&mut tx, |c| sqlx::query(
             "UPDATE joint_parties SET status = $1, decided_on = $2, decision_body = $3, paragraph = $4, \
@@ -77,5 +79,15 @@ impl Store {
         audit::record(&mut tx, actor, "joint_party.decision", "joint_matter", Some(id), changes).await?;
         tx.commit().await?;
         Ok(())
+    }
+}
+
+impl Store {
+    /// The kind of a stored file, by its digest.
+    pub async fn file_mime(&self, sha256: &str) -> Result<Option<String>> {
+        Ok(crate::on_pool!(&self.pool, |p| sqlx::query_scalar("SELECT mime FROM files WHERE sha256 = $1")
+            .bind(sha256)
+            .fetch_optional(p)
+            .await)?)
     }
 }

@@ -10,7 +10,13 @@ use crate::{Actor, Result, Store, StoreError, audit, invalid_field, on_tx};
 
 impl Store {
     /// Adds a follow-up item; the organisation it names must be one of the matter's.
-    pub async fn add_joint_follow_up(&self, id: i64, input: &FollowUpInput, actor: &Actor, key: Option<&str>) -> Result<i64> {
+    pub async fn add_joint_follow_up(
+        &self,
+        id: i64,
+        input: &FollowUpInput,
+        actor: &Actor,
+        key: Option<&str>,
+    ) -> Result<i64> {
         let mut tx = self.begin().await?;
         if let Some(f) = remembered(&mut tx, actor.user_id, key, "joint_follow_up").await? {
             return Ok(f);
@@ -68,12 +74,13 @@ impl Store {
         .await
         .map(|r| r.rows_affected()))?;
         if n == 0 {
-            let exists: Option<i64> =
-                on_tx!(&mut tx, |c| sqlx::query_scalar("SELECT id FROM joint_follow_ups WHERE id = $1 AND matter_id = $2")
-                    .bind(follow_up)
-                    .bind(id)
-                    .fetch_optional(c)
-                    .await)?;
+            let exists: Option<i64> = on_tx!(&mut tx, |c| sqlx::query_scalar(
+                "SELECT id FROM joint_follow_ups WHERE id = $1 AND matter_id = $2"
+            )
+            .bind(follow_up)
+            .bind(id)
+            .fetch_optional(c)
+            .await)?;
             return if exists.is_some() { Ok(()) } else { Err(StoreError::NotFound) };
         }
         let changes = json!({"follow_up": follow_up, "done_on": today.to_string()});

@@ -103,12 +103,13 @@ pub(super) async fn matter_row_in(tx: &mut Tx, id: i64) -> Result<(OrganisationI
 
 /// The status of an organisation's row of a matter, in `tx`.
 pub(super) async fn party_status_in(tx: &mut Tx, matter: i64, org: OrganisationId) -> Result<PartyStatus> {
-    let s: Option<String> =
-        on_tx!(tx, |c| sqlx::query_scalar("SELECT status FROM joint_parties WHERE matter_id = $1 AND organisation_id = $2")
-            .bind(matter)
-            .bind(org.0)
-            .fetch_optional(c)
-            .await)?;
+    let s: Option<String> = on_tx!(tx, |c| sqlx::query_scalar(
+        "SELECT status FROM joint_parties WHERE matter_id = $1 AND organisation_id = $2"
+    )
+    .bind(matter)
+    .bind(org.0)
+    .fetch_optional(c)
+    .await)?;
     s.map(|s| PartyStatus::parse(&s).unwrap_or_default()).ok_or(StoreError::NotFound)
 }
 
@@ -116,11 +117,12 @@ impl Store {
     /// A joint matter with its matrix (organisations by name) and follow-up items by due day.
     pub async fn joint_matter(&self, id: i64) -> Result<Option<JointMatter>> {
         let sql = format!("{MATTER} WHERE j.id = $1");
-        let row: Option<MatterRow> =
-            on_pool!(&self.pool, |p| sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(id).fetch_optional(p).await)?;
+        let row: Option<MatterRow> = on_pool!(&self.pool, |p| sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str()))
+            .bind(id)
+            .fetch_optional(p)
+            .await)?;
         let Some(r) = row else { return Ok(None) };
-        let parties: Vec<PartyRow> =
-            on_pool!(&self.pool, |p| sqlx::query_as(PARTIES).bind(id).fetch_all(p).await)?;
+        let parties: Vec<PartyRow> = on_pool!(&self.pool, |p| sqlx::query_as(PARTIES).bind(id).fetch_all(p).await)?;
         let follow: Vec<FollowUpRow> =
             on_pool!(&self.pool, |p| sqlx::query_as(FOLLOW_UPS).bind(id).fetch_all(p).await)?;
         let paragraph: Option<ParagraphRef> = match r.paragraph_id {
@@ -163,11 +165,7 @@ impl Store {
              FROM joint_matters j JOIN organisations o ON o.id = j.owner_id \
              WHERE (CAST($1 AS BIGINT) IS NULL OR j.case_id = $1) AND (CAST($2 AS BIGINT) IS NULL OR j.paragraph_id = $2) \
              ORDER BY j.due_on DESC, j.id DESC";
-        Ok(on_pool!(&self.pool, |p| sqlx::query_as(sql)
-            .bind(case.map(|c| c.0))
-            .bind(paragraph)
-            .fetch_all(p)
-            .await)?)
+        Ok(on_pool!(&self.pool, |p| sqlx::query_as(sql).bind(case.map(|c| c.0)).bind(paragraph).fetch_all(p).await)?)
     }
 
     /// Creates a joint matter of a case, owned by the case's organisation, with a row per
@@ -205,7 +203,8 @@ impl Store {
         }
         let t = tx.now;
         let points = serde_json::to_string(&input.points).map_err(|e| StoreError::Config(e.to_string()))?;
-        let id: i64 = on_tx!(&mut tx, |c| sqlx::query_scalar(
+        let id: i64 = on_tx!(&mut tx, |c| {
+            sqlx::query_scalar(
             "INSERT INTO joint_matters (case_id, owner_id, paragraph_id, title, points, due_on, created_at, updated_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id"
         )
@@ -217,7 +216,8 @@ impl Store {
         .bind(input.due_on)
         .bind(t)
         .fetch_one(c)
-        .await)?;
+        .await
+        })?;
         for o in &input.organisations {
             on_tx!(&mut tx, |c| sqlx::query(
                 "INSERT INTO joint_parties (matter_id, organisation_id, status, updated_at) VALUES ($1, $2, $3, $4)"
@@ -247,7 +247,9 @@ impl Store {
         matter_row_in(&mut tx, id).await?;
         let t = tx.now;
         let today = domain::meetings::calendar::swedish_date(t);
-        let n = on_tx!(&mut tx, |c| sqlx::query(
+        let n =
+            on_tx!(&mut tx, |c| {
+                sqlx::query(
             "UPDATE joint_parties SET status = $1, sent_on = $2, updated_at = $3 WHERE matter_id = $4 AND status = $5"
         )
         .bind(PartyStatus::Sent.as_str())
@@ -257,15 +259,29 @@ impl Store {
         .bind(PartyStatus::NotSent.as_str())
         .execute(c)
         .await
-        .map(|r| r.rows_affected()))?;
-        audit::record(&mut tx, actor, "joint_matter.send", "joint_matter", Some(id), json!({"sent_to": n, "sent_on": today.to_string()}))
-            .await?;
+        .map(|r| r.rows_affected())
+            })?;
+        audit::record(
+            &mut tx,
+            actor,
+            "joint_matter.send",
+            "joint_matter",
+            Some(id),
+            json!({"sent_to": n, "sent_on": today.to_string()}),
+        )
+        .await?;
         tx.commit().await?;
         Ok(n)
     }
 
     /// Moves an organisation's row forward (sent, in preparation), by the domain's rule.
-    pub async fn change_joint_party_status(&self, id: i64, org: OrganisationId, to: PartyStatus, actor: &Actor) -> Result<()> {
+    pub async fn change_joint_party_status(
+        &self,
+        id: i64,
+        org: OrganisationId,
+        to: PartyStatus,
+        actor: &Actor,
+    ) -> Result<()> {
         let mut tx = self.begin().await?;
         matter_row_in(&mut tx, id).await?;
         let before = party_status_in(&mut tx, id, org).await?;

@@ -113,7 +113,8 @@ impl Store {
     /// The (matter, organisation) pairs to remind on `today`: sent, undecided, due within the
     /// reminder days (the domain's `reminder_due`).
     pub async fn joint_reminders_due(&self, today: Date) -> Result<Vec<ToDecide>> {
-        let rows: Vec<ToDecide> = on_pool!(&self.pool, |p| sqlx::query_as(
+        let rows: Vec<ToDecide> = on_pool!(&self.pool, |p| {
+            sqlx::query_as(
             "SELECT j.id, j.title, p.organisation_id, o.name AS organisation, p.status, j.due_on \
              FROM joint_parties p JOIN joint_matters j ON j.id = p.matter_id JOIN organisations o ON o.id = p.organisation_id \
              WHERE p.status IN ('sent', 'in_preparation') AND j.due_on >= $1 AND j.due_on <= $2 ORDER BY j.id, o.name"
@@ -121,7 +122,8 @@ impl Store {
         .bind(today)
         .bind(today + Duration::days(REMINDER_DAYS))
         .fetch_all(p)
-        .await)?;
+        .await
+        })?;
         Ok(rows.into_iter().filter(|r| reminder_due(r.party_status(), r.due_on, today, REMINDER_DAYS)).collect())
     }
 }
