@@ -247,9 +247,8 @@ impl Store {
         matter_row_in(&mut tx, id).await?;
         let t = tx.now;
         let today = domain::meetings::calendar::swedish_date(t);
-        let n =
-            on_tx!(&mut tx, |c| {
-                sqlx::query(
+        let n = on_tx!(&mut tx, |c| {
+            sqlx::query(
             "UPDATE joint_parties SET status = $1, sent_on = $2, updated_at = $3 WHERE matter_id = $4 AND status = $5"
         )
         .bind(PartyStatus::Sent.as_str())
@@ -260,7 +259,7 @@ impl Store {
         .execute(c)
         .await
         .map(|r| r.rows_affected())
-            })?;
+        })?;
         audit::record(
             &mut tx,
             actor,
