@@ -243,12 +243,19 @@ impl Store {
 
     /// Sends the matter to every organisation it has not been sent to yet; returns how many.
     pub async fn send_joint_matter(&self, id: i64, actor: &Actor) -> Result<u64> {
+        self.send_joint_matter_on(id, None, actor).await
+    }
+
+    /// Sends the matter, dated `on` when it was sent before it was kept here (the demo's or a
+    /// migration's history), today by the store's clock otherwise.
+    pub async fn send_joint_matter_on(&self, id: i64, on: Option<Date>, actor: &Actor) -> Result<u64> {
         let mut tx = self.begin().await?;
         matter_row_in(&mut tx, id).await?;
         let t = tx.now;
-        let today = domain::meetings::calendar::swedish_date(t);
-        let n = on_tx!(&mut tx, |c| {
-            sqlx::query(
+        let today = on.unwrap_or_else(|| domain::meetings::calendar::swedish_date(t));
+        let n =
+            on_tx!(&mut tx, |c| {
+                sqlx::query(
             "UPDATE joint_parties SET status = $1, sent_on = $2, updated_at = $3 WHERE matter_id = $4 AND status = $5"
         )
         .bind(PartyStatus::Sent.as_str())
@@ -259,16 +266,9 @@ impl Store {
         .execute(c)
         .await
         .map(|r| r.rows_affected())
-        })?;
-        audit::record(
-            &mut tx,
-            actor,
-            "joint_matter.send",
-            "joint_matter",
-            Some(id),
-            json!({"sent_to": n, "sent_on": today.to_string()}),
-        )
-        .await?;
+            })?;
+        let changes = json!({"sent_to": n, "sent_on": today.to_string()});
+        audit::record(&mut tx, actor, "joint_matter.send", "joint_matter", Some(id), changes).await?;
         tx.commit().await?;
         Ok(n)
     }
