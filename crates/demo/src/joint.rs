@@ -114,3 +114,48 @@ async fn record(store: &Store, id: i64, org: OrganisationId, step: &Step, actor:
         }
     }
 }
+
+/// The national dataset's joint matters: in every county, the region's development strategy
+/// case (in a number series of its own) sent to the county's municipalities with seed 000's
+/// points; four in five have decided, the rest are pending. For measuring the matrix page at
+/// national scale (`scripts/bench-joint.sh`), not a claim about any real county.
+pub(super) async fn load_national(store: &Store, actor: &Actor) -> Result<usize, StoreError> {
+    use domain::cases::{CaseInput, Prefix};
+    use store::organisations::OrganisationFilter;
+    let today = store.today();
+    let f = OrganisationFilter { kind: Some(OrganisationKind::Region), ..Default::default() };
+    let regions = store.organisations(&f, None, 100).await?.items;
+    let mut n = 0;
+    for region in regions {
+        let Some(county) = region.county_code.clone() else { continue };
+        // "REG" and the county code's digits as letters (05 → REGAF): a prefix is letters only.
+        let letters: String = county.chars().filter_map(|c| c.to_digit(10)).map(|d| (b'A' + d as u8) as char).collect();
+        let prefix = Prefix::parse("prefix", &format!("REG{letters}")).map_err(domain::Invalid::one)?;
+        store.set_case_series(region.id, &prefix, actor).await?;
+        let title = format!("Regional utvecklingsstrategi för {} – gemensam arbetsprocess", region.name);
+        let input = CaseInput::parse(&region.id.to_string(), &title, &title, "", "")?;
+        let case = store.register_case(&input, actor, None).await?;
+        let mf = OrganisationFilter { kind: Some(OrganisationKind::Municipality), county_code: Some(county), q: None };
+        let municipalities = store.organisations(&mf, None, 100).await?.items;
+        let ids: Vec<String> = municipalities.iter().map(|o| o.id.to_string()).collect();
+        let due = (today + Duration::days(14)).to_string();
+        let input = JointMatterInput::parse(&case.to_string(), "", &title, &POINTS.join("\n"), &due, &ids, today)?;
+        let id = store.create_joint_matter(&input, actor, None).await?;
+        store.send_joint_matter_on(id, Some(today - Duration::days(60)), actor).await?;
+        for (i, o) in municipalities.iter().enumerate() {
+            let step = if i % 5 == 4 {
+                Step::Pending { preparing: i % 10 == 4 }
+            } else {
+                Step::Decided {
+                    days_ago: 10 + (i as i64 % 30),
+                    paragraph: "§ 100",
+                    with_changes: i % 7 == 3,
+                    on_behalf: i % 6 == 1,
+                }
+            };
+            record(store, id, o.id, &step, actor).await?;
+        }
+        n += 1;
+    }
+    Ok(n)
+}

@@ -253,9 +253,8 @@ impl Store {
         matter_row_in(&mut tx, id).await?;
         let t = tx.now;
         let today = on.unwrap_or_else(|| domain::meetings::calendar::swedish_date(t));
-        let n =
-            on_tx!(&mut tx, |c| {
-                sqlx::query(
+        let n = on_tx!(&mut tx, |c| {
+            sqlx::query(
             "UPDATE joint_parties SET status = $1, sent_on = $2, updated_at = $3 WHERE matter_id = $4 AND status = $5"
         )
         .bind(PartyStatus::Sent.as_str())
@@ -266,7 +265,7 @@ impl Store {
         .execute(c)
         .await
         .map(|r| r.rows_affected())
-            })?;
+        })?;
         let changes = json!({"sent_to": n, "sent_on": today.to_string()});
         audit::record(&mut tx, actor, "joint_matter.send", "joint_matter", Some(id), changes).await?;
         tx.commit().await?;
