@@ -464,3 +464,36 @@ async fn officers_are_reminded_once_a_day_in_the_week_before_the_due_day() {
         assert_eq!(reminders(&t).await.len(), 2);
     }
 }
+
+#[tokio::test]
+async fn the_protocol_paragraph_and_the_matter_link_each_other() {
+    for t in TestApp::each_engine().await {
+        let w = world(&t).await;
+        let m = Fake::meeting()
+            .held_on(t.store().today() - time::Duration::days(2))
+            .with_agenda(&[("RUS – gemensam arbetsprocess", None)])
+            .create(&t)
+            .await;
+        m.adjust(&t).await;
+        let paragraph = t.store().paragraphs(m.id).await.unwrap()[0].clone();
+        let mut api = t.token_client("api@regionostergotland.se", true).await;
+        let r = api
+            .json(
+                Method::POST,
+                "/api/v1/joint-matters",
+                &json!({"case_id": w.case, "paragraph_id": paragraph.id, "title": RUS, "points": ["Delta"],
+                        "due_on": plus(&t, 20), "organisations": [w.linkoping]}),
+            )
+            .await;
+        r.assert_status(201);
+        let id = r.json()["id"].as_i64().unwrap();
+        assert_eq!(r.json()["paragraph"]["number"], paragraph.number);
+        let anchor = format!("/moten/{}/protokoll#paragraf-{}", m.id, paragraph.number);
+        t.client().get(&format!("/samverkan/{id}")).await.assert_status(200).assert_contains(&anchor);
+        t.client()
+            .get(&format!("/moten/{}/protokoll", m.id))
+            .await
+            .assert_status(200)
+            .assert_contains(&format!("<a href=\"/samverkan/{id}\">"));
+    }
+}

@@ -15,7 +15,7 @@ mod officers;
 
 pub use decision::NewExtract;
 pub use domain::joint::{DecisionInput, FollowUpInput, JointMatterInput, Outcome, PartyStatus};
-pub use officers::{Officer, ToDecide, Waiting};
+pub use officers::{FromParagraph, Officer, ToDecide, Waiting};
 
 use domain::ids::{CaseId, OrganisationId};
 use serde::Serialize;

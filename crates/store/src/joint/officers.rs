@@ -127,3 +127,25 @@ impl Store {
         Ok(rows.into_iter().filter(|r| reminder_due(r.party_status(), r.due_on, today, REMINDER_DAYS)).collect())
     }
 }
+
+/// A joint matter a protocol paragraph recommended: the paragraph's number, the matter's id
+/// and title (for the protocol's link).
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct FromParagraph {
+    pub number: i64,
+    pub id: i64,
+    pub title: String,
+}
+
+impl Store {
+    /// The joint matters the paragraphs of a meeting's protocol recommended, by paragraph.
+    pub async fn joint_matters_of_meeting(&self, meeting: i64) -> Result<Vec<FromParagraph>> {
+        Ok(on_pool!(&self.pool, |p| sqlx::query_as(
+            "SELECT CAST(p.number AS BIGINT) AS number, j.id, j.title FROM joint_matters j \
+             JOIN paragraphs p ON p.id = j.paragraph_id WHERE p.meeting_id = $1 ORDER BY p.number, j.id"
+        )
+        .bind(meeting)
+        .fetch_all(p)
+        .await)?)
+    }
+}
