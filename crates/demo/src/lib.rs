@@ -7,6 +7,7 @@
 mod assignments;
 mod county;
 mod forum;
+mod joint;
 mod meetings;
 mod national;
 mod people;
@@ -71,6 +72,7 @@ pub struct DemoSummary {
     pub memberships: usize,
     pub meetings: usize,
     pub cases: usize,
+    pub joint_matters: usize,
 }
 
 fn term(year: i32) -> Term {
@@ -117,6 +119,7 @@ pub async fn load(store: &Store, files: &dyn store::files::FileStore) -> Result<
     assignments::load(store, &folk.actor).await?;
 
     s.cases = registry::load(store, files, forum, users[5], &folk.actor).await?;
+    s.joint_matters = joint::load(store, &folk.actor).await?;
 
     link_accounts(store, &users, secretary, structure.member, &folk.actor).await?;
     link_approvers(store, &users, structure.strategic, &folk.actor).await?;

@@ -22,6 +22,7 @@ pub struct NationalSummary {
     pub memberships: usize,
     pub meeting_dates: usize,
     pub meetings: usize,
+    pub joint_matters: usize,
 }
 
 /// Terms from 2015 (the structure's start in Östergötland) to the current one, meeting plans
@@ -69,6 +70,7 @@ pub async fn load_national(store: &Store) -> Result<Option<NationalSummary>, Sto
     link_accounts(store, &users, o.secretary, o.member, &folk.actor).await?;
     s.meetings = super::meetings::history(store, store.today(), Some(o.strategic), &folk.actor).await?;
     super::link_approvers(store, &users, o.strategic, &folk.actor).await?;
+    s.joint_matters = super::joint::load_national(store, &folk.actor).await?;
     s.people = folk.created;
     Ok(Some(s))
 }

@@ -12,6 +12,7 @@ pub mod directory;
 pub mod error;
 pub mod identity;
 pub mod ids;
+pub mod joint;
 pub mod meetings;
 pub mod named;
 pub mod organisations;

@@ -22,6 +22,7 @@ pub mod directory;
 pub mod files;
 pub mod identity;
 pub mod jobs;
+pub mod joint;
 pub mod mail;
 pub mod meetings;
 mod migrate;

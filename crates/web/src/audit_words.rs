@@ -103,6 +103,32 @@ fn phrase(action: &str) -> (&'static str, &'static str, bool) {
         "case_series.set" => ("ändrade diariets nummerserie för", "changed the registry's number series of", true),
         "case_registrar.grant" => ("gjorde ett konto till registrator för", "made an account a registrar of", true),
         "case_registrar.revoke" => ("tog bort en registrator för", "removed a registrar of", true),
+        "joint_matter.create" => ("skapade det gemensamma ärendet", "created the joint matter", true),
+        "joint_matter.send" => (
+            "skickade det gemensamma ärendet till organisationerna",
+            "sent the joint matter to the organisations",
+            true,
+        ),
+        "joint_party.status" => (
+            "ändrade en organisations status i det gemensamma ärendet",
+            "changed an organisation's status in the joint matter",
+            true,
+        ),
+        "joint_party.decision" => (
+            "registrerade en organisations beslut i det gemensamma ärendet",
+            "recorded an organisation's decision in the joint matter",
+            true,
+        ),
+        "joint_follow_up.create" => (
+            "lade till en återrapportering i det gemensamma ärendet",
+            "added a report-back item to the joint matter",
+            true,
+        ),
+        "joint_follow_up.done" => (
+            "markerade en återrapportering som klar i det gemensamma ärendet",
+            "marked a report-back item done in the joint matter",
+            true,
+        ),
         _ => ("", "", false),
     }
 }
@@ -116,6 +142,7 @@ fn href(kind: &str, id: i64) -> Option<String> {
         "meeting" => Some(format!("/moten/{id}")),
         "user" => Some(format!("/admin/konton/{id}")),
         "case" => Some(format!("/diarium/{id}")),
+        "joint_matter" => Some(format!("/samverkan/{id}")),
         _ => None,
     }
 }

@@ -62,6 +62,27 @@ struct HomePage {
     mine: Mine,
     board: Vec<Announcement>,
     coming: Vec<Meeting>,
+    joint: JointLists,
+}
+
+/// Joint matters (issue 11): for a region's officer, the matters where organisations have not
+/// decided; for an organisation's officer, what their organisation is to decide.
+#[derive(Default)]
+struct JointLists {
+    waiting: Vec<store::joint::Waiting>,
+    to_decide: Vec<store::joint::ToDecide>,
+}
+
+async fn joint(app: &App, ctx: &Ctx) -> AppResult<JointLists> {
+    let orgs = crate::joint::access::officer_of(app, ctx).await?;
+    if orgs.is_empty() {
+        return Ok(JointLists::default());
+    }
+    let mut waiting = app.store.joint_matters_waiting(&orgs).await?;
+    waiting.truncate(SHOWN);
+    let mut to_decide = app.store.joint_matters_to_decide(&orgs).await?;
+    to_decide.truncate(SHOWN);
+    Ok(JointLists { waiting, to_decide })
 }
 
 pub async fn page(State(app): State<App>, ctx: Ctx) -> AppResult<Response> {
@@ -77,7 +98,8 @@ pub async fn page(State(app): State<App>, ctx: Ctx) -> AppResult<Response> {
     let mut coming = app.store.meetings_between(today, today + Duration::days(60)).await?;
     coming.retain(|m| m.status != MeetingStatus::Cancelled);
     coming.truncate(SHOWN);
-    let page = HomePage { p, organisations, people, signed_in: ctx.signed_in(), mine, board, coming };
+    let joint = joint(&app, &ctx).await?;
+    let page = HomePage { p, organisations, people, signed_in: ctx.signed_in(), mine, board, coming, joint };
     Ok(render(&page)?.into_response())
 }
 

@@ -33,6 +33,7 @@ const SECTIONS: &[fn(Lang, &str) -> Option<&'static str>] = &[
     identity::lookup,
     cases::lookup,
     assignments::lookup,
+    joint::lookup,
     privacy::lookup,
     directory::lookup,
 ];
@@ -64,6 +65,7 @@ fn all_keys() -> Vec<&'static str> {
         identity::KEYS,
         cases::KEYS,
         assignments::KEYS,
+        joint::KEYS,
         privacy::KEYS,
         directory::KEYS,
     ]
@@ -76,6 +78,7 @@ mod cases;
 mod directory;
 mod editor;
 mod identity;
+mod joint;
 mod meetings;
 mod platform;
 mod privacy;

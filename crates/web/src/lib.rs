@@ -29,6 +29,7 @@ mod forms;
 mod home;
 pub mod i18n;
 pub mod jobs;
+mod joint;
 mod json;
 mod layer;
 mod list;
@@ -154,6 +155,7 @@ pub fn router(app: App) -> Router {
         .merge(organisations::routes())
         .merge(cases::routes())
         .merge(assignments::routes())
+        .merge(joint::routes())
         .merge(people::routes())
         .merge(privacy::routes())
         .merge(directory::routes())
@@ -172,6 +174,7 @@ pub fn router(app: App) -> Router {
         .merge(organisations::api_routes())
         .merge(cases::api_routes())
         .merge(assignments::api_routes())
+        .merge(joint::api_routes())
         .merge(people::api_routes())
         .merge(privacy::api_routes())
         .merge(directory::api_routes())

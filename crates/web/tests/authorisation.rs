@@ -40,6 +40,12 @@ fn rows() -> Vec<Row> {
     let case_form = Some("organisation_id={org}&internal_title=RUS&public_title=Regional+utvecklingsstrategi");
     let case_json = Some(r#"{"organisation_id":{org},"internal_title":"RUS","public_title":"Regional strategi"}"#);
     let document_json = Some(r#"{"direction":"drawn_up","document_date":"2026-11-16","description":"PM"}"#);
+    let joint_form = Some("case_id={case}&title=RUS&points=Delta&due_on=2026-12-31&organisations={org}");
+    let joint_json =
+        Some(r#"{"case_id":{case},"title":"RUS","points":["Delta"],"due_on":"2026-12-31","organisations":[{org}]}"#);
+    let decision_json = Some(
+        r#"{"decided_on":"2026-11-16","body":"Regionstyrelsen","paragraph":"§ 1","text":"Delta","outcome":"agrees","note":"Utdrag"}"#,
+    );
     vec![
         r(Method::GET, "/", None, S(200), S(200), S(200)),
         // Open data first, while the fixtures are a region, a person and a body.
@@ -364,6 +370,58 @@ fn rows() -> Vec<Row> {
             S(403),
             S(200),
         ),
+        // Joint matters (issue 11, rule 9): public reading; the region's officers (here: the
+        // administrator) create, send and follow up; an organisation's officers or the region's
+        // on its behalf move its status and record its decision (ADR 39).
+        r(Method::GET, "/samverkan", None, S(200), S(200), S(200)),
+        r(Method::GET, "/samverkan/nytt?arende={case}", None, Login, S(403), S(200)),
+        r(Method::POST, "/samverkan", joint_form, Login, S(403), S(303)),
+        r(Method::GET, "/samverkan/{joint}", None, S(200), S(200), S(200)),
+        r(Method::GET, "/samverkan/{joint}/matris.csv", None, S(200), S(200), S(200)),
+        r(Method::POST, "/samverkan/{joint}/skicka", None, Login, S(403), S(303)),
+        r(
+            Method::POST,
+            "/samverkan/{joint}/uppfoljning",
+            Some("text=Rapport&due_on=2026-12-31"),
+            Login,
+            S(403),
+            S(303),
+        ),
+        r(Method::POST, "/samverkan/{joint}/uppfoljning/{jointfu}/klar", None, Login, S(403), S(303)),
+        r(Method::GET, "/api/v1/joint-matters", None, S(200), S(200), S(200)),
+        r(Method::POST, "/api/v1/joint-matters", joint_json, S(401), S(403), S(201)),
+        r(Method::GET, "/api/v1/joint-matters/{joint}", None, S(200), S(200), S(200)),
+        r(
+            Method::POST,
+            "/api/v1/joint-matters/{joint}/follow-ups",
+            Some(r#"{"text":"Rapport","due_on":"2026-12-31"}"#),
+            S(401),
+            S(403),
+            S(201),
+        ),
+        r(
+            Method::PATCH,
+            "/api/v1/joint-matters/{joint}/parties/{org}",
+            Some(r#"{"status":"in_preparation"}"#),
+            S(401),
+            S(403),
+            S(200),
+        ),
+        // Already in preparation: the administrator's form is re-shown with the status error.
+        r(
+            Method::POST,
+            "/samverkan/{joint}/organisationer/{org}/status",
+            Some("status=in_preparation"),
+            Login,
+            S(403),
+            S(422),
+        ),
+        r(Method::GET, "/samverkan/{joint}/organisationer/{org}/beslut", None, Login, S(403), S(200)),
+        // Not multipart: refused once the caller may record.
+        r(Method::POST, "/samverkan/{joint}/organisationer/{org}/beslut", Some("body=x"), Login, S(403), S(400)),
+        r(Method::POST, "/api/v1/joint-matters/{joint}/parties/{org}/decision", decision_json, S(401), S(403), S(200)),
+        // No extract was uploaded with the decision.
+        r(Method::GET, "/samverkan/{joint}/organisationer/{org}/utdrag", None, S(404), S(404), S(404)),
         // Deletions last: they remove the fixtures.
         r(Method::DELETE, "/api/v1/people/{person}", None, S(401), S(403), S(204)),
         r(Method::POST, "/personer/{person}/ta-bort", None, Login, S(403), S(404)),
@@ -421,6 +479,19 @@ async fn assignment_fixtures(t: &TestApp) -> (i64, i64, i64, i64) {
         domain::assignments::AssignmentInput::parse(&kultur.to_string(), "Analys", "2026-12-31", "Rapport").unwrap();
     let a = t.store().give_assignment(paragraph, &input, &store::Actor::system("test"), None).await.unwrap();
     (m.id.0, paragraph, kultur, a)
+}
+
+/// A joint matter of the case sent to the region itself, with a follow-up item.
+async fn joint_fixtures(t: &TestApp, case: i64, org: i64) -> (i64, i64) {
+    use domain::joint::{FollowUpInput, JointMatterInput};
+    let actor = store::Actor::system("test");
+    let today = t.store().today();
+    let input = JointMatterInput::parse(&case.to_string(), "", "RUS", "Delta", "2026-12-31", &[org.to_string()], today)
+        .unwrap();
+    let id = t.store().create_joint_matter(&input, &actor, None).await.unwrap();
+    t.store().send_joint_matter(id, &actor).await.unwrap();
+    let f = FollowUpInput::parse("Återrapportering", "2026-12-01", "").unwrap();
+    (id, t.store().add_joint_follow_up(id, &f, &actor, None).await.unwrap())
 }
 
 async fn check(role: Role) {
@@ -485,6 +556,7 @@ async fn check(role: Role) {
         let mail = t.store().outbox(1).await.unwrap()[0].id;
         let (case, casefile, registrar) = registry_fixtures(&t, org).await;
         let (meeting, paragraph, kultur, assignment) = assignment_fixtures(&t).await;
+        let (joint, jointfu) = joint_fixtures(&t, case, org).await;
         let (mut browser, mut api) = match role {
             Role::Anonymous => (t.client(), t.client()),
             Role::User => (t.signed_in("user@test.se", false).await, t.token_client("user-api@test.se", false).await),
@@ -505,6 +577,8 @@ async fn check(role: Role) {
                     .replace("{paragraph}", &paragraph.to_string())
                     .replace("{kultur}", &kultur.to_string())
                     .replace("{assignment}", &assignment.to_string())
+                    .replace("{jointfu}", &jointfu.to_string())
+                    .replace("{joint}", &joint.to_string())
             };
             let path = fill(row.path);
             let filled_body = row.body.map(fill);

@@ -312,3 +312,41 @@ async fn the_registries_hold_the_seed_cases_and_a_secret_registration() {
         agenda.assert_contains(&format!("<a href=\"/diarium/{}\">RJL 2024/3340</a>", jonkoping.id));
     }
 }
+
+#[tokio::test]
+async fn the_rus_case_is_a_joint_matter_most_municipalities_have_decided() {
+    for t in TestApp::each_engine().await {
+        demo::load(t.store(), t.app.files.as_ref()).await.unwrap();
+        // Seed 000: sent to Östergötland's 13 municipalities with its three decision points.
+        let matters = t.store().joint_matters(None, None).await.unwrap();
+        assert_eq!(matters.len(), 1, "{}", t.engine);
+        let m = t.store().joint_matter(matters[0].id).await.unwrap().unwrap();
+        assert_eq!((m.parties.len(), m.points.len(), m.decided()), (13, 3, 11), "{}", t.engine);
+        use domain::joint::{Outcome, PartyStatus};
+        let with_changes: Vec<&str> = m
+            .parties
+            .iter()
+            .filter(|p| p.outcome == Some(Outcome::AgreesWithChanges))
+            .map(|p| p.organisation.as_str())
+            .collect();
+        assert_eq!(with_changes, vec!["Finspångs kommun"]);
+        let pending: Vec<(&str, PartyStatus)> =
+            m.parties.iter().filter(|p| !p.status.is_final()).map(|p| (p.organisation.as_str(), p.status)).collect();
+        assert_eq!(
+            pending,
+            vec![("Vadstena kommun", PartyStatus::Sent), ("Valdemarsviks kommun", PartyStatus::InPreparation)]
+        );
+        assert!(m.parties.iter().all(|p| p.decided_on.is_none_or(|d| d < t.store().today())));
+        assert!(m.follow_ups.iter().any(|f| f.overdue));
+        // The public page and the registrar's start page (an officer of the region).
+        t.client().get(&format!("/samverkan/{}", m.id)).await.assert_status(200).assert_contains("§ 245");
+        let mut registrar = t.client();
+        demo::reset_passwords(t.store(), Some(PASSWORD)).await.unwrap();
+        registrar.login("registrator@demo.samverkan.se", PASSWORD).await;
+        registrar
+            .get("/")
+            .await
+            .assert_contains("där organisationer inte har beslutat")
+            .assert_contains("2 har inte beslutat av 13");
+    }
+}

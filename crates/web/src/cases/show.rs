@@ -29,6 +29,8 @@ struct ShowPage {
     next: Vec<CaseStatus>,
     status: String,
     handled: Vec<Handling>,
+    /// The case's joint matters (`joint::case_block`), rendered there.
+    joint: String,
 }
 
 /// The documents of a case as the reader may see them today.
@@ -50,7 +52,8 @@ pub async fn case_page(
     let view = case_view(app, &c, registrar).await?;
     let (p, code) = Chrome::new(ctx, format!("{} {}", view.number, view.public_title)).form(invalid);
     let handled = app.store.case_handling(&c.number).await?;
-    let page = ShowPage { p, docs, registrar, next: c.status.next(), status, handled, c: view };
+    let joint = crate::joint::case_block(app, ctx, &c).await?;
+    let page = ShowPage { p, docs, registrar, next: c.status.next(), status, handled, joint, c: view };
     Ok((code, render(&page)?).into_response())
 }
 

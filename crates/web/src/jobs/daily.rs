@@ -1,4 +1,4 @@
-//! The morning's scheduled run: protocols whose 14-day adjustment deadline (KL 5 kap. 69 §) is
+//! The morning's scheduled run: joint matters' reminders (`joint::reminders`); protocols whose 14-day adjustment deadline (KL 5 kap. 69 §) is
 //! in two days remind the approvers who have not approved; late ones tell the secretary, once.
 //! Then each person's digest of the messages held for them (ADR 24). Queued once a day (dedupe
 //! key per day), due at 06:00 Swedish time.
@@ -58,6 +58,8 @@ pub async fn run(app: &App, day: Date) -> Result<(), String> {
         }
     }
     app.store.queue_messages(&messages).await.map_err(|e| e.to_string())?;
+    // Joint matters due within the week whose organisations have not decided (issue 11).
+    crate::joint::reminders::run(app, day).await?;
     // The digest of what was held for each person (ADR 24).
     crate::mail::digest::run(app, day).await
 }

@@ -127,6 +127,48 @@ pub fn submitted(app: &App, r: &Recipient, key: String, m: &Meeting, due: Date) 
     write(r, "protocol.submitted", key, Some(m), l)
 }
 
+/// To an officer of an organisation that has not yet decided on a joint matter (issue 11):
+/// its board's decision is asked for by `due`.
+pub fn joint_reminder(
+    app: &App,
+    r: &Recipient,
+    key: String,
+    matter: (i64, &str),
+    organisation: &str,
+    due: Date,
+) -> NewMessage {
+    let (id, title) = matter;
+    let due_s = long_date(due, r.lang);
+    let link = format!("{}/samverkan/{id}", app.config.site_url);
+    let l = match r.lang {
+        Lang::Sv => Letter {
+            subject: format!("Påminnelse: beslut i gemensamt ärende – {title}"),
+            greeting: format!("Hej {},", r.name),
+            paragraphs: vec![
+                format!("{organisation} har ännu inte registrerat sitt beslut i det gemensamma ärendet ”{title}”."),
+                format!(
+                    "Beslutet önskas senast {due_s}. Registrera beslutet (datum, paragraf och text) på ärendets sida."
+                ),
+            ],
+            link,
+            link_text: "Öppna det gemensamma ärendet".into(),
+        },
+        Lang::En => Letter {
+            subject: format!("Reminder: decision on a joint matter – {title}"),
+            greeting: format!("Hello {},", r.name),
+            paragraphs: vec![
+                format!("{organisation} has not yet recorded its decision on the joint matter “{title}”."),
+                format!(
+                    "The decision is asked for by {due_s}. Record it (date, paragraph and text) on the matter's page."
+                ),
+            ],
+            link,
+            link_text: "Open the joint matter".into(),
+        },
+    };
+    write(r, "joint.reminder", key, None, l)
+}
+
 /// To an approver who has not approved: two days left.
 pub fn reminder(app: &App, r: &Recipient, key: String, m: &Meeting, due: Date) -> NewMessage {
     let (name, due_s) = (meeting_name(m, r.lang), long_date(due, r.lang));

@@ -138,9 +138,16 @@ struct ProtocolPage {
     kept: Vec<(String, String)>,
     /// An idempotency key for the editor's "add paragraph", fresh with each page.
     key: String,
+    /// The joint matters its paragraphs recommended (issue 11).
+    joint: Vec<store::joint::FromParagraph>,
 }
 
 impl ProtocolPage {
+    /// The joint matters paragraph `number` recommended.
+    pub fn joint_of(&self, number: &u32) -> Vec<&store::joint::FromParagraph> {
+        self.joint.iter().filter(|j| j.number == i64::from(*number)).collect()
+    }
+
     pub fn err(&self, pid: &i64, name: &str) -> Option<&str> {
         self.p.error(&format!("p{pid}-{name}"))
     }
@@ -430,6 +437,7 @@ pub async fn render_page(app: &App, ctx: &Ctx, m: Meeting, posted: Posted) -> Ap
         p = p.with_errors(i);
     }
     let today = app.store.today();
+    let joint = app.store.joint_matters_of_meeting(m.id.0).await?;
     let page = ProtocolPage {
         p,
         status: m.status.label(lang),
@@ -453,6 +461,7 @@ pub async fn render_page(app: &App, ctx: &Ctx, m: Meeting, posted: Posted) -> Ap
         step: step_notice(ctx),
         kept: posted.kept,
         key: crate::secrets::new_secret(),
+        joint,
         m,
     };
     Ok((status, render(&page)?).into_response())
