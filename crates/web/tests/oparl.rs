@@ -566,40 +566,7 @@ struct Handled {
 
 async fn handled_case(t: &TestApp) -> Handled {
     use axum::http::Method;
-    let mut api = t.token_client("kansli@oparl-test.se", true).await;
-    let region = api
-        .json(
-            Method::POST,
-            "/api/v1/organisations",
-            &serde_json::json!({"name": "Region Jönköpings län", "kind": "region", "code": "06"}),
-        )
-        .await
-        .json()["id"]
-        .as_i64()
-        .unwrap();
-    let mut admin = t.admin().await;
-    admin
-        .post_form("/diarium/serier", &[("organisation_id", &region.to_string()), ("prefix", "RJL")])
-        .await
-        .assert_status(303);
-    let r = api
-        .json(
-            Method::POST,
-            "/api/v1/cases",
-            &serde_json::json!({"organisation_id": region, "internal_title": "Sammanträdesdatum", "public_title": "Sammanträdesdatum 2027"}),
-        )
-        .await;
-    r.assert_status(201);
-    let (case, number) = (r.json()["id"].as_i64().unwrap(), r.json()["number"].as_str().unwrap().to_string());
-    let body = api
-        .json(
-            Method::POST,
-            "/api/v1/bodies",
-            &serde_json::json!({"name": "Kommunalt forum", "kind": "consultation_group", "county_code": "06", "organisations": [region]}),
-        )
-        .await
-        .json()["id"]
-        .clone();
+    let common::RegisteredCase { mut api, region, case, number, body, .. } = common::registered_case(t).await;
     let meeting = |date: time::Date, start: Option<&str>| {
         let mut m = serde_json::json!({"date": date.to_string(), "place": "Regionens hus"});
         if let Some(s) = start {
