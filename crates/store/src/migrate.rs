@@ -40,6 +40,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(15, "0015_privacy"),
     migration!(17, "0017_joint_matters"),
     migration!(18, "0018_directory"),
+    migration!(19, "0019_registry_requests"),
     migration!(20, "0020_assignments"),
 ];
 

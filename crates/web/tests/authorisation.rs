@@ -62,6 +62,12 @@ fn rows() -> Vec<Row> {
         r(Method::GET, "/oparl/v1.1/paper", None, S(200), S(200), S(200)),
         r(Method::GET, "/oparl/v1.1/paper/{case}", None, S(200), S(200), S(200)),
         r(Method::GET, "/oparl/v1.1/body/{org}/paper", None, S(200), S(200), S(200)),
+        r(Method::GET, "/oparl/v1.1/body/{org}/agenda-item", None, S(200), S(200), S(200)),
+        r(Method::GET, "/oparl/v1.1/body/{org}/consultation", None, S(200), S(200), S(200)),
+        r(Method::GET, "/oparl/v1.1/body/{org}/file", None, S(200), S(200), S(200)),
+        r(Method::GET, "/oparl/v1.1/consultation", None, S(200), S(200), S(200)),
+        // No agenda item names a case in the fixtures; oparl.rs fetches one that does.
+        r(Method::GET, "/oparl/v1.1/consultation/424242", None, S(404), S(404), S(404)),
         r(Method::GET, "/healthz", None, S(200), S(200), S(200)),
         r(Method::GET, "/readyz", None, S(200), S(200), S(200)),
         // Only from --metrics-allow or with an administrator's token (crates/web/tests/metrics.rs).

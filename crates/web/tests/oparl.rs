@@ -453,8 +453,14 @@ async fn time_filters_narrow_lists_and_bad_dates_are_400() {
         };
         t.store().update_person(PersonId(f.bo), &input, &a).await.unwrap();
         let p = get(&mut c, &format!("/oparl/v1.1/person/{}", f.bo)).await;
-        let (created, modified) = (time_of(&p["created"]), time_of(&p["modified"]));
+        // The printed times are whole seconds (OParl § 2.4); the filters compare the stored ones.
+        let row = t.store().oparl_person(f.bo).await.unwrap().unwrap();
+        let (created, modified) = (row.created_at, row.updated_at);
         assert!(modified > created, "{p}");
+        assert_eq!(time_of(&p["modified"]), modified.replace_nanosecond(0).unwrap());
+        let printed = format!("modified_since={}", enc(p["modified"].as_str().unwrap()));
+        let page = get(&mut c, &format!("/oparl/v1.1/person?{printed}")).await;
+        assert!(page["data"].as_array().unwrap().iter().any(|o| o["id"] == p["id"]), "a printed time finds the object");
         let micro = Duration::microseconds(1);
         for (query, expected) in [
             (format!("modified_since={}", stamp(modified)), vec![p["id"].clone()]),
@@ -542,5 +548,157 @@ async fn created_and_modified_are_rfc3339_everywhere() {
             assert!(modified <= t.store().now(), "{o}");
             assert!(o["id"].as_str().unwrap().starts_with(API), "{o}");
         }
+    }
+}
+
+/// A Swedish registry with a case handled at two meetings: "RJL {year}/1" of Region Jönköpings
+/// län, on the decision item of a meeting at 09:00 in September (summer time) and on an item of
+/// a meeting without a time set in late November (winter time), next to an item naming no case.
+struct Handled {
+    region: i64,
+    case: i64,
+    number: String,
+    summer: i64,
+    winter: i64,
+    /// The decision item, the information item of the same meeting, the winter meeting's item.
+    items: [i64; 3],
+}
+
+async fn handled_case(t: &TestApp) -> Handled {
+    use axum::http::Method;
+    let common::RegisteredCase { mut api, region, case, number, body, .. } = common::registered_case(t).await;
+    let meeting = |date: time::Date, start: Option<&str>| {
+        let mut m = serde_json::json!({"date": date.to_string(), "place": "Regionens hus"});
+        if let Some(s) = start {
+            m["start"] = s.into();
+        }
+        m
+    };
+    let summer_json = meeting(common::TODAY - Duration::days(60), Some("09:00"));
+    let winter_json = meeting(common::TODAY + Duration::days(10), None);
+    let mut ids = Vec::new();
+    for m in [summer_json, winter_json] {
+        let r = api.json(Method::POST, &format!("/api/v1/bodies/{body}/meetings"), &m).await;
+        r.assert_status(201);
+        ids.push(r.json()["id"].as_i64().unwrap());
+    }
+    let mut items = Vec::new();
+    for (meeting, item) in [
+        (ids[0], serde_json::json!({"title": "Sammanträdesdatum 2027", "kind": "decision", "case_number": number})),
+        (ids[0], serde_json::json!({"title": "Aktuellt", "kind": "information"})),
+        (
+            ids[1],
+            serde_json::json!({"title": "Sammanträdesdatum 2027, uppföljning", "kind": "information", "case_number": number}),
+        ),
+    ] {
+        let r = api.json(Method::POST, &format!("/api/v1/meetings/{meeting}/agenda"), &item).await;
+        r.assert_status(201);
+        items.push(r.json()["id"].as_i64().unwrap());
+    }
+    Handled { region, case, number, summer: ids[0], winter: ids[1], items: [items[0], items[1], items[2]] }
+}
+
+/// Checks OParl 1.1 § 2.4's form `yyyy-mm-ddThh:mm:ss±hh:mm` character by character, and that
+/// the offset is Sweden's at that instant; returns the instant.
+#[track_caller]
+fn oparl_time(v: &Value) -> OffsetDateTime {
+    let s = v.as_str().unwrap_or_else(|| panic!("not a string: {v}"));
+    let shape = "dddd-dd-ddTdd:dd:dd+dd:dd";
+    assert_eq!(s.len(), shape.len(), "{s}: not yyyy-mm-ddThh:mm:ss±hh:mm");
+    for (c, want) in s.chars().zip(shape.chars()) {
+        let ok = match want {
+            'd' => c.is_ascii_digit(),
+            '+' => c == '+' || c == '-',
+            _ => c == want,
+        };
+        assert!(ok, "{s}: not yyyy-mm-ddThh:mm:ss±hh:mm");
+    }
+    let t = time_of(v);
+    let sweden = domain::meetings::calendar::stockholm_offset(t);
+    assert_eq!(t.offset(), sweden, "{s}: not Sweden's offset at that instant");
+    t
+}
+
+/// Every date-time of an object, as OParl names them.
+const TIME_KEYS: [&str; 4] = ["created", "modified", "start", "end"];
+
+#[tokio::test]
+async fn the_interface_follows_the_letter_of_oparl_1_1() {
+    for t in TestApp::each_engine().await {
+        let h = handled_case(&t).await;
+        let mut c = t.client();
+        let (objects, _) = crawl(&mut c).await;
+        let kinds: BTreeSet<&str> = objects.iter().filter_map(|o| o["type"].as_str()?.strip_prefix(SCHEMA)).collect();
+        for k in ["Body", "Meeting", "AgendaItem", "Paper", "Consultation"] {
+            assert!(kinds.contains(k), "{k} is reached from the System: {kinds:?}");
+        }
+        let mut summer = false;
+        let mut winter = false;
+        for o in &objects {
+            let map = o.as_object().unwrap();
+            // § 2.4: whole seconds and an offset, Sweden's, everywhere.
+            for key in TIME_KEYS {
+                if let Some(v) = map.get(key) {
+                    let at = oparl_time(v);
+                    summer |= at.offset().whole_hours() == 2;
+                    winter |= at.offset().whole_hours() == 1;
+                }
+            }
+            assert!(oparl_time(&o["created"]) <= oparl_time(&o["modified"]), "{o}");
+            // Optional lists are left out rather than empty.
+            for (key, v) in map {
+                assert!(v.as_array().is_none_or(|a| !a.is_empty()), "{key} is [] in {o}");
+            }
+        }
+        assert!(summer && winter, "times in both summer (+02:00) and winter (+01:00) were checked");
+
+        // Meeting.start is always a date-time: the start time, or the beginning of the day.
+        let m = get(&mut c, &format!("/oparl/v1.1/meeting/{}", h.summer)).await;
+        assert_eq!(m["start"], format!("{}T09:00:00+02:00", common::TODAY - Duration::days(60)));
+        let m = get(&mut c, &format!("/oparl/v1.1/meeting/{}", h.winter)).await;
+        assert_eq!(m["start"], format!("{}T00:00:00+01:00", common::TODAY + Duration::days(10)));
+        assert!(m.get("end").is_none() && m.get("auxiliaryFile").is_none(), "{m}");
+
+        // The Body advertises OParl 1.1's optional lists, and each holds what it should.
+        let body = object(&mut c, &Value::String(format!("{API}/body/{}", h.region)), "Body").await;
+        let items = walk(&mut c, &path(&body["agendaItem"])).await;
+        assert_eq!(ids(&items), h.items.map(|i| format!("{API}/agenda-item/{i}")));
+        let consultations = walk(&mut c, &path(&body["consultation"])).await;
+        let expected = [h.items[0], h.items[2]].map(|i| format!("{API}/consultation/{i}"));
+        assert_eq!(ids(&consultations), expected);
+        assert_eq!(walk(&mut c, &path(&body["file"])).await, Vec::<Value>::new());
+        assert_eq!(walk(&mut c, "/oparl/v1.1/consultation").await, consultations);
+        for list in ["agenda-item", "consultation", "file"] {
+            c.get(&format!("/oparl/v1.1/body/999999/{list}")).await.assert_status(404);
+        }
+
+        // A Consultation joins the Paper to the agenda item and meeting that handled it.
+        let paper_url = Value::String(format!("{API}/paper/{}", h.case));
+        let paper = object(&mut c, &paper_url, "Paper").await;
+        assert_eq!(paper["reference"], h.number);
+        let embedded = paper["consultation"].as_array().expect("the paper embeds its consultations");
+        assert_eq!(ids(embedded), expected, "by meeting date");
+        for (k, (item, meeting)) in consultations.iter().zip([(h.items[0], h.summer), (h.items[2], h.winter)]) {
+            let own = object(&mut c, &k["id"], "Consultation").await;
+            assert_eq!(&own, k);
+            assert_eq!(k["paper"], paper_url);
+            assert_eq!(k["meeting"], format!("{API}/meeting/{meeting}"));
+            assert_eq!(k["authoritative"], false, "the consultation structure decides nothing itself");
+            let i = object(&mut c, &k["agendaItem"], "AgendaItem").await;
+            assert_eq!(i["id"], format!("{API}/agenda-item/{item}"));
+            assert_eq!(i["consultation"], k["id"]);
+            assert_eq!(i["samverkan:caseNumber"], h.number);
+            let e = embedded.iter().find(|e| e["id"] == k["id"]).unwrap();
+            assert!(e.get("paper").is_none(), "no back reference when embedded: {e}");
+        }
+        assert_eq!(consultations[0]["role"], "Beslut");
+        assert_eq!(consultations[1]["role"], "Information");
+        let plain = object(&mut c, &Value::String(format!("{API}/agenda-item/{}", h.items[1])), "AgendaItem").await;
+        assert!(plain.get("consultation").is_none(), "an item naming no case is no consultation: {plain}");
+        c.get(&format!("/oparl/v1.1/consultation/{}", h.items[1])).await.assert_status(404);
+
+        // omit_internal leaves the embedded consultations out.
+        let lean = get(&mut c, "/oparl/v1.1/paper?omit_internal=true").await;
+        assert!(lean["data"][0].get("consultation").is_none(), "{lean}");
     }
 }

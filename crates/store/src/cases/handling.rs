@@ -1,13 +1,31 @@
 //! Where a case was handled: the agenda items that name its number and the paragraphs of public
 //! protocols (adjusted or announced) that do. Typing a registered number on an agenda item or a
 //! paragraph is what links the two (issue 11); nothing else is stored. `registered_cases` is the
-//! other direction: which numbers on an agenda name a registered case.
+//! other direction: which numbers on an agenda name a registered case. `check_case_link` is the
+//! check every write of an agenda item or paragraph makes in its transaction: a number in a
+//! series kept here must name a registered case (`domain::cases::check_link`).
 
 use domain::cases::CaseNumber;
 use serde::Serialize;
 use time::Date;
 
-use crate::{Result, Store, on_pool};
+use crate::{Result, Store, Tx, on_pool, on_tx};
+
+/// Refuses, as a field error on `case_number`, a number of a series kept here that names no
+/// registered case; inside the write's transaction, so a case registered meanwhile counts.
+pub(crate) async fn check_case_link(tx: &mut Tx, number: Option<&CaseNumber>) -> Result<()> {
+    let Some(n) = number else { return Ok(()) };
+    let (kept, registered): (bool, bool) = on_tx!(tx, |c| sqlx::query_as(
+        "SELECT EXISTS (SELECT 1 FROM case_series WHERE prefix = $1), \
+         EXISTS (SELECT 1 FROM cases WHERE year = $2 AND seq = $3 AND prefix = $1)"
+    )
+    .bind(n.prefix())
+    .bind(i64::from(n.year()))
+    .bind(i64::from(n.seq()))
+    .fetch_one(c)
+    .await)?;
+    domain::cases::check_link(n, kept, registered).map_err(|e| domain::Invalid::one(e).into())
+}
 
 #[derive(Clone, Debug, Serialize, sqlx::FromRow)]
 pub struct Handling {

@@ -22,6 +22,7 @@ pub use case::CaseFilter;
 pub use documents::{CaseDocument, DocumentFile, NewDocumentFile};
 pub use domain::cases::{Case, CaseInput, CaseStatus, Direction, DocumentInput, Prefix, Secrecy};
 pub use handling::Handling;
+pub(crate) use handling::check_case_link;
 pub use series::{Registrar, Series};
 
 use documents::documents_in;

@@ -119,6 +119,7 @@ impl Store {
         agenda_editable(m.status)?;
         let before = self.agenda(meeting).await?.into_iter().find(|i| i.id == item).ok_or(StoreError::NotFound)?;
         let mut tx = self.begin().await?;
+        crate::cases::check_case_link(&mut tx, a.case_number.as_ref()).await?;
         let stamp = tx.now;
         on_tx!(&mut tx, |c| sqlx::query(
             "UPDATE agenda_items SET title = $1, kind = $2, case_number = $3, presenters = $4, description = $5, \
@@ -230,6 +231,7 @@ pub(super) async fn append_items(tx: &mut Tx, meeting: MeetingId, items: &[Agend
     let t = tx.now;
     let mut ids = Vec::with_capacity(items.len());
     for (i, a) in items.iter().enumerate() {
+        crate::cases::check_case_link(tx, a.case_number.as_ref()).await?;
         let id: i64 = on_tx!(tx, |c| {
             sqlx::query_scalar(
                 "INSERT INTO agenda_items (meeting_id, position, title, kind, case_number, presenters, description, \

@@ -326,6 +326,7 @@ pub(super) async fn write_paragraph(
     attachments: &[i64],
     actor: &Actor,
 ) -> Result<()> {
+    crate::cases::check_case_link(tx, p.case_number.as_ref()).await?;
     touch_meeting(tx, meeting).await?;
     let stamp = tx.now;
     on_tx!(tx, |c| {

@@ -200,7 +200,63 @@ pub(super) async fn papers(State(app): State<App>, ctx: Ctx) -> Response {
 }
 
 pub(super) async fn paper(State(app): State<App>, PaperPath(c): PaperPath) -> Response {
-    respond(Ok(paper_json(&Urls::of(&app), &c)))
+    let u = Urls::of(&app);
+    let result = async {
+        let consultations = app.store.oparl_case_consultations(&[c.id]).await?.remove(&c.id).unwrap_or_default();
+        Ok(paper_json(&u, &c, Some(&consultations)))
+    }
+    .await;
+    respond(result)
+}
+
+/// A Body's `consultation` list: the handling of the cases in its registry.
+pub(super) async fn body_consultations(State(app): State<App>, ctx: Ctx, PartyPath(b): PartyPath) -> Response {
+    let u = Urls::of(&app);
+    let result = async {
+        let q = ListQuery::parse(&ctx.query)?;
+        consultations_page(&app, &u, &q, Some(b.id), &format!("{}/consultation", u.body(b.id))).await
+    }
+    .await;
+    respond(result)
+}
+
+pub(super) async fn consultations(State(app): State<App>, ctx: Ctx) -> Response {
+    let u = Urls::of(&app);
+    let result = async {
+        let q = ListQuery::parse(&ctx.query)?;
+        consultations_page(&app, &u, &q, None, &format!("{}/consultation", u.api)).await
+    }
+    .await;
+    respond(result)
+}
+
+pub(super) async fn consultation(State(app): State<App>, ConsultationPath(k): ConsultationPath) -> Response {
+    respond(Ok(consultation_json(&Urls::of(&app), &k, false)))
+}
+
+/// A Body's `agendaItem` list: the items of the meetings of the bodies behind it.
+pub(super) async fn body_agenda_items(State(app): State<App>, ctx: Ctx, PartyPath(b): PartyPath) -> Response {
+    let u = Urls::of(&app);
+    let result = async {
+        let q = ListQuery::parse(&ctx.query)?;
+        let s = app.store.oparl_body_agenda_items(b.id, &q.window, q.keyset).await?;
+        let url = format!("{}/agenda-item", u.body(b.id));
+        Ok(q.slice_page(&url, s, |i| i.id, |i| agenda_item_json(&u, i, false)))
+    }
+    .await;
+    respond(result)
+}
+
+/// A Body's `file` list: the files of the meetings of the bodies behind it.
+pub(super) async fn body_files(State(app): State<App>, ctx: Ctx, PartyPath(b): PartyPath) -> Response {
+    let u = Urls::of(&app);
+    let result = async {
+        let q = ListQuery::parse(&ctx.query)?;
+        let s = app.store.oparl_body_files(b.id, &q.window, q.keyset).await?;
+        Ok(q.slice_page(&format!("{}/file", u.body(b.id)), s, |f| f.id, |f| file_json(&u, f, false)))
+    }
+    .await;
+    respond(result)
 }
 
 pub(super) async fn organizations(State(app): State<App>, ctx: Ctx) -> Response {

@@ -42,7 +42,7 @@ pub(super) async fn people_page(
         s,
         |p| p.id,
         |p| {
-            let ms = (!omit).then(|| memberships.get(&p.id).map_or(&[][..], Vec::as_slice));
+            let ms = embedded(omit, &memberships, p.id);
             person_json(u, p, ms, ctx.signed_in())
         },
     ))
@@ -66,4 +66,9 @@ pub(super) async fn terms_page(app: &App, u: &Urls, q: &ListQuery, url: &str) ->
         .map(|t| (i64::from(t.start_year()), epoch, epoch, term_json(u, t, epoch)))
         .collect();
     Ok(q.memory_page(url, items))
+}
+
+/// The objects embedded in the object `id`, unless `omit_internal` leaves them out.
+pub(super) fn embedded<T>(omit: bool, all: &std::collections::HashMap<i64, Vec<T>>, id: i64) -> Option<&[T]> {
+    (!omit).then(|| all.get(&id).map_or(&[][..], Vec::as_slice))
 }

@@ -13,13 +13,16 @@
 //! | Membership | a membership of a body | `/membership`, `/membership/{id}`, `/body/{id}/membership` |
 //! | LegislativeTerm (Wahlperiode) | a term of office (mandatperiod), 2015–2018 up to the one after the current | `/legislative-term`, `/legislative-term/{start year}`, `/body/{id}/legislative-term` |
 //! | Paper (Drucksache) | a case registered in a region's or municipality's registry (issue 11) | `/paper`, `/paper/{id}`, `/body/{id}/paper` |
+//! | Consultation (Beratung) | a case handled in an agenda item: the item names the case's number | `/consultation`, `/consultation/{agenda item id}`, `/body/{id}/consultation` |
+//! | Meeting, AgendaItem, File | a meeting, an item of its agenda, an attachment | `/meeting`, `/agenda-item`, `/file` (and `/{id}`); a Body's lists `/body/{id}/meeting`, `/body/{id}/agenda-item`, `/body/{id}/file` hold those of the bodies behind it |
 //!
 //! * **System**: `name` "Samverkan", `oparlVersion` `https://schema.oparl.org/1.1/`, `body` (the
 //!   list), `contactEmail` (the operator's contact address from the configuration), `website`
 //!   and `web` (the start page). `vendor` and `product` are left out: the project names no
 //!   public home page to point at.
 //! * **Body**: `name`, `website`, `classification` ("Region", "Kommun"), the external lists
-//!   `organization`, `person`, `membership`, `meeting`, `paper` and `legislativeTermList`, the
+//!   `organization`, `person`, `membership`, `meeting`, `paper`, `legislativeTermList` and
+//!   OParl 1.1's optional `agendaItem`, `consultation` and `file`, the
 //!   terms embedded in `legislativeTerm`, `web` = `/organisationer/{id}`, and the vendor
 //!   extensions `samverkan:code` (kommunkod or länskod) and `samverkan:countyCode`.
 //!   * Its **organization** list holds the bodies the organisation is behind (`body_organisations`).
@@ -46,16 +49,25 @@
 //!   region or municipality) and `samverkan:onBehalfOfName` (the organisation's name).
 //! * **Paper**: `body` the region or municipality whose registry holds the case, `name` its public
 //!   title (never the internal one), `reference` its number ("RJL 2024/3336"), `date` the day it
-//!   was registered, `paperType` "Ärende", `web` = `/diarium/{id}`. Its documents are not yet
-//!   given as `auxiliaryFile`.
+//!   was registered, `paperType` "Ärende", its Consultations embedded in `consultation`,
+//!   `web` = `/diarium/{id}`. Its documents are not yet given as `auxiliaryFile`.
+//! * **Consultation**: `paper`, `agendaItem` (whose id it shares), `meeting`, `organization`
+//!   the body that met, `role` the item's kind ("Beslut", "Information" …), `authoritative`
+//!   false (the structure decides nothing itself, rule 9). An AgendaItem that names a Paper's
+//!   number links its Consultation in `consultation`.
+//! * **Meeting**: `start` is always a date-time: the start time, or the beginning of the day
+//!   (00:00 Swedish time) when the meeting has no time set.
 //! * **LegislativeTerm**: `name` "2023–2026", `startDate` 1 January of the first year, `endDate`
 //!   31 December of the last. Terms are the same for every body, so they carry no `body`.
 //!
 //! Every object has `id` (its own absolute URL under the configured site address, never the
-//! request's `Host`), `type`, and `created` and `modified` as
-//! RFC 3339 date-times (System and LegislativeTerm, which are not stored, carry the time the
-//! installation began: its first account or organisation). `modified` is the record's own: a
-//! new membership changes the membership lists, not the Organization or Person it links.
+//! request's `Host`), `type`, and `created` and `modified` as OParl 1.1 § 2.4 asks:
+//! `yyyy-mm-ddThh:mm:ss±hh:mm`, whole seconds (the fraction is cut), Swedish local time with
+//! the offset of that instant (+01:00 or +02:00), never `Z` (System and LegislativeTerm, which
+//! are not stored, carry the time the installation began: its first account or organisation).
+//! `modified` is the record's own: a new membership changes the membership lists, not the
+//! Organization or Person it links. Optional lists with nothing in them (`membership`,
+//! `agendaItem`, `auxiliaryFile`, `consultation`) are left out rather than written as `[]`.
 //!
 //! # Lists
 //!
@@ -83,11 +95,11 @@ use domain::error::Lang;
 use domain::structure::Term;
 use serde_json::{Map, Value, json};
 use store::oparl::{
-    AgendaItemRow, BodyRow, FileRow, Keyset, MeetingRow, MembershipRow, OrganizationRow, PaperRow, PersonRow, Prev,
-    Slice, TimeWindow,
+    AgendaItemRow, BodyRow, ConsultationRow, FileRow, Keyset, MeetingRow, MembershipRow, OrganizationRow, PaperRow,
+    PersonRow, Prev, Slice, TimeWindow,
 };
+use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
-use time::{OffsetDateTime, UtcOffset};
 
 use crate::App;
 use crate::context::Ctx;
@@ -133,6 +145,11 @@ pub fn routes() -> Router<App> {
         .route("/body/{id}/legislative-term", get(body_terms))
         .route("/body/{id}/meeting", get(body_meetings))
         .route("/body/{id}/paper", get(body_papers))
+        .route("/body/{id}/agenda-item", get(body_agenda_items))
+        .route("/body/{id}/consultation", get(body_consultations))
+        .route("/body/{id}/file", get(body_files))
+        .route("/consultation", get(consultations))
+        .route("/consultation/{id}", get(consultation))
         .route("/paper", get(papers))
         .route("/paper/{id}", get(paper))
         .route("/organization", get(organizations))

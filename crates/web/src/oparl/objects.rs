@@ -1,5 +1,5 @@
 //! The OParl objects built from the store's rows: Body, Organization, Person, Membership,
-//! LegislativeTerm, Meeting, AgendaItem, Paper, File.
+//! LegislativeTerm, Meeting, AgendaItem, Paper, Consultation, File.
 
 use super::*;
 
@@ -35,6 +35,9 @@ pub(super) fn body_json(u: &Urls, b: &BodyRow, terms: Option<&[Value]>) -> Value
         .set("membership", format!("{own}/membership"))
         .set("meeting", format!("{own}/meeting"))
         .set("paper", format!("{own}/paper"))
+        .set("agendaItem", format!("{own}/agenda-item"))
+        .set("consultation", format!("{own}/consultation"))
+        .set("file", format!("{own}/file"))
         .set("legislativeTermList", format!("{own}/legislative-term"));
     if let Some(terms) = terms {
         o = o.set("legislativeTerm", terms.to_vec());
@@ -51,7 +54,7 @@ pub(super) fn organization_json(u: &Urls, b: &OrganizationRow, behind: &[i64], m
     let mut o = Obj::new(u.organization(b.id), "Organization")
         .opt("body", behind.first().map(|o| u.body(*o)))
         .set("name", b.name.clone())
-        .set("membership", memberships.iter().map(|m| u.membership(*m)).collect::<Vec<_>>())
+        .opt("membership", list(memberships.iter().map(|m| u.membership(*m))))
         .opt("subOrganizationOf", b.superior_id.map(|s| u.organization(s)))
         .set("organizationType", organization_type)
         .set("classification", b.kind().label(domain::error::Lang::Sv))
@@ -84,21 +87,39 @@ pub(super) fn membership_json(u: &Urls, m: &MembershipRow, embedded: bool) -> Va
 /// A local Swedish date and "HH:MM" as an OParl date-time with the offset of the day.
 pub(super) fn local_time(date: time::Date, hhmm: &str) -> Option<String> {
     let t = domain::meetings::time_of_day("t", hhmm).ok().flatten()?;
-    let local = date.with_time(t);
+    Some(local_date_time(date.with_time(t)))
+}
+
+/// A Swedish wall-clock time as an OParl date-time (§ 2.4), with the offset that applies then.
+pub(super) fn local_date_time(local: time::PrimitiveDateTime) -> String {
     let offset = domain::meetings::calendar::stockholm_offset(local.assume_utc() - time::Duration::hours(1));
-    local.assume_offset(offset).format(&Rfc3339).ok()
+    time_text(local.assume_offset(offset))
+}
+
+/// A meeting's `start`, always a date-time (OParl 1.1 Meeting.start): its start time, or the
+/// beginning of its day when no time is set.
+pub(super) fn meeting_start(date: time::Date, start: Option<&str>) -> String {
+    start.and_then(|t| local_time(date, t)).unwrap_or_else(|| local_date_time(date.midnight()))
+}
+
+/// An optional OParl list: left out when empty rather than written as `[]`.
+pub(super) fn list<T: Into<Value>>(items: impl IntoIterator<Item = T>) -> Option<Vec<Value>> {
+    let v: Vec<Value> = items.into_iter().map(Into::into).collect();
+    (!v.is_empty()).then_some(v)
 }
 
 /// A meeting with its agenda items and files embedded.
 /// A registered case as an OParl Paper: `name` its public title, `reference` its number,
 /// `date` the day it was registered, `paperType` "Ärende", `web` its page in the registry.
-pub(super) fn paper_json(u: &Urls, c: &PaperRow) -> Value {
+/// Its Consultations are embedded (without the back reference `paper`) unless left out.
+pub(super) fn paper_json(u: &Urls, c: &PaperRow, consultations: Option<&[ConsultationRow]>) -> Value {
     Obj::new(u.paper(c.id), "Paper")
         .set("body", u.body(c.organisation_id))
         .set("name", c.public_title.clone())
         .set("reference", c.number.clone())
         .set("date", c.opened_on.to_string())
         .set("paperType", "Ärende")
+        .opt("consultation", consultations.and_then(|cs| list(cs.iter().map(|k| consultation_json(u, k, true)))))
         .set("web", u.web(&format!("/diarium/{}", c.id)))
         .times(c.created_at, c.updated_at)
         .done()
@@ -106,7 +127,41 @@ pub(super) fn paper_json(u: &Urls, c: &PaperRow) -> Value {
 
 pub(super) async fn papers_page(app: &App, u: &Urls, q: &ListQuery, of: Option<i64>, url: &str) -> AppResult<Value> {
     let s = app.store.oparl_papers(of, &q.window, q.keyset).await?;
-    Ok(q.slice_page(url, s, |c| c.id, |c| paper_json(u, c)))
+    let ids: Vec<i64> = s.items.iter().map(|c| c.id).collect();
+    let consultations =
+        if q.omit_internal { Default::default() } else { app.store.oparl_case_consultations(&ids).await? };
+    Ok(q.slice_page(url, s, |c| c.id, |c| paper_json(u, c, embedded(q.omit_internal, &consultations, c.id))))
+}
+
+/// A case's handling in an agenda item (OParl 1.1 Consultation): `paper` the case, `agendaItem`
+/// and `meeting` where it was handled, `organization` the body that met, `role` what the item
+/// asked ("Beslut", "Information" …). `authoritative` is false: the consultation structure has
+/// no decision power of its own; what it agrees binds only when each organisation decides
+/// (domain.md rule 9). Embedded in its Paper, without the back reference.
+pub(super) fn consultation_json(u: &Urls, k: &ConsultationRow, embedded: bool) -> Value {
+    let mut o = Obj::new(u.consultation(k.id), "Consultation");
+    if !embedded {
+        o = o.set("paper", u.paper(k.case_id));
+    }
+    o.set("agendaItem", u.agenda_item(k.id))
+        .set("meeting", u.meeting(k.meeting_id))
+        .set("organization", vec![u.organization(k.body_id)])
+        .set("authoritative", false)
+        .set("role", k.kind().label(domain::error::Lang::Sv))
+        .set("web", u.web(&format!("/diarium/{}", k.case_id)))
+        .times(k.created_at, k.updated_at)
+        .done()
+}
+
+pub(super) async fn consultations_page(
+    app: &App,
+    u: &Urls,
+    q: &ListQuery,
+    of: Option<i64>,
+    url: &str,
+) -> AppResult<Value> {
+    let s = app.store.oparl_consultations(of, &q.window, q.keyset).await?;
+    Ok(q.slice_page(url, s, |k| k.id, |k| consultation_json(u, k, false)))
 }
 
 pub(super) fn meeting_json(u: &Urls, m: &MeetingRow, items: &[AgendaItemRow], files: &[FileRow]) -> Value {
@@ -116,11 +171,11 @@ pub(super) fn meeting_json(u: &Urls, m: &MeetingRow, items: &[AgendaItemRow], fi
         .set("name", format!("{} {}", m.body_name, m.date))
         .set("meetingState", status.label(domain::error::Lang::Sv))
         .set("cancelled", status == MeetingStatus::Cancelled)
-        .opt("start", m.start_time.as_deref().and_then(|t| local_time(m.date, t)).or(Some(m.date.to_string())))
+        .set("start", meeting_start(m.date, m.start_time.as_deref()))
         .opt("end", m.end_time.as_deref().and_then(|t| local_time(m.date, t)))
         .set("organization", vec![u.organization(m.body_id)])
-        .set("agendaItem", items.iter().map(|i| agenda_item_json(u, i, true)).collect::<Vec<_>>())
-        .set("auxiliaryFile", files.iter().map(|f| file_json(u, f, true)).collect::<Vec<_>>())
+        .opt("agendaItem", list(items.iter().map(|i| agenda_item_json(u, i, true))))
+        .opt("auxiliaryFile", list(files.iter().map(|f| file_json(u, f, true))))
         .opt("samverkan:place", m.place.clone())
         .opt("samverkan:onlineUrl", m.online_url.clone());
     if matches!(status, MeetingStatus::Adjusted | MeetingStatus::Announced) {
@@ -140,6 +195,7 @@ pub(super) fn agenda_item_json(u: &Urls, i: &AgendaItemRow, embedded: bool) -> V
         .set("name", i.title.clone())
         .set("public", true)
         .opt("resolutionText", i.decision.clone())
+        .opt("consultation", i.consultation.then(|| u.consultation(i.id)))
         .opt("samverkan:caseNumber", i.case_number.clone())
         .set("samverkan:kind", i.kind.clone())
         .times(i.created_at, i.updated_at)
@@ -211,7 +267,7 @@ pub(super) fn person_json(u: &Urls, p: &PersonRow, memberships: Option<&[Members
         o = o.opt("email", p.email.clone().map(|e| vec![e])).opt("phone", p.phone.clone().map(|t| vec![t]));
     }
     if let Some(ms) = memberships {
-        o = o.set("membership", ms.iter().map(|m| membership_json(u, m, true)).collect::<Vec<_>>());
+        o = o.opt("membership", list(ms.iter().map(|m| membership_json(u, m, true))));
     }
     o.set("web", u.web(&format!("/personer/{}", p.id))).times(p.created_at, p.updated_at).done()
 }

@@ -31,6 +31,10 @@ crate::path_entity!(AgendaItemPath, "id", |app, id| app.store.oparl_agenda_item(
 pub(super) struct PaperPath(pub(super) PaperRow);
 crate::path_entity!(PaperPath, "id", |app, id| app.store.oparl_paper(id).await);
 
+/// A case's handling in an agenda item (an OParl Consultation), by the agenda item's id.
+pub(super) struct ConsultationPath(pub(super) ConsultationRow);
+crate::path_entity!(ConsultationPath, "id", |app, id| app.store.oparl_consultation(id).await);
+
 pub(super) struct FilePath(pub(super) FileRow);
 crate::path_entity!(FilePath, "id", |app, id| app.store.oparl_file(id).await);
 

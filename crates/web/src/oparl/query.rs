@@ -56,7 +56,7 @@ impl ListQuery {
             WINDOW_PARAMS.iter().zip([w.created_since, w.created_until, w.modified_since, w.modified_until])
         {
             if let Some(t) = t {
-                parts.push(format!("{name}={}", url_encode(&time_text(t))));
+                parts.push(format!("{name}={}", url_encode(&filter_text(t))));
             }
         }
         if self.omit_internal {
@@ -139,4 +139,10 @@ pub(super) fn parse_time(name: &str, v: &str) -> AppResult<OffsetDateTime> {
             )
         },
     )
+}
+
+/// A time filter as a link keeps it: RFC 3339 in UTC with the fraction it was given, so the
+/// next page filters exactly as this one did (unlike the objects' whole-second times).
+fn filter_text(t: OffsetDateTime) -> String {
+    t.to_offset(time::UtcOffset::UTC).format(&Rfc3339).unwrap_or_default()
 }

@@ -45,9 +45,19 @@ pub(super) fn bad_parameter(name: &str, sv: &str, en: &str) -> AppError {
     }
 }
 
+/// OParl 1.1 § 2.4's date-time: `yyyy-mm-ddThh:mm:ss±hh:mm`, whole seconds (the fraction is
+/// cut, so a `modified_since` built from a printed time still includes the object), in Swedish
+/// local time with the offset of that instant (+01:00 in winter, +02:00 in summer), never `Z`.
 pub(super) fn time_text(t: OffsetDateTime) -> String {
-    t.to_offset(UtcOffset::UTC).format(&Rfc3339).unwrap_or_default()
+    let local = t.to_offset(domain::meetings::calendar::stockholm_offset(t));
+    let whole = local.replace_nanosecond(0).unwrap_or(local);
+    whole.format(OPARL_TIME).unwrap_or_default()
 }
+
+/// The one format of every date-time the interface writes.
+const OPARL_TIME: &[time::format_description::BorrowedFormatItem<'static>] = time::macros::format_description!(
+    "[year]-[month]-[day]T[hour]:[minute]:[second][offset_hour sign:mandatory]:[offset_minute]"
+);
 
 /// An OParl object under construction; absent values are left out rather than written as null.
 pub(super) struct Obj(pub(super) Map<String, Value>);

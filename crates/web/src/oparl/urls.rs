@@ -46,6 +46,10 @@ impl Urls {
         format!("{}/paper/{id}", self.api)
     }
 
+    pub(super) fn consultation(&self, id: i64) -> String {
+        format!("{}/consultation/{id}", self.api)
+    }
+
     pub(super) fn file(&self, id: i64) -> String {
         format!("{}/file/{id}", self.api)
     }

@@ -5,11 +5,14 @@
 
 mod fake;
 mod oidc;
+mod registry;
 mod smtp;
 #[allow(unused_imports)]
 pub use fake::*;
 #[allow(unused_imports)]
 pub use oidc::*;
+#[allow(unused_imports)]
+pub use registry::*;
 #[allow(unused_imports)]
 pub use smtp::*;
 

@@ -4,6 +4,8 @@
 //! while records are added, and can be narrowed by the OParl time window on `created_at` and
 //! `updated_at`. Nothing here selects more than the interface may publish, except e-mail and
 //! phone, which the caller hands out to signed-in users only.
+//!
+//! `consultations` holds the Consultations: a case's handling in an agenda item.
 
 use std::collections::HashMap;
 
@@ -177,6 +179,15 @@ const MEMBERSHIP_COLS: &str = "m.id, m.body_id, m.person_id, m.organisation_id, 
     o.kind AS organisation_kind, m.role, m.start_date, m.end_date, m.created_at, m.updated_at";
 const MEMBERSHIP_FROM: &str = "FROM memberships m JOIN organisations o ON o.id = m.organisation_id";
 
+/// A case's number as the text agenda items and paragraphs carry ("RJL 2024/3336"), for the
+/// table alias `c`. Migration 0019 indexes this very expression, so joining an agenda item's
+/// `case_number` on it finds the case by index.
+macro_rules! case_number {
+    () => {
+        "c.prefix || ' ' || CAST(c.year AS TEXT) || '/' || CAST(c.seq AS TEXT)"
+    };
+}
+
 /// Which rows of a table a list shows, before time window and keyset.
 struct Scope {
     cols: &'static str,
@@ -308,6 +319,15 @@ macro_rules! slice_of {
         };
         Ok::<Slice<$ty>, crate::StoreError>(Slice { items, total, more, prev })
     }};
+}
+
+/// Rows grouped by the id `key` gives, each group in the rows' order.
+fn grouped<T>(rows: Vec<T>, key: impl Fn(&T) -> i64) -> HashMap<i64, Vec<T>> {
+    let mut out: HashMap<i64, Vec<T>> = HashMap::new();
+    for r in rows {
+        out.entry(key(&r)).or_default().push(r);
+    }
+    out
 }
 
 fn id_list(ids: &[i64]) -> String {
@@ -447,19 +467,14 @@ impl Store {
 
     /// For each person, their memberships, newest first.
     pub async fn oparl_person_memberships(&self, person_ids: &[i64]) -> Result<HashMap<i64, Vec<MembershipRow>>> {
-        let mut out: HashMap<i64, Vec<MembershipRow>> = HashMap::new();
         if person_ids.is_empty() {
-            return Ok(out);
+            return Ok(HashMap::new());
         }
         let sql = format!(
             "SELECT {MEMBERSHIP_COLS} {MEMBERSHIP_FROM} WHERE m.person_id IN ({}) ORDER BY m.start_date DESC, m.id",
             id_list(person_ids)
         );
-        let rows: Vec<MembershipRow> = fetch_rows!(self, MembershipRow, sql, &Vec::<Arg>::new())?;
-        for m in rows {
-            out.entry(m.person_id).or_default().push(m);
-        }
-        Ok(out)
+        Ok(grouped(fetch_rows!(self, MembershipRow, sql, &Vec::<Arg>::new())?, |m| m.person_id))
     }
 }
 
@@ -520,6 +535,8 @@ pub struct AgendaItemRow {
     pub case_number: Option<String>,
     pub number: Option<i64>,
     pub decision: Option<String>,
+    /// Whether the item names a registered case of a region or municipality (a Consultation).
+    pub consultation: bool,
     pub created_at: OffsetDateTime,
     pub updated_at: OffsetDateTime,
 }
@@ -551,8 +568,11 @@ pub struct PaperRow {
     pub updated_at: OffsetDateTime,
 }
 
-const PAPER_COLS: &str = "c.id, c.organisation_id, c.prefix || ' ' || CAST(c.year AS TEXT) || '/' || \
-    CAST(c.seq AS TEXT) AS number, c.public_title, c.opened_on, c.created_at, c.updated_at";
+const PAPER_COLS: &str = concat!(
+    "c.id, c.organisation_id, ",
+    case_number!(),
+    " AS number, c.public_title, c.opened_on, c.created_at, c.updated_at"
+);
 /// Papers belong to a Body, so only the cases of regions and municipalities are listed.
 const PAPER_FROM: &str =
     "FROM cases c JOIN organisations o ON o.id = c.organisation_id AND o.kind IN ('region', 'municipality')";
@@ -564,9 +584,17 @@ const MEETINGS_OF_BODY: &str =
     "m.body_id IN (SELECT bo.body_id FROM body_organisations bo WHERE bo.organisation_id = ?)";
 
 /// The decision is public once the protocol is adjusted.
-const ITEM_COLS: &str = "a.id, a.meeting_id, a.position, a.title, a.kind, a.case_number, \
+/// Whether the item names a case a Paper publishes: then it is a Consultation too.
+const ITEM_COLS: &str = concat!(
+    "a.id, a.meeting_id, a.position, a.title, a.kind, a.case_number, \
     CASE WHEN m.status IN ('adjusted', 'announced') THEN p.number END AS number, \
-    CASE WHEN m.status IN ('adjusted', 'announced') THEN p.decision END AS decision, a.created_at, a.updated_at";
+    CASE WHEN m.status IN ('adjusted', 'announced') THEN p.decision END AS decision, \
+    EXISTS (SELECT 1 FROM cases c JOIN organisations o ON o.id = c.organisation_id \
+    AND o.kind IN ('region', 'municipality') WHERE ",
+    case_number!(),
+    " = a.case_number) AS consultation, \
+    a.created_at, a.updated_at"
+);
 const ITEM_FROM: &str =
     "FROM agenda_items a JOIN meetings m ON m.id = a.meeting_id LEFT JOIN paragraphs p ON p.agenda_item_id = a.id";
 
@@ -631,3 +659,25 @@ impl Store {
         Ok(slice_of!(self, PaperRow, scope, &TimeWindow::default(), Keyset { after: None, limit: 1 })?.items.pop())
     }
 }
+
+/// Agenda items and files of the meetings of the bodies behind one region or municipality (the
+/// Body's `agendaItem` and `file` lists).
+const ITEMS_OF_BODY: &str = "a.meeting_id IN (SELECT m2.id FROM meetings m2 JOIN body_organisations bo ON bo.body_id = m2.body_id \
+     WHERE bo.organisation_id = ?)";
+
+impl Store {
+    /// The agenda items of the meetings of the bodies behind a region or municipality.
+    pub async fn oparl_body_agenda_items(&self, of: i64, w: &TimeWindow, k: Keyset) -> Result<Slice<AgendaItemRow>> {
+        let scope = Scope::new(ITEM_COLS, ITEM_FROM, "a").with(ITEMS_OF_BODY, Some(of));
+        slice_of!(self, AgendaItemRow, scope, w, k)
+    }
+
+    /// The files of the meetings of the bodies behind a region or municipality.
+    pub async fn oparl_body_files(&self, of: i64, w: &TimeWindow, k: Keyset) -> Result<Slice<FileRow>> {
+        let scope = Scope::new(FILE_COLS, FILE_FROM, "a").with(ITEMS_OF_BODY, Some(of));
+        slice_of!(self, FileRow, scope, w, k)
+    }
+}
+
+mod consultations;
+pub use consultations::ConsultationRow;
