@@ -33,6 +33,7 @@ const SECTIONS: &[fn(Lang, &str) -> Option<&'static str>] = &[
     identity::lookup,
     cases::lookup,
     privacy::lookup,
+    referrals::lookup,
 ];
 
 /// The text of `key` in `lang`.
@@ -62,6 +63,7 @@ fn all_keys() -> Vec<&'static str> {
         identity::KEYS,
         cases::KEYS,
         privacy::KEYS,
+        referrals::KEYS,
     ]
     .concat()
 }
@@ -74,6 +76,7 @@ mod meetings;
 mod platform;
 mod privacy;
 mod protocol;
+mod referrals;
 mod search;
 mod start;
 

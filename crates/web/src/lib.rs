@@ -40,6 +40,7 @@ mod organisations;
 pub mod pages;
 mod people;
 mod privacy;
+pub(crate) mod referrals;
 mod search;
 mod secrets;
 pub mod server;
@@ -153,6 +154,7 @@ pub fn router(app: App) -> Router {
         .merge(cases::routes())
         .merge(people::routes())
         .merge(privacy::routes())
+        .merge(referrals::routes())
         .merge(structure::routes())
         .merge(meetings::routes())
         .merge(jobs::routes())

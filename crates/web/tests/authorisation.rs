@@ -317,6 +317,50 @@ fn rows() -> Vec<Row> {
         r(Method::PATCH, "/api/v1/cases/{case}", Some(r#"{"status":"decided"}"#), S(401), S(403), S(200)),
         r(Method::GET, "/api/v1/cases/{case}/documents", None, S(200), S(200), S(200)),
         r(Method::POST, "/api/v1/cases/{case}/documents", document_json, S(401), S(403), S(201)),
+        // Referrals (issue 12): the fixture is a draft referral of the case, drafted by the
+        // case organisation's registrars (administrators too), answered by the consultee
+        // organisation's people only.
+        r(Method::GET, "/remisser", None, S(200), S(200), S(200)),
+        r(Method::GET, "/diarium/{case}/remiss", None, Login, S(403), S(200)),
+        r(
+            Method::POST,
+            "/diarium/{case}/remiss",
+            Some("title=Remiss&document_version=Remissversion"),
+            Login,
+            S(403),
+            S(303),
+        ),
+        r(Method::GET, "/remisser/{referral}", None, S(404), S(404), S(200)),
+        r(Method::POST, "/remisser/{referral}/avsnitt", Some("markdown=%23+Avsnitt"), Login, S(403), S(303)),
+        r(Method::POST, "/remisser/{referral}/fragor", Some("question=Vad+tycker+ni"), Login, S(403), S(303)),
+        r(
+            Method::POST,
+            "/remisser/{referral}/instanser",
+            Some("kind=municipality&county=05&obligation=obliged"),
+            Login,
+            S(403),
+            S(303),
+        ),
+        r(Method::GET, "/remisser/{referral}/svar", None, Login, S(403), S(200)),
+        r(Method::GET, "/remisser/{referral}/svar.csv", None, Login, S(403), S(200)),
+        r(Method::GET, "/remisser/{referral}/redogorelse", None, S(404), S(404), S(200)),
+        r(
+            Method::POST,
+            "/remisser/{referral}/bemotande",
+            Some("comment_id=1&verdict=accommodated"),
+            Login,
+            S(403),
+            S(404),
+        ),
+        // The report waits for the referral to go out, and its publication for the review.
+        r(Method::POST, "/remisser/{referral}/granskning", None, Login, S(403), S(422)),
+        r(Method::POST, "/remisser/{referral}/redogorelse/publicera", None, Login, S(403), S(422)),
+        r(Method::POST, "/remisser/{referral}/publicera", None, Login, S(403), S(303)),
+        r(Method::GET, "/remissvar/{consultee}", None, Login, S(403), S(403)),
+        r(Method::POST, "/remissvar/{consultee}", Some("position=supports"), Login, S(403), S(403)),
+        r(Method::POST, "/remissvar/{consultee}/synpunkter", Some("text=x"), Login, S(403), S(403)),
+        r(Method::POST, "/remissvar/{consultee}/skicka", None, Login, S(403), S(403)),
+        r(Method::GET, "/remissvar/{consultee}?nyckel=fel", None, Login, S(403), S(403)),
         // Deletions last: they remove the fixtures.
         r(Method::DELETE, "/api/v1/people/{person}", None, S(401), S(403), S(204)),
         r(Method::POST, "/personer/{person}/ta-bort", None, Login, S(403), S(404)),
@@ -351,6 +395,20 @@ async fn registry_fixtures(t: &TestApp, org: i64) -> (i64, i64, i64) {
     let d = t.store().register_document(case, &doc, &[file], &actor, None).await.unwrap();
     let file_id = t.store().case_document(d).await.unwrap().unwrap().files[0].id;
     (case.0, file_id, t.user("registrator@test.se", false).await)
+}
+
+/// A draft referral of the case, divided into sections, asking the region.
+async fn referral_fixtures(t: &TestApp, case: i64, org: i64) -> (i64, i64) {
+    use domain::referrals::{Obligation, ReferralFields, ReferralInput, from_markdown};
+    let actor = store::Actor::system("test");
+    let fields = ReferralFields { title: "Remiss", document_version: "Remissversion", ..Default::default() };
+    let input = ReferralInput::parse(fields, t.store().today()).unwrap();
+    let r = t.store().create_referral(domain::ids::CaseId(case), &input, &actor, None).await.unwrap();
+    t.store().set_referral_sections(r, 1, &from_markdown("# Del ett\nText").unwrap(), &actor).await.unwrap();
+    let target = store::referrals::ConsulteeTarget::Organisation(domain::ids::OrganisationId(org));
+    t.store().add_consultees(r, &[target], Obligation::Obliged, "referral.invitations", &actor).await.unwrap();
+    let k = t.store().referral_consultees(r).await.unwrap()[0].id;
+    (r.0, k)
 }
 
 async fn check(role: Role) {
@@ -414,6 +472,7 @@ async fn check(role: Role) {
         t.store().queue_messages(&[message]).await.unwrap();
         let mail = t.store().outbox(1).await.unwrap()[0].id;
         let (case, casefile, registrar) = registry_fixtures(&t, org).await;
+        let (referral, consultee) = referral_fixtures(&t, case, org).await;
         let (mut browser, mut api) = match role {
             Role::Anonymous => (t.client(), t.client()),
             Role::User => (t.signed_in("user@test.se", false).await, t.token_client("user-api@test.se", false).await),
@@ -430,6 +489,8 @@ async fn check(role: Role) {
                     .replace("{case}", &case.to_string())
                     .replace("{casefile}", &casefile.to_string())
                     .replace("{registrar}", &registrar.to_string())
+                    .replace("{referral}", &referral.to_string())
+                    .replace("{consultee}", &consultee.to_string())
             };
             let path = fill(row.path);
             let filled_body = row.body.map(fill);
@@ -470,7 +531,10 @@ async fn check(role: Role) {
                 "{role:?} {} {path} [{}]\n{}",
                 row.method,
                 t.engine,
-                &resp.body[..resp.body.len().min(600)]
+                resp.body
+                    .split("field-error")
+                    .nth(1)
+                    .map_or(&resp.body[..resp.body.len().min(600)], |s| &s[..s.len().min(300)])
             );
             if is_api && resp.status.as_u16() >= 400 {
                 resp.error();

@@ -253,4 +253,47 @@ impl Store {
         tx.commit().await?;
         Ok(due.len())
     }
+
+    /// Sends the consultee's answer link: the message (with the link's token) is written to the
+    /// outbox and the token's SHA-256 kept, in one transaction. When the message was written
+    /// before (a job run again), nothing changes and `false` is returned, so the link in the
+    /// sent message stays the one that works.
+    pub async fn send_answer_link(
+        &self,
+        id: ConsulteeId,
+        token_hash: &str,
+        expires_at: OffsetDateTime,
+        message: &crate::mail::NewMessage,
+    ) -> Result<bool> {
+        let mut tx = self.begin().await?;
+        if crate::mail::queue_message(&mut tx, message).await?.is_none() {
+            return Ok(false);
+        }
+        let n = on_tx!(&mut tx, |c| {
+            sqlx::query(
+            "UPDATE referral_consultees SET token_hash = $1, token_expires_at = $2, token_revoked_at = NULL WHERE id = $3"
+        )
+        .bind(token_hash)
+        .bind(expires_at)
+        .bind(id.0)
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected())
+        })?;
+        if n == 0 {
+            return Err(StoreError::NotFound);
+        }
+        let changes = json!({"expires_at": expires_at.to_string(), "sent_to": message.recipient});
+        audit::record(
+            &mut tx,
+            &Actor::system("system"),
+            "referral.answer_link",
+            "referral_consultee",
+            Some(id.0),
+            changes,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(true)
+    }
 }

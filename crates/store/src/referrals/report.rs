@@ -130,6 +130,14 @@ impl Store {
     pub async fn review_report(&self, id: ReferralId, keep: &[(i64, String)], actor: &Actor) -> Result<usize> {
         let mut tx = self.begin().await?;
         let r = touch(&mut tx, id).await?;
+        if r.status != domain::referrals::ReferralStatus::Published {
+            return Err(refused(
+                "report",
+                "referral_not_published",
+                "Remissen är inte utskickad; det finns inga svar att redogöra för.",
+                "The referral has not been sent; there are no answers to report on.",
+            ));
+        }
         let sql = format!("{ROWS} ORDER BY m.id");
         let rows: Vec<ReportRow> =
             on_tx!(&mut tx, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(id.0).fetch_all(c).await)?;
