@@ -11,6 +11,7 @@ mod joint;
 mod meetings;
 mod national;
 mod people;
+mod referrals;
 mod registry;
 
 use domain::ids::{BodyId, MembershipId, PersonId, UserId};
@@ -120,6 +121,11 @@ pub async fn load(store: &Store, files: &dyn store::files::FileStore) -> Result<
 
     s.cases = registry::load(store, files, forum, users[5], &folk.actor).await?;
     s.joint_matters = joint::load(store, &folk.actor).await?;
+    // Region Kalmar län and its municipalities, with the review of seed 002 on referral, and
+    // Östergötland's RUS on referral today (issue 12).
+    let (_, kalmar) = county::create(store, &mut folk, "08").await?;
+    s.organisations += kalmar + referrals::load(store, users[5], &folk.actor).await?;
+    s.cases += 1;
 
     link_accounts(store, &users, secretary, structure.member, &folk.actor).await?;
     link_approvers(store, &users, structure.strategic, &folk.actor).await?;

@@ -30,4 +30,17 @@ macro_rules! id_type {
     )*};
 }
 
-id_type!(UserId, OrganisationId, PersonId, BodyId, MembershipId, MeetingId, CaseId, CaseDocumentId);
+id_type!(
+    UserId,
+    OrganisationId,
+    PersonId,
+    BodyId,
+    MembershipId,
+    MeetingId,
+    CaseId,
+    CaseDocumentId,
+    ReferralId,
+    ConsulteeId,
+    AnswerId,
+    CommentId
+);

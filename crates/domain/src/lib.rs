@@ -18,6 +18,7 @@ pub mod named;
 pub mod organisations;
 pub mod privacy;
 pub mod reference;
+pub mod referrals;
 pub mod search;
 pub mod structure;
 pub mod text;

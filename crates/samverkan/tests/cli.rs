@@ -142,7 +142,7 @@ fn the_demo_server_prints_its_accounts_and_stops_gracefully_on_sigterm() {
         }
         assert!(started.elapsed() < Duration::from_secs(60), "{seen}");
     };
-    assert!(seen.contains("Loaded the demo region: 40 organisations"), "{seen}");
+    assert!(seen.contains("Loaded the demo region: 59 organisations"), "{seen}");
     assert!(seen.contains("admin@demo.samverkan.se"), "{seen}");
     let mut s = std::net::TcpStream::connect(&addr).unwrap();
     s.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").unwrap();

@@ -33,6 +33,7 @@ pub mod organisations;
 pub mod people;
 pub mod privacy;
 mod query;
+pub mod referrals;
 mod reindex;
 pub mod search;
 pub mod structure;

@@ -38,6 +38,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(13, "0013_identity"),
     migration!(14, "0014_cases"),
     migration!(15, "0015_privacy"),
+    migration!(16, "0016_referrals"),
     migration!(17, "0017_joint_matters"),
     migration!(18, "0018_directory"),
     migration!(19, "0019_registry_requests"),

@@ -129,6 +129,46 @@ fn phrase(action: &str) -> (&'static str, &'static str, bool) {
             "marked a report-back item done in the joint matter",
             true,
         ),
+        "referral.create" => ("skapade remissen", "created the referral", true),
+        "referral.sections" => ("ändrade avsnitten i remissen", "changed the sections of the referral", true),
+        "referral.question" => ("lade till en fråga i remissen", "added a question to the referral", true),
+        "referral.document" => ("laddade upp remissversionen av", "uploaded the referral version of", true),
+        "referral.publish" => ("skickade ut remissen", "sent out the referral", true),
+        "referral.consultees" => ("lade till remissinstanser till", "added consultees to", true),
+        "referral.answer_link" => {
+            ("skapade en svarslänk för en remissinstans", "created an answer link for a consultee", false)
+        }
+        "referral.answer_link_revoke" => {
+            ("återkallade en svarslänk för en remissinstans", "revoked an answer link of a consultee", false)
+        }
+        "referral_answer.save" => ("sparade ett utkast till remissvar", "saved a draft referral answer", false),
+        "referral_answer.comment" => {
+            ("lade till en synpunkt i ett remissvar", "added a comment to a referral answer", false)
+        }
+        "referral_answer.comment_remove" => {
+            ("tog bort en synpunkt ur ett remissvar", "removed a comment from a referral answer", false)
+        }
+        "referral_answer.submit" => ("skickade in ett remissvar", "submitted a referral answer", false),
+        "referral_answer.submit_public" => {
+            ("lämnade ett remissvar via det öppna formuläret", "answered a referral through the open form", false)
+        }
+        "referral_answer.moderate" => {
+            ("granskade ett remissvar från allmänheten", "moderated a public referral answer", false)
+        }
+        "referral_report.respond" => {
+            ("besvarade en synpunkt i remissen", "responded to a comment on the referral", true)
+        }
+        "referral_report.changes" => {
+            ("beskrev ändringarna efter remissen", "described the changes after the referral", true)
+        }
+        "referral_report.review" => (
+            "granskade personuppgifterna i samrådsredogörelsen för",
+            "reviewed the personal data in the consultation report of",
+            true,
+        ),
+        "referral_report.publish" => {
+            ("publicerade samrådsredogörelsen för", "published the consultation report of", true)
+        }
         _ => ("", "", false),
     }
 }
@@ -143,6 +183,7 @@ fn href(kind: &str, id: i64) -> Option<String> {
         "user" => Some(format!("/admin/konton/{id}")),
         "case" => Some(format!("/diarium/{id}")),
         "joint_matter" => Some(format!("/samverkan/{id}")),
+        "referral" => Some(format!("/remisser/{id}")),
         _ => None,
     }
 }

@@ -36,6 +36,7 @@ const SECTIONS: &[fn(Lang, &str) -> Option<&'static str>] = &[
     joint::lookup,
     privacy::lookup,
     directory::lookup,
+    referrals::lookup,
 ];
 
 /// The text of `key` in `lang`.
@@ -68,6 +69,7 @@ fn all_keys() -> Vec<&'static str> {
         joint::KEYS,
         privacy::KEYS,
         directory::KEYS,
+        referrals::KEYS,
     ]
     .concat()
 }
@@ -83,6 +85,7 @@ mod meetings;
 mod platform;
 mod privacy;
 mod protocol;
+mod referrals;
 mod search;
 mod start;
 

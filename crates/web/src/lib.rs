@@ -43,6 +43,7 @@ mod organisations;
 pub mod pages;
 mod people;
 mod privacy;
+pub(crate) mod referrals;
 mod search;
 mod secrets;
 pub mod server;
@@ -159,6 +160,7 @@ pub fn router(app: App) -> Router {
         .merge(people::routes())
         .merge(privacy::routes())
         .merge(directory::routes())
+        .merge(referrals::routes())
         .merge(structure::routes())
         .merge(meetings::routes())
         .merge(jobs::routes())

@@ -428,6 +428,50 @@ fn rows() -> Vec<Row> {
         r(Method::POST, "/api/v1/joint-matters/{joint}/parties/{org}/decision", decision_json, S(401), S(403), S(200)),
         // No extract was uploaded with the decision.
         r(Method::GET, "/samverkan/{joint}/organisationer/{org}/utdrag", None, S(404), S(404), S(404)),
+        // Referrals (issue 12): the fixture is a draft referral of the case, drafted by the
+        // case organisation's registrars (administrators too), answered by the consultee
+        // organisation's people only.
+        r(Method::GET, "/remisser", None, S(200), S(200), S(200)),
+        r(Method::GET, "/diarium/{case}/remiss", None, Login, S(403), S(200)),
+        r(
+            Method::POST,
+            "/diarium/{case}/remiss",
+            Some("title=Remiss&document_version=Remissversion"),
+            Login,
+            S(403),
+            S(303),
+        ),
+        r(Method::GET, "/remisser/{referral}", None, S(404), S(404), S(200)),
+        r(Method::POST, "/remisser/{referral}/avsnitt", Some("markdown=%23+Avsnitt"), Login, S(403), S(303)),
+        r(Method::POST, "/remisser/{referral}/fragor", Some("question=Vad+tycker+ni"), Login, S(403), S(303)),
+        r(
+            Method::POST,
+            "/remisser/{referral}/instanser",
+            Some("kind=municipality&county=05&obligation=obliged"),
+            Login,
+            S(403),
+            S(303),
+        ),
+        r(Method::GET, "/remisser/{referral}/svar", None, Login, S(403), S(200)),
+        r(Method::GET, "/remisser/{referral}/svar.csv", None, Login, S(403), S(200)),
+        r(Method::GET, "/remisser/{referral}/redogorelse", None, S(404), S(404), S(200)),
+        r(
+            Method::POST,
+            "/remisser/{referral}/bemotande",
+            Some("comment_id=1&verdict=accommodated"),
+            Login,
+            S(403),
+            S(404),
+        ),
+        // The report waits for the referral to go out, and its publication for the review.
+        r(Method::POST, "/remisser/{referral}/granskning", None, Login, S(403), S(422)),
+        r(Method::POST, "/remisser/{referral}/redogorelse/publicera", None, Login, S(403), S(422)),
+        r(Method::POST, "/remisser/{referral}/publicera", None, Login, S(403), S(303)),
+        r(Method::GET, "/remissvar/{consultee}", None, Login, S(403), S(403)),
+        r(Method::POST, "/remissvar/{consultee}", Some("position=supports"), Login, S(403), S(403)),
+        r(Method::POST, "/remissvar/{consultee}/synpunkter", Some("text=x"), Login, S(403), S(403)),
+        r(Method::POST, "/remissvar/{consultee}/skicka", None, Login, S(403), S(403)),
+        r(Method::GET, "/remissvar/{consultee}?nyckel=fel", None, Login, S(403), S(403)),
         // Deletions last: they remove the fixtures.
         r(Method::DELETE, "/api/v1/people/{person}", None, S(401), S(403), S(204)),
         r(Method::POST, "/personer/{person}/ta-bort", None, Login, S(403), S(404)),
@@ -500,6 +544,20 @@ async fn joint_fixtures(t: &TestApp, case: i64, org: i64) -> (i64, i64) {
     (id, t.store().add_joint_follow_up(id, &f, &actor, None).await.unwrap())
 }
 
+/// A draft referral of the case, divided into sections, asking the region.
+async fn referral_fixtures(t: &TestApp, case: i64, org: i64) -> (i64, i64) {
+    use domain::referrals::{Obligation, ReferralFields, ReferralInput, from_markdown};
+    let actor = store::Actor::system("test");
+    let fields = ReferralFields { title: "Remiss", document_version: "Remissversion", ..Default::default() };
+    let input = ReferralInput::parse(fields, t.store().today()).unwrap();
+    let r = t.store().create_referral(domain::ids::CaseId(case), &input, &actor, None).await.unwrap();
+    t.store().set_referral_sections(r, 1, &from_markdown("# Del ett\nText").unwrap(), &actor).await.unwrap();
+    let target = store::referrals::ConsulteeTarget::Organisation(domain::ids::OrganisationId(org));
+    t.store().add_consultees(r, &[target], Obligation::Obliged, "referral.invitations", &actor).await.unwrap();
+    let k = t.store().referral_consultees(r).await.unwrap()[0].id;
+    (r.0, k)
+}
+
 async fn check(role: Role) {
     for t in TestApp::each_engine().await {
         let mut admin_api = t.token_client("fixtures@test.se", true).await;
@@ -563,6 +621,7 @@ async fn check(role: Role) {
         let (case, casefile, registrar) = registry_fixtures(&t, org).await;
         let (meeting, paragraph, kultur, assignment) = assignment_fixtures(&t).await;
         let (joint, jointfu) = joint_fixtures(&t, case, org).await;
+        let (referral, consultee) = referral_fixtures(&t, case, org).await;
         let (mut browser, mut api) = match role {
             Role::Anonymous => (t.client(), t.client()),
             Role::User => (t.signed_in("user@test.se", false).await, t.token_client("user-api@test.se", false).await),
@@ -585,6 +644,8 @@ async fn check(role: Role) {
                     .replace("{assignment}", &assignment.to_string())
                     .replace("{jointfu}", &jointfu.to_string())
                     .replace("{joint}", &joint.to_string())
+                    .replace("{referral}", &referral.to_string())
+                    .replace("{consultee}", &consultee.to_string())
             };
             let path = fill(row.path);
             let filled_body = row.body.map(fill);
@@ -625,7 +686,10 @@ async fn check(role: Role) {
                 "{role:?} {} {path} [{}]\n{}",
                 row.method,
                 t.engine,
-                &resp.body[..resp.body.len().min(600)]
+                resp.body
+                    .split("field-error")
+                    .nth(1)
+                    .map_or(&resp.body[..resp.body.len().min(600)], |s| &s[..s.len().min(300)])
             );
             if is_api && resp.status.as_u16() >= 400 {
                 resp.error();

@@ -199,7 +199,7 @@ async fn the_demo_keeps_its_mail_in_the_outbox_for_administrators_to_read() {
 async fn a_second_load_does_nothing() {
     for t in TestApp::each_engine().await {
         let first = demo::load(t.store(), t.app.files.as_ref()).await.unwrap();
-        assert_eq!((first.organisations, first.accounts, first.cases), (40, 6, 3));
+        assert_eq!((first.organisations, first.accounts, first.cases), (59, 6, 4));
         assert_eq!(first.bodies as i64, t.count("bodies").await);
         assert_eq!(first.memberships as i64, t.count("memberships").await);
         assert_eq!(first.people as i64, t.count("people").await);
@@ -292,12 +292,42 @@ async fn the_registries_hold_the_seed_cases_and_a_secret_registration() {
         // The public page shows the secret letter's registration, not what it says.
         let page = t.client().get(&format!("/diarium/{}", rus.id)).await;
         page.assert_status(200).assert_contains("Sekretess").assert_lacks("personliga förhållanden");
-        // The registrar registers for both regions.
+        // The registrar registers for the three regions (Kalmar's since its referral, issue 12).
         let registrar = t.store().user_with_hash("registrator@demo.samverkan.se").await.unwrap().unwrap().0;
-        assert_eq!(t.store().registrar_of(UserId(registrar.id)).await.unwrap().len(), 2);
+        assert_eq!(t.store().registrar_of(UserId(registrar.id)).await.unwrap().len(), 3);
         // Jönköping's series continues after the numbers taken over from its earlier registry.
         let jonkoping = t.store().case_by_number(&"RJL 2024/3340".parse().unwrap()).await.unwrap().unwrap();
-        assert_eq!(t.store().case_series().await.unwrap().len(), 2);
+        assert_eq!(t.store().case_series().await.unwrap().len(), 3);
+        // Seed 002's referral: about 25 answers with about 100 comments, each registered in
+        // Kalmar's case, and a published report; Östergötland's referral is open today.
+        let referrals = t.store().published_referrals().await.unwrap();
+        assert_eq!(referrals.len(), 2, "{}", t.engine);
+        let kalmar = referrals.iter().find(|r| r.case_number.starts_with("RKL")).unwrap();
+        assert_eq!(
+            (kalmar.sent_on.to_string(), kalmar.deadline.to_string()),
+            ("2022-01-15".into(), "2022-03-31".into())
+        );
+        assert_eq!(kalmar.report_status, domain::referrals::ReportStatus::Published);
+        let answers = t.store().referral_answers(kalmar.id).await.unwrap();
+        let rows = t.store().report_rows(kalmar.id).await.unwrap();
+        assert!(
+            (23..=27).contains(&answers.len()) && (90..=110).contains(&rows.len()),
+            "{} {}",
+            answers.len(),
+            rows.len()
+        );
+        assert_eq!(t.store().case_documents(kalmar.case_id).await.unwrap().len(), answers.len());
+        assert!(
+            rows.iter()
+                .all(|r| r.verdict.is_some() && r.masked_text.as_deref().is_some_and(|m| !m.contains("070-123")))
+        );
+        let open = referrals.iter().find(|r| r.case_number.starts_with("RÖ")).unwrap();
+        assert!(open.open_on(t.store().today()));
+        t.client()
+            .get(&format!("/remisser/{}/redogorelse", kalmar.id))
+            .await
+            .assert_status(200)
+            .assert_contains(" remissvar med ");
         assert_eq!(jonkoping.status, domain::cases::CaseStatus::Decided);
         // Typing the number on the agenda and in the protocol linked them: § 9 of the forum's
         // adjusted protocol handled RJL 2024/3340.

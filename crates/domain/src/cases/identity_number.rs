@@ -13,8 +13,16 @@ use crate::FieldError;
 
 /// Whether `text` contains a valid personal identity or co-ordination number.
 pub fn contains_identity_number(text: &str) -> bool {
+    !identity_numbers(text).is_empty()
+}
+
+/// Where the valid personal identity and co-ordination numbers stand in `text`, as byte
+/// ranges (start, end), in order. The personal-data review of referral answers masks them.
+pub fn identity_numbers(text: &str) -> Vec<(usize, usize)> {
     let c: Vec<char> = text.chars().collect();
+    let byte: Vec<usize> = text.char_indices().map(|(b, _)| b).chain(std::iter::once(text.len())).collect();
     let digit_run = |from: usize| c[from..].iter().take_while(|ch| ch.is_ascii_digit()).count();
+    let mut found = Vec::new();
     let mut i = 0;
     while i < c.len() {
         if !c[i].is_ascii_digit() || (i > 0 && c[i - 1].is_ascii_digit()) {
@@ -24,19 +32,23 @@ pub fn contains_identity_number(text: &str) -> bool {
         let run = digit_run(i);
         let first: String = c[i..i + run].iter().collect();
         if (run == 10 || run == 12) && valid(&first) {
-            return true;
+            found.push((byte[i], byte[i + run]));
+            i += run;
+            continue;
         }
         let sep = i + run;
         if (run == 6 || run == 8) && sep < c.len() && (c[sep] == '-' || c[sep] == '+') && sep + 1 < c.len() {
             let last = digit_run(sep + 1);
             let tail: String = c[sep + 1..sep + 1 + last].iter().collect();
             if last == 4 && valid(&format!("{first}{tail}")) {
-                return true;
+                found.push((byte[i], byte[sep + 1 + last]));
+                i = sep + 1 + last;
+                continue;
             }
         }
         i += run.max(1);
     }
-    false
+    found
 }
 
 /// Refuses `text` in the public field `field` when it holds a personal identity number.

@@ -21,7 +21,7 @@ pub mod status;
 pub use case::{Case, CaseInput, RESPONSIBLE_MAX, TITLE_MAX};
 pub use direction::Direction;
 pub use document::{DESCRIPTION_MAX, DocumentFields, DocumentInput, PARTY_MAX};
-pub use identity_number::{contains_identity_number, refuse_identity_number};
+pub use identity_number::{contains_identity_number, identity_numbers, refuse_identity_number};
 pub use link::check_link;
 pub use number::{CaseNumber, Prefix, document_number};
 pub use routing::{CaseTraits, Line, Reason, Route, StrategicDocument, route};

@@ -175,60 +175,75 @@ impl Store {
         if let Some(id) = remembered(&mut tx, actor.user_id, key, "case_document").await? {
             return Ok(CaseDocumentId(id));
         }
-        let t = tx.now;
-        let number: Option<(i64, String)> = on_tx!(&mut tx, |c| sqlx::query_as(
-            "UPDATE cases SET documents = documents + 1, updated_at = $1 WHERE id = $2 RETURNING documents, status"
-        )
-        .bind(t)
-        .bind(case.0)
-        .fetch_optional(c)
-        .await)?;
-        let Some((number, status)) = number else { return Err(StoreError::NotFound) };
-        if status == domain::cases::CaseStatus::Closed.as_str() {
-            return Err(invalid_field(
-                "case",
-                "case_closed",
-                "Ärendet är avslutat; inga fler handlingar kan registreras i det.",
-                "The case is closed; no more documents can be registered in it.",
-            ));
-        }
-        let today = domain::meetings::calendar::swedish_date(t);
-        let secrecy = input.secrecy.as_ref();
-        let id: i64 = on_tx!(&mut tx, |c| sqlx::query_scalar(
-            "INSERT INTO case_documents (case_id, number, registered_on, registered_at, document_date, direction, \
+        let (id, _) = register_in(&mut tx, case, input, files, actor).await?;
+        remember(&mut tx, actor.user_id, key, "case_document", id.0).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+}
+
+/// Registers a document in an open case inside the caller's transaction, with its audit event
+/// and the case's search entry: the registry's one registration, which `register_document` and
+/// every write that registers what it receives (a referral answer, issue 12) call. Returns the
+/// document's id and its full number ("RJL 2024/3336-2").
+pub(crate) async fn register_in(
+    tx: &mut Tx,
+    case: CaseId,
+    input: &DocumentInput,
+    files: &[NewDocumentFile],
+    actor: &Actor,
+) -> Result<(CaseDocumentId, String)> {
+    let t = tx.now;
+    let number: Option<(i64, String)> = on_tx!(tx, |c| sqlx::query_as(
+        "UPDATE cases SET documents = documents + 1, updated_at = $1 WHERE id = $2 RETURNING documents, status"
+    )
+    .bind(t)
+    .bind(case.0)
+    .fetch_optional(c)
+    .await)?;
+    let Some((number, status)) = number else { return Err(StoreError::NotFound) };
+    if status == domain::cases::CaseStatus::Closed.as_str() {
+        return Err(invalid_field(
+            "case",
+            "case_closed",
+            "Ärendet är avslutat; inga fler handlingar kan registreras i det.",
+            "The case is closed; no more documents can be registered in it.",
+        ));
+    }
+    let today = domain::meetings::calendar::swedish_date(t);
+    let secrecy = input.secrecy.as_ref();
+    let id: i64 = on_tx!(tx, |c| sqlx::query_scalar(
+        "INSERT INTO case_documents (case_id, number, registered_on, registered_at, document_date, direction, \
              counterpart, description, secrecy_provision, secrecy_until, secrecy_set_by) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id"
-        )
-        .bind(case.0)
-        .bind(number)
-        .bind(today)
-        .bind(t)
-        .bind(input.document_date)
-        .bind(input.direction.as_str())
-        .bind(&input.counterpart)
-        .bind(&input.description)
-        .bind(secrecy.map(|s| s.provision.to_string()))
-        .bind(secrecy.and_then(|s| s.until))
-        .bind(secrecy.map(|_| actor.label.clone()))
-        .fetch_one(c)
-        .await)?;
-        for f in files {
-            record_file(&mut tx, id, f).await?;
-        }
-        remember(&mut tx, actor.user_id, key, "case_document", id).await?;
-        let c = fetch(&mut tx, case).await?;
-        let changes = json!({
-            "number": document_number(&c.number, number), "direction": input.direction.as_str(),
-            "document_date": input.document_date.to_string(), "registered_on": today.to_string(),
-            "counterpart": input.counterpart, "description": input.description,
-            "secrecy": secrecy.map(|s| json!({"provision": s.provision, "until": s.until.map(|u| u.to_string())})),
-            "files": files.iter().map(|f| json!({"file_name": f.file_name, "sha256": f.sha256})).collect::<Vec<_>>(),
-        });
-        audit::record(&mut tx, actor, "case_document.register", "case", Some(case.0), changes).await?;
-        refresh_case(&mut tx, case).await?;
-        tx.commit().await?;
-        Ok(CaseDocumentId(id))
+    )
+    .bind(case.0)
+    .bind(number)
+    .bind(today)
+    .bind(t)
+    .bind(input.document_date)
+    .bind(input.direction.as_str())
+    .bind(&input.counterpart)
+    .bind(&input.description)
+    .bind(secrecy.map(|s| s.provision.to_string()))
+    .bind(secrecy.and_then(|s| s.until))
+    .bind(secrecy.map(|_| actor.label.clone()))
+    .fetch_one(c)
+    .await)?;
+    for f in files {
+        record_file(tx, id, f).await?;
     }
+    let c = fetch(tx, case).await?;
+    let changes = json!({
+        "number": document_number(&c.number, number), "direction": input.direction.as_str(),
+        "document_date": input.document_date.to_string(), "registered_on": today.to_string(),
+        "counterpart": input.counterpart, "description": input.description,
+        "secrecy": secrecy.map(|s| json!({"provision": s.provision, "until": s.until.map(|u| u.to_string())})),
+        "files": files.iter().map(|f| json!({"file_name": f.file_name, "sha256": f.sha256})).collect::<Vec<_>>(),
+    });
+    audit::record(tx, actor, "case_document.register", "case", Some(case.0), changes).await?;
+    refresh_case(tx, case).await?;
+    Ok((CaseDocumentId(id), document_number(&c.number, number)))
 }
 
 /// Records a file of document `document`, and the file itself when it is new.

@@ -19,6 +19,7 @@ mod index;
 mod series;
 
 pub use case::CaseFilter;
+pub(crate) use documents::register_in;
 pub use documents::{CaseDocument, DocumentFile, NewDocumentFile};
 pub use domain::cases::{Case, CaseInput, CaseStatus, Direction, DocumentInput, Prefix, Secrecy};
 pub use handling::Handling;

@@ -72,12 +72,14 @@ impl Store {
         Ok(())
     }
 
-    /// Removes a stored file that no attachment and no registered document uses (after a
-    /// refused or failed record).
+    /// Removes a stored file that no attachment, no registered document and no referral (its
+    /// document or an answer's attachment) uses (after a refused or failed record).
     pub async fn remove_unused_file(&self, files: &dyn FileStore, sha256: &str) -> Result<()> {
         let users: i64 = on_pool!(&self.pool, |p| sqlx::query_scalar(
             "SELECT (SELECT COUNT(*) FROM attachments WHERE sha256 = $1) \
-             + (SELECT COUNT(*) FROM case_document_files WHERE sha256 = $1)"
+             + (SELECT COUNT(*) FROM case_document_files WHERE sha256 = $1) \
+             + (SELECT COUNT(*) FROM referrals WHERE document_sha256 = $1) \
+             + (SELECT COUNT(*) FROM referral_answer_files WHERE sha256 = $1)"
         )
         .bind(sha256)
         .fetch_one(p)

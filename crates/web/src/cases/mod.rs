@@ -21,6 +21,8 @@ mod show;
 mod status;
 mod view;
 
+pub(crate) use access::{is_registrar, require_registrar};
+
 /// `{id}` in a route: the case, loaded (404 in the caller's format when missing).
 pub struct CasePath(pub Case);
 crate::path_entity!(CasePath, "id", |app, id| app.store.case(id).await);

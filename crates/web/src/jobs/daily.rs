@@ -60,6 +60,8 @@ pub async fn run(app: &App, day: Date) -> Result<(), String> {
     app.store.queue_messages(&messages).await.map_err(|e| e.to_string())?;
     // Joint matters due within the week whose organisations have not decided (issue 11).
     crate::joint::reminders::run(app, day).await?;
+    // Referrals' reminders to consultees who have not answered (issue 12), one job each.
+    app.store.enqueue_referral_reminders(day, crate::referrals::REMINDER).await.map_err(|e| e.to_string())?;
     // The digest of what was held for each person (ADR 24).
     crate::mail::digest::run(app, day).await
 }

@@ -26,6 +26,10 @@ pub async fn perform(app: &App, job: &Job) -> Result<(), String> {
                 .map_err(|e| e.to_string())?;
             daily::run(app, day).await
         }
+        crate::referrals::INVITATIONS => crate::referrals::mail::invitations(app, &job.payload).await,
+        crate::referrals::RECEIPT => crate::referrals::mail::receipt(app, &job.payload).await,
+        crate::referrals::REMINDER => crate::referrals::mail::reminder(app, &job.payload).await,
+        crate::referrals::REPORT_PUBLISHED => crate::referrals::mail::report_published(app, &job.payload).await,
         other => Err(format!("unknown job kind “{other}”")),
     }
 }

@@ -87,6 +87,24 @@ fn write(r: &Recipient, kind: &str, key: String, meeting: Option<&Meeting>, l: L
     }
 }
 
+/// A message of another capability (referrals, issue 12), in the recipient's language as the
+/// caller wrote it: subject, paragraphs and the link (built from `site_url` by the caller).
+pub fn letter(
+    r: &Recipient,
+    kind: &str,
+    key: String,
+    subject: String,
+    paragraphs: Vec<String>,
+    link: String,
+    link_text: String,
+) -> NewMessage {
+    let greeting = match r.lang {
+        Lang::Sv => format!("Hej {},", r.name),
+        Lang::En => format!("Hello {},", r.name),
+    };
+    write(r, kind, key, None, Letter { subject, greeting, paragraphs, link, link_text })
+}
+
 fn meeting_link(app: &App, m: &Meeting) -> String {
     format!("{}/moten/{}", app.config.site_url, m.id.0)
 }

@@ -1,0 +1,223 @@
+//! A consultee's answer: drafted together by the consultee organisation's people (signed in,
+//! or with the personal answer link `?nyckel=`), then submitted once on its behalf, which
+//! registers it in the case's registry and sends the receipt (ADR 36).
+
+use std::collections::HashMap;
+
+use askama::Template;
+use axum::extract::State;
+use axum::response::{IntoResponse, Redirect, Response};
+use domain::ids::{AnswerId, ConsulteeId, ReferralId};
+use domain::referrals::{AnswerInput, CommentInput, Position};
+use store::referrals::{Answer, Comment, Consultee, Question, Referral, Section};
+
+use super::access::{require_answerer, token_of};
+use super::{ConsulteePath, RECEIPT};
+use crate::App;
+use crate::context::Ctx;
+use crate::error::{AppError, AppResult};
+use crate::forms::{Input, reshown};
+use crate::pages::{Chrome, render};
+
+/// A question with the answer's text for it.
+pub struct QuestionRow {
+    pub q: Question,
+    pub answer: String,
+}
+
+#[derive(Template)]
+#[template(path = "referrals/answer.html")]
+struct AnswerPage {
+    p: Chrome,
+    r: Referral,
+    k: Consultee,
+    a: Option<Answer>,
+    submitted: bool,
+    sections: Vec<Section>,
+    questions: Vec<QuestionRow>,
+    comments: Vec<Comment>,
+    positions: Vec<(&'static str, &'static str)>,
+    f: HashMap<String, String>,
+    token: String,
+    registered_as: Option<String>,
+}
+
+impl AnswerPage {
+    fn field(&self, name: &str) -> String {
+        self.f.get(name).cloned().unwrap_or_default()
+    }
+}
+
+async fn referral_of(app: &App, k: &Consultee) -> AppResult<Referral> {
+    app.store.referral(ReferralId(k.referral_id)).await?.ok_or(AppError::NotFound)
+}
+
+async fn answer_page(
+    app: &App,
+    ctx: &Ctx,
+    k: Consultee,
+    token: String,
+    typed: Option<HashMap<String, String>>,
+    invalid: Option<&domain::Invalid>,
+) -> AppResult<Response> {
+    let r = referral_of(app, &k).await?;
+    let a = app.store.consultee_answer(ConsulteeId(k.id)).await?;
+    let sections = app.store.referral_sections(r.id, 1).await?;
+    let qa = match &a {
+        Some(a) => app.store.answer_question_answers(AnswerId(a.id)).await?,
+        None => Vec::new(),
+    };
+    let comments = match &a {
+        Some(a) => app.store.referral_comments(r.id, Some(AnswerId(a.id))).await?,
+        None => Vec::new(),
+    };
+    let mut f: HashMap<String, String> = HashMap::new();
+    if let Some(a) = &a {
+        f.insert("position".into(), a.position.clone().unwrap_or_default());
+        f.insert("their_case_number".into(), a.their_case_number.clone().unwrap_or_default());
+        f.insert("summary".into(), a.summary.clone().unwrap_or_default());
+    }
+    let questions = app
+        .store
+        .referral_questions(r.id)
+        .await?
+        .into_iter()
+        .map(|q| {
+            let answer = qa.iter().find(|(id, _)| *id == q.id).map(|(_, t)| t.clone()).unwrap_or_default();
+            QuestionRow { q, answer }
+        })
+        .collect();
+    if let Some(t) = typed {
+        f.extend(t);
+    }
+    let registered_as = match a.as_ref().and_then(|a| a.case_document_id) {
+        Some(d) => app.store.case_document(domain::ids::CaseDocumentId(d)).await?.map(|d| d.full_number),
+        None => None,
+    };
+    let submitted = a.as_ref().is_some_and(|a| a.status == "submitted");
+    let positions = Position::ALL.iter().map(|p| (p.as_str(), p.label(ctx.lang))).collect();
+    let title = format!("{}: {}", crate::i18n::text(ctx.lang, "referral.answer_of"), k.name);
+    let (p, code) = Chrome::new(ctx, title).form(invalid);
+    let page = AnswerPage { p, r, k, a, submitted, sections, questions, comments, positions, f, token, registered_as };
+    Ok((code, render(&page)?).into_response())
+}
+
+fn back(k: &Consultee, token: &str, done: &str) -> Response {
+    let q = if token.is_empty() { String::new() } else { format!("&nyckel={token}") };
+    Redirect::to(&format!("/remissvar/{}?klart={done}{q}", k.id)).into_response()
+}
+
+pub async fn page(State(app): State<App>, ctx: Ctx, ConsulteePath(k): ConsulteePath) -> AppResult<Response> {
+    let token = token_of(&ctx.query, None).unwrap_or_default();
+    require_answerer(&app, &ctx, &k, Some(&token)).await?;
+    answer_page(&app, &ctx, k, token, None, None).await
+}
+
+/// The operation: the draft saved with its position, own case number, summary and answers to
+/// the questions.
+pub async fn save(
+    app: &App,
+    ctx: &Ctx,
+    k: &Consultee,
+    token: Option<&str>,
+    f: &HashMap<String, String>,
+) -> AppResult<AnswerId> {
+    require_answerer(app, ctx, k, token).await?;
+    let get = |n: &str| f.get(n).map(String::as_str).unwrap_or("");
+    let mut e = domain::error::Errors::new();
+    let input = match AnswerInput::parse(get("position"), get("their_case_number"), get("summary"), "") {
+        Ok(i) => Some(i),
+        Err(domain::Invalid(errs)) => {
+            errs.into_iter().for_each(|x| e.push(x));
+            None
+        }
+    };
+    let mut questions = Vec::new();
+    for q in app.store.referral_questions(ReferralId(k.referral_id)).await? {
+        let name = format!("q{}", q.id);
+        if let Some(t) = e.check(domain::referrals::answer::question_answer(&name, get(&name))) {
+            questions.push((q.id, t));
+        }
+    }
+    e.finish(|| ())?;
+    Ok(app.store.save_answer(ConsulteeId(k.id), &input.unwrap_or_default(), &questions, &ctx.actor()).await?)
+}
+
+pub async fn save_post(
+    State(app): State<App>,
+    ctx: Ctx,
+    ConsulteePath(k): ConsulteePath,
+    Input(f): Input<HashMap<String, String>>,
+) -> AppResult<Response> {
+    let token = token_of(&ctx.query, f.get("nyckel").map(String::as_str)).unwrap_or_default();
+    require_answerer(&app, &ctx, &k, Some(&token)).await?;
+    match save(&app, &ctx, &k, Some(&token), &f).await {
+        Ok(_) => Ok(back(&k, &token, "sparat")),
+        Err(e) => answer_page(&app, &ctx, k, token, Some(f), Some(&reshown(e)?)).await,
+    }
+}
+
+/// The operation: a comment on the draft, anchored to a section or to the whole document.
+pub async fn comment(
+    app: &App,
+    ctx: &Ctx,
+    k: &Consultee,
+    token: Option<&str>,
+    section: &str,
+    text: &str,
+) -> AppResult<()> {
+    require_answerer(app, ctx, k, token).await?;
+    let r = ReferralId(k.referral_id);
+    let sections = app.store.referral_sections(r, 1).await?.len() as i64;
+    let c = CommentInput::parse(section, text, sections)?;
+    let a = match app.store.consultee_answer(ConsulteeId(k.id)).await? {
+        Some(a) => AnswerId(a.id),
+        None => app.store.save_answer(ConsulteeId(k.id), &AnswerInput::default(), &[], &ctx.actor()).await?,
+    };
+    app.store.add_answer_comment(a, &c, &ctx.actor()).await?;
+    Ok(())
+}
+
+pub async fn comment_post(
+    State(app): State<App>,
+    ctx: Ctx,
+    ConsulteePath(k): ConsulteePath,
+    Input(f): Input<HashMap<String, String>>,
+) -> AppResult<Response> {
+    let token = token_of(&ctx.query, f.get("nyckel").map(String::as_str)).unwrap_or_default();
+    require_answerer(&app, &ctx, &k, Some(&token)).await?;
+    let get = |n: &str| f.get(n).cloned().unwrap_or_default();
+    match comment(&app, &ctx, &k, Some(&token), &get("section"), &get("text")).await {
+        Ok(()) => Ok(back(&k, &token, "sparat")),
+        Err(e) => answer_page(&app, &ctx, k, token, Some(f), Some(&reshown(e)?)).await,
+    }
+}
+
+/// The operation: the answer submitted once on the organisation's behalf (ADR 36).
+pub async fn submit(app: &App, ctx: &Ctx, k: &Consultee, token: Option<&str>) -> AppResult<Answer> {
+    require_answerer(app, ctx, k, token).await?;
+    let Some(a) = app.store.consultee_answer(ConsulteeId(k.id)).await? else {
+        return Err(domain::Invalid::one(domain::FieldError::new(
+            "position",
+            "position_required",
+            "Välj ett ställningstagande innan svaret skickas in.",
+            "Choose a position before the answer is submitted.",
+        ))
+        .into());
+    };
+    Ok(app.store.submit_answer(AnswerId(a.id), RECEIPT, &ctx.actor()).await?)
+}
+
+pub async fn submit_post(
+    State(app): State<App>,
+    ctx: Ctx,
+    ConsulteePath(k): ConsulteePath,
+    Input(f): Input<HashMap<String, String>>,
+) -> AppResult<Response> {
+    let token = token_of(&ctx.query, f.get("nyckel").map(String::as_str)).unwrap_or_default();
+    require_answerer(&app, &ctx, &k, Some(&token)).await?;
+    match submit(&app, &ctx, &k, Some(&token)).await {
+        Ok(_) => Ok(back(&k, &token, "sparat")),
+        Err(e) => answer_page(&app, &ctx, k, token, None, Some(&reshown(e)?)).await,
+    }
+}
