@@ -388,8 +388,8 @@ async fn paging_with_limit_one_walks_every_item() {
         let bodies = get(&mut c, "/oparl/v1.1/body").await;
         assert_eq!(
             bodies["pagination"]["totalElements"],
-            2 + 26 + 2,
-            "2 demo regions, 26 municipalities, the fixture's 2"
+            3 + 38 + 2,
+            "3 demo regions, 38 municipalities (Kalmar län's 12 with the referral of seed 002), the fixture's 2"
         );
         assert_eq!(bodies["pagination"]["elementsPerPage"], 100);
     }
