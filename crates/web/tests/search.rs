@@ -222,7 +222,7 @@ async fn past_the_count_limit_the_newest_matches_are_counted() {
         demo::load(t.store(), t.app.files.as_ref()).await.unwrap();
         let q = domain::search::SearchQuery::parse("region", "", "", "").unwrap();
         let reading = store::search::Reading::Bodies(Vec::new());
-        let plan = |walk_from, count_limit| store::search::Plan { walk_from, count_limit };
+        let plan = |walk_from, count_limit| store::search::Plan { walk_from, count_limit, walk_facets_from: walk_from };
         let all = t.store().search_planned(&q, &reading, None, 7, plan(i64::MAX, i64::MAX / 2)).await.unwrap();
         assert!(!all.total_is_lower_bound && all.total > 40, "{}: {} matches", t.engine, all.total);
         let limit = all.total / 3;

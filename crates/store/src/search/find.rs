@@ -143,11 +143,16 @@ pub struct Plan {
     /// (27,100 matches: 27–40 ms of 40–50), so past this the total is "more than" and the
     /// facets count the newest matches (ADR 20, amended).
     pub count_limit: i64,
+    /// Matches at least this many (and more than `count_limit`): SQLite finds the newest
+    /// `count_limit + 1` by walking the date order. The walk reads about `count_limit × documents
+    /// ÷ matches` index entries besides the matches it counts, so it only pays for matches that
+    /// are a large share of the documents; below this it reads every match and sorts them.
+    pub walk_facets_from: i64,
 }
 
 impl Default for Plan {
     fn default() -> Self {
-        Plan { walk_from: 1000, count_limit: COUNT_LIMIT }
+        Plan { walk_from: 1000, count_limit: COUNT_LIMIT, walk_facets_from: 3 * COUNT_LIMIT }
     }
 }
 
@@ -234,7 +239,7 @@ impl Store {
         limit: usize,
         plan: Plan,
     ) -> Result<SearchResults> {
-        let Plan { walk_from, count_limit } = plan;
+        let Plan { walk_from, count_limit, walk_facets_from } = plan;
         let (all_sql, title_sql, all_arg, title_arg) = full_text(self.engine(), &q.stems);
         // Conditions of the match set, shared by the page and the facets: $1 is the match.
         let mut args = vec![Arg::Text(all_arg.clone())];
@@ -263,14 +268,14 @@ impl Store {
 
         let kn = &*KIND_NUMBER;
 
-        // How many documents the words match, up to the count limit, from the full-text index
-        // alone (SQLite reads its posting lists, no document); PostgreSQL has no such count
-        // and plans the facets below by its own estimate of the matches.
+        // How many documents the words match, up to what the choices below need to know, from
+        // the full-text index alone (SQLite reads its posting lists, no document); PostgreSQL
+        // has no such count and plans the facets below by its own estimate of the matches.
         let matched = match &self.pool {
             Pool::Sqlite(p) => {
                 let sql = format!(
                     "SELECT COUNT(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH $1 LIMIT {})",
-                    count_limit + 1
+                    count_limit.max(walk_facets_from).saturating_add(1)
                 );
                 sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(sql)).bind(&all_arg).fetch_one(p).await?
             }
@@ -278,12 +283,13 @@ impl Store {
         };
         // The facets (and the total) of the match set, one pass over it: every match when the
         // words match no more than the count limit, else the newest `count_limit + 1` (SQLite
-        // walking the date order to them; PostgreSQL told to use the GIN index, since it
+        // walking the date order to them when the matches are many, sorting them when they are
+        // not; PostgreSQL told to use the GIN index, since it
         // prices the full-text test of a row too low and would otherwise test every row).
         let counted = if matched <= count_limit {
             format!("SELECT d.kind, d.body_id, d.year FROM search_documents d WHERE {where_sql}")
         } else {
-            let walk = if self.engine() == Engine::Sqlite && matched >= walk_from {
+            let walk = if self.engine() == Engine::Sqlite && matched >= walk_facets_from {
                 " INDEXED BY search_documents_order"
             } else {
                 ""
