@@ -34,8 +34,6 @@ super::catalogue! {
     "assignment.report_submit" => "Registrera återrapporten", "Record the report back";
     "field.assignee_id" => "Till grupp", "To group";
     "field.what" => "Vad ska göras", "What is to be done";
-    "field.due_on" => "Återrapporteras senast", "Report back by";
     "field.report_how" => "Hur återrapporteras", "How to report back";
     "field.assignment_id" => "Uppdrag", "Assignment";
-    "field.paragraph_id" => "Paragraf", "Paragraph";
 }

@@ -61,7 +61,7 @@ super::catalogue! {
     "joint.home_to_decide" => "Gemensamma ärenden som din organisation ska besluta om", "Joint matters your organisation is to decide on";
     "joint.undecided_of" => "har inte beslutat av", "have not decided of";
     "field.points" => "Beslutspunkter", "Decision points";
-    "field.due_on" => "Sista dag", "Due";
+    "field.due_on" => "Sista dag", "Due date";
     "field.organisations" => "Organisationer", "Organisations";
     "field.body" => "Beslutande organ", "Deciding body";
     "field.paragraph" => "Paragraf", "Paragraph";
