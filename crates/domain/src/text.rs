@@ -3,21 +3,6 @@
 
 use crate::FieldError;
 
-/// `n` with its digits in groups of three, as Swedish writes numbers ("5 000", "27 100"; the
-/// Swedish Language Council's Svenska skrivregler § 12.2): a no-break space between groups, so a
-/// number never breaks across lines.
-pub fn group_thousands(n: i64) -> String {
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('\u{a0}');
-        }
-        out.push(c);
-    }
-    if n < 0 { format!("−{out}") } else { out }
-}
-
 /// `s` as a sentence: trimmed and ending with one full stop, unless it already ends with
 /// sentence punctuation ("Fel namn i § 1." stays as it is, "Fel namn i § 1" gains the stop).
 pub fn sentence(s: &str) -> String {
@@ -162,16 +147,6 @@ pub fn parts(s: &str) -> Vec<TextPart> {
 
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn numbers_are_grouped_by_three_with_no_break_spaces() {
-        assert_eq!(super::group_thousands(0), "0");
-        assert_eq!(super::group_thousands(999), "999");
-        assert_eq!(super::group_thousands(5000), "5\u{a0}000");
-        assert_eq!(super::group_thousands(27_100), "27\u{a0}100");
-        assert_eq!(super::group_thousands(1_234_567), "1\u{a0}234\u{a0}567");
-        assert_eq!(super::group_thousands(-4200), "−4\u{a0}200");
-    }
-
     use super::*;
     use proptest::prelude::*;
 

@@ -183,8 +183,7 @@ async fn every_match(
     let mut out = Vec::new();
     let mut cursor = None;
     loop {
-        let plan = store::search::Plan { walk_from, ..Default::default() };
-        let page = store.search_planned(q, &reading, cursor, limit, plan).await.unwrap();
+        let page = store.search_walking_from(q, &reading, cursor, limit, walk_from).await.unwrap();
         out.extend(page.items.iter().map(|h| format!("{:?} {} {}", h.kind, h.id, h.title)));
         match page.next_cursor {
             Some(c) => cursor = Some(store::decode_cursor(&c).unwrap()),
@@ -208,53 +207,5 @@ async fn walking_the_date_order_gives_the_answer_of_sorting() {
             assert!(sorted.len() > 7, "{}: {words} pages", t.engine);
             assert_eq!(every_match(t.store(), &q, 7, 0).await, sorted, "{}: {words}", t.engine);
         }
-    }
-}
-
-/// Past the count limit a search counts the newest `count_limit + 1` matches and says there are
-/// at least that many (ADR 20, amended): the facets add up to the total, do not depend on
-/// whether the date order was walked, and are the same on both engines; within the limit every
-/// match is counted.
-#[tokio::test]
-async fn past_the_count_limit_the_newest_matches_are_counted() {
-    let mut per_engine = Vec::new();
-    for t in TestApp::each_engine().await {
-        demo::load(t.store(), t.app.files.as_ref()).await.unwrap();
-        let q = domain::search::SearchQuery::parse("region", "", "", "").unwrap();
-        let reading = store::search::Reading::Bodies(Vec::new());
-        let plan = |walk_from, count_limit| store::search::Plan { walk_from, count_limit, walk_facets_from: walk_from };
-        let all = t.store().search_planned(&q, &reading, None, 7, plan(i64::MAX, i64::MAX / 2)).await.unwrap();
-        assert!(!all.total_is_lower_bound && all.total > 40, "{}: {} matches", t.engine, all.total);
-        let limit = all.total / 3;
-        let mut answers = Vec::new();
-        for walk_from in [0, i64::MAX] {
-            let r = t.store().search_planned(&q, &reading, None, 7, plan(walk_from, limit)).await.unwrap();
-            assert!(r.total_is_lower_bound, "{}", t.engine);
-            assert_eq!(r.total, limit + 1, "{}", t.engine);
-            let kinds: i64 = r.facets.kind.iter().map(|f| f.count).sum();
-            assert_eq!(kinds, r.total, "{}: the kinds count the matches counted", t.engine);
-            assert!(r.facets.year.iter().map(|f| f.count).sum::<i64>() <= r.total);
-            // The first page is the page of the whole match set.
-            let ids = |r: &store::search::SearchResults| r.items.iter().map(|h| (h.kind, h.id)).collect::<Vec<_>>();
-            assert_eq!(ids(&r), ids(&all), "{}", t.engine);
-            answers.push(format!("{:?}", r.facets));
-        }
-        assert_eq!(answers[0], answers[1], "{}: walked or sorted", t.engine);
-        // The newest matches: every match of a year after the oldest year counted is counted.
-        let capped = t.store().search_planned(&q, &reading, None, 7, plan(0, limit)).await.unwrap();
-        let oldest_counted = capped.facets.year.iter().map(|f| f.value).min().unwrap();
-        for f in all.facets.year.iter().filter(|f| f.value > oldest_counted) {
-            let counted = capped.facets.year.iter().find(|c| c.value == f.value).map(|c| c.count);
-            assert_eq!(counted, Some(f.count), "{}: {}", t.engine, f.value);
-        }
-        // Within the limit every match is counted, as the API says.
-        let mut c = t.client();
-        let api: Value = c.get("/api/v1/search?q=region").await.json();
-        assert_eq!(api["total_is_lower_bound"], false);
-        assert_eq!(api["total"], all.total);
-        per_engine.push(answers.remove(0));
-    }
-    if per_engine.len() == 2 {
-        assert_eq!(per_engine[0], per_engine[1], "SQLite and PostgreSQL count the same newest matches");
     }
 }

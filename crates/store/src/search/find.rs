@@ -1,7 +1,6 @@
 //! Answering a query: the documents the reader may read that match every stem of the query,
 //! those matching in their title first, then newest first; a page of them with highlighted
-//! snippets, and the facets (kind, body, year) of all of them — or, past `COUNT_LIMIT` matches,
-//! of the newest of them.
+//! snippets, and the facets (kind, body, year) of all of them.
 //!
 //! Both engines rank by the same rule, so the same data gives the same order on SQLite and on
 //! PostgreSQL (FTS5's bm25 and PostgreSQL's ts_rank weigh terms differently; ADR 20).
@@ -59,11 +58,7 @@ pub struct Facets {
 pub struct SearchResults {
     pub items: Vec<Hit>,
     pub next_cursor: Option<String>,
-    /// The matches counted: all of them, or when `total_is_lower_bound` the newest
-    /// `COUNT_LIMIT + 1`, which `facets` then count too.
     pub total: i64,
-    /// Whether there may be more matches than `total` (there are at least that many).
-    pub total_is_lower_bound: bool,
     pub facets: Facets,
 }
 
@@ -131,33 +126,9 @@ macro_rules! planned {
     };
 }
 
-/// How a search reads the match set; `Default` is what readers get, tests vary it to show that
-/// the answer does not depend on the way it was found.
-#[derive(Clone, Copy, Debug)]
-pub struct Plan {
-    /// Matches at least this many: the page (and, past `count_limit`, the facets) are found by
-    /// walking the documents newest first and stopping early, rather than by sorting every match.
-    pub walk_from: i64,
-    /// Matches counted at most (plus one, to know there are more): counting every match of a
-    /// word in a third of all documents read each of them and took most of the search's time
-    /// (27,100 matches: 27–40 ms of 40–50), so past this the total is "more than" and the
-    /// facets count the newest matches (ADR 20, amended).
-    pub count_limit: i64,
-    /// Matches at least this many (and more than `count_limit`): SQLite finds the newest
-    /// `count_limit + 1` by walking the date order. The walk reads about `count_limit × documents
-    /// ÷ matches` index entries besides the matches it counts, so it only pays for matches that
-    /// are a large share of the documents; below this it reads every match and sorts them.
-    pub walk_facets_from: i64,
-}
-
-impl Default for Plan {
-    fn default() -> Self {
-        Plan { walk_from: 1000, count_limit: COUNT_LIMIT, walk_facets_from: 3 * COUNT_LIMIT }
-    }
-}
-
-/// See `Plan::count_limit`.
-pub const COUNT_LIMIT: i64 = 5000;
+/// Matches at least this many: the page is found by walking the documents newest first and
+/// stopping at the page's end, rather than by sorting every match (see `search`).
+const WALK_FROM: i64 = 1000;
 
 /// Numbers `?` placeholders from `first` on.
 fn numbered(clause: &str, first: usize) -> String {
@@ -227,22 +198,22 @@ impl Store {
         cursor: Option<(String, i64)>,
         limit: usize,
     ) -> Result<SearchResults> {
-        self.search_planned(q, reading, cursor, limit, Plan::default()).await
+        self.search_walking_from(q, reading, cursor, limit, WALK_FROM).await
     }
 
-    /// `search` read as `plan` says (tests show that the answer does not depend on the walk).
-    pub async fn search_planned(
+    /// `search`, walking the date order for the page from `walk_from` matches on (tests show
+    /// that both ways give the same answer).
+    pub async fn search_walking_from(
         &self,
         q: &SearchQuery,
         reading: &Reading,
         cursor: Option<(String, i64)>,
         limit: usize,
-        plan: Plan,
+        walk_from: i64,
     ) -> Result<SearchResults> {
-        let Plan { walk_from, count_limit, walk_facets_from } = plan;
         let (all_sql, title_sql, all_arg, title_arg) = full_text(self.engine(), &q.stems);
         // Conditions of the match set, shared by the page and the facets: $1 is the match.
-        let mut args = vec![Arg::Text(all_arg.clone())];
+        let mut args = vec![Arg::Text(all_arg)];
         let mut conds = vec![numbered(all_sql, 1)];
         match reading {
             Reading::All => {}
@@ -268,50 +239,20 @@ impl Store {
 
         let kn = &*KIND_NUMBER;
 
-        // How many documents the words match, up to what the choices below need to know, from
-        // the full-text index alone (SQLite reads its posting lists, no document); PostgreSQL
-        // has no such count and plans the facets below by its own estimate of the matches.
-        let matched = match &self.pool {
-            Pool::Sqlite(p) => {
-                let sql = format!(
-                    "SELECT COUNT(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH $1 LIMIT {})",
-                    count_limit.max(walk_facets_from).saturating_add(1)
-                );
-                sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(sql)).bind(&all_arg).fetch_one(p).await?
-            }
-            Pool::Postgres(_) => count_limit + 1,
-        };
-        // The facets (and the total) of the match set, one pass over it: every match when the
-        // words match no more than the count limit, else the newest `count_limit + 1` (SQLite
-        // walking the date order to them when the matches are many, sorting them when they are
-        // not; PostgreSQL told to use the GIN index, since it
-        // prices the full-text test of a row too low and would otherwise test every row).
-        let counted = if matched <= count_limit {
-            format!("SELECT d.kind, d.body_id, d.year FROM search_documents d WHERE {where_sql}")
-        } else {
-            let walk = if self.engine() == Engine::Sqlite && matched >= walk_facets_from {
-                " INDEXED BY search_documents_order"
-            } else {
-                ""
-            };
-            format!(
-                "SELECT d.kind, d.body_id, d.year FROM search_documents d{walk} WHERE {where_sql} \
-                 ORDER BY d.date DESC, d.ref_id DESC, {kn} LIMIT {}",
-                count_limit + 1
-            )
-        };
+        // The facets (and the total) of the whole match set: one pass over the matches.
         let facet_sql = format!(
             "SELECT string_agg(f.kind || ',' || CAST(COALESCE(f.body_id, -1) AS TEXT) || ',' || \
              CAST(COALESCE(f.year, -1) AS TEXT) || ',' || CAST(f.n AS TEXT), ';') FROM \
-             (SELECT m.kind, m.body_id, m.year, COUNT(*) AS n FROM ({counted}) m \
-             GROUP BY m.kind, m.body_id, m.year) f"
+             (SELECT d.kind, d.body_id, d.year, COUNT(*) AS n FROM search_documents d WHERE {where_sql} \
+             GROUP BY d.kind, d.body_id, d.year) f"
         );
+        // PostgreSQL prices the full-text test of a row too low: with many matches it would
+        // read the whole table and test every row, twice as slow as the GIN index.
         let cells: Option<String> = planned!(&self.pool, [CUSTOM_PLAN, "SET LOCAL enable_seqscan = off"], |c| {
             bind_all!(sqlx::query_scalar(sqlx::AssertSqlSafe(facet_sql.as_str())), &args).fetch_one(c).await?
         });
         let facet_rows = facet_cells(cells.as_deref().unwrap_or(""));
         let total: i64 = facet_rows.iter().map(|r| r.n).sum();
-        let total_is_lower_bound = total > count_limit;
 
         // The page: matches in their title first (tier 0), then the others (tier 1), each tier
         // newest first. Each tier is its own query, so that with many matches the engine can
@@ -397,7 +338,7 @@ impl Store {
         let names: Vec<(i64, String)> =
             on_pool!(&self.pool, |p| sqlx::query_as("SELECT id, name FROM bodies").fetch_all(p).await)?;
         let facets = fold_facets(facet_rows, &names.into_iter().collect());
-        Ok(SearchResults { items, next_cursor, total, total_is_lower_bound, facets })
+        Ok(SearchResults { items, next_cursor, total, facets })
     }
 }
 

@@ -15,4 +15,4 @@ pub(crate) mod reindex;
 pub(crate) use documents::{body_people, refresh_body, refresh_meeting, refresh_person};
 pub use documents::{index, remove};
 pub use domain::search::{Kind, Readers, SearchDocument, SearchQuery, Searchable};
-pub use find::{COUNT_LIMIT, Facet, Facets, Hit, Plan, Reading, SearchResults};
+pub use find::{Facet, Facets, Hit, Reading, SearchResults};

@@ -83,8 +83,6 @@ struct SearchPage {
     years: Vec<FacetLink>,
     clear: Option<String>,
     next: Option<String>,
-    /// The count limit as a reader reads it ("5 000").
-    count_limit: String,
 }
 
 impl SearchPage {
@@ -118,7 +116,6 @@ pub async fn page(State(app): State<App>, ctx: Ctx) -> AppResult<Response> {
         years: Vec::new(),
         clear: None,
         next: None,
-        count_limit: domain::text::group_thousands(store::search::COUNT_LIMIT),
     };
     if query_value(&ctx.query, "q").is_none() {
         return Ok(render(&page)?.into_response());
