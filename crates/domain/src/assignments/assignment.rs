@@ -193,3 +193,26 @@ mod tests {
         assert!(late.is_overdue_at(date!(2026 - 11 - 09)) && !late.is_overdue_at(date!(2026 - 11 - 10)));
     }
 }
+
+/// A body's assignments as its page lists them (seed 001 § 4.2.1: both the giving and the
+/// assigned group follow an assignment): open ones it gave, open ones it was given, and those
+/// reported back either way, each in the order given.
+#[derive(Clone, Debug, Default)]
+pub struct BodyAssignments {
+    pub given: Vec<Assignment>,
+    pub taken: Vec<Assignment>,
+    pub reported: Vec<Assignment>,
+}
+
+impl BodyAssignments {
+    /// Splits `all`, the assignments body `body` gave or was given.
+    pub fn of(body: i64, all: Vec<Assignment>) -> Self {
+        let (reported, open): (Vec<_>, Vec<_>) = all.into_iter().partition(|a| a.reported_in.is_some());
+        let (given, taken) = open.into_iter().partition(|a| a.giver.id == body);
+        BodyAssignments { given, taken, reported }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.given.is_empty() && self.taken.is_empty() && self.reported.is_empty()
+    }
+}

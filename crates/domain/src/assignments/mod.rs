@@ -6,5 +6,7 @@
 pub mod assignment;
 pub mod rules;
 
-pub use assignment::{Assignment, AssignmentFacts, AssignmentInput, HOW_MAX, ParagraphLink, ReportInput, WHAT_MAX};
+pub use assignment::{
+    Assignment, AssignmentFacts, AssignmentInput, BodyAssignments, HOW_MAX, ParagraphLink, ReportInput, WHAT_MAX,
+};
 pub use rules::{check_due, check_report, may_give, overdue_findings};

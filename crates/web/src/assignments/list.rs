@@ -1,10 +1,9 @@
-//! Reading assignments: the block on a body's page (what it gave and what it was given, open
-//! ones with their due days), the list by body and one assignment in the API.
+//! Reading assignments in the API: the list by body and one assignment (a body's page lists them
+//! with `domain::assignments::BodyAssignments`).
 
 use axum::Json;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
-use domain::assignments::Assignment;
 use domain::ids::{BodyId, MeetingId};
 use serde_json::json;
 
@@ -14,30 +13,6 @@ use crate::context::Ctx;
 use crate::error::{AppError, AppResult};
 use crate::meetings::access::can_prepare;
 use crate::pages::query_value;
-
-/// A body's public assignments, as its page lists them.
-pub(crate) struct BodyAssignments {
-    /// Open ones it gave, by due day.
-    pub given: Vec<Assignment>,
-    /// Open ones it was given, by due day.
-    pub taken: Vec<Assignment>,
-    /// Those reported back, either way.
-    pub reported: Vec<Assignment>,
-}
-
-impl BodyAssignments {
-    pub fn is_empty(&self) -> bool {
-        self.given.is_empty() && self.taken.is_empty() && self.reported.is_empty()
-    }
-}
-
-/// What a body's page shows of its assignments.
-pub(crate) async fn body_assignments(app: &App, body: BodyId) -> AppResult<BodyAssignments> {
-    let all = app.store.body_assignments(body).await?;
-    let (reported, open): (Vec<_>, Vec<_>) = all.into_iter().partition(|a| a.reported_in.is_some());
-    let (given, taken) = open.into_iter().partition(|a| a.giver.id == body.0);
-    Ok(BodyAssignments { given, taken, reported })
-}
 
 /// `GET /api/v1/assignments?body_id=…`: a body's public assignments, given and taken.
 pub async fn api(State(app): State<App>, ctx: Ctx) -> AppResult<Response> {

@@ -11,9 +11,8 @@ use crate::App;
 
 mod give;
 mod list;
+mod paragraph;
 mod report;
-
-pub(crate) use list::{BodyAssignments, body_assignments};
 
 /// `{id}` in a route: the assignment, loaded (404 in the caller's format when missing).
 pub struct AssignmentPath(pub Assignment);
@@ -39,9 +38,9 @@ impl axum::extract::FromRequestParts<App> for ParagraphByNumber {
 
 pub fn routes() -> Router<App> {
     Router::new()
-        .route("/paragrafer/{pid}/uppdrag", get(give::page).post(give::form_post))
+        .route("/paragrafer/{pid}/uppdrag", get(paragraph::page).post(give::form_post))
         .route("/paragrafer/{pid}/aterrapport", post(report::form_post))
-        .route("/moten/{id}/protokoll/{number}/uppdrag", get(give::by_number))
+        .route("/moten/{id}/protokoll/{number}/uppdrag", get(paragraph::by_number))
 }
 
 pub fn api_routes() -> Router<App> {

@@ -10,9 +10,8 @@ use axum::response::{IntoResponse, Redirect, Response};
 use domain::FieldError;
 use domain::Invalid;
 use domain::assignments::{Assignment, ParagraphLink, ReportInput};
-use serde::Deserialize;
 
-use super::give::{GiveForm, paragraph_page, require_paragraph};
+use super::paragraph::{GiveForm, ReportForm, paragraph_page, require_paragraph};
 use super::{AssignmentPath, ParagraphPath};
 use crate::App;
 use crate::context::Ctx;
@@ -25,13 +24,6 @@ pub async fn report(app: &App, ctx: &Ctx, a: &Assignment, para: &ParagraphLink) 
     require_paragraph(app, ctx, para).await?;
     let input = ReportInput { paragraph_id: para.paragraph_id };
     Ok(app.store.report_assignment(a.id, input, &ctx.actor()).await?)
-}
-
-/// The report-back form on a paragraph's page: which open assignment it presents.
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(default)]
-pub struct ReportForm {
-    pub assignment_id: String,
 }
 
 fn no_such(field: &str) -> Invalid {

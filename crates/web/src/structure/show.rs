@@ -38,7 +38,7 @@ struct ShowPage {
     work_plan: Option<WorkPlan>,
     manage: bool,
     today: Date,
-    assignments: crate::assignments::BodyAssignments,
+    assignments: domain::assignments::BodyAssignments,
 }
 
 pub async fn page(State(app): State<App>, ctx: Ctx, BodyPath(b): BodyPath) -> AppResult<Response> {
@@ -52,7 +52,7 @@ pub async fn page(State(app): State<App>, ctx: Ctx, BodyPath(b): BodyPath) -> Ap
     let plan = app.store.meeting_plan(b.id, year).await?;
     let work_plan = app.store.work_plans(b.id).await?.into_iter().next();
     let manage = can_manage(&app, &ctx, b.id).await?;
-    let assignments = crate::assignments::body_assignments(&app, b.id).await?;
+    let assignments = domain::assignments::BodyAssignments::of(b.id.0, app.store.body_assignments(b.id).await?);
     let page = ShowPage {
         assignments,
         p: Chrome::new(&ctx, b.name.clone()),
