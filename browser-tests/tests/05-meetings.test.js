@@ -14,7 +14,7 @@ const { assertText, assertNoText, h1, signIn } = require('../lib/flows');
 const BODY = 'Kommunalt forum';
 const PLACE = 'Regionens hus, Jönköping';
 const ITEMS = [
-  { title: 'Regional utvecklingsstrategi', kind: 'Beslut', case: 'RJL 2026/101', presenters: 'Ola Götesson, verksamhetschef', from: '09:15', to: '10:00' },
+  { title: 'Regional utvecklingsstrategi', kind: 'Beslut', case: 'RJL 2024/3336', presenters: 'Ola Götesson, verksamhetschef', from: '09:15', to: '10:00' },
   { title: 'Mötets öppnande', kind: 'Information', case: '', presenters: '', from: '09:00', to: '09:10' },
 ];
 // A small real PDF.
@@ -121,7 +121,7 @@ describe('meetings', () => {
     await admin.navigate(() => page.getByRole('button', { name: new RegExp(`^Flytta upp\\s*:\\s*${ITEMS[1].title}$`) }).click(), { expectStatus: 200 });
     const titles = await page.locator('ol.agenda > li h3').allTextContents();
     assert.deepEqual(titles.map((s) => s.trim()), [ITEMS[1].title, ITEMS[0].title]);
-    await assertText(page.locator('ol.agenda'), 'Diarienummer RJL 2026/101');
+    await assertText(page.locator('ol.agenda'), 'Diarienummer RJL 2024/3336');
     await assertText(page.locator('ol.agenda'), ITEMS[0].presenters);
   }));
 
