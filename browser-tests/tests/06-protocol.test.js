@@ -77,7 +77,7 @@ describe('protocol and notice board', () => {
     meeting = m.id;
     await api('PUT', `/meetings/${meeting}/adjusters`, { adjusters: [memberM.person_id] });
     await api('POST', `/meetings/${meeting}/agenda`, {
-      title: 'Sammanträdesdatum 2026', kind: 'decision', case_number: 'RJL 2025/100',
+      title: 'Sammanträdesdatum 2026', kind: 'decision', case_number: 'RJL 2024/3340',
     });
     await api('POST', `/meetings/${meeting}/status`, { status: 'held' });
     // Accounts for the chair and the adjuster, acting as those people.
@@ -125,7 +125,7 @@ describe('protocol and notice board', () => {
     await assertText(secretary.page.getByRole('alert'), 'Det finns fel i formuläret');
     const again = secretary.page.locator('section.work-paragraph', { hasText: 'Sammanträdesdatum 2026' });
     assert.equal(await again.getByLabel('Beslut', { exact: true }).inputValue(), DECISION);
-    await again.getByLabel('Diarienummer').fill('RJL 2025/100');
+    await again.getByLabel('Diarienummer').fill('RJL 2024/3340');
     await secretary.navigate(() => again.getByRole('button', { name: /^Spara/ }).click());
     await assertText(secretary.page.getByRole('status'), 'Ändringarna är sparade.');
   }));
