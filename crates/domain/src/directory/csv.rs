@@ -18,7 +18,7 @@
 
 use super::{Entry, Lookup, RawMembership, RowError, finish, membership, person};
 use crate::FieldError;
-use crate::structure::csv_import::cells;
+use crate::structure::csv_import::Table;
 
 /// The columns, by header name.
 pub const COLUMNS: [&str; 12] = [
@@ -41,34 +41,12 @@ const REQUIRED: [&str; 4] = ["extern_id", "fornamn", "efternamn", "organisation"
 /// Parses the file; every bad row is reported with its line and column, and nothing is
 /// returned while any row is bad.
 pub fn parse(input: &str, lookup: &Lookup<'_>) -> Result<Vec<Entry>, Vec<RowError>> {
-    let input = input.trim_start_matches('\u{feff}');
-    let mut lines = input.lines().enumerate().filter(|(_, l)| !l.trim().is_empty());
-    let Some((_, header)) = lines.next() else {
-        return Err(vec![(1, FieldError::new("file", "empty", "Filen är tom.", "The file is empty."))]);
-    };
-    let sep = if header.matches(';').count() > header.matches(',').count() { ';' } else { ',' };
-    // "E-post", "e_post" and "epost" name one column; "Förnamn" is "fornamn".
-    let fold = |h: &str| h.to_lowercase().replace(['ä', 'å'], "a").replace('ö', "o").replace([' ', '-', '_'], "");
-    let head: Vec<String> = cells(header, sep).iter().map(|h| fold(h)).collect();
-    let col = |name: &str| head.iter().position(|h| *h == fold(name));
-    let missing: Vec<&str> = REQUIRED.into_iter().filter(|c| col(c).is_none()).collect();
-    if !missing.is_empty() {
-        return Err(vec![(
-            1,
-            FieldError::new(
-                "file",
-                "missing_columns",
-                format!("Rubrikraden saknar kolumnerna {}. Kolumner: {}.", missing.join(", "), COLUMNS.join(", ")),
-                format!("The header lacks the columns {}. Columns: {}.", missing.join(", "), COLUMNS.join(", ")),
-            ),
-        )]);
-    }
+    let table = Table::read(input, "file", &REQUIRED, &COLUMNS)?;
     let mut rows = Vec::new();
     let mut errors = Vec::new();
-    for (i, line) in lines {
-        let n = i + 1;
-        let c = cells(line, sep);
-        let get = |name: &str| col(name).and_then(|i| c.get(i)).map(String::as_str).unwrap_or("");
+    for &(n, line) in &table.lines {
+        let c = table.cells(line);
+        let get = |name: &str| table.get(&c, name);
         let mut row_errors = Vec::new();
         let fields = ["extern_id", "fornamn", "efternamn", "epost", "organisation", "titel"].map(|k| (k, get(k)));
         let p = person(fields, lookup, &mut row_errors);

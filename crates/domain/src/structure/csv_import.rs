@@ -50,40 +50,81 @@ pub(crate) fn cells(line: &str, sep: char) -> Vec<String> {
     out.into_iter().map(|c| c.trim().to_string()).collect()
 }
 
+/// A CSV file as a header row and its other non-empty lines. The separator is whichever of `;`
+/// and `,` the header has more of; a byte-order mark is ignored; header names match whatever
+/// their case, with å, ä, ö written a, a, o and spaces, hyphens and underscores left out
+/// ("E-post", "e_post" and "epost" name one column).
+pub(crate) struct Table<'a> {
+    head: Vec<String>,
+    sep: char,
+    /// Each line with its number in the file (the header is line 1).
+    pub lines: Vec<(usize, &'a str)>,
+}
+
+fn fold(h: &str) -> String {
+    h.to_lowercase().replace(['ä', 'å'], "a").replace('ö', "o").replace([' ', '-', '_'], "")
+}
+
+impl<'a> Table<'a> {
+    /// Reads `input`, refusing an empty file or a header without the `required` columns (the
+    /// errors name `field`, the file's field, and list all `columns`).
+    pub(crate) fn read(
+        input: &'a str,
+        field: &str,
+        required: &[&str],
+        columns: &[&str],
+    ) -> Result<Self, Vec<(usize, FieldError)>> {
+        let input = input.trim_start_matches('\u{feff}');
+        let mut lines = input.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()).map(|(i, l)| (i + 1, l));
+        let Some((_, header)) = lines.next() else {
+            return Err(vec![(1, FieldError::new(field, "empty", "Filen är tom.", "The file is empty."))]);
+        };
+        let sep = if header.matches(';').count() > header.matches(',').count() { ';' } else { ',' };
+        let head: Vec<String> = cells(header, sep).iter().map(|h| fold(h)).collect();
+        let table = Table { head, sep, lines: lines.collect() };
+        let missing: Vec<&str> = required.iter().copied().filter(|c| table.col(c).is_none()).collect();
+        if !missing.is_empty() {
+            return Err(vec![(
+                1,
+                FieldError::new(
+                    field,
+                    "missing_columns",
+                    format!("Rubrikraden saknar kolumnerna {}. Kolumner: {}.", missing.join(", "), columns.join(", ")),
+                    format!("The header lacks the columns {}. Columns: {}.", missing.join(", "), columns.join(", ")),
+                ),
+            )]);
+        }
+        Ok(table)
+    }
+
+    fn col(&self, name: &str) -> Option<usize> {
+        let name = fold(name);
+        self.head.iter().position(|h| *h == name)
+    }
+
+    /// The cells of `line`.
+    pub(crate) fn cells(&self, line: &str) -> Vec<String> {
+        cells(line, self.sep)
+    }
+
+    /// The cell of column `name` among `cells` (empty when the file has no such column).
+    pub(crate) fn get<'c>(&self, cells: &'c [String], name: &str) -> &'c str {
+        self.col(name).and_then(|i| cells.get(i)).map(String::as_str).unwrap_or("")
+    }
+}
+
 /// Parses the file. Labels of roles and sides are accepted in Swedish or as codes
 /// ("ledamot"/"member", "majoritet"/"majority").
 pub fn parse(
     input: &str,
     find_organisation: impl Fn(&str) -> Option<OrganisationId>,
 ) -> Result<Vec<ImportRow>, Vec<(usize, FieldError)>> {
-    let input = input.trim_start_matches('\u{feff}');
-    let mut lines = input.lines().enumerate().filter(|(_, l)| !l.trim().is_empty());
-    let Some((_, header)) = lines.next() else {
-        return Err(vec![(1, FieldError::new("csv", "empty", "Filen är tom.", "The file is empty."))]);
-    };
-    let sep = if header.matches(';').count() > header.matches(',').count() { ';' } else { ',' };
-    let head: Vec<String> =
-        cells(header, sep).into_iter().map(|h| h.to_lowercase().replace(['ä', 'å'], "a").replace('ö', "o")).collect();
-    let col = |name: &str| head.iter().position(|h| h == name);
-    let missing: Vec<&str> =
-        ["namn", "organisation", "roll", "start"].into_iter().filter(|c| col(c).is_none()).collect();
-    if !missing.is_empty() {
-        return Err(vec![(
-            1,
-            FieldError::new(
-                "csv",
-                "missing_columns",
-                format!("Rubrikraden saknar kolumnerna {}. Kolumner: {}.", missing.join(", "), COLUMNS.join(", ")),
-                format!("The header lacks the columns {}. Columns: {}.", missing.join(", "), COLUMNS.join(", ")),
-            ),
-        )]);
-    }
+    let table = Table::read(input, "csv", &["namn", "organisation", "roll", "start"], &COLUMNS)?;
     let mut rows = Vec::new();
     let mut errors = Vec::new();
-    for (i, line) in lines {
-        let n = i + 1;
-        let c = cells(line, sep);
-        let get = |name: &str| col(name).and_then(|i| c.get(i)).map(String::as_str).unwrap_or("");
+    for &(n, line) in &table.lines {
+        let c = table.cells(line);
+        let get = |name: &str| table.get(&c, name);
         let mut row_errors = Vec::new();
         let name = keep(&mut row_errors, text::required("namn", get("namn"), 200));
         let organisation = keep(
@@ -214,6 +255,14 @@ mod tests {
         assert_eq!(rows[1].name, "Berg, Per");
         assert_eq!(rows[1].substitute_for.as_deref(), Some("Åsa Lind"));
         assert_eq!(rows[1].line, 3);
+    }
+
+    /// Headers as spreadsheets write them: capitals, spaces and hyphens name the same column.
+    #[test]
+    fn headers_match_whatever_their_case_spaces_and_hyphens() {
+        let csv = "Namn;Organisation;Roll;Start;Ersättare för\nÅsa Lind;0512;ersättare;2023-01-01;Per Berg\n";
+        let rows = parse(csv, orgs).unwrap();
+        assert_eq!(rows[0].substitute_for.as_deref(), Some("Per Berg"));
     }
 
     #[test]
