@@ -150,20 +150,7 @@ impl Store {
         actor: &Actor,
     ) -> Result<()> {
         let mut tx = self.begin().await?;
-        let n = on_tx!(&mut tx, |c| {
-            sqlx::query(
-            "UPDATE referral_consultees SET token_hash = $1, token_expires_at = $2, token_revoked_at = NULL WHERE id = $3"
-        )
-        .bind(token_hash)
-        .bind(expires_at)
-        .bind(id.0)
-        .execute(c)
-        .await
-        .map(|r| r.rows_affected())
-        })?;
-        if n == 0 {
-            return Err(StoreError::NotFound);
-        }
+        keep_token(&mut tx, id, token_hash, expires_at).await?;
         let changes = json!({"expires_at": expires_at.to_string()});
         audit::record(&mut tx, actor, "referral.answer_link", "referral_consultee", Some(id.0), changes).await?;
         tx.commit().await
@@ -269,20 +256,7 @@ impl Store {
         if crate::mail::queue_message(&mut tx, message).await?.is_none() {
             return Ok(false);
         }
-        let n = on_tx!(&mut tx, |c| {
-            sqlx::query(
-            "UPDATE referral_consultees SET token_hash = $1, token_expires_at = $2, token_revoked_at = NULL WHERE id = $3"
-        )
-        .bind(token_hash)
-        .bind(expires_at)
-        .bind(id.0)
-        .execute(c)
-        .await
-        .map(|r| r.rows_affected())
-        })?;
-        if n == 0 {
-            return Err(StoreError::NotFound);
-        }
+        keep_token(&mut tx, id, token_hash, expires_at).await?;
         let changes = json!({"expires_at": expires_at.to_string(), "sent_to": message.recipient});
         audit::record(
             &mut tx,
@@ -296,4 +270,25 @@ impl Store {
         tx.commit().await?;
         Ok(true)
     }
+}
+
+/// Keeps the SHA-256 of the consultee's new answer link, valid until `expires_at`; an earlier
+/// link stops working.
+async fn keep_token(tx: &mut crate::Tx, id: ConsulteeId, token_hash: &str, expires_at: OffsetDateTime) -> Result<()> {
+    let n =
+        on_tx!(tx, |c| {
+            sqlx::query(
+        "UPDATE referral_consultees SET token_hash = $1, token_expires_at = $2, token_revoked_at = NULL WHERE id = $3"
+    )
+    .bind(token_hash)
+    .bind(expires_at)
+    .bind(id.0)
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected())
+        })?;
+    if n == 0 {
+        return Err(StoreError::NotFound);
+    }
+    Ok(())
 }
