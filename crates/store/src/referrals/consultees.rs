@@ -275,18 +275,15 @@ impl Store {
 /// Keeps the SHA-256 of the consultee's new answer link, valid until `expires_at`; an earlier
 /// link stops working.
 async fn keep_token(tx: &mut crate::Tx, id: ConsulteeId, token_hash: &str, expires_at: OffsetDateTime) -> Result<()> {
-    let n =
-        on_tx!(tx, |c| {
-            sqlx::query(
-        "UPDATE referral_consultees SET token_hash = $1, token_expires_at = $2, token_revoked_at = NULL WHERE id = $3"
-    )
-    .bind(token_hash)
-    .bind(expires_at)
-    .bind(id.0)
-    .execute(c)
-    .await
-    .map(|r| r.rows_affected())
-        })?;
+    const SQL: &str =
+        "UPDATE referral_consultees SET token_hash = $1, token_expires_at = $2, token_revoked_at = NULL WHERE id = $3";
+    let n = on_tx!(tx, |c| sqlx::query(SQL)
+        .bind(token_hash)
+        .bind(expires_at)
+        .bind(id.0)
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
     if n == 0 {
         return Err(StoreError::NotFound);
     }
