@@ -14,6 +14,11 @@ use time::Duration;
 /// official), Rachel De Basso (S) chairs and Kerstin Hammar (M) adjusts; the chair, the
 /// secretary and the adjuster have e-mail addresses.
 async fn published(t: &TestApp) -> FakeMeeting {
+    published_deciding(t, "Beslutas.").await
+}
+
+/// As [`published`], every paragraph with the decision `decision`.
+async fn published_deciding(t: &TestApp, decision: &str) -> FakeMeeting {
     let body = Fake::body()
         .in_region("Region Jönköpings län")
         .chair("Rachel De Basso (S)")
@@ -30,7 +35,10 @@ async fn published(t: &TestApp) -> FakeMeeting {
         .await
         .with_addresses(t)
         .await;
-    m.adjust(t).await;
+    m.start_protocol(t).await;
+    m.decide_all_as(t, decision).await;
+    m.submit(t).await;
+    m.approve_all(t).await;
     m
 }
 
@@ -70,6 +78,8 @@ async fn a_removed_officials_name_is_masked_in_the_published_protocol_while_the_
         assert_eq!(found["items"].as_array().map(Vec::len), Some(1), "{found}");
         anon.get("/personer.csv").await.assert_status(200).assert_contains("Anna Berg");
         anon.get(&format!("/oparl/v1.1/person/{}", m.secretary.0)).await.assert_status(200);
+        let secretary = format!("/oparl/v1.1/person/{}\"", m.secretary.0);
+        anon.get("/oparl/v1.1/membership").await.assert_status(200).assert_contains(&secretary);
         let mut admin = t.admin().await;
         admin
             .post_form(&places(m.secretary), &[("reason", "Begäran om radering enligt artikel 17")])
@@ -111,6 +121,8 @@ async fn a_removed_officials_name_is_masked_in_the_published_protocol_while_the_
         anon.get(&format!("/oparl/v1.1/person/{}", m.secretary.0)).await.assert_status(404);
         let people = anon.get("/oparl/v1.1/person").await;
         people.assert_status(200).assert_lacks("Anna Berg").assert_contains("Rachel De Basso");
+        // Nor does open data keep memberships that point at a person it no longer shows.
+        anon.get("/oparl/v1.1/membership").await.assert_status(200).assert_lacks(&secretary);
         t.member().await.get(&format!("/personer/{}", m.secretary.0)).await.assert_status(404);
         admin.get(&format!("/personer/{}", m.secretary.0)).await.assert_status(200).assert_contains("Anna Berg");
         let found = anon.get("/api/v1/search?q=Anna+Berg&kind=person").await.json();
@@ -118,6 +130,43 @@ async fn a_removed_officials_name_is_masked_in_the_published_protocol_while_the_
         anon.get("/personer?q=Anna").await.assert_status(200).assert_lacks("Anna Berg");
         anon.get("/personer.csv").await.assert_status(200).assert_lacks("Anna Berg");
         admin.get("/personer?q=Anna").await.assert_contains("Anna Berg");
+    }
+}
+
+// Rule 22: the web is more than the protocol's page. A decision that names an official is found
+// by the search and read in open data (OParl); once the official's data is removed from the web,
+// both show the name hidden as the published copy does, and searching for the name finds nothing.
+#[tokio::test]
+async fn a_removed_name_is_hidden_in_search_and_open_data_too() {
+    for t in TestApp::each_engine().await {
+        let m = published_deciding(&t, "Anna Berg återkommer med en tidplan.").await;
+        let mut anon = t.client();
+        let search = || format!("/api/v1/search?q={}", "tidplan");
+        let found = anon.get(&search()).await.json();
+        assert!(found.to_string().contains("Anna Berg"), "before the removal: {found}");
+        let by_name = anon.get("/api/v1/search?q=Berg&kind=paragraph").await.json();
+        assert_eq!(by_name["items"].as_array().map(Vec::len), Some(1), "{by_name}");
+        let items = anon.get(&format!("/oparl/v1.1/meeting/{}/agenda-item", m.id.0)).await;
+        items.assert_status(200).assert_contains("Anna Berg återkommer");
+
+        let mut admin = t.admin().await;
+        admin
+            .post_form(&places(m.secretary), &[("reason", "Begäran om radering enligt artikel 17")])
+            .await
+            .assert_status(303);
+        let found = anon.get(&search()).await.json();
+        let text = found.to_string();
+        assert!(!text.contains("Anna Berg") && text.contains("borttaget] återkommer"), "after the removal: {found}");
+        let by_name = anon.get("/api/v1/search?q=Berg").await.json();
+        assert_eq!(by_name["items"].as_array().map(Vec::len), Some(0), "{by_name}");
+        let items = anon.get(&format!("/oparl/v1.1/meeting/{}/agenda-item", m.id.0)).await;
+        items.assert_status(200).assert_lacks("Anna Berg").assert_contains("[borttaget] återkommer");
+        let item = items.json()["data"][0]["id"].as_str().unwrap().to_string();
+        let one = anon.get(item.trim_start_matches("http://localhost")).await;
+        one.assert_status(200).assert_lacks("Anna Berg");
+        // The chair, an elected representative, keeps the name wherever it stands.
+        let chair = anon.get("/api/v1/search?q=Rachel+De+Basso").await.json();
+        assert!(chair["items"].as_array().is_some_and(|i| !i.is_empty()), "{chair}");
     }
 }
 

@@ -46,6 +46,21 @@ fn scrub(s: &mut String, name: &str) {
     }
 }
 
+/// The removed people whose names a meeting's published texts hide: all but those who serve in
+/// it as elected representatives (`elected`), and never a name too short to find safely.
+pub fn hidden_in(removed: &[Removed], elected: impl Fn(i64) -> bool) -> Vec<&Removed> {
+    removed.iter().filter(|r| r.name.chars().count() >= 2 && !elected(r.person_id)).collect()
+}
+
+/// A text of a published meeting (a paragraph's decision in open data or the search index) with
+/// the names of `hidden` people replaced by [`REMOVED`], as [`mask_protocol`] hides them in the
+/// published copy.
+pub fn mask_text(s: &mut String, hidden: &[&Removed]) {
+    for r in hidden {
+        scrub(s, &r.name);
+    }
+}
+
 fn scrub_named(n: &mut Named, r: &Removed) {
     if n.person_id == Some(r.person_id) {
         n.name = REMOVED.to_string();
@@ -98,8 +113,7 @@ fn texts(p: &mut Protocol) -> Vec<&mut String> {
 /// The copy of `p` to publish, with the names of `removed` people who are not elected
 /// representatives in it hidden; `None` when nothing in `p` changes.
 pub fn mask_protocol(p: &Protocol, removed: &[Removed]) -> Option<Protocol> {
-    let hidden: Vec<&Removed> =
-        removed.iter().filter(|r| r.name.chars().count() >= 2 && !elected_in(p, r.person_id)).collect();
+    let hidden = hidden_in(removed, |id| elected_in(p, id));
     if hidden.is_empty() {
         return None;
     }
@@ -112,7 +126,7 @@ pub fn mask_protocol(p: &Protocol, removed: &[Removed]) -> Option<Protocol> {
             scrub_named(&mut a.person, r);
         }
         for s in texts(&mut out) {
-            scrub(s, &r.name);
+            mask_text(s, &[r]);
         }
     }
     (out != *p).then_some(out)

@@ -6,5 +6,5 @@
 pub mod mask;
 pub mod removal;
 
-pub use mask::{REMOVED, Removed, mask_protocol, stays_public};
+pub use mask::{REMOVED, Removed, hidden_in, mask_protocol, mask_text, stays_public};
 pub use removal::RemovalInput;

@@ -177,7 +177,10 @@ const PERSON_FROM: &str = "FROM people p LEFT JOIN organisations o ON o.id = p.o
 
 const MEMBERSHIP_COLS: &str = "m.id, m.body_id, m.person_id, m.organisation_id, o.name AS organisation_name, \
     o.kind AS organisation_kind, m.role, m.start_date, m.end_date, m.created_at, m.updated_at";
-const MEMBERSHIP_FROM: &str = "FROM memberships m JOIN organisations o ON o.id = m.organisation_id";
+/// With the person, so that memberships of people whose personal data was removed from the web
+/// are left out with them (`PUBLIC_PERSON`, rule 22, ADR 35).
+const MEMBERSHIP_FROM: &str =
+    "FROM memberships m JOIN organisations o ON o.id = m.organisation_id JOIN people p ON p.id = m.person_id";
 
 /// A case's number as the text agenda items and paragraphs carry ("RJL 2024/3336"), for the
 /// table alias `c`. Migration 0019 indexes this very expression, so joining an agenda item's
@@ -450,7 +453,7 @@ impl Store {
 
     /// All memberships, or those of an organisation: in the bodies behind it or on its behalf.
     pub async fn oparl_memberships(&self, of: Option<i64>, w: &TimeWindow, k: Keyset) -> Result<Slice<MembershipRow>> {
-        let mut scope = Scope::new(MEMBERSHIP_COLS, MEMBERSHIP_FROM, "m");
+        let mut scope = Scope::new(MEMBERSHIP_COLS, MEMBERSHIP_FROM, "m").with(crate::people::PUBLIC_PERSON, None);
         if let Some(o) = of {
             scope = scope.with(MEMBERSHIPS_OF_BODY, Some(o));
         }
@@ -458,7 +461,8 @@ impl Store {
     }
 
     pub async fn oparl_membership(&self, id: i64) -> Result<Option<MembershipRow>> {
-        let sql = format!("SELECT {MEMBERSHIP_COLS} {MEMBERSHIP_FROM} WHERE m.id = $1");
+        let sql =
+            format!("SELECT {MEMBERSHIP_COLS} {MEMBERSHIP_FROM} WHERE m.id = $1 AND {}", crate::people::PUBLIC_PERSON);
         Ok(on_pool!(&self.pool, |p| sqlx::query_as::<_, MembershipRow>(sqlx::AssertSqlSafe(sql.as_str()))
             .bind(id)
             .fetch_optional(p)
@@ -623,12 +627,29 @@ impl Store {
         if let Some(m) = of {
             scope = scope.with("a.meeting_id = ?", Some(m));
         }
-        slice_of!(self, AgendaItemRow, scope, w, k)
+        self.masked(slice_of!(self, AgendaItemRow, scope, w, k)?).await
     }
 
     pub async fn oparl_agenda_item(&self, id: i64) -> Result<Option<AgendaItemRow>> {
         let scope = Scope::new(ITEM_COLS, ITEM_FROM, "a").with("a.id = ?", Some(id));
-        Ok(slice_of!(self, AgendaItemRow, scope, &TimeWindow::default(), Keyset { after: None, limit: 1 })?.items.pop())
+        let one = slice_of!(self, AgendaItemRow, scope, &TimeWindow::default(), Keyset { after: None, limit: 1 })?;
+        Ok(self.masked(one).await?.items.pop())
+    }
+
+    /// `items` with the names hidden that their meetings' published protocols hide (rule 22,
+    /// ADR 35): open data shows no more than the web.
+    async fn masked(&self, mut items: Slice<AgendaItemRow>) -> Result<Slice<AgendaItemRow>> {
+        let hidden = self.hidden_by_meeting(items.items.iter().map(|i| i.meeting_id).collect::<Vec<_>>()).await?;
+        for i in &mut items.items {
+            if let Some(h) = hidden.get(&i.meeting_id) {
+                let h: Vec<&domain::privacy::Removed> = h.iter().collect();
+                domain::privacy::mask_text(&mut i.title, &h);
+                if let Some(d) = i.decision.as_mut() {
+                    domain::privacy::mask_text(d, &h);
+                }
+            }
+        }
+        Ok(items)
     }
 
     /// Files, of every meeting or of one.
@@ -669,7 +690,7 @@ impl Store {
     /// The agenda items of the meetings of the bodies behind a region or municipality.
     pub async fn oparl_body_agenda_items(&self, of: i64, w: &TimeWindow, k: Keyset) -> Result<Slice<AgendaItemRow>> {
         let scope = Scope::new(ITEM_COLS, ITEM_FROM, "a").with(ITEMS_OF_BODY, Some(of));
-        slice_of!(self, AgendaItemRow, scope, w, k)
+        self.masked(slice_of!(self, AgendaItemRow, scope, w, k)?).await
     }
 
     /// The files of the meetings of the bodies behind a region or municipality.

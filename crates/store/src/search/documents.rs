@@ -280,11 +280,13 @@ pub(crate) async fn refresh_meeting(tx: &mut Tx, id: MeetingId) -> Result<()> {
     .fetch_optional(c)
     .await)?;
     let Some(m) = row else { return Ok(()) };
-    let at = |d: SearchDocument| SearchDocument {
-        body_id: Some(m.body_id),
-        year: Some(m.date.year()),
-        date: m.date.to_string(),
-        ..d
+    // Agenda items and paragraphs hide the names the published protocol hides (rule 22, ADR 35).
+    let hidden = crate::privacy::hidden::in_meeting(tx, m.id).await?;
+    let hidden: Vec<&domain::privacy::Removed> = hidden.iter().collect();
+    let at = |mut d: SearchDocument| {
+        domain::privacy::mask_text(&mut d.title, &hidden);
+        domain::privacy::mask_text(&mut d.text, &hidden);
+        SearchDocument { body_id: Some(m.body_id), year: Some(m.date.year()), date: m.date.to_string(), ..d }
     };
     index(tx, &owner, &m.search_document()).await?;
 

@@ -385,12 +385,17 @@ impl FakeMeeting {
 
     /// Gives every paragraph still without a decision the decision "Beslutas.".
     pub async fn decide_all(&self, t: &TestApp) {
+        self.decide_all_as(t, "Beslutas.").await;
+    }
+
+    /// Gives every paragraph still without a decision the decision `decision`.
+    pub async fn decide_all_as(&self, t: &TestApp, decision: &str) {
         let s = t.store();
         for p in s.paragraphs(self.id).await.unwrap().into_iter().filter(|p| p.decision.is_empty()) {
             let input = ParagraphInput {
                 title: p.title,
                 case_number: p.case_number.map(|c| c.parse().unwrap()),
-                decision: "Beslutas.".into(),
+                decision: decision.into(),
                 summary: p.summary,
                 basis: p.basis,
                 recipients: p.recipients,
