@@ -380,6 +380,42 @@ async fn a_provider_that_does_not_answer_is_a_sentence_on_the_page_not_an_error(
     }
 }
 
+// domain::identity::starts: an address that starts sign-ins and leaves them unanswered is
+// refused past the limit (429, a sentence at the buttons, audited) before anything is fetched
+// or stored; another address still signs in, and the window passing lets the first in again.
+#[tokio::test]
+async fn an_address_that_starts_too_many_sign_ins_is_held_back() {
+    use domain::identity::starts::{PER_ADDRESS, WINDOW_MINUTES};
+    let apps = TestApp::each_engine().await;
+    let op = OidcProvider::start(&apps[0]);
+    for t in apps {
+        let t = t.with_oidc(vec![op.config(1, LABEL, None)]);
+        let mut flood = t.client();
+        flood.address = Some("198.51.100.7".into());
+        for _ in 0..PER_ADDRESS {
+            flood.post_form("/logga-in/oidc/1", &[("tillbaka", "/konto")]).await.assert_status(303);
+        }
+        flood
+            .post_form("/logga-in/oidc/1", &[("tillbaka", "/konto")])
+            .await
+            .assert_status(429)
+            .assert_contains("För många inloggningar har påbörjats från din adress")
+            .assert_contains("Logga in med Region Östergötlands konto");
+        assert_eq!(refusals(&t, "too_many_starts").await, 1);
+        assert_eq!(t.count("oidc_flows").await, PER_ADDRESS);
+
+        let mut other = t.client();
+        other.address = Some("203.0.113.9".into());
+        other.post_form("/logga-in/oidc/1", &[("tillbaka", "/konto")]).await.assert_status(303);
+
+        let at = t.store().now() + Duration::minutes(WINDOW_MINUTES) + Duration::seconds(1);
+        let later = web::App { store: t.app.store.clone().with_clock(store::Clock::starting_at(at)), ..t.app.clone() };
+        let mut again = t.client_of(&later);
+        again.address = flood.address.clone();
+        again.post_form("/logga-in/oidc/1", &[("tillbaka", "/konto")]).await.assert_status(303);
+    }
+}
+
 #[tokio::test]
 async fn a_paragraph_adjusted_at_once_is_approved_after_signing_in_again_too() {
     let apps = TestApp::each_engine().await;

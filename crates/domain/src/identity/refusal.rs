@@ -50,6 +50,8 @@ pub enum Refusal {
     Disabled,
     /// The provider's account is another than the signed-in one (re-authentication).
     OtherAccount,
+    /// Too many sign-ins were started from the address and left unanswered (`starts`).
+    TooManyStarts,
 }
 
 impl Refusal {
@@ -76,6 +78,7 @@ impl Refusal {
             Refusal::NoAccount => "no_account",
             Refusal::Disabled => "account_disabled",
             Refusal::OtherAccount => "other_account",
+            Refusal::TooManyStarts => "too_many_starts",
         }
     }
 
@@ -132,6 +135,10 @@ impl Refusal {
                 "Du loggade in hos inloggningstjänsten med ett annat konto än det du är inloggad med här.",
                 "You signed in at the sign-in service with another account than the one signed in here.",
             ),
+            Refusal::TooManyStarts => (
+                "För många inloggningar har påbörjats från din adress utan att slutföras. Vänta några minuter och försök igen.",
+                "Too many sign-ins have been started from your address without being completed. Wait a few minutes and try again.",
+            ),
         }
     }
 
@@ -176,6 +183,7 @@ mod tests {
         Refusal::NoAccount,
         Refusal::Disabled,
         Refusal::OtherAccount,
+        Refusal::TooManyStarts,
     ];
 
     #[test]

@@ -20,6 +20,8 @@ pub struct Reauthentication {
 #[derive(Clone, Debug)]
 pub struct NewFlow<'a> {
     pub state_hash: &'a str,
+    /// The client address that started it (`domain::identity::starts`).
+    pub address: &'a str,
     pub browser_hash: &'a str,
     pub provider: u32,
     pub nonce: &'a str,
@@ -86,9 +88,10 @@ impl Store {
             .await
             .map(|r| r.rows_affected()))?;
         let re = f.reauthentication.as_ref();
-        on_pool!(&self.pool, |p| sqlx::query(
+        on_pool!(&self.pool, |p| {
+            sqlx::query(
             "INSERT INTO oidc_flows (state_hash, browser_hash, provider, nonce, verifier, return_to, user_id, \
-             meeting_id, paragraph, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
+             meeting_id, paragraph, created_at, expires_at, address) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
         )
         .bind(f.state_hash)
         .bind(f.browser_hash)
@@ -101,10 +104,24 @@ impl Store {
         .bind(re.and_then(|r| r.paragraph))
         .bind(now)
         .bind(f.expires_at)
+        .bind(f.address)
         .execute(p)
         .await
-        .map(|r| r.rows_affected()))?;
+        .map(|r| r.rows_affected())
+        })?;
         Ok(())
+    }
+
+    /// How many sign-ins started from `address` since `since` are still unanswered (answered
+    /// ones are taken, expired ones forgotten at the next start).
+    pub async fn unanswered_oidc_flows(&self, address: &str, since: OffsetDateTime) -> Result<i64> {
+        Ok(on_pool!(&self.pool, |p| sqlx::query_scalar(
+            "SELECT COUNT(*) FROM oidc_flows WHERE address = $1 AND created_at > $2"
+        )
+        .bind(address)
+        .bind(since)
+        .fetch_one(p)
+        .await)?)
     }
 
     /// Takes the sign-in whose state has this hash: it is gone afterwards, so of two answers

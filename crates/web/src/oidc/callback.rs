@@ -207,7 +207,11 @@ async fn record(app: &App, ctx: &Ctx, r: &Refused) -> AppResult<()> {
 pub async fn refused(app: &App, ctx: &Ctx, n: u32, refusal: Refusal, detail: &str, back: &str) -> AppResult<Response> {
     record(app, ctx, &refuse(refusal, n, detail)).await?;
     let invalid = domain::Invalid::one(refusal.at("provider"));
-    let status = if refusal == Refusal::Unreachable { StatusCode::BAD_GATEWAY } else { StatusCode::BAD_REQUEST };
+    let status = match refusal {
+        Refusal::Unreachable => StatusCode::BAD_GATEWAY,
+        Refusal::TooManyStarts => StatusCode::TOO_MANY_REQUESTS,
+        _ => StatusCode::BAD_REQUEST,
+    };
     crate::site::login_page(app, ctx, String::new(), safe_return(back), Some(&invalid), status)
 }
 

@@ -10,6 +10,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use domain::identity::claims::REAUTH_MAX_AGE_SECONDS;
+use domain::identity::starts;
 use domain::identity::{Provider, Refusal};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
@@ -37,13 +38,22 @@ pub struct Started {
 
 /// The operation: stores a new flow for `p` (a sign-in returning to `return_to`, or the
 /// re-authentication of the signed-in account before an approval) and answers where to send
-/// the browser. Refused with the provider's failure when its metadata cannot be had.
+/// the browser. Refused when the caller's address has started too many sign-ins it left
+/// unanswered (`domain::identity::starts`), before anything is fetched or stored, and with the
+/// provider's failure when its metadata cannot be had.
 pub async fn begin(
     app: &App,
+    ctx: &Ctx,
     p: &Provider,
     return_to: &str,
     reauthentication: Option<Reauthentication>,
 ) -> AppResult<Result<Started, (Refusal, String)>> {
+    let since = starts::window_start(app.store.now());
+    let unanswered = app.store.unanswered_oidc_flows(&ctx.address, since).await?;
+    if !starts::allows(unanswered) {
+        let detail = format!("{unanswered} unanswered sign-ins started in {} minutes", starts::WINDOW_MINUTES);
+        return Ok(Err((Refusal::TooManyStarts, detail)));
+    }
     let meta = match super::provider::metadata(p).await {
         Ok(m) => m,
         Err(f) => return Ok(Err(f)),
@@ -54,6 +64,7 @@ pub async fn begin(
     app.store
         .start_oidc_flow(&NewFlow {
             state_hash: &sha256_hex(&state),
+            address: &ctx.address,
             browser_hash: &sha256_hex(&browser),
             provider: p.number,
             nonce: &nonce,
@@ -98,7 +109,7 @@ pub async fn sign_in_post(
     ProviderPath(p): ProviderPath,
     Input(f): Input<SignInForm>,
 ) -> AppResult<Response> {
-    match begin(&app, &p, &f.tillbaka, None).await? {
+    match begin(&app, &ctx, &p, &f.tillbaka, None).await? {
         Ok(started) => Ok(go(&app, started)),
         Err((refusal, detail)) => super::callback::refused(&app, &ctx, p.number, refusal, &detail, &f.tillbaka).await,
     }
@@ -129,7 +140,7 @@ pub async fn approval_post(
         return render_page(&app, &ctx, m, Posted { invalid: Some(e.into()), ..Default::default() }).await;
     };
     let re = Reauthentication { user_id: user, meeting_id: m.id.0, paragraph };
-    match begin(&app, &p, &format!("/moten/{}/protokoll", m.id), Some(re)).await? {
+    match begin(&app, &ctx, &p, &format!("/moten/{}/protokoll", m.id), Some(re)).await? {
         Ok(started) => Ok(go(&app, started)),
         Err((refusal, detail)) => {
             app.store.record_identity_refusal(p.number, refusal.code(), detail.into(), &ctx.actor()).await?;
