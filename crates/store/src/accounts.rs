@@ -239,26 +239,30 @@ impl Store {
     }
 
     /// Opens a session for a signed-in user; the sign-in itself is audited.
+    /// Opens a session; `issuer` is the identity provider it was opened through, if any.
     pub async fn create_session(
         &self,
         user: UserId,
         id_hash: &str,
         expires_at: OffsetDateTime,
+        issuer: Option<&str>,
         actor: &Actor,
     ) -> Result<()> {
         let mut tx = self.begin().await?;
         let stamp = tx.now;
         on_tx!(&mut tx, |c| sqlx::query(
-            "INSERT INTO sessions (id_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)"
+            "INSERT INTO sessions (id_hash, user_id, created_at, expires_at, issuer) VALUES ($1, $2, $3, $4, $5)"
         )
         .bind(id_hash)
         .bind(user.0)
         .bind(stamp)
         .bind(expires_at)
+        .bind(issuer)
         .execute(c)
         .await
         .map(|r| r.rows_affected()))?;
-        audit::record(&mut tx, actor, "session.login", "user", Some(user.0), json!({})).await?;
+        let changes = issuer.map_or_else(|| json!({}), |i| json!({ "issuer": i }));
+        audit::record(&mut tx, actor, "session.login", "user", Some(user.0), changes).await?;
         tx.commit().await
     }
 
@@ -274,17 +278,20 @@ impl Store {
             .await)?)
     }
 
-    pub async fn delete_session(&self, id_hash: &str, actor: &Actor) -> Result<()> {
+    /// Ends a session; answers the issuer of the provider it was opened through, if any (so
+    /// the browser can sign out there too).
+    pub async fn delete_session(&self, id_hash: &str, actor: &Actor) -> Result<Option<String>> {
         let mut tx = self.begin().await?;
-        let n = on_tx!(&mut tx, |c| sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
-            .bind(id_hash)
-            .execute(c)
-            .await
-            .map(|r| r.rows_affected()))?;
-        if n > 0 {
+        let gone: Option<(Option<String>,)> =
+            on_tx!(&mut tx, |c| sqlx::query_as("DELETE FROM sessions WHERE id_hash = $1 RETURNING issuer")
+                .bind(id_hash)
+                .fetch_optional(c)
+                .await)?;
+        if gone.is_some() {
             audit::record(&mut tx, actor, "session.logout", "user", actor.user_id.map(|u| u.0), json!({})).await?;
         }
-        tx.commit().await
+        tx.commit().await?;
+        Ok(gone.and_then(|(issuer,)| issuer))
     }
 
     /// Removes expired sessions and old sign-in failures; housekeeping, not audited.

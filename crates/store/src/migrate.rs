@@ -44,6 +44,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(19, "0019_registry_requests"),
     migration!(20, "0020_assignments"),
     migration!(25, "0025_oidc_flow_address"),
+    migration!(26, "0026_session_issuer"),
 ];
 
 impl Store {

@@ -148,13 +148,13 @@ pub async fn sign_in(app: &App, email: &str, password: &str, address: &str) -> A
     let Some(user) = check_password(app, email, password, address, Purpose::SignIn).await? else {
         return Err(AppError::Unauthorized);
     };
-    let session = open_session(app, &user, address).await?;
+    let session = open_session(app, &user, address, None).await?;
     Ok((user, session))
 }
 
-/// A new session for an account that has proved who it is (password or provider); answers the
-/// session id for the cookie. The sign-in is audited.
-pub async fn open_session(app: &App, user: &User, address: &str) -> AppResult<String> {
+/// A new session for an account that has proved who it is (password, or the provider whose
+/// issuer is `issuer`); answers the session id for the cookie. The sign-in is audited.
+pub async fn open_session(app: &App, user: &User, address: &str, issuer: Option<&str>) -> AppResult<String> {
     let session = new_secret();
     let expires = app.store.now() + Duration::hours(app.config.session_hours);
     let actor = Actor {
@@ -163,7 +163,7 @@ pub async fn open_session(app: &App, user: &User, address: &str) -> AppResult<St
         via: Via::Session,
         address: Some(address.to_string()),
     };
-    app.store.create_session(UserId(user.id), &sha256_hex(&session), expires, &actor).await?;
+    app.store.create_session(UserId(user.id), &sha256_hex(&session), expires, issuer, &actor).await?;
     Ok(session)
 }
 

@@ -416,6 +416,38 @@ async fn an_address_that_starts_too_many_sign_ins_is_held_back() {
     }
 }
 
+// OpenID Connect RP-Initiated Logout 1.0: signing out of a session opened through the provider
+// ends it here and sends the browser to sign out at the provider, which sends it back to the
+// registered address; a session opened with a password just ends here.
+#[tokio::test]
+async fn signing_out_of_a_providers_session_signs_out_at_the_provider_too() {
+    let apps = TestApp::each_engine().await;
+    let op = OidcProvider::start(&apps[0]);
+    for t in apps {
+        let t = t.with_oidc(vec![op.config(1, LABEL, None)]);
+        t.user("anna@region.se", false).await;
+        let mut c = t.client();
+        let mut browser = Browser::default();
+        through_provider(&mut c, &mut browser, "anna@region.se").await.assert_status(303);
+        c.get("/konto").await.assert_status(200);
+        let r = c.post_form("/logga-ut", &[]).await;
+        r.assert_status(303);
+        let to = r.location();
+        assert!(to.starts_with(&format!("{}/session/end?client_id=", op.issuer)), "{to}");
+        assert!(to.contains("&post_logout_redirect_uri=http%3A//localhost/%3Fklart%3Dutloggad"), "{to}");
+        assert_signed_out(&c.get("/konto").await);
+        assert_eq!(browser.sign_out(&to).await, "/?klart=utloggad");
+
+        let mut local = t.client();
+        t.user("bo@region.se", false).await;
+        local.post_form("/logga-in", &[("email", "bo@region.se"), ("password", PASSWORD), ("tillbaka", "/")]).await;
+        local.get("/konto").await.assert_status(200);
+        let r = local.post_form("/logga-ut", &[]).await;
+        r.assert_status(303);
+        assert_eq!(r.location(), "/?klart=utloggad");
+    }
+}
+
 #[tokio::test]
 async fn a_paragraph_adjusted_at_once_is_approved_after_signing_in_again_too() {
     let apps = TestApp::each_engine().await;

@@ -13,6 +13,7 @@ super::catalogue! {
     "signin.providers" => "Inloggningstjänster", "Sign-in services";
     "signin.no_providers" => "Ingen inloggningstjänst är inställd: alla loggar in med e-post och lösenord.", "No sign-in service is set up: everybody signs in with e-mail address and password.";
     "signin.redirect_uri" => "Adress att registrera hos tjänsterna (redirect URI)", "Address to register with the services (redirect URI)";
+    "signin.post_logout_redirect_uri" => "Adress att registrera för utloggning (post-logout redirect URI)", "Address to register for signing out (post-logout redirect URI)";
     "signin.label" => "Knapp", "Button";
     "signin.issuer" => "Utfärdare", "Issuer";
     "signin.client_id" => "Klient-id", "Client id";

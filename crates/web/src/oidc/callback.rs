@@ -176,7 +176,7 @@ async fn sign_in(app: &App, ctx: &Ctx, n: u32, c: &IdClaims, return_to: &str) ->
     if user.disabled {
         return Err(refuse(Refusal::Disabled, n, user.email).into());
     }
-    let session = open_session(app, &user, &ctx.address).await?;
+    let session = open_session(app, &user, &ctx.address, Some(&c.iss)).await?;
     Ok(Done::SignedIn { session, back: safe_return(return_to) })
 }
 

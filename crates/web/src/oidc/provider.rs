@@ -25,6 +25,9 @@ pub struct Metadata {
     pub jwks_uri: String,
     #[serde(default)]
     pub code_challenge_methods_supported: Option<Vec<String>>,
+    /// Where the browser signs out at the provider (RP-Initiated Logout 1.0 §2.1), if it says.
+    #[serde(default)]
+    pub end_session_endpoint: Option<String>,
 }
 
 async fn json(url: &str, answer: Result<http::Answer, String>, refusal: Refusal) -> Result<Value, Failure> {

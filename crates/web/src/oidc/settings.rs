@@ -13,7 +13,7 @@ use domain::organisations::Organisation;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::redirect_uri;
+use super::{post_logout_redirect_uri, redirect_uri};
 use crate::App;
 use crate::context::Ctx;
 use crate::error::{AppError, AppResult};
@@ -95,6 +95,7 @@ async fn rows(app: &App) -> AppResult<(Vec<ProviderRow>, Vec<OrganisationRow>)> 
 struct SettingsPage {
     p: Chrome,
     redirect_uri: String,
+    post_logout_redirect_uri: String,
     providers: Vec<ProviderRow>,
     organisations: Vec<OrganisationRow>,
 }
@@ -107,7 +108,13 @@ async fn render_page(app: &App, ctx: &Ctx, invalid: Option<&domain::Invalid>) ->
         p = p.with_errors(i);
     }
     let status = if invalid.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
-    let page = SettingsPage { p, redirect_uri: redirect_uri(app), providers, organisations };
+    let page = SettingsPage {
+        p,
+        redirect_uri: redirect_uri(app),
+        post_logout_redirect_uri: post_logout_redirect_uri(app),
+        providers,
+        organisations,
+    };
     Ok((status, render(&page)?).into_response())
 }
 
@@ -157,8 +164,13 @@ pub async fn api(State(app): State<App>, ctx: Ctx) -> AppResult<Response> {
         })
         .collect();
     let organisations: Vec<Value> = organisations.iter().map(organisation_json).collect();
-    Ok(Json(json!({"redirect_uri": redirect_uri(&app), "providers": providers, "organisations": organisations}))
-        .into_response())
+    Ok(Json(json!({
+        "redirect_uri": redirect_uri(&app),
+        "post_logout_redirect_uri": post_logout_redirect_uri(&app),
+        "providers": providers,
+        "organisations": organisations
+    }))
+    .into_response())
 }
 
 /// `PUT /api/v1/admin/sign-in/organisations/{id}` with `{"local_passwords": bool}`.

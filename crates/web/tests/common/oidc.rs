@@ -42,7 +42,8 @@ impl OidcProvider {
             "the test provider is not installed: run `npm ci` in {dir} (scripts/test does)"
         );
         let clients = json!([{"client_id": CLIENT_ID, "client_secret": CLIENT_SECRET,
-                              "redirect_uris": [format!("{SITE}{}", "/logga-in/oidc/svar")]}]);
+                              "redirect_uris": [format!("{SITE}{}", "/logga-in/oidc/svar")],
+                              "post_logout_redirect_uris": [format!("{SITE}{}", "/?klart=utloggad")]}]);
         let mut child = Command::new("node")
             .arg("provider.mjs")
             .current_dir(dir)
@@ -112,6 +113,20 @@ impl Browser {
             url = if location.starts_with('/') { format!("{}{location}", origin(&url)) } else { location };
         }
         panic!("the provider never sent the browser back");
+    }
+
+    /// Follows `url` (the app's redirect to the provider's end-session endpoint), confirms
+    /// signing out on the provider's page as a person would, and answers the path and query
+    /// where the provider sends the browser back to the app.
+    pub async fn sign_out(&mut self, url: &str) -> String {
+        let (status, _, body) = self.send(Method::GET, url, None).await;
+        assert_eq!(status, StatusCode::OK, "the provider's sign-out page at {url}: {body}");
+        let (action, form) = auto_form(&body);
+        let action = if action.starts_with('/') { format!("{}{action}", origin(url)) } else { action };
+        let (status, location, body) = self.send(Method::POST, &action, Some(format!("{form}&logout=yes"))).await;
+        assert!(status.is_redirection(), "the provider answered {status} to signing out: {body}");
+        let back = if location.starts_with('/') { format!("{}{location}", origin(url)) } else { location };
+        back.strip_prefix(SITE).unwrap_or_else(|| panic!("the provider sent the browser to {back}")).to_string()
     }
 
     async fn send(&mut self, method: Method, url: &str, form: Option<String>) -> (StatusCode, String, String) {
