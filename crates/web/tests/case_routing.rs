@@ -363,3 +363,30 @@ async fn only_the_organisations_officers_and_administrators_change_the_path() {
         api.get("/api/v1/cases/999999/routing").await.assert_status(404);
     }
 }
+
+#[tokio::test]
+async fn the_demo_routes_the_rus_case_with_one_recorded_deviation() {
+    for t in TestApp::each_engine().await {
+        demo::load(t.store(), t.app.files.as_ref()).await.unwrap();
+        let cases = t.client().get("/api/v1/cases?limit=100").await.json();
+        let rus = cases["items"].as_array().unwrap().iter().find(|c| c["public_title"] == demo::RUS_CASE).unwrap();
+        let tl = t.client().get(&format!("/api/v1/cases/{}/routing", rus["id"])).await.assert_status(200).json();
+        assert_eq!(
+            steps(&tl),
+            [
+                ("prepare:strategic", "done"),
+                ("handle:strategic", "done"),
+                ("referral", "planned"),
+                ("decide", "planned")
+            ]
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+        );
+        assert_eq!(tl["steps"][2]["proposed"], false);
+        let deviations = tl["deviations"].as_array().unwrap();
+        assert_eq!(deviations.len(), 1, "{tl}");
+        assert!(deviations[0]["reason"].as_str().unwrap().contains("formellt få lämna synpunkter"), "{tl}");
+        // The boards' decisions are the joint matter sent to the municipalities.
+        let links = tl["steps"][3]["links"].as_array().unwrap();
+        assert!(links.iter().any(|l| l["href"].as_str().unwrap().starts_with("/samverkan/")), "{tl}");
+    }
+}
