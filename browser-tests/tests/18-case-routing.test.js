@@ -64,11 +64,11 @@ describe('case routing (ärendets gång)', () => {
 
     const decide = page.locator('ol.timeline > li').filter({ hasText: 'Beslut i kommunstyrelserna och regionstyrelsen' });
     await decide.getByLabel('Status för steget').selectOption('skipped');
-    await v.navigate(() => decide.getByRole('button', { name: 'Spara status' }).click(), { expectStatus: 422 });
+    await v.navigate(() => decide.getByRole('button', { name: 'Uppdatera steget' }).click(), { expectStatus: 422 });
     const again = page.locator('ol.timeline > li').filter({ hasText: 'Beslut i kommunstyrelserna och regionstyrelsen' });
     await assertText(again.locator('.field-error'), 'Ange skälet');
     await again.getByLabel('Skäl (krävs för överhoppat)').fill('Regionstyrelsen beslutar i stället för styrelserna var för sig.');
-    await v.navigate(() => again.getByRole('button', { name: 'Spara status' }).click());
+    await v.navigate(() => again.getByRole('button', { name: 'Uppdatera steget' }).click());
     await assertText(page.locator('ol.timeline'), 'Överhoppat');
     await assertText(page.getByRole('table', { name: DEVIATIONS }), 'Steg överhoppat');
   }));

@@ -83,7 +83,7 @@ super::catalogue! {
     "case.route_deviations" => "Avvikelser från förslaget", "Deviations from the proposal";
     "case.route_reason" => "Skäl", "Reason";
     "case.route_traits" => "Vad ärendet gäller", "What the case concerns";
-    "case.route_traits_save" => "Spara och föreslå gång", "Save and propose the path";
+    "case.route_traits_save" => "Föreslå ärendets gång", "Propose the path";
     "case.route_traits_hint" => "Att spara nya svar ersätter stegen med det nya förslaget; tidigare avvikelser finns kvar i loggen.", "Saving new answers replaces the steps by the new proposal; earlier deviations stay in the log.";
     "case.route_division" => "Principiell fråga om ansvarsfördelning mellan parterna", "A principal question of the division of responsibility between the parties";
     "case.route_care" => "Inom vård och omsorg", "Within care";
@@ -104,7 +104,7 @@ super::catalogue! {
     "case.route_deviate_save" => "Registrera avvikelse", "Record the deviation";
     "case.route_step_status" => "Status för steget", "The step's status";
     "case.route_step_note" => "Skäl (krävs för överhoppat)", "Reason (required for skipped)";
-    "case.route_step_save" => "Spara status", "Save the status";
+    "case.route_step_save" => "Uppdatera steget", "Update the step";
     "field.action" => "Åtgärd", "Action";
     "field.step" => "Steg", "Step";
     "field.line" => "Linje", "Line";
