@@ -9,7 +9,6 @@ use domain::cases::CaseStatus;
 use domain::ids::OrganisationId;
 use domain::joint::{DecisionFields, DecisionInput, FollowUpInput, JointMatterInput, PartyStatus};
 use domain::organisations::OrganisationKind;
-use store::cases::CaseFilter;
 use store::{Actor, Store, StoreError};
 use time::Duration;
 
@@ -57,10 +56,7 @@ const AGREED: &str = "Kommunstyrelsen beslutar att aktivt delta i processen för
 /// Loads the joint matter; returns how many there are (1, or 0 without the RUS case).
 pub(super) async fn load(store: &Store, actor: &Actor) -> Result<usize, StoreError> {
     let today = store.today();
-    let Some(region) = store.organisation_by_code(OrganisationKind::Region, "05").await? else { return Ok(0) };
-    let f = CaseFilter { organisation_id: Some(region.id), ..Default::default() };
-    let cases = store.cases(&f, None, 100).await?.items;
-    let Some(case) = cases.into_iter().find(|c| c.public_title == RUS_CASE) else { return Ok(0) };
+    let Some(case) = crate::registry::rus_case(store).await? else { return Ok(0) };
     let mut orgs = Vec::new();
     for (code, _) in &STEPS {
         let o = store.organisation_by_code(OrganisationKind::Municipality, code).await?.ok_or(StoreError::NotFound)?;

@@ -17,6 +17,13 @@ use time::macros::date;
 /// Seed 000's case, as Region Östergötland's registry names it.
 pub const RUS_CASE: &str = "Regional utvecklingsstrategi (RUS) för Östergötland – gemensam arbetsprocess";
 
+/// Region Östergötland's RUS case, when the demo registered it.
+pub(crate) async fn rus_case(store: &Store) -> Result<Option<domain::cases::Case>, StoreError> {
+    let Some(region) = store.organisation_by_code(OrganisationKind::Region, "05").await? else { return Ok(None) };
+    let f = store::cases::CaseFilter { organisation_id: Some(region.id), ..Default::default() };
+    Ok(store.cases(&f, None, 100).await?.items.into_iter().find(|c| c.public_title == RUS_CASE))
+}
+
 /// Seed 003's cases of Kommunalt forum: (number, title, day registered, status).
 const FORUM_CASES: [(&str, &str, time::Date, CaseStatus); 2] = [
     ("RJL 2024/3336", "Anmälningsärenden Kommunalt forum 2024", date!(2024 - 01 - 15), CaseStatus::Closed),

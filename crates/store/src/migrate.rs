@@ -43,6 +43,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(18, "0018_directory"),
     migration!(19, "0019_registry_requests"),
     migration!(20, "0020_assignments"),
+    migration!(24, "0024_case_routing"),
     migration!(25, "0025_oidc_flow_address"),
     migration!(26, "0026_session_issuer"),
 ];

@@ -99,6 +99,20 @@ fn phrase(action: &str) -> (&'static str, &'static str, bool) {
             ("registrerade en återrapport av ett uppdrag", "recorded the report back of an assignment", false)
         }
         "case.status" => ("ändrade status för ärendet", "changed the status of the case", true),
+        // cases: the path through the structure (ADR 47)
+        "case.route.traits" => (
+            "registrerade vad ärendet gäller och dess gång för",
+            "recorded what the case concerns and its path for",
+            true,
+        ),
+        "case.route.deviate" => {
+            ("avvek från den föreslagna gången för ärendet", "deviated from the proposed path of the case", true)
+        }
+        "case.route.step" => (
+            "ändrade status för ett steg i gången för ärendet",
+            "changed the status of a step of the path of the case",
+            true,
+        ),
         "case_document.register" => ("registrerade en handling i ärendet", "registered a document in the case", true),
         "case_series.set" => ("ändrade diariets nummerserie för", "changed the registry's number series of", true),
         "case_registrar.grant" => ("gjorde ett konto till registrator för", "made an account a registrar of", true),

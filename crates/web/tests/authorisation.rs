@@ -336,6 +336,50 @@ fn rows() -> Vec<Row> {
         r(Method::PATCH, "/api/v1/cases/{case}", Some(r#"{"status":"decided"}"#), S(401), S(403), S(200)),
         r(Method::GET, "/api/v1/cases/{case}/documents", None, S(200), S(200), S(200)),
         r(Method::POST, "/api/v1/cases/{case}/documents", document_json, S(401), S(403), S(201)),
+        // cases: the path through the structure (ADR 47), kept by the case organisation's
+        // officers; the first post writes the proposal's steps, numbered from 1.
+        r(
+            Method::POST,
+            "/diarium/{case}/gang",
+            Some("needs_board_decisions=on&strategy=development_strategy"),
+            Login,
+            S(403),
+            S(303),
+        ),
+        r(
+            Method::POST,
+            "/diarium/{case}/gang/avvikelse",
+            Some("action=add&kind=referral&reason=Formella+synpunkter"),
+            Login,
+            S(403),
+            S(303),
+        ),
+        r(Method::POST, "/diarium/{case}/gang/steg", Some("step=1&step_status=done"), Login, S(403), S(303)),
+        r(Method::GET, "/api/v1/cases/{case}/routing", None, S(200), S(200), S(200)),
+        r(
+            Method::PUT,
+            "/api/v1/cases/{case}/routing",
+            Some(r#"{"needs_board_decisions":true,"strategy":"development_strategy"}"#),
+            S(401),
+            S(403),
+            S(200),
+        ),
+        r(
+            Method::POST,
+            "/api/v1/cases/{case}/routing/deviations",
+            Some(r#"{"action":"add","kind":"handle","line":"care","reason":"Vårdsamrådet hörs"}"#),
+            S(401),
+            S(403),
+            S(201),
+        ),
+        r(
+            Method::PATCH,
+            "/api/v1/cases/{case}/routing/steps/1",
+            Some(r#"{"status":"planned"}"#),
+            S(401),
+            S(403),
+            S(200),
+        ),
         // Assignments (seed 001 § 4.2.1): given and reported back by those who prepare the
         // paragraph's meeting; public once its protocol is adjusted (the fixture's is not).
         r(Method::GET, "/paragrafer/{paragraph}/uppdrag", None, Login, S(403), S(200)),

@@ -7,6 +7,8 @@
 
 use serde::Serialize;
 
+use crate::error::Lang;
+
 /// The regional strategies of Bilaga 1 that are initiated and handled in the structure.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -36,8 +38,44 @@ impl StrategicDocument {
     ];
 }
 
+impl StrategicDocument {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StrategicDocument::DevelopmentStrategy => "development_strategy",
+            StrategicDocument::DigitalAgenda => "digital_agenda",
+            StrategicDocument::CountyTransportPlan => "county_transport_plan",
+            StrategicDocument::PublicTransportProgramme => "public_transport_programme",
+            StrategicDocument::StructurePicture => "structure_picture",
+            StrategicDocument::CulturePlan => "culture_plan",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<StrategicDocument> {
+        StrategicDocument::ALL.into_iter().find(|d| d.as_str() == s.trim())
+    }
+
+    /// The names Bilaga 1 gives them, and English ones.
+    pub fn label(self, lang: Lang) -> &'static str {
+        use StrategicDocument::*;
+        match (self, lang) {
+            (DevelopmentStrategy, Lang::Sv) => "Utvecklingsstrategi för Östergötland (RUS)",
+            (DigitalAgenda, Lang::Sv) => "Regional digital agenda/digitaliseringsstrategi",
+            (CountyTransportPlan, Lang::Sv) => "Länsplan för regional transportinfrastruktur (LTP)",
+            (PublicTransportProgramme, Lang::Sv) => "Regionalt trafikförsörjningsprogram (RTP)",
+            (StructurePicture, Lang::Sv) => "Strukturbild Östergötland",
+            (CulturePlan, Lang::Sv) => "Östergötlands kulturplan",
+            (DevelopmentStrategy, Lang::En) => "Regional development strategy (RUS)",
+            (DigitalAgenda, Lang::En) => "Regional digital agenda",
+            (CountyTransportPlan, Lang::En) => "County transport infrastructure plan (LTP)",
+            (PublicTransportProgramme, Lang::En) => "Regional public transport programme (RTP)",
+            (StructurePicture, Lang::En) => "Structure picture of Östergötland",
+            (CulturePlan, Lang::En) => "Culture plan of Östergötland",
+        }
+    }
+}
+
 /// What a case is about, as its registrar or secretary answers.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct CaseTraits {
     /// A principal question of the division of responsibility between the parties.
     pub division_of_responsibility: bool,
@@ -63,6 +101,30 @@ pub enum Line {
     Care,
 }
 
+impl Line {
+    pub const ALL: [Line; 2] = [Line::Strategic, Line::Care];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Line::Strategic => "strategic",
+            Line::Care => "care",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Line> {
+        Line::ALL.into_iter().find(|l| l.as_str() == s.trim())
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Line::Strategic, Lang::Sv) => "strategiska frågor",
+            (Line::Care, Lang::Sv) => "vård och omsorg",
+            (Line::Strategic, Lang::En) => "strategic matters",
+            (Line::Care, Lang::En) => "care",
+        }
+    }
+}
+
 /// Why a step is on the path: the principle of § 6.2 it follows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -73,6 +135,27 @@ pub enum Reason {
     BoardDecisions,
     JointFunding,
     Care,
+}
+
+impl Reason {
+    /// The principle of § 6.2, in short.
+    pub fn label(self, lang: Lang) -> &'static str {
+        use Reason::*;
+        match (self, lang) {
+            (DivisionOfResponsibility, Lang::Sv) => "rör ansvarsfördelningen mellan parterna",
+            (RegionalStrategy, Lang::Sv) => "regional strategi som omfattar länet (bilaga 1)",
+            (FormalViews, Lang::Sv) => "en part behöver formellt inhämta synpunkter",
+            (BoardDecisions, Lang::Sv) => "kräver beslut i kommunstyrelse/regionstyrelse",
+            (JointFunding, Lang::Sv) => "rör finansiering av gemensamma insatser",
+            (Care, Lang::Sv) => "inom vård och omsorg",
+            (DivisionOfResponsibility, Lang::En) => "concerns the division of responsibility between the parties",
+            (RegionalStrategy, Lang::En) => "a regional strategy covering the county (annex 1)",
+            (FormalViews, Lang::En) => "a party needs formal views",
+            (BoardDecisions, Lang::En) => "needs decisions in the municipal/regional boards",
+            (JointFunding, Lang::En) => "concerns funding of joint initiatives",
+            (Care, Lang::En) => "within care",
+        }
+    }
 }
 
 /// The proposed path. `None` for a group means the structure proposes none: the case stays

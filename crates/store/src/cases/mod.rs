@@ -8,6 +8,8 @@
 //! - `documents`: registering a document in a case (numbered within the case, dated by the
 //!   store's clock), with its files and secrecy marking.
 //! - `handling`: the agenda items and paragraphs that name a case's number.
+//! - `routing`: the case's path through the consultation structure (seed 001 § 6.2): its
+//!   traits, the proposed steps with their statuses, and the deviations with their reasons.
 //! - `index`: what search finds of a document (its description only when public; a secret
 //!   one's number and date only). This file holds what they share: the case's row, loading it
 //!   in a transaction, and `refresh_case`, which every write calls to re-index a case.
@@ -16,6 +18,7 @@ mod case;
 mod documents;
 mod handling;
 mod index;
+mod routing;
 mod series;
 
 pub use case::CaseFilter;
@@ -24,6 +27,7 @@ pub use documents::{CaseDocument, DocumentFile, NewDocumentFile};
 pub use domain::cases::{Case, CaseInput, CaseStatus, Direction, DocumentInput, Prefix, Secrecy};
 pub use handling::Handling;
 pub(crate) use handling::check_case_link;
+pub use routing::{CaseRoute, RouteDeviation, RouteHandling, RouteStep, parse_step_code, step_code};
 pub use series::{Registrar, Series};
 
 use documents::documents_in;

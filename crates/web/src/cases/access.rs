@@ -1,6 +1,7 @@
 //! Who may do what in the registry (ADR 33): everyone reads the public registry; a registrar of
 //! an organisation registers cases and documents in its series, moves its cases' status and
-//! reads its secret documents; administrators may do all of it.
+//! reads its secret documents; administrators may do all of it. The officers of an organisation
+//! (its people and registrars) keep the paths of its cases through the structure (ADR 47).
 
 use domain::ids::{OrganisationId, UserId};
 use store::cases::Series;
@@ -34,4 +35,17 @@ pub async fn registering_series(app: &App, ctx: &Ctx) -> AppResult<Vec<Series>> 
     let mine = app.store.registrar_of(UserId(u.id)).await?;
     let series: Vec<Series> = all.into_iter().filter(|s| mine.contains(&OrganisationId(s.organisation_id))).collect();
     if series.is_empty() { Err(AppError::Forbidden) } else { Ok(series) }
+}
+
+/// Whether the caller keeps the path of `org`'s cases: an officer of the organisation (a person
+/// of it, or one of its registrars — `Store::officer_organisations`) or an administrator.
+pub async fn is_case_officer(app: &App, ctx: &Ctx, org: OrganisationId) -> AppResult<bool> {
+    let Some(u) = &ctx.user else { return Ok(false) };
+    Ok(u.is_admin || app.store.officer_organisations(UserId(u.id)).await?.contains(&org))
+}
+
+/// Refuses a caller who does not keep `org`'s cases' paths: 401 signed out, 403 otherwise.
+pub async fn require_case_officer(app: &App, ctx: &Ctx, org: OrganisationId) -> AppResult<()> {
+    ctx.require_user()?;
+    if is_case_officer(app, ctx, org).await? { Ok(()) } else { Err(AppError::Forbidden) }
 }

@@ -1,11 +1,12 @@
 //! The registry (diarium, issue 11): the public registry `/diarium` and each case's page, and
 //! for registrars the forms that register cases and documents and move a case's status; the
 //! JSON API under `/api/v1/cases`. Administrators set each organisation's number series and
-//! its registrars (`series`, ADR 33).
+//! its registrars (`series`, ADR 33). A case's path through the consultation structure is
+//! `routing` (the timeline) and `route_edit` (its traits, deviations and steps' statuses, ADR 47).
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::routing::{get, post};
+use axum::routing::{get, patch, post};
 use store::cases::{Case, DocumentFile};
 
 use crate::App;
@@ -16,6 +17,8 @@ mod files;
 mod form;
 mod list;
 mod register;
+mod route_edit;
+mod routing;
 mod series;
 mod show;
 mod status;
@@ -40,6 +43,9 @@ pub fn routes() -> Router<App> {
         .route("/diarium/serier/registratorer", post(series::grant_post))
         .route("/diarium/{id}", get(show::page))
         .route("/diarium/{id}/status", post(status::form_post))
+        .route("/diarium/{id}/gang", post(route_edit::traits_post))
+        .route("/diarium/{id}/gang/avvikelse", post(route_edit::deviation_post))
+        .route("/diarium/{id}/gang/steg", post(route_edit::step_post))
         .route("/diarium/{id}/handlingar/ny", get(documents::form))
         .route(
             "/diarium/{id}/handlingar",
@@ -53,4 +59,7 @@ pub fn api_routes() -> Router<App> {
         .route("/cases", get(list::api).post(register::api))
         .route("/cases/{id}", get(show::api).patch(status::api))
         .route("/cases/{id}/documents", get(show::api_documents).post(documents::api))
+        .route("/cases/{id}/routing", get(routing::api).put(route_edit::traits_api))
+        .route("/cases/{id}/routing/deviations", post(route_edit::deviation_api))
+        .route("/cases/{id}/routing/steps/{step}", patch(route_edit::step_api))
 }

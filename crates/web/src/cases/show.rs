@@ -31,6 +31,8 @@ struct ShowPage {
     handled: Vec<Handling>,
     /// The case's joint matters (`joint::case_block`), rendered there.
     joint: String,
+    /// The case's path through the structure (`routing::block`), rendered there.
+    routing: String,
 }
 
 /// The documents of a case as the reader may see them today.
@@ -47,13 +49,26 @@ pub async fn case_page(
     status: String,
     invalid: Option<&domain::Invalid>,
 ) -> AppResult<Response> {
+    case_page_with(app, ctx, c, status, None, invalid).await
+}
+
+/// The page, with the values of a refused post to the case's path kept in its forms.
+pub async fn case_page_with(
+    app: &App,
+    ctx: &Ctx,
+    c: Case,
+    status: String,
+    route_form: Option<super::route_edit::RouteForm>,
+    invalid: Option<&domain::Invalid>,
+) -> AppResult<Response> {
     let registrar = is_registrar(app, ctx, c.organisation_id).await?;
     let docs = documents(app, &c, registrar).await?;
     let view = case_view(app, &c, registrar).await?;
     let (p, code) = Chrome::new(ctx, format!("{} {}", view.number, view.public_title)).form(invalid);
     let handled = app.store.case_handling(&c.number).await?;
     let joint = crate::joint::case_block(app, ctx, &c).await?;
-    let page = ShowPage { p, docs, registrar, next: c.status.next(), status, handled, joint, c: view };
+    let routing = super::routing::block(app, ctx, &c, route_form, invalid).await?;
+    let page = ShowPage { p, docs, registrar, next: c.status.next(), status, handled, joint, routing, c: view };
     Ok((code, render(&page)?).into_response())
 }
 
