@@ -263,3 +263,81 @@ async fn bad_input_is_named_at_its_field_in_the_api() {
         reg.api.get(&format!("{base}/consultees/424242/answer")).await.assert_status(404);
     }
 }
+
+#[tokio::test]
+async fn one_organisation_or_a_named_person_is_asked_and_an_english_reader_is_written_to_in_english() {
+    for t in TestApp::each_engine().await {
+        let mut reg = registered_case(&t).await;
+        let org = reg
+            .api
+            .json(
+                Method::POST,
+                "/api/v1/organisations",
+                &json!({"name": "Jönköping University", "kind": "university", "email": "registrator@ju.example"}),
+            )
+            .await
+            .json()["id"]
+            .as_i64()
+            .unwrap();
+        let person = reg
+            .api
+            .json(Method::POST, "/api/v1/people", &json!({"name": "Ann Smith", "email": "ann.smith@example.org"}))
+            .await
+            .json()["id"]
+            .as_i64()
+            .unwrap();
+        let actor = store::Actor::system("test");
+        t.store().set_mail_lang(domain::ids::PersonId(person), domain::error::Lang::En, &actor).await.unwrap();
+        let body = json!({"case_id": reg.case, "title": "Regional plan", "document_version": "Remissversion"});
+        let referral = reg.api.json(Method::POST, "/api/v1/referrals", &body).await.json()["id"].as_i64().unwrap();
+        let base = format!("/api/v1/referrals/{referral}");
+        reg.api.json(Method::PUT, &format!("{base}/sections"), &json!({"markdown": PLAN})).await.assert_status(200);
+        // The university through the API, the person through the form by e-mail address.
+        let r = reg
+            .api
+            .json(
+                Method::POST,
+                &format!("{base}/consultees"),
+                &json!({"organisation_id": org, "obligation": "invited"}),
+            )
+            .await;
+        assert_eq!(r.assert_status(200).json()["added"], 1);
+        let page = format!("/remisser/{referral}");
+        reg.admin.get(&page).await.assert_contains("id=\"f-organisation_id\"").assert_contains("Jönköping University");
+        let r = reg
+            .admin
+            .post_form(
+                &format!("{page}/instanser"),
+                &[("organisation_id", ""), ("person_email", "ingen@example.org"), ("obligation", "invited")],
+            )
+            .await;
+        r.assert_status(422).assert_contains("id=\"f-person_email-error\"");
+        reg.admin
+            .post_form(
+                &format!("{page}/instanser"),
+                &[("organisation_id", ""), ("person_email", "Ann.Smith@example.org"), ("obligation", "invited")],
+            )
+            .await
+            .assert_status(303);
+        let r = reg
+            .api
+            .json(Method::POST, &format!("{base}/consultees"), &json!({"person_id": 424242, "obligation": "invited"}))
+            .await;
+        assert_eq!(r.assert_status(422).error().1.as_deref(), Some("person_id"));
+        let listed = reg.api.get(&format!("{base}/consultees")).await.json();
+        let kinds: Vec<_> = listed["items"].as_array().unwrap().iter().map(|c| c["kind"].as_str().unwrap()).collect();
+        assert_eq!(kinds.len(), 2, "{listed}");
+        assert!(kinds.contains(&"person") && kinds.contains(&"university"), "{listed}");
+        reg.api.json(Method::POST, &format!("{base}/publication"), &json!({})).await.assert_status(200);
+        while web::jobs::run_due_jobs(&t.app).await > 0 {}
+        let outbox = t.store().outbox(50).await.unwrap();
+        let to_ann =
+            outbox.iter().find(|m| m.recipient == "ann.smith@example.org").expect("an invitation to Ann Smith");
+        assert_eq!(to_ann.lang, "en");
+        assert!(to_ann.subject.starts_with("Referral: "), "{}", to_ann.subject);
+        assert!(to_ann.text_body.contains("The deadline is 2027-02-16."), "{}", to_ann.text_body);
+        let to_ju = outbox.iter().find(|m| m.recipient == "registrator@ju.example").expect("an invitation to JU");
+        assert_eq!(to_ju.lang, "sv");
+        assert!(to_ju.text_body.contains("Ni är inbjudna att svara på remissen."), "{}", to_ju.text_body);
+    }
+}
