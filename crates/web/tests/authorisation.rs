@@ -539,6 +539,16 @@ fn rows() -> Vec<Row> {
             S(403),
             S(404),
         ),
+        // No answer link was sent in the fixtures: nothing to revoke.
+        r(Method::POST, "/remisser/{referral}/instanser/{consultee}/aterkalla", None, Login, S(403), S(404)),
+        r(
+            Method::DELETE,
+            "/api/v1/referrals/{referral}/consultees/{consultee}/answer-link",
+            None,
+            S(401),
+            S(403),
+            S(404),
+        ),
         r(Method::GET, "/api/v1/referrals/{referral}/report", None, S(404), S(404), S(200)),
         r(Method::POST, "/api/v1/referrals/{referral}/report/review", None, S(401), S(403), S(422)),
         r(Method::POST, "/api/v1/referrals/{referral}/report/publication", None, S(401), S(403), S(422)),

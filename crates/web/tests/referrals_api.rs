@@ -159,6 +159,17 @@ async fn a_referral_goes_through_the_api_from_draft_to_published_report() {
             .json(Method::POST, &format!("{gislaved}/submission?nyckel={token}"), &json!({}))
             .await
             .assert_status(200);
+        // The drafter revokes the link: it stops working at once; revoking again is harmless.
+        let link = format!("{base}/consultees/{gk}/answer-link");
+        official.send(Method::DELETE, &link, None, vec![]).await.assert_status(403);
+        reg.api.send(Method::DELETE, &link, None, vec![]).await.assert_status(204);
+        reg.api.send(Method::DELETE, &link, None, vec![]).await.assert_status(204);
+        anonymous.get(&format!("{gislaved}?nyckel={token}")).await.assert_status(401);
+        reg.admin.get(&format!("/remisser/{referral}/svar")).await.assert_status(200).assert_contains("återkallad");
+        reg.api
+            .send(Method::DELETE, &format!("{base}/consultees/{jk}/answer-link"), None, vec![])
+            .await
+            .assert_status(404);
 
         // Every answer for the registry, as JSON and as one PDF.
         let all = reg.api.get(&format!("{base}/answers")).await;

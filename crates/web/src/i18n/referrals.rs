@@ -94,6 +94,9 @@ super::catalogue! {
     "referral.person_email" => "Eller en person i registret, med e-postadress", "Or a person of the register, by e-mail address";
     "referral.person_email_hint" => "Används när ingen organisation är vald.", "Used when no organisation is chosen.";
     "referral.add_one_button" => "Lägg till remissinstansen", "Add the consultee";
+    "referral.answer_link" => "Svarslänk", "Answer link";
+    "referral.revoke_link" => "Återkalla länken", "Revoke the link";
+    "referral.link_revoked" => "återkallad", "revoked";
     "referral.case_number" => "Diarienummer", "Case number";
     "referral.submitted_on" => "Inkom", "Received";
     "referral.answers_pdf" => "Alla svar som PDF", "All answers as PDF";

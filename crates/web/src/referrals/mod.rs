@@ -21,6 +21,7 @@ mod answer;
 mod create;
 mod dashboard;
 mod drafting;
+mod links;
 mod list;
 pub mod mail;
 mod pdf;
@@ -70,6 +71,7 @@ pub fn routes() -> Router<App> {
         .route("/remisser/{id}/svar", get(dashboard::page))
         .route("/remisser/{id}/svar.csv", get(dashboard::csv))
         .route("/remisser/{id}/svar.pdf", get(pdf::answers))
+        .route("/remisser/{id}/instanser/{consultee}/aterkalla", post(links::revoke_post))
         .route("/remisser/{id}/redogorelse", get(report::page))
         .route("/remisser/{id}/redogorelse.pdf", get(pdf::report))
         .route("/remisser/{id}/bemotande", post(report::respond_post))
@@ -92,6 +94,7 @@ pub fn api_routes() -> Router<App> {
         .route("/referrals/{id}/consultees/{consultee}/answer", get(answer::show_api).put(answer::save_api))
         .route("/referrals/{id}/consultees/{consultee}/answer/comments", post(answer::comment_api))
         .route("/referrals/{id}/consultees/{consultee}/answer/submission", post(answer::submit_api))
+        .route("/referrals/{id}/consultees/{consultee}/answer-link", axum::routing::delete(links::revoke_api))
         .route("/referrals/{id}/comments/{comment}/response", put(report::respond_api))
         .route("/referrals/{id}/report", get(report::api))
         .route("/referrals/{id}/report/review", post(report::review_api))

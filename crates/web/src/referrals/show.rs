@@ -29,6 +29,8 @@ pub struct ConsulteeRow {
     pub answered: bool,
     pub late: bool,
     pub started: bool,
+    /// The personal answer link: none sent, working (`Some(true)`) or revoked.
+    pub link: Option<bool>,
 }
 
 pub fn kind_label(kind: &str, lang: Lang) -> String {
@@ -52,6 +54,7 @@ pub fn consultee_rows(cs: &[Consultee], lang: Lang) -> Vec<ConsulteeRow> {
             answered: c.answer_status.as_deref() == Some("submitted"),
             late: c.late.unwrap_or(false),
             started: c.answer_status.is_some(),
+            link: c.token_expires_at.map(|_| !c.token_revoked),
         })
         .collect()
 }
