@@ -192,8 +192,15 @@ async fn a_referral_goes_through_the_api_from_draft_to_published_report() {
             .json(Method::PUT, &response, &json!({"verdict": "not_accommodated", "reason": "Utanför planens ram."}))
             .await
             .assert_status(200);
+        // How the document changed: bounded, then written, and read back in the report.
+        let changes = format!("{base}/report/changes");
+        let r = reg.api.json(Method::PUT, &changes, &json!({"changes": "x".repeat(20_001)})).await;
+        assert_eq!(r.assert_status(422).error().1.as_deref(), Some("changes"));
+        let r = reg.api.json(Method::PUT, &changes, &json!({"changes": "Avsnitt 2 nämner nu yrkeshögskolan."})).await;
+        assert_eq!(r.assert_status(200).json()["changes"], "Avsnitt 2 nämner nu yrkeshögskolan.");
         let r = reg.api.json(Method::POST, &format!("{base}/report/review"), &json!({})).await;
         assert_eq!(r.assert_status(200).json()["masked"], 1);
+        reg.api.json(Method::PUT, &changes, &json!({"changes": "Sent."})).await.assert_status(422);
         reg.api.json(Method::POST, &format!("{base}/report/publication"), &json!({})).await.assert_status(200);
         let published = anonymous.get(&format!("{base}/report")).await;
         published.assert_status(200).assert_lacks("070-123").assert_lacks("findings");
@@ -207,6 +214,7 @@ async fn a_referral_goes_through_the_api_from_draft_to_published_report() {
             .await
             .assert_status(200)
             .assert_contains("Utanför planens ram.")
+            .assert_contains("Avsnitt 2 nämner nu yrkeshögskolan.")
             .assert_contains(&format!("href=\"/remisser/{referral}/redogorelse.pdf\""));
         let pdf = anonymous.get(&format!("/remisser/{referral}/redogorelse.pdf")).await;
         pdf.assert_status(200);

@@ -14,6 +14,9 @@ use crate::FieldError;
 use crate::error::Lang;
 use crate::organisations::OrganisationKind;
 
+/// The longest account of how the document changed after the referral.
+pub const CHANGES_MAX: usize = 20_000;
+
 /// Who answered: an organisation of a kind, or a private person through the open form.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]

@@ -97,6 +97,9 @@ super::catalogue! {
     "referral.answer_link" => "Svarslänk", "Answer link";
     "referral.revoke_link" => "Återkalla länken", "Revoke the link";
     "referral.link_revoked" => "återkallad", "revoked";
+    "referral.changes_text" => "Text i redogörelsen", "Text in the report";
+    "referral.changes_hint" => "Vad som ändrades i dokumentet efter remissen, och varför.", "What changed in the document after the referral, and why.";
+    "referral.save_changes" => "Spara texten", "Save the text";
     "referral.case_number" => "Diarienummer", "Case number";
     "referral.submitted_on" => "Inkom", "Received";
     "referral.answers_pdf" => "Alla svar som PDF", "All answers as PDF";

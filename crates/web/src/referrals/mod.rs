@@ -76,6 +76,7 @@ pub fn routes() -> Router<App> {
         .route("/remisser/{id}/redogorelse.pdf", get(pdf::report))
         .route("/remisser/{id}/bemotande", post(report::respond_post))
         .route("/remisser/{id}/granskning", post(report::review_post))
+        .route("/remisser/{id}/redogorelse/andringar", post(report::changes_post))
         .route("/remisser/{id}/redogorelse/publicera", post(report::publish_post))
         .route("/remissvar/{id}", get(answer::page).post(answer::save_post))
         .route("/remissvar/{id}/synpunkter", post(answer::comment_post))
@@ -97,6 +98,7 @@ pub fn api_routes() -> Router<App> {
         .route("/referrals/{id}/consultees/{consultee}/answer-link", axum::routing::delete(links::revoke_api))
         .route("/referrals/{id}/comments/{comment}/response", put(report::respond_api))
         .route("/referrals/{id}/report", get(report::api))
+        .route("/referrals/{id}/report/changes", put(report::changes_api))
         .route("/referrals/{id}/report/review", post(report::review_api))
         .route("/referrals/{id}/report/publication", post(report::publish_api))
 }

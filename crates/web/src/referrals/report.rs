@@ -77,6 +77,44 @@ pub async fn respond_post(
     }
 }
 
+/// The operation: the report's account of how the document changed after the referral (issue
+/// 12: the report "says how the document changed"), while the report is a draft.
+pub async fn set_changes(app: &App, ctx: &Ctx, r: &Referral, text: &str) -> AppResult<()> {
+    require_drafter(app, ctx, r).await?;
+    let text = domain::text::optional_multiline("changes", text, domain::referrals::report::CHANGES_MAX)?;
+    Ok(app.store.set_report_changes(r.id, text.as_deref(), &ctx.actor()).await?)
+}
+
+pub async fn changes_post(
+    State(app): State<App>,
+    ctx: Ctx,
+    ReferralPath(r): ReferralPath,
+    Input(f): Input<HashMap<String, String>>,
+) -> AppResult<Response> {
+    require_drafter(&app, &ctx, &r).await?;
+    match set_changes(&app, &ctx, &r, f.get("changes").map(String::as_str).unwrap_or("")).await {
+        Ok(()) => Ok(Redirect::to(&format!("/remisser/{}/redogorelse?klart=sparat#andringar", r.id)).into_response()),
+        Err(e) => report_page(&app, &ctx, r, Some(&reshown(e)?)).await,
+    }
+}
+
+/// `PUT /api/v1/referrals/{id}/report/changes`: `{"changes": …}`; the report as it then reads.
+pub async fn changes_api(
+    State(app): State<App>,
+    ctx: Ctx,
+    ReferralPath(r): ReferralPath,
+    headers: HeaderMap,
+    body: Bytes,
+) -> AppResult<Response> {
+    ctx.require_user()?;
+    let mut j = JsonInput::parse(&headers, &body, &["changes"])?;
+    let text = j.str("changes");
+    j.finish()?;
+    set_changes(&app, &ctx, &r, &text).await?;
+    let r = app.store.referral(r.id).await?.ok_or(crate::error::AppError::NotFound)?;
+    Ok(Json(report_view(&app, &ctx, &r).await?).into_response())
+}
+
 /// The operation: the personal-data review; what it finds is masked in the published text.
 pub async fn review(app: &App, ctx: &Ctx, r: &Referral) -> AppResult<usize> {
     require_drafter(app, ctx, r).await?;
