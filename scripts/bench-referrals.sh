@@ -7,9 +7,10 @@
 #   bash scripts/bench-referrals.sh        (BENCH_DURATION=10, BENCH_CONNECTIONS=16;
 #                                           BENCH_BIN to skip the release build)
 #
-# Not yet measured here (issue 12 asks for them): a report of 130 answers with 1,000 comments
-# (no generator writes one yet), its tagged PDF (not built yet), and the dashboard at national
-# scale (the national dataset has no referrals yet).
+# Also the same report as a tagged PDF and as JSON (/api/v1/referrals/{id}/report), and every
+# answer as one PDF (drafter). Not yet measured here (issue 12 asks for them): a report of 130
+# answers with 1,000 comments (no generator writes one yet) and the dashboard at national scale
+# (the national dataset has no referrals yet).
 #
 # A benchmark, not a test: it prints what it measured and never fails because the machine is
 # busy. Needs cargo, curl, wrk and python3.
@@ -62,4 +63,7 @@ echo "report (anonymous)|/remisser/$KALMAR/redogorelse|$(measure $base/remisser/
 echo "report (drafter)|/remisser/$KALMAR/redogorelse|$(measure $base/remisser/$KALMAR/redogorelse -H "Cookie: $cookie")"
 echo "dashboard (drafter)|/remisser/$OST/svar|$(measure $base/remisser/$OST/svar -H "Cookie: $cookie")"
 echo "answers CSV (drafter)|/remisser/$KALMAR/svar.csv|$(measure $base/remisser/$KALMAR/svar.csv -H "Cookie: $cookie")"
+echo "report PDF (anonymous)|/remisser/$KALMAR/redogorelse.pdf|$(measure $base/remisser/$KALMAR/redogorelse.pdf)"
+echo "report JSON (anonymous)|/api/v1/referrals/$KALMAR/report|$(measure $base/api/v1/referrals/$KALMAR/report)"
+echo "answers PDF (drafter)|/remisser/$KALMAR/svar.pdf|$(measure $base/remisser/$KALMAR/svar.pdf -H "Cookie: $cookie")"
 echo "peak RSS: $(awk '/VmHWM/ {print $2, $3}' /proc/$PID/status)"

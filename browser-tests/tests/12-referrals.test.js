@@ -4,6 +4,8 @@
 // an Östergötland municipality answers the open referral after signing in (a refused
 // submission names the position first); the demo registrar follows the answers on the
 // dashboard and drafts the response to the new comment, where a missing reason is named.
+// The report counts answers and comments by kind of respondent and is a PDF too; the registrar
+// finds the form that asks one organisation or a named person, and all answers as PDF.
 // Every page passes axe-core and reflows at 320 px.
 
 const assert = require('node:assert/strict');
@@ -50,6 +52,11 @@ describe('referrals (remiss)', () => {
     await assertText(page.locator('main'), '[maskerat]');
     await assertNoText(page.locator('main'), '070-123 45 67');
     await assertText(page.locator('main'), KALMAR);
+    await assertText(page.getByRole('table', { name: 'Svar och synpunkter per sorts remissinstans' }), 'Kommun');
+    const pdfHref = await page.getByRole('link', { name: 'Samrådsredogörelsen som PDF' }).getAttribute('href');
+    const pdf = await page.request.get(new URL(pdfHref, page.url()).href);
+    assert.equal(pdf.status(), 200);
+    assert.equal(pdf.headers()['content-type'], 'application/pdf');
   }));
 
   it('lets a member of a consultee municipality answer after signing in', s(async () => {
@@ -75,9 +82,11 @@ describe('referrals (remiss)', () => {
     const page = v.page;
     await signIn(v, ACCOUNTS.registrator.email);
     await v.goto(referralPath);
+    await assertText(page.locator('main'), 'En organisation eller en namngiven person');
     await v.navigate(() => page.getByRole('link', { name: 'Svarsöversikt' }).click());
     await assertText(h1(page), 'Svarsöversikt');
     await assertText(page.getByRole('table', { name: 'Svar per sorts organisation' }), 'Kommun');
+    await assertText(page.locator('main'), 'Alla svar som PDF');
     await v.goto(`${referralPath}/redogorelse`);
     await assertText(page.locator('main'), 'Kollektivtrafiken i länets mindre orter');
     await page.getByLabel('Bedömning').first().selectOption({ label: 'Inte tillgodosedd' });

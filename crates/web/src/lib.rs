@@ -187,7 +187,9 @@ pub fn router(app: App) -> Router {
         .merge(search::api_routes())
         .merge(branding::api_routes())
         .merge(accounts::api_routes())
-        .merge(oidc::api_routes());
+        .merge(oidc::api_routes())
+        // referrals (issue 12)
+        .merge(referrals::api_routes());
     pages
         .nest("/oparl/v1.1", oparl::routes())
         .nest("/api/v1", api)

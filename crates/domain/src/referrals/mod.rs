@@ -30,6 +30,6 @@ pub use answer::{AnswerInput, AnswerStatus, Arrival, CommentInput, Position, arr
 pub use consultee::{Obligation, in_county_of_kind};
 pub use personal_data::{Finding, FindingKind, find as find_personal_data, mask};
 pub use referral::{LateAnswers, ReferralFields, ReferralInput, ReferralStatus, default_deadline, reminder_day};
-pub use report::{ReportComment, ReportStatus, RespondentKind, Summary};
+pub use report::{ReportComment, ReportStatus, RespondentKind, Summary, summary_by_respondent};
 pub use response::{ResponseInput, Verdict};
 pub use section::{SectionChange, SectionInput, SectionText, compare, from_markdown};

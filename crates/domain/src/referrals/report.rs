@@ -14,6 +14,9 @@ use crate::FieldError;
 use crate::error::Lang;
 use crate::organisations::OrganisationKind;
 
+/// The longest account of how the document changed after the referral.
+pub const CHANGES_MAX: usize = 20_000;
+
 /// Who answered: an organisation of a kind, or a private person through the open form.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -136,6 +139,21 @@ pub fn by_respondent(comments: &[ReportComment]) -> BTreeMap<RespondentKind, Vec
         m.entry(c.respondent).or_default().push(c);
     }
     m
+}
+
+/// The report's counts per kind of respondent (issue 12: "groups comments and responses … by
+/// kind of respondent, counts them"): every kind that answered or commented, in the order of
+/// `by_respondent`, with its answers (one kind per answer in `answers`) and its comments'
+/// verdicts.
+pub fn summary_by_respondent(answers: &[RespondentKind], comments: &[ReportComment]) -> Vec<(RespondentKind, Summary)> {
+    let mut kinds: BTreeMap<RespondentKind, (usize, Vec<ReportComment>)> = BTreeMap::new();
+    for k in answers {
+        kinds.entry(*k).or_default().0 += 1;
+    }
+    for c in comments {
+        kinds.entry(c.respondent).or_default().1.push(c.clone());
+    }
+    kinds.into_iter().map(|(k, (n, cs))| (k, Summary::of(n, &cs))).collect()
 }
 
 /// Where a report stands: drafted (responses being written), reviewed for personal data,
@@ -269,6 +287,16 @@ mod tests {
         assert_eq!(r.keys().map(|k| k.label(Lang::Sv)).collect::<Vec<_>>(), ["Kommun", "Lärosäte", "Privatperson"]);
         let sum = Summary::of(3, &cs);
         assert_eq!((sum.comments, sum.unanswered, sum.by_verdict["noted"]), (4, 1, 1));
+        // By kind: a kind that answered without comments is counted too (the county
+        // administrative board here), and the counts add up to the whole.
+        let l = RespondentKind::organisation(OrganisationKind::CountyAdministrativeBoard);
+        let kinds = summary_by_respondent(&[m, u, l, p], &cs);
+        let labels: Vec<_> = kinds.iter().map(|(k, _)| k.label(Lang::Sv)).collect();
+        assert_eq!(labels, ["Kommun", "Länsstyrelse", "Lärosäte", "Privatperson"]);
+        let uni = &kinds[2].1;
+        assert_eq!((uni.answers, uni.comments, uni.unanswered, uni.by_verdict["not_accommodated"]), (1, 2, 1, 1));
+        assert_eq!((kinds[1].1.answers, kinds[1].1.comments), (1, 0));
+        assert_eq!(kinds.iter().map(|(_, s)| s.comments).sum::<usize>(), sum.comments);
     }
 
     #[test]

@@ -126,6 +126,19 @@ impl Store {
         Ok(ids.into_iter().map(OrganisationId).collect())
     }
 
+    /// The person of the register with this e-mail address (case aside), for asking a named
+    /// person; the first by id when several share it.
+    pub async fn person_by_email(&self, email: &str) -> Result<Option<PersonId>> {
+        let email = email.trim().to_lowercase();
+        let id: Option<i64> = on_pool!(&self.pool, |p| sqlx::query_scalar(
+            "SELECT id FROM people WHERE LOWER(email) = $1 ORDER BY id LIMIT 1"
+        )
+        .bind(&email)
+        .fetch_optional(p)
+        .await)?;
+        Ok(id.map(PersonId))
+    }
+
     /// The consultees of a referral with their answers' state, by kind and name.
     pub async fn referral_consultees(&self, id: ReferralId) -> Result<Vec<Consultee>> {
         let sql = format!("{SELECT} WHERE k.referral_id = $1 ORDER BY kind, name, k.id");

@@ -20,7 +20,7 @@ pub use domain::referrals::{
     AnswerStatus, LateAnswers, Obligation, Position, ReferralInput, ReferralStatus, ReportStatus, SectionInput, Verdict,
 };
 pub use referral::{Question, Section};
-pub use report::{ReportRow, private_names, report_comment};
+pub use report::{ReportRow, private_names, report_comment, respondent_kind};
 
 use domain::ids::{CaseId, OrganisationId, ReferralId};
 use serde::Serialize;

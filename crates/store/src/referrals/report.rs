@@ -211,18 +211,25 @@ pub fn private_names(rows: &[ReportRow]) -> Vec<String> {
     names
 }
 
+/// The kind of respondent of an answer: its organisation's kind, a private person, or (a named
+/// person asked, an association through the open form) "other".
+pub fn respondent_kind(kind: &str, private_person: bool) -> domain::referrals::RespondentKind {
+    use domain::organisations::OrganisationKind;
+    use domain::referrals::RespondentKind;
+    match OrganisationKind::parse(kind) {
+        _ if private_person => RespondentKind::PrivatePerson,
+        Some(k) => RespondentKind::organisation(k),
+        None => RespondentKind::organisation(OrganisationKind::Other),
+    }
+}
+
 /// A report row as the domain's report rules see it.
 pub fn report_comment(r: &ReportRow) -> domain::referrals::ReportComment {
-    use domain::referrals::{RespondentKind, Verdict};
-    let respondent = match domain::organisations::OrganisationKind::parse(&r.respondent_kind) {
-        Some(k) if !r.private_person => RespondentKind::organisation(k),
-        _ if r.private_person => RespondentKind::PrivatePerson,
-        _ => RespondentKind::organisation(domain::organisations::OrganisationKind::Other),
-    };
+    use domain::referrals::Verdict;
     domain::referrals::ReportComment {
         id: r.comment_id,
         section: r.section,
-        respondent,
+        respondent: respondent_kind(&r.respondent_kind, r.private_person),
         verdict: r.verdict.as_deref().and_then(Verdict::parse),
         has_reason: r.reason.as_deref().is_some_and(|s| !s.trim().is_empty()),
     }

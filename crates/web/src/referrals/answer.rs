@@ -1,26 +1,35 @@
 //! A consultee's answer: drafted together by the consultee organisation's people (signed in,
 //! or with the personal answer link `?nyckel=`), then submitted once on its behalf, which
-//! registers it in the case's registry and sends the receipt (ADR 36).
+//! registers it in the case's registry and sends the receipt (ADR 36). The API under
+//! `/api/v1/referrals/{id}/consultees/{consultee}/answer` calls the same operations, with the
+//! answer link's token as `?nyckel=` too.
 
 use std::collections::HashMap;
 
 use askama::Template;
+use axum::Json;
+use axum::body::Bytes;
 use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::ids::{AnswerId, ConsulteeId, ReferralId};
 use domain::referrals::{AnswerInput, CommentInput, Position};
+use serde::Serialize;
 use store::referrals::{Answer, Comment, Consultee, Question, Referral, Section};
 
 use super::access::{require_answerer, token_of};
-use super::{ConsulteePath, RECEIPT};
+use super::{AnswerPath, ConsulteePath, RECEIPT};
 use crate::App;
 use crate::context::Ctx;
 use crate::error::{AppError, AppResult};
 use crate::forms::{Input, reshown};
+use crate::json::JsonInput;
 use crate::pages::{Chrome, render};
 
 /// A question with the answer's text for it.
+#[derive(Serialize)]
 pub struct QuestionRow {
+    #[serde(flatten)]
     pub q: Question,
     pub answer: String,
 }
@@ -52,31 +61,31 @@ async fn referral_of(app: &App, k: &Consultee) -> AppResult<Referral> {
     app.store.referral(ReferralId(k.referral_id)).await?.ok_or(AppError::NotFound)
 }
 
-async fn answer_page(
-    app: &App,
-    ctx: &Ctx,
-    k: Consultee,
-    token: String,
-    typed: Option<HashMap<String, String>>,
-    invalid: Option<&domain::Invalid>,
-) -> AppResult<Response> {
-    let r = referral_of(app, &k).await?;
-    let a = app.store.consultee_answer(ConsulteeId(k.id)).await?;
+/// What the answer form and the API show of a consultee's answer.
+#[derive(Serialize)]
+struct AnswerData {
+    #[serde(skip)]
+    r: Referral,
+    answer: Option<Answer>,
+    #[serde(skip)]
+    sections: Vec<Section>,
+    questions: Vec<QuestionRow>,
+    comments: Vec<Comment>,
+    /// The registry number the submitted answer got.
+    registered_as: Option<String>,
+}
+
+async fn load(app: &App, k: &Consultee) -> AppResult<AnswerData> {
+    let r = referral_of(app, k).await?;
+    let answer = app.store.consultee_answer(ConsulteeId(k.id)).await?;
     let sections = app.store.referral_sections(r.id, 1).await?;
-    let qa = match &a {
-        Some(a) => app.store.answer_question_answers(AnswerId(a.id)).await?,
-        None => Vec::new(),
+    let (qa, comments) = match &answer {
+        Some(a) => (
+            app.store.answer_question_answers(AnswerId(a.id)).await?,
+            app.store.referral_comments(r.id, Some(AnswerId(a.id))).await?,
+        ),
+        None => (Vec::new(), Vec::new()),
     };
-    let comments = match &a {
-        Some(a) => app.store.referral_comments(r.id, Some(AnswerId(a.id))).await?,
-        None => Vec::new(),
-    };
-    let mut f: HashMap<String, String> = HashMap::new();
-    if let Some(a) = &a {
-        f.insert("position".into(), a.position.clone().unwrap_or_default());
-        f.insert("their_case_number".into(), a.their_case_number.clone().unwrap_or_default());
-        f.insert("summary".into(), a.summary.clone().unwrap_or_default());
-    }
     let questions = app
         .store
         .referral_questions(r.id)
@@ -87,13 +96,31 @@ async fn answer_page(
             QuestionRow { q, answer }
         })
         .collect();
-    if let Some(t) = typed {
-        f.extend(t);
-    }
-    let registered_as = match a.as_ref().and_then(|a| a.case_document_id) {
+    let registered_as = match answer.as_ref().and_then(|a| a.case_document_id) {
         Some(d) => app.store.case_document(domain::ids::CaseDocumentId(d)).await?.map(|d| d.full_number),
         None => None,
     };
+    Ok(AnswerData { r, answer, sections, questions, comments, registered_as })
+}
+
+async fn answer_page(
+    app: &App,
+    ctx: &Ctx,
+    k: Consultee,
+    token: String,
+    typed: Option<HashMap<String, String>>,
+    invalid: Option<&domain::Invalid>,
+) -> AppResult<Response> {
+    let AnswerData { r, answer: a, sections, questions, comments, registered_as } = load(app, &k).await?;
+    let mut f: HashMap<String, String> = HashMap::new();
+    if let Some(a) = &a {
+        f.insert("position".into(), a.position.clone().unwrap_or_default());
+        f.insert("their_case_number".into(), a.their_case_number.clone().unwrap_or_default());
+        f.insert("summary".into(), a.summary.clone().unwrap_or_default());
+    }
+    if let Some(t) = typed {
+        f.extend(t);
+    }
     let submitted = a.as_ref().is_some_and(|a| a.status == "submitted");
     let positions = Position::ALL.iter().map(|p| (p.as_str(), p.label(ctx.lang))).collect();
     let title = format!("{}: {}", crate::i18n::text(ctx.lang, "referral.answer_of"), k.name);
@@ -220,4 +247,82 @@ pub async fn submit_post(
         Ok(_) => Ok(back(&k, &token, "sparat")),
         Err(e) => answer_page(&app, &ctx, k, token, None, Some(&reshown(e)?)).await,
     }
+}
+
+/// The answer as JSON after a step of the API.
+async fn answer_json(app: &App, k: &Consultee, status: StatusCode) -> AppResult<Response> {
+    Ok((status, Json(load(app, k).await?)).into_response())
+}
+
+/// `GET …/answer`: the consultee's answer (draft or submitted) for those who may answer.
+pub async fn show_api(State(app): State<App>, ctx: Ctx, AnswerPath(k): AnswerPath) -> AppResult<Response> {
+    require_answerer(&app, &ctx, &k, token_of(&ctx.query, None).as_deref()).await?;
+    answer_json(&app, &k, StatusCode::OK).await
+}
+
+/// `PUT …/answer`: the draft's position, own case number, summary and answers to the
+/// questions (`answers`: question id → text; an error on one names the field `q{id}`).
+pub async fn save_api(
+    State(app): State<App>,
+    ctx: Ctx,
+    AnswerPath(k): AnswerPath,
+    headers: HeaderMap,
+    body: Bytes,
+) -> AppResult<Response> {
+    let token = token_of(&ctx.query, None);
+    require_answerer(&app, &ctx, &k, token.as_deref()).await?;
+    let mut j = JsonInput::parse(&headers, &body, &["position", "their_case_number", "summary", "answers"])?;
+    let mut f = HashMap::new();
+    for name in ["position", "their_case_number", "summary"] {
+        f.insert(name.to_string(), j.str(name));
+    }
+    let answers = j.raw("answers");
+    j.finish()?;
+    match answers {
+        None => {}
+        Some(serde_json::Value::Object(m)) => {
+            for (id, v) in m {
+                let text = v.as_str().ok_or_else(|| answers_refused("answers"))?;
+                let id: i64 = id.parse().map_err(|_| answers_refused("answers"))?;
+                f.insert(format!("q{id}"), text.to_string());
+            }
+        }
+        Some(_) => return Err(answers_refused("answers")),
+    }
+    save(&app, &ctx, &k, token.as_deref(), &f).await?;
+    answer_json(&app, &k, StatusCode::OK).await
+}
+
+fn answers_refused(field: &str) -> AppError {
+    domain::Invalid::one(domain::FieldError::new(
+        field,
+        "wrong_type",
+        "Fältet ska vara ett objekt från frågans id till svarets text.",
+        "The field must be an object from the question's id to the answer's text.",
+    ))
+    .into()
+}
+
+/// `POST …/answer/comments`: a comment on section `section` (or on the whole document).
+pub async fn comment_api(
+    State(app): State<App>,
+    ctx: Ctx,
+    AnswerPath(k): AnswerPath,
+    headers: HeaderMap,
+    body: Bytes,
+) -> AppResult<Response> {
+    let token = token_of(&ctx.query, None);
+    require_answerer(&app, &ctx, &k, token.as_deref()).await?;
+    let mut j = JsonInput::parse(&headers, &body, &["section", "text"])?;
+    let section = j.id("section").map(|s| s.to_string()).unwrap_or_default();
+    let text = j.str("text");
+    j.finish()?;
+    comment(&app, &ctx, &k, token.as_deref(), &section, &text).await?;
+    answer_json(&app, &k, StatusCode::CREATED).await
+}
+
+/// `POST …/answer/submission`: the answer submitted once on the organisation's behalf.
+pub async fn submit_api(State(app): State<App>, ctx: Ctx, AnswerPath(k): AnswerPath) -> AppResult<Response> {
+    submit(&app, &ctx, &k, token_of(&ctx.query, None).as_deref()).await?;
+    answer_json(&app, &k, StatusCode::OK).await
 }

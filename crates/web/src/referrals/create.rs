@@ -1,10 +1,14 @@
 //! Creating a referral from a case (the case organisation's registrars): the operation and its
-//! form. The deadline defaults to three months after sending (issue 12).
+//! form and the API call. The deadline defaults to three months after sending (issue 12).
 
 use askama::Template;
+use axum::Json;
+use axum::body::Bytes;
 use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::cases::Case;
+use domain::ids::CaseId;
 use domain::referrals::{ReferralFields, ReferralInput};
 use serde::Deserialize;
 use store::referrals::Referral;
@@ -14,6 +18,7 @@ use crate::cases::CasePath;
 use crate::context::Ctx;
 use crate::error::{AppError, AppResult};
 use crate::forms::{Input, reshown};
+use crate::json::JsonInput;
 use crate::pages::{Chrome, render};
 
 /// The operation: a registrar of the case's organisation creates a draft referral in it.
@@ -102,4 +107,50 @@ pub async fn form_post(
         Ok(r) => Ok(Redirect::to(&format!("/remisser/{}?klart=skapat", r.id)).into_response()),
         Err(e) => page(&ctx, case, f, Some(&reshown(e)?)).await,
     }
+}
+
+const FIELDS: &[&str] =
+    &["case_id", "title", "document_version", "sent_on", "deadline", "late_answers", "open_to_public", "missiv"];
+
+/// `POST /api/v1/referrals`: the same operation; the deadline defaults as on the form.
+pub async fn api(State(app): State<App>, ctx: Ctx, headers: HeaderMap, body: Bytes) -> AppResult<Response> {
+    ctx.require_user()?;
+    let mut j = JsonInput::parse(&headers, &body, FIELDS)?;
+    let case_id = j.id("case_id");
+    let f = ReferralForm {
+        title: j.str("title"),
+        document_version: j.str("document_version"),
+        sent_on: j.str("sent_on"),
+        deadline: j.str("deadline"),
+        late_answers: j.str("late_answers"),
+        open_to_public: if j.bool("open_to_public").unwrap_or(false) { "on".into() } else { String::new() },
+        missiv: j.str("missiv"),
+        idempotency_key: String::new(),
+    };
+    j.finish()?;
+    let case = match case_id {
+        Some(id) => app.store.case(CaseId(id)).await?,
+        None => None,
+    };
+    let mut e = domain::error::Errors::new();
+    if case.is_none() {
+        e.push(domain::FieldError::new(
+            "case_id",
+            "unknown_case",
+            "Ange ett ärende i diariet.",
+            "Give a case of the registry.",
+        ));
+    }
+    let input = match f.parse(app.store.today()) {
+        Ok(i) => Some(i),
+        Err(domain::Invalid(errs)) => {
+            errs.into_iter().for_each(|x| e.push(x));
+            None
+        }
+    };
+    e.finish(|| ())?;
+    let (Some(case), Some(input)) = (case, input) else { return Err(AppError::NotFound) };
+    let r = create(&app, &ctx, &case, &input, crate::json::idempotency_key(&headers)).await?;
+    let location = format!("/api/v1/referrals/{}", r.id);
+    Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(r)).into_response())
 }

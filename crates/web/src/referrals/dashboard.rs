@@ -1,7 +1,8 @@
 //! The answer dashboard (its drafters): answered, not yet and late, by kind of organisation
-//! with the response rate, and every answer as CSV.
+//! with the response rate, and every answer as CSV, as JSON and as one PDF.
 
 use askama::Template;
+use axum::Json;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use domain::error::Lang;
@@ -113,4 +114,22 @@ pub async fn csv(State(app): State<App>, ctx: Ctx, ReferralPath(r): ReferralPath
         }
     }
     Ok(crate::csv::response(&format!("remissvar-{}.csv", r.id), &rows))
+}
+
+/// `GET /api/v1/referrals/{id}/answers`: every submitted answer with its comments (drafters).
+pub async fn api(State(app): State<App>, ctx: Ctx, ReferralPath(r): ReferralPath) -> AppResult<Response> {
+    require_drafter(&app, &ctx, &r).await?;
+    let comments = app.store.referral_comments(r.id, None).await?;
+    let items: Vec<_> = app
+        .store
+        .referral_answers(r.id)
+        .await?
+        .into_iter()
+        .filter(|a| a.status == "submitted")
+        .map(|a| {
+            let mine: Vec<_> = comments.iter().filter(|c| c.answer_id == a.id).collect();
+            serde_json::json!({ "answer": a, "comments": mine })
+        })
+        .collect();
+    Ok(Json(serde_json::json!({ "items": items })).into_response())
 }

@@ -1,10 +1,14 @@
 //! Building the draft (its drafters): the referral version's sections from Markdown headings,
 //! consultees (an organisation kind in a county in one step, obliged or invited), the missiv's
-//! questions, and publication with the invitations.
+//! questions, and publication with the invitations; each step's form and API call.
 
+use axum::Json;
+use axum::body::Bytes;
 use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::FieldError;
+use domain::ids::{OrganisationId, PersonId};
 use domain::organisations::OrganisationKind;
 use domain::referrals::{Obligation, from_markdown};
 use serde::Deserialize;
@@ -17,6 +21,7 @@ use crate::App;
 use crate::context::Ctx;
 use crate::error::AppResult;
 use crate::forms::{Input, reshown};
+use crate::json::JsonInput;
 
 fn saved(r: &Referral, anchor: &str) -> Response {
     Redirect::to(&format!("/remisser/{}?klart=sparat#{anchor}", r.id)).into_response()
@@ -56,11 +61,61 @@ pub struct ConsulteesForm {
     pub kind: String,
     pub county: String,
     pub obligation: String,
+    /// One organisation, instead of a kind in a county.
+    pub organisation_id: String,
+    /// One named person of the register, by e-mail address (the form) or id (the API).
+    pub person_email: String,
+    pub person_id: String,
 }
 
-/// The operation: every organisation of a kind in a county, in one step.
-pub async fn add_consultees(app: &App, ctx: &Ctx, r: &Referral, f: &ConsulteesForm) -> AppResult<usize> {
-    require_drafter(app, ctx, r).await?;
+fn field_error(field: &str, code: &'static str, sv: &str, en: &str) -> domain::Invalid {
+    domain::Invalid::one(FieldError::new(field, code, sv, en))
+}
+
+/// Whom the form asks: one organisation, one named person, or every organisation of a kind in
+/// a county.
+async fn targets(app: &App, f: &ConsulteesForm) -> AppResult<Vec<ConsulteeTarget>> {
+    let id =
+        |s: &str, field: &str| {
+            s.trim().parse::<i64>().ok().filter(|i| *i > 0).ok_or_else(|| {
+                field_error(field, "unknown_choice", "Välj en i registret.", "Choose one of the register.")
+            })
+        };
+    if !f.organisation_id.trim().is_empty() {
+        let o = OrganisationId(id(&f.organisation_id, "organisation_id")?);
+        app.store.organisation(o).await?.ok_or_else(|| {
+            field_error(
+                "organisation_id",
+                "unknown_choice",
+                "Välj en organisation i registret.",
+                "Choose an organisation of the register.",
+            )
+        })?;
+        return Ok(vec![ConsulteeTarget::Organisation(o)]);
+    }
+    if !f.person_id.trim().is_empty() {
+        let p = PersonId(id(&f.person_id, "person_id")?);
+        app.store.person(p).await?.ok_or_else(|| {
+            field_error(
+                "person_id",
+                "unknown_choice",
+                "Välj en person i registret.",
+                "Choose a person of the register.",
+            )
+        })?;
+        return Ok(vec![ConsulteeTarget::Person(p)]);
+    }
+    if !f.person_email.trim().is_empty() {
+        let p = app.store.person_by_email(&f.person_email).await?.ok_or_else(|| {
+            field_error(
+                "person_email",
+                "unknown_person",
+                "Ingen person i registret har den e-postadressen.",
+                "No person of the register has that e-mail address.",
+            )
+        })?;
+        return Ok(vec![ConsulteeTarget::Person(p)]);
+    }
     let mut e = domain::error::Errors::new();
     let kind = e.check(OrganisationKind::parse(f.kind.trim()).ok_or_else(|| {
         FieldError::new("kind", "invalid_choice", "Välj en sorts organisation.", "Choose a kind of organisation.")
@@ -70,20 +125,37 @@ pub async fn add_consultees(app: &App, ctx: &Ctx, r: &Referral, f: &ConsulteesFo
             .map(|c| c.code.clone())
             .ok_or_else(|| FieldError::new("county", "unknown_county", "Välj ett län.", "Choose a county.")),
     );
-    let obligation = e.check(Obligation::parse_field("obligation", &f.obligation));
     e.finish(|| ())?;
-    let (Some(kind), Some(county), Some(obligation)) = (kind, county, obligation) else { return Ok(0) };
+    let (Some(kind), Some(county)) = (kind, county) else { return Ok(Vec::new()) };
     let ids = app.store.organisations_of_kind_in_county(kind, &county).await?;
     if ids.is_empty() {
-        return Err(domain::Invalid::one(FieldError::new(
+        return Err(field_error(
             "county",
             "no_organisations",
             "Det finns inga organisationer av den sorten i länet.",
             "There are no organisations of that kind in the county.",
-        ))
+        )
         .into());
     }
-    let targets: Vec<_> = ids.into_iter().map(ConsulteeTarget::Organisation).collect();
+    Ok(ids.into_iter().map(ConsulteeTarget::Organisation).collect())
+}
+
+/// The operation: one organisation, one named person, or every organisation of a kind in a
+/// county in one step, obliged to answer or invited.
+pub async fn add_consultees(app: &App, ctx: &Ctx, r: &Referral, f: &ConsulteesForm) -> AppResult<usize> {
+    require_drafter(app, ctx, r).await?;
+    let obligation = Obligation::parse_field("obligation", &f.obligation);
+    let targets = targets(app, f).await;
+    let (obligation, targets) = match (obligation, targets) {
+        (Ok(o), Ok(t)) => (o, t),
+        (Err(e), Ok(_)) => return Err(domain::Invalid::one(e).into()),
+        (Ok(_), Err(e)) => return Err(e),
+        (Err(o), Err(crate::error::AppError::Invalid(mut inv))) => {
+            inv.0.push(o);
+            return Err(inv.into());
+        }
+        (Err(_), Err(e)) => return Err(e),
+    };
     Ok(app.store.add_consultees(r.id, &targets, obligation, INVITATIONS, &ctx.actor()).await?)
 }
 
@@ -147,4 +219,69 @@ pub async fn publish_post(State(app): State<App>, ctx: Ctx, ReferralPath(r): Ref
         Ok(r) => Ok(Redirect::to(&format!("/remisser/{}?klart=sparat", r.id)).into_response()),
         Err(e) => referral_page(&app, &ctx, r, String::new(), Some(&reshown(e)?)).await,
     }
+}
+
+/// `PUT /api/v1/referrals/{id}/sections`: the sections from `{"markdown": …}`.
+pub async fn sections_api(
+    State(app): State<App>,
+    ctx: Ctx,
+    ReferralPath(r): ReferralPath,
+    headers: HeaderMap,
+    body: Bytes,
+) -> AppResult<Response> {
+    ctx.require_user()?;
+    let mut j = JsonInput::parse(&headers, &body, &["markdown"])?;
+    let markdown = j.str("markdown");
+    j.finish()?;
+    set_sections(&app, &ctx, &r, &markdown).await?;
+    Ok(Json(serde_json::json!({ "items": app.store.referral_sections(r.id, 1).await? })).into_response())
+}
+
+/// `POST /api/v1/referrals/{id}/consultees`: one organisation (`organisation_id`), one named
+/// person (`person_id`), or every organisation of a kind in a county.
+pub async fn consultees_api(
+    State(app): State<App>,
+    ctx: Ctx,
+    ReferralPath(r): ReferralPath,
+    headers: HeaderMap,
+    body: Bytes,
+) -> AppResult<Response> {
+    ctx.require_user()?;
+    let mut j = JsonInput::parse(&headers, &body, &["kind", "county", "obligation", "organisation_id", "person_id"])?;
+    let id = |v: Option<i64>| v.map(|i| i.to_string()).unwrap_or_default();
+    let f = ConsulteesForm {
+        kind: j.str("kind"),
+        county: j.str("county"),
+        obligation: j.str("obligation"),
+        organisation_id: id(j.id("organisation_id")),
+        person_id: id(j.id("person_id")),
+        person_email: String::new(),
+    };
+    j.finish()?;
+    let added = add_consultees(&app, &ctx, &r, &f).await?;
+    Ok(Json(serde_json::json!({ "added": added })).into_response())
+}
+
+/// `POST /api/v1/referrals/{id}/questions`: a question, overall or on section `section`.
+pub async fn question_api(
+    State(app): State<App>,
+    ctx: Ctx,
+    ReferralPath(r): ReferralPath,
+    headers: HeaderMap,
+    body: Bytes,
+) -> AppResult<Response> {
+    ctx.require_user()?;
+    let mut j = JsonInput::parse(&headers, &body, &["question", "section"])?;
+    let question = j.str("question");
+    let section = j.id("section").map(|s| s.to_string()).unwrap_or_default();
+    j.finish()?;
+    let id = add_question(&app, &ctx, &r, &QuestionForm { question, section }).await?;
+    let q = app.store.referral_questions(r.id).await?.into_iter().find(|q| q.id == id);
+    Ok((StatusCode::CREATED, Json(q)).into_response())
+}
+
+/// `POST /api/v1/referrals/{id}/publication`: the referral goes out.
+pub async fn publish_api(State(app): State<App>, ctx: Ctx, ReferralPath(r): ReferralPath) -> AppResult<Response> {
+    ctx.require_user()?;
+    Ok(Json(publish(&app, &ctx, &r).await?).into_response())
 }

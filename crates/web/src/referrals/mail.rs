@@ -2,10 +2,12 @@
 //! the consultee's personal answer link, the receipt of a submitted answer (with its registry
 //! number), the reminder before the deadline, and on the report's publication a notice to every
 //! respondent, telling those whose views were not fully accommodated which and why. Messages
-//! are in Swedish (organisations have no language of their own), links from `site_url`.
+//! to a named person are in the person's language (as every message of the register, see
+//! `mail::addressee`); to organisations, which have no language of their own, in Swedish.
+//! Links from `site_url`.
 
 use domain::error::Lang;
-use domain::ids::{AnswerId, ConsulteeId, ReferralId};
+use domain::ids::{AnswerId, ConsulteeId, PersonId, ReferralId};
 use domain::referrals::Verdict;
 use serde_json::Value;
 use store::mail::NewMessage;
@@ -26,27 +28,67 @@ async fn referral(app: &App, id: i64) -> Result<Option<Referral>, String> {
     app.store.referral(ReferralId(id)).await.map_err(err)
 }
 
-fn invitation(app: &App, r: &Referral, k: &Consultee, email: &str, token: &str) -> NewMessage {
-    let rcp = Recipient { name: &k.name, email, lang: Lang::Sv };
-    let duty = if k.obligation == "obliged" {
-        "Ni är skyldiga att svara på remissen."
-    } else {
-        "Ni är inbjudna att svara på remissen."
+/// The language of a consultee's messages: a named person's own, Swedish for organisations.
+async fn lang_of(app: &App, k: &Consultee) -> Result<Lang, String> {
+    let Some(p) = k.person_id else { return Ok(Lang::Sv) };
+    Ok(app.store.person(PersonId(p)).await.map_err(err)?.map_or(Lang::Sv, |p| p.person.lang))
+}
+
+/// The consultee of an answer (none for the open form) with its address and language.
+async fn answer_addressee(app: &App, a: &store::referrals::Answer) -> Result<Option<(String, Lang)>, String> {
+    let (email, lang) = match a.consultee_id {
+        Some(k) => match app.store.referral_consultee(ConsulteeId(k)).await.map_err(err)? {
+            Some(k) => (k.email.clone(), lang_of(app, &k).await?),
+            None => (None, Lang::Sv),
+        },
+        None => (a.respondent_email.clone(), Lang::Sv),
     };
-    let paragraphs = vec![
-        format!("Ni har fått remissen ”{}” ({}) med diarienummer {}.", r.title, r.document_version, r.case_number),
-        format!("{duty} Sista svarsdag är {}.", r.deadline),
-        "Länken nedan är personlig för er organisation och fungerar utan konto. Flera av er kan arbeta i samma utkast; svaret skickas in en gång.".into(),
-    ];
+    Ok(email.filter(|e| !e.trim().is_empty()).map(|e| (e, lang)))
+}
+
+fn invitation(app: &App, r: &Referral, k: &Consultee, email: &str, token: &str, lang: Lang) -> NewMessage {
+    let rcp = Recipient { name: &k.name, email, lang };
+    let obliged = k.obligation == "obliged";
+    let (paragraphs, subject, link_text) = match lang {
+        Lang::Sv => (
+            vec![
+                format!("Ni har fått remissen ”{}” ({}) med diarienummer {}.", r.title, r.document_version, r.case_number),
+                format!(
+                    "{} Sista svarsdag är {}.",
+                    if obliged { "Ni är skyldiga att svara på remissen." } else { "Ni är inbjudna att svara på remissen." },
+                    r.deadline
+                ),
+                "Länken nedan är personlig för er organisation och fungerar utan konto. Flera av er kan arbeta i samma utkast; svaret skickas in en gång.".into(),
+            ],
+            format!("Remiss: {}", r.title),
+            "Läs remissen och svara",
+        ),
+        Lang::En => (
+            vec![
+                format!(
+                    "You have received the referral “{}” ({}), case number {}.",
+                    r.title, r.document_version, r.case_number
+                ),
+                format!(
+                    "{} The deadline is {}.",
+                    if obliged { "You are obliged to answer the referral." } else { "You are invited to answer the referral." },
+                    r.deadline
+                ),
+                "The link below is personal and works without an account. Several people can work on the same draft; the answer is submitted once.".into(),
+            ],
+            format!("Referral: {}", r.title),
+            "Read the referral and answer",
+        ),
+    };
     let link = format!("{}/remissvar/{}?nyckel={token}", app.config.site_url, k.id);
     letter(
         &rcp,
         "referral.invitation",
         format!("referral.invitation:{}", k.id),
-        format!("Remiss: {}", r.title),
+        subject,
         paragraphs,
         link,
-        "Läs remissen och svara".into(),
+        link_text.into(),
     )
 }
 
@@ -63,7 +105,7 @@ pub async fn invitations(app: &App, payload: &Value) -> Result<(), String> {
         }
         let Some(email) = k.email.clone().filter(|e| !e.trim().is_empty()) else { continue };
         let token = crate::auth::new_secret();
-        let msg = invitation(app, &r, &k, &email, &token);
+        let msg = invitation(app, &r, &k, &email, &token, lang_of(app, &k).await?);
         app.store
             .send_answer_link(ConsulteeId(k.id), &crate::auth::sha256_hex(&token), expires, &msg)
             .await
@@ -77,31 +119,40 @@ pub async fn receipt(app: &App, payload: &Value) -> Result<(), String> {
     let id = payload.get("answer_id").and_then(Value::as_i64).ok_or("no answer id")?;
     let Some(a) = app.store.referral_answer(AnswerId(id)).await.map_err(err)? else { return Ok(()) };
     let Some(r) = referral(app, a.referral_id).await? else { return Ok(()) };
-    let email = match a.consultee_id {
-        Some(k) => app.store.referral_consultee(ConsulteeId(k)).await.map_err(err)?.and_then(|k| k.email),
-        None => a.respondent_email.clone(),
-    };
-    let Some(email) = email.filter(|e| !e.trim().is_empty()) else { return Ok(()) };
+    let Some((email, lang)) = answer_addressee(app, &a).await? else { return Ok(()) };
     let number = match a.case_document_id {
         Some(d) => app.store.case_document(domain::ids::CaseDocumentId(d)).await.map_err(err)?.map(|d| d.full_number),
         None => None,
     };
-    let rcp = Recipient { name: &a.respondent_name, email: &email, lang: Lang::Sv };
-    let mut paragraphs = vec![format!("Vi har tagit emot ert svar på remissen ”{}”.", r.title)];
+    let rcp = Recipient { name: &a.respondent_name, email: &email, lang };
+    let sv = lang == Lang::Sv;
+    let mut paragraphs = vec![if sv {
+        format!("Vi har tagit emot ert svar på remissen ”{}”.", r.title)
+    } else {
+        format!("We have received your answer to the referral “{}”.", r.title)
+    }];
     if let Some(n) = number {
-        paragraphs.push(format!("Svaret är diariefört som {n}."));
+        paragraphs.push(if sv {
+            format!("Svaret är diariefört som {n}.")
+        } else {
+            format!("It is registered as {n}.")
+        });
     }
     if a.late {
-        paragraphs.push(format!("Svaret kom in efter sista svarsdag ({}) och är markerat som sent.", r.deadline));
+        paragraphs.push(if sv {
+            format!("Svaret kom in efter sista svarsdag ({}) och är markerat som sent.", r.deadline)
+        } else {
+            format!("The answer arrived after the deadline ({}) and is marked as late.", r.deadline)
+        });
     }
     let msg = letter(
         &rcp,
         "referral.receipt",
         format!("referral.receipt:{id}"),
-        format!("Kvitto: remissvar på {}", r.title),
+        if sv { format!("Kvitto: remissvar på {}", r.title) } else { format!("Receipt: answer to {}", r.title) },
         paragraphs,
         format!("{}/remisser/{}", app.config.site_url, r.id),
-        "Remissen".into(),
+        if sv { "Remissen" } else { "The referral" }.into(),
     );
     app.store.queue_messages(&[msg]).await.map_err(err)?;
     Ok(())
@@ -116,19 +167,31 @@ pub async fn reminder(app: &App, payload: &Value) -> Result<(), String> {
     }
     let Some(r) = referral(app, k.referral_id).await? else { return Ok(()) };
     let Some(email) = k.email.clone().filter(|e| !e.trim().is_empty()) else { return Ok(()) };
-    let rcp = Recipient { name: &k.name, email: &email, lang: Lang::Sv };
-    let paragraphs = vec![
-        format!("Sista svarsdag för remissen ”{}” är {}. Vi har ännu inte fått ert svar.", r.title, r.deadline),
-        "Använd länken i inbjudan, eller logga in och svara från remissens sida.".into(),
-    ];
+    let lang = lang_of(app, &k).await?;
+    let sv = lang == Lang::Sv;
+    let rcp = Recipient { name: &k.name, email: &email, lang };
+    let paragraphs = if sv {
+        vec![
+            format!("Sista svarsdag för remissen ”{}” är {}. Vi har ännu inte fått ert svar.", r.title, r.deadline),
+            "Använd länken i inbjudan, eller logga in och svara från remissens sida.".into(),
+        ]
+    } else {
+        vec![
+            format!(
+                "The deadline of the referral “{}” is {}. We have not yet received your answer.",
+                r.title, r.deadline
+            ),
+            "Use the link in the invitation, or sign in and answer from the referral's page.".into(),
+        ]
+    };
     let msg = letter(
         &rcp,
         "referral.reminder",
         format!("referral.reminder:{id}"),
-        format!("Påminnelse: remiss {}", r.title),
+        if sv { format!("Påminnelse: remiss {}", r.title) } else { format!("Reminder: referral {}", r.title) },
         paragraphs,
         format!("{}/remisser/{}", app.config.site_url, r.id),
-        "Remissen".into(),
+        if sv { "Remissen" } else { "The referral" }.into(),
     );
     app.store.queue_messages(&[msg]).await.map_err(err)?;
     Ok(())
@@ -142,33 +205,35 @@ pub async fn report_published(app: &App, payload: &Value) -> Result<(), String> 
     let rows = app.store.report_rows(r.id).await.map_err(err)?;
     let mut messages = Vec::new();
     for a in app.store.referral_answers(r.id).await.map_err(err)?.into_iter().filter(|a| a.status == "submitted") {
-        let email = match a.consultee_id {
-            Some(k) => app.store.referral_consultee(ConsulteeId(k)).await.map_err(err)?.and_then(|k| k.email),
-            None => a.respondent_email.clone(),
-        };
-        let Some(email) = email.filter(|e| !e.trim().is_empty()) else { continue };
-        let mut paragraphs = vec![format!("Samrådsredogörelsen för remissen ”{}” är publicerad.", r.title)];
+        let Some((email, lang)) = answer_addressee(app, &a).await? else { continue };
+        let sv = lang == Lang::Sv;
+        let mut paragraphs = vec![if sv {
+            format!("Samrådsredogörelsen för remissen ”{}” är publicerad.", r.title)
+        } else {
+            format!("The consultation report of the referral “{}” has been published.", r.title)
+        }];
         for row in rows.iter().filter(|row| row.answer_id == a.id) {
             let Some(v) = row.verdict.as_deref().and_then(Verdict::parse) else { continue };
             if !v.fully_accommodated() {
                 let text = row.masked_text.clone().unwrap_or_else(|| row.text.clone());
-                paragraphs.push(format!(
-                    "Er synpunkt ”{}” är bedömd som {}: {}",
-                    text.chars().take(200).collect::<String>(),
-                    v.label(Lang::Sv).to_lowercase(),
-                    row.reason.clone().unwrap_or_default()
-                ));
+                let text: String = text.chars().take(200).collect();
+                let (label, reason) = (v.label(lang).to_lowercase(), row.reason.clone().unwrap_or_default());
+                paragraphs.push(if sv {
+                    format!("Er synpunkt ”{text}” är bedömd som {label}: {reason}")
+                } else {
+                    format!("Your comment “{text}” was assessed as {label}: {reason}")
+                });
             }
         }
-        let rcp = Recipient { name: &a.respondent_name, email: &email, lang: Lang::Sv };
+        let rcp = Recipient { name: &a.respondent_name, email: &email, lang };
         messages.push(letter(
             &rcp,
             "referral.report",
             format!("referral.report:{}", a.id),
-            format!("Samrådsredogörelse: {}", r.title),
+            if sv { format!("Samrådsredogörelse: {}", r.title) } else { format!("Consultation report: {}", r.title) },
             paragraphs,
             format!("{}/remisser/{}/redogorelse", app.config.site_url, r.id),
-            "Läs samrådsredogörelsen".into(),
+            if sv { "Läs samrådsredogörelsen" } else { "Read the consultation report" }.into(),
         ));
     }
     app.store.queue_messages(&messages).await.map_err(err)?;

@@ -4,22 +4,29 @@
 //! `/remisser/{id}`; the consultee organisation's people (signed in, or through their personal
 //! answer link) draft and submit its answer; the drafter follows the answers on the dashboard
 //! (and as CSV), responds to every comment, reviews the personal data and publishes the
-//! consultation report.
+//! consultation report. The JSON API under `/api/v1/referrals` calls the same operations.
 
 use axum::Router;
-use axum::routing::{get, post};
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::routing::{get, post, put};
+use domain::ids::ConsulteeId;
 use store::referrals::{Consultee, Referral};
 
 use crate::App;
+use crate::error::AppError;
 
 mod access;
 mod answer;
 mod create;
 mod dashboard;
 mod drafting;
+mod links;
 mod list;
 pub mod mail;
+mod pdf;
 mod report;
+mod report_view;
 mod show;
 
 /// The job kinds of referrals' messages (handlers in `jobs::handlers`).
@@ -36,6 +43,22 @@ crate::path_entity!(ReferralPath, "id", |app, id| app.store.referral(id).await);
 pub struct ConsulteePath(pub Consultee);
 crate::path_entity!(ConsulteePath, "id", |app, id| app.store.referral_consultee(id).await);
 
+/// `{id}/consultees/{consultee}` in the API: one of the referral's consultees (404 when
+/// the consultee is another referral's).
+pub struct AnswerPath(pub Consultee);
+
+impl FromRequestParts<App> for AnswerPath {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Self, Self::Rejection> {
+        let ReferralPath(r) = ReferralPath::from_request_parts(parts, app).await?;
+        let id: ConsulteeId = crate::extract::path_id(parts, "consultee").await?;
+        let k =
+            app.store.referral_consultee(id).await?.filter(|k| k.referral_id == r.id.0).ok_or(AppError::NotFound)?;
+        Ok(AnswerPath(k))
+    }
+}
+
 pub fn routes() -> Router<App> {
     Router::new()
         .route("/remisser", get(list::page))
@@ -47,11 +70,35 @@ pub fn routes() -> Router<App> {
         .route("/remisser/{id}/publicera", post(drafting::publish_post))
         .route("/remisser/{id}/svar", get(dashboard::page))
         .route("/remisser/{id}/svar.csv", get(dashboard::csv))
+        .route("/remisser/{id}/svar.pdf", get(pdf::answers))
+        .route("/remisser/{id}/instanser/{consultee}/aterkalla", post(links::revoke_post))
         .route("/remisser/{id}/redogorelse", get(report::page))
+        .route("/remisser/{id}/redogorelse.pdf", get(pdf::report))
         .route("/remisser/{id}/bemotande", post(report::respond_post))
         .route("/remisser/{id}/granskning", post(report::review_post))
+        .route("/remisser/{id}/redogorelse/andringar", post(report::changes_post))
         .route("/remisser/{id}/redogorelse/publicera", post(report::publish_post))
         .route("/remissvar/{id}", get(answer::page).post(answer::save_post))
         .route("/remissvar/{id}/synpunkter", post(answer::comment_post))
         .route("/remissvar/{id}/skicka", post(answer::submit_post))
+}
+
+pub fn api_routes() -> Router<App> {
+    Router::new()
+        .route("/referrals", get(list::api).post(create::api))
+        .route("/referrals/{id}", get(show::api))
+        .route("/referrals/{id}/sections", put(drafting::sections_api))
+        .route("/referrals/{id}/questions", post(drafting::question_api))
+        .route("/referrals/{id}/consultees", get(show::consultees_api).post(drafting::consultees_api))
+        .route("/referrals/{id}/publication", post(drafting::publish_api))
+        .route("/referrals/{id}/answers", get(dashboard::api))
+        .route("/referrals/{id}/consultees/{consultee}/answer", get(answer::show_api).put(answer::save_api))
+        .route("/referrals/{id}/consultees/{consultee}/answer/comments", post(answer::comment_api))
+        .route("/referrals/{id}/consultees/{consultee}/answer/submission", post(answer::submit_api))
+        .route("/referrals/{id}/consultees/{consultee}/answer-link", axum::routing::delete(links::revoke_api))
+        .route("/referrals/{id}/comments/{comment}/response", put(report::respond_api))
+        .route("/referrals/{id}/report", get(report::api))
+        .route("/referrals/{id}/report/changes", put(report::changes_api))
+        .route("/referrals/{id}/report/review", post(report::review_api))
+        .route("/referrals/{id}/report/publication", post(report::publish_api))
 }

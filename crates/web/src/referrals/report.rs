@@ -1,140 +1,50 @@
 //! The consultation report (samrådsredogörelse): its drafters respond to every comment, review
 //! the personal data and publish it; once published everyone reads it, grouped by section and
-//! by kind of respondent, with its counts ("34 remissvar med omkring 320 synpunkter").
+//! by kind of respondent, with its counts ("34 remissvar med omkring 320 synpunkter"). The
+//! API reads and writes the same through the same operations.
 
 use std::collections::HashMap;
 
 use askama::Template;
+use axum::Json;
+use axum::body::Bytes;
 use axum::extract::State;
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::ids::CommentId;
-use domain::referrals::{ReportStatus, ResponseInput, Summary, Verdict};
-use store::referrals::{Referral, ReportRow, Section, private_names, report_comment};
+use domain::referrals::{ResponseInput, Verdict};
+use store::referrals::Referral;
 
-use super::access::{is_drafter, require_drafter};
-use super::show::kind_label;
+use super::access::require_drafter;
+use super::report_view::{ReportView, report_view};
 use super::{REPORT_PUBLISHED, ReferralPath};
 use crate::App;
 use crate::context::Ctx;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::forms::{Input, reshown};
+use crate::json::JsonInput;
 use crate::pages::{Chrome, render};
-
-/// A comment as the report shows it.
-pub struct CommentView {
-    pub id: i64,
-    pub respondent: String,
-    pub kind: String,
-    /// The published text once reviewed; the drafter sees the original before.
-    pub text: String,
-    pub verdict: Option<&'static str>,
-    pub verdict_key: String,
-    pub reason: String,
-    /// Personal data the review will mask (drafters, before the review).
-    pub findings: Vec<String>,
-}
-
-/// The comments of one section (or of the whole document).
-pub struct SectionGroup {
-    pub heading: String,
-    pub comments: Vec<CommentView>,
-}
 
 #[derive(Template)]
 #[template(path = "referrals/report.html")]
 struct ReportPage {
     p: Chrome,
     r: Referral,
-    drafter: bool,
+    v: ReportView,
     editable: bool,
-    reviewed: bool,
-    published: bool,
-    sentence: String,
-    groups: Vec<SectionGroup>,
-    by_kind: Vec<(String, usize)>,
     by_verdict: Vec<(&'static str, usize)>,
     verdicts: Vec<(&'static str, &'static str)>,
 }
 
-fn heading(sections: &[Section], n: Option<i64>, lang: domain::error::Lang) -> String {
-    match n.and_then(|n| sections.iter().find(|s| s.number == n)) {
-        Some(s) => format!("{}. {}", s.number, s.heading),
-        None => crate::i18n::text(lang, "referral.whole_document").to_string(),
-    }
-}
-
 async fn report_page(app: &App, ctx: &Ctx, r: Referral, invalid: Option<&domain::Invalid>) -> AppResult<Response> {
-    let drafter = is_drafter(app, ctx, &r).await?;
-    let published = r.report_status == ReportStatus::Published;
-    if !drafter && !published {
-        return Err(AppError::NotFound);
-    }
-    let rows: Vec<ReportRow> = app.store.report_rows(r.id).await?;
-    let sections = app.store.referral_sections(r.id, 1).await?;
-    let answers = app.store.referral_answers(r.id).await?.iter().filter(|a| a.status == "submitted").count();
-    let comments: Vec<_> = rows.iter().map(report_comment).collect();
-    let summary = Summary::of(answers, &comments);
-    let names = private_names(&rows);
-    let reviewed = r.report_status != ReportStatus::Draft;
+    let v = report_view(app, ctx, &r).await?;
     let lang = ctx.lang;
-    let mut groups: Vec<SectionGroup> = Vec::new();
-    for row in &rows {
-        let h = heading(&sections, row.section, lang);
-        let text = match (&row.masked_text, reviewed) {
-            (Some(m), true) => m.clone(),
-            _ => row.text.clone(),
-        };
-        let findings = if drafter && !reviewed {
-            domain::referrals::find_personal_data(&row.text, &names).into_iter().map(|f| f.text).collect()
-        } else {
-            Vec::new()
-        };
-        let respondent = if reviewed && row.private_person {
-            crate::i18n::text(lang, "referral.kind_private").to_string()
-        } else {
-            row.respondent_name.clone()
-        };
-        let v = row.verdict.as_deref().and_then(Verdict::parse);
-        let view = CommentView {
-            id: row.comment_id,
-            respondent,
-            kind: if row.private_person {
-                crate::i18n::text(lang, "referral.kind_private").into()
-            } else {
-                kind_label(&row.respondent_kind, lang)
-            },
-            text,
-            verdict: v.map(|v| v.label(lang)),
-            verdict_key: row.verdict.clone().unwrap_or_default(),
-            reason: row.reason.clone().unwrap_or_default(),
-            findings,
-        };
-        match groups.last_mut() {
-            Some(g) if g.heading == h => g.comments.push(view),
-            _ => groups.push(SectionGroup { heading: h, comments: vec![view] }),
-        }
-    }
-    let mut by_kind: Vec<(String, usize)> = Vec::new();
-    for (k, cs) in domain::referrals::report::by_respondent(&comments) {
-        by_kind.push((k.label(lang).to_string(), cs.len()));
-    }
-    let by_verdict = Verdict::ALL.iter().map(|v| (v.label(lang), summary.by_verdict[v.as_str()])).collect();
-    let verdicts = Verdict::ALL.iter().map(|v| (v.as_str(), v.label(lang))).collect();
+    let by_verdict = Verdict::ALL.iter().map(|x| (x.label(lang), v.summary.by_verdict[x.as_str()])).collect();
+    let verdicts = Verdict::ALL.iter().map(|x| (x.as_str(), x.label(lang))).collect();
     let title = format!("{} – {}", crate::i18n::text(lang, "referral.report"), r.title);
     let (p, code) = Chrome::new(ctx, title).form(invalid);
-    let page = ReportPage {
-        p,
-        editable: drafter && !reviewed,
-        drafter,
-        reviewed,
-        published,
-        sentence: summary.sentence(lang),
-        groups,
-        by_kind,
-        by_verdict,
-        verdicts,
-        r,
-    };
+    let editable = v.drafter && !v.reviewed();
+    let page = ReportPage { p, r, v, editable, by_verdict, verdicts };
     Ok((code, render(&page)?).into_response())
 }
 
@@ -167,6 +77,44 @@ pub async fn respond_post(
     }
 }
 
+/// The operation: the report's account of how the document changed after the referral (issue
+/// 12: the report "says how the document changed"), while the report is a draft.
+pub async fn set_changes(app: &App, ctx: &Ctx, r: &Referral, text: &str) -> AppResult<()> {
+    require_drafter(app, ctx, r).await?;
+    let text = domain::text::optional_multiline("changes", text, domain::referrals::report::CHANGES_MAX)?;
+    Ok(app.store.set_report_changes(r.id, text.as_deref(), &ctx.actor()).await?)
+}
+
+pub async fn changes_post(
+    State(app): State<App>,
+    ctx: Ctx,
+    ReferralPath(r): ReferralPath,
+    Input(f): Input<HashMap<String, String>>,
+) -> AppResult<Response> {
+    require_drafter(&app, &ctx, &r).await?;
+    match set_changes(&app, &ctx, &r, f.get("changes").map(String::as_str).unwrap_or("")).await {
+        Ok(()) => Ok(Redirect::to(&format!("/remisser/{}/redogorelse?klart=sparat#andringar", r.id)).into_response()),
+        Err(e) => report_page(&app, &ctx, r, Some(&reshown(e)?)).await,
+    }
+}
+
+/// `PUT /api/v1/referrals/{id}/report/changes`: `{"changes": …}`; the report as it then reads.
+pub async fn changes_api(
+    State(app): State<App>,
+    ctx: Ctx,
+    ReferralPath(r): ReferralPath,
+    headers: HeaderMap,
+    body: Bytes,
+) -> AppResult<Response> {
+    ctx.require_user()?;
+    let mut j = JsonInput::parse(&headers, &body, &["changes"])?;
+    let text = j.str("changes");
+    j.finish()?;
+    set_changes(&app, &ctx, &r, &text).await?;
+    let r = app.store.referral(r.id).await?.ok_or(crate::error::AppError::NotFound)?;
+    Ok(Json(report_view(&app, &ctx, &r).await?).into_response())
+}
+
 /// The operation: the personal-data review; what it finds is masked in the published text.
 pub async fn review(app: &App, ctx: &Ctx, r: &Referral) -> AppResult<usize> {
     require_drafter(app, ctx, r).await?;
@@ -193,4 +141,42 @@ pub async fn publish_post(State(app): State<App>, ctx: Ctx, ReferralPath(r): Ref
         Ok(()) => Ok(Redirect::to(&format!("/remisser/{}/redogorelse?klart=sparat", r.id)).into_response()),
         Err(e) => report_page(&app, &ctx, r, Some(&reshown(e)?)).await,
     }
+}
+
+/// `GET /api/v1/referrals/{id}/report`: the report as its reader may see it.
+pub async fn api(State(app): State<App>, ctx: Ctx, ReferralPath(r): ReferralPath) -> AppResult<Response> {
+    Ok(Json(report_view(&app, &ctx, &r).await?).into_response())
+}
+
+/// `PUT /api/v1/referrals/{id}/comments/{comment}/response`: `{"verdict", "reason"}`.
+pub async fn respond_api(
+    State(app): State<App>,
+    ctx: Ctx,
+    axum::extract::Path((_, comment)): axum::extract::Path<(String, String)>,
+    ReferralPath(r): ReferralPath,
+    headers: HeaderMap,
+    body: Bytes,
+) -> AppResult<Response> {
+    ctx.require_user()?;
+    let mut j = JsonInput::parse(&headers, &body, &["verdict", "reason"])?;
+    let (verdict, reason) = (j.str("verdict"), j.str("reason"));
+    j.finish()?;
+    respond(&app, &ctx, &r, &comment, &verdict, &reason).await?;
+    Ok(Json(serde_json::json!({ "comment_id": comment.parse::<i64>().ok(), "verdict": verdict, "reason": reason }))
+        .into_response())
+}
+
+/// `POST /api/v1/referrals/{id}/report/review`: the personal-data review.
+pub async fn review_api(State(app): State<App>, ctx: Ctx, ReferralPath(r): ReferralPath) -> AppResult<Response> {
+    ctx.require_user()?;
+    let masked = review(&app, &ctx, &r).await?;
+    Ok(Json(serde_json::json!({ "masked": masked })).into_response())
+}
+
+/// `POST /api/v1/referrals/{id}/report/publication`: the report is published.
+pub async fn publish_api(State(app): State<App>, ctx: Ctx, ReferralPath(r): ReferralPath) -> AppResult<Response> {
+    ctx.require_user()?;
+    publish(&app, &ctx, &r).await?;
+    let r = app.store.referral(r.id).await?.ok_or(crate::error::AppError::NotFound)?;
+    Ok(Json(report_view(&app, &ctx, &r).await?).into_response())
 }

@@ -1,13 +1,16 @@
 //! A referral's page: the missiv (deadline, questions, the full list of consultees), the
 //! sections of the referral version, and for its drafters the forms that build the draft;
-//! signed-in people of a consultee organisation find the link to their answer here.
+//! signed-in people of a consultee organisation find the link to their answer here. The API
+//! gives the same as JSON.
 
 use askama::Template;
+use axum::Json;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use domain::error::Lang;
 use domain::organisations::OrganisationKind;
 use domain::referrals::{Obligation, ReferralStatus};
+use serde::Serialize;
 use store::referrals::{Consultee, Question, Referral, Section};
 
 use super::ReferralPath;
@@ -26,6 +29,8 @@ pub struct ConsulteeRow {
     pub answered: bool,
     pub late: bool,
     pub started: bool,
+    /// The personal answer link: none sent, working (`Some(true)`) or revoked.
+    pub link: Option<bool>,
 }
 
 pub fn kind_label(kind: &str, lang: Lang) -> String {
@@ -49,6 +54,7 @@ pub fn consultee_rows(cs: &[Consultee], lang: Lang) -> Vec<ConsulteeRow> {
             answered: c.answer_status.as_deref() == Some("submitted"),
             late: c.late.unwrap_or(false),
             started: c.answer_status.is_some(),
+            link: c.token_expires_at.map(|_| !c.token_revoked),
         })
         .collect()
 }
@@ -66,9 +72,15 @@ struct ShowPage {
     mine: Vec<ConsulteeRow>,
     kinds: Vec<(&'static str, &'static str)>,
     counties: Vec<(String, String)>,
+    /// The register's organisations, for asking one of them.
+    organisations: Vec<(i64, String)>,
     markdown: String,
     open: bool,
 }
+
+/// How many organisations the form that asks one lists (every region, municipality and
+/// agency of the country fits).
+const ORGANISATIONS_MAX: usize = 2000;
 
 /// The page, with the errors of a refused drafting step when there are some (422).
 pub async fn referral_page(
@@ -97,11 +109,82 @@ pub async fn referral_page(
     let (p, code) = Chrome::new(ctx, r.title.clone()).form(invalid);
     let open = r.open_on(app.store.today());
     let draft = r.status == ReferralStatus::Draft;
-    let page =
-        ShowPage { p, draft, drafter, sections, questions, consultees, mine, kinds, counties, markdown, open, r };
+    let organisations = if drafter && (draft || open) {
+        let all = app.store.organisations(&Default::default(), None, ORGANISATIONS_MAX).await?;
+        all.items.into_iter().map(|o| (o.id.0, o.name)).collect()
+    } else {
+        Vec::new()
+    };
+    let page = ShowPage {
+        p,
+        draft,
+        drafter,
+        sections,
+        questions,
+        consultees,
+        mine,
+        kinds,
+        counties,
+        organisations,
+        markdown,
+        open,
+        r,
+    };
     Ok((code, render(&page)?).into_response())
 }
 
 pub async fn page(State(app): State<App>, ctx: Ctx, ReferralPath(r): ReferralPath) -> AppResult<Response> {
     referral_page(&app, &ctx, r, String::new(), None).await
+}
+
+/// A consultee as the API shows it to everyone who may read the referral: no address, nothing
+/// of its answer link.
+#[derive(Serialize)]
+pub struct ConsulteeJson {
+    pub id: i64,
+    pub organisation_id: Option<i64>,
+    pub person_id: Option<i64>,
+    pub name: String,
+    pub kind: String,
+    pub obligation: String,
+    pub answer_status: Option<String>,
+    pub late: bool,
+}
+
+fn consultees_json(cs: Vec<Consultee>) -> Vec<ConsulteeJson> {
+    cs.into_iter()
+        .map(|c| ConsulteeJson {
+            id: c.id,
+            organisation_id: c.organisation_id,
+            person_id: c.person_id,
+            name: c.name,
+            kind: c.kind,
+            obligation: c.obligation,
+            answer_status: c.answer_status,
+            late: c.late.unwrap_or(false),
+        })
+        .collect()
+}
+
+/// `GET /api/v1/referrals/{id}`: the referral with its sections, questions and consultees
+/// (a draft only for its drafters, 404 for others).
+pub async fn api(State(app): State<App>, ctx: Ctx, ReferralPath(r): ReferralPath) -> AppResult<Response> {
+    require_visible(&app, &ctx, &r).await?;
+    let sections = app.store.referral_sections(r.id, 1).await?;
+    let questions = app.store.referral_questions(r.id).await?;
+    let consultees = consultees_json(app.store.referral_consultees(r.id).await?);
+    Ok(Json(serde_json::json!({
+        "referral": r,
+        "sections": sections,
+        "questions": questions,
+        "consultees": consultees,
+    }))
+    .into_response())
+}
+
+/// `GET /api/v1/referrals/{id}/consultees`: the missiv's list of consultees.
+pub async fn consultees_api(State(app): State<App>, ctx: Ctx, ReferralPath(r): ReferralPath) -> AppResult<Response> {
+    require_visible(&app, &ctx, &r).await?;
+    let items = consultees_json(app.store.referral_consultees(r.id).await?);
+    Ok(Json(serde_json::json!({ "items": items })).into_response())
 }

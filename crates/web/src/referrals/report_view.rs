@@ -1,0 +1,160 @@
+//! The consultation report as its readers see it, shared by the page, the API and the PDF:
+//! the comments grouped by section, each with its respondent and response; the counts by
+//! verdict and by kind of respondent. Before the review its drafters see the original texts
+//! with the personal data the review will mask; after it everyone sees the masked texts, and
+//! private persons are named only as such.
+
+use domain::error::Lang;
+use domain::referrals::{ReportStatus, Summary, Verdict};
+use serde::Serialize;
+use store::referrals::{Referral, ReportRow, Section, private_names, report_comment, respondent_kind};
+
+use super::access::is_drafter;
+use super::show::kind_label;
+use crate::App;
+use crate::context::Ctx;
+use crate::error::{AppError, AppResult};
+
+/// A comment as the report shows it.
+#[derive(Serialize)]
+pub struct CommentView {
+    pub id: i64,
+    pub respondent: String,
+    pub kind: String,
+    /// The published text once reviewed; the drafter sees the original before.
+    pub text: String,
+    #[serde(skip)]
+    pub verdict: Option<&'static str>,
+    #[serde(rename = "verdict")]
+    pub verdict_key: String,
+    pub reason: String,
+    /// Personal data the review will mask (drafters, before the review).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub findings: Vec<String>,
+}
+
+/// The comments of one section (or of the whole document, `section` none).
+#[derive(Serialize)]
+pub struct SectionGroup {
+    pub section: Option<i64>,
+    pub heading: String,
+    pub comments: Vec<CommentView>,
+}
+
+/// One kind of respondent's counts: answers, comments, and the comments by verdict in the
+/// order of `Verdict::ALL`.
+#[derive(Serialize)]
+pub struct KindLine {
+    pub kind: String,
+    pub answers: usize,
+    pub comments: usize,
+    pub by_verdict: Vec<usize>,
+}
+
+/// The report, read by `ctx`.
+#[derive(Serialize)]
+pub struct ReportView {
+    #[serde(skip)]
+    pub drafter: bool,
+    pub status: ReportStatus,
+    pub sentence: String,
+    pub summary: Summary,
+    /// How the document changed, as the drafter wrote it.
+    pub changes: Option<String>,
+    pub sections: Vec<SectionGroup>,
+    pub by_kind: Vec<KindLine>,
+}
+
+impl ReportView {
+    pub fn reviewed(&self) -> bool {
+        self.status != ReportStatus::Draft
+    }
+
+    pub fn published(&self) -> bool {
+        self.status == ReportStatus::Published
+    }
+}
+
+fn heading(sections: &[Section], n: Option<i64>, lang: Lang) -> String {
+    match n.and_then(|n| sections.iter().find(|s| s.number == n)) {
+        Some(s) => format!("{}. {}", s.number, s.heading),
+        None => crate::i18n::text(lang, "referral.whole_document").to_string(),
+    }
+}
+
+fn comment_view(row: &ReportRow, reviewed: bool, findings: Vec<String>, lang: Lang) -> CommentView {
+    let private = crate::i18n::text(lang, "referral.kind_private");
+    let v = row.verdict.as_deref().and_then(Verdict::parse);
+    CommentView {
+        id: row.comment_id,
+        respondent: if reviewed && row.private_person { private.to_string() } else { row.respondent_name.clone() },
+        kind: if row.private_person { private.into() } else { kind_label(&row.respondent_kind, lang) },
+        text: match (&row.masked_text, reviewed) {
+            (Some(m), true) => m.clone(),
+            _ => row.text.clone(),
+        },
+        verdict: v.map(|v| v.label(lang)),
+        verdict_key: row.verdict.clone().unwrap_or_default(),
+        reason: row.reason.clone().unwrap_or_default(),
+        findings,
+    }
+}
+
+/// The report of `r` for `ctx`: its drafters at every step, everyone once it is published
+/// (404 before).
+pub async fn report_view(app: &App, ctx: &Ctx, r: &Referral) -> AppResult<ReportView> {
+    let drafter = is_drafter(app, ctx, r).await?;
+    if !drafter && r.report_status != ReportStatus::Published {
+        return Err(AppError::NotFound);
+    }
+    let lang = ctx.lang;
+    let rows: Vec<ReportRow> = app.store.report_rows(r.id).await?;
+    let sections = app.store.referral_sections(r.id, 1).await?;
+    let answers: Vec<_> = app
+        .store
+        .referral_answers(r.id)
+        .await?
+        .into_iter()
+        .filter(|a| a.status == "submitted" && a.moderation.as_deref() != Some("rejected"))
+        .map(|a| respondent_kind(&a.respondent_kind, a.private_person))
+        .collect();
+    let comments: Vec<_> = rows.iter().map(report_comment).collect();
+    let summary = Summary::of(answers.len(), &comments);
+    let names = private_names(&rows);
+    let reviewed = r.report_status != ReportStatus::Draft;
+    let mut groups: Vec<SectionGroup> = Vec::new();
+    for row in &rows {
+        let findings = if drafter && !reviewed {
+            domain::referrals::find_personal_data(&row.text, &names).into_iter().map(|f| f.text).collect()
+        } else {
+            Vec::new()
+        };
+        let view = comment_view(row, reviewed, findings, lang);
+        match groups.last_mut() {
+            Some(g) if g.section == row.section => g.comments.push(view),
+            _ => groups.push(SectionGroup {
+                section: row.section,
+                heading: heading(&sections, row.section, lang),
+                comments: vec![view],
+            }),
+        }
+    }
+    let by_kind = domain::referrals::summary_by_respondent(&answers, &comments)
+        .into_iter()
+        .map(|(k, s)| KindLine {
+            kind: k.label(lang).to_string(),
+            answers: s.answers,
+            comments: s.comments,
+            by_verdict: Verdict::ALL.iter().map(|v| s.by_verdict[v.as_str()]).collect(),
+        })
+        .collect();
+    Ok(ReportView {
+        drafter,
+        status: r.report_status,
+        sentence: summary.sentence(lang),
+        summary,
+        changes: r.report_changes.clone(),
+        sections: groups,
+        by_kind,
+    })
+}
