@@ -132,7 +132,7 @@ impl NodeFields {
             "" => None,
             p => e.check(p.parse::<i64>().ok().filter(|n| (1..=POSITION_MAX).contains(n)).ok_or_else(|| {
                 FieldError::new(
-                    "position",
+                    "sort_order",
                     "invalid_position",
                     format!("Skriv ett tal från 1 till {POSITION_MAX}."),
                     format!("Write a number from 1 to {POSITION_MAX}."),
@@ -196,7 +196,7 @@ mod tests {
             ("dimensions", "invalid_choice"),
             ("sdg", "unknown_sdg"),
             ("bodies", "invalid_id"),
-            ("position", "invalid_position"),
+            ("sort_order", "invalid_position"),
         ];
         assert_eq!(got, want.iter().map(|(a, b)| (a.to_string(), *b)).collect::<Vec<_>>());
     }

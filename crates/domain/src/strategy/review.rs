@@ -116,6 +116,13 @@ impl ReviewFinding {
         matches!(self, ReviewFinding::Overdue { .. })
     }
 
+    pub fn days_overdue(&self) -> Option<i64> {
+        match self {
+            ReviewFinding::Overdue { days, .. } => Some(*days),
+            _ => None,
+        }
+    }
+
     pub fn due_on(&self) -> Option<Date> {
         match self {
             ReviewFinding::NoRule => None,
