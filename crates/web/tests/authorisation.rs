@@ -438,7 +438,14 @@ fn rows() -> Vec<Row> {
         r(Method::GET, "/styrdokument/{gdoc}/redigera", None, Login, S(403), S(200)),
         r(Method::POST, "/styrdokument/{gdoc}", Some(GDOC_FORM), Login, S(403), S(303)),
         // A relation to itself: refused at the field once the caller may relate.
-        r(Method::POST, "/styrdokument/{gdoc}/relationer", Some("to_id={gdoc}&relation=implements"), Login, S(403), S(422)),
+        r(
+            Method::POST,
+            "/styrdokument/{gdoc}/relationer",
+            Some("to_id={gdoc}&relation=implements"),
+            Login,
+            S(403),
+            S(422),
+        ),
         r(Method::GET, "/strategier", None, S(200), S(200), S(200)),
         r(Method::GET, "/strategier/ny", None, Login, S(403), S(200)),
         r(Method::POST, "/strategier", Some(STRAT_FORM), Login, S(403), S(303)),
@@ -451,7 +458,14 @@ fn rows() -> Vec<Row> {
         r(Method::GET, "/strategier/{strat}/delar/{snode}", None, S(200), S(200), S(200)),
         r(Method::GET, "/strategier/{draft}/delar/{snode}", None, S(404), S(404), S(404)),
         r(Method::GET, "/strategier/{strat}/delar/{snode}/redigera", None, Login, S(403), S(200)),
-        r(Method::POST, "/strategier/{strat}/delar/{snode}", Some("kind=area&title=En+attraktiv+region"), Login, S(403), S(303)),
+        r(
+            Method::POST,
+            "/strategier/{strat}/delar/{snode}",
+            Some("kind=area&title=En+attraktiv+region"),
+            Login,
+            S(403),
+            S(303),
+        ),
         r(Method::GET, "/sdg", None, S(200), S(200), S(200)),
         r(Method::GET, "/sdg/3", None, S(200), S(200), S(200)),
         r(Method::GET, "/sdg/18", None, S(404), S(404), S(404)),
@@ -620,7 +634,12 @@ const NODE_JSON: &str = r#"{"kind":"area","title":"En smart region"}"#;
 async fn strategy_fixtures(t: &TestApp, org: i64) -> (i64, i64, i64, i64) {
     use domain::strategy::{DocumentFields, NodeFields, StrategyFields};
     let actor = store::Actor::system("test");
-    let d = DocumentFields { owner_id: org.to_string(), kind: "strategy".into(), title: "RUS".into(), ..Default::default() };
+    let d = DocumentFields {
+        owner_id: org.to_string(),
+        kind: "strategy".into(),
+        title: "RUS".into(),
+        ..Default::default()
+    };
     let doc = t.store().create_governing_document(&d.parse().unwrap(), &actor, None).await.unwrap();
     let s = |status: &str| StrategyFields {
         owner_id: org.to_string(),

@@ -463,3 +463,46 @@ async fn every_field_says_what_is_wrong_and_forms_keep_what_was_typed() {
         assert_eq!(t.count("strategy_nodes").await, 0);
     }
 }
+
+/// The demo (seeds 001–004): Jönköping's RUS with its vision and six areas with 4, 3, 2, 4, 4
+/// and 3 sub-strategies, overdue for review; the transport plan coordinated with the RUS and the
+/// public-transport programme; Kalmar's four priority areas; Östergötland's RUS in drafting,
+/// for members only; seed 001's Bilaga 1 initiated from the strategic consultation group.
+#[tokio::test]
+async fn the_demo_has_the_seeds_strategies_and_documents() {
+    let t = TestApp::sqlite().await;
+    demo::load(t.store(), t.app.files.as_ref()).await.unwrap();
+    let anon = &mut t.client();
+    let list = anon.get("/api/v1/strategies").await.json();
+    let items = list["items"].as_array().unwrap();
+    assert_eq!(items.len(), 2, "{list}");
+    let jkpg = items.iter().find(|s| s["owner"]["name"] == "Region Jönköpings län").unwrap();
+    let s = anon.get(&format!("/api/v1/strategies/{}", jkpg["id"])).await.json();
+    assert_eq!(s["vision"], "Sveriges mest hållbara, attraktiva och tillgängliga län");
+    let nodes = s["nodes"].as_array().unwrap();
+    let areas: Vec<&Value> = nodes.iter().filter(|n| n["kind"] == "area").collect();
+    let counts: Vec<usize> = areas.iter().map(|a| nodes.iter().filter(|n| n["parent_id"] == a["id"]).count()).collect();
+    assert_eq!(counts, vec![4, 3, 2, 4, 4, 3]);
+    assert_eq!(areas[0]["title"], "En attraktiv region");
+    assert_eq!(areas[4]["dimensions"], json!(["social", "ecological", "economic"]));
+    let kalmar = items.iter().find(|s| s["owner"]["name"] == "Region Kalmar län").unwrap();
+    assert_eq!(kalmar["nodes"], 4);
+    let member = &mut t.member().await;
+    let all = member.get("/api/v1/strategies").await.json();
+    assert_eq!(all["items"].as_array().unwrap().len(), 3);
+    let docs = anon.get("/api/v1/governing-documents?q=transportplan+2022").await.json();
+    let plan = docs["items"][0]["id"].as_i64().unwrap();
+    let plan = anon.get(&format!("/api/v1/governing-documents/{plan}")).await.json();
+    let related: Vec<&str> =
+        plan["relations"].as_array().unwrap().iter().map(|r| r["title"].as_str().unwrap()).collect();
+    assert_eq!(related.len(), 2, "{related:?}");
+    assert!(related.iter().any(|t| t.starts_with("Regional utvecklingsstrategi 2020")));
+    assert!(related.iter().any(|t| t.starts_with("Regionalt trafikförsörjningsprogram")));
+    let overdue = anon.get("/api/v1/governing-documents?forsenad=1").await.json();
+    assert_eq!(overdue["items"][0]["title"], "Regional utvecklingsstrategi 2020-2035");
+    let page = anon.get("/styrdokument").await;
+    page.assert_status(200).assert_contains("Östergötlands kulturplan").assert_contains("Hållbarhetsprogram 2020-2025");
+    let kultur = anon.get("/api/v1/governing-documents?q=kulturplan").await.json();
+    let kultur = anon.get(&format!("/api/v1/governing-documents/{}", kultur["items"][0]["id"])).await.json();
+    assert_eq!(kultur["initiated_by"]["name"], "Samrådet för strategiska frågor");
+}
