@@ -27,27 +27,8 @@ pub struct Target {
 const GOALS_CSV: &str = include_str!("../../../../data/sdg_goals.csv");
 const TARGETS_CSV: &str = include_str!("../../../../data/sdg_targets.csv");
 
-/// The fields of one CSV line: commas separate, double quotes enclose a field that has commas,
-/// and a doubled quote inside is one quote.
-fn fields(line: &str) -> Vec<String> {
-    let (mut out, mut cur, mut quoted, mut chars) = (Vec::new(), String::new(), false, line.chars().peekable());
-    while let Some(c) = chars.next() {
-        match c {
-            '"' if quoted && chars.peek() == Some(&'"') => {
-                cur.push('"');
-                chars.next();
-            }
-            '"' => quoted = !quoted,
-            ',' if !quoted => out.push(std::mem::take(&mut cur)),
-            c => cur.push(c),
-        }
-    }
-    out.push(cur);
-    out
-}
-
 fn rows(csv: &str) -> impl Iterator<Item = Vec<String>> {
-    csv.lines().skip(1).filter(|l| !l.trim().is_empty()).map(fields)
+    csv.lines().skip(1).filter(|l| !l.trim().is_empty()).map(|l| crate::structure::csv_import::cells(l, ','))
 }
 
 pub fn goals() -> &'static [Goal] {

@@ -75,6 +75,10 @@ fn finding(
     }
 }
 
+/// A new row with its required columns; `write_fields` sets all the others, as an edit does.
+const INSERT_DOCUMENT: &str = "INSERT INTO governing_documents (owner_id, kind, title, title_key, revision_rule, created_at, updated_at) \
+     VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id";
+
 impl Store {
     /// A governing document with its relations, adopting paragraph and review finding.
     pub async fn governing_document(&self, id: i64) -> Result<Option<GoverningDocument>> {
@@ -180,30 +184,16 @@ impl Store {
         }
         check_links(&mut tx, input).await?;
         let t = tx.now;
-        let id: i64 = on_tx!(&mut tx, |c| sqlx::query_scalar(
-            "INSERT INTO governing_documents (owner_id, kind, title, title_key, summary, valid_from, valid_to, \
-             adopted_body_id, adopted_by, adopted_on, adopted_paragraph, paragraph_id, revision_rule, reviewed_on, \
-             initiated_by_body_id, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16) RETURNING id"
-        )
-        .bind(input.owner_id.0)
-        .bind(input.kind.as_str())
-        .bind(&input.title)
-        .bind(domain::text::search_key(&input.title))
-        .bind(&input.summary)
-        .bind(input.valid_from)
-        .bind(input.valid_to)
-        .bind(input.adopted_body_id.map(|b| b.0))
-        .bind(&input.adopted_by)
-        .bind(input.adopted_on)
-        .bind(&input.adopted_paragraph)
-        .bind(input.paragraph_id)
-        .bind(input.revision_rule.as_string())
-        .bind(input.reviewed_on)
-        .bind(input.initiated_by_body_id.map(|b| b.0))
-        .bind(t)
-        .fetch_one(c)
-        .await)?;
+        let id: i64 = on_tx!(&mut tx, |c| sqlx::query_scalar(INSERT_DOCUMENT)
+            .bind(input.owner_id.0)
+            .bind(input.kind.as_str())
+            .bind(&input.title)
+            .bind(domain::text::search_key(&input.title))
+            .bind(input.revision_rule.as_string())
+            .bind(t)
+            .fetch_one(c)
+            .await)?;
+        write_fields(&mut tx, id, input).await?;
         remember(&mut tx, actor.user_id, key, "governing_document", id).await?;
         audit::record(&mut tx, actor, "governing_document.create", "governing_document", Some(id), as_json(input))
             .await?;
@@ -216,33 +206,7 @@ impl Store {
         let before = self.governing_document(id).await?.ok_or(StoreError::NotFound)?;
         let mut tx = self.begin().await?;
         check_links(&mut tx, input).await?;
-        let t = tx.now;
-        on_tx!(&mut tx, |c| sqlx::query(
-            "UPDATE governing_documents SET owner_id = $1, kind = $2, title = $3, title_key = $4, summary = $5, \
-             valid_from = $6, valid_to = $7, adopted_body_id = $8, adopted_by = $9, adopted_on = $10, \
-             adopted_paragraph = $11, paragraph_id = $12, revision_rule = $13, reviewed_on = $14, \
-             initiated_by_body_id = $15, updated_at = $16 WHERE id = $17"
-        )
-        .bind(input.owner_id.0)
-        .bind(input.kind.as_str())
-        .bind(&input.title)
-        .bind(domain::text::search_key(&input.title))
-        .bind(&input.summary)
-        .bind(input.valid_from)
-        .bind(input.valid_to)
-        .bind(input.adopted_body_id.map(|b| b.0))
-        .bind(&input.adopted_by)
-        .bind(input.adopted_on)
-        .bind(&input.adopted_paragraph)
-        .bind(input.paragraph_id)
-        .bind(input.revision_rule.as_string())
-        .bind(input.reviewed_on)
-        .bind(input.initiated_by_body_id.map(|b| b.0))
-        .bind(t)
-        .bind(id)
-        .execute(c)
-        .await
-        .map(|r| r.rows_affected()))?;
+        write_fields(&mut tx, id, input).await?;
         let old = json!({"title": before.title, "kind": before.kind.as_str(), "owner_id": before.owner.id,
             "revision_rule": before.revision_rule.as_string(),
             "adopted_on": before.adopted_on.map(|d| d.to_string()), "reviewed_on": before.reviewed_on.map(|d| d.to_string())});
@@ -285,6 +249,38 @@ impl Store {
         tx.commit().await?;
         Ok(())
     }
+}
+
+/// Every field of the document's row, in `tx`: the one write that creating and editing share.
+async fn write_fields(tx: &mut Tx, id: i64, input: &DocumentInput) -> Result<()> {
+    let t = tx.now;
+    on_tx!(tx, |c| sqlx::query(
+        "UPDATE governing_documents SET owner_id = $1, kind = $2, title = $3, title_key = $4, summary = $5, \
+         valid_from = $6, valid_to = $7, adopted_body_id = $8, adopted_by = $9, adopted_on = $10, \
+         adopted_paragraph = $11, paragraph_id = $12, revision_rule = $13, reviewed_on = $14, \
+         initiated_by_body_id = $15, updated_at = $16 WHERE id = $17"
+    )
+    .bind(input.owner_id.0)
+    .bind(input.kind.as_str())
+    .bind(&input.title)
+    .bind(domain::text::search_key(&input.title))
+    .bind(&input.summary)
+    .bind(input.valid_from)
+    .bind(input.valid_to)
+    .bind(input.adopted_body_id.map(|b| b.0))
+    .bind(&input.adopted_by)
+    .bind(input.adopted_on)
+    .bind(&input.adopted_paragraph)
+    .bind(input.paragraph_id)
+    .bind(input.revision_rule.as_string())
+    .bind(input.reviewed_on)
+    .bind(input.initiated_by_body_id.map(|b| b.0))
+    .bind(t)
+    .bind(id)
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected()))?;
+    Ok(())
 }
 
 async fn check_links(tx: &mut Tx, input: &DocumentInput) -> Result<()> {

@@ -21,6 +21,10 @@ struct NodeRow {
     position: i64,
 }
 
+/// A new row with its required columns; `write_fields` sets all the others, as an edit does.
+const INSERT_STRATEGY: &str = "INSERT INTO strategies (owner_id, title, first_year, last_year, status, created_at, updated_at) \
+     VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id";
+
 impl Store {
     /// A strategy with its tree; `None` when there is none with the id.
     pub async fn strategy(&self, id: i64) -> Result<Option<Strategy>> {
@@ -141,22 +145,16 @@ impl Store {
         }
         check_links(&mut tx, input).await?;
         let t = tx.now;
-        let id: i64 = on_tx!(&mut tx, |c| {
-            sqlx::query_scalar(
-            "INSERT INTO strategies (owner_id, title, vision, first_year, last_year, status, document_id, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id"
-        )
-        .bind(input.owner_id.0)
-        .bind(&input.title)
-        .bind(&input.vision)
-        .bind(i64::from(input.first_year))
-        .bind(i64::from(input.last_year))
-        .bind(input.status.as_str())
-        .bind(input.document_id)
-        .bind(t)
-        .fetch_one(c)
-        .await
-        })?;
+        let id: i64 = on_tx!(&mut tx, |c| sqlx::query_scalar(INSERT_STRATEGY)
+            .bind(input.owner_id.0)
+            .bind(&input.title)
+            .bind(i64::from(input.first_year))
+            .bind(i64::from(input.last_year))
+            .bind(input.status.as_str())
+            .bind(t)
+            .fetch_one(c)
+            .await)?;
+        write_fields(&mut tx, id, input).await?;
         remember(&mut tx, actor.user_id, key, "strategy", id).await?;
         audit::record(&mut tx, actor, "strategy.create", "strategy", Some(id), as_json(input)).await?;
         tx.commit().await?;
@@ -168,23 +166,7 @@ impl Store {
         let before = self.strategy(id).await?.ok_or(StoreError::NotFound)?;
         let mut tx = self.begin().await?;
         check_links(&mut tx, input).await?;
-        let t = tx.now;
-        on_tx!(&mut tx, |c| sqlx::query(
-            "UPDATE strategies SET owner_id = $1, title = $2, vision = $3, first_year = $4, last_year = $5, \
-             status = $6, document_id = $7, updated_at = $8 WHERE id = $9"
-        )
-        .bind(input.owner_id.0)
-        .bind(&input.title)
-        .bind(&input.vision)
-        .bind(i64::from(input.first_year))
-        .bind(i64::from(input.last_year))
-        .bind(input.status.as_str())
-        .bind(input.document_id)
-        .bind(t)
-        .bind(id)
-        .execute(c)
-        .await
-        .map(|r| r.rows_affected()))?;
+        write_fields(&mut tx, id, input).await?;
         let old = json!({"owner_id": before.owner.id, "title": before.title, "vision": before.vision,
             "first_year": before.first_year, "last_year": before.last_year, "status": before.status.as_str(),
             "document_id": before.document.map(|d| d.id)});
@@ -193,6 +175,28 @@ impl Store {
         tx.commit().await?;
         Ok(())
     }
+}
+
+/// Every field of the strategy's row, in `tx`: the one write that creating and editing share.
+async fn write_fields(tx: &mut Tx, id: i64, input: &StrategyInput) -> Result<()> {
+    let t = tx.now;
+    on_tx!(tx, |c| sqlx::query(
+        "UPDATE strategies SET owner_id = $1, title = $2, vision = $3, first_year = $4, last_year = $5, \
+         status = $6, document_id = $7, updated_at = $8 WHERE id = $9"
+    )
+    .bind(input.owner_id.0)
+    .bind(&input.title)
+    .bind(&input.vision)
+    .bind(i64::from(input.first_year))
+    .bind(i64::from(input.last_year))
+    .bind(input.status.as_str())
+    .bind(input.document_id)
+    .bind(t)
+    .bind(id)
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected()))?;
+    Ok(())
 }
 
 async fn check_links(tx: &mut Tx, input: &StrategyInput) -> Result<()> {
