@@ -14,6 +14,7 @@ mod people;
 mod referrals;
 mod registry;
 mod routing;
+mod strategy; // strategy (issue 13)
 
 use domain::ids::{BodyId, MembershipId, PersonId, UserId};
 use domain::meetings::MeetingStatus;
@@ -129,6 +130,8 @@ pub async fn load(store: &Store, files: &dyn store::files::FileStore) -> Result<
     let (_, kalmar) = county::create(store, &mut folk, "08").await?;
     s.organisations += kalmar + referrals::load(store, users[5], &folk.actor).await?;
     s.cases += 1;
+    // Governing documents and strategies (issue 13), once the three regions exist.
+    strategy::load(store, structure.strategic, &folk.actor).await?;
 
     link_accounts(store, &users, secretary, structure.member, &folk.actor).await?;
     link_approvers(store, &users, structure.strategic, &folk.actor).await?;

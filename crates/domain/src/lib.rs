@@ -20,6 +20,8 @@ pub mod privacy;
 pub mod reference;
 pub mod referrals;
 pub mod search;
+// strategy: governing documents and the strategy model (issue 13)
+pub mod strategy;
 pub mod structure;
 pub mod text;
 

@@ -36,6 +36,8 @@ mod query;
 pub mod referrals;
 mod reindex;
 pub mod search;
+// strategy: governing documents and the strategy model (issue 13)
+pub mod strategy;
 pub mod structure;
 pub mod version;
 

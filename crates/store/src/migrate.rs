@@ -43,6 +43,8 @@ const MIGRATIONS: &[Migration] = &[
     migration!(18, "0018_directory"),
     migration!(19, "0019_registry_requests"),
     migration!(20, "0020_assignments"),
+    // strategy: governing documents and the strategy model (issue 13)
+    migration!(22, "0022_strategy"),
     migration!(24, "0024_case_routing"),
     migration!(25, "0025_oidc_flow_address"),
     migration!(26, "0026_session_issuer"),

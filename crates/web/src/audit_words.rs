@@ -183,6 +183,19 @@ fn phrase(action: &str) -> (&'static str, &'static str, bool) {
         "referral_report.publish" => {
             ("publicerade samrådsredogörelsen för", "published the consultation report of", true)
         }
+        // strategy (issue 13)
+        "governing_document.create" => ("registrerade ett styrande dokument", "registered a governing document", false),
+        "governing_document.update" => ("ändrade ett styrande dokument", "changed a governing document", false),
+        "governing_relation.add" => ("relaterade två styrande dokument", "related two governing documents", false),
+        "strategy.create" => ("skapade en strategi", "created a strategy", false),
+        "strategy.update" => ("ändrade en strategi", "changed a strategy", false),
+        "strategy_node.create" => ("lade till en del i en strategi", "added a part to a strategy", false),
+        "strategy_node.update" => ("ändrade en del i en strategi", "changed a part of a strategy", false),
+        "sdg_target.text" => (
+            "ändrade den svenska texten för ett delmål i Agenda 2030",
+            "changed the Swedish text of an SDG target",
+            false,
+        ),
         _ => ("", "", false),
     }
 }

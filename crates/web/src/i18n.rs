@@ -37,6 +37,7 @@ const SECTIONS: &[fn(Lang, &str) -> Option<&'static str>] = &[
     privacy::lookup,
     directory::lookup,
     referrals::lookup,
+    strategy::lookup, // strategy (issue 13)
 ];
 
 /// The text of `key` in `lang`.
@@ -70,6 +71,7 @@ fn all_keys() -> Vec<&'static str> {
         privacy::KEYS,
         directory::KEYS,
         referrals::KEYS,
+        strategy::KEYS, // strategy (issue 13)
     ]
     .concat()
 }
@@ -88,6 +90,7 @@ mod protocol;
 mod referrals;
 mod search;
 mod start;
+mod strategy; // strategy (issue 13)
 
 catalogue! {
     "field.name" => "Namn", "Name";

@@ -48,6 +48,8 @@ mod search;
 mod secrets;
 pub mod server;
 mod site;
+// strategy: governing documents and the strategy model (issue 13)
+mod strategy;
 pub(crate) mod structure;
 mod upload;
 
@@ -161,6 +163,7 @@ pub fn router(app: App) -> Router {
         .merge(privacy::routes())
         .merge(directory::routes())
         .merge(referrals::routes())
+        .merge(strategy::routes()) // strategy (issue 13)
         .merge(structure::routes())
         .merge(meetings::routes())
         .merge(jobs::routes())
@@ -180,6 +183,7 @@ pub fn router(app: App) -> Router {
         .merge(people::api_routes())
         .merge(privacy::api_routes())
         .merge(directory::api_routes())
+        .merge(strategy::api_routes()) // strategy (issue 13)
         .merge(structure::api_routes())
         .merge(meetings::api_routes())
         .merge(jobs::api_routes())

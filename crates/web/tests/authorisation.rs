@@ -472,6 +472,71 @@ fn rows() -> Vec<Row> {
         r(Method::POST, "/api/v1/joint-matters/{joint}/parties/{org}/decision", decision_json, S(401), S(403), S(200)),
         // No extract was uploaded with the decision.
         r(Method::GET, "/samverkan/{joint}/organisationer/{org}/utdrag", None, S(404), S(404), S(404)),
+        // Strategy (issue 13): a governing document, an adopted strategy with a node and a
+        // drafting one; strategy owners are administrators, drafts are for signed-in members.
+        r(Method::GET, "/styrdokument", None, S(200), S(200), S(200)),
+        r(Method::GET, "/styrdokument?forsenad=1&typ=plan", None, S(200), S(200), S(200)),
+        r(Method::GET, "/styrdokument/nytt", None, Login, S(403), S(200)),
+        r(Method::POST, "/styrdokument", Some(GDOC_FORM), Login, S(403), S(303)),
+        r(Method::GET, "/styrdokument/{gdoc}", None, S(200), S(200), S(200)),
+        r(Method::GET, "/styrdokument/{gdoc}/redigera", None, Login, S(403), S(200)),
+        r(Method::POST, "/styrdokument/{gdoc}", Some(GDOC_FORM), Login, S(403), S(303)),
+        // A relation to itself: refused at the field once the caller may relate.
+        r(
+            Method::POST,
+            "/styrdokument/{gdoc}/relationer",
+            Some("to_id={gdoc}&relation=implements"),
+            Login,
+            S(403),
+            S(422),
+        ),
+        r(Method::GET, "/strategier", None, S(200), S(200), S(200)),
+        r(Method::GET, "/strategier/ny", None, Login, S(403), S(200)),
+        r(Method::POST, "/strategier", Some(STRAT_FORM), Login, S(403), S(303)),
+        r(Method::GET, "/strategier/{strat}", None, S(200), S(200), S(200)),
+        r(Method::GET, "/strategier/{draft}", None, S(404), S(200), S(200)),
+        r(Method::GET, "/strategier/{strat}/redigera", None, Login, S(403), S(200)),
+        r(Method::POST, "/strategier/{strat}", Some(STRAT_FORM), Login, S(403), S(303)),
+        r(Method::GET, "/strategier/{strat}/delar/ny", None, Login, S(403), S(200)),
+        r(Method::POST, "/strategier/{strat}/delar", Some("kind=area&title=En+smart+region"), Login, S(403), S(303)),
+        r(Method::GET, "/strategier/{strat}/delar/{snode}", None, S(200), S(200), S(200)),
+        r(Method::GET, "/strategier/{draft}/delar/{snode}", None, S(404), S(404), S(404)),
+        r(Method::GET, "/strategier/{strat}/delar/{snode}/redigera", None, Login, S(403), S(200)),
+        r(
+            Method::POST,
+            "/strategier/{strat}/delar/{snode}",
+            Some("kind=area&title=En+attraktiv+region"),
+            Login,
+            S(403),
+            S(303),
+        ),
+        r(Method::GET, "/sdg", None, S(200), S(200), S(200)),
+        r(Method::GET, "/sdg/3", None, S(200), S(200), S(200)),
+        r(Method::GET, "/sdg/18", None, S(404), S(404), S(404)),
+        r(Method::POST, "/sdg/delmal/3.4", Some("title_sv=Minska+för+tidig+död"), Login, S(403), S(303)),
+        r(Method::GET, "/api/v1/governing-documents", None, S(200), S(200), S(200)),
+        r(Method::POST, "/api/v1/governing-documents", Some(GDOC_JSON), S(401), S(403), S(201)),
+        r(Method::GET, "/api/v1/governing-documents/{gdoc}", None, S(200), S(200), S(200)),
+        r(Method::PUT, "/api/v1/governing-documents/{gdoc}", Some(GDOC_JSON), S(401), S(403), S(200)),
+        r(
+            Method::POST,
+            "/api/v1/governing-documents/{gdoc}/relations",
+            Some(r#"{"to_id":{gdoc},"relation":"implements"}"#),
+            S(401),
+            S(403),
+            S(422),
+        ),
+        r(Method::GET, "/api/v1/strategies", None, S(200), S(200), S(200)),
+        r(Method::POST, "/api/v1/strategies", Some(STRAT_JSON), S(401), S(403), S(201)),
+        r(Method::GET, "/api/v1/strategies/{strat}", None, S(200), S(200), S(200)),
+        r(Method::GET, "/api/v1/strategies/{draft}", None, S(404), S(200), S(200)),
+        r(Method::PUT, "/api/v1/strategies/{strat}", Some(STRAT_JSON), S(401), S(403), S(200)),
+        r(Method::POST, "/api/v1/strategies/{strat}/nodes", Some(NODE_JSON), S(401), S(403), S(201)),
+        r(Method::GET, "/api/v1/strategies/{strat}/nodes/{snode}", None, S(200), S(200), S(200)),
+        r(Method::PUT, "/api/v1/strategies/{strat}/nodes/{snode}", Some(NODE_JSON), S(401), S(403), S(200)),
+        r(Method::GET, "/api/v1/sdg/goals", None, S(200), S(200), S(200)),
+        r(Method::GET, "/api/v1/sdg/goals/3", None, S(200), S(200), S(200)),
+        r(Method::PUT, "/api/v1/sdg/targets/3.4", Some(r#"{"title_sv":"Minska"}"#), S(401), S(403), S(200)),
         // Referrals (issue 12): the fixture is a draft referral of the case, drafted by the
         // case organisation's registrars (administrators too), answered by the consultee
         // organisation's people only.
@@ -699,6 +764,39 @@ async fn referral_fixtures(t: &TestApp, case: i64, org: i64) -> (i64, i64) {
     (r.0, k)
 }
 
+// strategy (issue 13): the rows' request bodies and fixtures.
+const GDOC_FORM: &str = "owner_id={org}&kind=plan&title=Kulturplan&revision_rule=none";
+const GDOC_JSON: &str = r#"{"owner_id":{org},"kind":"plan","title":"Kulturplan","revision_rule":"none"}"#;
+const STRAT_FORM: &str = "owner_id={org}&title=RUS&first_year=2020&last_year=2035&status=adopted";
+const STRAT_JSON: &str = r#"{"owner_id":{org},"title":"RUS","first_year":2020,"last_year":2035,"status":"adopted"}"#;
+const NODE_JSON: &str = r#"{"kind":"area","title":"En smart region"}"#;
+
+/// A governing document, an adopted strategy with one node, and a strategy being drawn up.
+async fn strategy_fixtures(t: &TestApp, org: i64) -> (i64, i64, i64, i64) {
+    use domain::strategy::{DocumentFields, NodeFields, StrategyFields};
+    let actor = store::Actor::system("test");
+    let d = DocumentFields {
+        owner_id: org.to_string(),
+        kind: "strategy".into(),
+        title: "RUS".into(),
+        ..Default::default()
+    };
+    let doc = t.store().create_governing_document(&d.parse().unwrap(), &actor, None).await.unwrap();
+    let s = |status: &str| StrategyFields {
+        owner_id: org.to_string(),
+        title: "RUS".into(),
+        first_year: "2020".into(),
+        last_year: "2035".into(),
+        status: status.into(),
+        ..Default::default()
+    };
+    let strat = t.store().create_strategy(&s("adopted").parse().unwrap(), &actor, None).await.unwrap();
+    let draft = t.store().create_strategy(&s("drafting").parse().unwrap(), &actor, None).await.unwrap();
+    let n = NodeFields { kind: "area".into(), title: "En attraktiv region".into(), ..Default::default() };
+    let node = t.store().create_strategy_node(strat, &n.parse().unwrap(), &actor, None).await.unwrap();
+    (doc, strat, draft, node)
+}
+
 async fn check(role: Role) {
     for t in TestApp::each_engine().await {
         let mut admin_api = t.token_client("fixtures@test.se", true).await;
@@ -763,6 +861,7 @@ async fn check(role: Role) {
         let (meeting, paragraph, kultur, assignment) = assignment_fixtures(&t).await;
         let (joint, jointfu) = joint_fixtures(&t, case, org).await;
         let (referral, consultee) = referral_fixtures(&t, case, org).await;
+        let (gdoc, strat, draft, snode) = strategy_fixtures(&t, org).await; // strategy (issue 13)
         let (mut browser, mut api) = match role {
             Role::Anonymous => (t.client(), t.client()),
             Role::User => (t.signed_in("user@test.se", false).await, t.token_client("user-api@test.se", false).await),
@@ -787,6 +886,10 @@ async fn check(role: Role) {
                     .replace("{joint}", &joint.to_string())
                     .replace("{referral}", &referral.to_string())
                     .replace("{consultee}", &consultee.to_string())
+                    .replace("{gdoc}", &gdoc.to_string()) // strategy (issue 13)
+                    .replace("{strat}", &strat.to_string())
+                    .replace("{draft}", &draft.to_string())
+                    .replace("{snode}", &snode.to_string())
             };
             let path = fill(row.path);
             let filled_body = row.body.map(fill);
