@@ -140,7 +140,7 @@ pub fn router(app: App) -> Router {
     let pages = Router::new()
         .route("/", get(home::page))
         .route("/logga-in", get(site::login_form).post(site::login))
-        .route("/logga-ut", post(site::logout))
+        .route("/logga-ut", post(oidc::logout))
         .route("/sprak", get(site::lang_link).post(site::set_lang))
         .route("/konto", get(site::account))
         .route("/konto/nycklar", post(site::create_token))

@@ -96,21 +96,6 @@ pub async fn login(State(app): State<App>, ctx: Ctx, Input(f): Input<LoginForm>)
     }
 }
 
-pub async fn logout(State(app): State<App>, ctx: Ctx) -> AppResult<Response> {
-    let mut issuer = None;
-    if let Some(hash) = &ctx.session_hash {
-        issuer = app.store.delete_session(hash, &ctx.actor()).await?;
-    }
-    // A session opened through a provider signs out there too, and comes back signed out.
-    let to = match issuer {
-        Some(i) => crate::oidc::sign_out_at(&app, &i).await,
-        None => None,
-    };
-    let mut r = Redirect::to(to.as_deref().unwrap_or(crate::oidc::SIGNED_OUT_PATH)).into_response();
-    r.headers_mut().append(header::SET_COOKIE, set_cookie(&app, SESSION_COOKIE, "", Some(0), "Lax"));
-    Ok(r)
-}
-
 #[derive(Deserialize, Default)]
 #[serde(default)]
 pub struct LangForm {

@@ -105,7 +105,7 @@ impl Store {
         let changes = json!({ "reason": input.reason, "deleted": deleted, "masked_on_web": true });
         audit::record(&mut tx, actor, "person.personal_data_removed", "person", Some(person.0), changes).await?;
         crate::search::refresh_person(&mut tx, person).await?;
-        for meeting in super::hidden::meetings_naming(&mut tx, &name).await? {
+        for meeting in crate::search::hidden::meetings_naming(&mut tx, &name).await? {
             crate::search::refresh_meeting(&mut tx, domain::ids::MeetingId(meeting)).await?;
         }
         tx.commit().await?;

@@ -281,7 +281,7 @@ pub(crate) async fn refresh_meeting(tx: &mut Tx, id: MeetingId) -> Result<()> {
     .await)?;
     let Some(m) = row else { return Ok(()) };
     // Agenda items and paragraphs hide the names the published protocol hides (rule 22, ADR 35).
-    let hidden = crate::privacy::hidden::in_meeting(tx, m.id).await?;
+    let hidden = super::hidden::in_meeting(tx, m.id).await?;
     let hidden: Vec<&domain::privacy::Removed> = hidden.iter().collect();
     let at = |mut d: SearchDocument| {
         domain::privacy::mask_text(&mut d.title, &hidden);

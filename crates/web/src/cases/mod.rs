@@ -18,6 +18,7 @@ mod form;
 mod list;
 mod register;
 mod route_edit;
+mod route_form;
 mod routing;
 mod series;
 mod show;

@@ -18,7 +18,7 @@ use store::cases::{CaseRoute, RouteHandling, parse_step_code};
 
 use super::CasePath;
 use super::access::is_case_officer;
-use super::route_edit::RouteForm;
+use super::route_form::RouteForm;
 use crate::App;
 use crate::context::Ctx;
 use crate::error::{AppError, AppResult};

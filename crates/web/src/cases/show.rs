@@ -58,7 +58,7 @@ pub async fn case_page_with(
     ctx: &Ctx,
     c: Case,
     status: String,
-    route_form: Option<super::route_edit::RouteForm>,
+    route_form: Option<super::route_form::RouteForm>,
     invalid: Option<&domain::Invalid>,
 ) -> AppResult<Response> {
     let registrar = is_registrar(app, ctx, c.organisation_id).await?;

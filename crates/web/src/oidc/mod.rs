@@ -7,14 +7,15 @@
 //! Files: `start` (a sign-in or re-authentication begins: the flow is stored and the browser
 //! sent to the provider), `callback` (the provider's answer, checked, and what it completes),
 //! `settings` (the administrators' page of providers and organisations without local
-//! passwords). Below them: `provider` (discovery, keys, the token request), `jose` (the
-//! signature), `http` (the client they use).
+//! passwords), `sign_out` (signing out, at the provider too). Below them: `provider`
+//! (discovery, keys, the token request), `jose` (the signature), `http` (the client they use).
 
 mod callback;
 mod http;
 mod jose;
 mod provider;
 mod settings;
+mod sign_out;
 mod start;
 
 use axum::Router;
@@ -23,6 +24,8 @@ use domain::identity::Provider;
 
 use crate::App;
 use crate::error::AppError;
+pub use sign_out::logout;
+use sign_out::post_logout_redirect_uri;
 
 /// Where providers send their answers: the one redirect URI to register with each of them,
 /// `{site_url}/logga-in/oidc/svar`.
@@ -42,31 +45,6 @@ fn provider(app: &App, number: i64) -> Option<Provider> {
 /// The redirect URI registered with the providers.
 fn redirect_uri(app: &App) -> String {
     format!("{}{CALLBACK_PATH}", app.config.site_url)
-}
-
-/// Where a signed-out browser lands: the start page saying so.
-pub const SIGNED_OUT_PATH: &str = "/?klart=utloggad";
-
-/// The address to register with each provider as the one it may send the browser back to after
-/// signing out there: `{site_url}/?klart=utloggad`.
-pub fn post_logout_redirect_uri(app: &App) -> String {
-    format!("{}{SIGNED_OUT_PATH}", app.config.site_url)
-}
-
-/// Where to send the browser of a session opened through the provider with `issuer` to sign out
-/// at the provider too (OpenID Connect RP-Initiated Logout 1.0 §2–3: `client_id` and the
-/// registered `post_logout_redirect_uri`); `None` when that provider is no longer configured or
-/// names no end-session endpoint or cannot be reached, and the browser just comes back signed
-/// out here. The session here is already gone either way.
-pub async fn sign_out_at(app: &App, issuer: &str) -> Option<String> {
-    let p = app.config.oidc.iter().find(|p| p.issuer == issuer)?;
-    let end = provider::metadata(p).await.ok()?.end_session_endpoint?;
-    let separator = if end.contains('?') { '&' } else { '?' };
-    Some(format!(
-        "{end}{separator}client_id={}&post_logout_redirect_uri={}",
-        crate::pages::url_encode(&p.client_id),
-        crate::pages::url_encode(&post_logout_redirect_uri(app))
-    ))
 }
 
 pub fn routes() -> Router<App> {
