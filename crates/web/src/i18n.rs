@@ -37,6 +37,8 @@ const SECTIONS: &[fn(Lang, &str) -> Option<&'static str>] = &[
     privacy::lookup,
     directory::lookup,
     referrals::lookup,
+    // indicators (issue 13)
+    indicators::lookup,
 ];
 
 /// The text of `key` in `lang`.
@@ -70,6 +72,8 @@ fn all_keys() -> Vec<&'static str> {
         privacy::KEYS,
         directory::KEYS,
         referrals::KEYS,
+        // indicators (issue 13)
+        indicators::KEYS,
     ]
     .concat()
 }
@@ -80,6 +84,8 @@ mod cases;
 mod directory;
 mod editor;
 mod identity;
+// indicators (issue 13)
+mod indicators;
 mod joint;
 mod meetings;
 mod platform;

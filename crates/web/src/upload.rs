@@ -34,6 +34,11 @@ impl Multi {
         self.fields.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default()
     }
 
+    /// The chosen file's name as the browser sent it (indicators: recorded with an import).
+    pub fn file_name(&self) -> Option<&str> {
+        self.file.as_ref().map(|(n, _)| n.as_str())
+    }
+
     pub fn has_file(&self) -> bool {
         self.file.is_some() || self.too_large
     }

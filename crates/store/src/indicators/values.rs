@@ -75,6 +75,18 @@ fn gender(code: &str) -> Gender {
     }
 }
 
+const STORED: &str =
+    "SELECT geography, year, gender, value, status, import_id FROM indicator_values WHERE indicator_id = $1";
+
+fn stored_map(rows: Vec<StoredRow>) -> HashMap<Key, Stored> {
+    rows.into_iter()
+        .map(|r| {
+            let key = (r.geography, r.year, gender(&r.gender));
+            (key, Stored { value: r.value, status: r.status, import_id: r.import_id })
+        })
+        .collect()
+}
+
 /// `(…), (…)` for `rows` rows of `fixed` literal columns followed by `bound` parameters.
 fn tuples(rows: usize, fixed: &str, bound: usize) -> String {
     let mut s = String::with_capacity(rows * (fixed.len() + bound * 7 + 4));
@@ -171,20 +183,8 @@ impl Store {
         if n == 0 {
             return Err(StoreError::NotFound);
         }
-        let stored: Vec<StoredRow> = on_tx!(&mut tx, |c| sqlx::query_as(
-            "SELECT geography, year, gender, value, status, import_id FROM indicator_values WHERE indicator_id = $1"
-        )
-        .bind(id)
-        .fetch_all(c)
-        .await)?;
-        let stored: HashMap<Key, Stored> = stored
-            .into_iter()
-            .map(|r| {
-                let key = (r.geography, r.year, gender(&r.gender));
-                (key, Stored { value: r.value, status: r.status, import_id: r.import_id })
-            })
-            .collect();
-        let changes = reimport::diff(stored, &parsed.observations);
+        let stored: Vec<StoredRow> = on_tx!(&mut tx, |c| sqlx::query_as(STORED).bind(id).fetch_all(c).await)?;
+        let changes = reimport::diff(stored_map(stored), &parsed.observations);
         let (inserted, updated, unchanged) =
             (changes.new.len() as i64, changes.changed.len() as i64, changes.unchanged as i64);
         let rows_total = parsed.observations.len() as i64;
@@ -219,6 +219,13 @@ impl Store {
         remember(&mut tx, actor.user_id, key, "indicator_import", import).await?;
         tx.commit().await?;
         self.indicator_import(import).await?.ok_or(StoreError::NotFound)
+    }
+
+    /// What importing `parsed` would change, without writing: (new, changed, unchanged).
+    pub async fn indicator_import_counts(&self, id: i64, parsed: &Parsed) -> Result<(usize, usize, usize)> {
+        let stored: Vec<StoredRow> = on_pool!(&self.pool, |p| sqlx::query_as(STORED).bind(id).fetch_all(p).await)?;
+        let c = reimport::diff(stored_map(stored), &parsed.observations);
+        Ok((c.new.len(), c.changed.len(), c.unchanged))
     }
 
     pub async fn indicator_import(&self, import: i64) -> Result<Option<ImportRecord>> {
