@@ -5,6 +5,9 @@
 -- (value NULL = the source gave the year without a value); the imports that wrote them (who,
 -- when, which file, how many rows); and the history: every value a later import replaced, with
 -- the import that had written it and the import that replaced it.
+--
+-- SQLite keeps indicator_values WITHOUT ROWID, clustered by its key as PostgreSQL's index is
+-- used: one B-tree per row written instead of a table and an index (the bulk import, ADR 43).
 
 CREATE TABLE indicators (
     id              INTEGER PRIMARY KEY,
@@ -52,7 +55,7 @@ CREATE TABLE indicator_values (
     status          TEXT,
     import_id       INTEGER NOT NULL REFERENCES indicator_imports(id) ON DELETE CASCADE,
     PRIMARY KEY (indicator_id, geography, year, gender)
-);
+) WITHOUT ROWID;
 
 CREATE TABLE indicator_value_history (
     indicator_id    INTEGER NOT NULL REFERENCES indicators(id) ON DELETE CASCADE,
