@@ -251,3 +251,25 @@ async fn only_owners_write_and_unpublished_indicators_are_hidden() {
         public.get(&format!("/indikatorer/{id}")).await.assert_status(200).assert_contains("Inga värden att visa.");
     }
 }
+
+#[tokio::test]
+async fn the_demo_follows_six_kolada_indicators_for_region_jonkoping() {
+    let t = TestApp::sqlite().await;
+    demo::load(t.store(), t.app.files.as_ref()).await.unwrap();
+    let mut public = t.client();
+    let r = public.get("/indikatorer").await;
+    r.assert_status(200).assert_contains("Invånare totalt, antal").assert_contains("Jönköpings län");
+    let list = public.get("/api/v1/indicators").await.json();
+    let items = list["items"].as_array().unwrap();
+    assert_eq!(items.len(), 6);
+    assert!(items.iter().all(|i| i["assessment"].is_object()), "every demo indicator has a status: {list}");
+    let ghg = items.iter().find(|i| i["indicator"]["kolada_kpi"] == "N00401").unwrap();
+    assert_eq!(ghg["assessment"]["progress"], "needs_acceleration");
+    let id = ghg["indicator"]["id"].as_i64().unwrap();
+    public
+        .get(&format!("/indikatorer/{id}"))
+        .await
+        .assert_status(200)
+        .assert_contains("Källa: Kolada (RKA), hämtat 2024-08-30")
+        .assert_contains("demonstrationens eget");
+}
