@@ -9,8 +9,13 @@ use domain::indicators::import::{Expect, parse};
 use domain::indicators::{Format, IndicatorInput};
 use store::{Actor, Store, StoreError};
 
-/// (KPI, title as Kolada's, unit, better direction, target value and year — the demo's own, file).
-const KPIS: [(&str, &str, &str, &str, Option<(&str, &str)>, &str); 6] = [
+/// A target: value and year, as typed.
+type DemoTarget = Option<(&'static str, &'static str)>;
+
+/// (KPI, title as Kolada's, unit, better direction, target — the demo's own, file).
+type Kpi = (&'static str, &'static str, &'static str, &'static str, DemoTarget, &'static str);
+
+const KPIS: [Kpi; 6] = [
     (
         "N01951",
         "Invånare totalt, antal",
