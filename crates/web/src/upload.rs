@@ -82,6 +82,19 @@ impl Multi {
     }
 }
 
+/// Reads a request's body as a multipart form (indicators): a body of another kind is a bad
+/// request, said in both languages. Call it after the permission check.
+pub async fn read_request(req: axum::extract::Request, app: &crate::App) -> AppResult<Multi> {
+    use axum::extract::FromRequest;
+    let mp = Multipart::from_request(req, app).await.map_err(|_| AppError::BadRequest {
+        code: "invalid_form",
+        field: None,
+        sv: "Skicka formuläret som multipart/form-data.".into(),
+        en: "Send the form as multipart/form-data.".into(),
+    })?;
+    read(mp).await
+}
+
 /// Reads the form; a body cut off at the limit is reported at the field `file`, a malformed one
 /// is a bad request. Text fields with NUL are refused.
 pub async fn read(mut mp: Multipart) -> AppResult<Multi> {

@@ -85,6 +85,17 @@ pub fn parse(format: Format, input: &str, expect: Expect<'_>) -> Result<Parsed, 
     }
 }
 
+/// The file as JSON, or the error that says where it is not.
+pub(crate) fn json(input: &str) -> Result<serde_json::Value, Vec<RowError>> {
+    serde_json::from_str(input.trim_start_matches('\u{feff}')).map_err(|e| {
+        file_error(
+            "invalid_json",
+            format!("Filen är inte giltig JSON (rad {}, kolumn {}).", e.line(), e.column()),
+            format!("The file is not valid JSON (line {}, column {}).", e.line(), e.column()),
+        )
+    })
+}
+
 /// The error of a file that is not what its format says.
 pub(crate) fn file_error(code: &'static str, sv: impl Into<String>, en: impl Into<String>) -> Vec<RowError> {
     vec![(0, FieldError::new("file", code, sv, en))]

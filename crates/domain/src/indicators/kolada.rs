@@ -17,13 +17,7 @@ fn wrong(field: &str, sv: &str, en: &str) -> FieldError {
 
 /// Reads one response body.
 pub fn parse(input: &str, expect: Expect<'_>) -> Result<Parsed, Vec<RowError>> {
-    let doc: Value = serde_json::from_str(input.trim_start_matches('\u{feff}')).map_err(|e| {
-        file_error(
-            "invalid_json",
-            format!("Filen är inte giltig JSON (rad {}, kolumn {}).", e.line(), e.column()),
-            format!("The file is not valid JSON (line {}, column {}).", e.line(), e.column()),
-        )
-    })?;
+    let doc: Value = super::import::json(input)?;
     let Some(rows) = doc.get("values").and_then(Value::as_array) else {
         return Err(file_error(
             "not_kolada",

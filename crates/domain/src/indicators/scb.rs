@@ -94,13 +94,7 @@ fn at(v: Option<&Value>, i: usize) -> Option<&Value> {
 
 /// Reads one JSON-stat 2.0 dataset.
 pub fn parse(input: &str) -> Result<Parsed, Vec<RowError>> {
-    let doc: Value = serde_json::from_str(input.trim_start_matches('\u{feff}')).map_err(|e| {
-        file_error(
-            "invalid_json",
-            format!("Filen är inte giltig JSON (rad {}, kolumn {}).", e.line(), e.column()),
-            format!("The file is not valid JSON (line {}, column {}).", e.line(), e.column()),
-        )
-    })?;
+    let doc: Value = super::import::json(input)?;
     let ids: Option<Vec<String>> = doc
         .get("id")
         .and_then(Value::as_array)

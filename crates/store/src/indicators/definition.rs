@@ -48,6 +48,34 @@ impl From<IndicatorRow> for Indicator {
     }
 }
 
+/// Binds a definition's fields as `$1`…`$14`, in the order of the columns of INSERT and UPDATE.
+macro_rules! bind_definition {
+    ($q:expr, $input:expr) => {
+        $q.bind(&$input.title)
+            .bind(&$input.unit)
+            .bind(&$input.description)
+            .bind($input.source.as_str())
+            .bind(&$input.kolada_kpi)
+            .bind(&$input.scb_table)
+            .bind($input.direction.as_str())
+            .bind($input.by_gender)
+            .bind($input.geography.as_str())
+            .bind($input.baseline.map(|b| b.value))
+            .bind($input.baseline.map(|b| b.year))
+            .bind($input.target.map(|b| b.value))
+            .bind($input.target.map(|b| b.year))
+            .bind($input.published)
+    };
+}
+
+const INSERT: &str = "INSERT INTO indicators (title, unit, description, source, kolada_kpi, scb_table, direction, \
+     by_gender, geography, baseline_value, baseline_year, target_value, target_year, published, created_at, updated_at) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15) RETURNING id";
+
+const UPDATE: &str = "UPDATE indicators SET title = $1, unit = $2, description = $3, source = $4, kolada_kpi = $5, \
+     scb_table = $6, direction = $7, by_gender = $8, geography = $9, baseline_value = $10, baseline_year = $11, \
+     target_value = $12, target_year = $13, published = $14, updated_at = $15 WHERE id = $16";
+
 const SELECT: &str = "SELECT id, title, unit, description, source, kolada_kpi, scb_table, direction, by_gender, \
      geography, baseline_value, baseline_year, target_value, target_year, published, updated_at FROM indicators";
 
@@ -66,30 +94,8 @@ impl Store {
             return Ok(id);
         }
         let t = tx.now;
-        let id: i64 = on_tx!(&mut tx, |c| {
-            sqlx::query_scalar(
-            "INSERT INTO indicators (title, unit, description, source, kolada_kpi, scb_table, direction, by_gender, \
-             geography, baseline_value, baseline_year, target_value, target_year, published, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15) RETURNING id"
-        )
-        .bind(&input.title)
-        .bind(&input.unit)
-        .bind(&input.description)
-        .bind(input.source.as_str())
-        .bind(&input.kolada_kpi)
-        .bind(&input.scb_table)
-        .bind(input.direction.as_str())
-        .bind(input.by_gender)
-        .bind(input.geography.as_str())
-        .bind(input.baseline.map(|b| b.value))
-        .bind(input.baseline.map(|b| b.year))
-        .bind(input.target.map(|b| b.value))
-        .bind(input.target.map(|b| b.year))
-        .bind(input.published)
-        .bind(t)
-        .fetch_one(c)
-        .await
-        })?;
+        let id: i64 =
+            on_tx!(&mut tx, |c| bind_definition!(sqlx::query_scalar(INSERT), input).bind(t).fetch_one(c).await)?;
         audit::record(&mut tx, actor, "indicator.create", "indicator", Some(id), changes(input)).await?;
         remember(&mut tx, actor.user_id, key, "indicator", id).await?;
         tx.commit().await?;
@@ -99,31 +105,12 @@ impl Store {
     pub async fn update_indicator(&self, id: i64, input: &IndicatorInput, actor: &Actor) -> Result<()> {
         let mut tx = self.begin().await?;
         let t = tx.now;
-        let n = on_tx!(&mut tx, |c| sqlx::query(
-            "UPDATE indicators SET title = $1, unit = $2, description = $3, source = $4, kolada_kpi = $5, \
-             scb_table = $6, direction = $7, by_gender = $8, geography = $9, baseline_value = $10, \
-             baseline_year = $11, target_value = $12, target_year = $13, published = $14, updated_at = $15 \
-             WHERE id = $16"
-        )
-        .bind(&input.title)
-        .bind(&input.unit)
-        .bind(&input.description)
-        .bind(input.source.as_str())
-        .bind(&input.kolada_kpi)
-        .bind(&input.scb_table)
-        .bind(input.direction.as_str())
-        .bind(input.by_gender)
-        .bind(input.geography.as_str())
-        .bind(input.baseline.map(|b| b.value))
-        .bind(input.baseline.map(|b| b.year))
-        .bind(input.target.map(|b| b.value))
-        .bind(input.target.map(|b| b.year))
-        .bind(input.published)
-        .bind(t)
-        .bind(id)
-        .execute(c)
-        .await
-        .map(|r| r.rows_affected()))?;
+        let n = on_tx!(&mut tx, |c| bind_definition!(sqlx::query(UPDATE), input)
+            .bind(t)
+            .bind(id)
+            .execute(c)
+            .await
+            .map(|r| r.rows_affected()))?;
         if n == 0 {
             return Err(StoreError::NotFound);
         }

@@ -7,7 +7,7 @@
 use askama::Template;
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{FromRequest, Multipart, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::error::Lang;
@@ -141,13 +141,7 @@ pub async fn dry_run_post(
     req: axum::extract::Request,
 ) -> AppResult<Response> {
     super::require_owner(&ctx)?;
-    let mp = Multipart::from_request(req, &app).await.map_err(|_| AppError::BadRequest {
-        code: "invalid_form",
-        field: None,
-        sv: "Skicka formuläret som multipart/form-data.".into(),
-        en: "Send the form as multipart/form-data.".into(),
-    })?;
-    let form = crate::upload::read(mp).await?;
+    let form = crate::upload::read_request(req, &app).await?;
     let format_text = form.get("format");
     let format = Format::parse(&format_text);
     let text = form.text_file(super::UPLOAD_LIMIT);
