@@ -27,6 +27,8 @@ mod blocks;
 mod fixtures;
 mod geom;
 mod layout;
+// indicators (issue 13): the line chart of yearly series
+pub mod line;
 mod model;
 mod render;
 mod route;

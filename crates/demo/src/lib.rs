@@ -7,6 +7,8 @@
 mod assignments;
 mod county;
 mod forum;
+// indicators (issue 13)
+mod indicators;
 mod joint;
 mod meetings;
 mod national;
@@ -125,6 +127,8 @@ pub async fn load(store: &Store, files: &dyn store::files::FileStore) -> Result<
     s.joint_matters = joint::load(store, &folk.actor).await?;
     // cases: the RUS case's path through the structure, with one recorded deviation (ADR 47).
     routing::load(store, &folk.actor).await?;
+    // indicators (issue 13): Kolada's values for Region Jönköpings län, with the demo's targets
+    indicators::load(store, &folk.actor).await?;
     // Region Kalmar län and its municipalities, with the review of seed 002 on referral, and
     // Östergötland's RUS on referral today (issue 12).
     let (_, kalmar) = county::create(store, &mut folk, "08").await?;

@@ -12,6 +12,8 @@ pub mod directory;
 pub mod error;
 pub mod identity;
 pub mod ids;
+// indicators (issue 13)
+pub mod indicators;
 pub mod joint;
 pub mod meetings;
 pub mod named;

@@ -21,6 +21,8 @@ pub mod clock;
 pub mod directory;
 pub mod files;
 pub mod identity;
+// indicators (issue 13)
+pub mod indicators;
 pub mod jobs;
 pub mod joint;
 pub mod mail;

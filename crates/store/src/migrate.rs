@@ -43,6 +43,8 @@ const MIGRATIONS: &[Migration] = &[
     migration!(18, "0018_directory"),
     migration!(19, "0019_registry_requests"),
     migration!(20, "0020_assignments"),
+    // indicators (issue 13)
+    migration!(21, "0021_indicators"),
     // strategy: governing documents and the strategy model (issue 13)
     migration!(22, "0022_strategy"),
     migration!(24, "0024_case_routing"),

@@ -38,6 +38,8 @@ const SECTIONS: &[fn(Lang, &str) -> Option<&'static str>] = &[
     directory::lookup,
     referrals::lookup,
     strategy::lookup, // strategy (issue 13)
+    // indicators (issue 13)
+    indicators::lookup,
 ];
 
 /// The text of `key` in `lang`.
@@ -72,6 +74,8 @@ fn all_keys() -> Vec<&'static str> {
         directory::KEYS,
         referrals::KEYS,
         strategy::KEYS, // strategy (issue 13)
+        // indicators (issue 13)
+        indicators::KEYS,
     ]
     .concat()
 }
@@ -82,6 +86,8 @@ mod cases;
 mod directory;
 mod editor;
 mod identity;
+// indicators (issue 13)
+mod indicators;
 mod joint;
 mod meetings;
 mod platform;

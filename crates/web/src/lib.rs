@@ -29,6 +29,8 @@ mod forms;
 mod home;
 pub mod i18n;
 pub mod jobs;
+// indicators (issue 13)
+mod indicators;
 mod joint;
 mod json;
 mod layer;
@@ -159,6 +161,8 @@ pub fn router(app: App) -> Router {
         .merge(cases::routes())
         .merge(assignments::routes())
         .merge(joint::routes())
+        // indicators (issue 13)
+        .merge(indicators::routes())
         .merge(people::routes())
         .merge(privacy::routes())
         .merge(directory::routes())
@@ -180,6 +184,8 @@ pub fn router(app: App) -> Router {
         .merge(cases::api_routes())
         .merge(assignments::api_routes())
         .merge(joint::api_routes())
+        // indicators (issue 13)
+        .merge(indicators::api_routes())
         .merge(people::api_routes())
         .merge(privacy::api_routes())
         .merge(directory::api_routes())

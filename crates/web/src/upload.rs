@@ -34,6 +34,11 @@ impl Multi {
         self.fields.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default()
     }
 
+    /// The chosen file's name as the browser sent it (indicators: recorded with an import).
+    pub fn file_name(&self) -> Option<&str> {
+        self.file.as_ref().map(|(n, _)| n.as_str())
+    }
+
     pub fn has_file(&self) -> bool {
         self.file.is_some() || self.too_large
     }
@@ -75,6 +80,19 @@ impl Multi {
         let kind = sniff(&name, &bytes).map_err(Invalid::one)?;
         Ok(CheckedFile { file_name: safe_file_name(&name), mime: kind.mime(), bytes })
     }
+}
+
+/// Reads a request's body as a multipart form (indicators): a body of another kind is a bad
+/// request, said in both languages. Call it after the permission check.
+pub async fn read_request(req: axum::extract::Request, app: &crate::App) -> AppResult<Multi> {
+    use axum::extract::FromRequest;
+    let mp = Multipart::from_request(req, app).await.map_err(|_| AppError::BadRequest {
+        code: "invalid_form",
+        field: None,
+        sv: "Skicka formuläret som multipart/form-data.".into(),
+        en: "Send the form as multipart/form-data.".into(),
+    })?;
+    read(mp).await
 }
 
 /// Reads the form; a body cut off at the limit is reported at the field `file`, a malformed one

@@ -46,6 +46,11 @@ fn rows() -> Vec<Row> {
     let decision_json = Some(
         r#"{"decided_on":"2026-11-16","body":"Regionstyrelsen","paragraph":"§ 1","text":"Delta","outcome":"agrees","note":"Utdrag"}"#,
     );
+    let indicator_form =
+        Some("title=Invånare&unit=antal&source=other&direction=increase&geography=0006&published=true");
+    let indicator_json = Some(
+        r#"{"title":"Invånare","unit":"antal","source":"other","direction":"increase","geography":"0006","published":true}"#,
+    );
     vec![
         r(Method::GET, "/", None, S(200), S(200), S(200)),
         // Open data first, while the fixtures are a region, a person and a body.
@@ -510,6 +515,26 @@ fn rows() -> Vec<Row> {
             S(403),
             S(303),
         ),
+        // Indicators (issue 13): the fixture is a published indicator without values; the
+        // region's strategy owners (administrators) write.
+        r(Method::GET, "/indikatorer", None, S(200), S(200), S(200)),
+        r(Method::GET, "/indikatorer/ny", None, Login, S(403), S(200)),
+        r(Method::POST, "/indikatorer", indicator_form, Login, S(403), S(303)),
+        r(Method::GET, "/indikatorer/{indicator}", None, S(200), S(200), S(200)),
+        r(Method::GET, "/indikatorer/{indicator}/varden.csv", None, S(200), S(200), S(200)),
+        r(Method::GET, "/indikatorer/{indicator}/andra", None, Login, S(403), S(200)),
+        r(Method::POST, "/indikatorer/{indicator}/andra", indicator_form, Login, S(403), S(303)),
+        r(Method::GET, "/indikatorer/{indicator}/import", None, Login, S(403), S(200)),
+        // Not multipart: refused once the caller may import.
+        r(Method::POST, "/indikatorer/{indicator}/import/provkorning", Some("format=csv"), Login, S(403), S(400)),
+        r(
+            Method::POST,
+            "/indikatorer/{indicator}/import/verkstall",
+            Some("format=csv&file_name=v.csv&data=omrade%3Bar%3Bvarde%0A0006%3B2022%3B1"),
+            Login,
+            S(403),
+            S(303),
+        ),
         r(Method::GET, "/sdg", None, S(200), S(200), S(200)),
         r(Method::GET, "/sdg/3", None, S(200), S(200), S(200)),
         r(Method::GET, "/sdg/18", None, S(404), S(404), S(404)),
@@ -537,6 +562,12 @@ fn rows() -> Vec<Row> {
         r(Method::GET, "/api/v1/sdg/goals", None, S(200), S(200), S(200)),
         r(Method::GET, "/api/v1/sdg/goals/3", None, S(200), S(200), S(200)),
         r(Method::PUT, "/api/v1/sdg/targets/3.4", Some(r#"{"title_sv":"Minska"}"#), S(401), S(403), S(200)),
+        r(Method::GET, "/api/v1/indicators", None, S(200), S(200), S(200)),
+        r(Method::POST, "/api/v1/indicators", indicator_json, S(401), S(403), S(201)),
+        r(Method::GET, "/api/v1/indicators/{indicator}", None, S(200), S(200), S(200)),
+        r(Method::PUT, "/api/v1/indicators/{indicator}", indicator_json, S(401), S(403), S(200)),
+        r(Method::GET, "/api/v1/indicators/{indicator}/values", None, S(200), S(200), S(200)),
+        r(Method::POST, "/api/v1/indicators/{indicator}/imports?format=csv", Some("{}"), S(401), S(403), S(422)),
         // Referrals (issue 12): the fixture is a draft referral of the case, drafted by the
         // case organisation's registrars (administrators too), answered by the consultee
         // organisation's people only.
@@ -737,6 +768,22 @@ async fn assignment_fixtures(t: &TestApp) -> (i64, i64, i64, i64) {
     (m.id.0, paragraph, kultur, a)
 }
 
+/// A published indicator (issue 13), without values.
+async fn indicator_fixture(t: &TestApp) -> i64 {
+    use domain::indicators::{IndicatorInput, definition::RawIndicator};
+    let raw = RawIndicator {
+        title: "Invånare totalt, antal".into(),
+        unit: "antal".into(),
+        source: "other".into(),
+        direction: "increase".into(),
+        geography: "0006".into(),
+        published: "true".into(),
+        ..RawIndicator::default()
+    };
+    let input = IndicatorInput::parse(&raw).unwrap();
+    t.store().create_indicator(&input, &store::Actor::system("test"), None).await.unwrap()
+}
+
 /// A joint matter of the case sent to the region itself, with a follow-up item.
 async fn joint_fixtures(t: &TestApp, case: i64, org: i64) -> (i64, i64) {
     use domain::joint::{FollowUpInput, JointMatterInput};
@@ -862,6 +909,7 @@ async fn check(role: Role) {
         let (joint, jointfu) = joint_fixtures(&t, case, org).await;
         let (referral, consultee) = referral_fixtures(&t, case, org).await;
         let (gdoc, strat, draft, snode) = strategy_fixtures(&t, org).await; // strategy (issue 13)
+        let indicator = indicator_fixture(&t).await;
         let (mut browser, mut api) = match role {
             Role::Anonymous => (t.client(), t.client()),
             Role::User => (t.signed_in("user@test.se", false).await, t.token_client("user-api@test.se", false).await),
@@ -890,6 +938,7 @@ async fn check(role: Role) {
                     .replace("{strat}", &strat.to_string())
                     .replace("{draft}", &draft.to_string())
                     .replace("{snode}", &snode.to_string())
+                    .replace("{indicator}", &indicator.to_string())
             };
             let path = fill(row.path);
             let filled_body = row.body.map(fill);

@@ -215,13 +215,18 @@ async fn the_openapi_document_describes_every_api_route() {
         ("/api/v1/cases/{id}/routing/steps/{step}", &["patch"]),
         ("/api/v1/admin/directory/dry-run", &["post"]),
         ("/api/v1/admin/directory/apply", &["post"]),
+        // indicators (issue 13)
+        ("/api/v1/indicators", &["get", "post"]),
+        ("/api/v1/indicators/{id}", &["get", "put"]),
+        ("/api/v1/indicators/{id}/values", &["get"]),
+        ("/api/v1/indicators/{id}/imports", &["post"]),
     ] {
         let item = paths.get(path).unwrap_or_else(|| panic!("{path} is not documented"));
         for m in methods {
             assert!(item.get(*m).is_some(), "{m} {path} is not documented");
         }
     }
-    assert_eq!(paths.len(), 98, "a documented path that does not exist: {:?}", paths.keys().collect::<Vec<_>>());
+    assert_eq!(paths.len(), 102, "a documented path that does not exist: {:?}", paths.keys().collect::<Vec<_>>());
 }
 
 #[tokio::test]

@@ -1,0 +1,314 @@
+//! The values of an indicator: the all-or-nothing import of a parsed file and the series read
+//! back. An import runs in one transaction: it locks the indicator's row, compares the file with
+//! the stored values (`domain::indicators::reimport::diff`), writes the replaced versions to the
+//! history and the new and changed values by multi-row upserts, records the import (who, when,
+//! file, counts) and its audit event. The statements put the two constant ids in the SQL text as
+//! integers and bind the rest, so a chunk of rows is one statement the engine prepares once.
+
+use std::collections::HashMap;
+
+use domain::indicators::reimport::{self, Key, Stored};
+use serde::Serialize;
+use serde_json::json;
+use time::OffsetDateTime;
+
+use super::{Format, Gender, Geography, Observation, Parsed};
+use crate::accounts::{remember, remembered};
+use crate::{Actor, Result, Store, StoreError, Tx, audit, on_pool, on_tx};
+
+/// Rows per statement, by engine (measured, docs/performance.md): on SQLite the cost of binding
+/// grows with a statement's parameters, so short statements are faster; PostgreSQL pays a round
+/// trip per statement, so long ones are. Both stay under the engines' limits on parameters
+/// (32 766 and 65 535) at 6 bound values a row.
+fn chunk(tx: &Tx) -> usize {
+    match tx.conn {
+        crate::TxConn::Sqlite(_) => 64,
+        crate::TxConn::Postgres(_) => 2000,
+    }
+}
+
+/// One import as recorded.
+#[derive(Clone, Debug, Serialize, sqlx::FromRow)]
+pub struct ImportRecord {
+    pub id: i64,
+    pub indicator_id: i64,
+    pub format: String,
+    pub file_name: String,
+    pub actor: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub at: OffsetDateTime,
+    pub rows_total: i64,
+    pub inserted: i64,
+    pub updated: i64,
+    pub unchanged: i64,
+    pub next_page: Option<String>,
+}
+
+/// A value of a series.
+#[derive(Clone, Debug, Serialize, sqlx::FromRow)]
+pub struct SeriesValue {
+    pub geography: String,
+    pub year: i32,
+    pub gender: String,
+    pub value: Option<f64>,
+}
+
+/// A value an import replaced.
+#[derive(Clone, Debug, Serialize, sqlx::FromRow)]
+pub struct HistoryValue {
+    pub geography: String,
+    pub year: i32,
+    pub gender: String,
+    pub value: Option<f64>,
+    pub import_id: i64,
+    pub superseded_by: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct StoredRow {
+    geography: String,
+    year: i32,
+    gender: String,
+    value: Option<f64>,
+    status: Option<String>,
+    import_id: i64,
+}
+
+fn gender(code: &str) -> Gender {
+    match code {
+        "K" => Gender::Women,
+        "M" => Gender::Men,
+        _ => Gender::Total,
+    }
+}
+
+const STORED: &str =
+    "SELECT geography, year, gender, value, status, import_id FROM indicator_values WHERE indicator_id = $1";
+
+fn stored_map(rows: Vec<StoredRow>) -> HashMap<Key, Stored> {
+    rows.into_iter()
+        .map(|r| {
+            let key = (r.geography, r.year, gender(&r.gender));
+            (key, Stored { value: r.value, status: r.status, import_id: r.import_id })
+        })
+        .collect()
+}
+
+/// `(…), (…)` for `rows` rows of `fixed` literal columns followed by `bound` parameters.
+fn tuples(rows: usize, fixed: &str, bound: usize) -> String {
+    let mut s = String::with_capacity(rows * (fixed.len() + bound * 7 + 4));
+    let mut n = 0;
+    for r in 0..rows {
+        if r > 0 {
+            s.push_str(", ");
+        }
+        s.push('(');
+        s.push_str(fixed);
+        for _ in 0..bound {
+            n += 1;
+            s.push_str(", $");
+            s.push_str(&n.to_string());
+        }
+        s.push(')');
+    }
+    s
+}
+
+async fn write_values(tx: &mut Tx, indicator: i64, import: i64, rows: &[&Observation]) -> Result<()> {
+    for chunk in rows.chunks(chunk(tx)) {
+        let sql = format!(
+            "INSERT INTO indicator_values (indicator_id, import_id, geography, year, gender, value, status) VALUES {} \
+             ON CONFLICT (indicator_id, geography, year, gender) DO UPDATE SET value = excluded.value, \
+             status = excluded.status, import_id = excluded.import_id",
+            tuples(chunk.len(), &format!("{indicator}, {import}"), 5)
+        );
+        on_tx!(tx, |c| {
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()));
+            for o in chunk {
+                q = q
+                    .bind(o.geography.as_str())
+                    .bind(o.year)
+                    .bind(o.gender.code())
+                    .bind(o.value)
+                    .bind(o.status.as_deref());
+            }
+            q.execute(c).await.map(|_| ())
+        })?;
+    }
+    Ok(())
+}
+
+async fn write_history(tx: &mut Tx, indicator: i64, import: i64, old: &[&(Key, Stored)]) -> Result<()> {
+    for chunk in old.chunks(chunk(tx)) {
+        let sql = format!(
+            "INSERT INTO indicator_value_history (indicator_id, superseded_by, geography, year, gender, value, status, \
+             import_id) VALUES {}",
+            tuples(chunk.len(), &format!("{indicator}, {import}"), 6)
+        );
+        on_tx!(tx, |c| {
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()));
+            for ((g, y, k), s) in chunk.iter().map(|x| (&x.0, &x.1)) {
+                q = q
+                    .bind(g.as_str())
+                    .bind(*y)
+                    .bind(k.code())
+                    .bind(s.value)
+                    .bind(s.status.as_deref())
+                    .bind(s.import_id);
+            }
+            q.execute(c).await.map(|_| ())
+        })?;
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Writes a parsed file's values to indicator `id`: all of them or, on any error, none.
+    /// A retry with the same key returns the first import.
+    pub async fn import_indicator_values(
+        &self,
+        id: i64,
+        format: Format,
+        file_name: &str,
+        parsed: &Parsed,
+        actor: &Actor,
+        key: Option<&str>,
+    ) -> Result<ImportRecord> {
+        let mut tx = self.begin().await?;
+        if let Some(done) = remembered(&mut tx, actor.user_id, key, "indicator_import").await? {
+            drop(tx);
+            return self.indicator_import(done).await?.ok_or(StoreError::NotFound);
+        }
+        let t = tx.now;
+        // The row lock (PostgreSQL) or the write lock (SQLite) queues imports of one indicator.
+        let n = on_tx!(&mut tx, |c| sqlx::query("UPDATE indicators SET updated_at = $1 WHERE id = $2")
+            .bind(t)
+            .bind(id)
+            .execute(c)
+            .await
+            .map(|r| r.rows_affected()))?;
+        if n == 0 {
+            return Err(StoreError::NotFound);
+        }
+        let stored: Vec<StoredRow> = on_tx!(&mut tx, |c| sqlx::query_as(STORED).bind(id).fetch_all(c).await)?;
+        let changes = reimport::diff(stored_map(stored), &parsed.observations);
+        let (inserted, updated, unchanged) =
+            (changes.new.len() as i64, changes.changed.len() as i64, changes.unchanged as i64);
+        let rows_total = parsed.observations.len() as i64;
+        let import: i64 = on_tx!(&mut tx, |c| {
+            sqlx::query_scalar(
+            "INSERT INTO indicator_imports (indicator_id, format, file_name, actor_id, actor, at, rows_total, inserted, \
+             updated, unchanged, next_page) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id"
+        )
+        .bind(id)
+        .bind(format.as_str())
+        .bind(file_name)
+        .bind(actor.user_id.map(|u| u.0))
+        .bind(&actor.label)
+        .bind(t)
+        .bind(rows_total)
+        .bind(inserted)
+        .bind(updated)
+        .bind(unchanged)
+        .bind(&parsed.next_page)
+        .fetch_one(c)
+        .await
+        })?;
+        let old: Vec<&(Key, Stored)> = changes.changed.iter().map(|(_, s)| s).collect();
+        write_history(&mut tx, id, import, &old).await?;
+        let writes: Vec<&Observation> = changes.writes().collect();
+        write_values(&mut tx, id, import, &writes).await?;
+        let summary = json!({
+            "import_id": import, "format": format.as_str(), "file_name": file_name, "rows": rows_total,
+            "inserted": inserted, "updated": updated, "unchanged": unchanged,
+        });
+        audit::record(&mut tx, actor, "indicator.import", "indicator", Some(id), summary).await?;
+        remember(&mut tx, actor.user_id, key, "indicator_import", import).await?;
+        tx.commit().await?;
+        self.indicator_import(import).await?.ok_or(StoreError::NotFound)
+    }
+
+    /// What importing `parsed` would change, without writing: (new, changed, unchanged).
+    pub async fn indicator_import_counts(&self, id: i64, parsed: &Parsed) -> Result<(usize, usize, usize)> {
+        let stored: Vec<StoredRow> = on_pool!(&self.pool, |p| sqlx::query_as(STORED).bind(id).fetch_all(p).await)?;
+        let c = reimport::diff(stored_map(stored), &parsed.observations);
+        Ok((c.new.len(), c.changed.len(), c.unchanged))
+    }
+
+    pub async fn indicator_import(&self, import: i64) -> Result<Option<ImportRecord>> {
+        Ok(on_pool!(&self.pool, |p| {
+            sqlx::query_as(
+            "SELECT id, indicator_id, format, file_name, actor, at, rows_total, inserted, updated, unchanged, next_page \
+             FROM indicator_imports WHERE id = $1"
+        )
+        .bind(import)
+        .fetch_optional(p)
+        .await
+        })?)
+    }
+
+    /// An indicator's imports, the latest first.
+    pub async fn indicator_imports(&self, id: i64) -> Result<Vec<ImportRecord>> {
+        Ok(on_pool!(&self.pool, |p| {
+            sqlx::query_as(
+            "SELECT id, indicator_id, format, file_name, actor, at, rows_total, inserted, updated, unchanged, next_page \
+             FROM indicator_imports WHERE indicator_id = $1 ORDER BY at DESC, id DESC"
+        )
+        .bind(id)
+        .fetch_all(p)
+        .await
+        })?)
+    }
+
+    /// The values of indicator `id` for `geographies` and `gender`, by geography and year.
+    pub async fn indicator_series(
+        &self,
+        id: i64,
+        geographies: &[&Geography],
+        gender: Gender,
+    ) -> Result<Vec<SeriesValue>> {
+        let mut out = Vec::new();
+        for g in geographies {
+            let rows: Vec<SeriesValue> = on_pool!(&self.pool, |p| sqlx::query_as(
+                "SELECT geography, year, gender, value FROM indicator_values \
+                 WHERE indicator_id = $1 AND geography = $2 AND gender = $3 ORDER BY year"
+            )
+            .bind(id)
+            .bind(g.as_str())
+            .bind(gender.code())
+            .fetch_all(p)
+            .await)?;
+            out.extend(rows);
+        }
+        Ok(out)
+    }
+
+    /// The geographies indicator `id` has values for.
+    pub async fn indicator_geographies(&self, id: i64) -> Result<Vec<String>> {
+        Ok(on_pool!(&self.pool, |p| sqlx::query_scalar(
+            "SELECT DISTINCT geography FROM indicator_values WHERE indicator_id = $1 ORDER BY geography"
+        )
+        .bind(id)
+        .fetch_all(p)
+        .await)?)
+    }
+
+    /// The values later imports replaced, the latest first.
+    pub async fn indicator_history(&self, id: i64) -> Result<Vec<HistoryValue>> {
+        Ok(on_pool!(&self.pool, |p| sqlx::query_as(
+            "SELECT geography, year, gender, value, import_id, superseded_by FROM indicator_value_history \
+             WHERE indicator_id = $1 ORDER BY superseded_by DESC, geography, year, gender"
+        )
+        .bind(id)
+        .fetch_all(p)
+        .await)?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn tuples_number_the_parameters_across_rows() {
+        assert_eq!(super::tuples(2, "7, 9", 2), "(7, 9, $1, $2), (7, 9, $3, $4)");
+    }
+}
