@@ -5,7 +5,8 @@
 //! demo's own, not any region's, and their descriptions say so.
 
 use domain::indicators::definition::RawIndicator;
-use domain::indicators::import::{Expect, parse};
+use domain::indicators::import::Expect;
+use domain::indicators::read::parse;
 use domain::indicators::{Format, IndicatorInput};
 use store::{Actor, Store, StoreError};
 

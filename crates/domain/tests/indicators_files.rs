@@ -2,7 +2,8 @@
 //! `data/kolada/` (Källa: Kolada (RKA), hämtat 2024-08-30) and SCB's JSON-stat responses in
 //! `tests/fixtures/scb/` (attribution in its README).
 
-use domain::indicators::import::{Expect, parse};
+use domain::indicators::import::Expect;
+use domain::indicators::read::parse;
 use domain::indicators::{Direction, Format, Gender, Point, Progress, status};
 
 fn read(rel: &str) -> String {

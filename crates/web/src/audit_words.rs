@@ -196,6 +196,10 @@ fn phrase(action: &str) -> (&'static str, &'static str, bool) {
             "changed the Swedish text of an SDG target",
             false,
         ),
+        // indicators (issue 13)
+        "indicator.create" => ("lade upp en indikator", "created an indicator", false),
+        "indicator.update" => ("ändrade en indikator", "changed an indicator", false),
+        "indicator.import" => ("läste in värden till en indikator", "imported values into an indicator", false),
         _ => ("", "", false),
     }
 }

@@ -12,7 +12,8 @@ mod common;
 use std::time::Instant;
 
 use common::*;
-use domain::indicators::import::{Expect, parse};
+use domain::indicators::import::Expect;
+use domain::indicators::read::parse;
 use domain::indicators::{Format, IndicatorInput, definition::RawIndicator};
 use store::Actor;
 

@@ -76,15 +76,6 @@ pub struct Parsed {
     pub next_page: Option<String>,
 }
 
-/// Reads `input` in `format`: all the values, or every bad row.
-pub fn parse(format: Format, input: &str, expect: Expect<'_>) -> Result<Parsed, Vec<RowError>> {
-    match format {
-        Format::Kolada => super::kolada::parse(input, expect),
-        Format::Scb => super::scb::parse(input),
-        Format::Csv => super::csv::parse(input),
-    }
-}
-
 /// The file as JSON, or the error that says where it is not.
 pub(crate) fn json(input: &str) -> Result<serde_json::Value, Vec<RowError>> {
     serde_json::from_str(input.trim_start_matches('\u{feff}')).map_err(|e| {

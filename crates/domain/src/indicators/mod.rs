@@ -5,8 +5,8 @@
 //!
 //! - `definition`: what an indicator is (title, unit, source, better direction, baseline, target).
 //! - `status`: the progress status, a pure function of a series (Open SDG / Statistics Canada).
-//! - `kolada`, `scb`, `csv`: the three file formats, each a pure parser; `import` dispatches and
-//!   holds what they share. Every import is all or nothing: a file with one bad row yields the
+//! - `kolada`, `scb`, `csv`: the three file formats, each a pure parser; `import` holds what
+//!   they share and `read` picks the parser of a file's format. Every import is all or nothing: a file with one bad row yields the
 //!   list of its bad rows (row number, field, message in Swedish and English) and no values.
 //! - `reimport`: what a re-import of a file changes against the stored values.
 
@@ -14,6 +14,7 @@ pub mod csv;
 pub mod definition;
 pub mod import;
 pub mod kolada;
+pub mod read;
 pub mod reimport;
 pub mod scb;
 pub mod status;

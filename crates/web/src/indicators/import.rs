@@ -11,7 +11,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::error::Lang;
-use domain::indicators::import::{self, Expect, RowError};
+use domain::indicators::import::{Expect, RowError};
 use domain::{FieldError, Invalid};
 use serde::Deserialize;
 use serde_json::json;
@@ -33,7 +33,7 @@ pub struct Preview {
 }
 
 fn read(i: &Indicator, format: Format, text: &str) -> Result<Parsed, Vec<RowError>> {
-    import::parse(format, text, Expect { kolada_kpi: i.kolada_kpi.as_deref() })
+    domain::indicators::read::parse(format, text, Expect { kolada_kpi: i.kolada_kpi.as_deref() })
 }
 
 /// The operation of the dry run: nothing is written.
