@@ -136,9 +136,9 @@ impl RequestInput {
     pub fn parse(document: &str, what: &str, name: &str, email: &str, delivery: &str) -> Result<RequestInput, Invalid> {
         let mut e = Errors::new();
         let document = e.check(crate::structure::inputs::id("document_id", document)).flatten();
-        let what = e.check(text::required("what", what, WHAT_MAX));
-        let name = e.check(text::optional("name", name, NAME_MAX));
-        let email = e.check(crate::organisations::email("email", email));
+        let what = e.check(text::required("requested", what, WHAT_MAX));
+        let name = e.check(text::optional("requester_name", name, NAME_MAX));
+        let email = e.check(crate::organisations::email("requester_email", email));
         let delivery = e.check(Delivery::parse(delivery).ok_or_else(|| {
             FieldError::new(
                 "delivery",
@@ -191,7 +191,7 @@ impl HandlingInput {
             (_, "") => None,
             (_, p) => e.check(SecrecyProvision::parse("provision", p)),
         };
-        let note = e.check(text::required("note", note, NOTE_MAX));
+        let note = e.check(text::required("handling_note", note, NOTE_MAX));
         e.finish(|| HandlingInput {
             outcome: outcome.unwrap_or(Outcome::Released),
             provision: provision.filter(|_| outcome.is_some_and(Outcome::needs_provision)),
@@ -225,14 +225,17 @@ mod tests {
             fields(&e),
             vec![
                 ("document_id", "invalid_id"),
-                ("what", "too_long"),
-                ("name", "too_long"),
-                ("email", "invalid_email"),
+                ("requested", "too_long"),
+                ("requester_name", "too_long"),
+                ("requester_email", "invalid_email"),
                 ("delivery", "invalid_delivery")
             ]
         );
         let e = RequestInput::parse("", " ", "", "", "").unwrap_err();
-        assert_eq!(fields(&e), vec![("what", "required"), ("email", "required"), ("delivery", "invalid_delivery")]);
+        assert_eq!(
+            fields(&e),
+            vec![("requested", "required"), ("requester_email", "required"), ("delivery", "invalid_delivery")]
+        );
         assert!(e.0.iter().all(|f| !f.sv.is_empty() && !f.en.is_empty()));
     }
 
@@ -240,7 +243,7 @@ mod tests {
     fn handling_needs_a_note_and_a_refusal_its_provision() {
         // OSL 6 kap. 3 §: a refusal (and a redaction) names the provision of secrecy.
         let e = HandlingInput::parse("refused", "", "").unwrap_err();
-        assert_eq!(fields(&e), vec![("provision", "provision_required"), ("note", "required")]);
+        assert_eq!(fields(&e), vec![("provision", "provision_required"), ("handling_note", "required")]);
         let e = HandlingInput::parse("redacted", "21 kap. 99 x", "Maskerat").unwrap_err();
         assert_eq!(fields(&e), vec![("provision", "invalid_provision")]);
         let h = HandlingInput::parse("refused", "21 kap. 7 §", "Personuppgifter").unwrap();
