@@ -13,6 +13,7 @@ mod national;
 mod people;
 mod referrals;
 mod registry;
+mod requests;
 mod routing;
 
 use domain::ids::{BodyId, MembershipId, PersonId, UserId};
@@ -124,6 +125,8 @@ pub async fn load(store: &Store, files: &dyn store::files::FileStore) -> Result<
     s.joint_matters = joint::load(store, &folk.actor).await?;
     // cases: the RUS case's path through the structure, with one recorded deviation (ADR 47).
     routing::load(store, &folk.actor).await?;
+    // cases: two requests for official documents in the registrars' queue (ADR 48).
+    requests::load(store, &folk.actor).await?;
     // Region Kalmar län and its municipalities, with the review of seed 002 on referral, and
     // Östergötland's RUS on referral today (issue 12).
     let (_, kalmar) = county::create(store, &mut folk, "08").await?;

@@ -29,7 +29,7 @@ pub use documents::{CaseDocument, DocumentFile, NewDocumentFile};
 pub use domain::cases::{Case, CaseInput, CaseStatus, Direction, DocumentInput, Prefix, Secrecy};
 pub use handling::Handling;
 pub(crate) use handling::check_case_link;
-pub use requests::DocumentRequest;
+pub use requests::{DocumentRequest, REQUEST_MAIL_JOB};
 pub use routing::{CaseRoute, RouteDeviation, RouteHandling, RouteStep, parse_step_code, step_code};
 pub use series::{Registrar, Series};
 

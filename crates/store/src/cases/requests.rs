@@ -13,6 +13,9 @@ use time::{Date, OffsetDateTime};
 use super::fetch;
 use crate::{Actor, Result, Store, StoreError, Tx, audit, invalid_field, on_pool, on_tx};
 
+/// The job that mails a new request to its organisation's registrars (handled in `web`).
+pub const REQUEST_MAIL_JOB: &str = "document_request.notify";
+
 /// A request as stored.
 #[derive(Clone, Debug, Serialize, sqlx::FromRow)]
 pub struct DocumentRequest {

@@ -30,7 +30,7 @@ use crate::json::JsonInput;
 use crate::pages::{Chrome, render};
 
 /// The job that mails a new request to the organisation's registrars (`mail::document_requests`).
-pub const MAIL_JOB: &str = "document_request.notify";
+pub const MAIL_JOB: &str = store::cases::REQUEST_MAIL_JOB;
 /// Requests one client address may make in `WINDOW`.
 pub const LIMIT: i64 = 10;
 const WINDOW: Duration = Duration::hours(1);
