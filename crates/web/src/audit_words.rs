@@ -183,6 +183,13 @@ fn phrase(action: &str) -> (&'static str, &'static str, bool) {
         "referral_report.publish" => {
             ("publicerade samrådsredogörelsen för", "published the consultation report of", true)
         }
+        // cases: requests for official documents (ADR 48)
+        "document_request.create" => {
+            ("tog emot en begäran om allmän handling", "received a request for an official document", false)
+        }
+        "document_request.handle" => {
+            ("handlade en begäran om allmän handling", "handled a request for an official document", false)
+        }
         _ => ("", "", false),
     }
 }
