@@ -15,6 +15,7 @@ mod national;
 mod people;
 mod referrals;
 mod registry;
+mod requests;
 mod routing;
 mod strategy; // strategy (issue 13)
 
@@ -129,6 +130,8 @@ pub async fn load(store: &Store, files: &dyn store::files::FileStore) -> Result<
     routing::load(store, &folk.actor).await?;
     // indicators (issue 13): Kolada's values for Region Jönköpings län, with the demo's targets
     indicators::load(store, &folk.actor).await?;
+    // cases: two requests for official documents in the registrars' queue (ADR 48).
+    requests::load(store, &folk.actor).await?;
     // Region Kalmar län and its municipalities, with the review of seed 002 on referral, and
     // Östergötland's RUS on referral today (issue 12).
     let (_, kalmar) = county::create(store, &mut folk, "08").await?;

@@ -50,6 +50,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(24, "0024_case_routing"),
     migration!(25, "0025_oidc_flow_address"),
     migration!(26, "0026_session_issuer"),
+    migration!(27, "0027_document_requests"),
 ];
 
 impl Store {

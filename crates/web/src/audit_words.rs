@@ -200,6 +200,13 @@ fn phrase(action: &str) -> (&'static str, &'static str, bool) {
         "indicator.create" => ("lade upp en indikator", "created an indicator", false),
         "indicator.update" => ("ändrade en indikator", "changed an indicator", false),
         "indicator.import" => ("läste in värden till en indikator", "imported values into an indicator", false),
+        // cases: requests for official documents (ADR 48)
+        "document_request.create" => {
+            ("tog emot en begäran om allmän handling", "received a request for an official document", false)
+        }
+        "document_request.handle" => {
+            ("handlade en begäran om allmän handling", "handled a request for an official document", false)
+        }
         _ => ("", "", false),
     }
 }

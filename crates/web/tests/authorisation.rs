@@ -385,6 +385,36 @@ fn rows() -> Vec<Row> {
             S(403),
             S(200),
         ),
+        // cases: requests for official documents (ADR 48): anyone asks; the organisation's
+        // registrars (and administrators) keep the queue and handle them.
+        r(Method::GET, "/diarium/{case}/begaran", None, S(200), S(200), S(200)),
+        r(
+            Method::POST,
+            "/diarium/{case}/begaran",
+            Some("requested=PM&requester_email=a%40example.org&delivery=email"),
+            S(200),
+            S(200),
+            S(200),
+        ),
+        r(
+            Method::POST,
+            "/api/v1/cases/{case}/requests",
+            Some(r#"{"requested":"PM","requester_email":"a@example.org"}"#),
+            S(201),
+            S(201),
+            S(201),
+        ),
+        r(Method::GET, "/diarium/begaranden?organisation={org}", None, Login, S(403), S(200)),
+        r(Method::GET, "/api/v1/organisations/{org}/document-requests", None, S(401), S(403), S(200)),
+        r(
+            Method::PATCH,
+            "/api/v1/organisations/{org}/document-requests/999999",
+            Some(r#"{"outcome":"released","handling_note":"Skickad"}"#),
+            S(401),
+            S(403),
+            S(404),
+        ),
+        r(Method::POST, "/diarium/begaranden/999999", Some("outcome=released&handling_note=x"), S(404), S(404), S(404)),
         // Assignments (seed 001 § 4.2.1): given and reported back by those who prepare the
         // paragraph's meeting; public once its protocol is adjusted (the fixture's is not).
         r(Method::GET, "/paragrafer/{paragraph}/uppdrag", None, Login, S(403), S(200)),

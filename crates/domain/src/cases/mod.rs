@@ -15,6 +15,7 @@ pub mod identity_number;
 pub mod link;
 pub mod number;
 pub mod path;
+pub mod request;
 pub mod routing;
 pub mod secrecy;
 pub mod status;
@@ -26,6 +27,7 @@ pub use identity_number::{contains_identity_number, identity_numbers, refuse_ide
 pub use link::check_link;
 pub use number::{CaseNumber, Prefix, document_number};
 pub use path::{Change, DeviationInput, Step, StepKind, StepStatus, StepStatusInput};
+pub use request::{Delivery, HandlingInput, Outcome, RequestInput, RequestStatus};
 pub use routing::{CaseTraits, Line, Reason, Route, StrategicDocument, route};
 pub use secrecy::{Secrecy, SecrecyInput, SecrecyProvision};
 pub use status::{CaseStatus, StatusInput};

@@ -8,6 +8,7 @@
 //! - `documents`: registering a document in a case (numbered within the case, dated by the
 //!   store's clock), with its files and secrecy marking.
 //! - `handling`: the agenda items and paragraphs that name a case's number.
+//! - `requests`: requests for official documents and the registrars' queue (ADR 48).
 //! - `routing`: the case's path through the consultation structure (seed 001 § 6.2): its
 //!   traits, the proposed steps with their statuses, and the deviations with their reasons.
 //! - `index`: what search finds of a document (its description only when public; a secret
@@ -18,6 +19,7 @@ mod case;
 mod documents;
 mod handling;
 mod index;
+mod requests;
 mod routing;
 mod series;
 
@@ -27,6 +29,7 @@ pub use documents::{CaseDocument, DocumentFile, NewDocumentFile};
 pub use domain::cases::{Case, CaseInput, CaseStatus, Direction, DocumentInput, Prefix, Secrecy};
 pub use handling::Handling;
 pub(crate) use handling::check_case_link;
+pub use requests::{DocumentRequest, REQUEST_MAIL_JOB};
 pub use routing::{CaseRoute, RouteDeviation, RouteHandling, RouteStep, parse_step_code, step_code};
 pub use series::{Registrar, Series};
 

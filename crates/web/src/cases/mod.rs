@@ -2,7 +2,8 @@
 //! for registrars the forms that register cases and documents and move a case's status; the
 //! JSON API under `/api/v1/cases`. Administrators set each organisation's number series and
 //! its registrars (`series`, ADR 33). A case's path through the consultation structure is
-//! `routing` (the timeline) and `route_edit` (its traits, deviations and steps' statuses, ADR 47).
+//! `routing` (the timeline) and `route_edit` (its traits, deviations and steps' statuses, ADR 47). Requests for official
+//! documents and the registrars' queue are `requests` (ADR 48).
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -17,6 +18,7 @@ mod files;
 mod form;
 mod list;
 mod register;
+mod requests;
 mod route_edit;
 mod route_form;
 mod routing;
@@ -26,6 +28,7 @@ mod status;
 mod view;
 
 pub(crate) use access::{is_registrar, require_registrar};
+pub use requests::MAIL_JOB as REQUEST_MAIL_JOB;
 
 /// `{id}` in a route: the case, loaded (404 in the caller's format when missing).
 pub struct CasePath(pub Case);
@@ -43,6 +46,9 @@ pub fn routes() -> Router<App> {
         .route("/diarium/serier", get(series::page).post(series::set_post))
         .route("/diarium/serier/registratorer", post(series::grant_post))
         .route("/diarium/{id}", get(show::page))
+        .route("/diarium/{id}/begaran", get(requests::form).post(requests::form_post))
+        .route("/diarium/begaranden", get(requests::queue_get))
+        .route("/diarium/begaranden/{rid}", post(requests::handle_post))
         .route("/diarium/{id}/status", post(status::form_post))
         .route("/diarium/{id}/gang", post(route_edit::traits_post))
         .route("/diarium/{id}/gang/avvikelse", post(route_edit::deviation_post))
@@ -63,4 +69,7 @@ pub fn api_routes() -> Router<App> {
         .route("/cases/{id}/routing", get(routing::api).put(route_edit::traits_api))
         .route("/cases/{id}/routing/deviations", post(route_edit::deviation_api))
         .route("/cases/{id}/routing/steps/{step}", patch(route_edit::step_api))
+        .route("/cases/{id}/requests", post(requests::api))
+        .route("/organisations/{id}/document-requests", get(requests::queue_api))
+        .route("/organisations/{id}/document-requests/{rid}", patch(requests::handle_api))
 }

@@ -111,4 +111,36 @@ super::catalogue! {
     "field.strategy" => "Regional strategi", "Regional strategy";
     "field.step_status" => "Status för steget", "The step's status";
     "field.step_note" => "Skäl", "Reason";
+    // Requests for official documents (ADR 48).
+    "case_request.title" => "Begär ut handling", "Request a document";
+    "case_request.link" => "Begär ut handling", "Request a document";
+    "case_request.link_document" => "Begär ut", "Request";
+    "case_request.intro" => "Du har rätt att ta del av allmänna handlingar. Du behöver inte uppge vem du är eller varför du vill ha handlingen; vi behöver en e-postadress för att kunna svara. Begäran handläggs skyndsamt.", "You have the right to see official documents. You need not say who you are or why you want the document; we need an e-mail address to answer you. The request is handled promptly.";
+    "case_request.whole_case" => "Hela ärendet", "The whole case";
+    "case_request.requested_hint" => "Beskriv vilken handling eller vilka uppgifter du vill ha, högst 2000 tecken.", "Describe the document or the information you want, at most 2000 characters.";
+    "case_request.name_hint" => "Du får vara anonym.", "You may stay anonymous.";
+    "case_request.email_hint" => "Svaret skickas hit.", "The answer is sent here.";
+    "case_request.send" => "Skicka begäran", "Send the request";
+    "case_request.throttled" => "Du har skickat många begäranden den senaste timmen. Vänta en stund och försök igen, eller kontakta registratorn direkt.", "You have sent many requests in the last hour. Wait a while and try again, or contact the registrar directly.";
+    "case_request.received" => "Begäran har tagits emot", "The request has been received";
+    "case_request.receipt" => "Tack. Registratorn har fått din begäran och svarar till den e-postadress du angav.", "Thank you. The registrar has your request and will answer to the e-mail address you gave.";
+    "case_request.reference" => "Referens", "Reference";
+    "case_request.received_on" => "Inkom", "Received";
+    "case_request.queue" => "Begäranden om allmän handling", "Requests for official documents";
+    "case_request.queue_intro" => "Öppna begäranden först, äldst först. En begäran ska handläggas skyndsamt (2 kap. 15 § TF).", "Open requests first, oldest first. A request must be handled promptly (TF 2 kap. 15 §).";
+    "case_request.none" => "Inga begäranden.", "No requests.";
+    "case_request.age" => "Dagar", "Days";
+    "case_request.requester" => "Begärd av", "Requested by";
+    "case_request.status" => "Status", "Status";
+    "case_request.open" => "Inkommen, ej handlagd", "Received, not handled";
+    "case_request.handle" => "Handlägg", "Handle";
+    "case_request.provision_when" => "(vid maskering eller avslag)", "(when redacted or refused)";
+    "case_request.mark_handled" => "Markera som handlagd", "Mark as handled";
+    "field.document_id" => "Handling", "Document";
+    "field.requested" => "Vad du vill ta del av", "What you want to see";
+    "field.requester_name" => "Ditt namn", "Your name";
+    "field.requester_email" => "Din e-postadress", "Your e-mail address";
+    "field.delivery" => "Hur du vill få handlingen", "How you want the document";
+    "field.provision" => "Bestämmelse i OSL", "Provision of the OSL";
+    "field.handling_note" => "Anteckning", "Note";
 }

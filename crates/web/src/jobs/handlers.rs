@@ -30,6 +30,8 @@ pub async fn perform(app: &App, job: &Job) -> Result<(), String> {
         crate::referrals::RECEIPT => crate::referrals::mail::receipt(app, &job.payload).await,
         crate::referrals::REMINDER => crate::referrals::mail::reminder(app, &job.payload).await,
         crate::referrals::REPORT_PUBLISHED => crate::referrals::mail::report_published(app, &job.payload).await,
+        // Requests for official documents (cases room, ADR 48).
+        crate::cases::REQUEST_MAIL_JOB => crate::mail::document_requests::notify(app, &job.payload).await,
         other => Err(format!("unknown job kind “{other}”")),
     }
 }

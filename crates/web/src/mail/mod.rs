@@ -12,6 +12,8 @@
 pub mod compose;
 pub mod decisions;
 pub mod digest;
+// Requests for official documents (cases room, ADR 48).
+pub mod document_requests;
 pub mod notice;
 mod outbox;
 pub mod settings;
