@@ -62,6 +62,12 @@ impl Ctx {
         if u.is_admin { Ok(u) } else { Err(AppError::Forbidden) }
     }
 
+    /// The region's strategy owners, who edit strategies, governing documents and indicators:
+    /// administrators until the role exists of its own (ADR 45).
+    pub fn require_strategy_owner(&self) -> AppResult<()> {
+        self.require_admin().map(|_| ())
+    }
+
     pub fn wants_json(&self) -> bool {
         is_machine_path(&self.path)
     }

@@ -136,7 +136,10 @@ super::catalogue! {
     "case_request.handle" => "Handlägg", "Handle";
     "case_request.provision_when" => "(vid maskering eller avslag)", "(when redacted or refused)";
     "case_request.mark_handled" => "Markera som handlagd", "Mark as handled";
-    "field.document_id" => "Handling", "Document";
+    // The error summary's label of `document_id`, which names a registered document (a request's)
+    // or a governing document (a strategy's): the forms label the field more exactly.
+    "field.document_id" => "Dokument", "Document";
+    "case_request.document" => "Handling", "Document";
     "field.requested" => "Vad du vill ta del av", "What you want to see";
     "field.requester_name" => "Ditt namn", "Your name";
     "field.requester_email" => "Din e-postadress", "Your e-mail address";

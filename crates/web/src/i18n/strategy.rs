@@ -123,7 +123,6 @@ super::catalogue! {
     "field.vision" => "Vision", "Vision";
     "field.first_year" => "Första år", "First year";
     "field.last_year" => "Sista år", "Last year";
-    "field.document_id" => "Styrande dokument", "Governing document";
     "field.parent_id" => "Ligger under", "Stands under";
     "field.dimensions" => "Hållbarhetsdimensioner", "Sustainability dimensions";
     "field.sdg" => "Globala mål och delmål", "Global goals and targets";

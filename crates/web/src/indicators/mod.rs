@@ -33,14 +33,14 @@ pub const UPLOAD_LIMIT: usize = 16 << 20;
 pub struct IndicatorPath(pub Indicator);
 crate::path_entity!(IndicatorPath, "id", |app, id| app.store.indicator(id).await);
 
-/// Who edits indicators and imports values: the region's strategy owners, administrators now.
+/// Who edits indicators and imports values: the region's strategy owners.
 pub fn require_owner(ctx: &Ctx) -> AppResult<()> {
-    ctx.require_admin().map(|_| ())
+    ctx.require_strategy_owner()
 }
 
 /// An unpublished indicator is not found for anyone but its owners.
 pub fn visible(ctx: &Ctx, i: &Indicator) -> AppResult<()> {
-    if i.published || ctx.is_admin() { Ok(()) } else { Err(AppError::NotFound) }
+    if i.published || require_owner(ctx).is_ok() { Ok(()) } else { Err(AppError::NotFound) }
 }
 
 pub fn routes() -> Router<App> {

@@ -70,9 +70,9 @@ fn visible(ctx: &Ctx, s: &Strategy) -> AppResult<()> {
     if s.status == StrategyStatus::Drafting && !sees_drafts(ctx) { Err(AppError::NotFound) } else { Ok(()) }
 }
 
-/// The region's strategy owners: administrators for now (ADR 45).
+/// Who edits strategies and governing documents: the region's strategy owners.
 pub fn require_owner(ctx: &Ctx) -> AppResult<()> {
-    ctx.require_admin().map(|_| ())
+    ctx.require_strategy_owner()
 }
 
 pub fn routes() -> Router<App> {
