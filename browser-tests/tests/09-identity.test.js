@@ -2,7 +2,8 @@
 // Single sign-on (ADR 29): the sign-in page offers "Logga in med <label>" for the configured
 // provider; a person clicks it, signs in at a real OpenID Connect provider (oidc-provider, the
 // tests' own in crates/web/tests/support/oidc) and comes back signed in; an address nobody in
-// the register has is refused in words; the administrators' page shows the provider. Every page
+// the register has is refused in words; signing out signs out at the provider too; the
+// administrators' page shows the provider. Every page
 // passes axe-core and reflows at 320 px.
 
 const assert = require('node:assert/strict');
@@ -13,14 +14,14 @@ const readline = require('node:readline');
 const { describe, it, before, after } = require('node:test');
 const { startServer, freePort, ACCOUNTS, TODAY } = require('../lib/server');
 const { launchBrowser, Visitor, step } = require('../lib/browser');
-const { assertText, h1, signIn, signOut } = require('../lib/flows');
+const { assertText, h1, signIn } = require('../lib/flows');
 
 const PROVIDER_DIR = path.resolve(__dirname, '..', '..', 'crates', 'web', 'tests', 'support', 'oidc');
 const LABEL = 'Testregionens konto';
 const SECRET = 'webblasarens-hemlighet';
 
 /** The provider on a free port, its clock at 10:00 Swedish time on TODAY like the server's. */
-async function startProvider(redirect) {
+async function startProvider(redirect, signedOut) {
   if (!fs.existsSync(path.join(PROVIDER_DIR, 'node_modules', 'oidc-provider'))) {
     throw new Error(`the test provider is not installed: run "npm ci" in ${PROVIDER_DIR} (scripts/test does)`);
   }
@@ -30,7 +31,9 @@ async function startProvider(redirect) {
     env: {
       ...process.env,
       CLOCK_START: String(clock),
-      CLIENTS: JSON.stringify([{ client_id: 'samverkan', client_secret: SECRET, redirect_uris: [redirect] }]),
+      CLIENTS: JSON.stringify([
+        { client_id: 'samverkan', client_secret: SECRET, redirect_uris: [redirect], post_logout_redirect_uris: [signedOut] },
+      ]),
     },
     stdio: ['ignore', 'pipe', 'ignore'],
   });
@@ -57,7 +60,10 @@ describe('single sign-on through an OpenID Connect provider', () => {
 
   before(async () => {
     const port = await freePort();
-    provider = await startProvider(`http://127.0.0.1:${port}/logga-in/oidc/svar`);
+    provider = await startProvider(
+      `http://127.0.0.1:${port}/logga-in/oidc/svar`,
+      `http://127.0.0.1:${port}/?klart=utloggad`,
+    );
     server = await startServer({
       port,
       env: {
@@ -101,11 +107,18 @@ describe('single sign-on through an OpenID Connect provider', () => {
     assert.ok(await page.getByRole('banner').getByRole('button', { name: 'Logga ut' }).isVisible());
     await v.goto('/konto');
     await assertText(page.getByRole('main'), ACCOUNTS.ledamot.email);
-    await signOut(v);
-    // Signed out here, still signed in at the provider: the button signs in again at once.
+    // Signing out goes on to the provider (RP-Initiated Logout), which asks and sends the
+    // person back here signed out; signing in again asks for the login at the provider anew.
+    await v.navigate(() => page.getByRole('banner').getByRole('button', { name: 'Logga ut' }).click());
+    assert.ok(page.url().startsWith(`${provider.issuer}/session/end`), `at the provider: ${page.url()}`);
+    await v.navigate(() => page.getByRole('button', { name: 'Logga ut' }).click());
+    assert.equal(new URL(page.url()).origin, server.baseURL);
+    await assertText(page.getByRole('status'), 'Du är utloggad.');
+    assert.equal(await page.getByRole('banner').getByRole('button', { name: 'Logga ut' }).count(), 0);
     await v.goto('/logga-in');
     await v.navigate(() => page.getByRole('button', { name: `Logga in med ${LABEL}` }).click());
-    assert.ok(await page.getByRole('banner').getByRole('button', { name: 'Logga ut' }).isVisible());
+    assert.ok(page.url().startsWith(provider.issuer), `at the provider's login again: ${page.url()}`);
+    assert.ok(await page.getByLabel('E-post').isVisible());
   }));
 
   it('refuses, in words, an address nobody in the register has', s(async () => {

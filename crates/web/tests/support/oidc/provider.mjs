@@ -69,7 +69,19 @@ const provider = new Provider(issuer, {
   pkce: { required: () => true },
   conformIdTokenClaims: false,
   claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
-  features: { devInteractions: { enabled: false } },
+  features: {
+    devInteractions: { enabled: false },
+    // Signing out at the provider (RP-Initiated Logout): a plain page asking to confirm, as
+    // accessible as the login page, with the provider's own form (and its xsrf field).
+    rpInitiatedLogout: {
+      enabled: true,
+      async logoutSource(ctx, form) {
+        ctx.body = page('Testleverantören: logga ut', `<p>Vill du logga ut från testleverantören?</p>${form}
+<button type="submit" form="op.logoutForm" name="logout" value="yes">Logga ut</button>
+<button type="submit" form="op.logoutForm">Stanna inloggad</button>`);
+      },
+    },
+  },
   interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
   cookies: { keys: [crypto.randomBytes(32).toString('hex')] },
   ttl: {
@@ -100,15 +112,20 @@ function escape(s) {
   return String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-function loginPage(uid, why) {
+/** A page of the provider's own: Swedish, a skip link, a main landmark and a heading. */
+function page(title, main) {
   return `<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>Testleverantören</title>
 <meta name="viewport" content="width=device-width, initial-scale=1"></head><body>
 <a href="#main">Till innehållet</a><main id="main">
-<h1>Testleverantören: logga in</h1><p>${escape(why)}</p>
+<h1>${title}</h1>${main}</main></body></html>`;
+}
+
+function loginPage(uid, why) {
+  return page('Testleverantören: logga in', `<p>${escape(why)}</p>
 <form method="post" action="/interaction/${escape(uid)}/login">
 <label for="login">E-post</label> <input id="login" name="login" type="email" autocomplete="username" required>
 <label for="password">Lösenord</label> <input id="password" name="password" type="password" autocomplete="current-password">
-<button type="submit">Logga in</button></form></main></body></html>`;
+<button type="submit">Logga in</button></form>`);
 }
 
 // The provider's own routes, with the login and consent steps it leaves to its host; cookies
