@@ -1,7 +1,7 @@
 //! Writes the test protocol to a file and reports its size and render time:
 //! `cargo run --release -p pdf --example protocol -- /tmp/protocol.pdf`
 
-#[path = "../tests/common/mod.rs"]
+#[path = "../tests/suite/common/mod.rs"]
 mod common;
 
 fn main() {

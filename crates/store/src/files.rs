@@ -411,7 +411,7 @@ mod tests {
     }
 
     /// The database store on a fresh SQLite file (the same SQL runs on PostgreSQL; the process
-    /// test in `crates/samverkan/tests/scale_out.rs` uses it there).
+    /// test in `crates/samverkan/tests/suite/scale_out.rs` uses it there).
     async fn db_store(dir: &TempDir) -> DbFileStore {
         let store = crate::Store::connect(&format!("sqlite://{}", dir.0.join("t.db").display())).await.unwrap();
         store.migrate().await.unwrap();

@@ -1,0 +1,53 @@
+//! The web crate's integration tests as one binary: a module per capability or concern, over
+//! real SQLite and PostgreSQL (`common::TestApp::each_engine`). One binary links once instead
+//! of once per file, which is most of what the tests cost to build (ADR 53).
+//!
+//! `cargo test -p web --test suite` runs them all; `cargo test -p web --test suite identity::`
+//! one module. The benchmarks (`*_bench`) are ignored tests: `-- --ignored --nocapture`.
+
+mod common;
+
+mod accounts;
+mod admin_accounts;
+mod assignments;
+mod authorisation;
+mod branding;
+mod case_routing;
+mod case_routing_bench;
+mod cases;
+mod cases_links;
+mod cases_numbers;
+mod decision_mail;
+mod demo;
+mod directory;
+mod document_requests;
+mod edge;
+mod editor_bench;
+mod identity;
+mod indicators;
+mod indicators_bench;
+mod jobs;
+mod joint;
+mod layout;
+mod mail;
+mod mail_digest;
+mod meeting_rules;
+mod meetings;
+mod meetings_api;
+mod metrics;
+mod notice_mail;
+mod oparl;
+mod organisations;
+mod page_cache;
+mod pages;
+mod privacy;
+mod protocol;
+mod protocol_editor;
+mod referrals;
+mod referrals_api;
+mod rule_forms;
+mod search;
+mod server;
+mod start_page;
+mod strategy;
+mod structure;
