@@ -2,7 +2,7 @@
 // Starts the Samverkan server as a child process on a free loopback port with a fresh data
 // directory and the demo region, and stops it again (SIGTERM).
 
-const { spawn } = require('node:child_process');
+const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const net = require('node:net');
 const os = require('node:os');
@@ -47,12 +47,43 @@ function freePort() {
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /**
+ * A data directory with the demo region already loaded, made once per binary and day and copied
+ * for each server: loading the demo takes seconds in a debug build, copying it milliseconds. The
+ * server started on the copy finds data, so it keeps it and only sets the demo passwords.
+ */
+function demoTemplate(bin) {
+  const { mtimeMs, size } = fs.statSync(bin);
+  const key = `${Math.round(mtimeMs)}-${size}-${TODAY}`;
+  const dir = path.join(os.tmpdir(), `samverkan-browser-demo-${key}`);
+  if (fs.existsSync(path.join(dir, 'ready'))) return dir;
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'samverkan-browser-demo-work-'));
+  const r = spawnSync(bin, ['--data-dir', work, 'demo'], {
+    env: { ...process.env, SAMVERKAN_LOG: 'warn' },
+    encoding: 'utf8',
+  });
+  if (r.status !== 0) {
+    fs.rmSync(work, { recursive: true, force: true });
+    throw new Error(`samverkan demo failed (${r.status}):\n${r.stdout}${r.stderr}`);
+  }
+  fs.writeFileSync(path.join(work, 'ready'), key);
+  try {
+    fs.renameSync(work, dir);
+  } catch {
+    // Another process made it first: use theirs.
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+  return dir;
+}
+
+/**
  * Starts the server; resolves to { baseURL, stop(), log() } once GET /healthz answers 200.
  * `port` (default: a free one) and more environment (`env`) may be given.
  */
 async function startServer({ port: chosen, env = {} } = {}) {
   const bin = binaryPath();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'samverkan-browser-'));
+  fs.cpSync(demoTemplate(bin), dataDir, { recursive: true });
+  fs.rmSync(path.join(dataDir, 'ready'));
   const port = chosen || (await freePort());
   const baseURL = `http://127.0.0.1:${port}`;
   let output = '';
