@@ -1,6 +1,7 @@
 //! Every place the register keeps a person's personal data (GDPR art. 15 and 30): memberships,
 //! attendance at meetings, protocol versions and approvals that name them, messages sent to
-//! them, their accounts and the audit events about them. The administrator's page, the JSON
+//! them, referral answers they gave or are named on, their accounts and the audit events about
+//! them. The administrator's page, the JSON
 //! export and the register extract all read this one answer.
 
 use domain::ids::PersonId;
@@ -68,6 +69,20 @@ pub struct PlacedMessage {
     pub created_at: OffsetDateTime,
 }
 
+/// A referral answer the person gave: as a named consultee, or with their e-mail address as the
+/// respondent's (the open form's citizens, an official answering for an organisation).
+#[derive(Clone, Debug, Serialize, sqlx::FromRow)]
+pub struct PlacedAnswer {
+    pub referral_id: i64,
+    pub referral_title: String,
+    pub answer_id: i64,
+    pub respondent_name: String,
+    pub respondent_email: Option<String>,
+    pub status: String,
+    #[serde(with = "domain::dates::ymd::option")]
+    pub submitted_on: Option<Date>,
+}
+
 #[derive(Clone, Debug, Serialize, sqlx::FromRow)]
 pub struct PlacedAccount {
     pub id: i64,
@@ -86,6 +101,7 @@ pub struct Places {
     pub protocols: Vec<PlacedProtocol>,
     pub approvals: Vec<PlacedApproval>,
     pub messages: Vec<PlacedMessage>,
+    pub answers: Vec<PlacedAnswer>,
     pub accounts: Vec<PlacedAccount>,
     pub audit: Vec<AuditEvent>,
 }
@@ -105,6 +121,12 @@ const APPROVALS: &str = "SELECT meeting_id, version, paragraph, role, approved_a
                          ORDER BY approved_at, id";
 const MESSAGES: &str = "SELECT id, kind, recipient, subject, status, created_at FROM outbox \
                         WHERE person_id = $1 OR ($2 <> '' AND LOWER(recipient) = LOWER($2)) ORDER BY created_at, id";
+const ANSWERS: &str = "SELECT a.referral_id, r.title AS referral_title, a.id AS answer_id, a.respondent_name, \
+                       a.respondent_email, a.status, a.submitted_on FROM referral_answers a \
+                       JOIN referrals r ON r.id = a.referral_id \
+                       LEFT JOIN referral_consultees c ON c.id = a.consultee_id \
+                       WHERE c.person_id = $1 OR ($2 <> '' AND LOWER(a.respondent_email) = LOWER($2)) \
+                       ORDER BY a.created_at, a.id";
 const ACCOUNTS: &str = "SELECT id, email, name, disabled FROM users WHERE person_id = $1 ORDER BY id";
 
 impl Store {
@@ -123,6 +145,11 @@ impl Store {
         let approvals =
             on_pool!(&self.pool, |p| sqlx::query_as::<_, PlacedApproval>(APPROVALS).bind(id).fetch_all(p).await)?;
         let messages = on_pool!(&self.pool, |p| sqlx::query_as::<_, PlacedMessage>(MESSAGES)
+            .bind(id)
+            .bind(&email)
+            .fetch_all(p)
+            .await)?;
+        let answers = on_pool!(&self.pool, |p| sqlx::query_as::<_, PlacedAnswer>(ANSWERS)
             .bind(id)
             .bind(&email)
             .fetch_all(p)
@@ -150,6 +177,7 @@ impl Store {
             protocols,
             approvals,
             messages,
+            answers,
             accounts,
             audit,
         })

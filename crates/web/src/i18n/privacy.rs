@@ -15,6 +15,7 @@ super::catalogue! {
     "privacy.protocols" => "Protokollversioner som nämner personen", "Protocol versions that name the person";
     "privacy.approvals" => "Justeringar", "Approvals";
     "privacy.messages" => "E-post i utkorgen", "E-mail in the outbox";
+    "privacy.answers" => "Remissvar", "Referral answers";
     "privacy.accounts" => "Konton", "Accounts";
     "privacy.in_log" => "I loggen", "In the log";
     "privacy.remove" => "Ta bort personuppgifter från webben", "Remove personal data from the web";

@@ -82,6 +82,13 @@ impl Extract {
                 }),
             },
             Section {
+                title: "privacy.answers",
+                lines: lines(&places.answers, |x| match x.submitted_on {
+                    Some(d) => format!("{}: {} ({d})", x.referral_title, x.respondent_name),
+                    None => format!("{}: {}", x.referral_title, x.respondent_name),
+                }),
+            },
+            Section {
                 title: "privacy.accounts",
                 lines: lines(&places.accounts, |x| format!("{} ({})", x.name, x.email)),
             },

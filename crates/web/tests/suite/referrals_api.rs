@@ -358,5 +358,26 @@ async fn one_organisation_or_a_named_person_is_asked_and_an_english_reader_is_wr
         let to_ju = outbox.iter().find(|m| m.recipient == "registrator@ju.example").expect("an invitation to JU");
         assert_eq!(to_ju.lang, "sv");
         assert!(to_ju.text_body.contains("Ni är inbjudna att svara på remissen."), "{}", to_ju.text_body);
+
+        // GDPR art. 15: the answer Ann starts through her link is a place of her personal data.
+        let consultees = t.store().referral_consultees(domain::ids::ReferralId(referral)).await.unwrap();
+        let cid = consultees.iter().find(|c| c.person_id == Some(person)).unwrap().id;
+        let token = "a".repeat(64);
+        let until = t.store().now() + time::Duration::days(120);
+        t.store()
+            .set_answer_token(domain::ids::ConsulteeId(cid), &web::auth::sha256_hex(&token), until, &actor)
+            .await
+            .unwrap();
+        t.client()
+            .post_form(&format!("/remissvar/{cid}"), &[("nyckel", &token), ("position", "supports")])
+            .await
+            .assert_status(303);
+        let places = reg.admin.get(&format!("/api/v1/people/{person}/export")).await.json();
+        assert_eq!(places["answers"][0]["referral_title"], "Regional plan", "{places}");
+        assert_eq!(places["answers"][0]["status"], "draft", "{places}");
+        reg.admin
+            .get(&format!("/personer/{person}/personuppgifter"))
+            .await
+            .assert_contains(&format!("href=\"/remisser/{referral}/svar\""));
     }
 }
