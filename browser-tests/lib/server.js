@@ -18,6 +18,7 @@ const ACCOUNTS = {
   sekreterare: { email: 'sekreterare@demo.samverkan.se', name: 'Josefin Sekreterare' },
   ledamot: { email: 'ledamot@demo.samverkan.se', name: 'Tore Ledamot' },
   registrator: { email: 'registrator@demo.samverkan.se', name: 'Rebecka Registrator' },
+  kommundirektor: { email: 'kommundirektor@demo.samverkan.se', name: 'Mikael Kommundirektör' },
 };
 
 function binaryPath() {

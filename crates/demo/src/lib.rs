@@ -41,15 +41,22 @@ pub const DEMO_COUNTIES: [&str; 2] = ["05", "06"];
 /// Demo accounts: (e-mail, name, administrator). The chair and the minutes checker act as the
 /// chair and an adjuster of the strategic consultation group's latest meeting, whose protocol
 /// waits for their approval, so a newcomer can adjust a protocol in the browser. The registrar
-/// keeps the registries of Region Östergötland and Region Jönköpings län (`registry`).
-pub const DEMO_ACCOUNTS: [(&str, &str, bool); 6] = [
+/// keeps the registries of Region Östergötland and Region Jönköpings län (`registry`). The
+/// municipal account acts as Valdemarsvik's municipal director (journeys: Mikael), who has the
+/// joint matter to decide and the open referral to answer for his municipality.
+pub const DEMO_ACCOUNTS: [(&str, &str, bool); 7] = [
     ("admin@demo.samverkan.se", "Anders Admin", true),
     ("sekreterare@demo.samverkan.se", "Josefin Sekreterare", false),
     ("ledamot@demo.samverkan.se", "Tore Ledamot", false),
     ("ordforande@demo.samverkan.se", "Olle Ordförande", false),
     ("justerare@demo.samverkan.se", "Jenny Justerare", false),
     ("registrator@demo.samverkan.se", "Rebecka Registrator", false),
+    ("kommundirektor@demo.samverkan.se", "Mikael Kommundirektör", false),
 ];
+
+/// The municipality whose director the municipal account acts as: Valdemarsvik, which is still
+/// preparing its decision on the joint RUS matter (`joint`), so its start page lists it.
+pub const DEMO_MUNICIPALITY: &str = "0563";
 
 /// The day Ydre kommun's opposition representative left Samrådet för strategiska frågor; the
 /// seat stays vacant.
@@ -142,6 +149,12 @@ pub async fn load(store: &Store, files: &dyn store::files::FileStore) -> Result<
 
     link_accounts(store, &users, secretary, structure.member, &folk.actor).await?;
     link_approvers(store, &users, structure.strategic, &folk.actor).await?;
+    let (_, valdemarsvik) = counties[0]
+        .municipalities
+        .iter()
+        .find(|(org, _)| org.code.as_deref() == Some(DEMO_MUNICIPALITY))
+        .expect("Valdemarsvik is in Östergötland");
+    store.link_user_person(users[6], Some(valdemarsvik.director), &folk.actor).await?;
     s.people = folk.created;
     Ok(s)
 }

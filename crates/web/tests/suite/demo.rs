@@ -203,7 +203,7 @@ async fn the_demo_keeps_its_mail_in_the_outbox_for_administrators_to_read() {
 async fn a_second_load_does_nothing() {
     for t in TestApp::each_engine().await {
         let first = demo::load(t.store(), t.app.files.as_ref()).await.unwrap();
-        assert_eq!((first.organisations, first.accounts, first.cases), (59, 6, 4));
+        assert_eq!((first.organisations, first.accounts, first.cases), (59, 7, 4));
         assert_eq!(first.bodies as i64, t.count("bodies").await);
         assert_eq!(first.memberships as i64, t.count("memberships").await);
         assert_eq!(first.people as i64, t.count("people").await);
@@ -382,5 +382,14 @@ async fn the_rus_case_is_a_joint_matter_most_municipalities_have_decided() {
             .await
             .assert_contains("där organisationer inte har beslutat")
             .assert_contains("2 har inte beslutat av 13");
+        // Mikael, Valdemarsvik's municipal director, sees what his municipality must decide.
+        let mut director = t.client();
+        director.login("kommundirektor@demo.samverkan.se", PASSWORD).await;
+        let valdemarsvik = m.parties.iter().find(|p| p.organisation == "Valdemarsviks kommun").unwrap();
+        director
+            .get("/")
+            .await
+            .assert_contains(&format!("href=\"/samverkan/{}#org-{}\"", m.id, valdemarsvik.organisation_id.0))
+            .assert_contains("(Valdemarsviks kommun)");
     }
 }
