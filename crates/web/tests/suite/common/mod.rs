@@ -70,8 +70,12 @@ impl TestApp {
     pub async fn postgres(base: &str) -> TestApp {
         let name = format!("samverkan_test_{}", &web::auth::new_secret()[..16]);
         let admin = Store::connect(base).await.expect("PostgreSQL reachable");
+        let template = postgres_template(base);
         if let store::Pool::Postgres(p) = &admin.pool {
-            sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).execute(p).await.unwrap();
+            sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name} TEMPLATE {template}")))
+                .execute(p)
+                .await
+                .unwrap();
         }
         admin.close().await;
         let url = with_database(base, &name);
@@ -187,6 +191,65 @@ fn config(dir: &std::path::Path) -> Config {
         site_url: "http://localhost".into(),
         ..Config::default()
     }
+}
+
+/// The migrated database each test's PostgreSQL database is copied from (`CREATE DATABASE …
+/// TEMPLATE`, a file copy on the server), where each of some 300 tests ran every migration anew.
+/// Named by the digest of the migrations, so any change to one makes a new template; made once
+/// per process, under a temporary name renamed when complete, so that no process copies a
+/// half-migrated one. Templates of other migrations are dropped when a new one is made.
+fn postgres_template(base: &str) -> &'static str {
+    static TEMPLATE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    TEMPLATE.get_or_init(|| {
+        let base = base.to_string();
+        // On a runtime of its own: the caller's test runtime is blocked until it is made.
+        std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+            rt.block_on(make_postgres_template(&base))
+        })
+        .join()
+        .unwrap()
+    })
+}
+
+async fn make_postgres_template(base: &str) -> String {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../store/migrations/postgres");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    files.sort();
+    let all: String = files
+        .iter()
+        .map(|f| format!("{}\n{}\n", f.file_name().unwrap().to_string_lossy(), std::fs::read_to_string(f).unwrap()))
+        .collect();
+    let name = format!("samverkan_tmpl_{}", &web::auth::sha256_hex(&all)[..16]);
+    let admin = Store::connect(base).await.expect("PostgreSQL reachable");
+    let store::Pool::Postgres(p) = &admin.pool else { panic!("{base} is not a PostgreSQL URL") };
+    let exists: Option<i32> =
+        sqlx::query_scalar("SELECT 1 FROM pg_database WHERE datname = $1").bind(&name).fetch_optional(p).await.unwrap();
+    if exists.is_none() {
+        let work = format!("{name}_{}", &web::auth::new_secret()[..8]);
+        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {work}"))).execute(p).await.unwrap();
+        let store = Store::connect(&with_database(base, &work)).await.unwrap();
+        store.migrate().await.unwrap();
+        store.close().await;
+        let renamed =
+            sqlx::query(sqlx::AssertSqlSafe(format!("ALTER DATABASE {work} RENAME TO {name}"))).execute(p).await;
+        if renamed.is_err() {
+            // Another process made it meanwhile: use theirs.
+            let _ = sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {work}"))).execute(p).await;
+        }
+        let stale: Vec<String> = sqlx::query_scalar(
+            "SELECT datname FROM pg_database WHERE datname LIKE 'samverkan\\_tmpl\\_%' AND datname NOT LIKE $1",
+        )
+        .bind(format!("{name}%"))
+        .fetch_all(p)
+        .await
+        .unwrap();
+        for old in stale {
+            let _ = sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {old}"))).execute(p).await;
+        }
+    }
+    admin.close().await;
+    name
 }
 
 fn with_database(base: &str, name: &str) -> String {
