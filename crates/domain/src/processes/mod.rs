@@ -27,6 +27,11 @@ pub use process::{ProcessFields, ProcessInput, RoleKind};
 pub use stakeholder::{Level, StakeholderFields, StakeholderInput, Strategy as StakeholderStrategy};
 pub use template::Template;
 
+/// Parses a choice by its stored value, or says which field is wrong (for callers outside).
+pub fn choice_of<T>(field: &str, v: &str, parse: impl Fn(&str) -> Option<T>) -> Result<T, crate::FieldError> {
+    choice(field, v, parse)
+}
+
 /// Parses a choice by its stored value, or says which field is wrong.
 pub(crate) fn choice<T>(field: &str, v: &str, parse: impl Fn(&str) -> Option<T>) -> Result<T, crate::FieldError> {
     parse(v.trim()).ok_or_else(|| {

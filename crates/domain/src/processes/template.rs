@@ -320,6 +320,44 @@ impl Template {
     }
 }
 
+/// The template chosen in a form (empty: none) and its plan moved to `start`, or what is wrong.
+pub fn choose(key: &str, start: &str) -> Result<Option<(&'static Template, Vec<PlannedPhase>)>, crate::Invalid> {
+    let key = key.trim();
+    if key.is_empty() {
+        return Ok(None);
+    }
+    let mut e = crate::error::Errors::new();
+    let t = e.check(super::choice("template", key, find));
+    let start = match e.check(crate::structure::date("start", start)) {
+        Some(None) => {
+            e.push(crate::FieldError::new(
+                "start",
+                "start_required",
+                "Skriv när processen ska börja, så flyttas mallens datum dit.",
+                "Write when the process is to start; the template's dates are moved there.",
+            ));
+            None
+        }
+        other => other.flatten(),
+    };
+    let plan = match (t, start) {
+        (Some(t), Some(s)) => match t.plan(s) {
+            Some(p) => Some(p),
+            None => {
+                e.push(crate::FieldError::new(
+                    "start",
+                    "date_out_of_range",
+                    "Med den starten hamnar planen utanför åren 1900–2100.",
+                    "With that start the plan falls outside the years 1900–2100.",
+                ));
+                None
+            }
+        },
+        _ => None,
+    };
+    e.finish(|| t.zip(plan))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -354,6 +392,13 @@ mod tests {
         let plan = find("review").unwrap().plan(date!(2027 - 02 - 01)).unwrap();
         assert_eq!(plan[0].starts_on, date!(2027 - 02 - 01));
         assert!(find("review").unwrap().plan(date!(2099 - 06 - 01)).is_none());
+        assert!(choose("", "").unwrap().is_none());
+        let (t, plan) = choose("rtp", "2028-09-01").unwrap().unwrap();
+        assert_eq!((t.key, plan[0].starts_on), ("rtp", date!(2028 - 09 - 01)));
+        let codes = |k: &str, s: &str| choose(k, s).unwrap_err().0.into_iter().map(|e| e.code).collect::<Vec<_>>();
+        assert_eq!(codes("rus", ""), vec!["start_required"]);
+        assert_eq!(codes("x", "2028-01-01"), vec!["invalid_choice"]);
+        assert_eq!(codes("review", "2099-12-01"), vec!["date_out_of_range"]);
     }
 
     proptest! {

@@ -16,7 +16,7 @@ pub use domain::processes::{
     DialogueInput, ForumRole, InputInput, Level, MilestoneInput, MilestoneStatus, Moderation, ParticipantKind,
     PhaseInput, ProcessInput, Progress, RoleKind, StakeholderInput, StakeholderStrategy, Template,
 };
-pub use plan::LinkKind;
+pub use plan::{AgendaCandidate, LinkKind};
 pub use processes::FromTemplate;
 
 use domain::named::Named;
@@ -236,7 +236,9 @@ impl InputRecord {
     pub fn public(&self) -> serde_json::Value {
         serde_json::json!({
             "id": self.id, "dialogue_id": self.dialogue_id, "question_id": self.question_id,
-            "kind": self.kind, "organisation_name": self.organisation_name,
+            "kind": self.kind,
+            // A resident's "organisation" may name them; only organisations speak by name.
+            "organisation_name": if self.kind == ParticipantKind::Resident { None } else { self.organisation_name.clone() },
             "text": self.published_text, "area_ids": self.area_ids, "sdg": self.sdg,
         })
     }

@@ -167,7 +167,54 @@ async fn phase_in(tx: &mut Tx, process: i64, phase: Option<i64>) -> Result<()> {
     Ok(())
 }
 
+/// An agenda item a milestone may link to: its id, title, meeting day and body.
+#[derive(Clone, Debug, Serialize, sqlx::FromRow)]
+pub struct AgendaCandidate {
+    pub id: i64,
+    pub title: String,
+    #[serde(with = "domain::dates::ymd")]
+    pub date: Date,
+    pub body: String,
+}
+
 impl Store {
+    /// What a milestone of a process may link to: the agenda items of the involved bodies'
+    /// meetings within `days` of `around`, and the referrals of the owner organisation's cases.
+    pub async fn link_candidates(
+        &self,
+        bodies: &[i64],
+        owner: i64,
+        around: Date,
+        days: i64,
+    ) -> Result<(Vec<AgendaCandidate>, Vec<(i64, String)>)> {
+        let (from, to) = (around - time::Duration::days(days), around + time::Duration::days(days));
+        let mut items: Vec<AgendaCandidate> = Vec::new();
+        for b in bodies {
+            let mut some: Vec<AgendaCandidate> = on_pool!(&self.pool, |p| {
+                sqlx::query_as(
+                "SELECT a.id, a.title, m.date, b.name AS body FROM agenda_items a JOIN meetings m ON m.id = a.meeting_id \
+                 JOIN bodies b ON b.id = m.body_id WHERE m.body_id = $1 AND m.date >= $2 AND m.date <= $3 \
+                 ORDER BY m.date, a.position LIMIT 200"
+            )
+            .bind(b)
+            .bind(from)
+            .bind(to)
+            .fetch_all(p)
+            .await
+            })?;
+            items.append(&mut some);
+        }
+        items.sort_by(|a, b| (a.date, a.id).cmp(&(b.date, b.id)));
+        let refs: Vec<(i64, String)> = on_pool!(&self.pool, |p| sqlx::query_as(
+            "SELECT r.id, r.title FROM referrals r JOIN cases c ON c.id = r.case_id WHERE c.organisation_id = $1 \
+             ORDER BY r.sent_on DESC, r.id DESC LIMIT 100"
+        )
+        .bind(owner)
+        .fetch_all(p)
+        .await)?;
+        Ok((items, refs))
+    }
+
     pub async fn add_phase(&self, process: i64, input: &PhaseInput, actor: &Actor) -> Result<i64> {
         let mut tx = self.begin().await?;
         let id = insert_phase(&mut tx, process, &input.title, input.starts_on, input.ends_on).await?;

@@ -213,6 +213,14 @@ impl Store {
         Ok(ids)
     }
 
+    /// The ids of the processes `org` owns.
+    pub async fn processes_owned_by(&self, org: i64) -> Result<Vec<i64>> {
+        Ok(on_pool!(&self.pool, |p| sqlx::query_scalar("SELECT id FROM processes WHERE owner_id = $1 ORDER BY id")
+            .bind(org)
+            .fetch_all(p)
+            .await)?)
+    }
+
     /// Creates a process, with the plan and organisation of a template when given (forums and
     /// roles matched to the structure's bodies by name, the rest kept by name); a retry with
     /// the same idempotency key returns the first.
@@ -229,9 +237,8 @@ impl Store {
         }
         check_links(&mut tx, input).await?;
         let t = tx.now;
-        let id: i64 =
-            on_tx!(&mut tx, |c| {
-                sqlx::query_scalar(
+        let id: i64 = on_tx!(&mut tx, |c| {
+            sqlx::query_scalar(
             "INSERT INTO processes (owner_id, title, description, published, open_for_input, strategy_id, template, \
              created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id"
         )
@@ -245,7 +252,7 @@ impl Store {
         .bind(t)
         .fetch_one(c)
         .await
-            })?;
+        })?;
         if let Some(tpl) = template {
             for (kind, holder) in &tpl.roles {
                 let body = match holder {
