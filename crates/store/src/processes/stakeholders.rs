@@ -22,9 +22,8 @@ impl Store {
             bool,
             bool,
             Option<String>,
-        )> =
-            on_pool!(&self.pool, |p| {
-                sqlx::query_as(
+        )> = on_pool!(&self.pool, |p| {
+            sqlx::query_as(
             "SELECT s.id, s.organisation_id, o.name, s.name, s.kind, s.interest, s.influence, s.invited, s.took_part, \
                  s.note FROM process_stakeholders s LEFT JOIN organisations o ON o.id = s.organisation_id \
                  WHERE s.process_id = $1 ORDER BY s.influence DESC, s.interest DESC, s.id"
@@ -32,7 +31,7 @@ impl Store {
         .bind(process)
         .fetch_all(p)
         .await
-            })?;
+        })?;
         Ok(rows
             .into_iter()
             .map(|(id, oid, oname, name, kind, interest, influence, invited, took_part, note)| {
