@@ -90,6 +90,13 @@ async fn a_process_from_the_rus_template_runs_from_plan_to_compilation() {
         t.client().get(&here).await.assert_status(404);
         outsider.get(&here).await.assert_status(404);
         member.get(&here).await.assert_status(200).assert_contains("Politisk styrgrupp");
+        // … and follows it from the start page, with its next milestone.
+        member
+            .get("/")
+            .await
+            .assert_status(200)
+            .assert_contains("Processer du följer")
+            .assert_contains("Mål och prioriteringar förankrade");
         assert!(
             member.get("/api/v1/processes").await.json()["items"].as_array().unwrap().iter().any(|p| p["id"] == id)
         );
@@ -285,5 +292,53 @@ async fn a_process_from_the_rus_template_runs_from_plan_to_compilation() {
         ] {
             assert!(actions.contains(a), "{a} audited: {actions:?}");
         }
+    }
+}
+
+#[tokio::test]
+async fn the_demo_has_jonkopings_revision_kalmars_review_and_ostergotlands_new_rus() {
+    for t in TestApp::each_engine().await {
+        demo::load(t.store(), t.app.files.as_ref()).await.unwrap();
+        let mut visitor = t.client();
+        let items = visitor.get("/api/v1/processes").await.json()["items"].as_array().unwrap().clone();
+        assert_eq!(items.len(), 2, "Östergötland's new RUS is not yet published: {items:?}");
+        let find = |title: &str| items.iter().find(|p| p["title"] == title).unwrap()["id"].as_i64().unwrap();
+        // Jönköping (seed 003): four questions, the forum's § 7 linked, the November 2025
+        // adoption slipped, 13 dialogue meetings, the published inputs without their senders.
+        let jk = find("Revidering av den regionala utvecklingsstrategin");
+        let x = visitor.get(&format!("/api/v1/processes/{jk}")).await.json();
+        assert_eq!(x["questions"].as_array().unwrap().len(), 4);
+        let ms = x["milestones"].as_array().unwrap();
+        let by = |title: &str| ms.iter().find(|m| m["title"] == title).unwrap_or_else(|| panic!("{title}")).clone();
+        assert_eq!(by("Antas i regionfullmäktige")["progress"]["state"], "slipped");
+        assert_eq!(by("Remissversion beslutad")["progress"], json!({"state": "late", "days": 10}));
+        let presented = by("Upplägget presenterat i Kommunalt forum");
+        assert_eq!(presented["links"][0]["kind"], "agenda_item");
+        assert!(presented["links"][0]["title"].as_str().unwrap().starts_with("Dialogmöten och processen"));
+        let dialogues = visitor.get(&format!("/api/v1/processes/{jk}/dialogues")).await.json();
+        assert_eq!(dialogues["items"].as_array().unwrap().len(), 13);
+        let inputs = visitor.get(&format!("/api/v1/processes/{jk}/inputs")).await.json();
+        let inputs = inputs["items"].as_array().unwrap();
+        assert_eq!(inputs.len(), 7);
+        assert!(inputs.iter().all(|i| i.get("author_name").is_none() && i.get("author_email").is_none()));
+        visitor.get(&format!("/processer/{jk}/tidslinje")).await.assert_status(200).assert_contains("Försenad");
+        visitor
+            .get(&format!("/processer/{jk}/sammanstallning"))
+            .await
+            .assert_status(200)
+            .assert_contains("Vilka frågor ska RUS:en adressera?")
+            .assert_contains("Kompetensförsörjningen");
+        // Kalmar (seed 002): the review at its own dates, every milestone reached on time.
+        let k = visitor.get(&format!("/api/v1/processes/{}", find("Översyn av RUS under 2021–2022"))).await.json();
+        assert_eq!(k["phases"][0]["starts_on"], "2021-02-01");
+        assert!(k["milestones"].as_array().unwrap().iter().all(|m| m["progress"]["state"] == "on_time"));
+        assert_eq!(k["milestones"].as_array().unwrap().last().unwrap()["planned_on"], "2022-12-13");
+        // Östergötland (seed 000): its steering group is Samrådet, whose member follows it.
+        let member = t.store().user_with_hash("ledamot@demo.samverkan.se").await.unwrap().unwrap().0;
+        let all = t.store().processes(true, &[]).await.unwrap();
+        let ostg = all.iter().find(|p| p.title == "Ny regional utvecklingsstrategi för Östergötland").unwrap();
+        let followed = t.store().processes_read_by_member(member.id).await.unwrap();
+        assert!(followed.contains(&ostg.id), "the member of Samrådet för strategiska frågor reads Östergötland's");
+        assert!(!followed.contains(&jk), "but not Jönköping's, held in other bodies");
     }
 }

@@ -256,7 +256,7 @@ impl Store {
         if let Some(tpl) = template {
             for (kind, holder) in &tpl.roles {
                 let body = match holder {
-                    Some(name) => body_named(&mut tx, name).await?,
+                    Some(name) => body_named(&mut tx, name, input.owner_id).await?,
                     None => None,
                 };
                 let org = if holder.is_none() { Some(input.owner_id) } else { None };
@@ -280,7 +280,7 @@ impl Store {
                 for m in &p.milestones {
                     let mid = super::plan::insert_milestone(&mut tx, id, Some(phase), &m.title, m.planned_on).await?;
                     for (name, role) in &m.forums {
-                        let body = body_named(&mut tx, name).await?;
+                        let body = body_named(&mut tx, name, input.owner_id).await?;
                         let name = if body.is_none() { Some(name.as_str()) } else { None };
                         super::plan::insert_forum(&mut tx, mid, body, name, *role).await?;
                     }
@@ -326,14 +326,19 @@ impl Store {
     }
 }
 
-/// The body of the structure with this name (folded as the register folds names), if any.
-async fn body_named(tx: &mut Tx, name: &str) -> Result<Option<i64>> {
+/// The body of the structure with this name (folded as the register folds names) in the owner
+/// organisation's county, or of no county; none when there is no such body. Regions name their
+/// bodies alike ("Regionstyrelsen"), so a name alone must not reach into another county.
+async fn body_named(tx: &mut Tx, name: &str, owner: i64) -> Result<Option<i64>> {
     let key = domain::text::search_key(name);
-    let id: Option<i64> =
-        on_tx!(tx, |c| sqlx::query_scalar("SELECT id FROM bodies WHERE name_key = $1 ORDER BY id LIMIT 1")
-            .bind(&key)
-            .fetch_optional(c)
-            .await)?;
+    let id: Option<i64> = on_tx!(tx, |c| sqlx::query_scalar(
+        "SELECT b.id FROM bodies b WHERE b.name_key = $1 AND (b.county_code IS NULL OR b.county_code = \
+         (SELECT o.county_code FROM organisations o WHERE o.id = $2)) ORDER BY b.county_code IS NULL, b.id LIMIT 1"
+    )
+    .bind(&key)
+    .bind(owner)
+    .fetch_optional(c)
+    .await)?;
     Ok(id)
 }
 

@@ -194,5 +194,7 @@ super::catalogue! {
     "process.by_area" => "Efter strategiområde", "By strategy area";
     "process.by_kind" => "Efter slag av deltagare", "By kind of participant";
     "process.no_question" => "Utan fråga", "No question";
+    "process.followed" => "Processer du följer", "Processes you follow";
+    "process.slipped_short" => "försenade", "slipped";
     "process.no_area" => "Utan område", "No area";
 }

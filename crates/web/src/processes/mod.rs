@@ -60,6 +60,22 @@ impl FromRequestParts<App> for MilestonePath {
     }
 }
 
+/// The processes the signed-in user follows — those whose involved bodies they sit in and those
+/// they own — with their next milestones (the start page, issue 14); none for a visitor.
+pub async fn followed(app: &App, ctx: &Ctx) -> AppResult<Vec<store::processes::ProcessSummary>> {
+    let Some(u) = &ctx.user else { return Ok(Vec::new()) };
+    let mut ids = app.store.processes_read_by_member(u.id).await?;
+    for o in app.store.registrar_of(domain::ids::UserId(u.id)).await? {
+        ids.extend(app.store.processes_owned_by(o.0).await?);
+    }
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut all = app.store.processes(true, &[]).await?;
+    all.retain(|x| ids.contains(&x.id));
+    Ok(all)
+}
+
 /// The organisations a form offers.
 pub(crate) async fn organisations(app: &App) -> AppResult<Vec<Named>> {
     let f = store::organisations::OrganisationFilter::default();
