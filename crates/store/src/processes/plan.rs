@@ -204,7 +204,7 @@ impl Store {
             })?;
             items.append(&mut some);
         }
-        items.sort_by(|a, b| (a.date, a.id).cmp(&(b.date, b.id)));
+        items.sort_by_key(|a| (a.date, a.id));
         let refs: Vec<(i64, String)> = on_pool!(&self.pool, |p| sqlx::query_as(
             "SELECT r.id, r.title FROM referrals r JOIN cases c ON c.id = r.case_id WHERE c.organisation_id = $1 \
              ORDER BY r.sent_on DESC, r.id DESC LIMIT 100"
