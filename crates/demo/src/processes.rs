@@ -305,7 +305,7 @@ async fn jonkoping(store: &Store, region: i64, forum_body: BodyId, actor: &Actor
     let mut dialogue_ids = Vec::new();
     for (i, m) in municipalities.iter().enumerate() {
         let held = if i < 7 {
-            d(2024, 10, 21) + Duration::weeks(i as i64 * 1)
+            d(2024, 10, 21) + Duration::weeks(i as i64)
         } else {
             d(2025, 2, 10) + Duration::weeks((i - 7) as i64 * 2)
         };
@@ -348,10 +348,10 @@ async fn jonkoping(store: &Store, region: i64, forum_body: BodyId, actor: &Actor
                 String::new()
             },
             area_ids: area_for(*q, i),
-            sdg: match kind {
-                &"business" => "8",
-                &"resident" => "11.2",
-                &"officials" => "7",
+            sdg: match *kind {
+                "business" => "8",
+                "resident" => "11.2",
+                "officials" => "7",
                 _ => "",
             }
             .into(),

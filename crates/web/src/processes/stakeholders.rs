@@ -31,7 +31,7 @@ pub async fn create(app: &App, ctx: &Ctx, x: &Process, f: &StakeholderFields) ->
 }
 
 /// The grid's cell of `(influence, interest)`, high influence on top.
-pub fn cell<'a>(all: &'a [Stakeholder], influence: u8, interest: u8) -> Vec<&'a Stakeholder> {
+pub fn cell(all: &[Stakeholder], influence: u8, interest: u8) -> Vec<&Stakeholder> {
     all.iter().filter(|s| s.influence.0 == influence && s.interest.0 == interest).collect()
 }
 
