@@ -29,6 +29,8 @@ mod geom;
 mod layout;
 // indicators (issue 13): the line chart of yearly series
 pub mod line;
+// processes (issue 14): the Gantt chart of a process plan
+pub mod gantt;
 mod model;
 mod render;
 mod route;

@@ -13,11 +13,12 @@ mod joint;
 mod meetings;
 mod national;
 mod people;
+mod processes;
 mod referrals;
 mod registry;
 mod requests;
 mod routing;
-mod strategy; // strategy (issue 13)
+mod strategy; // strategy (issue 13) // processes (issue 14)
 
 use domain::ids::{BodyId, MembershipId, PersonId, UserId};
 use domain::meetings::MeetingStatus;
@@ -146,6 +147,8 @@ pub async fn load(store: &Store, files: &dyn store::files::FileStore) -> Result<
     s.cases += 1;
     // Governing documents and strategies (issue 13), once the three regions exist.
     strategy::load(store, structure.strategic, &folk.actor).await?;
+    // Processes (issue 14): Jönköping's RUS revision, Kalmar's review, Östergötland's new RUS.
+    processes::load(store, forum, &folk.actor).await?;
 
     link_accounts(store, &users, secretary, structure.member, &folk.actor).await?;
     link_approvers(store, &users, structure.strategic, &folk.actor).await?;

@@ -19,6 +19,8 @@ pub mod meetings;
 pub mod named;
 pub mod organisations;
 pub mod privacy;
+// processes (issue 14): phases, milestones, stakeholders, dialogue and inputs
+pub mod processes;
 pub mod reference;
 pub mod referrals;
 pub mod search;

@@ -34,6 +34,8 @@ mod ops;
 pub mod organisations;
 pub mod people;
 pub mod privacy;
+// processes (issue 14): phases, milestones, stakeholders, dialogue and inputs
+pub mod processes;
 mod query;
 pub mod referrals;
 mod reindex;

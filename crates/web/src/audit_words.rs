@@ -183,6 +183,30 @@ fn phrase(action: &str) -> (&'static str, &'static str, bool) {
         "referral_report.publish" => {
             ("publicerade samrådsredogörelsen för", "published the consultation report of", true)
         }
+        // processes (issue 14)
+        "process.create" => ("skapade processen", "created the process", true),
+        "process.update" => ("ändrade processen", "changed the process", true),
+        "process.phase_add" => ("lade till en fas i processen", "added a phase to the process", true),
+        "process.milestone_add" => ("lade till en milstolpe i processen", "added a milestone to the process", true),
+        "process.milestone_update" => ("ändrade en milstolpe i processen", "changed a milestone of the process", true),
+        "process.forum_add" => {
+            ("lade till ett forum vid en milstolpe i processen", "added a forum at a milestone of the process", true)
+        }
+        "process.link" => (
+            "kopplade det som hände till en milstolpe i processen",
+            "linked what happened to a milestone of the process",
+            true,
+        ),
+        "process.role_add" => {
+            ("lade till en roll i processorganisationen för", "added a role to the process organisation of", true)
+        }
+        "process.question_add" => ("lade till en fråga i processen", "added a question to the process", true),
+        "process.stakeholder" => ("förde in en intressent i processen", "recorded a stakeholder of the process", true),
+        "process.dialogue" => {
+            ("förde in ett dialogmöte i processen", "recorded a dialogue meeting of the process", true)
+        }
+        "process.input" => ("lämnade ett inspel till processen", "sent an input to the process", true),
+        "process.input_moderate" => ("granskade ett inspel till processen", "moderated an input to the process", true),
         // strategy (issue 13)
         "governing_document.create" => ("registrerade ett styrande dokument", "registered a governing document", false),
         "governing_document.update" => ("ändrade ett styrande dokument", "changed a governing document", false),
@@ -222,6 +246,7 @@ fn href(kind: &str, id: i64) -> Option<String> {
         "case" => Some(format!("/diarium/{id}")),
         "joint_matter" => Some(format!("/samverkan/{id}")),
         "referral" => Some(format!("/remisser/{id}")),
+        "process" => Some(format!("/processer/{id}")),
         _ => None,
     }
 }

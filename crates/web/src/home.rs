@@ -63,6 +63,8 @@ struct HomePage {
     board: Vec<Announcement>,
     coming: Vec<Meeting>,
     joint: JointLists,
+    /// The processes the signed-in user follows (issue 14), with their next milestones.
+    processes: Vec<store::processes::ProcessSummary>,
 }
 
 /// Joint matters (issue 11): for a region's officer, the matters where organisations have not
@@ -99,7 +101,8 @@ pub async fn page(State(app): State<App>, ctx: Ctx) -> AppResult<Response> {
     coming.retain(|m| m.status != MeetingStatus::Cancelled);
     coming.truncate(SHOWN);
     let joint = joint(&app, &ctx).await?;
-    let page = HomePage { p, organisations, people, signed_in: ctx.signed_in(), mine, board, coming, joint };
+    let processes = crate::processes::followed(&app, &ctx).await?;
+    let page = HomePage { p, organisations, people, signed_in: ctx.signed_in(), mine, board, coming, joint, processes };
     Ok(render(&page)?.into_response())
 }
 

@@ -40,6 +40,7 @@ const SECTIONS: &[fn(Lang, &str) -> Option<&'static str>] = &[
     strategy::lookup, // strategy (issue 13)
     // indicators (issue 13)
     indicators::lookup,
+    processes::lookup, // processes (issue 14)
 ];
 
 /// The text of `key` in `lang`.
@@ -76,6 +77,7 @@ fn all_keys() -> Vec<&'static str> {
         strategy::KEYS, // strategy (issue 13)
         // indicators (issue 13)
         indicators::KEYS,
+        processes::KEYS, // processes (issue 14)
     ]
     .concat()
 }
@@ -92,6 +94,7 @@ mod joint;
 mod meetings;
 mod platform;
 mod privacy;
+mod processes; // processes (issue 14)
 mod protocol;
 mod referrals;
 mod search;

@@ -52,6 +52,8 @@ pub mod server;
 mod site;
 // strategy: governing documents and the strategy model (issue 13)
 mod strategy;
+// processes (issue 14): phases, milestones, stakeholders, dialogue and inputs
+mod processes;
 pub(crate) mod structure;
 mod upload;
 
@@ -168,6 +170,7 @@ pub fn router(app: App) -> Router {
         .merge(directory::routes())
         .merge(referrals::routes())
         .merge(strategy::routes()) // strategy (issue 13)
+        .merge(processes::routes()) // processes (issue 14)
         .merge(structure::routes())
         .merge(meetings::routes())
         .merge(jobs::routes())
@@ -190,6 +193,7 @@ pub fn router(app: App) -> Router {
         .merge(privacy::api_routes())
         .merge(directory::api_routes())
         .merge(strategy::api_routes()) // strategy (issue 13)
+        .merge(processes::api_routes()) // processes (issue 14)
         .merge(structure::api_routes())
         .merge(meetings::api_routes())
         .merge(jobs::api_routes())

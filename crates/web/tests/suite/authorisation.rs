@@ -598,6 +598,169 @@ fn rows() -> Vec<Row> {
         r(Method::PUT, "/api/v1/indicators/{indicator}", indicator_json, S(401), S(403), S(200)),
         r(Method::GET, "/api/v1/indicators/{indicator}/values", None, S(200), S(200), S(200)),
         r(Method::POST, "/api/v1/indicators/{indicator}/imports?format=csv", Some("{}"), S(401), S(403), S(422)),
+        // Processes (issue 14): a published process open for inputs with a milestone, a pending
+        // input and a dialogue, and an unpublished one; owners are the owner organisation's
+        // registrars (administrators too), the public reads published processes and sends inputs.
+        r(Method::GET, "/processer", None, S(200), S(200), S(200)),
+        r(Method::GET, "/processer/ny", None, Login, S(403), S(200)),
+        r(Method::POST, "/processer", Some(PROC_FORM), Login, S(403), S(303)),
+        r(Method::GET, "/processer/{proc}", None, S(200), S(200), S(200)),
+        r(Method::GET, "/processer/{uproc}", None, S(404), S(404), S(200)),
+        r(Method::GET, "/processer/{proc}/redigera", None, Login, S(403), S(200)),
+        r(Method::POST, "/processer/{proc}", Some(PROC_OPEN_FORM), Login, S(403), S(303)),
+        r(Method::GET, "/processer/{proc}/tidslinje", None, S(200), S(200), S(200)),
+        r(Method::GET, "/processer/{proc}/kalender.ics", None, S(200), S(200), S(200)),
+        r(Method::GET, "/processer/{proc}/delar/milstolpe", None, Login, S(403), S(200)),
+        r(Method::GET, "/processer/{proc}/delar/okand", None, S(404), S(404), S(404)),
+        r(
+            Method::POST,
+            "/processer/{proc}/delar/fraga",
+            Some("text=Vilka+frågor+ska+rusen+adressera"),
+            Login,
+            S(403),
+            S(303),
+        ),
+        r(Method::GET, "/processer/{proc}/milstolpar/{pms}", None, S(200), S(200), S(200)),
+        r(
+            Method::POST,
+            "/processer/{proc}/milstolpar/{pms}",
+            Some("title=Beslut&planned_on=2026-12-01"),
+            Login,
+            S(403),
+            S(303),
+        ),
+        r(
+            Method::POST,
+            "/processer/{proc}/milstolpar/{pms}/forum",
+            Some("forum_name=RSS+Styrelse&forum_role=decision"),
+            Login,
+            S(403),
+            S(303),
+        ),
+        r(
+            Method::POST,
+            "/processer/{proc}/milstolpar/{pms}/kopplingar",
+            Some("kind=referral&referral_id={referral}"),
+            Login,
+            S(403),
+            S(303),
+        ),
+        r(Method::GET, "/processer/{proc}/intressenter", None, S(200), S(200), S(200)),
+        r(
+            Method::POST,
+            "/processer/{proc}/intressenter",
+            Some("name=Företagarna&kind=business&interest=3&influence=3"),
+            Login,
+            S(403),
+            S(303),
+        ),
+        r(Method::GET, "/processer/{proc}/dialoger/ny", None, Login, S(403), S(200)),
+        r(
+            Method::POST,
+            "/processer/{proc}/dialoger",
+            Some("title=Dialogmöte&theme=Kompetens&held_on=2026-10-01"),
+            Login,
+            S(403),
+            S(303),
+        ),
+        r(Method::GET, "/processer/{proc}/dialoger/{pdlg}", None, S(200), S(200), S(200)),
+        r(Method::GET, "/processer/{proc}/inspel", None, S(200), S(200), S(200)),
+        r(Method::POST, "/processer/{proc}/inspel", Some("kind=resident&text=Fler+tåg"), S(200), S(200), S(200)),
+        r(Method::GET, "/processer/{proc}/inspel/moderering", None, Login, S(403), S(200)),
+        r(Method::POST, "/processer/{proc}/inspel/{pin}", Some("status=published"), Login, S(403), S(303)),
+        r(Method::GET, "/processer/{proc}/sammanstallning", None, S(200), S(200), S(200)),
+        r(Method::GET, "/processer/{proc}/sammanstallning.pdf", None, S(200), S(200), S(200)),
+        r(Method::GET, "/api/v1/processes", None, S(200), S(200), S(200)),
+        r(Method::POST, "/api/v1/processes", Some(PROC_JSON), S(401), S(403), S(201)),
+        r(Method::GET, "/api/v1/process-templates", None, S(200), S(200), S(200)),
+        r(Method::GET, "/api/v1/processes/{proc}", None, S(200), S(200), S(200)),
+        r(Method::GET, "/api/v1/processes/{uproc}", None, S(404), S(404), S(200)),
+        r(Method::PUT, "/api/v1/processes/{proc}", Some(PROC_OPEN_JSON), S(401), S(403), S(200)),
+        r(
+            Method::POST,
+            "/api/v1/processes/{proc}/phases",
+            Some(r#"{"title":"Analys","starts_on":"2026-01-01","ends_on":"2026-02-01"}"#),
+            S(401),
+            S(403),
+            S(201),
+        ),
+        r(
+            Method::POST,
+            "/api/v1/processes/{proc}/milestones",
+            Some(r#"{"title":"Beslut","planned_on":"2026-03-01"}"#),
+            S(401),
+            S(403),
+            S(201),
+        ),
+        r(
+            Method::POST,
+            "/api/v1/processes/{proc}/roles",
+            Some(r#"{"kind":"process_lead","organisation_id":{org}}"#),
+            S(401),
+            S(403),
+            S(201),
+        ),
+        r(Method::POST, "/api/v1/processes/{proc}/questions", Some(r#"{"text":"Vad?"}"#), S(401), S(403), S(201)),
+        r(
+            Method::PUT,
+            "/api/v1/processes/{proc}/milestones/{pms}",
+            Some(r#"{"title":"Beslut","planned_on":"2026-03-01"}"#),
+            S(401),
+            S(403),
+            S(200),
+        ),
+        r(
+            Method::POST,
+            "/api/v1/processes/{proc}/milestones/{pms}/forums",
+            Some(r#"{"name":"RSS Styrelse","role":"decision"}"#),
+            S(401),
+            S(403),
+            S(200),
+        ),
+        r(
+            Method::POST,
+            "/api/v1/processes/{proc}/milestones/{pms}/links",
+            Some(r#"{"kind":"referral","target_id":{referral}}"#),
+            S(401),
+            S(403),
+            S(200),
+        ),
+        r(Method::GET, "/api/v1/processes/{proc}/stakeholders", None, S(200), S(200), S(200)),
+        r(
+            Method::POST,
+            "/api/v1/processes/{proc}/stakeholders",
+            Some(r#"{"name":"Företagarna","kind":"business","interest":3,"influence":2}"#),
+            S(401),
+            S(403),
+            S(201),
+        ),
+        r(Method::GET, "/api/v1/processes/{proc}/dialogues", None, S(200), S(200), S(200)),
+        r(
+            Method::POST,
+            "/api/v1/processes/{proc}/dialogues",
+            Some(r#"{"title":"Dialogmöte","theme":"Kompetens","held_on":"2026-10-01"}"#),
+            S(401),
+            S(403),
+            S(201),
+        ),
+        r(Method::GET, "/api/v1/processes/{proc}/inputs", None, S(200), S(200), S(200)),
+        r(
+            Method::POST,
+            "/api/v1/processes/{proc}/inputs",
+            Some(r#"{"kind":"resident","text":"Fler tåg"}"#),
+            S(201),
+            S(201),
+            S(201),
+        ),
+        r(
+            Method::PATCH,
+            "/api/v1/processes/{proc}/inputs/{pin}",
+            Some(r#"{"status":"rejected"}"#),
+            S(401),
+            S(403),
+            S(200),
+        ),
+        r(Method::GET, "/api/v1/processes/{proc}/compilation", None, S(200), S(200), S(200)),
         // Referrals (issue 12): the fixture is a draft referral of the case, drafted by the
         // case organisation's registrars (administrators too), answered by the consultee
         // organisation's people only.
@@ -848,6 +1011,40 @@ const STRAT_FORM: &str = "owner_id={org}&title=RUS&first_year=2020&last_year=203
 const STRAT_JSON: &str = r#"{"owner_id":{org},"title":"RUS","first_year":2020,"last_year":2035,"status":"adopted"}"#;
 const NODE_JSON: &str = r#"{"kind":"area","title":"En smart region"}"#;
 
+// processes (issue 14): the rows' request bodies and fixtures.
+const PROC_FORM: &str = "owner_id={org}&title=Revidering+av+RUS&template=review&start=2027-02-01";
+const PROC_OPEN_FORM: &str = "owner_id={org}&title=Revidering+av+RUS&published=on&open_for_input=on";
+const PROC_JSON: &str = r#"{"owner_id":{org},"title":"Revidering av RUS","template":"rtp","start":"2028-09-01"}"#;
+const PROC_OPEN_JSON: &str = r#"{"owner_id":{org},"title":"Revidering av RUS","published":true,"open_for_input":true}"#;
+
+/// A published process open for inputs with a milestone, a pending input and a dialogue; and
+/// an unpublished process.
+async fn process_fixtures(t: &TestApp, org: i64) -> (i64, i64, i64, i64, i64) {
+    use domain::processes::{DialogueFields, InputFields, MilestoneFields, ProcessFields};
+    let (s, actor) = (t.store(), store::Actor::system("test"));
+    let f = |published: bool| ProcessFields {
+        owner_id: org.to_string(),
+        title: "Revidering av RUS".into(),
+        published,
+        open_for_input: published,
+        ..Default::default()
+    };
+    let proc = s.create_process(&f(true).parse().unwrap(), None, &actor, None).await.unwrap();
+    let uproc = s.create_process(&f(false).parse().unwrap(), None, &actor, None).await.unwrap();
+    let m = MilestoneFields { title: "Beslut".into(), planned_on: "2026-12-01".into(), ..Default::default() };
+    let pms = s.add_milestone(proc, &m.parse(s.today()).unwrap(), &actor, None).await.unwrap();
+    let i = InputFields { kind: "business".into(), text: "Kompetensförsörjning".into(), ..Default::default() };
+    let pin = s.create_process_input(proc, &i.parse().unwrap(), false, Some("192.0.2.9"), &actor, None).await.unwrap();
+    let d = DialogueFields {
+        title: "Dialogmöte Jönköping".into(),
+        theme: "Kompetens".into(),
+        held_on: "2026-10-01".into(),
+        ..Default::default()
+    };
+    let pdlg = s.save_dialogue(proc, None, &d.parse().unwrap(), &actor, None).await.unwrap();
+    (proc, uproc, pms, pin, pdlg)
+}
+
 /// A governing document, an adopted strategy with one node, and a strategy being drawn up.
 async fn strategy_fixtures(t: &TestApp, org: i64) -> (i64, i64, i64, i64) {
     use domain::strategy::{DocumentFields, NodeFields, StrategyFields};
@@ -940,6 +1137,7 @@ async fn check(role: Role) {
         let (referral, consultee) = referral_fixtures(&t, case, org).await;
         let (gdoc, strat, draft, snode) = strategy_fixtures(&t, org).await; // strategy (issue 13)
         let indicator = indicator_fixture(&t).await;
+        let (proc, uproc, pms, pin, pdlg) = process_fixtures(&t, org).await; // processes (issue 14)
         let (mut browser, mut api) = match role {
             Role::Anonymous => (t.client(), t.client()),
             Role::User => (t.signed_in("user@test.se", false).await, t.token_client("user-api@test.se", false).await),
@@ -969,6 +1167,11 @@ async fn check(role: Role) {
                     .replace("{draft}", &draft.to_string())
                     .replace("{snode}", &snode.to_string())
                     .replace("{indicator}", &indicator.to_string())
+                    .replace("{uproc}", &uproc.to_string()) // processes (issue 14)
+                    .replace("{proc}", &proc.to_string())
+                    .replace("{pms}", &pms.to_string())
+                    .replace("{pin}", &pin.to_string())
+                    .replace("{pdlg}", &pdlg.to_string())
             };
             let path = fill(row.path);
             let filled_body = row.body.map(fill);
