@@ -41,6 +41,7 @@ mod organisations;
 mod page_cache;
 mod pages;
 mod privacy;
+mod processes;
 mod protocol;
 mod protocol_editor;
 mod referrals;

@@ -7,7 +7,7 @@
 //! throttle; the compilation as HTML, JSON and PDF; every field's bad input named; others
 //! refused; every change audited.
 
-mod common;
+use crate::common;
 
 use axum::http::Method;
 use common::*;
