@@ -51,6 +51,8 @@ const MIGRATIONS: &[Migration] = &[
     migration!(25, "0025_oidc_flow_address"),
     migration!(26, "0026_session_issuer"),
     migration!(27, "0027_document_requests"),
+    // referrals: later versions and the open form (issue 12)
+    migration!(31, "0031_referral_versions_and_open_form"),
 ];
 
 impl Store {
