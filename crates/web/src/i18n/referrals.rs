@@ -163,7 +163,7 @@ super::catalogue! {
     "referral.files" => "Bilagor", "Attachments";
     "referral.no_files" => "Svaret har inga bilagor.", "The answer has no attachments.";
     "referral.file" => "Bifoga en fil", "Attach a file";
-    "referral.file_hint" => "PDF, Word, Excel, OpenDocument eller bild, högst 25 MB; högst tio filer.", "PDF, Word, Excel, OpenDocument or image, at most 25 MB; at most ten files.";
+    "referral.file_hint" => "PDF, bild, Word, PowerPoint, Excel, OpenDocument, text eller CSV, högst 25 MB per fil och högst tio filer.", "PDF, image, Word, PowerPoint, Excel, OpenDocument, text or CSV, at most 25 MB a file and at most ten files.";
     "referral.attach" => "Bifoga filen", "Attach the file";
     "referral.remove_file" => "Ta bort", "Remove";
     "referral.open_form" => "Lämna synpunkter", "Give your views";

@@ -132,11 +132,11 @@ async fn answer_page(
     let positions = Position::ALL.iter().map(|p| (p.as_str(), p.label(ctx.lang))).collect();
     let title = format!("{}: {}", crate::i18n::text(ctx.lang, "referral.answer_of"), k.name);
     let (p, code) = Chrome::new(ctx, title).form(invalid);
-    let files = super::attachments::files_of(app, &k)
+    let files = files_of(app, &k)
         .await?
         .into_iter()
         .map(|f| {
-            let href = super::attachments::href(&k, &f, &token);
+            let href = href(&k, &f, &token);
             (f, href)
         })
         .collect();
@@ -352,4 +352,18 @@ pub async fn comment_api(
 pub async fn submit_api(State(app): State<App>, ctx: Ctx, AnswerPath(k): AnswerPath) -> AppResult<Response> {
     submit(&app, &ctx, &k, token_of(&ctx.query, None).as_deref()).await?;
     answer_json(&app, &k, StatusCode::OK).await
+}
+
+/// The files of the consultee's answer, for those who may answer and for the drafters.
+pub(super) async fn files_of(app: &App, k: &Consultee) -> AppResult<Vec<AnswerFile>> {
+    match app.store.consultee_answer(ConsulteeId(k.id)).await? {
+        Some(a) => Ok(app.store.answer_files(AnswerId(a.id)).await?),
+        None => Ok(Vec::new()),
+    }
+}
+
+/// Where a file of the answer is downloaded from (with the answer link's token when used).
+fn href(k: &Consultee, f: &AnswerFile, token: &str) -> String {
+    let q = if token.is_empty() { String::new() } else { format!("?nyckel={token}") };
+    format!("/remissvar/{}/bilagor/{}{q}", k.id, f.id)
 }

@@ -9,7 +9,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use domain::ids::{AnswerId, ConsulteeId, ReferralId};
 use domain::referrals::AnswerInput;
-use store::referrals::{AnswerFile, Consultee};
+use store::referrals::Consultee;
 
 use super::access::{is_drafter, may_answer, require_answerer, token_of};
 use super::{AnswerPath, ConsulteePath};
@@ -91,14 +91,6 @@ pub async fn detach_post(
     Ok(super::answer::back(&k, &token, "sparat"))
 }
 
-/// The files of the consultee's answer, for those who may answer and for the drafters.
-pub async fn files_of(app: &App, k: &Consultee) -> AppResult<Vec<AnswerFile>> {
-    match app.store.consultee_answer(ConsulteeId(k.id)).await? {
-        Some(a) => Ok(app.store.answer_files(AnswerId(a.id)).await?),
-        None => Ok(Vec::new()),
-    }
-}
-
 /// `GET /remissvar/{id}/bilagor/{file}`: the file, to those who may answer and to the
 /// referral's drafters (404 to others: an answer's files are not public before the report).
 pub async fn download(
@@ -113,7 +105,7 @@ pub async fn download(
         return Err(AppError::NotFound);
     }
     let file: i64 = file.parse().map_err(|_| AppError::NotFound)?;
-    let f = files_of(&app, &k).await?.into_iter().find(|f| f.id == file).ok_or(AppError::NotFound)?;
+    let f = super::answer::files_of(&app, &k).await?.into_iter().find(|f| f.id == file).ok_or(AppError::NotFound)?;
     let files = app.files.clone();
     let sha = f.sha256.clone();
     let bytes = tokio::task::spawn_blocking(move || files.get(&sha))
@@ -144,7 +136,7 @@ pub async fn attach_api(
     require_answerer(&app, &ctx, &k, token.as_deref()).await?;
     let (_, file) = read_file(req, &app).await?;
     let id = attach(&app, &ctx, &k, token.as_deref(), file?).await?;
-    let f = files_of(&app, &k).await?.into_iter().find(|f| f.id == id);
+    let f = super::answer::files_of(&app, &k).await?.into_iter().find(|f| f.id == id);
     Ok((StatusCode::CREATED, axum::Json(f)).into_response())
 }
 
@@ -159,10 +151,4 @@ pub async fn detach_api(
     let file: i64 = file.parse().map_err(|_| AppError::NotFound)?;
     detach(&app, &ctx, &k, token.as_deref(), file).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
-}
-
-/// Where a file of the answer is downloaded from (with the answer link's token when used).
-pub fn href(k: &Consultee, f: &AnswerFile, token: &str) -> String {
-    let q = if token.is_empty() { String::new() } else { format!("?nyckel={token}") };
-    format!("/remissvar/{}/bilagor/{}{q}", k.id, f.id)
 }
