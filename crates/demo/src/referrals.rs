@@ -194,7 +194,9 @@ async fn report(store: &Store, r: ReferralId, _case: CaseId, actor: &Actor) -> R
 
 /// Answers through Östergötland's open form, waiting for the drafter's moderation (fictional
 /// respondents): a private person, an association and a company.
-const OPEN_ANSWERS: &[(&str, &str, &str, &str, Option<i64>, &str)] = &[
+/// (name, kind of respondent, organisation, position, section, comment).
+type OpenAnswer = (&'static str, &'static str, &'static str, &'static str, Option<i64>, &'static str);
+const OPEN_ANSWERS: &[OpenAnswer] = &[
     (
         "Elin Sandberg",
         "private_person",

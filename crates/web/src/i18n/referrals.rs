@@ -152,6 +152,7 @@ super::catalogue! {
     "referral.back_to_referral" => "Tillbaka till remissen", "Back to the referral";
     "referral.add_version" => "Lägg till en senare version", "Add a later version";
     "referral.add_version_button" => "Lägg till versionen och jämför", "Add the version and compare";
+    "referral.version_markdown" => "Versionen i Markdown", "The version in Markdown";
     "referral.version_label" => "Versionens namn", "Name of the version";
     "referral.version_hint" => "Hela den nya versionen i Markdown; varje rubrik inleder ett avsnitt, som i remissversionen.", "The whole new version in Markdown; each heading starts a section, as in the referral version.";
     "referral.compared_text" => "Jämfört med remissversionen har", "Compared with the referral version,";
@@ -194,5 +195,4 @@ super::catalogue! {
     "referral.published_answers" => "Publiceras", "Published";
     "referral.rejected_answers" => "Avvisade", "Rejected";
     "field.respondent_type" => "Du svarar som", "You answer as";
-    "field.decision" => "Beslut", "Decision";
 }

@@ -49,12 +49,11 @@ fn require_open_form(r: &Referral) -> AppResult<()> {
     Ok(())
 }
 
+/// An open answer as parsed: who and what, its comments, its answers to the questions.
+type Parsed = (OpenAnswerInput, Vec<CommentInput>, Vec<(i64, String)>);
+
 /// The form's fields parsed into an answer: every field's error at once.
-fn parse(
-    f: &HashMap<String, String>,
-    sections: &[Section],
-    questions: &[Question],
-) -> Result<(OpenAnswerInput, Vec<CommentInput>, Vec<(i64, String)>), domain::Invalid> {
+fn parse(f: &HashMap<String, String>, sections: &[Section], questions: &[Question]) -> Result<Parsed, domain::Invalid> {
     let get = |n: &str| f.get(n).map(String::as_str).unwrap_or("");
     let mut e = Errors::new();
     let input = match OpenAnswerInput::parse(
