@@ -65,11 +65,11 @@ describe('the open form, moderation and the version comparison of a referral', (
     await assertText(page.locator('main'), 'Kinda hembygdsförening');
     await assertText(page.locator('main'), 'Lova Strand');
     const card = page.locator('section.card', { hasText: 'Kinda hembygdsförening' });
-    await card.getByLabel('Avvisa').check();
+    await card.getByLabel('Avvisa', { exact: true }).check();
     await v.navigate(() => card.getByRole('button', { name: /Spara beslutet/ }).click(), { expectStatus: 422 });
     await assertText(page.locator('#f-reason-error'), 'Skriv varför');
     const again = page.locator('section.card', { hasText: 'Kinda hembygdsförening' });
-    await again.getByLabel('Avvisa').check();
+    await again.getByLabel('Avvisa', { exact: true }).check();
     await again.getByLabel('Skäl för att avvisa').fill('Svaret gäller en annan remiss.');
     await v.navigate(() => again.getByRole('button', { name: /Spara beslutet/ }).click());
     await assertText(page.locator('section.card', { hasText: 'Kinda hembygdsförening' }), 'Avvisat');
