@@ -8,14 +8,29 @@
 #                                           BENCH_BIN to skip the release build)
 #
 # Also the same report as a tagged PDF and as JSON (/api/v1/referrals/{id}/report), and every
-# answer as one PDF (drafter). Not yet measured here (issue 12 asks for them): a report of 130
-# answers with 1,000 comments (no generator writes one yet) and the dashboard at national scale
-# (the national dataset has no referrals yet).
+# answer as one PDF (drafter). Then the generated scale the issue asks for, in process on SQLite
+# (crates/web/tests/referrals_bench.rs): every region and municipality asked (311 consultees),
+# 130 answers with 1,000 comments, each with its response; the report as HTML, JSON and PDF,
+# the dashboard, the CSV and a version comparison, next to the list of referrals as the
+# reference of the same run. BENCH_PROFILE=release builds that test optimised (default: the
+# debug build the tests already have); BENCH_GENERATED_ONLY=1 skips the wrk part.
 #
 # A benchmark, not a test: it prints what it measured and never fails because the machine is
 # busy. Needs cargo, curl, wrk and python3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+generated() {
+  local profile=()
+  [ "${BENCH_PROFILE:-debug}" = release ] && profile=(--release)
+  echo "# generated: 311 consultees, 130 answers, 1,000 comments (in process, SQLite, ${BENCH_PROFILE:-debug})"
+  cargo test "${profile[@]}" -p web --test suite referrals_bench -- --ignored --nocapture 2>/dev/null |
+    grep -E '^(generated|what|reference|report|dashboard|answers|comparison)'
+}
+if [ -n "${BENCH_GENERATED_ONLY:-}" ]; then
+  generated
+  exit 0
+fi
 DURATION=${BENCH_DURATION:-10}
 CONNECTIONS=${BENCH_CONNECTIONS:-16}
 BIN=${BENCH_BIN:-target/release/samverkan}
@@ -67,3 +82,4 @@ echo "report PDF (anonymous)|/remisser/$KALMAR/redogorelse.pdf|$(measure $base/r
 echo "report JSON (anonymous)|/api/v1/referrals/$KALMAR/report|$(measure $base/api/v1/referrals/$KALMAR/report)"
 echo "answers PDF (drafter)|/remisser/$KALMAR/svar.pdf|$(measure $base/remisser/$KALMAR/svar.pdf -H "Cookie: $cookie")"
 echo "peak RSS: $(awk '/VmHWM/ {print $2, $3}' /proc/$PID/status)"
+generated

@@ -10,8 +10,8 @@ use domain::cases::{CaseInput, Prefix};
 use domain::ids::{AnswerId, CaseId, CommentId, ConsulteeId, ReferralId, UserId};
 use domain::organisations::OrganisationKind;
 use domain::referrals::{
-    AnswerInput, CommentInput, Obligation, Position, ReferralFields, ReferralInput, ResponseInput, Verdict,
-    from_markdown,
+    AnswerInput, CommentInput, ModerationInput, Obligation, OpenAnswerInput, Position, ReferralFields, ReferralInput,
+    ResponseInput, Verdict, from_markdown,
 };
 use store::referrals::{ConsulteeTarget, NewPublicAnswer};
 use store::{Actor, Clock, Store, StoreError};
@@ -171,16 +171,10 @@ async fn answer_all(store: &Store, r: ReferralId, actor: &Actor) -> Result<(), S
             CommentInput::parse("", text, 4)?,
             CommentInput::parse(&section.map(|x| x.to_string()).unwrap_or_default(), other, 4)?,
         ];
-        let answer = NewPublicAnswer {
-            name: name.to_string(),
-            email: None,
-            private_person: true,
-            position: Position::SupportsWithChanges,
-            summary: None,
-            comments,
-        };
+        let input = OpenAnswerInput::parse(name, "private_person", "", "", "supports_with_changes", "")?;
+        let answer = NewPublicAnswer { input, comments, questions: Vec::new(), address: None, key: None };
         let a = s.submit_public_answer(r, &answer, RECEIPT, actor).await?;
-        s.moderate_answer(AnswerId(a.id), true, actor).await?;
+        s.moderate_answer(r, AnswerId(a.id), &ModerationInput::Publish, actor).await?;
     }
     Ok(())
 }
@@ -198,7 +192,39 @@ async fn report(store: &Store, r: ReferralId, _case: CaseId, actor: &Actor) -> R
     s.publish_report(r, PUBLISHED, actor).await
 }
 
-/// Region Östergötland's RUS case on referral since two weeks, open for answers.
+/// Answers through Östergötland's open form, waiting for the drafter's moderation (fictional
+/// respondents): a private person, an association and a company.
+/// (name, kind of respondent, organisation, position, section, comment).
+type OpenAnswer = (&'static str, &'static str, &'static str, &'static str, Option<i64>, &'static str);
+const OPEN_ANSWERS: &[OpenAnswer] = &[
+    (
+        "Elin Sandberg",
+        "private_person",
+        "",
+        "supports",
+        Some(2),
+        "Pendeltåget mellan Norrköping och Linköping behöver fler turer tidigt på morgonen.",
+    ),
+    (
+        "Anders Holmgren",
+        "association",
+        "Kinda hembygdsförening",
+        "supports_with_changes",
+        Some(2),
+        "Livskvalitet på landsbygden bör omfatta föreningslivets lokaler och samlingsplatser.",
+    ),
+    (
+        "Mira Koskinen",
+        "company",
+        "Vadstena Solkraft AB",
+        "supports_with_changes",
+        Some(3),
+        "Uppföljningen bör redovisa hur många företag som får stöd till omställning varje år.",
+    ),
+];
+
+/// Region Östergötland's RUS case on referral since two weeks, open for answers from the
+/// consultees and from everyone, with open answers waiting in moderation.
 async fn ostergotland(store: &Store, actor: &Actor) -> Result<(), StoreError> {
     let ro = store.organisation_by_code(OrganisationKind::Region, "05").await?.ok_or(StoreError::NotFound)?.id;
     let filter = store::cases::CaseFilter { organisation_id: Some(ro), ..Default::default() };
@@ -211,6 +237,7 @@ async fn ostergotland(store: &Store, actor: &Actor) -> Result<(), StoreError> {
         sent_on: &sent_s,
         deadline: "",
         late_answers: "refused",
+        open_to_public: true,
         ..Default::default()
     };
     let s = on(store, sent);
@@ -225,5 +252,13 @@ async fn ostergotland(store: &Store, actor: &Actor) -> Result<(), StoreError> {
     let invited: Vec<_> = universities.into_iter().map(ConsulteeTarget::Organisation).collect();
     s.add_consultees(r, &invited, Obligation::Invited, INVITATIONS, actor).await?;
     s.publish_referral(r, INVITATIONS, actor).await?;
+    for (i, (name, kind, org, position, section, text)) in OPEN_ANSWERS.iter().enumerate() {
+        let s = on(store, sent + Duration::days(3 + 4 * i as i64));
+        let input = OpenAnswerInput::parse(name, kind, org, "", position, "")?;
+        let section = section.map(|n| n.to_string()).unwrap_or_default();
+        let comments = vec![CommentInput::parse(&section, text, 3)?];
+        let answer = NewPublicAnswer { input, comments, questions: Vec::new(), address: None, key: None };
+        s.submit_public_answer(r, &answer, RECEIPT, actor).await?;
+    }
     Ok(())
 }

@@ -1,5 +1,5 @@
 //! Rebuilding the whole search index: the platform's documents (bodies, people, meetings, see
-//! `search::reindex`) and then each capability's that came later (the registry's cases), so that
+//! `search::reindex`) and then each capability's that came later (the registry's cases, the referrals), so that
 //! `search` never depends on the capabilities that use it. Run by `samverkan search reindex`.
 
 use domain::ids::CaseId;
@@ -20,6 +20,12 @@ impl Store {
             }
             tx.commit().await?;
         }
+        let mut tx = self.begin().await?;
+        let referrals = crate::referrals::all_referrals(&mut tx).await?;
+        for r in referrals {
+            crate::referrals::refresh_referral(&mut tx, domain::ids::ReferralId(r)).await?;
+        }
+        tx.commit().await?;
         self.search_document_count().await
     }
 }

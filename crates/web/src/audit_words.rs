@@ -148,6 +148,9 @@ fn phrase(action: &str) -> (&'static str, &'static str, bool) {
         "referral.question" => ("lade till en fråga i remissen", "added a question to the referral", true),
         "referral.document" => ("laddade upp remissversionen av", "uploaded the referral version of", true),
         "referral.publish" => ("skickade ut remissen", "sent out the referral", true),
+        "referral.version" => {
+            ("lade till en senare version av dokumentet i", "added a later version of the document to", true)
+        }
         "referral.consultees" => ("lade till remissinstanser till", "added consultees to", true),
         "referral.answer_link" => {
             ("skapade en svarslänk för en remissinstans", "created an answer link for a consultee", false)
@@ -163,6 +166,10 @@ fn phrase(action: &str) -> (&'static str, &'static str, bool) {
             ("tog bort en synpunkt ur ett remissvar", "removed a comment from a referral answer", false)
         }
         "referral_answer.submit" => ("skickade in ett remissvar", "submitted a referral answer", false),
+        "referral_answer.file" => ("bifogade en fil till ett remissvar", "attached a file to a referral answer", false),
+        "referral_answer.file_remove" => {
+            ("tog bort en bifogad fil ur ett remissvar", "removed an attached file from a referral answer", false)
+        }
         "referral_answer.submit_public" => {
             ("lämnade ett remissvar via det öppna formuläret", "answered a referral through the open form", false)
         }

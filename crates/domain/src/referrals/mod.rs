@@ -11,6 +11,9 @@
 //!   the day of the reminder.
 //! - `section`: the document's numbered sections, Markdown import by headings, and the
 //!   section-by-section comparison of a later version with the referral version.
+//! - `diff`: a later version compared with the referral version, section by section and word
+//!   by word inside a section.
+//! - `open_form`: who answers through the open form, and the drafter's moderation.
 //! - `consultee`: who is asked (obliged or invited), all organisations of a kind in a county in
 //!   one step.
 //! - `answer`: an answer's position, comments, state (draft → submitted once) and arrival.
@@ -20,6 +23,8 @@
 
 pub mod answer;
 pub mod consultee;
+pub mod diff;
+pub mod open_form;
 pub mod personal_data;
 pub mod referral;
 pub mod report;
@@ -28,6 +33,8 @@ pub mod section;
 
 pub use answer::{AnswerInput, AnswerStatus, Arrival, CommentInput, Position, arrival};
 pub use consultee::{Obligation, in_county_of_kind};
+pub use diff::{DiffSummary, Mark, Piece, SectionDiff};
+pub use open_form::{Moderation, ModerationInput, OpenAnswerInput, RespondentType};
 pub use personal_data::{Finding, FindingKind, find as find_personal_data, mask};
 pub use referral::{LateAnswers, ReferralFields, ReferralInput, ReferralStatus, default_deadline, reminder_day};
 pub use report::{ReportComment, ReportStatus, RespondentKind, Summary, summary_by_respondent};

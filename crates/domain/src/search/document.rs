@@ -19,10 +19,15 @@ pub enum Kind {
     Case,
     /// A document registered in a case: its number and, unless secret, its description.
     CaseDocument,
+    /// A published referral (remiss, issue 12): its title, missiv and sections.
+    Referral,
+    /// A published consultation report (samrådsredogörelse): its counts and how the document
+    /// changed.
+    ReferralReport,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 8] = [
+    pub const ALL: [Kind; 10] = [
         Kind::Body,
         Kind::Person,
         Kind::Meeting,
@@ -31,6 +36,8 @@ impl Kind {
         Kind::Announcement,
         Kind::Case,
         Kind::CaseDocument,
+        Kind::Referral,
+        Kind::ReferralReport,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -43,6 +50,8 @@ impl Kind {
             Kind::Announcement => "announcement",
             Kind::Case => "case",
             Kind::CaseDocument => "case_document",
+            Kind::Referral => "referral",
+            Kind::ReferralReport => "referral_report",
         }
     }
 
@@ -60,6 +69,8 @@ impl Kind {
             (Kind::Announcement, Lang::Sv) => "Anslag",
             (Kind::Case, Lang::Sv) => "Diarieförda ärenden",
             (Kind::CaseDocument, Lang::Sv) => "Diarieförda handlingar",
+            (Kind::Referral, Lang::Sv) => "Remisser",
+            (Kind::ReferralReport, Lang::Sv) => "Samrådsredogörelser",
             (Kind::Body, Lang::En) => "Bodies",
             (Kind::Person, Lang::En) => "People",
             (Kind::Meeting, Lang::En) => "Meetings",
@@ -68,6 +79,8 @@ impl Kind {
             (Kind::Announcement, Lang::En) => "Announcements",
             (Kind::Case, Lang::En) => "Registered cases",
             (Kind::CaseDocument, Lang::En) => "Registered documents",
+            (Kind::Referral, Lang::En) => "Referrals",
+            (Kind::ReferralReport, Lang::En) => "Consultation reports",
         }
     }
 }

@@ -36,6 +36,12 @@ pub struct Answer {
     pub submitted_on: Option<Date>,
     pub case_document_id: Option<i64>,
     pub moderation: Option<String>,
+    /// Open form: a private person, an association or a company.
+    pub respondent_type: Option<String>,
+    /// Open form: the association or company answered for, if named.
+    pub respondent_organisation: Option<String>,
+    /// Open form: why the drafter rejected the answer.
+    pub moderation_reason: Option<String>,
 }
 
 /// A comment of an answer, with its response when the drafter has written one.
@@ -51,29 +57,20 @@ pub struct Comment {
     pub reason: Option<String>,
 }
 
-/// An answer through the open form.
-#[derive(Clone, Debug)]
-pub struct NewPublicAnswer {
-    pub name: String,
-    pub email: Option<String>,
-    /// A private person (not an association or company): their name is personal data.
-    pub private_person: bool,
-    pub position: Position,
-    pub summary: Option<String>,
-    pub comments: Vec<CommentInput>,
-}
-
-const SELECT: &str = "SELECT a.id, a.referral_id, a.consultee_id, a.respondent_name, a.respondent_email, a.private_person, \
-     CASE WHEN a.consultee_id IS NULL THEN 'public' ELSE COALESCE(o.kind, 'person') END AS respondent_kind, \
-     a.position, a.their_case_number, a.summary, a.status, a.late, a.submitted_on, a.case_document_id, a.moderation \
+pub(super) const SELECT: &str = concat!(
+    "SELECT a.id, a.referral_id, a.consultee_id, a.respondent_name, a.respondent_email, a.private_person, ",
+    respondent_kind_sql!(),
+    " AS respondent_kind, a.position, a.their_case_number, a.summary, a.status, a.late, a.submitted_on, \
+     a.case_document_id, a.moderation, a.respondent_type, a.respondent_organisation, a.moderation_reason \
      FROM referral_answers a LEFT JOIN referral_consultees k ON k.id = a.consultee_id \
-     LEFT JOIN organisations o ON o.id = k.organisation_id";
+     LEFT JOIN organisations o ON o.id = k.organisation_id"
+);
 
 const COMMENTS: &str = "SELECT m.id, m.answer_id, m.section, m.text, m.masked_text, s.verdict, s.reason \
      FROM referral_comments m JOIN referral_answers a ON a.id = m.answer_id \
      LEFT JOIN referral_responses s ON s.comment_id = m.id";
 
-async fn answer_in(tx: &mut Tx, id: AnswerId) -> Result<Answer> {
+pub(super) async fn answer_in(tx: &mut Tx, id: AnswerId) -> Result<Answer> {
     let sql = format!("{SELECT} WHERE a.id = $1");
     let a: Option<Answer> =
         on_tx!(tx, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(id.0).fetch_optional(c).await)?;
@@ -81,7 +78,7 @@ async fn answer_in(tx: &mut Tx, id: AnswerId) -> Result<Answer> {
 }
 
 /// Locks the answer (raising `updated_at`) and checks that it is still a draft.
-async fn editable(tx: &mut Tx, id: AnswerId) -> Result<(Answer, Referral)> {
+pub(super) async fn editable(tx: &mut Tx, id: AnswerId) -> Result<(Answer, Referral)> {
     let t = tx.now;
     let n = on_tx!(tx, |c| sqlx::query("UPDATE referral_answers SET updated_at = $1 WHERE id = $2")
         .bind(t)
@@ -98,7 +95,7 @@ async fn editable(tx: &mut Tx, id: AnswerId) -> Result<(Answer, Referral)> {
     Ok((a, r))
 }
 
-fn check_open(r: &Referral, today: Date) -> Result<Arrival> {
+pub(super) fn check_open(r: &Referral, today: Date) -> Result<Arrival> {
     if r.status != ReferralStatus::Published || today < r.sent_on {
         return Err(refused(
             "referral",
@@ -110,7 +107,7 @@ fn check_open(r: &Referral, today: Date) -> Result<Arrival> {
     Ok(domain::referrals::arrival(r.deadline, r.late_answers, today).map_err(domain::Invalid::from)?)
 }
 
-async fn sections_of(tx: &mut Tx, referral: i64) -> Result<i64> {
+pub(super) async fn sections_of(tx: &mut Tx, referral: i64) -> Result<i64> {
     Ok(on_tx!(tx, |c| sqlx::query_scalar(
         "SELECT COUNT(*) FROM referral_sections WHERE referral_id = $1 AND version = 1"
     )
@@ -368,108 +365,9 @@ impl Store {
         tx.commit().await?;
         Ok(a)
     }
-
-    /// An answer through the open form of a referral open to everyone: it arrives submitted,
-    /// is registered like every answer, and waits for moderation before publication.
-    pub async fn submit_public_answer(
-        &self,
-        referral: ReferralId,
-        answer: &NewPublicAnswer,
-        receipt_job: &'static str,
-        actor: &Actor,
-    ) -> Result<Answer> {
-        let mut tx = self.begin().await?;
-        let r = touch(&mut tx, referral).await?;
-        if !r.open_to_public {
-            return Err(refused(
-                "referral",
-                "not_open_to_public",
-                "Remissen tar inte emot svar från allmänheten.",
-                "The referral does not take answers from the public.",
-            ));
-        }
-        let today = domain::meetings::calendar::swedish_date(tx.now);
-        let late = check_open(&r, today)? == Arrival::Late;
-        let sections = sections_of(&mut tx, referral.0).await?;
-        if answer.comments.iter().any(|c| c.section.is_some_and(|s| s > sections)) {
-            return Err(refused(
-                "section",
-                "unknown_section",
-                "Avsnittet finns inte i remissversionen.",
-                "The referral version has no such section.",
-            ));
-        }
-        let t = tx.now;
-        let id: i64 = on_tx!(&mut tx, |c| {
-            sqlx::query_scalar(
-            "INSERT INTO referral_answers (referral_id, respondent_name, respondent_email, private_person, position, summary, \
-             status, late, submitted_at, submitted_on, submitted_by, moderation, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, 'submitted', $7, $8, $9, $10, 'pending', $8, $8) RETURNING id"
-        )
-        .bind(referral.0)
-        .bind(&answer.name)
-        .bind(&answer.email)
-        .bind(answer.private_person)
-        .bind(answer.position.as_str())
-        .bind(&answer.summary)
-        .bind(late)
-        .bind(t)
-        .bind(today)
-        .bind(&actor.label)
-        .fetch_one(c)
-        .await
-        })?;
-        for c in &answer.comments {
-            insert_comment(&mut tx, AnswerId(id), c).await?;
-        }
-        let doc = register_answer(&mut tx, &r, &answer.name, &[], actor).await?;
-        on_tx!(&mut tx, |c| sqlx::query("UPDATE referral_answers SET case_document_id = $1 WHERE id = $2")
-            .bind(doc.0.0)
-            .bind(id)
-            .execute(c)
-            .await
-            .map(|r| r.rows_affected()))?;
-        if answer.email.is_some() {
-            let job =
-                crate::jobs::NewJob::now(receipt_job, json!({"answer_id": id})).once(format!("referral-receipt:{id}"));
-            crate::jobs::enqueue(&mut tx, &job).await?;
-        }
-        let changes = json!({"late": late, "registered_as": doc.1, "comments": answer.comments.len(), "private_person": answer.private_person});
-        audit::record(&mut tx, actor, "referral_answer.submit_public", "referral_answer", Some(id), changes).await?;
-        let a = answer_in(&mut tx, AnswerId(id)).await?;
-        tx.commit().await?;
-        Ok(a)
-    }
-
-    /// Approves (published with the report) or rejects an answer from the open form.
-    pub async fn moderate_answer(&self, id: AnswerId, approve: bool, actor: &Actor) -> Result<()> {
-        let mut tx = self.begin().await?;
-        let value = if approve { "approved" } else { "rejected" };
-        let n = on_tx!(&mut tx, |c| sqlx::query(
-            "UPDATE referral_answers SET moderation = $1 WHERE id = $2 AND consultee_id IS NULL"
-        )
-        .bind(value)
-        .bind(id.0)
-        .execute(c)
-        .await
-        .map(|r| r.rows_affected()))?;
-        if n == 0 {
-            return Err(StoreError::NotFound);
-        }
-        audit::record(
-            &mut tx,
-            actor,
-            "referral_answer.moderate",
-            "referral_answer",
-            Some(id.0),
-            json!({"moderation": value}),
-        )
-        .await?;
-        tx.commit().await
-    }
 }
 
-async fn insert_comment(tx: &mut Tx, answer: AnswerId, c: &CommentInput) -> Result<i64> {
+pub(super) async fn insert_comment(tx: &mut Tx, answer: AnswerId, c: &CommentInput) -> Result<i64> {
     let t = tx.now;
     Ok(on_tx!(tx, |x| sqlx::query_scalar(
         "INSERT INTO referral_comments (answer_id, section, text, created_at) VALUES ($1, $2, $3, $4) RETURNING id"
@@ -483,7 +381,7 @@ async fn insert_comment(tx: &mut Tx, answer: AnswerId, c: &CommentInput) -> Resu
 }
 
 /// Registers an arriving answer in the referral's case as an incoming document dated today.
-async fn register_answer(
+pub(super) async fn register_answer(
     tx: &mut Tx,
     r: &Referral,
     respondent: &str,

@@ -7,20 +7,44 @@
 //! - `consultees`: who is asked, all of a kind in a county in one step, answer links (only the
 //!   token's SHA-256 is kept, with expiry and revocation), the answer dashboard's rows.
 //! - `answers`: drafts, comments, answers to questions, submission with registration.
+//! - `answer_files`: files attached to a draft answer, registered with it on submission.
+//! - `open`: answers through the open form (throttled per address, keyed against resending)
+//!   and their moderation.
 //! - `report`: responses, the personal-data review and publication.
+//! - `versions`: later versions of the document, compared with the referral version.
+//! - `index`: what search finds of a published referral and its published report.
 
+/// The respondent's kind as SQL over `a` (the answer), `o` (the consultee's organisation): an
+/// organisation kind; "person" for a named person asked; for the open form the kind an
+/// association or company counts as, or "public" for a private person.
+macro_rules! respondent_kind_sql {
+    () => {
+        "CASE WHEN a.consultee_id IS NULL THEN (CASE a.respondent_type \
+         WHEN 'association' THEN 'civil_society_organisation' WHEN 'company' THEN 'business_organisation' \
+         ELSE 'public' END) ELSE COALESCE(o.kind, 'person') END"
+    };
+}
+
+mod answer_files;
 mod answers;
 mod consultees;
+mod index;
+mod open;
 mod referral;
 mod report;
+mod versions;
 
-pub use answers::{Answer, Comment, NewPublicAnswer};
+pub use answer_files::AnswerFile;
+pub use answers::{Answer, Comment};
 pub use consultees::{Consultee, ConsulteeTarget};
 pub use domain::referrals::{
     AnswerStatus, LateAnswers, Obligation, Position, ReferralInput, ReferralStatus, ReportStatus, SectionInput, Verdict,
 };
+pub(crate) use index::{all_referrals, refresh_referral};
+pub use open::NewPublicAnswer;
 pub use referral::{Question, Section};
 pub use report::{ReportRow, private_names, report_comment, respondent_kind};
+pub use versions::{LABEL_MAX as VERSION_LABEL_MAX, Version};
 
 use domain::ids::{CaseId, OrganisationId, ReferralId};
 use serde::Serialize;

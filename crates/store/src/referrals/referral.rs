@@ -330,6 +330,7 @@ impl Store {
                 .once(format!("referral-invitations:{}", id.0)),
         )
         .await?;
+        super::index::refresh_referral(&mut tx, id).await?;
         audit::record(&mut tx, actor, "referral.publish", "referral", Some(id.0), json!({"consultees": consultees}))
             .await?;
         let r = fetch(&mut tx, id).await?;

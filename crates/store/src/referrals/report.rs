@@ -25,15 +25,18 @@ pub struct ReportRow {
     pub reason: Option<String>,
 }
 
-/// The comments the report answers: those of submitted answers, the open form's only when
-/// approved (or still pending, so the drafter sees them; a rejected one is left out).
-const ROWS: &str = "SELECT m.id AS comment_id, a.id AS answer_id, m.section, a.respondent_name, \
-     CASE WHEN a.consultee_id IS NULL THEN 'public' ELSE COALESCE(o.kind, 'person') END AS respondent_kind, \
-     a.private_person, m.text, m.masked_text, s.verdict, s.reason \
+/// The comments the report answers: those of submitted answers, the open form's only once the
+/// drafter has published them in moderation (pending ones wait in the moderation queue,
+/// rejected ones are never published).
+const ROWS: &str = concat!(
+    "SELECT m.id AS comment_id, a.id AS answer_id, m.section, a.respondent_name, ",
+    respondent_kind_sql!(),
+    " AS respondent_kind, a.private_person, m.text, m.masked_text, s.verdict, s.reason \
      FROM referral_comments m JOIN referral_answers a ON a.id = m.answer_id \
      LEFT JOIN referral_consultees k ON k.id = a.consultee_id LEFT JOIN organisations o ON o.id = k.organisation_id \
      LEFT JOIN referral_responses s ON s.comment_id = m.id \
-     WHERE a.referral_id = $1 AND a.status = 'submitted' AND (a.moderation IS NULL OR a.moderation <> 'rejected')";
+     WHERE a.referral_id = $1 AND a.status = 'submitted' AND (a.moderation IS NULL OR a.moderation = 'approved')"
+);
 
 fn not_draft() -> StoreError {
     refused(
@@ -138,6 +141,22 @@ impl Store {
                 "The referral has not been sent; there are no answers to report on.",
             ));
         }
+        let pending: i64 = on_tx!(&mut tx, |c| sqlx::query_scalar(
+            "SELECT COUNT(*) FROM referral_answers WHERE referral_id = $1 AND moderation = 'pending'"
+        )
+        .bind(id.0)
+        .fetch_one(c)
+        .await)?;
+        if pending > 0 {
+            return Err(refused(
+                "report",
+                "moderation_pending",
+                &format!(
+                    "{pending} svar från det öppna formuläret väntar på granskning. Publicera eller avvisa dem först."
+                ),
+                &format!("{pending} answers from the open form await moderation. Publish or reject them first."),
+            ));
+        }
         let sql = format!("{ROWS} ORDER BY m.id");
         let rows: Vec<ReportRow> =
             on_tx!(&mut tx, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(id.0).fetch_all(c).await)?;
@@ -197,6 +216,7 @@ impl Store {
         let job =
             crate::jobs::NewJob::now(job_kind, json!({"referral_id": id.0})).once(format!("referral-report:{}", id.0));
         crate::jobs::enqueue(&mut tx, &job).await?;
+        super::index::refresh_referral(&mut tx, id).await?;
         audit::record(&mut tx, actor, "referral_report.publish", "referral", Some(id.0), json!({})).await?;
         fetch(&mut tx, id).await?;
         tx.commit().await

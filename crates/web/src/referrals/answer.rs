@@ -15,7 +15,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use domain::ids::{AnswerId, ConsulteeId, ReferralId};
 use domain::referrals::{AnswerInput, CommentInput, Position};
 use serde::Serialize;
-use store::referrals::{Answer, Comment, Consultee, Question, Referral, Section};
+use store::referrals::{Answer, AnswerFile, Comment, Consultee, Question, Referral, Section};
 
 use super::access::{require_answerer, token_of};
 use super::{AnswerPath, ConsulteePath, RECEIPT};
@@ -49,6 +49,8 @@ struct AnswerPage {
     f: HashMap<String, String>,
     token: String,
     registered_as: Option<String>,
+    /// The answer's files with where each is downloaded from.
+    files: Vec<(AnswerFile, String)>,
 }
 
 impl AnswerPage {
@@ -73,6 +75,7 @@ struct AnswerData {
     comments: Vec<Comment>,
     /// The registry number the submitted answer got.
     registered_as: Option<String>,
+    files: Vec<AnswerFile>,
 }
 
 async fn load(app: &App, k: &Consultee) -> AppResult<AnswerData> {
@@ -100,7 +103,11 @@ async fn load(app: &App, k: &Consultee) -> AppResult<AnswerData> {
         Some(d) => app.store.case_document(domain::ids::CaseDocumentId(d)).await?.map(|d| d.full_number),
         None => None,
     };
-    Ok(AnswerData { r, answer, sections, questions, comments, registered_as })
+    let files = match &answer {
+        Some(a) => app.store.answer_files(AnswerId(a.id)).await?,
+        None => Vec::new(),
+    };
+    Ok(AnswerData { r, answer, sections, questions, comments, registered_as, files })
 }
 
 async fn answer_page(
@@ -111,7 +118,7 @@ async fn answer_page(
     typed: Option<HashMap<String, String>>,
     invalid: Option<&domain::Invalid>,
 ) -> AppResult<Response> {
-    let AnswerData { r, answer: a, sections, questions, comments, registered_as } = load(app, &k).await?;
+    let AnswerData { r, answer: a, sections, questions, comments, registered_as, .. } = load(app, &k).await?;
     let mut f: HashMap<String, String> = HashMap::new();
     if let Some(a) = &a {
         f.insert("position".into(), a.position.clone().unwrap_or_default());
@@ -125,13 +132,33 @@ async fn answer_page(
     let positions = Position::ALL.iter().map(|p| (p.as_str(), p.label(ctx.lang))).collect();
     let title = format!("{}: {}", crate::i18n::text(ctx.lang, "referral.answer_of"), k.name);
     let (p, code) = Chrome::new(ctx, title).form(invalid);
-    let page = AnswerPage { p, r, k, a, submitted, sections, questions, comments, positions, f, token, registered_as };
+    let files = files_of(app, &k)
+        .await?
+        .into_iter()
+        .map(|f| {
+            let href = href(&k, &f, &token);
+            (f, href)
+        })
+        .collect();
+    let page =
+        AnswerPage { p, r, k, a, submitted, sections, questions, comments, positions, f, token, registered_as, files };
     Ok((code, render(&page)?).into_response())
 }
 
-fn back(k: &Consultee, token: &str, done: &str) -> Response {
+pub(super) fn back(k: &Consultee, token: &str, done: &str) -> Response {
     let q = if token.is_empty() { String::new() } else { format!("&nyckel={token}") };
     Redirect::to(&format!("/remissvar/{}?klart={done}{q}", k.id)).into_response()
+}
+
+/// The answer page re-shown with the errors of a refused step.
+pub(super) async fn reshow(
+    app: &App,
+    ctx: &Ctx,
+    k: Consultee,
+    token: String,
+    invalid: domain::Invalid,
+) -> AppResult<Response> {
+    answer_page(app, ctx, k, token, None, Some(&invalid)).await
 }
 
 pub async fn page(State(app): State<App>, ctx: Ctx, ConsulteePath(k): ConsulteePath) -> AppResult<Response> {
@@ -325,4 +352,18 @@ pub async fn comment_api(
 pub async fn submit_api(State(app): State<App>, ctx: Ctx, AnswerPath(k): AnswerPath) -> AppResult<Response> {
     submit(&app, &ctx, &k, token_of(&ctx.query, None).as_deref()).await?;
     answer_json(&app, &k, StatusCode::OK).await
+}
+
+/// The files of the consultee's answer, for those who may answer and for the drafters.
+pub(super) async fn files_of(app: &App, k: &Consultee) -> AppResult<Vec<AnswerFile>> {
+    match app.store.consultee_answer(ConsulteeId(k.id)).await? {
+        Some(a) => Ok(app.store.answer_files(AnswerId(a.id)).await?),
+        None => Ok(Vec::new()),
+    }
+}
+
+/// Where a file of the answer is downloaded from (with the answer link's token when used).
+fn href(k: &Consultee, f: &AnswerFile, token: &str) -> String {
+    let q = if token.is_empty() { String::new() } else { format!("?nyckel={token}") };
+    format!("/remissvar/{}/bilagor/{}{q}", k.id, f.id)
 }

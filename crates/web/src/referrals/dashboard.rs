@@ -60,17 +60,43 @@ struct DashboardPage {
     r: Referral,
     consultees: Vec<ConsulteeRow>,
     kinds: Vec<KindRow>,
-    public_answers: usize,
+    /// The open form's answers by kind of respondent: (kind, published, waiting, rejected).
+    open_kinds: Vec<(&'static str, usize, usize, usize)>,
+    /// The submitted answers' files: (consultee id, file name, where it is downloaded).
+    files: Vec<(i64, String, String)>,
+}
+
+/// The open form's answers counted by kind of respondent and state of moderation.
+fn open_by_kind(answers: &[store::referrals::Answer], lang: Lang) -> Vec<(&'static str, usize, usize, usize)> {
+    use domain::referrals::RespondentType;
+    RespondentType::ALL
+        .iter()
+        .map(|t| {
+            let of: Vec<_> = answers
+                .iter()
+                .filter(|a| a.consultee_id.is_none() && a.respondent_type.as_deref() == Some(t.as_str()))
+                .collect();
+            let n = |m: &str| of.iter().filter(|a| a.moderation.as_deref() == Some(m)).count();
+            (t.label(lang), n("approved"), n("pending"), n("rejected"))
+        })
+        .collect()
 }
 
 pub async fn page(State(app): State<App>, ctx: Ctx, ReferralPath(r): ReferralPath) -> AppResult<Response> {
     require_drafter(&app, &ctx, &r).await?;
     let consultees = consultee_rows(&app.store.referral_consultees(r.id).await?, ctx.lang);
     let kinds = by_kind(&consultees);
-    let public_answers = app.store.referral_answers(r.id).await?.iter().filter(|a| a.consultee_id.is_none()).count();
+    let open_kinds = open_by_kind(&app.store.referral_answers(r.id).await?, ctx.lang);
+    let files = app
+        .store
+        .referral_answer_files(r.id)
+        .await?
+        .into_iter()
+        .map(|(k, f)| (k, f.file_name.clone(), format!("/remissvar/{k}/bilagor/{}", f.id)))
+        .collect();
     let title = format!("{} – {}", crate::i18n::text(ctx.lang, "referral.dashboard"), r.title);
     let p = Chrome::new(&ctx, title);
-    Ok(render(&DashboardPage { p, r, consultees, kinds, public_answers })?.into_response())
+    Ok(render(&DashboardPage { p, r, consultees, kinds, open_kinds, files })?.into_response())
 }
 
 /// Every submitted answer with its comments, one row per comment (an answer without comments

@@ -4,10 +4,12 @@
 //! `/remisser/{id}`; the consultee organisation's people (signed in, or through their personal
 //! answer link) draft and submit its answer; the drafter follows the answers on the dashboard
 //! (and as CSV), responds to every comment, reviews the personal data and publishes the
-//! consultation report. The JSON API under `/api/v1/referrals` calls the same operations.
+//! consultation report. Later versions of the document are compared with the referral version;
+//! answers carry files; a referral open to everyone has an open form whose answers the drafter
+//! moderates (ADR 52). The JSON API under `/api/v1/referrals` calls the same operations.
 
 use axum::Router;
-use axum::extract::FromRequestParts;
+use axum::extract::{DefaultBodyLimit, FromRequestParts};
 use axum::http::request::Parts;
 use axum::routing::{get, post, put};
 use domain::ids::ConsulteeId;
@@ -18,16 +20,20 @@ use crate::error::AppError;
 
 mod access;
 mod answer;
+mod attachments;
 mod create;
 mod dashboard;
 mod drafting;
 mod links;
 mod list;
 pub mod mail;
+mod moderation;
+mod open_form;
 mod pdf;
 mod report;
 mod report_view;
 mod show;
+mod versions;
 
 /// The job kinds of referrals' messages (handlers in `jobs::handlers`).
 pub const INVITATIONS: &str = "referral.invitations";
@@ -81,6 +87,17 @@ pub fn routes() -> Router<App> {
         .route("/remissvar/{id}", get(answer::page).post(answer::save_post))
         .route("/remissvar/{id}/synpunkter", post(answer::comment_post))
         .route("/remissvar/{id}/skicka", post(answer::submit_post))
+        .route(
+            "/remissvar/{id}/bilagor",
+            post(attachments::attach_post).layer(DefaultBodyLimit::max(crate::meetings::UPLOAD_LIMIT)),
+        )
+        .route("/remissvar/{id}/bilagor/{file}", get(attachments::download))
+        .route("/remissvar/{id}/bilagor/{file}/ta-bort", post(attachments::detach_post))
+        .route("/remisser/{id}/versioner", post(versions::version_post))
+        .route("/remisser/{id}/jamforelse", get(versions::page))
+        .route("/remisser/{id}/yttra", get(open_form::form).post(open_form::form_post))
+        .route("/remisser/{id}/moderering", get(moderation::page))
+        .route("/remisser/{id}/moderering/{answer}", post(moderation::moderate_post))
 }
 
 pub fn api_routes() -> Router<App> {
@@ -101,4 +118,16 @@ pub fn api_routes() -> Router<App> {
         .route("/referrals/{id}/report/changes", put(report::changes_api))
         .route("/referrals/{id}/report/review", post(report::review_api))
         .route("/referrals/{id}/report/publication", post(report::publish_api))
+        .route("/referrals/{id}/versions", get(versions::list_api).post(versions::create_api))
+        .route("/referrals/{id}/versions/{version}/comparison", get(versions::comparison_api))
+        .route(
+            "/referrals/{id}/consultees/{consultee}/answer/files",
+            post(attachments::attach_api).layer(DefaultBodyLimit::max(crate::meetings::UPLOAD_LIMIT)),
+        )
+        .route(
+            "/referrals/{id}/consultees/{consultee}/answer/files/{file}",
+            axum::routing::delete(attachments::detach_api),
+        )
+        .route("/referrals/{id}/open-answers", get(moderation::list_api).post(open_form::api))
+        .route("/referrals/{id}/open-answers/{answer}/moderation", post(moderation::moderate_api))
 }

@@ -51,6 +51,16 @@ pub struct KindLine {
     pub by_verdict: Vec<usize>,
 }
 
+/// The newest later version and its comparison's counts.
+#[derive(Serialize)]
+pub struct ComparedVersion {
+    pub version: i64,
+    pub label: String,
+    pub summary: domain::referrals::DiffSummary,
+    /// The comparison page.
+    pub href: String,
+}
+
 /// The report, read by `ctx`.
 #[derive(Serialize)]
 pub struct ReportView {
@@ -61,6 +71,9 @@ pub struct ReportView {
     pub summary: Summary,
     /// How the document changed, as the drafter wrote it.
     pub changes: Option<String>,
+    /// How the newest later version differs from the referral version, section by section
+    /// (counts; the comparison page shows the words), when there is a later version.
+    pub compared: Option<ComparedVersion>,
     pub sections: Vec<SectionGroup>,
     pub by_kind: Vec<KindLine>,
 }
@@ -115,7 +128,7 @@ pub async fn report_view(app: &App, ctx: &Ctx, r: &Referral) -> AppResult<Report
         .referral_answers(r.id)
         .await?
         .into_iter()
-        .filter(|a| a.status == "submitted" && a.moderation.as_deref() != Some("rejected"))
+        .filter(|a| a.status == "submitted" && matches!(a.moderation.as_deref(), None | Some("approved")))
         .map(|a| respondent_kind(&a.respondent_kind, a.private_person))
         .collect();
     let comments: Vec<_> = rows.iter().map(report_comment).collect();
@@ -148,7 +161,14 @@ pub async fn report_view(app: &App, ctx: &Ctx, r: &Referral) -> AppResult<Report
             by_verdict: Verdict::ALL.iter().map(|v| s.by_verdict[v.as_str()]).collect(),
         })
         .collect();
+    let compared = super::versions::comparison(app, r, None).await?.map(|c| ComparedVersion {
+        href: format!("/remisser/{}/jamforelse?version={}", r.id, c.version.version),
+        version: c.version.version,
+        label: c.version.label,
+        summary: c.summary,
+    });
     Ok(ReportView {
+        compared,
         drafter,
         status: r.report_status,
         sentence: summary.sentence(lang),

@@ -76,6 +76,9 @@ struct ShowPage {
     organisations: Vec<(i64, String)>,
     markdown: String,
     open: bool,
+    versions: Vec<store::referrals::Version>,
+    /// The add-a-version form's key, so that a resent form adds one version.
+    version_key: String,
 }
 
 /// How many organisations the form that asks one lists (every region, municipality and
@@ -128,6 +131,8 @@ pub async fn referral_page(
         organisations,
         markdown,
         open,
+        versions: app.store.referral_versions(r.id).await?,
+        version_key: crate::auth::new_secret(),
         r,
     };
     Ok((code, render(&page)?).into_response())

@@ -897,6 +897,64 @@ fn rows() -> Vec<Row> {
         r(Method::POST, "/remisser/{referral}/publicera", None, Login, S(403), S(303)),
         // Already sent by the form above.
         r(Method::POST, "/api/v1/referrals/{referral}/publication", None, S(401), S(403), S(422)),
+        // Later versions, compared with the referral version (everyone who may read the
+        // referral reads the comparison; its drafters add versions once it is sent). For the
+        // others the referral is still the fixture's draft.
+        r(Method::GET, "/remisser/{referral}/jamforelse", None, S(404), S(404), S(200)),
+        r(Method::POST, "/remisser/{referral}/versioner", Some("label=V2&markdown=%23+Avsnitt"), Login, S(403), S(303)),
+        r(Method::GET, "/api/v1/referrals/{referral}/versions", None, S(404), S(404), S(200)),
+        r(
+            Method::POST,
+            "/api/v1/referrals/{referral}/versions",
+            Some(r##"{"label":"V3","markdown":"# Avsnitt"}"##),
+            S(401),
+            S(403),
+            S(201),
+        ),
+        r(Method::GET, "/api/v1/referrals/{referral}/versions/2/comparison", None, S(404), S(404), S(200)),
+        // The fixture's referral is not open to everyone: no open form for anyone; the
+        // moderation queue is its drafters' (empty).
+        r(Method::GET, "/remisser/{referral}/yttra", None, S(404), S(404), S(404)),
+        r(Method::POST, "/remisser/{referral}/yttra", Some("name=Anna"), S(404), S(404), S(404)),
+        r(
+            Method::POST,
+            "/api/v1/referrals/{referral}/open-answers",
+            Some(r#"{"name":"Anna"}"#),
+            S(404),
+            S(404),
+            S(404),
+        ),
+        r(Method::GET, "/api/v1/referrals/{referral}/open-answers", None, S(401), S(403), S(200)),
+        r(Method::GET, "/remisser/{referral}/moderering", None, Login, S(403), S(200)),
+        r(Method::POST, "/remisser/{referral}/moderering/1", Some("decision=publish"), Login, S(403), S(404)),
+        r(
+            Method::POST,
+            "/api/v1/referrals/{referral}/open-answers/1/moderation",
+            Some(r#"{"decision":"publish"}"#),
+            S(401),
+            S(403),
+            S(404),
+        ),
+        // An answer's files: its answerers add and remove them; they and the drafters read them.
+        r(Method::POST, "/remissvar/{consultee}/bilagor", Some("file=x"), Login, S(403), S(403)),
+        r(Method::GET, "/remissvar/{consultee}/bilagor/1", None, S(404), S(404), S(404)),
+        r(Method::POST, "/remissvar/{consultee}/bilagor/1/ta-bort", None, Login, S(403), S(403)),
+        r(
+            Method::POST,
+            "/api/v1/referrals/{referral}/consultees/{consultee}/answer/files",
+            Some("{}"),
+            S(401),
+            S(403),
+            S(403),
+        ),
+        r(
+            Method::DELETE,
+            "/api/v1/referrals/{referral}/consultees/{consultee}/answer/files/1",
+            None,
+            S(401),
+            S(403),
+            S(403),
+        ),
         r(Method::GET, "/remissvar/{consultee}", None, Login, S(403), S(403)),
         r(Method::POST, "/remissvar/{consultee}", Some("position=supports"), Login, S(403), S(403)),
         r(Method::POST, "/remissvar/{consultee}/synpunkter", Some("text=x"), Login, S(403), S(403)),

@@ -46,6 +46,8 @@ mod protocol;
 mod protocol_editor;
 mod referrals;
 mod referrals_api;
+mod referrals_bench;
+mod referrals_open;
 mod rule_forms;
 mod search;
 mod server;
