@@ -51,6 +51,8 @@ const MIGRATIONS: &[Migration] = &[
     migration!(25, "0025_oidc_flow_address"),
     migration!(26, "0026_session_issuer"),
     migration!(27, "0027_document_requests"),
+    // action plans, follow-up rounds, the annual report (issue 13)
+    migration!(30, "0030_action_plans"),
 ];
 
 impl Store {
