@@ -7,6 +7,9 @@
 
 use serde::Serialize;
 
+/// An area's text in the report, at most this many characters.
+pub const TEXT_MAX: usize = 8000;
+
 /// What is asked for and what is there.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct ReadinessCounts {

@@ -83,7 +83,7 @@ CREATE TABLE followup_answers (
     round_id     INTEGER NOT NULL REFERENCES followup_rounds(id) ON DELETE CASCADE,
     plan_id      INTEGER NOT NULL REFERENCES action_plans(id) ON DELETE CASCADE,
     summary      TEXT,
-    submitted_at TEXT,
+    submitted_on TEXT,
     submitted_by TEXT,
     PRIMARY KEY (round_id, plan_id)
 );
