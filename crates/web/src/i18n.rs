@@ -40,6 +40,7 @@ const SECTIONS: &[fn(Lang, &str) -> Option<&'static str>] = &[
     strategy::lookup, // strategy (issue 13)
     // indicators (issue 13)
     indicators::lookup,
+    actionplans::lookup, // action plans (issue 13)
 ];
 
 /// The text of `key` in `lang`.
@@ -76,10 +77,12 @@ fn all_keys() -> Vec<&'static str> {
         strategy::KEYS, // strategy (issue 13)
         // indicators (issue 13)
         indicators::KEYS,
+        actionplans::KEYS, // action plans (issue 13)
     ]
     .concat()
 }
 
+mod actionplans; // action plans (issue 13)
 mod admin;
 mod assignments;
 mod cases;

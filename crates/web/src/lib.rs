@@ -13,6 +13,7 @@ use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 
 pub mod accounts;
+pub mod actionplans;
 pub mod admin;
 mod assignments;
 pub mod audit_words;
@@ -168,6 +169,7 @@ pub fn router(app: App) -> Router {
         .merge(directory::routes())
         .merge(referrals::routes())
         .merge(strategy::routes()) // strategy (issue 13)
+        .merge(actionplans::routes()) // action plans, follow-up, annual report (issue 13)
         .merge(structure::routes())
         .merge(meetings::routes())
         .merge(jobs::routes())
@@ -190,6 +192,7 @@ pub fn router(app: App) -> Router {
         .merge(privacy::api_routes())
         .merge(directory::api_routes())
         .merge(strategy::api_routes()) // strategy (issue 13)
+        .merge(actionplans::api_routes()) // action plans, follow-up, annual report (issue 13)
         .merge(structure::api_routes())
         .merge(meetings::api_routes())
         .merge(jobs::api_routes())
