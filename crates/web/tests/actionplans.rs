@@ -35,13 +35,22 @@ async fn post(c: &mut Client, path: &str, body: Value) -> Value {
 
 async fn world(t: &TestApp) -> World {
     let mut admin = t.admin().await;
-    let region = post(&mut admin, "/api/v1/organisations", json!({"name": "Region Jönköpings län", "kind": "region", "code": "06"})).await["id"]
+    let region = post(
+        &mut admin,
+        "/api/v1/organisations",
+        json!({"name": "Region Jönköpings län", "kind": "region", "code": "06"}),
+    )
+    .await["id"]
         .as_i64()
         .unwrap();
-    let forum = post(&mut admin, "/api/v1/bodies", json!({"name": "Strategigrupp Äldre", "kind": "consultation_group"})).await["id"]
+    let forum =
+        post(&mut admin, "/api/v1/bodies", json!({"name": "Strategigrupp Äldre", "kind": "consultation_group"})).await
+            ["id"]
+            .as_i64()
+            .unwrap();
+    let reko = post(&mut admin, "/api/v1/bodies", json!({"name": "ReKo", "kind": "consultation_group"})).await["id"]
         .as_i64()
         .unwrap();
-    let reko = post(&mut admin, "/api/v1/bodies", json!({"name": "ReKo", "kind": "consultation_group"})).await["id"].as_i64().unwrap();
     let person = post(
         &mut admin,
         "/api/v1/people",
@@ -70,8 +79,12 @@ async fn world(t: &TestApp) -> World {
     .await["id"]
         .as_i64()
         .unwrap();
-    let area = post(&mut admin, &format!("/api/v1/strategies/{strategy}/nodes"), json!({"kind": "area", "title": "En hållbar region"}))
-        .await["id"]
+    let area = post(
+        &mut admin,
+        &format!("/api/v1/strategies/{strategy}/nodes"),
+        json!({"kind": "area", "title": "En hållbar region"}),
+    )
+    .await["id"]
         .as_i64()
         .unwrap();
     let priority = post(
@@ -149,9 +162,11 @@ async fn plan(w: &World, forum: &mut Client) -> (i64, i64, i64) {
         .await;
     assert_eq!(r.status, 303, "{}", r.body);
     let plan = id_in(&r.location());
-    let area = post(forum, &format!("/api/v1/action-plans/{plan}/areas"), json!({"title": "Bästa platsen att leva på!"})).await["id"]
-        .as_i64()
-        .unwrap();
+    let area =
+        post(forum, &format!("/api/v1/action-plans/{plan}/areas"), json!({"title": "Bästa platsen att leva på!"}))
+            .await["id"]
+            .as_i64()
+            .unwrap();
     let activity = json!({"area_id": area, "title": "Gemensam kraft i socialt utmanade bostadsområden", "starts_on": "2025-01-01",
                           "ends_on": "2027-12-31", "status": "started", "progress": 40, "nodes": [w.priority], "indicators": [w.indicator]});
     let csrf = forum.csrf().await;
@@ -159,7 +174,9 @@ async fn plan(w: &World, forum: &mut Client) -> (i64, i64, i64) {
     let path = format!("/api/v1/action-plans/{plan}/activities");
     let mut ids = Vec::new();
     for _ in 0..2 {
-        let r = forum.send_with(Method::POST, &path, Some("application/json"), activity.to_string().into_bytes(), &headers).await;
+        let r = forum
+            .send_with(Method::POST, &path, Some("application/json"), activity.to_string().into_bytes(), &headers)
+            .await;
         assert_eq!(r.status, 201, "{}", r.body);
         ids.push(r.json()["id"].as_i64().unwrap());
     }
@@ -186,18 +203,36 @@ async fn a_forums_plan_its_follow_up_round_and_the_reminders() {
         // Someone outside the forum neither creates its plans nor edits them.
         let body = json!({"body_id": w.forum, "title": "X", "first_year": 2025, "last_year": 2027});
         other.json(Method::POST, "/api/v1/action-plans", &body).await.assert_status(403);
-        other.json(Method::POST, &format!("/api/v1/action-plans/{plan}/areas"), &json!({"title": "Y"})).await.assert_status(403);
+        other
+            .json(Method::POST, &format!("/api/v1/action-plans/{plan}/areas"), &json!({"title": "Y"}))
+            .await
+            .assert_status(403);
         t.client().json(Method::POST, "/api/v1/action-plans", &body).await.assert_status(401);
         // Bad input is named at its field, in the form (re-shown, 422) and in the API.
-        let r = forum.post_form("/handlingsplaner", &[("body_id", &w.forum.to_string()), ("first_year", "2027"), ("last_year", "2025")]).await;
-        r.assert_status(422).assert_contains("Planen kan inte sluta innan den börjar.").assert_contains("f-title-error");
         let r = forum
-            .json(Method::POST, &format!("/api/v1/action-plans/{plan}/activities"), &json!({"title": "Z", "starts_on": "2025-01-01", "ends_on": "2025-02-01", "progress": 140}))
+            .post_form(
+                "/handlingsplaner",
+                &[("body_id", &w.forum.to_string()), ("first_year", "2027"), ("last_year", "2025")],
+            )
+            .await;
+        r.assert_status(422)
+            .assert_contains("Planen kan inte sluta innan den börjar.")
+            .assert_contains("f-title-error");
+        let r = forum
+            .json(
+                Method::POST,
+                &format!("/api/v1/action-plans/{plan}/activities"),
+                &json!({"title": "Z", "starts_on": "2025-01-01", "ends_on": "2025-02-01", "progress": 140}),
+            )
             .await;
         assert_eq!(r.status, 422);
         assert_eq!(r.error(), ("invalid_progress".to_string(), Some("progress".to_string())));
         let r = forum
-            .json(Method::POST, &format!("/api/v1/action-plans/{plan}/activities"), &json!({"title": "Z", "starts_on": "2025-01-01", "ends_on": "2025-02-01", "indicators": [999999]}))
+            .json(
+                Method::POST,
+                &format!("/api/v1/action-plans/{plan}/activities"),
+                &json!({"title": "Z", "starts_on": "2025-01-01", "ends_on": "2025-02-01", "indicators": [999999]}),
+            )
             .await;
         assert_eq!(r.error(), ("unknown_indicator".to_string(), Some("indicators".to_string())));
 
@@ -217,7 +252,12 @@ async fn a_forums_plan_its_follow_up_round_and_the_reminders() {
             .assert_contains("<svg")
             .assert_contains("Gemensam kraft i socialt utmanade bostadsområden");
         // An unpublished plan is not found by visitors.
-        let hidden = post(&mut forum, "/api/v1/action-plans", json!({"body_id": w.forum, "title": "Utkast 2028–2030", "first_year": 2028, "last_year": 2030})).await;
+        let hidden = post(
+            &mut forum,
+            "/api/v1/action-plans",
+            json!({"body_id": w.forum, "title": "Utkast 2028–2030", "first_year": 2028, "last_year": 2030}),
+        )
+        .await;
         let hidden = hidden["id"].as_i64().unwrap();
         t.client().get(&format!("/handlingsplaner/{hidden}")).await.assert_status(404);
         forum.get(&format!("/handlingsplaner/{hidden}")).await.assert_status(200);
@@ -230,7 +270,14 @@ async fn a_forums_plan_its_follow_up_round_and_the_reminders() {
         let bad = json!({"body_id": w.reko, "title": "", "year": 2026, "due_on": "2020-01-01"});
         let r = w.admin.json(Method::POST, "/api/v1/action-plans/rounds", &bad).await;
         assert_eq!(r.status, 422);
-        let r = w.admin.json(Method::POST, "/api/v1/action-plans/rounds", &json!({"body_id": w.reko, "title": "T", "year": 2040, "due_on": due})).await;
+        let r = w
+            .admin
+            .json(
+                Method::POST,
+                "/api/v1/action-plans/rounds",
+                &json!({"body_id": w.reko, "title": "T", "year": 2040, "due_on": due}),
+            )
+            .await;
         assert_eq!(r.error(), ("no_plans".to_string(), Some("year".to_string())));
         let r = post(&mut w.admin, "/api/v1/action-plans/rounds", round).await;
         let round = r["id"].as_i64().unwrap();
@@ -261,13 +308,28 @@ async fn a_forums_plan_its_follow_up_round_and_the_reminders() {
         other.get(&answer).await.assert_status(403);
         let form = forum.get(&answer).await;
         form.assert_status(200).assert_contains("Gemensam kraft i socialt utmanade bostadsområden");
-        let (s1, p1, s2, p2) = (format!("status_{ontime}"), format!("progress_{ontime}"), format!("status_{late}"), format!("progress_{late}"));
-        let r = forum.post_form(&answer, &[("summary", ""), (&s1, "started"), (&p1, "abc"), (&s2, "done"), (&p2, "")]).await;
-        r.assert_status(422).assert_contains("Skriv ett heltal från 0 till 100.").assert_contains(&format!("f-{p1}-error"));
+        let (s1, p1, s2, p2) = (
+            format!("status_{ontime}"),
+            format!("progress_{ontime}"),
+            format!("status_{late}"),
+            format!("progress_{late}"),
+        );
+        let r = forum
+            .post_form(&answer, &[("summary", ""), (&s1, "started"), (&p1, "abc"), (&s2, "done"), (&p2, "")])
+            .await;
+        r.assert_status(422)
+            .assert_contains("Skriv ett heltal från 0 till 100.")
+            .assert_contains(&format!("f-{p1}-error"));
         let r = forum
             .post_form(
                 &answer,
-                &[("summary", "Mötesplatserna är klara; bostadsområdena löper in i nästa plan."), (&s1, "started"), (&p1, "70"), (&s2, "done"), (&p2, "")],
+                &[
+                    ("summary", "Mötesplatserna är klara; bostadsområdena löper in i nästa plan."),
+                    (&s1, "started"),
+                    (&p1, "70"),
+                    (&s2, "done"),
+                    (&p2, ""),
+                ],
             )
             .await;
         r.assert_status(303);
@@ -276,19 +338,35 @@ async fn a_forums_plan_its_follow_up_round_and_the_reminders() {
             .as_array()
             .unwrap()
             .iter()
-            .map(|a| (a["id"].as_i64().unwrap(), a["shown_status"].as_str().unwrap().to_string(), a["progress"].as_i64().unwrap()))
+            .map(|a| {
+                (
+                    a["id"].as_i64().unwrap(),
+                    a["shown_status"].as_str().unwrap().to_string(),
+                    a["progress"].as_i64().unwrap(),
+                )
+            })
             .collect();
         assert!(status.contains(&(ontime, "started".into(), 70)), "{status:?}");
         assert!(status.contains(&(late, "done".into(), 100)), "done is complete: {status:?}");
         let r = forum.get(&format!("/api/v1/action-plans/rounds/{round}")).await.json();
         assert_eq!(r["requests"][0]["state"], "answered");
-        forum.get(&format!("/uppfoljningar/{round}")).await.assert_contains("Svarat").assert_contains("Mötesplatserna är klara");
+        forum
+            .get(&format!("/uppfoljningar/{round}"))
+            .await
+            .assert_contains("Svarat")
+            .assert_contains("Mötesplatserna är klara");
         // Answered: no more reminders.
         web::jobs::run_due_jobs(&worker_at(&t, 12)).await;
         assert_eq!(reminders(&t).await.len(), 2);
         // Every write is in the log.
         let log = w.admin.get("/api/v1/audit?limit=200").await.body;
-        for action in ["action_plan.create", "action_plan.area", "action_activity.create", "followup_round.create", "followup.answer"] {
+        for action in [
+            "action_plan.create",
+            "action_plan.area",
+            "action_activity.create",
+            "followup_round.create",
+            "followup.answer",
+        ] {
             assert!(log.contains(action), "{action} missing from the log");
         }
     }
@@ -306,7 +384,10 @@ async fn the_annual_report_counts_what_is_missing_and_is_a_tagged_pdf() {
         let r = w.admin.get(&format!("{base}/readiness")).await;
         r.assert_status(200);
         let j = r.json();
-        assert_eq!(j["readiness"]["counts"], json!({"areas": 1, "areas_with_text": 0, "activities": 2, "activities_followed_up": 0, "indicators": 1, "indicators_with_value": 1}));
+        assert_eq!(
+            j["readiness"]["counts"],
+            json!({"areas": 1, "areas_with_text": 0, "activities": 2, "activities_followed_up": 0, "indicators": 1, "indicators_with_value": 1})
+        );
         assert_eq!(j["readiness"]["percent"], 25);
         assert_eq!(j["areas"][0]["activities_missing_followup"].as_array().unwrap().len(), 2);
         // A cancelled activity is not asked for; the owner writes the area's text.
@@ -321,7 +402,8 @@ async fn the_annual_report_counts_what_is_missing_and_is_a_tagged_pdf() {
         let r = w.admin.json(Method::PUT, &format!("{base}/areas/{}", w.area), &json!({"text": text})).await;
         r.assert_status(200);
         assert_eq!(r.json()["readiness"]["percent"], 66, "text and value of 3 asked for");
-        let r = w.admin.json(Method::PUT, &format!("{base}/areas/{}", w.area), &json!({"text": "x".repeat(8001)})).await;
+        let r =
+            w.admin.json(Method::PUT, &format!("{base}/areas/{}", w.area), &json!({"text": "x".repeat(8001)})).await;
         assert_eq!(r.error().1.as_deref(), Some("text"));
 
         // The report: HTML for everyone, with the text, the goals, the indicator's chart and
@@ -336,7 +418,10 @@ async fn the_annual_report_counts_what_is_missing_and_is_a_tagged_pdf() {
         let status = format!("/strategier/{}/rapport/2022/status", w.strategy);
         assert_ne!(t.client().get(&status).await.status, 200);
         w.admin.get(&status).await.assert_status(200).assert_contains("66 %").assert_contains("Uppföljning saknas");
-        let r = w.admin.post_form(&format!("/strategier/{}/rapport/2022/omraden/{}", w.strategy, w.area), &[("text", "")]).await;
+        let r = w
+            .admin
+            .post_form(&format!("/strategier/{}/rapport/2022/omraden/{}", w.strategy, w.area), &[("text", "")])
+            .await;
         r.assert_status(303);
         let pdf = t.client().get(&format!("/strategier/{}/rapport/2022/rapport.pdf", w.strategy)).await;
         pdf.assert_status(200);

@@ -5,10 +5,9 @@
 
 use time::Date;
 
-use super::id_list;
 use super::status::{ActivityStatus, normalised_progress, progress};
 use crate::error::Errors;
-use crate::strategy::document::{optional_date, optional_id};
+use crate::strategy::document::{id_list, optional_date, optional_id};
 use crate::{FieldError, Invalid, text};
 
 pub const TITLE_MAX: usize = 300;
@@ -177,7 +176,12 @@ mod tests {
             ("indicators", "too_many"),
         ];
         assert_eq!(got, want.iter().map(|(a, b)| (a.to_string(), *b)).collect::<Vec<_>>());
-        let f = ActivityFields { title: "t".into(), starts_on: "".into(), ends_on: "2024-13-01".into(), ..Default::default() };
+        let f = ActivityFields {
+            title: "t".into(),
+            starts_on: "".into(),
+            ends_on: "2024-13-01".into(),
+            ..Default::default()
+        };
         let codes: Vec<_> = f.parse().unwrap_err().0.into_iter().map(|e| (e.field, e.code)).collect();
         assert_eq!(codes[0], ("starts_on".to_string(), "required"));
         assert_eq!(codes[1].0, "ends_on");

@@ -205,15 +205,15 @@ mod tests {
 
     #[test]
     fn reminders_before_and_weekly_when_late() {
-        let days: Vec<i64> =
-            (-10..80).filter(|d| reminder_due(DUE, DUE + Duration::days(*d))).collect();
+        let days: Vec<i64> = (-10..80).filter(|d| reminder_due(DUE, DUE + Duration::days(*d))).collect();
         assert_eq!(days, vec![-3, 1, 8, 15, 22, 29, 36, 43, 50, 57]);
     }
 
     #[test]
     fn every_field_says_what_is_wrong() {
         let f = RoundFields { body_id: "".into(), title: "".into(), year: "19".into(), due_on: "2024-09-30".into() };
-        let got: Vec<_> = f.parse(date!(2024 - 10 - 01)).unwrap_err().0.into_iter().map(|e| (e.field, e.code)).collect();
+        let got: Vec<_> =
+            f.parse(date!(2024 - 10 - 01)).unwrap_err().0.into_iter().map(|e| (e.field, e.code)).collect();
         let want = [("body_id", "required"), ("title", "required"), ("year", "invalid_year"), ("due_on", "in_past")];
         assert_eq!(got, want.iter().map(|(a, b)| (a.to_string(), *b)).collect::<Vec<_>>());
         let a = AnswerFields {

@@ -23,23 +23,3 @@ pub use followup::{AnswerFields, AnswerInput, LineFields, LineInput, RequestStat
 pub use plan::{AreaFields, AreaInput, PlanFields, PlanInput};
 pub use readiness::{Readiness, ReadinessCounts};
 pub use status::{ActivityStatus, Shown};
-
-/// An optional list of positive ids typed as a list (a multi-select, or "3, 7" in one field).
-pub(crate) fn id_list(field: &str, values: &[String], max: usize) -> Result<Vec<i64>, crate::FieldError> {
-    let mut out: Vec<i64> = Vec::new();
-    for v in values.iter().flat_map(|v| v.split([',', ' '])).map(str::trim).filter(|v| !v.is_empty()) {
-        match crate::strategy::document::optional_id(field, v)? {
-            Some(id) if !out.contains(&id) => out.push(id),
-            _ => {}
-        }
-    }
-    if out.len() > max {
-        return Err(crate::FieldError::new(
-            field,
-            "too_many",
-            format!("Högst {max} val."),
-            format!("At most {max} choices."),
-        ));
-    }
-    Ok(out)
-}

@@ -118,7 +118,10 @@ mod tests {
         .parse()
         .unwrap();
         assert_eq!((p.body_id, p.first_year, p.last_year, p.published), (BodyId(12), 2025, 2027, true));
-        assert_eq!(AreaFields { title: " Bästa platsen att leva på! ".into() }.parse().unwrap().title, "Bästa platsen att leva på!");
+        assert_eq!(
+            AreaFields { title: " Bästa platsen att leva på! ".into() }.parse().unwrap().title,
+            "Bästa platsen att leva på!"
+        );
     }
 
     #[test]
@@ -132,9 +135,15 @@ mod tests {
             published: "".into(),
         };
         let got: Vec<_> = f.parse().unwrap_err().0.into_iter().map(|e| (e.field, e.code)).collect();
-        let want = [("body_id", "required"), ("title", "required"), ("summary", "too_long"), ("last_year", "before_start")];
+        let want =
+            [("body_id", "required"), ("title", "required"), ("summary", "too_long"), ("last_year", "before_start")];
         assert_eq!(got, want.iter().map(|(a, b)| (a.to_string(), *b)).collect::<Vec<_>>());
-        let f = PlanFields { body_id: "x".into(), first_year: "2020".into(), last_year: "2040".into(), ..Default::default() };
+        let f = PlanFields {
+            body_id: "x".into(),
+            first_year: "2020".into(),
+            last_year: "2040".into(),
+            ..Default::default()
+        };
         let codes: Vec<_> = f.parse().unwrap_err().0.into_iter().map(|e| e.code).collect();
         assert_eq!(codes, vec!["invalid_id", "required", "too_long_period"]);
         assert_eq!(AreaFields::default().parse().unwrap_err().0[0].code, "required");

@@ -100,7 +100,12 @@ pub fn progress(field: &str, v: &str) -> Result<u8, FieldError> {
         return Ok(0);
     }
     v.parse::<u8>().ok().filter(|p| *p <= 100).ok_or_else(|| {
-        FieldError::new(field, "invalid_progress", "Skriv ett heltal från 0 till 100.", "Write a whole number from 0 to 100.")
+        FieldError::new(
+            field,
+            "invalid_progress",
+            "Skriv ett heltal från 0 till 100.",
+            "Write a whole number from 0 to 100.",
+        )
     })
 }
 

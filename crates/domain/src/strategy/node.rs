@@ -132,7 +132,7 @@ impl NodeFields {
                 format!("At most {BODIES_MAX} bodies."),
             ));
         }
-        let indicators = e.check(crate::actionplans::id_list("indicators", &self.indicators, INDICATORS_MAX));
+        let indicators = e.check(super::document::id_list("indicators", &self.indicators, INDICATORS_MAX));
         let position = match self.position.trim() {
             "" => None,
             p => e.check(p.parse::<i64>().ok().filter(|n| (1..=POSITION_MAX).contains(n)).ok_or_else(|| {

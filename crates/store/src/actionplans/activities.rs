@@ -137,9 +137,10 @@ impl Store {
                 "SELECT l.activity_id, i.id, i.title FROM action_activity_indicators l \
                  JOIN indicators i ON i.id = l.indicator_id WHERE l.activity_id IN ({list}) ORDER BY i.title, i.id"
             );
-            inds = on_pool!(&self.pool, |p| sqlx::query_as::<_, (i64, i64, String)>(sqlx::AssertSqlSafe(sql.as_str()))
-                .fetch_all(p)
-                .await)?;
+            inds =
+                on_pool!(&self.pool, |p| sqlx::query_as::<_, (i64, i64, String)>(sqlx::AssertSqlSafe(sql.as_str()))
+                    .fetch_all(p)
+                    .await)?;
         }
         Ok(rows
             .into_iter()
@@ -179,7 +180,8 @@ impl Store {
         }
         check_links(&mut tx, plan, input).await?;
         let t = tx.now;
-        let id: i64 = on_tx!(&mut tx, |c| sqlx::query_scalar(
+        let id: i64 = on_tx!(&mut tx, |c| {
+            sqlx::query_scalar(
             "INSERT INTO action_activities (plan_id, area_id, title, description, organisation_id, body_id, starts_on, \
              ends_on, status, progress, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) \
              RETURNING id"
@@ -196,7 +198,8 @@ impl Store {
         .bind(input.progress as i64)
         .bind(t)
         .fetch_one(c)
-        .await)?;
+        .await
+        })?;
         write_links(&mut tx, id, input).await?;
         remember(&mut tx, actor.user_id, key, "action_activity", id).await?;
         let mut changes = as_json(input);
@@ -211,7 +214,8 @@ impl Store {
         let mut tx = self.begin().await?;
         check_links(&mut tx, plan, input).await?;
         let t = tx.now;
-        let n = on_tx!(&mut tx, |c| sqlx::query(
+        let n = on_tx!(&mut tx, |c| {
+            sqlx::query(
             "UPDATE action_activities SET area_id = $1, title = $2, description = $3, organisation_id = $4, body_id = $5, \
              starts_on = $6, ends_on = $7, status = $8, progress = $9, updated_at = $10 WHERE id = $11 AND plan_id = $12"
         )
@@ -229,7 +233,8 @@ impl Store {
         .bind(plan)
         .execute(c)
         .await
-        .map(|r| r.rows_affected()))?;
+        .map(|r| r.rows_affected())
+        })?;
         if n == 0 {
             return Err(StoreError::NotFound);
         }

@@ -51,7 +51,8 @@ impl Store {
             ));
         }
         let t = tx.now;
-        let id: i64 = on_tx!(&mut tx, |c| sqlx::query_scalar(
+        let id: i64 = on_tx!(&mut tx, |c| {
+            sqlx::query_scalar(
             "INSERT INTO followup_rounds (body_id, title, year, due_on, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id"
         )
         .bind(input.body_id)
@@ -60,7 +61,8 @@ impl Store {
         .bind(input.due_on)
         .bind(t)
         .fetch_one(c)
-        .await)?;
+        .await
+        })?;
         for plan in &plans {
             on_tx!(&mut tx, |c| sqlx::query("INSERT INTO followup_answers (round_id, plan_id) VALUES ($1, $2)")
                 .bind(id)
@@ -79,22 +81,26 @@ impl Store {
 
     /// A round with each forum's state on the store's today.
     pub async fn followup_round(&self, id: i64) -> Result<Option<Round>> {
-        let row: Option<(i64, i64, String, String, i64, Date)> = on_pool!(&self.pool, |p| sqlx::query_as(
+        let row: Option<(i64, i64, String, String, i64, Date)> = on_pool!(&self.pool, |p| {
+            sqlx::query_as(
             "SELECT r.id, b.id, b.name, r.title, r.year, r.due_on FROM followup_rounds r JOIN bodies b ON b.id = r.body_id \
              WHERE r.id = $1"
         )
         .bind(id)
         .fetch_optional(p)
-        .await)?;
+        .await
+        })?;
         let Some((id, bid, bname, title, year, due_on)) = row else { return Ok(None) };
-        let rows: Vec<RequestRow> = on_pool!(&self.pool, |p| sqlx::query_as(
+        let rows: Vec<RequestRow> = on_pool!(&self.pool, |p| {
+            sqlx::query_as(
             "SELECT a.plan_id, p.title, b.id, b.name, a.summary, a.submitted_on, a.submitted_by FROM followup_answers a \
              JOIN action_plans p ON p.id = a.plan_id JOIN bodies b ON b.id = p.body_id WHERE a.round_id = $1 \
              ORDER BY b.name_key, p.id"
         )
         .bind(id)
         .fetch_all(p)
-        .await)?;
+        .await
+        })?;
         let today = self.today();
         let requests = rows
             .into_iter()
@@ -139,10 +145,17 @@ impl Store {
 
     /// A forum's answer: its summary and lines, and the activities' status and progress. Each
     /// line's activity must be the plan's. Conflict when the plan was not asked in the round.
-    pub async fn submit_followup_answer(&self, round: i64, plan: i64, input: &AnswerInput, actor: &Actor) -> Result<()> {
+    pub async fn submit_followup_answer(
+        &self,
+        round: i64,
+        plan: i64,
+        input: &AnswerInput,
+        actor: &Actor,
+    ) -> Result<()> {
         let mut tx = self.begin().await?;
         let today = self.today();
-        let n = on_tx!(&mut tx, |c| sqlx::query(
+        let n = on_tx!(&mut tx, |c| {
+            sqlx::query(
             "UPDATE followup_answers SET summary = $1, submitted_on = COALESCE(submitted_on, $2), submitted_by = $3 \
              WHERE round_id = $4 AND plan_id = $5"
         )
@@ -153,13 +166,15 @@ impl Store {
         .bind(plan)
         .execute(c)
         .await
-        .map(|r| r.rows_affected()))?;
+        .map(|r| r.rows_affected())
+        })?;
         if n == 0 {
             return Err(StoreError::NotFound);
         }
         let t = tx.now;
         for l in &input.lines {
-            let n = on_tx!(&mut tx, |c| sqlx::query(
+            let n = on_tx!(&mut tx, |c| {
+                sqlx::query(
                 "UPDATE action_activities SET status = $1, progress = $2, updated_at = $3 WHERE id = $4 AND plan_id = $5"
             )
             .bind(l.status.as_str())
@@ -169,7 +184,8 @@ impl Store {
             .bind(plan)
             .execute(c)
             .await
-            .map(|r| r.rows_affected()))?;
+            .map(|r| r.rows_affected())
+            })?;
             if n == 0 {
                 return Err(invalid_field(
                     &format!("status_{}", l.activity_id),
@@ -184,7 +200,8 @@ impl Store {
                 .execute(c)
                 .await
                 .map(|r| r.rows_affected()))?;
-            on_tx!(&mut tx, |c| sqlx::query(
+            on_tx!(&mut tx, |c| {
+                sqlx::query(
                 "INSERT INTO followup_lines (round_id, activity_id, status, progress, comment) VALUES ($1, $2, $3, $4, $5)"
             )
             .bind(round)
@@ -194,7 +211,8 @@ impl Store {
             .bind(&l.comment)
             .execute(c)
             .await
-            .map(|r| r.rows_affected()))?;
+            .map(|r| r.rows_affected())
+            })?;
         }
         let lines: Vec<_> = input
             .lines

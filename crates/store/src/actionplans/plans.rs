@@ -49,16 +49,17 @@ impl Store {
     /// The plans, by forum and period; unpublished ones only when `all`.
     pub async fn action_plans(&self, all: bool) -> Result<Vec<PlanSummary>> {
         #[allow(clippy::type_complexity)]
-        let rows: Vec<(i64, i64, String, String, i64, i64, bool, i64, i64)> = on_pool!(&self.pool, |p| sqlx::query_as(
-            "SELECT a.id, b.id, b.name, a.title, a.first_year, a.last_year, a.published, \
+        let rows: Vec<(i64, i64, String, String, i64, i64, bool, i64, i64)> =
+            on_pool!(&self.pool, |p| sqlx::query_as(
+                "SELECT a.id, b.id, b.name, a.title, a.first_year, a.last_year, a.published, \
              (SELECT COUNT(*) FROM action_activities x WHERE x.plan_id = a.id), \
              (SELECT COUNT(*) FROM action_activities x WHERE x.plan_id = a.id AND x.status = 'done') \
              FROM action_plans a JOIN bodies b ON b.id = a.body_id WHERE a.published OR $1 \
              ORDER BY a.first_year DESC, b.name_key, a.id"
-        )
-        .bind(all)
-        .fetch_all(p)
-        .await)?;
+            )
+            .bind(all)
+            .fetch_all(p)
+            .await)?;
         Ok(rows
             .into_iter()
             .map(|(id, bid, bname, title, first, last, published, activities, done)| PlanSummary {
@@ -82,7 +83,8 @@ impl Store {
         }
         must_exist(&mut tx, "bodies", input.body_id.0, "body_id").await?;
         let t = tx.now;
-        let id: i64 = on_tx!(&mut tx, |c| sqlx::query_scalar(
+        let id: i64 = on_tx!(&mut tx, |c| {
+            sqlx::query_scalar(
             "INSERT INTO action_plans (body_id, title, summary, first_year, last_year, published, created_at, updated_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id"
         )
@@ -94,7 +96,8 @@ impl Store {
         .bind(input.published)
         .bind(t)
         .fetch_one(c)
-        .await)?;
+        .await
+        })?;
         remember(&mut tx, actor.user_id, key, "action_plan", id).await?;
         audit::record(&mut tx, actor, "action_plan.create", "action_plan", Some(id), as_json(input)).await?;
         tx.commit().await?;
@@ -128,7 +131,13 @@ impl Store {
     }
 
     /// Adds a focus area after the plan's last; a retry with the same key returns the first.
-    pub async fn create_focus_area(&self, plan: i64, input: &super::AreaInput, actor: &Actor, key: Option<&str>) -> Result<i64> {
+    pub async fn create_focus_area(
+        &self,
+        plan: i64,
+        input: &super::AreaInput,
+        actor: &Actor,
+        key: Option<&str>,
+    ) -> Result<i64> {
         let mut tx = self.begin().await?;
         if let Some(id) = remembered(&mut tx, actor.user_id, key, "action_focus_area").await? {
             return Ok(id);
@@ -140,17 +149,26 @@ impl Store {
         .fetch_optional(c)
         .await)?;
         found.ok_or(StoreError::NotFound)?;
-        let id: i64 = on_tx!(&mut tx, |c| sqlx::query_scalar(
+        let id: i64 = on_tx!(&mut tx, |c| {
+            sqlx::query_scalar(
             "INSERT INTO action_focus_areas (plan_id, title, position) \
              VALUES ($1, $2, (SELECT COALESCE(MAX(position), 0) + 1 FROM action_focus_areas WHERE plan_id = $1)) RETURNING id"
         )
         .bind(plan)
         .bind(&input.title)
         .fetch_one(c)
-        .await)?;
+        .await
+        })?;
         remember(&mut tx, actor.user_id, key, "action_focus_area", id).await?;
-        audit::record(&mut tx, actor, "action_plan.area", "action_plan", Some(plan), json!({"area": id, "title": input.title}))
-            .await?;
+        audit::record(
+            &mut tx,
+            actor,
+            "action_plan.area",
+            "action_plan",
+            Some(plan),
+            json!({"area": id, "title": input.title}),
+        )
+        .await?;
         tx.commit().await?;
         Ok(id)
     }

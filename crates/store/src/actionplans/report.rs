@@ -58,13 +58,15 @@ impl Store {
         if n == 0 {
             return Err(StoreError::NotFound);
         }
-        on_tx!(&mut tx, |c| sqlx::query("DELETE FROM report_texts WHERE strategy_id = $1 AND year = $2 AND node_id = $3")
-            .bind(strategy)
-            .bind(year as i64)
-            .bind(node)
-            .execute(c)
-            .await
-            .map(|r| r.rows_affected()))?;
+        on_tx!(&mut tx, |c| sqlx::query(
+            "DELETE FROM report_texts WHERE strategy_id = $1 AND year = $2 AND node_id = $3"
+        )
+        .bind(strategy)
+        .bind(year as i64)
+        .bind(node)
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
         if !text.is_empty() {
             let t = tx.now;
             on_tx!(&mut tx, |c| sqlx::query(

@@ -38,7 +38,13 @@ impl FromRequestParts<App> for ActivityPath {
 }
 
 /// The operation: adds an activity; a retry with the same key returns the first.
-pub async fn create(app: &App, ctx: &Ctx, plan: &Plan, input: &ActivityInput, key: Option<&str>) -> AppResult<Activity> {
+pub async fn create(
+    app: &App,
+    ctx: &Ctx,
+    plan: &Plan,
+    input: &ActivityInput,
+    key: Option<&str>,
+) -> AppResult<Activity> {
     require_forum(app, ctx, plan.body.id).await?;
     let id = app.store.create_action_activity(plan.id, input, &ctx.actor(), key).await?;
     app.store.action_activity(plan.id, id).await?.ok_or(AppError::NotFound)
@@ -162,7 +168,8 @@ async fn page(
             groups.push(NodeGroup { title: s.title, nodes });
         }
     }
-    let indicators = app.store.indicators(ctx.is_admin()).await?.into_iter().map(|i| Named { id: i.id, name: i.title }).collect();
+    let indicators =
+        app.store.indicators(ctx.is_admin()).await?.into_iter().map(|i| Named { id: i.id, name: i.title }).collect();
     let page = FormPage {
         p,
         plan,
@@ -191,7 +198,12 @@ pub async fn create_form(State(app): State<App>, ctx: Ctx, PlanPath(plan): PlanP
     page(&app, &ctx, plan, "actionplans.activity_new", action, f, crate::auth::new_secret(), None).await
 }
 
-pub async fn create_post(State(app): State<App>, ctx: Ctx, PlanPath(plan): PlanPath, form: Pairs) -> AppResult<Response> {
+pub async fn create_post(
+    State(app): State<App>,
+    ctx: Ctx,
+    PlanPath(plan): PlanPath,
+    form: Pairs,
+) -> AppResult<Response> {
     require_forum(&app, &ctx, plan.body.id).await?;
     let f = from_pairs(&form);
     let key = form.get("idempotency_key");

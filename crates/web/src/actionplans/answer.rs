@@ -98,7 +98,12 @@ pub async fn form(State(app): State<App>, ctx: Ctx, RequestPath(r, plan): Reques
     page(&ctx, r, plan, AnswerFields { summary, lines }, None)
 }
 
-pub async fn form_post(State(app): State<App>, ctx: Ctx, RequestPath(r, plan): RequestPath, form: Pairs) -> AppResult<Response> {
+pub async fn form_post(
+    State(app): State<App>,
+    ctx: Ctx,
+    RequestPath(r, plan): RequestPath,
+    form: Pairs,
+) -> AppResult<Response> {
     require_forum(&app, &ctx, plan.body.id).await?;
     let f = AnswerFields {
         summary: form.get("summary"),
@@ -111,6 +116,8 @@ pub async fn form_post(State(app): State<App>, ctx: Ctx, RequestPath(r, plan): R
                 progress: form.get(&format!("progress_{}", a.id)),
                 comment: form.get(&format!("comment_{}", a.id)),
             })
+            // A line not sent at all keeps its activity as it is (as in the API).
+            .filter(|l| !(l.status.is_empty() && l.progress.is_empty() && l.comment.is_empty()))
             .collect(),
     };
     let result = match f.parse() {

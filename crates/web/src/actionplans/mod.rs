@@ -44,7 +44,10 @@ pub fn routes() -> Router<App> {
         .route("/handlingsplaner/{id}/fokusomraden", post(plan_form::area_post))
         .route("/handlingsplaner/{id}/aktiviteter", post(activity_form::create_post))
         .route("/handlingsplaner/{id}/aktiviteter/ny", get(activity_form::create_form))
-        .route("/handlingsplaner/{id}/aktiviteter/{activity}", get(activity_form::update_form).post(activity_form::update_post))
+        .route(
+            "/handlingsplaner/{id}/aktiviteter/{activity}",
+            get(activity_form::update_form).post(activity_form::update_post),
+        )
         .route("/uppfoljningar", get(rounds::page).post(rounds::create_post))
         .route("/uppfoljningar/ny", get(rounds::create_form))
         .route("/uppfoljningar/{id}", get(rounds::show))

@@ -83,7 +83,13 @@ impl ShowPage {
     fn counts(&self) -> Vec<(&'static str, &'static str, usize)> {
         Shown::ALL
             .iter()
-            .map(|s| (s.as_str(), self.p.t(&s.key()), self.plan.activities.iter().filter(|a| a.shown(self.today) == *s).count()))
+            .map(|s| {
+                (
+                    s.as_str(),
+                    self.p.t(&s.key()),
+                    self.plan.activities.iter().filter(|a| a.shown(self.today) == *s).count(),
+                )
+            })
             .filter(|(_, _, n)| *n > 0)
             .collect()
     }

@@ -32,9 +32,17 @@ pub async fn run(app: &App, day: Date) -> Result<(), String> {
             let late = day > q.due_on;
             let (subject, paragraphs, link_text) = match a.lang {
                 Lang::Sv => (
-                    format!("{}: {} – {}", if late { "Försenad uppföljning" } else { "Påminnelse" }, q.round_title, q.forum.name),
+                    format!(
+                        "{}: {} – {}",
+                        if late { "Försenad uppföljning" } else { "Påminnelse" },
+                        q.round_title,
+                        q.forum.name
+                    ),
                     vec![
-                        format!("{} har ombetts att lämna sin uppföljning i ”{}” senast {}.", q.forum.name, q.round_title, q.due_on),
+                        format!(
+                            "{} har ombetts att lämna sin uppföljning i ”{}” senast {}.",
+                            q.forum.name, q.round_title, q.due_on
+                        ),
                         if late {
                             "Uppföljningen har inte kommit in och sista dagen har passerat.".into()
                         } else {
@@ -44,9 +52,17 @@ pub async fn run(app: &App, day: Date) -> Result<(), String> {
                     "Fyll i uppföljningen",
                 ),
                 Lang::En => (
-                    format!("{}: {} – {}", if late { "Overdue follow-up" } else { "Reminder" }, q.round_title, q.forum.name),
+                    format!(
+                        "{}: {} – {}",
+                        if late { "Overdue follow-up" } else { "Reminder" },
+                        q.round_title,
+                        q.forum.name
+                    ),
                     vec![
-                        format!("{} has been asked to give its follow-up in “{}” by {}.", q.forum.name, q.round_title, q.due_on),
+                        format!(
+                            "{} has been asked to give its follow-up in “{}” by {}.",
+                            q.forum.name, q.round_title, q.due_on
+                        ),
                         if late {
                             "The follow-up has not come in and the due day has passed.".into()
                         } else {

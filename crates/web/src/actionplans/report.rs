@@ -51,7 +51,13 @@ pub async fn readiness_page(State(app): State<App>, ctx: Ctx, ReportPath(s, year
     readiness(&app, &ctx, &s, year, None).await
 }
 
-async fn readiness(app: &App, ctx: &Ctx, s: &Strategy, year: i32, invalid: Option<&domain::Invalid>) -> AppResult<Response> {
+async fn readiness(
+    app: &App,
+    ctx: &Ctx,
+    s: &Strategy,
+    year: i32,
+    invalid: Option<&domain::Invalid>,
+) -> AppResult<Response> {
     let v = report_view(app, ctx, s, year).await?;
     let title = format!("{} {year} – {}", crate::i18n::text(ctx.lang, "actionplans.readiness"), s.title);
     let (p, status) = Chrome::new(ctx, title).form(invalid);
@@ -102,7 +108,12 @@ pub async fn save_text(app: &App, ctx: &Ctx, s: &Strategy, year: i32, node: i64,
     Ok(())
 }
 
-pub async fn text_post(State(app): State<App>, ctx: Ctx, AreaPath(s, year, node): AreaPath, form: Pairs) -> AppResult<Response> {
+pub async fn text_post(
+    State(app): State<App>,
+    ctx: Ctx,
+    AreaPath(s, year, node): AreaPath,
+    form: Pairs,
+) -> AppResult<Response> {
     ctx.require_strategy_owner()?;
     match save_text(&app, &ctx, &s, year, node, &form.get("text")).await {
         Ok(()) => Ok(Redirect::to(&format!("/strategier/{}/rapport/{year}/status?klart=sparat#omrade-{node}", s.id))

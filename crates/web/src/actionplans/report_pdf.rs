@@ -48,7 +48,10 @@ pub fn report_document(v: &ReportView, lang: Lang) -> Document {
                         vec![
                             c.title.clone(),
                             c.status.map(|s| s.1.to_string()).unwrap_or_else(|| "–".into()),
-                            c.latest.as_ref().map(|(y, x)| format!("{x} {} ({y})", c.unit)).unwrap_or_else(|| "–".into()),
+                            c.latest
+                                .as_ref()
+                                .map(|(y, x)| format!("{x} {} ({y})", c.unit))
+                                .unwrap_or_else(|| "–".into()),
                         ]
                     })
                     .collect(),
@@ -68,7 +71,9 @@ pub fn report_document(v: &ReportView, lang: Lang) -> Document {
         }
         if !a.open.is_empty() {
             blocks.push(Block::Heading { level: 3, text: t("actionplans.open_activities") });
-            blocks.push(Block::List(a.open.iter().map(|x| format!("{} – {} ({} %)", x.title, x.forum, x.progress)).collect()));
+            blocks.push(Block::List(
+                a.open.iter().map(|x| format!("{} – {} ({} %)", x.title, x.forum, x.progress)).collect(),
+            ));
         }
     }
     Document {

@@ -140,7 +140,12 @@ pub async fn create_api(State(app): State<App>, ctx: Ctx, headers: HeaderMap, bo
     }
     let mut j = JsonInput::parse(&headers, &body, &["body_id", "title", "year", "due_on"])?;
     let num = |v: Option<i64>| v.map(|i| i.to_string()).unwrap_or_default();
-    let f = RoundFields { body_id: num(j.id("body_id")), title: j.str("title"), year: num(j.int("year")), due_on: j.str("due_on") };
+    let f = RoundFields {
+        body_id: num(j.id("body_id")),
+        title: j.str("title"),
+        year: num(j.int("year")),
+        due_on: j.str("due_on"),
+    };
     j.finish()?;
     let input = f.parse(app.store.today())?;
     let r = create(&app, &ctx, &input, crate::json::idempotency_key(&headers)).await?;

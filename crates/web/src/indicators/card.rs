@@ -47,7 +47,12 @@ pub async fn cards(app: &App, summaries: &[IndicatorSummary], lang: Lang) -> App
             .rows
             .iter()
             .map(|(y, c)| {
-                (*y, c.iter().map(|v| v.map(|x| chart::line::number(x, lang)).unwrap_or_else(|| missing.into())).collect())
+                (
+                    *y,
+                    c.iter()
+                        .map(|v| v.map(|x| chart::line::number(x, lang)).unwrap_or_else(|| missing.into()))
+                        .collect(),
+                )
             })
             .collect();
         out.push(Card {

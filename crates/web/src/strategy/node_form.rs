@@ -67,7 +67,8 @@ fn from_pairs(f: &Pairs) -> NodeFields {
 }
 
 fn from_json(headers: &HeaderMap, body: &Bytes) -> AppResult<NodeInput> {
-    let fields = ["parent_id", "kind", "title", "description", "dimensions", "sdg", "bodies", "indicators", "sort_order"];
+    let fields =
+        ["parent_id", "kind", "title", "description", "dimensions", "sdg", "bodies", "indicators", "sort_order"];
     let mut j = JsonInput::parse(headers, body, &fields)?;
     let text = |v: Option<i64>| v.map(|i| i.to_string()).unwrap_or_default();
     let f = NodeFields {
