@@ -4,6 +4,7 @@
 //! 001 with a realistic finding or two, and Jönköping's Kommunalt forum of seed 003. With
 //! [`load_national`], the same structure in every county of Sweden.
 
+mod actionplans;
 mod assignments;
 mod county;
 mod forum;
@@ -139,6 +140,8 @@ pub async fn load(store: &Store, files: &dyn store::files::FileStore) -> Result<
     s.cases += 1;
     // Governing documents and strategies (issue 13), once the three regions exist.
     strategy::load(store, structure.strategic, &folk.actor).await?;
+    // Action plans of Jönköping's forums, ReKo's follow-up round, links to the RUS (issue 13).
+    actionplans::load(store, forum, secretary, &folk.actor).await?;
 
     link_accounts(store, &users, secretary, structure.member, &folk.actor).await?;
     link_approvers(store, &users, structure.strategic, &folk.actor).await?;

@@ -36,7 +36,7 @@ impl ReadinessCounts {
         let there = self.areas_with_text.min(self.areas)
             + self.activities_followed_up.min(self.activities)
             + self.indicators_with_value.min(self.indicators);
-        let percent = if asked == 0 { 0 } else { (there * 100 / asked) as u8 };
+        let percent = (there * 100).checked_div(asked).map_or(0, |p| p as u8);
         Readiness { counts: self, percent }
     }
 }
