@@ -61,8 +61,14 @@ fn err(e: domain::Invalid) -> StoreError {
     StoreError::Invalid(e)
 }
 
-/// Creates the forums, ReKo, the plans, their links and the round; returns how many plans.
-pub(super) async fn load(store: &Store, forum: BodyId, member: PersonId, actor: &Actor) -> Result<usize, StoreError> {
+/// Creates the forums, ReKo, the plans, their links and the round; returns how many bodies and
+/// memberships it added.
+pub(super) async fn load(
+    store: &Store,
+    forum: BodyId,
+    member: PersonId,
+    actor: &Actor,
+) -> Result<(usize, usize), StoreError> {
     let today = store.today();
     let region = store
         .memberships(forum, Some(today))
@@ -227,7 +233,7 @@ pub(super) async fn load(store: &Store, forum: BodyId, member: PersonId, actor: 
         };
         week_ago.submit_followup_answer(round, *plan, &f.parse().map_err(err)?, actor).await?;
     }
-    Ok(FORUMS.len() * 2)
+    Ok((FORUMS.len() + 1, 1))
 }
 
 fn old_plan(first: i32) -> bool {

@@ -141,7 +141,8 @@ pub async fn load(store: &Store, files: &dyn store::files::FileStore) -> Result<
     // Governing documents and strategies (issue 13), once the three regions exist.
     strategy::load(store, structure.strategic, &folk.actor).await?;
     // Action plans of Jönköping's forums, ReKo's follow-up round, links to the RUS (issue 13).
-    actionplans::load(store, forum, secretary, &folk.actor).await?;
+    let (bodies, memberships) = actionplans::load(store, forum, secretary, &folk.actor).await?;
+    (s.bodies, s.memberships) = (s.bodies + bodies, s.memberships + memberships);
 
     link_accounts(store, &users, secretary, structure.member, &folk.actor).await?;
     link_approvers(store, &users, structure.strategic, &folk.actor).await?;
