@@ -4,6 +4,7 @@
 //! 001 with a realistic finding or two, and Jönköping's Kommunalt forum of seed 003. With
 //! [`load_national`], the same structure in every county of Sweden.
 
+mod actionplans;
 mod assignments;
 mod county;
 mod forum;
@@ -149,6 +150,9 @@ pub async fn load(store: &Store, files: &dyn store::files::FileStore) -> Result<
     strategy::load(store, structure.strategic, &folk.actor).await?;
     // Processes (issue 14): Jönköping's RUS revision, Kalmar's review, Östergötland's new RUS.
     processes::load(store, forum, &folk.actor).await?;
+    // Action plans of Jönköping's forums, ReKo's follow-up round, links to the RUS (issue 13).
+    let (bodies, memberships) = actionplans::load(store, forum, secretary, &folk.actor).await?;
+    (s.bodies, s.memberships) = (s.bodies + bodies, s.memberships + memberships);
 
     link_accounts(store, &users, secretary, structure.member, &folk.actor).await?;
     link_approvers(store, &users, structure.strategic, &folk.actor).await?;

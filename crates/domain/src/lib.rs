@@ -4,6 +4,7 @@
 //! One module per area of `domain.md`; the same names recur in `store` and `web`.
 
 pub mod accounts;
+pub mod actionplans;
 pub mod assignments;
 pub mod branding;
 pub mod cases;

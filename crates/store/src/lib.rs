@@ -13,6 +13,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use sqlx::{PgPool, SqlitePool};
 
 pub mod accounts;
+pub mod actionplans;
 pub mod assignments;
 pub mod audit;
 pub mod branding;
@@ -291,6 +292,15 @@ pub(crate) async fn must_exist(tx: &mut Tx, table: &str, id: i64, field: &str) -
         "people" => invalid_field(field, "unknown_person", "Personen finns inte.", "The person does not exist."),
         "users" => invalid_field(field, "unknown_account", "Kontot finns inte.", "The account does not exist."),
         "bodies" => invalid_field(field, "unknown_body", "Organet finns inte.", "The body does not exist."),
+        "indicators" => {
+            invalid_field(field, "unknown_indicator", "Indikatorn finns inte.", "The indicator does not exist.")
+        }
+        "strategy_nodes" => invalid_field(
+            field,
+            "unknown_node",
+            "Delen av strategin finns inte.",
+            "The part of the strategy does not exist.",
+        ),
         _ => invalid_field(
             field,
             "unknown_organisation",

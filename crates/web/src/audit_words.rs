@@ -231,6 +231,23 @@ fn phrase(action: &str) -> (&'static str, &'static str, bool) {
         "indicator.create" => ("lade upp en indikator", "created an indicator", false),
         "indicator.update" => ("ändrade en indikator", "changed an indicator", false),
         "indicator.import" => ("läste in värden till en indikator", "imported values into an indicator", false),
+        // action plans, follow-up rounds, the annual report (issue 13)
+        "action_plan.create" => ("lade upp en handlingsplan", "created an action plan", false),
+        "action_plan.update" => ("ändrade en handlingsplan", "changed an action plan", false),
+        "action_plan.area" => {
+            ("lade till ett fokusområde i en handlingsplan", "added a focus area to an action plan", false)
+        }
+        "action_activity.create" => {
+            ("lade till en aktivitet i en handlingsplan", "added an activity to an action plan", false)
+        }
+        "action_activity.update" => {
+            ("ändrade en aktivitet i en handlingsplan", "changed an activity of an action plan", false)
+        }
+        "followup_round.create" => ("bad forumen om uppföljning", "asked the forums for a follow-up", false),
+        "followup.answer" => ("lämnade ett forums uppföljning", "gave a forum's follow-up", false),
+        "strategy_report.text" => {
+            ("skrev i årsuppföljningen av en strategi", "wrote in the annual follow-up of a strategy", false)
+        }
         // cases: requests for official documents (ADR 48)
         "document_request.create" => {
             ("tog emot en begäran om allmän handling", "received a request for an official document", false)

@@ -41,6 +41,7 @@ const SECTIONS: &[fn(Lang, &str) -> Option<&'static str>] = &[
     // indicators (issue 13)
     indicators::lookup,
     processes::lookup, // processes (issue 14)
+    actionplans::lookup, // action plans (issue 13)
 ];
 
 /// The text of `key` in `lang`.
@@ -78,10 +79,12 @@ fn all_keys() -> Vec<&'static str> {
         // indicators (issue 13)
         indicators::KEYS,
         processes::KEYS, // processes (issue 14)
+        actionplans::KEYS, // action plans (issue 13)
     ]
     .concat()
 }
 
+mod actionplans; // action plans (issue 13)
 mod admin;
 mod assignments;
 mod cases;

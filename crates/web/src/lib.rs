@@ -13,6 +13,7 @@ use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 
 pub mod accounts;
+pub mod actionplans;
 pub mod admin;
 mod assignments;
 pub mod audit_words;
@@ -171,6 +172,7 @@ pub fn router(app: App) -> Router {
         .merge(referrals::routes())
         .merge(strategy::routes()) // strategy (issue 13)
         .merge(processes::routes()) // processes (issue 14)
+        .merge(actionplans::routes()) // action plans, follow-up, annual report (issue 13)
         .merge(structure::routes())
         .merge(meetings::routes())
         .merge(jobs::routes())
@@ -194,6 +196,7 @@ pub fn router(app: App) -> Router {
         .merge(directory::api_routes())
         .merge(strategy::api_routes()) // strategy (issue 13)
         .merge(processes::api_routes()) // processes (issue 14)
+        .merge(actionplans::api_routes()) // action plans, follow-up, annual report (issue 13)
         .merge(structure::api_routes())
         .merge(meetings::api_routes())
         .merge(jobs::api_routes())

@@ -114,6 +114,26 @@ pub fn optional_id(field: &str, v: &str) -> Result<Option<i64>, FieldError> {
     })
 }
 
+/// An optional list of positive ids typed as a list (a multi-select, or "3, 7" in one field).
+pub fn id_list(field: &str, values: &[String], max: usize) -> Result<Vec<i64>, crate::FieldError> {
+    let mut out: Vec<i64> = Vec::new();
+    for v in values.iter().flat_map(|v| v.split([',', ' '])).map(str::trim).filter(|v| !v.is_empty()) {
+        match optional_id(field, v)? {
+            Some(id) if !out.contains(&id) => out.push(id),
+            _ => {}
+        }
+    }
+    if out.len() > max {
+        return Err(crate::FieldError::new(
+            field,
+            "too_many",
+            format!("Högst {max} val."),
+            format!("At most {max} choices."),
+        ));
+    }
+    Ok(out)
+}
+
 /// An optional day, `YYYY-MM-DD`.
 pub fn optional_date(field: &str, v: &str) -> Result<Option<Date>, FieldError> {
     crate::structure::date(field, v)

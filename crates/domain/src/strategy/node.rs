@@ -14,6 +14,7 @@ pub const TITLE_MAX: usize = 300;
 pub const DESCRIPTION_MAX: usize = 4000;
 pub const BODIES_MAX: usize = 20;
 pub const POSITION_MAX: i64 = 999;
+pub const INDICATORS_MAX: usize = 30;
 
 /// The three dimensions of sustainable development (seed 004: "Social Ekologisk Ekonomisk").
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -62,6 +63,8 @@ pub struct NodeInput {
     pub dimensions: Vec<Dimension>,
     pub sdg: Vec<SdgRef>,
     pub bodies: Vec<BodyId>,
+    /// The indicators that follow the node up (issue 13, ADR 51).
+    pub indicators: Vec<i64>,
     /// None: after the last sibling.
     pub position: Option<i64>,
 }
@@ -75,6 +78,7 @@ pub struct NodeFields {
     pub dimensions: Vec<String>,
     pub sdg: String,
     pub bodies: Vec<String>,
+    pub indicators: Vec<String>,
     pub position: String,
 }
 
@@ -128,6 +132,7 @@ impl NodeFields {
                 format!("At most {BODIES_MAX} bodies."),
             ));
         }
+        let indicators = e.check(super::document::id_list("indicators", &self.indicators, INDICATORS_MAX));
         let position = match self.position.trim() {
             "" => None,
             p => e.check(p.parse::<i64>().ok().filter(|n| (1..=POSITION_MAX).contains(n)).ok_or_else(|| {
@@ -147,6 +152,7 @@ impl NodeFields {
             dimensions,
             sdg: sdg.unwrap_or_default(),
             bodies,
+            indicators: indicators.unwrap_or_default(),
             position,
         })
     }
@@ -165,6 +171,7 @@ mod tests {
             dimensions: vec!["economic".into(), "social".into(), "social".into()],
             sdg: "11.2 10".into(),
             bodies: vec!["7".into(), "7".into(), "".into()],
+            indicators: vec!["3".into(), "3".into()],
             ..Default::default()
         }
         .parse()
@@ -172,6 +179,7 @@ mod tests {
         assert_eq!(n.dimensions, vec![Dimension::Social, Dimension::Economic]);
         assert_eq!(n.sdg.iter().map(SdgRef::code).collect::<Vec<_>>(), vec!["10", "11.2"]);
         assert_eq!((n.parent_id, n.bodies, n.position), (Some(4), vec![BodyId(7)], None));
+        assert_eq!(n.indicators, vec![3]);
         assert_eq!(Dimension::split(&Dimension::join(&n.dimensions)), n.dimensions);
     }
 
@@ -185,6 +193,7 @@ mod tests {
             dimensions: vec!["cultural".into()],
             sdg: "3 18".into(),
             bodies: vec!["b".into()],
+            indicators: vec!["i".into()],
             position: "0".into(),
         };
         let got: Vec<_> = f.parse().unwrap_err().0.into_iter().map(|e| (e.field, e.code)).collect();
@@ -196,6 +205,7 @@ mod tests {
             ("dimensions", "invalid_choice"),
             ("sdg", "unknown_sdg"),
             ("bodies", "invalid_id"),
+            ("indicators", "invalid_id"),
             ("sort_order", "invalid_position"),
         ];
         assert_eq!(got, want.iter().map(|(a, b)| (a.to_string(), *b)).collect::<Vec<_>>());

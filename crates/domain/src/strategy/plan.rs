@@ -63,7 +63,7 @@ pub struct StrategyFields {
     pub document_id: String,
 }
 
-fn year(field: &str, v: &str) -> Result<i32, FieldError> {
+pub(crate) fn year(field: &str, v: &str) -> Result<i32, FieldError> {
     let v = v.trim();
     if v.is_empty() {
         return Err(FieldError::required(field));

@@ -102,6 +102,8 @@ pub struct Node {
     pub dimensions: Vec<Dimension>,
     pub sdg: Vec<SdgRef>,
     pub bodies: Vec<Named>,
+    /// The indicators that follow the node up.
+    pub indicators: Vec<Named>,
     pub position: i64,
     pub depth: usize,
 }

@@ -75,6 +75,20 @@ async fn write_links(tx: &mut Tx, id: i64, input: &NodeInput) -> Result<()> {
         .execute(c)
         .await
         .map(|r| r.rows_affected()))?;
+    on_tx!(tx, |c| sqlx::query("DELETE FROM strategy_node_indicators WHERE node_id = $1")
+        .bind(id)
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
+    for i in &input.indicators {
+        must_exist(tx, "indicators", *i, "indicators").await?;
+        on_tx!(tx, |c| sqlx::query("INSERT INTO strategy_node_indicators (node_id, indicator_id) VALUES ($1, $2)")
+            .bind(id)
+            .bind(*i)
+            .execute(c)
+            .await
+            .map(|r| r.rows_affected()))?;
+    }
     for s in &input.sdg {
         on_tx!(tx, |c| sqlx::query("INSERT INTO strategy_node_sdg (node_id, code) VALUES ($1, $2)")
             .bind(id)
@@ -101,6 +115,7 @@ fn as_json(i: &NodeInput) -> serde_json::Value {
         "dimensions": Dimension::join(&i.dimensions),
         "sdg": i.sdg.iter().map(|s| s.code()).collect::<Vec<_>>(),
         "bodies": i.bodies.iter().map(|b| b.0).collect::<Vec<_>>(), "position": i.position,
+        "indicators": i.indicators,
     })
 }
 

@@ -70,6 +70,15 @@ impl Store {
         .bind(id)
         .fetch_all(p)
         .await)?;
+        let indicators: Vec<(i64, i64, String)> = on_pool!(&self.pool, |p| {
+            sqlx::query_as(
+            "SELECT ni.node_id, i.id, i.title FROM strategy_node_indicators ni JOIN indicators i ON i.id = ni.indicator_id \
+             JOIN strategy_nodes n ON n.id = ni.node_id WHERE n.strategy_id = $1 ORDER BY i.title, i.id"
+        )
+        .bind(id)
+        .fetch_all(p)
+        .await
+        })?;
         let flat: Vec<tree::Flat> =
             rows.iter().map(|r| tree::Flat { id: r.id, parent: r.parent_id, position: r.position }).collect();
         let nodes = tree::reading_order(&flat)
@@ -89,6 +98,11 @@ impl Store {
                     dimensions: Dimension::split(&r.dimensions),
                     sdg: refs,
                     bodies: bodies
+                        .iter()
+                        .filter(|(n, _, _)| *n == nid)
+                        .map(|(_, id, name)| Named { id: *id, name: name.clone() })
+                        .collect(),
+                    indicators: indicators
                         .iter()
                         .filter(|(n, _, _)| *n == nid)
                         .map(|(_, id, name)| Named { id: *id, name: name.clone() })

@@ -17,11 +17,12 @@ use crate::App;
 use crate::context::Ctx;
 use crate::error::{AppError, AppResult};
 
+pub(crate) mod card;
 mod create;
 mod form;
 mod import;
 mod list;
-mod series;
+pub(crate) mod series;
 mod show;
 mod update;
 

@@ -41,13 +41,13 @@ pub async fn relate(app: &App, ctx: &Ctx, r: &RelationInput) -> AppResult<()> {
 }
 
 /// The organisations and bodies a form offers.
-pub(super) async fn organisations(app: &App) -> AppResult<Vec<Named>> {
+pub(crate) async fn organisations(app: &App) -> AppResult<Vec<Named>> {
     let f = OrganisationFilter::default();
     let all = store::every_page(|c| app.store.organisations(&f, c, 500)).await?;
     Ok(all.into_iter().map(|o| Named { id: o.id.0, name: o.name }).collect())
 }
 
-pub(super) async fn bodies(app: &App) -> AppResult<Vec<Named>> {
+pub(crate) async fn bodies(app: &App) -> AppResult<Vec<Named>> {
     Ok(app.store.all_bodies().await?.into_iter().map(|b| Named { id: b.id.0, name: b.name }).collect())
 }
 

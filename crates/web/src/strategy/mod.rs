@@ -17,7 +17,7 @@ use crate::App;
 use crate::context::Ctx;
 use crate::error::{AppError, AppResult};
 
-mod document_form;
+pub(crate) mod document_form;
 mod documents;
 mod node_form;
 mod nodes;

@@ -47,6 +47,7 @@ fn of(n: &Node) -> NodeFields {
         dimensions: n.dimensions.iter().map(|d| d.as_str().to_string()).collect(),
         sdg: n.sdg.iter().map(|r| r.code()).collect::<Vec<_>>().join(", "),
         bodies: n.bodies.iter().map(|b| b.id.to_string()).collect(),
+        indicators: n.indicators.iter().map(|b| b.id.to_string()).collect(),
         position: n.position.to_string(),
     }
 }
@@ -60,12 +61,14 @@ fn from_pairs(f: &Pairs) -> NodeFields {
         dimensions: f.all("dimensions"),
         sdg: f.get("sdg"),
         bodies: f.all("bodies"),
+        indicators: f.all("indicators"),
         position: f.get("sort_order"),
     }
 }
 
 fn from_json(headers: &HeaderMap, body: &Bytes) -> AppResult<NodeInput> {
-    let fields = ["parent_id", "kind", "title", "description", "dimensions", "sdg", "bodies", "sort_order"];
+    let fields =
+        ["parent_id", "kind", "title", "description", "dimensions", "sdg", "bodies", "indicators", "sort_order"];
     let mut j = JsonInput::parse(headers, body, &fields)?;
     let text = |v: Option<i64>| v.map(|i| i.to_string()).unwrap_or_default();
     let f = NodeFields {
@@ -77,6 +80,7 @@ fn from_json(headers: &HeaderMap, body: &Bytes) -> AppResult<NodeInput> {
         dimensions: j.strings("dimensions"),
         sdg: j.strings("sdg").join(" "),
         bodies: j.ids("bodies").iter().map(i64::to_string).collect(),
+        indicators: j.ids("indicators").iter().map(i64::to_string).collect(),
     };
     j.finish()?;
     Ok(f.parse()?)
@@ -92,6 +96,7 @@ struct FormPage {
     action: String,
     cancel: String,
     bodies: Vec<Named>,
+    indicators: Vec<Named>,
     kinds: [NodeKind; 4],
     dimensions: [Dimension; 3],
     /// The node edited, which cannot be its own parent.
@@ -105,6 +110,10 @@ impl FormPage {
 
     fn has_body(&self, id: &i64) -> bool {
         self.f.bodies.iter().any(|b| b.trim() == id.to_string())
+    }
+
+    fn has_indicator(&self, id: &i64) -> bool {
+        self.f.indicators.iter().any(|b| b.trim() == id.to_string())
     }
 
     fn is_editing(&self, id: &i64) -> bool {
@@ -134,8 +143,20 @@ async fn page(
         None => format!("/strategier/{}", s.id),
     };
     let bodies = super::document_form::bodies(app).await?;
-    let page =
-        FormPage { p, s, f, key, action, cancel, bodies, kinds: NodeKind::ALL, dimensions: Dimension::ALL, editing };
+    let indicators = app.store.indicators(true).await?.into_iter().map(|i| Named { id: i.id, name: i.title }).collect();
+    let page = FormPage {
+        p,
+        s,
+        f,
+        key,
+        action,
+        cancel,
+        bodies,
+        indicators,
+        kinds: NodeKind::ALL,
+        dimensions: Dimension::ALL,
+        editing,
+    };
     Ok((status, render(&page)?).into_response())
 }
 

@@ -63,6 +63,8 @@ struct ShowPage {
     s: Strategy,
     id: i64,
     sdg: Vec<SdgLine>,
+    cards: Vec<crate::indicators::card::Card>,
+    activities: Vec<(store::actionplans::ReportActivity, &'static str, &'static str)>,
 }
 
 impl ShowPage {
@@ -82,8 +84,30 @@ impl ShowPage {
 pub async fn show(State(app): State<App>, ctx: Ctx, NodePath(s, id): NodePath) -> AppResult<Response> {
     let node = s.node(id).cloned().ok_or(crate::error::AppError::NotFound)?;
     let sdg = sdg_lines(&app, &node).await?;
+    let ids: Vec<i64> = node.indicators.iter().map(|i| i.id).collect();
+    let visible: Vec<_> = app
+        .store
+        .indicator_summary(&ids)
+        .await?
+        .into_iter()
+        .filter(|x| x.indicator.published || ctx.is_admin())
+        .collect();
+    let cards = crate::indicators::card::cards(&app, &visible, ctx.lang).await?;
+    let today = app.store.today();
+    let activities = app
+        .store
+        .strategy_activities(s.id, today.year())
+        .await?
+        .into_iter()
+        .filter(|a| a.node_id == id)
+        .map(|a| {
+            let shown = domain::actionplans::status::effective_status(a.status, a.ends_on, today);
+            let label = crate::i18n::text(ctx.lang, &shown.key());
+            (a, shown.as_str(), label)
+        })
+        .collect();
     let p = Chrome::new(&ctx, node.title.clone());
-    Ok(render(&ShowPage { p, s, id, sdg })?.into_response())
+    Ok(render(&ShowPage { p, s, id, sdg, cards, activities })?.into_response())
 }
 
 pub async fn show_api(State(app): State<App>, NodePath(s, id): NodePath) -> AppResult<Response> {

@@ -91,6 +91,7 @@ mod tests {
             dimensions: vec![],
             sdg: vec![],
             bodies: vec![],
+            indicators: vec![],
             position: 1,
             depth,
         }

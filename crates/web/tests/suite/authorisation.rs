@@ -705,6 +705,42 @@ fn rows() -> Vec<Row> {
             Method::PUT,
             "/api/v1/processes/{proc}/milestones/{pms}",
             Some(r#"{"title":"Beslut","planned_on":"2026-03-01"}"#),
+        // Action plans, follow-up rounds, the annual report (issue 13, ADR 51): the fixture is a
+        // published plan of the culture body with an activity, and a round asking it; the body's
+        // members (nobody of the roles) and the strategy owners (administrators) edit.
+        r(Method::GET, "/handlingsplaner", None, S(200), S(200), S(200)),
+        r(Method::GET, "/handlingsplaner/ny", None, Login, S(200), S(200)),
+        r(Method::POST, "/handlingsplaner", Some(APLAN_FORM), Login, S(403), S(303)),
+        r(Method::GET, "/handlingsplaner/{aplan}", None, S(200), S(200), S(200)),
+        r(Method::POST, "/handlingsplaner/{aplan}/fokusomraden", Some("title=Omr%C3%A5de"), Login, S(403), S(303)),
+        r(Method::GET, "/handlingsplaner/{aplan}/aktiviteter/ny", None, Login, S(403), S(200)),
+        r(Method::POST, "/handlingsplaner/{aplan}/aktiviteter", Some(AACT_FORM), Login, S(403), S(303)),
+        r(Method::GET, "/handlingsplaner/{aplan}/aktiviteter/{aact}", None, Login, S(403), S(200)),
+        r(Method::POST, "/handlingsplaner/{aplan}/aktiviteter/{aact}", Some(AACT_FORM), Login, S(403), S(303)),
+        r(Method::GET, "/uppfoljningar", None, Login, S(200), S(200)),
+        r(Method::GET, "/uppfoljningar/ny", None, Login, S(403), S(200)),
+        r(Method::POST, "/uppfoljningar", Some(ROUND_FORM), Login, S(403), S(303)),
+        r(Method::GET, "/uppfoljningar/{round}", None, Login, S(200), S(200)),
+        r(Method::GET, "/uppfoljningar/{round}/svar/{aplan}", None, Login, S(403), S(200)),
+        r(Method::POST, "/uppfoljningar/{round}/svar/{aplan}", Some("summary=Klart"), Login, S(403), S(303)),
+        r(Method::GET, "/strategier/{strat}/rapport/2026", None, S(200), S(200), S(200)),
+        r(Method::GET, "/strategier/{draft}/rapport/2026", None, S(404), S(200), S(200)),
+        r(Method::GET, "/strategier/{strat}/rapport/2026/rapport.pdf", None, S(200), S(200), S(200)),
+        r(Method::GET, "/strategier/{strat}/rapport/2026/status", None, Login, S(200), S(200)),
+        r(Method::POST, "/strategier/{strat}/rapport/2026/omraden/{snode}", Some("text=Text"), Login, S(403), S(303)),
+        r(Method::GET, "/api/v1/action-plans", None, S(200), S(200), S(200)),
+        r(Method::POST, "/api/v1/action-plans", Some(APLAN_JSON), S(401), S(403), S(201)),
+        r(Method::GET, "/api/v1/action-plans/{aplan}", None, S(200), S(200), S(200)),
+        r(Method::POST, "/api/v1/action-plans/{aplan}/areas", Some(r#"{"title":"O"}"#), S(401), S(403), S(201)),
+        r(Method::POST, "/api/v1/action-plans/{aplan}/activities", Some(AACT_JSON), S(401), S(403), S(201)),
+        r(Method::PUT, "/api/v1/action-plans/{aplan}/activities/{aact}", Some(AACT_JSON), S(401), S(403), S(200)),
+        r(Method::GET, "/api/v1/action-plans/rounds", None, S(401), S(200), S(200)),
+        r(Method::POST, "/api/v1/action-plans/rounds", Some(ROUND_JSON), S(401), S(403), S(201)),
+        r(Method::GET, "/api/v1/action-plans/rounds/{round}", None, S(401), S(200), S(200)),
+        r(
+            Method::PUT,
+            "/api/v1/action-plans/rounds/{round}/answers/{aplan}",
+            Some(r#"{"summary":"K"}"#),
             S(401),
             S(403),
             S(200),
@@ -761,6 +797,16 @@ fn rows() -> Vec<Row> {
             S(200),
         ),
         r(Method::GET, "/api/v1/processes/{proc}/compilation", None, S(200), S(200), S(200)),
+        r(Method::GET, "/api/v1/strategies/{strat}/report/2026", None, S(200), S(200), S(200)),
+        r(Method::GET, "/api/v1/strategies/{strat}/report/2026/readiness", None, S(401), S(200), S(200)),
+        r(
+            Method::PUT,
+            "/api/v1/strategies/{strat}/report/2026/areas/{snode}",
+            Some(r#"{"text":"T"}"#),
+            S(401),
+            S(403),
+            S(200),
+        ),
         // Referrals (issue 12): the fixture is a draft referral of the case, drafted by the
         // case organisation's registrars (administrators too), answered by the consultee
         // organisation's people only.
@@ -1062,6 +1108,39 @@ async fn referral_fixtures(t: &TestApp, case: i64, org: i64) -> (i64, i64) {
     (r.0, k)
 }
 
+// action plans (issue 13): the rows' request bodies and fixtures.
+const APLAN_FORM: &str = "body_id={kultur}&title=Plan&first_year=2025&last_year=2027&published=on";
+const APLAN_JSON: &str = r#"{"body_id":{kultur},"title":"Plan","first_year":2025,"last_year":2027}"#;
+const AACT_FORM: &str = "title=Aktivitet&starts_on=2025-01-01&ends_on=2025-12-31";
+const AACT_JSON: &str = r#"{"title":"Aktivitet","starts_on":"2025-01-01","ends_on":"2025-12-31"}"#;
+const ROUND_FORM: &str = "body_id={kultur}&title=Uppf%C3%B6ljning&year=2026&due_on=2026-12-31";
+const ROUND_JSON: &str = r#"{"body_id":{kultur},"title":"U","year":2026,"due_on":"2026-12-31"}"#;
+
+/// A published plan of `body` (one the rows do not delete) with an activity, and a round asking it.
+async fn action_plan_fixtures(t: &TestApp, body: i64) -> (i64, i64, i64) {
+    use domain::actionplans::{ActivityFields, PlanFields};
+    let actor = store::Actor::system("test");
+    let p = PlanFields {
+        body_id: body.to_string(),
+        title: "Handlingsplan 2025–2027".into(),
+        first_year: "2025".into(),
+        last_year: "2027".into(),
+        published: "on".into(),
+        ..Default::default()
+    };
+    let plan = t.store().create_action_plan(&p.parse().unwrap(), &actor, None).await.unwrap();
+    let a = ActivityFields {
+        title: "Aktivitet".into(),
+        starts_on: "2025-01-01".into(),
+        ends_on: "2027-12-31".into(),
+        ..Default::default()
+    };
+    let act = t.store().create_action_activity(plan, &a.parse().unwrap(), &actor, None).await.unwrap();
+    let r = store::actionplans::RoundInput { body_id: body, title: "Uppföljning".into(), year: 2026, due_on: TODAY };
+    let round = t.store().create_followup_round(&r, &actor, None).await.unwrap();
+    (plan, act, round)
+}
+
 // strategy (issue 13): the rows' request bodies and fixtures.
 const GDOC_FORM: &str = "owner_id={org}&kind=plan&title=Kulturplan&revision_rule=none";
 const GDOC_JSON: &str = r#"{"owner_id":{org},"kind":"plan","title":"Kulturplan","revision_rule":"none"}"#;
@@ -1196,6 +1275,7 @@ async fn check(role: Role) {
         let (gdoc, strat, draft, snode) = strategy_fixtures(&t, org).await; // strategy (issue 13)
         let indicator = indicator_fixture(&t).await;
         let (proc, uproc, pms, pin, pdlg) = process_fixtures(&t, org).await; // processes (issue 14)
+        let (aplan, aact, round) = action_plan_fixtures(&t, kultur).await; // action plans (issue 13)
         let (mut browser, mut api) = match role {
             Role::Anonymous => (t.client(), t.client()),
             Role::User => (t.signed_in("user@test.se", false).await, t.token_client("user-api@test.se", false).await),
@@ -1230,6 +1310,9 @@ async fn check(role: Role) {
                     .replace("{pms}", &pms.to_string())
                     .replace("{pin}", &pin.to_string())
                     .replace("{pdlg}", &pdlg.to_string())
+                    .replace("{aplan}", &aplan.to_string()) // action plans (issue 13)
+                    .replace("{aact}", &aact.to_string())
+                    .replace("{round}", &round.to_string())
             };
             let path = fill(row.path);
             let filled_body = row.body.map(fill);

@@ -8,6 +8,7 @@
 mod common;
 
 mod accounts;
+mod actionplans;
 mod admin_accounts;
 mod assignments;
 mod authorisation;

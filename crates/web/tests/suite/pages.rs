@@ -224,13 +224,25 @@ async fn the_openapi_document_describes_every_api_route() {
         ("/api/v1/indicators/{id}", &["get", "put"]),
         ("/api/v1/indicators/{id}/values", &["get"]),
         ("/api/v1/indicators/{id}/imports", &["post"]),
+        // action plans, follow-up rounds, the annual report (issue 13)
+        ("/api/v1/action-plans", &["get", "post"]),
+        ("/api/v1/action-plans/{id}", &["get"]),
+        ("/api/v1/action-plans/{id}/areas", &["post"]),
+        ("/api/v1/action-plans/{id}/activities", &["post"]),
+        ("/api/v1/action-plans/{id}/activities/{activity}", &["put"]),
+        ("/api/v1/action-plans/rounds", &["get", "post"]),
+        ("/api/v1/action-plans/rounds/{id}", &["get"]),
+        ("/api/v1/action-plans/rounds/{id}/answers/{plan}", &["put"]),
+        ("/api/v1/strategies/{id}/report/{year}", &["get"]),
+        ("/api/v1/strategies/{id}/report/{year}/readiness", &["get"]),
+        ("/api/v1/strategies/{id}/report/{year}/areas/{node}", &["put"]),
     ] {
         let item = paths.get(path).unwrap_or_else(|| panic!("{path} is not documented"));
         for m in methods {
             assert!(item.get(*m).is_some(), "{m} {path} is not documented");
         }
     }
-    assert_eq!(paths.len(), 126, "a documented path that does not exist: {:?}", paths.keys().collect::<Vec<_>>());
+    assert_eq!(paths.len(), 137, "a documented path that does not exist: {:?}", paths.keys().collect::<Vec<_>>());
 }
 
 #[tokio::test]
