@@ -705,6 +705,10 @@ fn rows() -> Vec<Row> {
             Method::PUT,
             "/api/v1/processes/{proc}/milestones/{pms}",
             Some(r#"{"title":"Beslut","planned_on":"2026-03-01"}"#),
+            S(401),
+            S(403),
+            S(200),
+        ),
         // Action plans, follow-up rounds, the annual report (issue 13, ADR 51): the fixture is a
         // published plan of the culture body with an activity, and a round asking it; the body's
         // members (nobody of the roles) and the strategy owners (administrators) edit.
