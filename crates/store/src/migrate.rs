@@ -51,6 +51,8 @@ const MIGRATIONS: &[Migration] = &[
     migration!(25, "0025_oidc_flow_address"),
     migration!(26, "0026_session_issuer"),
     migration!(27, "0027_document_requests"),
+    // surveys (issue 14)
+    migration!(29, "0029_surveys"),
 ];
 
 impl Store {
