@@ -29,6 +29,8 @@ mod geom;
 mod layout;
 // indicators (issue 13): the line chart of yearly series
 pub mod line;
+// surveys (issue 14): bar charts of counts
+pub mod bars;
 mod model;
 mod render;
 mod route;
