@@ -57,7 +57,11 @@ pub fn bars_svg(id: &str, title: &str, desc: &str, bars: &[Bar], lang: Lang) -> 
             Lang::Sv => "Inga svar att visa.",
             Lang::En => "No answers to show.",
         };
-        out.push_str(&format!(r##"<text x="{}" y="{}" text-anchor="middle" fill="#333333">{none}</text></svg>"##, W / 2, h / 2 + 4));
+        out.push_str(&format!(
+            r##"<text x="{}" y="{}" text-anchor="middle" fill="#333333">{none}</text></svg>"##,
+            W / 2,
+            h / 2 + 4
+        ));
         return out;
     }
     let max = bars.iter().map(|b| b.value).fold(0.0, f64::max);
@@ -99,7 +103,13 @@ mod tests {
 
     #[test]
     fn bars_scale_to_the_largest_and_escape_their_labels() {
-        let svg = bars_svg("q1", "Stöd", "Antal svar per alternativ", &[bar("Analys & statistik", 4.0), bar("Processtöd", 2.0)], Lang::Sv);
+        let svg = bars_svg(
+            "q1",
+            "Stöd",
+            "Antal svar per alternativ",
+            &[bar("Analys & statistik", 4.0), bar("Processtöd", 2.0)],
+            Lang::Sv,
+        );
         assert!(svg.contains("Analys &amp; statistik") && svg.contains("4 (40 %)"));
         assert!(svg.contains(r#"aria-labelledby="q1-title q1-desc""#));
         assert!(!svg.contains("style"));

@@ -227,6 +227,7 @@ impl Store {
                 "SELECT id, prefix || ' ' || CAST(year AS TEXT) || '/' || CAST(seq AS TEXT) FROM cases WHERE id IN",
             ),
             ("referral", "SELECT id, title FROM referrals WHERE id IN"),
+            ("survey", "SELECT id, title FROM surveys WHERE id IN"),
         ] {
             let ids: Vec<String> = refs.iter().filter(|(k, _)| k == kind).map(|(_, id)| id.to_string()).collect();
             if ids.is_empty() {

@@ -40,6 +40,8 @@ const SECTIONS: &[fn(Lang, &str) -> Option<&'static str>] = &[
     strategy::lookup, // strategy (issue 13)
     // indicators (issue 13)
     indicators::lookup,
+    // surveys (issue 14)
+    surveys::lookup,
 ];
 
 /// The text of `key` in `lang`.
@@ -76,6 +78,8 @@ fn all_keys() -> Vec<&'static str> {
         strategy::KEYS, // strategy (issue 13)
         // indicators (issue 13)
         indicators::KEYS,
+        // surveys (issue 14)
+        surveys::KEYS,
     ]
     .concat()
 }
@@ -97,6 +101,8 @@ mod referrals;
 mod search;
 mod start;
 mod strategy; // strategy (issue 13)
+// surveys (issue 14)
+mod surveys;
 
 catalogue! {
     "field.name" => "Namn", "Name";

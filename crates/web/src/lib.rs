@@ -53,6 +53,8 @@ mod site;
 // strategy: governing documents and the strategy model (issue 13)
 mod strategy;
 pub(crate) mod structure;
+// surveys (issue 14)
+mod surveys;
 mod upload;
 
 #[derive(Clone, Debug)]
@@ -167,6 +169,8 @@ pub fn router(app: App) -> Router {
         .merge(privacy::routes())
         .merge(directory::routes())
         .merge(referrals::routes())
+        // surveys (issue 14)
+        .merge(surveys::routes())
         .merge(strategy::routes()) // strategy (issue 13)
         .merge(structure::routes())
         .merge(meetings::routes())
@@ -199,7 +203,9 @@ pub fn router(app: App) -> Router {
         .merge(accounts::api_routes())
         .merge(oidc::api_routes())
         // referrals (issue 12)
-        .merge(referrals::api_routes());
+        .merge(referrals::api_routes())
+        // surveys (issue 14)
+        .merge(surveys::api_routes());
     pages
         .nest("/oparl/v1.1", oparl::routes())
         .nest("/api/v1", api)

@@ -13,6 +13,7 @@
 //!   and free text grouped by frequent Swedish stems.
 //! - `survey`: the survey's own fields (title, audience, closing day).
 
+pub mod builder;
 pub mod definition;
 pub mod response;
 pub mod results;

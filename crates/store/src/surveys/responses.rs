@@ -191,7 +191,8 @@ impl Store {
         let changes = json!({"survey_id": survey, "organisation_id": org, "answered": answers.len()});
         audit::record(&mut tx, actor, action, "survey_response", Some(id), changes).await?;
         let sql = format!("{SELECT} WHERE id = $1");
-        let row: Row = on_tx!(&mut tx, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(id).fetch_one(c).await)?;
+        let row: Row =
+            on_tx!(&mut tx, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(id).fetch_one(c).await)?;
         tx.commit().await?;
         Ok(row.into())
     }
@@ -227,7 +228,8 @@ impl Store {
         }
         let t = tx.now;
         let text = serde_json::to_string(answers).unwrap_or_default();
-        let id: i64 = on_tx!(&mut tx, |c| sqlx::query_scalar(
+        let id: i64 = on_tx!(&mut tx, |c| {
+            sqlx::query_scalar(
             "INSERT INTO survey_responses (survey_id, answers, status, version, updated_by, submitted_by, submitted_at, \
              address, idempotency_key, created_at, updated_at) \
              VALUES ($1, $2, 'submitted', 1, $3, $3, $4, $5, $6, $4, $4) RETURNING id"
@@ -239,7 +241,8 @@ impl Store {
         .bind(address)
         .bind(key)
         .fetch_one(c)
-        .await)?;
+        .await
+        })?;
         let changes = json!({"survey_id": survey, "answered": answers.len()});
         audit::record(&mut tx, actor, "survey_response.open", "survey_response", Some(id), changes).await?;
         tx.commit().await?;
@@ -270,7 +273,13 @@ impl Store {
 
     /// Up to `limit` submitted responses after id `after`, in id order, that `filter` keeps:
     /// the results read them all page by page, the export streams them.
-    pub async fn submitted_responses(&self, survey: i64, filter: &Filter, after: i64, limit: i64) -> Result<Vec<ExportRow>> {
+    pub async fn submitted_responses(
+        &self,
+        survey: i64,
+        filter: &Filter,
+        after: i64,
+        limit: i64,
+    ) -> Result<Vec<ExportRow>> {
         let kind = filter.kind.map(|k| k.as_str());
         let filtered = filter.county.is_some() || kind.is_some();
         Ok(on_pool!(&self.pool, |p| sqlx::query_as(

@@ -103,7 +103,9 @@ impl Store {
         }
         let t = tx.now;
         let def = serde_json::to_string(&Definition::default()).unwrap_or_default();
-        let id: i64 = on_tx!(&mut tx, |c| sqlx::query_scalar(
+        let id: i64 =
+            on_tx!(&mut tx, |c| {
+                sqlx::query_scalar(
             "INSERT INTO surveys (title, intro, audience, definition, status, closes_on, results_public, created_at, \
              updated_at) VALUES ($1, $2, $3, $4, 'draft', $5, FALSE, $6, $6) RETURNING id"
         )
@@ -114,7 +116,8 @@ impl Store {
         .bind(input.closes_on)
         .bind(t)
         .fetch_one(c)
-        .await)?;
+        .await
+            })?;
         let changes = json!({"title": input.title, "audience": input.audience.as_str(), "closes_on": input.closes_on});
         audit::record(&mut tx, actor, "survey.create", "survey", Some(id), changes).await?;
         remember(&mut tx, actor.user_id, key, "survey", id).await?;
@@ -177,7 +180,12 @@ impl Store {
         let mut tx = self.begin().await?;
         let s = touch(&mut tx, id).await?;
         if s.status != SurveyStatus::Draft {
-            return Err(refused("send", "already_sent", "Enkäten är redan utskickad.", "The survey has already been sent."));
+            return Err(refused(
+                "send",
+                "already_sent",
+                "Enkäten är redan utskickad.",
+                "The survey has already been sent.",
+            ));
         }
         if s.definition.check().is_err() {
             return Err(refused(
@@ -224,7 +232,11 @@ impl Store {
         if s.status != SurveyStatus::Open {
             return Err(refused("close", "not_open", "Enkäten är inte öppen.", "The survey is not open."));
         }
-        on_tx!(&mut tx, |c| sqlx::query("UPDATE surveys SET status = 'closed' WHERE id = $1").bind(id).execute(c).await.map(|_| ()))?;
+        on_tx!(&mut tx, |c| sqlx::query("UPDATE surveys SET status = 'closed' WHERE id = $1")
+            .bind(id)
+            .execute(c)
+            .await
+            .map(|_| ()))?;
         audit::record(&mut tx, actor, "survey.close", "survey", Some(id), json!({})).await?;
         tx.commit().await
     }
@@ -253,16 +265,20 @@ impl Store {
 
     pub async fn survey(&self, id: i64) -> Result<Option<Survey>> {
         let sql = format!("{SELECT} WHERE id = $1");
-        let row: Option<Row> =
-            on_pool!(&self.pool, |p| sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(id).fetch_optional(p).await)?;
+        let row: Option<Row> = on_pool!(&self.pool, |p| sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str()))
+            .bind(id)
+            .fetch_optional(p)
+            .await)?;
         Ok(row.map(Survey::from))
     }
 
     /// The surveys, newest first; the drafted ones only when `drafts`.
     pub async fn surveys(&self, drafts: bool) -> Result<Vec<Survey>> {
         let sql = format!("{SELECT} WHERE status <> 'draft' OR $1 ORDER BY created_at DESC, id DESC");
-        let rows: Vec<Row> =
-            on_pool!(&self.pool, |p| sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(drafts).fetch_all(p).await)?;
+        let rows: Vec<Row> = on_pool!(&self.pool, |p| sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str()))
+            .bind(drafts)
+            .fetch_all(p)
+            .await)?;
         Ok(rows.into_iter().map(Survey::from).collect())
     }
 }

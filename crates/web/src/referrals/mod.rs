@@ -16,6 +16,8 @@ use store::referrals::{Consultee, Referral};
 use crate::App;
 use crate::error::AppError;
 
+pub use selection::organisations_in;
+
 mod access;
 mod answer;
 mod create;
@@ -27,6 +29,7 @@ pub mod mail;
 mod pdf;
 mod report;
 mod report_view;
+mod selection;
 mod show;
 
 /// The job kinds of referrals' messages (handlers in `jobs::handlers`).
