@@ -103,9 +103,8 @@ impl Store {
         }
         let t = tx.now;
         let def = serde_json::to_string(&Definition::default()).unwrap_or_default();
-        let id: i64 =
-            on_tx!(&mut tx, |c| {
-                sqlx::query_scalar(
+        let id: i64 = on_tx!(&mut tx, |c| {
+            sqlx::query_scalar(
             "INSERT INTO surveys (title, intro, audience, definition, status, closes_on, results_public, created_at, \
              updated_at) VALUES ($1, $2, $3, $4, 'draft', $5, FALSE, $6, $6) RETURNING id"
         )
@@ -117,7 +116,7 @@ impl Store {
         .bind(t)
         .fetch_one(c)
         .await
-            })?;
+        })?;
         let changes = json!({"title": input.title, "audience": input.audience.as_str(), "closes_on": input.closes_on});
         audit::record(&mut tx, actor, "survey.create", "survey", Some(id), changes).await?;
         remember(&mut tx, actor.user_id, key, "survey", id).await?;

@@ -115,7 +115,10 @@ async fn page_with(
         None => (current.map(|r| r.answers).unwrap_or_default(), stored_version),
     };
     let title = s.title.clone();
-    let (p, status) = Chrome::new(ctx, title).form(invalid);
+    let (p, mut status) = Chrome::new(ctx, title).form(invalid);
+    if invalid.is_some_and(|i| matches!(i.first().code, "stale_version" | "already_submitted")) {
+        status = axum::http::StatusCode::CONFLICT;
+    }
     let sections = sections(&s.definition, &answers, &p.errors, ctx.lang);
     let open = s.takes_answers(app.store.today());
     let page = AnswerPage { p, s, organisation, sections, readonly, version, saved, open };

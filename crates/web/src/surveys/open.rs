@@ -35,6 +35,15 @@ fn require_open(ctx: &Ctx, s: &Survey) -> AppResult<()> {
 /// `LIMIT` in the last hour (`Ok(None)`).
 pub async fn submit(app: &App, ctx: &Ctx, s: &Survey, answers: Answers, key: Option<&str>) -> AppResult<Option<i64>> {
     require_open(ctx, s)?;
+    if !s.takes_answers(app.store.today()) {
+        return Err(domain::FieldError::new(
+            "answers",
+            "survey_closed",
+            "Enkäten tar inte emot svar.",
+            "The survey is not taking answers.",
+        )
+        .into());
+    }
     let kept = domain::surveys::check(&s.definition, answers, Mode::Submit)?;
     let since = app.store.now() - WINDOW;
     if app.store.open_responses_from(&ctx.address, since).await? >= LIMIT {
