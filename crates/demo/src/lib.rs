@@ -18,6 +18,8 @@ mod registry;
 mod requests;
 mod routing;
 mod strategy; // strategy (issue 13)
+// surveys (issue 14)
+mod surveys;
 
 use domain::ids::{BodyId, MembershipId, PersonId, UserId};
 use domain::meetings::MeetingStatus;
@@ -139,6 +141,8 @@ pub async fn load(store: &Store, files: &dyn store::files::FileStore) -> Result<
     s.cases += 1;
     // Governing documents and strategies (issue 13), once the three regions exist.
     strategy::load(store, structure.strategic, &folk.actor).await?;
+    // Surveys (issue 14): seed 004's survey of Östergötland's municipalities, mostly answered.
+    surveys::load(store, &folk.actor).await?;
 
     link_accounts(store, &users, secretary, structure.member, &folk.actor).await?;
     link_approvers(store, &users, structure.strategic, &folk.actor).await?;

@@ -224,13 +224,25 @@ async fn the_openapi_document_describes_every_api_route() {
         ("/api/v1/indicators/{id}", &["get", "put"]),
         ("/api/v1/indicators/{id}/values", &["get"]),
         ("/api/v1/indicators/{id}/imports", &["post"]),
+        // surveys (issue 14)
+        ("/api/v1/surveys", &["get", "post"]),
+        ("/api/v1/surveys/{id}", &["get", "put"]),
+        ("/api/v1/surveys/{id}/definition", &["put"]),
+        ("/api/v1/surveys/{id}/recipients", &["get", "post"]),
+        ("/api/v1/surveys/{id}/sending", &["post"]),
+        ("/api/v1/surveys/{id}/closing", &["post"]),
+        ("/api/v1/surveys/{id}/results-publication", &["put"]),
+        ("/api/v1/surveys/{id}/response", &["get", "put"]),
+        ("/api/v1/surveys/{id}/response/submission", &["post"]),
+        ("/api/v1/surveys/{id}/responses", &["post"]),
+        ("/api/v1/surveys/{id}/results", &["get"]),
     ] {
         let item = paths.get(path).unwrap_or_else(|| panic!("{path} is not documented"));
         for m in methods {
             assert!(item.get(*m).is_some(), "{m} {path} is not documented");
         }
     }
-    assert_eq!(paths.len(), 105, "a documented path that does not exist: {:?}", paths.keys().collect::<Vec<_>>());
+    assert_eq!(paths.len(), 116, "a documented path that does not exist: {:?}", paths.keys().collect::<Vec<_>>());
 }
 
 #[tokio::test]

@@ -7,10 +7,9 @@ use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::surveys::Definition;
-use domain::surveys::builder::QuestionFields;
-use serde::Deserialize;
 use store::surveys::Survey;
 
+use super::form::AddForm;
 use super::show::survey_page;
 use super::{SurveyPath, require_owner};
 use crate::App;
@@ -22,16 +21,6 @@ use crate::forms::{Input, reshown};
 pub async fn set_definition(app: &App, ctx: &Ctx, s: &Survey, def: &Definition) -> AppResult<()> {
     require_owner(ctx)?;
     Ok(app.store.set_survey_definition(s.id, def, &ctx.actor()).await?)
-}
-
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(default)]
-pub struct AddForm {
-    /// The index of the section, or empty for a new one titled `new_section`.
-    pub section: String,
-    pub new_section: String,
-    #[serde(flatten)]
-    pub q: QuestionFields,
 }
 
 /// The operation behind the builder's form: the question added to its section.

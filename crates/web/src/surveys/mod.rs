@@ -20,6 +20,7 @@ mod builder;
 mod compare;
 mod create;
 mod export;
+mod form;
 mod list;
 pub mod mail;
 mod open;

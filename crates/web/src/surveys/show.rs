@@ -12,7 +12,7 @@ use domain::surveys::definition::Kind;
 use serde_json::json;
 use store::surveys::{Audience, Recipient, Survey, SurveyStatus};
 
-use super::builder::AddForm;
+use super::form::AddForm;
 use super::{SurveyPath, is_owner, require_visible};
 use crate::App;
 use crate::context::Ctx;
