@@ -138,7 +138,7 @@ fn answers(i: usize) -> Answers {
     a.insert(s("pagaende"), Answer::Text(two(&ONGOING, i + 1)));
     a.insert(s("utmaningar-i-dag"), Answer::Text(two(&CHALLENGES_TEXT, i)));
     let support: Vec<String> =
-        SUPPORT.iter().enumerate().filter(|(k, _)| (k + i) % 3 != 0).map(|(_, o)| s(o)).collect();
+        SUPPORT.iter().enumerate().filter(|(k, _)| !(k + i).is_multiple_of(3)).map(|(_, o)| s(o)).collect();
     a.insert(s("stod"), Answer::List(support));
     let reflects = REFLECTS[[1, 0, 1, 2, 1, 0, 1, 1, 2, 0][i % 10]];
     a.insert(s("speglar"), Answer::Text(s(reflects)));

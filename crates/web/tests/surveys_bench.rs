@@ -67,7 +67,7 @@ fn answers(def: &Definition, n: usize, only: usize) -> Answers {
             }
             domain::surveys::Kind::Single { options } => Answer::Text(options[(n + i) % options.len()].clone()),
             domain::surveys::Kind::Multiple { options } => Answer::List(
-                options.iter().enumerate().filter(|(k, _)| (k + n) % 3 == 0).map(|(_, o)| o.clone()).collect(),
+                options.iter().enumerate().filter(|(k, _)| (k + n).is_multiple_of(3)).map(|(_, o)| o.clone()).collect(),
             ),
             domain::surveys::Kind::Scale { .. } => Answer::Scale(1 + ((n + i) % 5) as i64),
             domain::surveys::Kind::Ranking { options, .. } => {
