@@ -31,6 +31,8 @@ mod layout;
 pub mod line;
 // processes (issue 14): the Gantt chart of a process plan
 pub mod gantt;
+// surveys (issue 14): bar charts of counts
+pub mod bars;
 mod model;
 mod render;
 mod route;

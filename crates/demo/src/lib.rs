@@ -19,7 +19,9 @@ mod referrals;
 mod registry;
 mod requests;
 mod routing;
-mod strategy; // strategy (issue 13) // processes (issue 14)
+mod strategy; // strategy (issue 13)
+// surveys (issue 14)
+mod surveys;
 
 use domain::ids::{BodyId, MembershipId, PersonId, UserId};
 use domain::meetings::MeetingStatus;
@@ -153,6 +155,8 @@ pub async fn load(store: &Store, files: &dyn store::files::FileStore) -> Result<
     // Action plans of Jönköping's forums, ReKo's follow-up round, links to the RUS (issue 13).
     let (bodies, memberships) = actionplans::load(store, forum, secretary, &folk.actor).await?;
     (s.bodies, s.memberships) = (s.bodies + bodies, s.memberships + memberships);
+    // Surveys (issue 14): seed 004's survey of Östergötland's municipalities, mostly answered.
+    surveys::load(store, &folk.actor).await?;
 
     link_accounts(store, &users, secretary, structure.member, &folk.actor).await?;
     link_approvers(store, &users, structure.strategic, &folk.actor).await?;

@@ -28,6 +28,8 @@ pub mod search;
 // strategy: governing documents and the strategy model (issue 13)
 pub mod strategy;
 pub mod structure;
+// surveys (issue 14)
+pub mod surveys;
 pub mod text;
 
 pub use error::{FieldError, Invalid};

@@ -228,6 +228,7 @@ impl Store {
             ),
             ("referral", "SELECT id, title FROM referrals WHERE id IN"),
             ("process", "SELECT id, title FROM processes WHERE id IN"),
+            ("survey", "SELECT id, title FROM surveys WHERE id IN"),
         ] {
             let ids: Vec<String> = refs.iter().filter(|(k, _)| k == kind).map(|(_, id)| id.to_string()).collect();
             if ids.is_empty() {

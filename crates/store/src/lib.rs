@@ -44,6 +44,8 @@ pub mod search;
 // strategy: governing documents and the strategy model (issue 13)
 pub mod strategy;
 pub mod structure;
+// surveys (issue 14)
+pub mod surveys;
 pub mod version;
 
 pub use audit::{Actor, Via};

@@ -53,6 +53,8 @@ const MIGRATIONS: &[Migration] = &[
     migration!(27, "0027_document_requests"),
     // processes (issue 14)
     migration!(28, "0028_processes"),
+    // surveys (issue 14)
+    migration!(29, "0029_surveys"),
     // action plans, follow-up rounds, the annual report (issue 13)
     migration!(30, "0030_action_plans"),
     // referrals: later versions and the open form (issue 12)

@@ -227,6 +227,23 @@ fn phrase(action: &str) -> (&'static str, &'static str, bool) {
             "changed the Swedish text of an SDG target",
             false,
         ),
+        // surveys (issue 14)
+        "survey.create" => ("skapade enkäten", "created the survey", true),
+        "survey.update" => ("ändrade enkäten", "changed the survey", true),
+        "survey.definition" => ("ändrade frågorna i enkäten", "changed the questions of the survey", true),
+        "survey.recipients" => ("lade till organisationer som tillfrågas i", "added organisations asked by", true),
+        "survey.send" => ("skickade ut enkäten", "sent out the survey", true),
+        "survey.close" => ("stängde enkäten", "closed the survey", true),
+        "survey.results" => {
+            ("ändrade publiceringen av resultaten för", "changed the publication of the results of", true)
+        }
+        "survey_response.save" => ("sparade ett utkast till enkätsvar", "saved a draft survey answer", false),
+        "survey_response.submit" => (
+            "skickade in ett enkätsvar för sin organisation",
+            "submitted a survey answer for their organisation",
+            false,
+        ),
+        "survey_response.open" => ("besvarade en öppen enkät", "answered an open survey", false),
         // indicators (issue 13)
         "indicator.create" => ("lade upp en indikator", "created an indicator", false),
         "indicator.update" => ("ändrade en indikator", "changed an indicator", false),
@@ -271,6 +288,7 @@ fn href(kind: &str, id: i64) -> Option<String> {
         "joint_matter" => Some(format!("/samverkan/{id}")),
         "referral" => Some(format!("/remisser/{id}")),
         "process" => Some(format!("/processer/{id}")),
+        "survey" => Some(format!("/enkater/{id}")),
         _ => None,
     }
 }

@@ -42,6 +42,8 @@ const SECTIONS: &[fn(Lang, &str) -> Option<&'static str>] = &[
     indicators::lookup,
     processes::lookup, // processes (issue 14)
     actionplans::lookup, // action plans (issue 13)
+    // surveys (issue 14)
+    surveys::lookup,
 ];
 
 /// The text of `key` in `lang`.
@@ -80,6 +82,8 @@ fn all_keys() -> Vec<&'static str> {
         indicators::KEYS,
         processes::KEYS, // processes (issue 14)
         actionplans::KEYS, // action plans (issue 13)
+        // surveys (issue 14)
+        surveys::KEYS,
     ]
     .concat()
 }
@@ -103,6 +107,8 @@ mod referrals;
 mod search;
 mod start;
 mod strategy; // strategy (issue 13)
+// surveys (issue 14)
+mod surveys;
 
 catalogue! {
     "field.name" => "Namn", "Name";

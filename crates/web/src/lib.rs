@@ -56,6 +56,8 @@ mod strategy;
 // processes (issue 14): phases, milestones, stakeholders, dialogue and inputs
 mod processes;
 pub(crate) mod structure;
+// surveys (issue 14)
+mod surveys;
 mod upload;
 
 #[derive(Clone, Debug)]
@@ -170,6 +172,8 @@ pub fn router(app: App) -> Router {
         .merge(privacy::routes())
         .merge(directory::routes())
         .merge(referrals::routes())
+        // surveys (issue 14)
+        .merge(surveys::routes())
         .merge(strategy::routes()) // strategy (issue 13)
         .merge(processes::routes()) // processes (issue 14)
         .merge(actionplans::routes()) // action plans, follow-up, annual report (issue 13)
@@ -206,7 +210,9 @@ pub fn router(app: App) -> Router {
         .merge(accounts::api_routes())
         .merge(oidc::api_routes())
         // referrals (issue 12)
-        .merge(referrals::api_routes());
+        .merge(referrals::api_routes())
+        // surveys (issue 14)
+        .merge(surveys::api_routes());
     pages
         .nest("/oparl/v1.1", oparl::routes())
         .nest("/api/v1", api)

@@ -32,6 +32,8 @@ pub async fn perform(app: &App, job: &Job) -> Result<(), String> {
         crate::referrals::REPORT_PUBLISHED => crate::referrals::mail::report_published(app, &job.payload).await,
         // Requests for official documents (cases room, ADR 48).
         crate::cases::REQUEST_MAIL_JOB => crate::mail::document_requests::notify(app, &job.payload).await,
+        // surveys (issue 14)
+        crate::surveys::INVITATIONS => crate::surveys::mail::invitations(app, &job.payload).await,
         other => Err(format!("unknown job kind “{other}”")),
     }
 }

@@ -8,8 +8,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::FieldError;
-use domain::ids::{OrganisationId, PersonId};
-use domain::organisations::OrganisationKind;
+use domain::ids::PersonId;
 use domain::referrals::{Obligation, from_markdown};
 use serde::Deserialize;
 use store::referrals::{ConsulteeTarget, Referral};
@@ -81,19 +80,7 @@ async fn targets(app: &App, f: &ConsulteesForm) -> AppResult<Vec<ConsulteeTarget
                 field_error(field, "unknown_choice", "Välj en i registret.", "Choose one of the register.")
             })
         };
-    if !f.organisation_id.trim().is_empty() {
-        let o = OrganisationId(id(&f.organisation_id, "organisation_id")?);
-        app.store.organisation(o).await?.ok_or_else(|| {
-            field_error(
-                "organisation_id",
-                "unknown_choice",
-                "Välj en organisation i registret.",
-                "Choose an organisation of the register.",
-            )
-        })?;
-        return Ok(vec![ConsulteeTarget::Organisation(o)]);
-    }
-    if !f.person_id.trim().is_empty() {
+    if f.organisation_id.trim().is_empty() && !f.person_id.trim().is_empty() {
         let p = PersonId(id(&f.person_id, "person_id")?);
         app.store.person(p).await?.ok_or_else(|| {
             field_error(
@@ -105,7 +92,7 @@ async fn targets(app: &App, f: &ConsulteesForm) -> AppResult<Vec<ConsulteeTarget
         })?;
         return Ok(vec![ConsulteeTarget::Person(p)]);
     }
-    if !f.person_email.trim().is_empty() {
+    if f.organisation_id.trim().is_empty() && !f.person_email.trim().is_empty() {
         let p = app.store.person_by_email(&f.person_email).await?.ok_or_else(|| {
             field_error(
                 "person_email",
@@ -116,28 +103,8 @@ async fn targets(app: &App, f: &ConsulteesForm) -> AppResult<Vec<ConsulteeTarget
         })?;
         return Ok(vec![ConsulteeTarget::Person(p)]);
     }
-    let mut e = domain::error::Errors::new();
-    let kind = e.check(OrganisationKind::parse(f.kind.trim()).ok_or_else(|| {
-        FieldError::new("kind", "invalid_choice", "Välj en sorts organisation.", "Choose a kind of organisation.")
-    }));
-    let county = e.check(
-        domain::reference::county(f.county.trim())
-            .map(|c| c.code.clone())
-            .ok_or_else(|| FieldError::new("county", "unknown_county", "Välj ett län.", "Choose a county.")),
-    );
-    e.finish(|| ())?;
-    let (Some(kind), Some(county)) = (kind, county) else { return Ok(Vec::new()) };
-    let ids = app.store.organisations_of_kind_in_county(kind, &county).await?;
-    if ids.is_empty() {
-        return Err(field_error(
-            "county",
-            "no_organisations",
-            "Det finns inga organisationer av den sorten i länet.",
-            "There are no organisations of that kind in the county.",
-        )
-        .into());
-    }
-    Ok(ids.into_iter().map(ConsulteeTarget::Organisation).collect())
+    let orgs = super::selection::organisations_in(app, &f.organisation_id, &f.kind, &f.county).await?;
+    Ok(orgs.into_iter().map(ConsulteeTarget::Organisation).collect())
 }
 
 /// The operation: one organisation, one named person, or every organisation of a kind in a

@@ -18,6 +18,8 @@ use store::referrals::{Consultee, Referral};
 use crate::App;
 use crate::error::AppError;
 
+pub use selection::organisations_in;
+
 mod access;
 mod answer;
 mod attachments;
@@ -32,6 +34,7 @@ mod open_form;
 mod pdf;
 mod report;
 mod report_view;
+mod selection;
 mod show;
 mod versions;
 

@@ -1010,6 +1010,88 @@ fn rows() -> Vec<Row> {
         r(Method::POST, "/remissvar/{consultee}/synpunkter", Some("text=x"), Login, S(403), S(403)),
         r(Method::POST, "/remissvar/{consultee}/skicka", None, Login, S(403), S(403)),
         r(Method::GET, "/remissvar/{consultee}?nyckel=fel", None, Login, S(403), S(403)),
+        // Surveys (issue 14): {survey} is sent to the region, {osurvey} is open to anyone,
+        // {dsurvey} is a draft; the administrator is the strategy owner, but belongs to no
+        // organisation asked, so may not answer.
+        r(Method::GET, "/enkater", None, S(200), S(200), S(200)),
+        r(Method::POST, "/enkater", Some("title=Enk%C3%A4t&audience=open"), Login, S(403), S(303)),
+        r(Method::GET, "/enkater/ny", None, Login, S(403), S(200)),
+        r(Method::GET, "/enkater/{survey}", None, S(200), S(200), S(200)),
+        r(Method::GET, "/enkater/{dsurvey}", None, S(404), S(404), S(200)),
+        r(Method::GET, "/enkater/{dsurvey}/andra", None, Login, S(403), S(200)),
+        r(Method::POST, "/enkater/{dsurvey}/andra", Some("title=Utkast&audience=organisations"), Login, S(403), S(303)),
+        r(
+            Method::POST,
+            "/enkater/{dsurvey}/fragor",
+            Some("section=new&new_section=Del&text=Fr%C3%A5ga&kind=text"),
+            Login,
+            S(403),
+            S(303),
+        ),
+        r(Method::POST, "/enkater/{dsurvey}/fragor/fraga/ta-bort", None, Login, S(403), S(303)),
+        r(Method::POST, "/enkater/{survey}/mottagare", Some("organisation_id={org}"), Login, S(403), S(303)),
+        r(Method::POST, "/enkater/{dsurvey}/skicka", None, Login, S(403), S(422)),
+        r(Method::POST, "/enkater/{dsurvey}/stang", None, Login, S(403), S(422)),
+        r(Method::POST, "/enkater/{survey}/resultat/publicering", Some("results_public=false"), Login, S(403), S(303)),
+        r(Method::GET, "/enkater/{survey}/svara", None, Login, S(403), S(403)),
+        r(Method::POST, "/enkater/{survey}/svara", Some("action=save&version=0"), Login, S(403), S(403)),
+        r(Method::GET, "/enkater/{osurvey}/oppet-svar", None, S(200), S(200), S(200)),
+        r(Method::POST, "/enkater/{osurvey}/oppet-svar", Some("q.a=Ja"), S(303), S(303), S(303)),
+        r(Method::GET, "/enkater/{survey}/resultat", None, Login, S(403), S(200)),
+        r(Method::GET, "/enkater/{survey}/resultat.pdf", None, Login, S(403), S(200)),
+        r(Method::GET, "/enkater/{survey}/svar.csv", None, Login, S(403), S(200)),
+        r(Method::GET, "/enkater/{survey}/organisationer", None, Login, S(403), S(200)),
+        r(Method::GET, "/api/v1/surveys", None, S(200), S(200), S(200)),
+        r(Method::POST, "/api/v1/surveys", Some(r#"{"title":"Enkät"}"#), S(401), S(403), S(201)),
+        r(Method::GET, "/api/v1/surveys/{survey}", None, S(200), S(200), S(200)),
+        r(Method::GET, "/api/v1/surveys/{dsurvey}", None, S(404), S(404), S(200)),
+        r(Method::PUT, "/api/v1/surveys/{dsurvey}", Some(r#"{"title":"Utkast"}"#), S(401), S(403), S(200)),
+        r(
+            Method::PUT,
+            "/api/v1/surveys/{dsurvey}/definition",
+            Some(r#"{"sections":[{"title":"S","questions":[{"key":"a","text":"A","kind":"text"}]}]}"#),
+            S(401),
+            S(403),
+            S(200),
+        ),
+        r(Method::GET, "/api/v1/surveys/{survey}/recipients", None, S(401), S(403), S(200)),
+        r(
+            Method::POST,
+            "/api/v1/surveys/{survey}/recipients",
+            Some(r#"{"organisation_id":{org}}"#),
+            S(401),
+            S(403),
+            S(200),
+        ),
+        r(Method::POST, "/api/v1/surveys/{dsurvey}/sending", None, S(401), S(403), S(422)),
+        r(Method::POST, "/api/v1/surveys/{dsurvey}/closing", None, S(401), S(403), S(422)),
+        r(
+            Method::PUT,
+            "/api/v1/surveys/{survey}/results-publication",
+            Some(r#"{"results_public":false}"#),
+            S(401),
+            S(403),
+            S(200),
+        ),
+        r(Method::GET, "/api/v1/surveys/{survey}/response", None, S(401), S(403), S(403)),
+        r(Method::PUT, "/api/v1/surveys/{survey}/response", Some(r#"{"answers":{}}"#), S(401), S(403), S(403)),
+        r(
+            Method::POST,
+            "/api/v1/surveys/{survey}/response/submission",
+            Some(r#"{"answers":{}}"#),
+            S(401),
+            S(403),
+            S(403),
+        ),
+        r(
+            Method::POST,
+            "/api/v1/surveys/{osurvey}/responses",
+            Some(r#"{"answers":{"a":"Ja"}}"#),
+            S(201),
+            S(201),
+            S(201),
+        ),
+        r(Method::GET, "/api/v1/surveys/{survey}/results", None, S(401), S(403), S(200)),
         // Deletions last: they remove the fixtures.
         r(Method::DELETE, "/api/v1/people/{person}", None, S(401), S(403), S(204)),
         r(Method::POST, "/personer/{person}/ta-bort", None, Login, S(403), S(404)),
@@ -1212,6 +1294,29 @@ async fn strategy_fixtures(t: &TestApp, org: i64) -> (i64, i64, i64, i64) {
     (doc, strat, draft, node)
 }
 
+/// Surveys (issue 14): one sent to organisation `org`, one open to anyone, one drafted; each
+/// with the optional free-text question `a`.
+async fn survey_fixtures(t: &TestApp, org: i64) -> (i64, i64, i64) {
+    use domain::surveys::{Definition, SurveyInput};
+    let actor = store::Actor::system("test");
+    let today = t.store().today();
+    let def: Definition = serde_json::from_value(
+        json!({"sections": [{"title": "S", "questions": [{"key": "a", "text": "A", "kind": "text"}]}]}),
+    )
+    .unwrap();
+    let mut ids = Vec::new();
+    for audience in ["organisations", "open", "organisations"] {
+        let input = SurveyInput::parse("Enkät", "", audience, "", today).unwrap();
+        let id = t.store().create_survey(&input, &actor, None).await.unwrap();
+        t.store().set_survey_definition(id, &def, &actor).await.unwrap();
+        ids.push(id);
+    }
+    t.store().add_survey_recipients(ids[0], &[domain::ids::OrganisationId(org)], &actor).await.unwrap();
+    t.store().send_survey(ids[0], &actor).await.unwrap();
+    t.store().send_survey(ids[1], &actor).await.unwrap();
+    (ids[0], ids[1], ids[2])
+}
+
 async fn check(role: Role) {
     for t in TestApp::each_engine().await {
         let mut admin_api = t.token_client("fixtures@test.se", true).await;
@@ -1280,6 +1385,7 @@ async fn check(role: Role) {
         let indicator = indicator_fixture(&t).await;
         let (proc, uproc, pms, pin, pdlg) = process_fixtures(&t, org).await; // processes (issue 14)
         let (aplan, aact, round) = action_plan_fixtures(&t, kultur).await; // action plans (issue 13)
+        let (survey, osurvey, dsurvey) = survey_fixtures(&t, org).await;
         let (mut browser, mut api) = match role {
             Role::Anonymous => (t.client(), t.client()),
             Role::User => (t.signed_in("user@test.se", false).await, t.token_client("user-api@test.se", false).await),
@@ -1317,6 +1423,9 @@ async fn check(role: Role) {
                     .replace("{aplan}", &aplan.to_string()) // action plans (issue 13)
                     .replace("{aact}", &aact.to_string())
                     .replace("{round}", &round.to_string())
+                    .replace("{dsurvey}", &dsurvey.to_string())
+                    .replace("{osurvey}", &osurvey.to_string())
+                    .replace("{survey}", &survey.to_string())
             };
             let path = fill(row.path);
             let filled_body = row.body.map(fill);

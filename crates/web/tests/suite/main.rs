@@ -55,3 +55,5 @@ mod server;
 mod start_page;
 mod strategy;
 mod structure;
+mod surveys;
+mod surveys_bench;

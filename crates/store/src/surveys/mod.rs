@@ -1,0 +1,27 @@
+//! Surveys (enkät, issue 14, ADR 50): a survey with its definition as one JSON document, the
+//! organisations it is sent to, and the responses.
+//!
+//! - `survey`: creating, editing, the definition (while drafted), sending, closing, publishing
+//!   the results; loading and listing.
+//! - `recipients`: the organisations asked (all of a kind in a county in one step, chosen by
+//!   the caller with `organisations_of_kind_in_county`) and how far each has come.
+//! - `responses`: an organisation's draft (any of its people save it; a save over a newer one
+//!   is refused), its one submission, open responses with the throttle's count, and the reads
+//!   that feed the results and the streamed export.
+
+mod recipients;
+mod responses;
+mod survey;
+
+pub use domain::surveys::{Audience, Definition, SurveyInput, SurveyStatus};
+pub use recipients::Recipient;
+pub use responses::{ExportRow, Filter, Response, ResponseStatus};
+pub use survey::Survey;
+
+/// The job that mails a survey's invitations (payload: `survey_id`, `organisations`).
+pub const INVITATIONS_JOB: &str = "survey.invitations";
+
+/// A step the survey's state does not allow, as an input error on `field`.
+fn refused(field: &str, code: &'static str, sv: &str, en: &str) -> crate::StoreError {
+    crate::invalid_field(field, code, sv, en)
+}

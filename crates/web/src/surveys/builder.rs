@@ -1,0 +1,98 @@
+//! Building a drafted survey's questions (its owners): adding a question from the builder's
+//! form (to a section or a new one), removing one, and the API's whole definition at once.
+
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Redirect, Response};
+use domain::surveys::Definition;
+use store::surveys::Survey;
+
+use super::form::AddForm;
+use super::show::survey_page;
+use super::{SurveyPath, require_owner};
+use crate::App;
+use crate::context::Ctx;
+use crate::error::{AppError, AppResult};
+use crate::forms::{Input, reshown};
+
+/// The operation: an owner replaces the definition of a drafted survey.
+pub async fn set_definition(app: &App, ctx: &Ctx, s: &Survey, def: &Definition) -> AppResult<()> {
+    require_owner(ctx)?;
+    Ok(app.store.set_survey_definition(s.id, def, &ctx.actor()).await?)
+}
+
+/// The operation behind the builder's form: the question added to its section.
+pub async fn add(app: &App, ctx: &Ctx, s: &Survey, f: &AddForm) -> AppResult<()> {
+    require_owner(ctx)?;
+    let mut def = s.definition.clone();
+    let q = f.q.parse(|k| def.question(k).is_some())?;
+    let section = f.section.trim().parse::<usize>().unwrap_or(usize::MAX);
+    let new = if f.section.trim().is_empty() || f.section == "new" { Some(f.new_section.as_str()) } else { None };
+    if new.is_some_and(|t| t.trim().is_empty()) {
+        return Err(domain::FieldError::new(
+            "new_section",
+            "required",
+            "Ange rubriken på det nya avsnittet.",
+            "Give the title of the new section.",
+        )
+        .into());
+    }
+    def.add(section, new, q)?;
+    set_definition(app, ctx, s, &def).await
+}
+
+pub async fn add_post(
+    State(app): State<App>,
+    ctx: Ctx,
+    SurveyPath(s): SurveyPath,
+    Input(f): Input<AddForm>,
+) -> AppResult<Response> {
+    require_owner(&ctx)?;
+    match add(&app, &ctx, &s, &f).await {
+        Ok(()) => Ok(Redirect::to(&format!("/enkater/{}?klart=sparat#fragor", s.id)).into_response()),
+        Err(e) => survey_page(&app, &ctx, s, f, Some(&reshown(e)?)).await,
+    }
+}
+
+pub async fn remove_post(
+    State(app): State<App>,
+    ctx: Ctx,
+    SurveyPath(s): SurveyPath,
+    axum::extract::Path((_, key)): axum::extract::Path<(String, String)>,
+) -> AppResult<Response> {
+    require_owner(&ctx)?;
+    let mut def = s.definition.clone();
+    if !def.remove(&key) {
+        return Err(AppError::NotFound);
+    }
+    set_definition(&app, &ctx, &s, &def).await?;
+    Ok(Redirect::to(&format!("/enkater/{}?klart=borttaget#fragor", s.id)).into_response())
+}
+
+/// `PUT /api/v1/surveys/{id}/definition`: the whole definition, checked as one.
+pub async fn definition_api(
+    State(app): State<App>,
+    ctx: Ctx,
+    SurveyPath(s): SurveyPath,
+    headers: HeaderMap,
+    body: Bytes,
+) -> AppResult<Response> {
+    require_owner(&ctx)?;
+    let mut j = crate::json::JsonInput::parse(&headers, &body, &["sections"])?;
+    let raw = j.raw("sections").unwrap_or(serde_json::Value::Null);
+    j.finish()?;
+    let def: Definition = serde_json::from_value(serde_json::json!({ "sections": raw })).map_err(|e| {
+        domain::FieldError::new(
+            "sections",
+            "invalid_definition",
+            format!("Frågorna kunde inte läsas: {e}"),
+            format!("The questions could not be read: {e}"),
+        )
+    })?;
+    def.check()?;
+    set_definition(&app, &ctx, &s, &def).await?;
+    let s = app.store.survey(s.id).await?.ok_or(AppError::NotFound)?;
+    Ok(Json(s).into_response())
+}

@@ -1,0 +1,168 @@
+//! Creating and editing a survey's own fields (its owners): the operations, the form and the
+//! API calls. The questions are built on the survey's page (`builder`).
+
+use askama::Template;
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use domain::surveys::SurveyInput;
+use serde::Deserialize;
+use store::surveys::Survey;
+
+use super::{SurveyPath, require_owner};
+use crate::App;
+use crate::context::Ctx;
+use crate::error::{AppError, AppResult};
+use crate::forms::{Input, reshown};
+use crate::json::JsonInput;
+use crate::pages::{Chrome, render};
+
+/// The operation: an owner creates a drafted survey; a retry with the same key returns the first.
+pub async fn create(app: &App, ctx: &Ctx, input: &SurveyInput, key: Option<&str>) -> AppResult<Survey> {
+    require_owner(ctx)?;
+    let id = app.store.create_survey(input, &ctx.actor(), key).await?;
+    app.store.survey(id).await?.ok_or(AppError::NotFound)
+}
+
+/// The operation: an owner changes title, introduction and closing day (and, while drafted,
+/// whom it asks).
+pub async fn update(app: &App, ctx: &Ctx, s: &Survey, input: &SurveyInput) -> AppResult<Survey> {
+    require_owner(ctx)?;
+    app.store.update_survey(s.id, input, &ctx.actor()).await?;
+    app.store.survey(s.id).await?.ok_or(AppError::NotFound)
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct SurveyForm {
+    pub title: String,
+    pub intro: String,
+    pub audience: String,
+    pub closes_on: String,
+    pub idempotency_key: String,
+}
+
+impl SurveyForm {
+    fn parse(&self, today: time::Date) -> Result<SurveyInput, domain::Invalid> {
+        SurveyInput::parse(&self.title, &self.intro, &self.audience, &self.closes_on, today)
+    }
+
+    fn of(s: &Survey) -> SurveyForm {
+        SurveyForm {
+            title: s.title.clone(),
+            intro: s.intro.clone().unwrap_or_default(),
+            audience: s.audience.as_str().into(),
+            closes_on: s.closes_on.map(|d| d.to_string()).unwrap_or_default(),
+            idempotency_key: String::new(),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "surveys/form.html")]
+struct FormPage {
+    p: Chrome,
+    f: SurveyForm,
+    action: String,
+    cancel: String,
+    /// Whether the audience may still change (not once sent).
+    audience_open: bool,
+}
+
+fn page(ctx: &Ctx, s: Option<&Survey>, f: SurveyForm, invalid: Option<&domain::Invalid>) -> AppResult<Response> {
+    let title = crate::i18n::text(ctx.lang, if s.is_some() { "survey.edit" } else { "survey.new" });
+    let (p, status) = Chrome::new(ctx, title).form(invalid);
+    let (action, cancel) = match s {
+        Some(s) => (format!("/enkater/{}/andra", s.id), format!("/enkater/{}", s.id)),
+        None => ("/enkater".to_string(), "/enkater".to_string()),
+    };
+    let audience_open = s.is_none_or(|s| s.status == store::surveys::SurveyStatus::Draft);
+    Ok((status, render(&FormPage { p, f, action, cancel, audience_open })?).into_response())
+}
+
+pub async fn form(State(app): State<App>, ctx: Ctx) -> AppResult<Response> {
+    require_owner(&ctx)?;
+    let closes = app.store.today() + time::Duration::days(30);
+    let f = SurveyForm {
+        audience: "organisations".into(),
+        closes_on: closes.to_string(),
+        idempotency_key: crate::auth::new_secret(),
+        ..Default::default()
+    };
+    page(&ctx, None, f, None)
+}
+
+pub async fn form_post(State(app): State<App>, ctx: Ctx, Input(f): Input<SurveyForm>) -> AppResult<Response> {
+    require_owner(&ctx)?;
+    let key = Some(f.idempotency_key.as_str()).filter(|k| !k.is_empty());
+    let result = match f.parse(app.store.today()) {
+        Ok(input) => create(&app, &ctx, &input, key).await,
+        Err(invalid) => Err(invalid.into()),
+    };
+    match result {
+        Ok(s) => Ok(Redirect::to(&format!("/enkater/{}?klart=skapat", s.id)).into_response()),
+        Err(e) => page(&ctx, None, f, Some(&reshown(e)?)),
+    }
+}
+
+pub async fn edit_form(ctx: Ctx, SurveyPath(s): SurveyPath) -> AppResult<Response> {
+    require_owner(&ctx)?;
+    let f = SurveyForm::of(&s);
+    page(&ctx, Some(&s), f, None)
+}
+
+pub async fn edit_post(
+    State(app): State<App>,
+    ctx: Ctx,
+    SurveyPath(s): SurveyPath,
+    Input(f): Input<SurveyForm>,
+) -> AppResult<Response> {
+    require_owner(&ctx)?;
+    let result = match f.parse(app.store.today()) {
+        Ok(input) => update(&app, &ctx, &s, &input).await,
+        Err(invalid) => Err(invalid.into()),
+    };
+    match result {
+        Ok(s) => Ok(Redirect::to(&format!("/enkater/{}?klart=sparat", s.id)).into_response()),
+        Err(e) => page(&ctx, Some(&s), f, Some(&reshown(e)?)),
+    }
+}
+
+const FIELDS: &[&str] = &["title", "intro", "audience", "closes_on"];
+
+fn parse_json(app: &App, headers: &HeaderMap, body: &Bytes) -> AppResult<SurveyInput> {
+    let mut j = JsonInput::parse(headers, body, FIELDS)?;
+    let f = SurveyForm {
+        title: j.str("title"),
+        intro: j.str("intro"),
+        audience: if j.has("audience") { j.str("audience") } else { "organisations".into() },
+        closes_on: j.str("closes_on"),
+        idempotency_key: String::new(),
+    };
+    j.finish()?;
+    Ok(f.parse(app.store.today())?)
+}
+
+/// `POST /api/v1/surveys`: the same operation.
+pub async fn api(State(app): State<App>, ctx: Ctx, headers: HeaderMap, body: Bytes) -> AppResult<Response> {
+    require_owner(&ctx)?;
+    let input = parse_json(&app, &headers, &body)?;
+    let s = create(&app, &ctx, &input, crate::json::idempotency_key(&headers)).await?;
+    let location = format!("/api/v1/surveys/{}", s.id);
+    Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(s)).into_response())
+}
+
+/// `PUT /api/v1/surveys/{id}`.
+pub async fn edit_api(
+    State(app): State<App>,
+    ctx: Ctx,
+    SurveyPath(s): SurveyPath,
+    headers: HeaderMap,
+    body: Bytes,
+) -> AppResult<Response> {
+    require_owner(&ctx)?;
+    let input = parse_json(&app, &headers, &body)?;
+    Ok(Json(update(&app, &ctx, &s, &input).await?).into_response())
+}

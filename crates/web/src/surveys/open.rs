@@ -1,0 +1,139 @@
+//! Open surveys: anyone answers, signed in or not; each submission is one response, submitted
+//! at once. The form is throttled per client address (`LIMIT` an hour), so a loop of posts
+//! cannot swamp the results; a retried post with the same key is the same response.
+
+use askama::Template;
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use domain::surveys::{Answers, Audience, Mode};
+use serde_json::json;
+use store::surveys::Survey;
+use time::Duration;
+
+use super::view::{SectionView, sections};
+use super::{SurveyPath, require_visible};
+use crate::App;
+use crate::context::Ctx;
+use crate::error::{AppError, AppResult};
+use crate::forms::{Pairs, reshown};
+use crate::json::JsonInput;
+use crate::pages::{Chrome, render};
+
+/// Open responses one client address may give in `WINDOW`.
+pub const LIMIT: i64 = 20;
+const WINDOW: Duration = Duration::hours(1);
+
+fn require_open(ctx: &Ctx, s: &Survey) -> AppResult<()> {
+    require_visible(ctx, s)?;
+    if s.audience == Audience::Open { Ok(()) } else { Err(AppError::NotFound) }
+}
+
+/// The operation: checks a complete response and stores it, unless the address has given
+/// `LIMIT` in the last hour (`Ok(None)`).
+pub async fn submit(app: &App, ctx: &Ctx, s: &Survey, answers: Answers, key: Option<&str>) -> AppResult<Option<i64>> {
+    require_open(ctx, s)?;
+    if !s.takes_answers(app.store.today()) {
+        return Err(domain::FieldError::new(
+            "answers",
+            "survey_closed",
+            "Enkäten tar inte emot svar.",
+            "The survey is not taking answers.",
+        )
+        .into());
+    }
+    let kept = domain::surveys::check(&s.definition, answers, Mode::Submit)?;
+    let since = app.store.now() - WINDOW;
+    if app.store.open_responses_from(&ctx.address, since).await? >= LIMIT {
+        return Ok(None);
+    }
+    Ok(Some(app.store.create_open_response(s.id, &kept, &ctx.address, key, &ctx.actor()).await?))
+}
+
+#[derive(Template)]
+#[template(path = "surveys/open.html")]
+struct OpenPage {
+    p: Chrome,
+    s: Survey,
+    sections: Vec<SectionView>,
+    readonly: bool,
+    key: String,
+    thanks: bool,
+    throttled: bool,
+    open: bool,
+}
+
+fn page_with(
+    app: &App,
+    ctx: &Ctx,
+    s: Survey,
+    answers: &Answers,
+    key: String,
+    invalid: Option<&domain::Invalid>,
+    throttled: bool,
+) -> AppResult<Response> {
+    let (p, mut status) = Chrome::new(ctx, s.title.clone()).form(invalid);
+    if throttled {
+        status = StatusCode::TOO_MANY_REQUESTS;
+    }
+    let sections = sections(&s.definition, answers, &p.errors, ctx.lang);
+    let thanks = ctx.query.split('&').any(|kv| kv == "tack=1");
+    let open = s.takes_answers(app.store.today());
+    let page = OpenPage { p, s, sections, readonly: false, key, thanks, throttled, open };
+    Ok((status, render(&page)?).into_response())
+}
+
+pub async fn page(State(app): State<App>, ctx: Ctx, SurveyPath(s): SurveyPath) -> AppResult<Response> {
+    require_open(&ctx, &s)?;
+    page_with(&app, &ctx, s, &Answers::new(), crate::auth::new_secret(), None, false)
+}
+
+pub async fn submit_post(
+    State(app): State<App>,
+    ctx: Ctx,
+    SurveyPath(s): SurveyPath,
+    pairs: Pairs,
+) -> AppResult<Response> {
+    require_open(&ctx, &s)?;
+    let key = pairs.get("idempotency_key");
+    let typed = domain::surveys::from_form(&s.definition, &pairs.0);
+    let answers = typed.clone().unwrap_or_default();
+    let result = match typed {
+        Ok(a) => submit(&app, &ctx, &s, a, Some(key.as_str()).filter(|k| !k.is_empty())).await,
+        Err(invalid) => Err(invalid.into()),
+    };
+    match result {
+        Ok(Some(_)) => Ok(Redirect::to(&format!("/enkater/{}/oppet-svar?tack=1", s.id)).into_response()),
+        Ok(None) => page_with(&app, &ctx, s, &answers, key, None, true),
+        Err(e) => page_with(&app, &ctx, s, &answers, key, Some(&reshown(e)?), false),
+    }
+}
+
+/// `POST /api/v1/surveys/{id}/responses`: an open response, `{"answers": {…}}`.
+pub async fn api(
+    State(app): State<App>,
+    ctx: Ctx,
+    SurveyPath(s): SurveyPath,
+    headers: HeaderMap,
+    body: Bytes,
+) -> AppResult<Response> {
+    require_open(&ctx, &s)?;
+    let mut j = JsonInput::parse(&headers, &body, &["answers"])?;
+    let raw = j.raw("answers").unwrap_or_else(|| json!({}));
+    j.finish()?;
+    let answers = domain::surveys::from_json(&raw)?;
+    match submit(&app, &ctx, &s, answers, crate::json::idempotency_key(&headers)).await? {
+        Some(id) => {
+            let location = format!("/api/v1/surveys/{}/responses/{id}", s.id);
+            Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(json!({"id": id, "survey_id": s.id})))
+                .into_response())
+        }
+        None => {
+            let message = crate::i18n::text(ctx.lang, "survey.throttled");
+            let body = json!({"error": {"code": "too_many_requests", "message": message, "field": null}});
+            Ok((StatusCode::TOO_MANY_REQUESTS, Json(body)).into_response())
+        }
+    }
+}
