@@ -51,6 +51,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(25, "0025_oidc_flow_address"),
     migration!(26, "0026_session_issuer"),
     migration!(27, "0027_document_requests"),
+    migration!(32, "0032_secrecy_grants"),
 ];
 
 impl Store {

@@ -63,6 +63,19 @@ struct HomePage {
     board: Vec<Announcement>,
     coming: Vec<Meeting>,
     joint: JointLists,
+    /// For a registrar: each organisation they register for, with its count of open requests
+    /// for official documents (issue 11), linking to its queue.
+    queues: Vec<(i64, String, i64)>,
+}
+
+async fn queues(app: &App, ctx: &Ctx) -> AppResult<Vec<(i64, String, i64)>> {
+    let Some(u) = &ctx.user else { return Ok(Vec::new()) };
+    let mut out = Vec::new();
+    for org in app.store.registrar_of(domain::ids::UserId(u.id)).await? {
+        let name = app.store.organisation(org).await?.map(|o| o.name).unwrap_or_default();
+        out.push((org.0, name, app.store.open_document_requests(org).await?));
+    }
+    Ok(out)
 }
 
 /// Joint matters (issue 11): for a region's officer, the matters where organisations have not
@@ -99,7 +112,8 @@ pub async fn page(State(app): State<App>, ctx: Ctx) -> AppResult<Response> {
     coming.retain(|m| m.status != MeetingStatus::Cancelled);
     coming.truncate(SHOWN);
     let joint = joint(&app, &ctx).await?;
-    let page = HomePage { p, organisations, people, signed_in: ctx.signed_in(), mine, board, coming, joint };
+    let queues = queues(&app, &ctx).await?;
+    let page = HomePage { p, organisations, people, signed_in: ctx.signed_in(), mine, board, coming, joint, queues };
     Ok(render(&page)?.into_response())
 }
 

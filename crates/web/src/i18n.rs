@@ -40,6 +40,8 @@ const SECTIONS: &[fn(Lang, &str) -> Option<&'static str>] = &[
     strategy::lookup, // strategy (issue 13)
     // indicators (issue 13)
     indicators::lookup,
+    // registry: secrecy grants and archive packages (issue 11)
+    registry::lookup,
 ];
 
 /// The text of `key` in `lang`.
@@ -76,6 +78,7 @@ fn all_keys() -> Vec<&'static str> {
         strategy::KEYS, // strategy (issue 13)
         // indicators (issue 13)
         indicators::KEYS,
+        registry::KEYS,
     ]
     .concat()
 }
@@ -94,6 +97,7 @@ mod platform;
 mod privacy;
 mod protocol;
 mod referrals;
+mod registry;
 mod search;
 mod start;
 mod strategy; // strategy (issue 13)
