@@ -19,10 +19,12 @@ pub enum Kind {
     Case,
     /// A document registered in a case: its number and, unless secret, its description.
     CaseDocument,
+    /// A joint matter (issue 11): its title, decision points and case number; public.
+    JointMatter,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 8] = [
+    pub const ALL: [Kind; 9] = [
         Kind::Body,
         Kind::Person,
         Kind::Meeting,
@@ -31,6 +33,7 @@ impl Kind {
         Kind::Announcement,
         Kind::Case,
         Kind::CaseDocument,
+        Kind::JointMatter,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -43,6 +46,7 @@ impl Kind {
             Kind::Announcement => "announcement",
             Kind::Case => "case",
             Kind::CaseDocument => "case_document",
+            Kind::JointMatter => "joint_matter",
         }
     }
 
@@ -60,6 +64,8 @@ impl Kind {
             (Kind::Announcement, Lang::Sv) => "Anslag",
             (Kind::Case, Lang::Sv) => "Diarieförda ärenden",
             (Kind::CaseDocument, Lang::Sv) => "Diarieförda handlingar",
+            (Kind::JointMatter, Lang::Sv) => "Gemensamma ärenden",
+            (Kind::JointMatter, Lang::En) => "Joint matters",
             (Kind::Body, Lang::En) => "Bodies",
             (Kind::Person, Lang::En) => "People",
             (Kind::Meeting, Lang::En) => "Meetings",

@@ -10,6 +10,7 @@
 
 mod decision;
 mod follow_ups;
+mod index;
 mod matter;
 mod officers;
 
