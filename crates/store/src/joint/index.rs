@@ -5,6 +5,29 @@
 use domain::search::{Kind, Readers, SearchDocument, Searchable};
 use time::Date;
 
+use crate::{Result, Tx, on_tx};
+
+/// Indexes joint matter `id` again from its row (the full rebuild, `Store::reindex_search`).
+pub(crate) async fn refresh_matter(tx: &mut Tx, id: i64) -> Result<()> {
+    let owner = format!("joint:{id}");
+    on_tx!(tx, |c| sqlx::query("DELETE FROM search_documents WHERE owner = $1")
+        .bind(&owner)
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
+    let row: Option<(String, String, Date, String)> = on_tx!(tx, |c| sqlx::query_as(
+        "SELECT m.title, m.points, m.due_on, c.prefix || ' ' || CAST(c.year AS TEXT) || '/' || CAST(c.seq AS TEXT) \
+         FROM joint_matters m JOIN cases c ON c.id = m.case_id WHERE m.id = $1"
+    )
+    .bind(id)
+    .fetch_optional(c)
+    .await)?;
+    let Some((title, points, due_on, case_number)) = row else { return Ok(()) };
+    let points: Vec<String> = serde_json::from_str(&points).unwrap_or_default();
+    let m = IndexedMatter { id, title: &title, points: &points, case_number: &case_number, due_on };
+    crate::search::index(tx, &owner, &m.search_document()).await
+}
+
 pub(super) struct IndexedMatter<'a> {
     pub id: i64,
     pub title: &'a str,
