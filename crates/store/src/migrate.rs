@@ -59,6 +59,8 @@ const MIGRATIONS: &[Migration] = &[
     migration!(30, "0030_action_plans"),
     // referrals: later versions and the open form (issue 12)
     migration!(31, "0031_referral_versions_and_open_form"),
+    // cases: secrecy grants (issue 11)
+    migration!(32, "0032_secrecy_grants"),
 ];
 
 impl Store {

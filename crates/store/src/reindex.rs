@@ -1,5 +1,5 @@
 //! Rebuilding the whole search index: the platform's documents (bodies, people, meetings, see
-//! `search::reindex`) and then each capability's that came later (the registry's cases, the referrals), so that
+//! `search::reindex`) and then each capability's that came later (the registry's cases, the referrals, joint matters), so that
 //! `search` never depends on the capabilities that use it. Run by `samverkan search reindex`.
 
 use domain::ids::CaseId;
@@ -26,6 +26,17 @@ impl Store {
             crate::referrals::refresh_referral(&mut tx, domain::ids::ReferralId(r)).await?;
         }
         tx.commit().await?;
+        let matters: Vec<i64> =
+            on_pool!(&self.pool, |p| sqlx::query_scalar("SELECT id FROM joint_matters ORDER BY id")
+                .fetch_all(p)
+                .await)?;
+        for chunk in matters.chunks(BATCH) {
+            let mut tx = self.begin().await?;
+            for m in chunk {
+                crate::joint::refresh_matter(&mut tx, *m).await?;
+            }
+            tx.commit().await?;
+        }
         self.search_document_count().await
     }
 }

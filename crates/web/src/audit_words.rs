@@ -272,6 +272,25 @@ fn phrase(action: &str) -> (&'static str, &'static str, bool) {
         "document_request.handle" => {
             ("handlade en begäran om allmän handling", "handled a request for an official document", false)
         }
+        // cases: secrecy grants and archive packages (ADR 54)
+        "secrecy_grant.grant" => (
+            "gav en person behörighet att läsa sekretessmarkerade handlingar i ärendet",
+            "granted a person access to secrecy-marked documents of the case",
+            true,
+        ),
+        "secrecy_grant.revoke" => (
+            "återkallade en behörighet till sekretessmarkerade handlingar i ärendet",
+            "revoked an access to secrecy-marked documents of the case",
+            true,
+        ),
+        "case.archive_export" => {
+            ("exporterade ett arkivpaket av ärendet", "exported an archive package of the case", true)
+        }
+        "case.archive_export_year" => (
+            "exporterade ett arkivpaket med ett års avslutade ärenden för",
+            "exported an archive package of a year's closed cases of",
+            true,
+        ),
         _ => ("", "", false),
     }
 }

@@ -65,6 +65,19 @@ struct HomePage {
     joint: JointLists,
     /// The processes the signed-in user follows (issue 14), with their next milestones.
     processes: Vec<store::processes::ProcessSummary>,
+    /// For a registrar: each organisation they register for, with its count of open requests
+    /// for official documents (issue 11), linking to its queue.
+    queues: Vec<(i64, String, i64)>,
+}
+
+async fn queues(app: &App, ctx: &Ctx) -> AppResult<Vec<(i64, String, i64)>> {
+    let Some(u) = &ctx.user else { return Ok(Vec::new()) };
+    let mut out = Vec::new();
+    for org in app.store.registrar_of(domain::ids::UserId(u.id)).await? {
+        let name = app.store.organisation(org).await?.map(|o| o.name).unwrap_or_default();
+        out.push((org.0, name, app.store.open_document_requests(org).await?));
+    }
+    Ok(out)
 }
 
 /// Joint matters (issue 11): for a region's officer, the matters where organisations have not
@@ -102,7 +115,9 @@ pub async fn page(State(app): State<App>, ctx: Ctx) -> AppResult<Response> {
     coming.truncate(SHOWN);
     let joint = joint(&app, &ctx).await?;
     let processes = crate::processes::followed(&app, &ctx).await?;
-    let page = HomePage { p, organisations, people, signed_in: ctx.signed_in(), mine, board, coming, joint, processes };
+    let queues = queues(&app, &ctx).await?;
+    let page =
+        HomePage { p, organisations, people, signed_in: ctx.signed_in(), mine, board, coming, joint, processes, queues };
     Ok(render(&page)?.into_response())
 }
 

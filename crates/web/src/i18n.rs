@@ -44,6 +44,8 @@ const SECTIONS: &[fn(Lang, &str) -> Option<&'static str>] = &[
     actionplans::lookup, // action plans (issue 13)
     // surveys (issue 14)
     surveys::lookup,
+    // registry: secrecy grants and archive packages (issue 11)
+    registry::lookup,
 ];
 
 /// The text of `key` in `lang`.
@@ -84,6 +86,7 @@ fn all_keys() -> Vec<&'static str> {
         actionplans::KEYS, // action plans (issue 13)
         // surveys (issue 14)
         surveys::KEYS,
+        registry::KEYS,
     ]
     .concat()
 }
@@ -104,6 +107,7 @@ mod privacy;
 mod processes; // processes (issue 14)
 mod protocol;
 mod referrals;
+mod registry;
 mod search;
 mod start;
 mod strategy; // strategy (issue 13)

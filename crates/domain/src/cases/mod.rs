@@ -8,9 +8,11 @@
 //! register, the registration itself does not), tryckfrihetsförordningen 2 kap. (official
 //! documents: incoming, drawn up), and seed `003_…` ("Diarienummer: RJL 2024/3336").
 
+pub mod archive;
 pub mod case;
 pub mod direction;
 pub mod document;
+pub mod grant;
 pub mod identity_number;
 pub mod link;
 pub mod number;
@@ -23,6 +25,7 @@ pub mod status;
 pub use case::{Case, CaseInput, RESPONSIBLE_MAX, TITLE_MAX};
 pub use direction::Direction;
 pub use document::{DESCRIPTION_MAX, DocumentFields, DocumentInput, PARTY_MAX};
+pub use grant::{Grant, GrantInput, Reader};
 pub use identity_number::{contains_identity_number, identity_numbers, refuse_identity_number};
 pub use link::check_link;
 pub use number::{CaseNumber, Prefix, document_number};

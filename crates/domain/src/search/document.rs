@@ -24,10 +24,12 @@ pub enum Kind {
     /// A published consultation report (samrådsredogörelse): its counts and how the document
     /// changed.
     ReferralReport,
+    /// A joint matter (issue 11): its title, decision points and case number; public.
+    JointMatter,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 10] = [
+    pub const ALL: [Kind; 11] = [
         Kind::Body,
         Kind::Person,
         Kind::Meeting,
@@ -38,6 +40,7 @@ impl Kind {
         Kind::CaseDocument,
         Kind::Referral,
         Kind::ReferralReport,
+        Kind::JointMatter,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -52,6 +55,7 @@ impl Kind {
             Kind::CaseDocument => "case_document",
             Kind::Referral => "referral",
             Kind::ReferralReport => "referral_report",
+            Kind::JointMatter => "joint_matter",
         }
     }
 
@@ -71,6 +75,8 @@ impl Kind {
             (Kind::CaseDocument, Lang::Sv) => "Diarieförda handlingar",
             (Kind::Referral, Lang::Sv) => "Remisser",
             (Kind::ReferralReport, Lang::Sv) => "Samrådsredogörelser",
+            (Kind::JointMatter, Lang::Sv) => "Gemensamma ärenden",
+            (Kind::JointMatter, Lang::En) => "Joint matters",
             (Kind::Body, Lang::En) => "Bodies",
             (Kind::Person, Lang::En) => "People",
             (Kind::Meeting, Lang::En) => "Meetings",

@@ -7,6 +7,7 @@
 //!   changing their status.
 //! - `documents`: registering a document in a case (numbered within the case, dated by the
 //!   store's clock), with its files and secrecy marking.
+//! - `grants`: who besides the registrars may read a case's secret documents (ADR 54).
 //! - `handling`: the agenda items and paragraphs that name a case's number.
 //! - `requests`: requests for official documents and the registrars' queue (ADR 48).
 //! - `routing`: the case's path through the consultation structure (seed 001 § 6.2): its
@@ -15,8 +16,10 @@
 //!   one's number and date only). This file holds what they share: the case's row, loading it
 //!   in a transaction, and `refresh_case`, which every write calls to re-index a case.
 
+mod archive;
 mod case;
 mod documents;
+mod grants;
 mod handling;
 mod index;
 mod requests;
@@ -27,6 +30,7 @@ pub use case::CaseFilter;
 pub(crate) use documents::register_in;
 pub use documents::{CaseDocument, DocumentFile, NewDocumentFile};
 pub use domain::cases::{Case, CaseInput, CaseStatus, Direction, DocumentInput, Prefix, Secrecy};
+pub use grants::SecrecyGrant;
 pub use handling::Handling;
 pub(crate) use handling::check_case_link;
 pub use requests::{DocumentRequest, REQUEST_MAIL_JOB};

@@ -161,6 +161,17 @@ impl Store {
             .await)?)
     }
 
+    /// How many of `org`'s requests are still open (received, not yet handled): the count on
+    /// its registrars' start page.
+    pub async fn open_document_requests(&self, org: OrganisationId) -> Result<i64> {
+        Ok(on_pool!(&self.pool, |p| sqlx::query_scalar(
+            "SELECT COUNT(*) FROM document_requests WHERE organisation_id = $1 AND status = 'received'"
+        )
+        .bind(org.0)
+        .fetch_one(p)
+        .await)?)
+    }
+
     /// The registrars' queue of `org`: open requests first, the oldest first.
     pub async fn document_requests(&self, org: OrganisationId) -> Result<Vec<DocumentRequest>> {
         let sql = format!(

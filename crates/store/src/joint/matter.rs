@@ -4,6 +4,7 @@
 
 use domain::ids::{CaseId, OrganisationId};
 use domain::joint::{JointMatterInput, PartyStatus, overdue};
+use domain::search::Searchable;
 use serde_json::json;
 use time::Date;
 
@@ -175,12 +176,15 @@ impl Store {
         if let Some(id) = remembered(&mut tx, actor.user_id, key, "joint_matter").await? {
             return Ok(id);
         }
-        let owner: Option<i64> =
-            on_tx!(&mut tx, |c| sqlx::query_scalar("SELECT organisation_id FROM cases WHERE id = $1")
-                .bind(input.case_id.0)
-                .fetch_optional(c)
-                .await)?;
-        let Some(owner) = owner else {
+        let owner: Option<(i64, String)> = on_tx!(&mut tx, |c| {
+            sqlx::query_as(
+            "SELECT organisation_id, prefix || ' ' || CAST(year AS TEXT) || '/' || CAST(seq AS TEXT) FROM cases WHERE id = $1"
+        )
+        .bind(input.case_id.0)
+        .fetch_optional(c)
+        .await
+        })?;
+        let Some((owner, case_number)) = owner else {
             return Err(invalid_field("case_id", "unknown_case", "Ärendet finns inte.", "The case does not exist."));
         };
         if let Some(p) = input.paragraph_id {
@@ -237,6 +241,14 @@ impl Store {
             "organisations": input.organisations.iter().map(|o| o.0).collect::<Vec<_>>(),
         });
         audit::record(&mut tx, actor, "joint_matter.create", "joint_matter", Some(id), changes).await?;
+        let indexed = super::index::IndexedMatter {
+            id,
+            title: &input.title,
+            points: &input.points,
+            case_number: &case_number,
+            due_on: input.due_on,
+        };
+        crate::search::index(&mut tx, &format!("joint:{id}"), &indexed.search_document()).await?;
         tx.commit().await?;
         Ok(id)
     }

@@ -10,6 +10,8 @@
 
 mod decision;
 mod follow_ups;
+mod index;
+pub(crate) use index::refresh_matter;
 mod matter;
 mod officers;
 

@@ -1,8 +1,9 @@
 //! Who may do what in the registry (ADR 33): everyone reads the public registry; a registrar of
 //! an organisation registers cases and documents in its series, moves its cases' status and
-//! reads its secret documents; administrators may do all of it. The officers of an organisation
+//! reads its secret documents, and grants others reading of them (`reader`, ADR 54); administrators may do all of it. The officers of an organisation
 //! (its people and registrars) keep the paths of its cases through the structure (ADR 47).
 
+use domain::cases::{Case, Reader};
 use domain::ids::{OrganisationId, UserId};
 use store::cases::Series;
 
@@ -17,6 +18,17 @@ pub async fn is_registrar(app: &App, ctx: &Ctx, org: OrganisationId) -> AppResul
         return Ok(true);
     }
     Ok(app.store.registrar_of(UserId(u.id)).await?.contains(&org))
+}
+
+/// The caller as a reader of `c`'s documents (ADR 54): whether they register for its
+/// organisation, and the secrecy grants they hold in it. Every read path asks
+/// `Reader::may_read` of it, so no path decides on secrecy by itself.
+pub async fn reader(app: &App, ctx: &Ctx, c: &Case) -> AppResult<Reader> {
+    let Some(u) = &ctx.user else { return Ok(Reader::default()) };
+    if is_registrar(app, ctx, c.organisation_id).await? {
+        return Ok(Reader::registrar());
+    }
+    Ok(Reader { registrar: false, grants: app.store.reader_grants(UserId(u.id), c.id).await? })
 }
 
 /// Refuses a caller who does not register for `org`: 401 when signed out, 403 otherwise.

@@ -1,11 +1,11 @@
 //! Registering a document in a case (its organisation's registrars): the operation, the form
-//! with its file upload, and the API call (JSON, without files).
+//! with its file upload, and the API call (JSON without a file, or multipart with one).
 
 use askama::Template;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Multipart, Request, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::cases::{Case, Direction, DocumentInput};
 use store::cases::{CaseDocument, NewDocumentFile};
@@ -78,10 +78,14 @@ pub async fn form(State(app): State<App>, ctx: Ctx, CasePath(c): CasePath) -> Ap
     page(&ctx, c, f, None)
 }
 
-/// The form's post (multipart), read only once the caller is known to register for the case.
-pub async fn form_post(State(app): State<App>, ctx: Ctx, CasePath(c): CasePath, req: Request) -> AppResult<Response> {
-    require_registrar(&app, &ctx, c.organisation_id).await?;
-    let mp = Multipart::from_request(req, &app).await.map_err(|_| AppError::BadRequest {
+/// The multipart body of the form and of the API, parsed: the fields, and the file checked for
+/// size and kind (`upload`), every problem at once. Read only once the caller is known to
+/// register for the case.
+async fn read_multipart(
+    app: &App,
+    req: Request,
+) -> AppResult<(DocumentForm, Result<(DocumentInput, Option<CheckedFile>), domain::Invalid>)> {
+    let mp = Multipart::from_request(req, app).await.map_err(|_| AppError::BadRequest {
         code: "invalid_form",
         field: None,
         sv: "Skicka formuläret som multipart/form-data.".into(),
@@ -89,16 +93,27 @@ pub async fn form_post(State(app): State<App>, ctx: Ctx, CasePath(c): CasePath, 
     })?;
     let multi = crate::upload::read(mp).await?;
     let f = DocumentForm::of(|k| multi.get(k));
-    let key = Some(f.idempotency_key.clone()).filter(|k| !k.is_empty());
     let parsed = f.parse(app.store.today());
     let file = if multi.has_file() { multi.file().map(Some) } else { Ok(None) };
     let result = match (parsed, file) {
-        (Ok(input), Ok(file)) => register(&app, &ctx, &c, &input, file, key.as_deref()).await,
+        (Ok(input), Ok(file)) => Ok((input, file)),
         (Err(mut i), Err(e)) => {
             i.0.extend(e.0);
-            Err(i.into())
+            Err(i)
         }
-        (Err(i), _) | (_, Err(i)) => Err(i.into()),
+        (Err(i), _) | (_, Err(i)) => Err(i),
+    };
+    Ok((f, result))
+}
+
+/// The form's post (multipart).
+pub async fn form_post(State(app): State<App>, ctx: Ctx, CasePath(c): CasePath, req: Request) -> AppResult<Response> {
+    require_registrar(&app, &ctx, c.organisation_id).await?;
+    let (f, parsed) = read_multipart(&app, req).await?;
+    let key = Some(f.idempotency_key.clone()).filter(|k| !k.is_empty());
+    let result = match parsed {
+        Ok((input, file)) => register(&app, &ctx, &c, &input, file, key.as_deref()).await,
+        Err(i) => Err(i.into()),
     };
     match result {
         Ok(d) => Ok(Redirect::to(&format!("/diarium/{}?klart=handling#handling-{}", c.id, d.number)).into_response()),
@@ -106,17 +121,34 @@ pub async fn form_post(State(app): State<App>, ctx: Ctx, CasePath(c): CasePath, 
     }
 }
 
-pub async fn api(
-    State(app): State<App>,
-    ctx: Ctx,
-    CasePath(c): CasePath,
-    headers: HeaderMap,
-    body: Bytes,
-) -> AppResult<Response> {
+/// `POST /api/v1/cases/{id}/documents`: JSON without a file, or multipart/form-data with the
+/// same fields and a part `file` (the form's upload, with its limits). The idempotency key is
+/// the `Idempotency-Key` header.
+pub async fn api(State(app): State<App>, ctx: Ctx, CasePath(c): CasePath, req: Request) -> AppResult<Response> {
     require_registrar(&app, &ctx, c.organisation_id).await?;
     let today = app.store.today();
-    let input = document_json(&headers, &body, today)?;
-    let d = register(&app, &ctx, &c, &input, None, crate::json::idempotency_key(&headers)).await?;
+    let headers = req.headers().clone();
+    let multipart = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.trim_start().to_ascii_lowercase().starts_with("multipart/form-data"));
+    let (input, file) = if multipart {
+        read_multipart(&app, req).await?.1?
+    } else {
+        let body = Bytes::from_request(req, &app).await.map_err(|_| AppError::BadRequest {
+            code: "invalid_body",
+            field: None,
+            sv: "Kroppen kunde inte läsas.".into(),
+            en: "The body could not be read.".into(),
+        })?;
+        (document_json(&headers, &body, today)?, None)
+    };
+    let d = register(&app, &ctx, &c, &input, file, crate::json::idempotency_key(&headers)).await?;
     let location = format!("/api/v1/cases/{}/documents", c.id);
-    Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(document_view(&d, true, today))).into_response())
+    Ok((
+        StatusCode::CREATED,
+        [(header::LOCATION, location)],
+        Json(document_view(&d, &domain::cases::Reader::registrar(), today)),
+    )
+        .into_response())
 }

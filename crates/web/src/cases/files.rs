@@ -1,6 +1,7 @@
-//! Downloading a registered document's file: everyone for a public document, only its
-//! organisation's registrars while a secrecy marking applies (404 to others, so that a secret
-//! file's existence under an address says no more than the registry does).
+//! Downloading a registered document's file: everyone for a public document; while a secrecy
+//! marking applies, only its organisation's registrars and those they granted reading (ADR 54),
+//! 404 to others, so that a secret file's existence under an address says no more than the
+//! registry does.
 
 use axum::extract::State;
 use axum::http::{HeaderValue, header};
@@ -8,7 +9,7 @@ use axum::response::{IntoResponse, Response};
 use domain::ids::{CaseDocumentId, CaseId};
 
 use super::DocumentFilePath;
-use super::access::is_registrar;
+use super::access::reader;
 use crate::App;
 use crate::context::Ctx;
 use crate::error::{AppError, AppResult};
@@ -16,8 +17,9 @@ use crate::error::{AppError, AppResult};
 pub async fn download(State(app): State<App>, ctx: Ctx, DocumentFilePath(f): DocumentFilePath) -> AppResult<Response> {
     let d = app.store.case_document(CaseDocumentId(f.document_id)).await?.ok_or(AppError::NotFound)?;
     let c = app.store.case(CaseId(d.case_id.0)).await?.ok_or(AppError::NotFound)?;
-    let secret = d.secrecy.as_ref().is_some_and(|s| s.applies(app.store.today()));
-    if secret && !is_registrar(&app, &ctx, c.organisation_id).await? {
+    let today = app.store.today();
+    let secret = d.secrecy.as_ref().is_some_and(|s| s.applies(today));
+    if !reader(&app, &ctx, &c).await?.may_read(d.id, d.secrecy.as_ref(), today) {
         return Err(AppError::NotFound);
     }
     let files = app.files.clone();

@@ -3,7 +3,8 @@
 //! JSON API under `/api/v1/cases`. Administrators set each organisation's number series and
 //! its registrars (`series`, ADR 33). A case's path through the consultation structure is
 //! `routing` (the timeline) and `route_edit` (its traits, deviations and steps' statuses, ADR 47). Requests for official
-//! documents and the registrars' queue are `requests` (ADR 48).
+//! documents and the registrars' queue are `requests` (ADR 48). Who besides the registrars
+//! reads secret documents is `grants`; archive packages of closed cases are `archive` (ADR 54).
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -13,9 +14,12 @@ use store::cases::{Case, DocumentFile};
 use crate::App;
 
 mod access;
+mod archive;
 mod documents;
 mod files;
 mod form;
+mod grant_block;
+mod grants;
 mod list;
 mod register;
 mod requests;
@@ -26,6 +30,7 @@ mod series;
 mod show;
 mod status;
 mod view;
+mod zip;
 
 pub(crate) use access::{is_registrar, require_registrar};
 pub use requests::MAIL_JOB as REQUEST_MAIL_JOB;
@@ -59,17 +64,28 @@ pub fn routes() -> Router<App> {
             post(documents::form_post).layer(DefaultBodyLimit::max(crate::meetings::UPLOAD_LIMIT)),
         )
         .route("/diarium/filer/{id}/{name}", get(files::download))
+        .route("/diarium/{id}/behorigheter", post(grants::form_post))
+        .route("/diarium/{id}/arkiv.zip", get(archive::case_zip))
+        .route("/diarium/arkiv", get(archive::page))
+        .route("/diarium/behorigheter/{id}/aterkalla", post(grants::revoke_post))
 }
 
 pub fn api_routes() -> Router<App> {
     Router::new()
         .route("/cases", get(list::api).post(register::api))
         .route("/cases/{id}", get(show::api).patch(status::api))
-        .route("/cases/{id}/documents", get(show::api_documents).post(documents::api))
+        .route(
+            "/cases/{id}/documents",
+            get(show::api_documents).post(documents::api).layer(DefaultBodyLimit::max(crate::meetings::UPLOAD_LIMIT)),
+        )
         .route("/cases/{id}/routing", get(routing::api).put(route_edit::traits_api))
         .route("/cases/{id}/routing/deviations", post(route_edit::deviation_api))
         .route("/cases/{id}/routing/steps/{step}", patch(route_edit::step_api))
         .route("/cases/{id}/requests", post(requests::api))
+        .route("/cases/archive", get(archive::year_api))
+        .route("/cases/{id}/archive", get(archive::case_zip))
+        .route("/cases/{id}/secrecy-grants", get(grants::api_list).post(grants::api_create))
+        .route("/secrecy-grants/{id}", axum::routing::delete(grants::api_revoke))
         .route("/organisations/{id}/document-requests", get(requests::queue_api))
         .route("/organisations/{id}/document-requests/{rid}", patch(requests::handle_api))
 }

@@ -102,7 +102,7 @@ async fn form_page(
         .case_documents(c.id)
         .await?
         .iter()
-        .map(|d| super::view::document_view(d, false, today))
+        .map(|d| super::view::document_view(d, &domain::cases::Reader::default(), today))
         .map(|d| (d.id, d.full_number, d.description.unwrap_or_default()))
         .collect();
     let deliveries = Delivery::ALL.iter().map(|d| (d.as_str(), d.label(ctx.lang))).collect();

@@ -1,8 +1,9 @@
 //! What a reader sees of a case and its documents, the same for the page and the JSON: the
 //! public sees a secret document's number and registration day and that it is secret, nothing
-//! more (OSL 5 kap. 1–3 §§); the organisation's registrars and administrators see everything.
+//! more (OSL 5 kap. 1–3 §§); the organisation's registrars and administrators see everything, and
+//! a person they granted reading (ADR 54) sees the document in full, not the marking's details.
 
-use domain::cases::{Case, CaseStatus, Direction};
+use domain::cases::{Case, CaseStatus, Direction, Reader};
 use serde::Serialize;
 use store::cases::CaseDocument;
 use time::Date;
@@ -90,10 +91,12 @@ pub async fn case_view(app: &App, c: &Case, registrar: bool) -> crate::error::Ap
     })
 }
 
-/// A document as the reader may see it on `today`.
-pub fn document_view(d: &CaseDocument, registrar: bool, today: Date) -> DocumentView {
+/// A document as `reader` may see it on `today` (the rule of ADR 54); the marking's details are
+/// for registrars only.
+pub fn document_view(d: &CaseDocument, reader: &Reader, today: Date) -> DocumentView {
     let secret = d.secrecy.as_ref().is_some_and(|s| s.applies(today));
-    let shown = registrar || !secret;
+    let shown = reader.may_read(d.id, d.secrecy.as_ref(), today);
+    let registrar = reader.registrar;
     DocumentView {
         id: d.id.0,
         number: d.number,

@@ -415,6 +415,30 @@ fn rows() -> Vec<Row> {
             S(404),
         ),
         r(Method::POST, "/diarium/begaranden/999999", Some("outcome=released&handling_note=x"), S(404), S(404), S(404)),
+        // Secrecy grants and archive packages (ADR 54): the organisation's registrars only.
+        r(
+            Method::POST,
+            "/diarium/{case}/behorigheter",
+            Some("grantee=ingen@example.org&grant_document=all&grant_reason=Beredning"),
+            Login,
+            S(403),
+            S(422),
+        ),
+        r(Method::POST, "/diarium/behorigheter/999999/aterkalla", None, S(404), S(404), S(404)),
+        r(Method::GET, "/api/v1/cases/{case}/secrecy-grants", None, S(401), S(403), S(200)),
+        r(
+            Method::POST,
+            "/api/v1/cases/{case}/secrecy-grants",
+            Some(r#"{"grantee":"ingen@example.org","reason":"Beredning"}"#),
+            S(401),
+            S(403),
+            S(422),
+        ),
+        r(Method::DELETE, "/api/v1/secrecy-grants/999999", None, S(404), S(404), S(404)),
+        r(Method::GET, "/diarium/{case}/arkiv.zip", None, Login, S(403), S(409)),
+        r(Method::GET, "/api/v1/cases/{case}/archive", None, S(401), S(403), S(409)),
+        r(Method::GET, "/diarium/arkiv", None, Login, S(403), S(200)),
+        r(Method::GET, "/api/v1/cases/archive?organisation_id={org}&year=2026", None, S(401), S(403), S(200)),
         // Assignments (seed 001 § 4.2.1): given and reported back by those who prepare the
         // paragraph's meeting; public once its protocol is adjusted (the fixture's is not).
         r(Method::GET, "/paragrafer/{paragraph}/uppdrag", None, Login, S(403), S(200)),

@@ -241,6 +241,9 @@ async fn the_region_sends_a_matter_and_each_municipality_records_its_boards_deci
         // The case page links its joint matter; the list shows it.
         t.client().get(&format!("/diarium/{}", w.case)).await.assert_contains(&format!("/samverkan/{id}"));
         t.client().get("/samverkan").await.assert_status(200).assert_contains("2 / 2");
+        // Search finds the joint matter by its title, for everyone (indexed when created).
+        let hits = t.client().get("/api/v1/search?q=arbetsprocess&kind=joint_matter").await.json();
+        assert_eq!(hits["items"][0]["url"], format!("/samverkan/{id}"), "{hits}");
         let _ = w.region;
     }
 }

@@ -18,6 +18,7 @@ mod case_routing_bench;
 mod cases;
 mod cases_links;
 mod cases_numbers;
+mod cases_secrecy;
 mod decision_mail;
 mod demo;
 mod directory;
