@@ -116,8 +116,18 @@ pub async fn page(State(app): State<App>, ctx: Ctx) -> AppResult<Response> {
     let joint = joint(&app, &ctx).await?;
     let processes = crate::processes::followed(&app, &ctx).await?;
     let queues = queues(&app, &ctx).await?;
-    let page =
-        HomePage { p, organisations, people, signed_in: ctx.signed_in(), mine, board, coming, joint, processes, queues };
+    let page = HomePage {
+        p,
+        organisations,
+        people,
+        signed_in: ctx.signed_in(),
+        mine,
+        board,
+        coming,
+        joint,
+        processes,
+        queues,
+    };
     Ok(render(&page)?.into_response())
 }
 

@@ -40,7 +40,7 @@ const SECTIONS: &[fn(Lang, &str) -> Option<&'static str>] = &[
     strategy::lookup, // strategy (issue 13)
     // indicators (issue 13)
     indicators::lookup,
-    processes::lookup, // processes (issue 14)
+    processes::lookup,   // processes (issue 14)
     actionplans::lookup, // action plans (issue 13)
     // surveys (issue 14)
     surveys::lookup,
@@ -82,7 +82,7 @@ fn all_keys() -> Vec<&'static str> {
         strategy::KEYS, // strategy (issue 13)
         // indicators (issue 13)
         indicators::KEYS,
-        processes::KEYS, // processes (issue 14)
+        processes::KEYS,   // processes (issue 14)
         actionplans::KEYS, // action plans (issue 13)
         // surveys (issue 14)
         surveys::KEYS,

@@ -101,8 +101,6 @@ super::catalogue! {
     "actionplans.value_missing" => "Årets värde saknas", "The year's value is missing";
     "actionplans.area_text" => "Text om området", "Text about the area";
     "field.area_id" => "Fokusområde", "Focus area";
-    "field.starts_on" => "Startar", "Starts";
-    "field.ends_on" => "Slutar", "Ends";
     "field.progress" => "Hur långt", "Progress";
     "field.nodes" => "Strategins mål och områden", "The strategy's goals and areas";
     "field.indicators" => "Indikatorer", "Indicators";
