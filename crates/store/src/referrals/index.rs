@@ -111,7 +111,14 @@ pub(crate) async fn refresh_referral(tx: &mut Tx, id: ReferralId) -> Result<()> 
     .fetch_one(c)
     .await
     })?;
-    let published_on = domain::meetings::calendar::swedish_date(tx.now);
+    // The day it was published, not the day the index is rebuilt: a reindex must give the same
+    // date, and so the same place in the results.
+    let published_at: Option<time::OffsetDateTime> =
+        on_tx!(tx, |c| sqlx::query_scalar("SELECT report_published_at FROM referrals WHERE id = $1")
+            .bind(id.0)
+            .fetch_one(c)
+            .await)?;
+    let published_on = domain::meetings::calendar::swedish_date(published_at.unwrap_or(tx.now));
     let doc = ReportDoc { r: &r, answers, comments, published_on };
     crate::search::index(tx, &owner, &doc.search_document()).await
 }
