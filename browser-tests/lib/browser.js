@@ -70,7 +70,12 @@ class Visitor {
       if (this.pending) this.unchecked.push(this.pending);
       this.pending = page.url();
     });
-    page.on('requestfailed', (r) => this.badResources.push(`${r.url()} failed: ${r.failure()?.errorText}`));
+    // net::ERR_ABORTED is the browser dropping a request itself, as when a click navigates away
+    // while the favicon still loads: not a resource the server failed to give.
+    page.on('requestfailed', (r) => {
+      const error = r.failure()?.errorText;
+      if (error !== 'net::ERR_ABORTED') this.badResources.push(`${r.url()} failed: ${error}`);
+    });
     page.on('response', (r) => {
       const type = r.request().resourceType();
       if (type !== 'document' && r.status() >= 400) this.badResources.push(`${r.url()} answered ${r.status()}`);
