@@ -57,7 +57,7 @@ describe('case routing (ärendets gång)', () => {
     await page.getByLabel('Steg (för att ta bort eller ändra)').selectOption({ label: 'Remiss till parterna' });
     await v.navigate(() => page.getByRole('button', { name: 'Registrera avvikelse' }).click(), { expectStatus: 422 });
     await assertText(page.locator('#f-reason-error'), 'Ange skälet till avvikelsen');
-    await page.getByLabel('Skäl', { exact: true }).fill('Kommunerna lämnar sina synpunkter i dialogmötena i stället.');
+    await page.locator('#f-reason').fill('Kommunerna lämnar sina synpunkter i dialogmötena i stället.');
     await v.navigate(() => page.getByRole('button', { name: 'Registrera avvikelse' }).click());
     await assertNoText(page.locator('ol.timeline'), 'Remiss till parterna');
     await assertText(page.getByRole('table', { name: DEVIATIONS }), 'dialogmötena i stället');
