@@ -116,6 +116,14 @@ impl StrategyFields {
     }
 }
 
+/// The years whose annual follow-up a strategy valid `first_year`–`last_year` can be reported
+/// for, newest first: the last three of its years up to `this_year` (lag (2010:630) om regionalt
+/// utvecklingsansvar 5 §: the region reports its follow-up every year).
+pub fn report_years(first_year: i32, last_year: i32, this_year: i32) -> Vec<i32> {
+    let newest = last_year.min(this_year);
+    (first_year.max(newest - 2)..=newest).rev().collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -161,5 +169,16 @@ mod tests {
         let codes: Vec<_> =
             f.parse().unwrap_err().0.into_iter().filter(|e| e.field.ends_with("year")).map(|e| e.code).collect();
         assert_eq!(codes, vec!["invalid_year", "required"]);
+    }
+
+    #[test]
+    fn reports_are_offered_for_the_last_three_years_in_force() {
+        // Jönköping's RUS 2020–2035 in 2026: this year's report and the two before.
+        assert_eq!(report_years(2020, 2035, 2026), vec![2026, 2025, 2024]);
+        // Kalmar's 2019–2030, long after its end: its last three years.
+        assert_eq!(report_years(2019, 2030, 2040), vec![2030, 2029, 2028]);
+        // A strategy adopted this year, and one not yet in force.
+        assert_eq!(report_years(2026, 2040, 2026), vec![2026]);
+        assert!(report_years(2028, 2040, 2026).is_empty());
     }
 }

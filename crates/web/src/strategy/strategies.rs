@@ -58,6 +58,8 @@ pub fn lines(nodes: &[Node]) -> Vec<Line<'_>> {
 struct ShowPage {
     p: Chrome,
     s: Strategy,
+    /// The years whose annual follow-up report (`/strategier/{id}/rapport/{year}`) is offered.
+    report_years: Vec<i32>,
 }
 
 impl ShowPage {
@@ -66,9 +68,10 @@ impl ShowPage {
     }
 }
 
-pub async fn show(ctx: Ctx, StrategyPath(s): StrategyPath) -> AppResult<Response> {
+pub async fn show(State(app): State<App>, ctx: Ctx, StrategyPath(s): StrategyPath) -> AppResult<Response> {
     let p = Chrome::new(&ctx, s.title.clone());
-    Ok(render(&ShowPage { p, s })?.into_response())
+    let report_years = domain::strategy::plan::report_years(s.first_year, s.last_year, app.store.today().year());
+    Ok(render(&ShowPage { p, s, report_years })?.into_response())
 }
 
 pub async fn show_api(StrategyPath(s): StrategyPath) -> AppResult<Response> {
