@@ -24,6 +24,7 @@ mod cases;
 pub mod context;
 mod csv;
 mod directory;
+mod download;
 pub mod error;
 pub mod extract;
 mod forms;

@@ -4,8 +4,7 @@
 //! registry does.
 
 use axum::extract::State;
-use axum::http::{HeaderValue, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use domain::ids::{CaseDocumentId, CaseId};
 
 use super::DocumentFilePath;
@@ -22,25 +21,6 @@ pub async fn download(State(app): State<App>, ctx: Ctx, DocumentFilePath(f): Doc
     if !reader(&app, &ctx, &c).await?.may_read(d.id, d.secrecy.as_ref(), today) {
         return Err(AppError::NotFound);
     }
-    let files = app.files.clone();
-    let sha = f.sha256.clone();
-    let bytes = tokio::task::spawn_blocking(move || files.get(&sha))
-        .await
-        .map_err(|e| AppError::Internal(format!("reading a file: {e}")))?
-        .map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => AppError::NotFound,
-            _ => AppError::Internal(format!("reading file {}: {e}", f.sha256)),
-        })?;
-    let h = |v: String| HeaderValue::from_str(&v).map_err(|e| AppError::Internal(e.to_string()));
-    let cache = if secret { "private, no-store" } else { "public, max-age=3600, must-revalidate" };
-    Ok((
-        [
-            (header::CONTENT_TYPE, h(f.mime.clone())?),
-            (header::CONTENT_DISPOSITION, h(crate::meetings::disposition(&f.file_name, &f.mime))?),
-            (header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")),
-            (header::CACHE_CONTROL, HeaderValue::from_static(cache)),
-        ],
-        bytes,
-    )
-        .into_response())
+    let cache = if secret { crate::download::PRIVATE } else { crate::download::PUBLIC };
+    crate::download::serve(&app, &f.sha256, &f.file_name, &f.mime, cache).await
 }

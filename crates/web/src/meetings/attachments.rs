@@ -10,7 +10,7 @@ use serde_json::json;
 use store::meetings::{Attachment, Meeting};
 
 use super::access::require_prepare;
-use super::files::{NewAttachment, disposition, read_upload};
+use super::files::{NewAttachment, read_upload};
 use super::page::{Forms, back, meeting_page};
 use super::path::{AttachmentId, AttachmentPath, MeetingPath};
 use crate::App;
@@ -93,27 +93,9 @@ pub async fn download(
             (StatusCode::NOT_MODIFIED, [(header::ETAG, etag_value), (header::CACHE_CONTROL, cache)]).into_response()
         );
     }
-    let files = app.files.clone();
-    let sha = a.sha256.clone();
-    let bytes = tokio::task::spawn_blocking(move || files.get(&sha))
-        .await
-        .map_err(|e| AppError::Internal(format!("reading a file: {e}")))?
-        .map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => AppError::NotFound,
-            _ => AppError::Internal(format!("reading file {}: {e}", a.sha256)),
-        })?;
-    let h = |v: String| HeaderValue::from_str(&v).map_err(|e| AppError::Internal(e.to_string()));
-    Ok((
-        [
-            (header::CONTENT_TYPE, h(a.mime.clone())?),
-            (header::CONTENT_DISPOSITION, h(disposition(&a.file_name, &a.mime))?),
-            (header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")),
-            (header::CACHE_CONTROL, cache),
-            (header::ETAG, etag_value),
-        ],
-        bytes,
-    )
-        .into_response())
+    let bytes = crate::download::bytes(&app, &a.sha256).await?;
+    let [t, d, n, _] = crate::download::headers(&a.file_name, &a.mime, crate::download::PUBLIC)?;
+    Ok(([t, d, n, (header::CACHE_CONTROL, cache), (header::ETAG, etag_value)], bytes).into_response())
 }
 
 pub async fn api_list(State(app): State<App>, MeetingPath(m): MeetingPath) -> AppResult<Response> {

@@ -4,8 +4,8 @@
 //! registered with the answer's incoming document on submission. The answerers and the
 //! referral's drafters download them.
 
-use axum::extract::{FromRequest, Multipart, Request, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::extract::{Request, State};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use domain::ids::{AnswerId, ConsulteeId, ReferralId};
 use domain::referrals::AnswerInput;
@@ -45,15 +45,8 @@ pub async fn detach(app: &App, ctx: &Ctx, k: &Consultee, token: Option<&str>, fi
 
 /// The multipart form's answer-link token (field `nyckel`) and its checked file.
 async fn read_file(req: Request, app: &App) -> AppResult<(String, Result<CheckedFile, domain::Invalid>)> {
-    let mp = Multipart::from_request(req, app).await.map_err(|_| AppError::BadRequest {
-        code: "invalid_form",
-        field: None,
-        sv: "Skicka formuläret som multipart/form-data.".into(),
-        en: "Send the form as multipart/form-data.".into(),
-    })?;
-    let multi = crate::upload::read(mp).await?;
-    let token = multi.get("nyckel");
-    Ok((token, multi.file()))
+    let multi = crate::upload::read_request(req, app).await?;
+    Ok((multi.get("nyckel"), multi.file()))
 }
 
 /// `POST /remissvar/{id}/bilagor` (multipart, `file`).
@@ -106,23 +99,7 @@ pub async fn download(
     }
     let file: i64 = file.parse().map_err(|_| AppError::NotFound)?;
     let f = super::answer::files_of(&app, &k).await?.into_iter().find(|f| f.id == file).ok_or(AppError::NotFound)?;
-    let files = app.files.clone();
-    let sha = f.sha256.clone();
-    let bytes = tokio::task::spawn_blocking(move || files.get(&sha))
-        .await
-        .map_err(|e| AppError::Internal(format!("reading a file: {e}")))?
-        .map_err(|e| AppError::Internal(format!("reading file {}: {e}", f.sha256)))?;
-    let h = |v: String| HeaderValue::from_str(&v).map_err(|e| AppError::Internal(e.to_string()));
-    Ok((
-        [
-            (header::CONTENT_TYPE, h(f.mime.clone())?),
-            (header::CONTENT_DISPOSITION, h(crate::meetings::disposition(&f.file_name, &f.mime))?),
-            (header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")),
-            (header::CACHE_CONTROL, HeaderValue::from_static("private, no-store")),
-        ],
-        bytes,
-    )
-        .into_response())
+    crate::download::serve(&app, &f.sha256, &f.file_name, &f.mime, crate::download::PRIVATE).await
 }
 
 /// `POST …/answer/files` (multipart, `file`): the answer with the file attached.
