@@ -172,6 +172,12 @@ async fn later_versions_compare_answers_carry_files_and_search_finds_the_referra
         let answer = format!("/remissvar/{}", o.borgholm);
         let mut linked = t.client();
         let with = format!("{answer}/bilagor?nyckel={}", o.token);
+        // The upload form carries the link's token in its address: the permission is checked
+        // before the multipart body is read.
+        linked
+            .get(&format!("{answer}?nyckel={}", o.token))
+            .await
+            .assert_contains(&format!("action=\"{with}&amp;csrf="));
         let r = upload(&mut linked, &with, &[("file", Some("beslut.exe"), b"MZ\x90\x00binary")]).await;
         r.assert_status(422).assert_contains("id=\"f-file-error\"").assert_contains("Filtypen stöds inte");
         let pdf: &[u8] = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n";
