@@ -2,7 +2,7 @@
 //! gone from the file store (never a 500 for a missing file), and the headers every download
 //! carries — its type, an attachment name old and new browsers read, `nosniff` and the caller's
 //! caching. Meetings' attachments, registered documents, referral answers' files and joint
-//! matters' extracts all go through here.
+//! matters' extracts all go through here, and so do generated PDFs.
 
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
@@ -33,7 +33,7 @@ pub fn headers(file_name: &str, mime: &str, cache: &'static str) -> AppResult<[(
     let h = |v: String| HeaderValue::from_str(&v).map_err(|e| AppError::Internal(e.to_string()));
     Ok([
         (header::CONTENT_TYPE, h(mime.to_string())?),
-        (header::CONTENT_DISPOSITION, h(crate::meetings::disposition(file_name, mime))?),
+        (header::CONTENT_DISPOSITION, h(disposition(file_name, mime))?),
         (header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")),
         (header::CACHE_CONTROL, HeaderValue::from_static(cache)),
     ])
@@ -43,4 +43,40 @@ pub fn headers(file_name: &str, mime: &str, cache: &'static str) -> AppResult<[(
 pub async fn serve(app: &App, sha256: &str, file_name: &str, mime: &str, cache: &'static str) -> AppResult<Response> {
     let bytes = bytes(app, sha256).await?;
     Ok((headers(file_name, mime, cache)?, bytes).into_response())
+}
+
+/// `Content-Disposition` for a stored file name: PDF and images open in the browser, the rest
+/// are saved; an ASCII fallback and the exact name in RFC 8187 encoding.
+pub fn disposition(file_name: &str, mime: &str) -> String {
+    let kind = if mime == "application/pdf" || mime.starts_with("image/") { "inline" } else { "attachment" };
+    let ascii: String = file_name
+        .chars()
+        .map(|c| if c.is_ascii_graphic() && c != '"' && c != '\\' || c == ' ' { c } else { '_' })
+        .collect();
+    let encoded = crate::pages::url_encode(file_name).replace('/', "%2F");
+    format!("{kind}; filename=\"{ascii}\"; filename*=UTF-8''{encoded}")
+}
+
+/// A PDF shown inline, with a plain ASCII file name (`stem` + ".pdf").
+pub fn pdf_response(bytes: Vec<u8>, stem: &str) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "application/pdf".to_string()),
+            (header::CONTENT_DISPOSITION, format!("inline; filename=\"{stem}.pdf\"")),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dispositions_are_safe_and_exact() {
+        let d = disposition("Regional plan å.pdf", "application/pdf");
+        assert_eq!(d, "inline; filename=\"Regional plan _.pdf\"; filename*=UTF-8''Regional%20plan%20%C3%A5.pdf");
+        assert!(disposition("a.docx", "application/x").starts_with("attachment;"));
+    }
 }

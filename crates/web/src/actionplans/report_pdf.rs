@@ -91,5 +91,5 @@ pub fn report_document(v: &ReportView, lang: Lang) -> Document {
 pub async fn pdf(State(app): State<App>, ctx: Ctx, ReportPath(s, year): ReportPath) -> AppResult<Response> {
     let v = report_view(&app, &ctx, &s, year).await?;
     let doc = crate::branding::branded(&app, report_document(&v, ctx.lang)).await;
-    Ok(crate::meetings::pdf_response(::pdf::render(&doc), &format!("arsrapport-{}-{year}", s.id)))
+    Ok(crate::download::pdf_response(::pdf::render(&doc), &format!("arsrapport-{}-{year}", s.id)))
 }

@@ -58,7 +58,7 @@ pub async fn file(
     ctx.require_admin()?;
     let files = app.store.message_attachments(id).await?;
     let f = files.into_iter().find(|f| f.position == position).ok_or(crate::error::AppError::NotFound)?;
-    let disposition = crate::meetings::disposition(&f.filename, "application/octet-stream");
+    let disposition = crate::download::disposition(&f.filename, "application/octet-stream");
     Ok((
         [
             (axum::http::header::CONTENT_TYPE, f.content_type.clone()),

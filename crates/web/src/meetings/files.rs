@@ -1,9 +1,7 @@
 //! Files of the meetings room: an attachment's upload as it arrives and is checked, and how
-//! stored files and generated PDFs are named, linked and served.
+//! stored files are named and linked.
 
 use axum::extract::Multipart;
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
 use domain::meetings::attachment::MAX_ATTACHMENT_BYTES;
 use domain::{FieldError, Invalid};
 use store::meetings::Attachment;
@@ -85,40 +83,4 @@ pub fn human_size(n: &i64) -> String {
 /// The address an attachment is downloaded from.
 pub fn attachment_href(a: &Attachment) -> String {
     format!("/bilagor/{}/{}", a.id, crate::pages::url_encode(&a.file_name).replace('/', "%2F"))
-}
-
-/// `Content-Disposition` for a stored file name: PDF and images open in the browser, the rest
-/// are saved; an ASCII fallback and the exact name in RFC 8187 encoding.
-pub fn disposition(file_name: &str, mime: &str) -> String {
-    let kind = if mime == "application/pdf" || mime.starts_with("image/") { "inline" } else { "attachment" };
-    let ascii: String = file_name
-        .chars()
-        .map(|c| if c.is_ascii_graphic() && c != '"' && c != '\\' || c == ' ' { c } else { '_' })
-        .collect();
-    let encoded = crate::pages::url_encode(file_name).replace('/', "%2F");
-    format!("{kind}; filename=\"{ascii}\"; filename*=UTF-8''{encoded}")
-}
-
-/// A PDF shown inline, with a plain ASCII file name (`stem` + ".pdf").
-pub fn pdf_response(bytes: Vec<u8>, stem: &str) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, "application/pdf".to_string()),
-            (header::CONTENT_DISPOSITION, format!("inline; filename=\"{stem}.pdf\"")),
-        ],
-        bytes,
-    )
-        .into_response()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dispositions_are_safe_and_exact() {
-        let d = disposition("Regional plan å.pdf", "application/pdf");
-        assert_eq!(d, "inline; filename=\"Regional plan _.pdf\"; filename*=UTF-8''Regional%20plan%20%C3%A5.pdf");
-        assert!(disposition("a.docx", "application/x").starts_with("attachment;"));
-    }
 }

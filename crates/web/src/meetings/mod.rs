@@ -51,7 +51,7 @@ mod status;
 mod update;
 
 // Named by the templates (`crate::meetings::attachment_href`) and by the demo.
-pub(crate) use files::{attachment_href, disposition, human_size, pdf_response};
+pub(crate) use files::{attachment_href, human_size};
 pub(crate) use path::MeetingPath;
 pub(crate) use protocol::extract_pdf;
 pub(crate) use protocol::{Posted, approve, approve_paragraph, back, prefixed, render_page};

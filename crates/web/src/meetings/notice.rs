@@ -11,11 +11,11 @@ use store::meetings::{AgendaItem, Attachment, Meeting};
 
 use domain::meetings::attachment::file_stem;
 
-use super::files::pdf_response;
 use super::items::{ItemView, item_views};
 use super::parts::{long_date, time_span};
 use super::path::MeetingPath;
 use crate::context::Ctx;
+use crate::download::pdf_response;
 use crate::error::AppResult;
 use crate::pages::{Chrome, render};
 use crate::{App, i18n};

@@ -155,5 +155,5 @@ pub async fn pdf(State(app): State<App>, ctx: Ctx, PersonPath(v): PersonPath) ->
     let places = app.store.personal_data_places(v.person.id).await?;
     let x = Extract::new(&places, app.store.today(), ctx.lang);
     let bytes = ::pdf::render(&crate::branding::branded(&app, x.document(ctx.lang)).await);
-    Ok(crate::meetings::pdf_response(bytes, &format!("registerutdrag-{}", v.person.id)))
+    Ok(crate::download::pdf_response(bytes, &format!("registerutdrag-{}", v.person.id)))
 }

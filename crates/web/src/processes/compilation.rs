@@ -119,7 +119,7 @@ pub fn document(x: &Process, v: &View, lang: Lang) -> Document {
 pub async fn pdf(State(app): State<App>, ctx: Ctx, ProcessPath(x): ProcessPath) -> AppResult<Response> {
     let v = view(&app, &x, ctx.lang).await?;
     let doc = crate::branding::branded(&app, document(&x, &v, ctx.lang)).await;
-    Ok(crate::meetings::pdf_response(::pdf::render(&doc), &format!("sammanstallning-{}", x.id)))
+    Ok(crate::download::pdf_response(::pdf::render(&doc), &format!("sammanstallning-{}", x.id)))
 }
 
 pub async fn api(State(app): State<App>, ctx: Ctx, ProcessPath(x): ProcessPath) -> AppResult<Response> {

@@ -75,7 +75,7 @@ pub fn report_document(r: &Referral, v: &ReportView, lang: Lang) -> Document {
 pub async fn report(State(app): State<App>, ctx: Ctx, ReferralPath(r): ReferralPath) -> AppResult<Response> {
     let v = report_view(&app, &ctx, &r).await?;
     let doc = crate::branding::branded(&app, report_document(&r, &v, ctx.lang)).await;
-    Ok(crate::meetings::pdf_response(::pdf::render(&doc), &format!("samradsredogorelse-{}", r.id)))
+    Ok(crate::download::pdf_response(::pdf::render(&doc), &format!("samradsredogorelse-{}", r.id)))
 }
 
 /// `GET /remisser/{id}/svar.pdf`: every submitted answer, one after the other, with its
@@ -133,5 +133,5 @@ pub async fn answers(State(app): State<App>, ctx: Ctx, ReferralPath(r): Referral
     }
     let doc = document(title, format!("{} · {}", r.title, r.case_number), lang, blocks);
     let doc = crate::branding::branded(&app, doc).await;
-    Ok(crate::meetings::pdf_response(::pdf::render(&doc), &format!("remissvar-{}", r.id)))
+    Ok(crate::download::pdf_response(::pdf::render(&doc), &format!("remissvar-{}", r.id)))
 }

@@ -215,5 +215,5 @@ pub async fn pdf(State(app): State<App>, ctx: Ctx, SurveyPath(s): SurveyPath) ->
         ..Default::default()
     };
     let doc = crate::branding::branded(&app, doc).await;
-    Ok(crate::meetings::pdf_response(::pdf::render(&doc), &format!("enkat-{}-resultat", s.id)))
+    Ok(crate::download::pdf_response(::pdf::render(&doc), &format!("enkat-{}-resultat", s.id)))
 }

@@ -13,7 +13,7 @@ use crate::context::Ctx;
 use crate::error::{AppError, AppResult};
 use domain::meetings::attachment::file_stem;
 
-use crate::meetings::files::pdf_response;
+use crate::download::pdf_response;
 use crate::meetings::path::{MeetingPath, ParagraphNumber};
 use crate::pages::{Chrome, render};
 use crate::{App, i18n};
