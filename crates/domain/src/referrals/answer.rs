@@ -217,10 +217,34 @@ pub fn question_answer(field: &str, text: &str) -> Result<Option<String>, FieldE
     crate::text::optional_multiline(field, text, QUESTION_ANSWER_MAX)
 }
 
+/// The id of a question an answer is given to through the API: one of the referral's own
+/// (`known`), or refused at `field`, so that an answer to a question the referral does not ask
+/// is not dropped without a word.
+pub fn question_id(field: &str, id: &str, known: &[i64]) -> Result<i64, FieldError> {
+    match id.trim().parse::<i64>() {
+        Ok(n) if known.contains(&n) => Ok(n),
+        _ => Err(FieldError::new(
+            field,
+            "unknown_question",
+            format!("Remissen har ingen fråga {id}."),
+            format!("The referral has no question {id}."),
+        )),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use time::macros::date;
+
+    #[test]
+    fn only_the_referrals_own_questions_take_answers() {
+        assert_eq!(question_id("answers", "7", &[3, 7]), Ok(7));
+        for bad in ["8", "x", "", "-7"] {
+            let e = question_id("answers", bad, &[3, 7]).unwrap_err();
+            assert_eq!((e.field.as_str(), e.code), ("answers", "unknown_question"));
+        }
+    }
 
     #[test]
     fn an_answer_in_the_seed_period_is_on_time_and_after_it_late_or_refused() {

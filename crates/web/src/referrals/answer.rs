@@ -305,29 +305,41 @@ pub async fn save_api(
     }
     let answers = j.raw("answers");
     j.finish()?;
-    match answers {
-        None => {}
-        Some(serde_json::Value::Object(m)) => {
-            for (id, v) in m {
-                let text = v.as_str().ok_or_else(|| answers_refused("answers"))?;
-                let id: i64 = id.parse().map_err(|_| answers_refused("answers"))?;
-                f.insert(format!("q{id}"), text.to_string());
-            }
-        }
-        Some(_) => return Err(answers_refused("answers")),
-    }
+    answer_fields(&app, ReferralId(k.referral_id), answers, &mut f).await?;
     save(&app, &ctx, &k, token.as_deref(), &f).await?;
     answer_json(&app, &k, StatusCode::OK).await
 }
 
-fn answers_refused(field: &str) -> AppError {
-    domain::Invalid::one(domain::FieldError::new(
-        field,
-        "wrong_type",
-        "Fältet ska vara ett objekt från frågans id till svarets text.",
-        "The field must be an object from the question's id to the answer's text.",
-    ))
-    .into()
+/// The API's `answers` (an object from a question's id to the answer's text) as the form's
+/// `q{id}` fields, for the consultee's answer and the open form alike; an id the referral does
+/// not ask is refused at `answers` (`domain::referrals::answer::question_id`).
+pub(super) async fn answer_fields(
+    app: &App,
+    referral: ReferralId,
+    answers: Option<serde_json::Value>,
+    f: &mut HashMap<String, String>,
+) -> AppResult<()> {
+    let refused = || -> AppError {
+        domain::Invalid::one(domain::FieldError::new(
+            "answers",
+            "wrong_type",
+            "Fältet ska vara ett objekt från frågans id till svarets text.",
+            "The field must be an object from the question's id to the answer's text.",
+        ))
+        .into()
+    };
+    let m = match answers {
+        None => return Ok(()),
+        Some(serde_json::Value::Object(m)) => m,
+        Some(_) => return Err(refused()),
+    };
+    let known: Vec<i64> = app.store.referral_questions(referral).await?.iter().map(|q| q.id).collect();
+    for (id, v) in m {
+        let text = v.as_str().ok_or_else(refused)?;
+        let id = domain::referrals::answer::question_id("answers", &id, &known).map_err(domain::Invalid::one)?;
+        f.insert(format!("q{id}"), text.to_string());
+    }
+    Ok(())
 }
 
 /// `POST …/answer/comments`: a comment on section `section` (or on the whole document).

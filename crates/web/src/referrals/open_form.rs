@@ -238,22 +238,7 @@ pub async fn api(
         }
         Some(_) => return Err(wrong("comments", "Fältet ska vara en lista.", "The field must be a list.")),
     }
-    match answers {
-        None => {}
-        Some(serde_json::Value::Object(m)) => {
-            for (id, v) in m {
-                let (Ok(id), Some(text)) = (id.parse::<i64>(), v.as_str()) else {
-                    return Err(wrong(
-                        "answers",
-                        "Fältet ska vara ett objekt från frågans id till svarets text.",
-                        "The field must be an object from the question's id to the answer's text.",
-                    ));
-                };
-                f.insert(format!("q{id}"), text.to_string());
-            }
-        }
-        Some(_) => return Err(wrong("answers", "Fältet ska vara ett objekt.", "The field must be an object.")),
-    }
+    super::answer::answer_fields(&app, r.id, answers, &mut f).await?;
     if let Some(k) = crate::json::idempotency_key(&headers) {
         f.insert("idempotency_key".into(), k.to_string());
     }

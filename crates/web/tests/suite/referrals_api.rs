@@ -111,6 +111,9 @@ async fn a_referral_goes_through_the_api_from_draft_to_published_report() {
             .json(Method::PUT, &answer, &json!({"position": "kanske", "their_case_number": "x".repeat(101)}))
             .await;
         r.assert_status(422);
+        let r =
+            official.json(Method::PUT, &answer, &json!({"position": "supports", "answers": {"424242": "Ja"}})).await;
+        assert_eq!(r.assert_status(422).error().1.as_deref(), Some("answers"));
         let r = official
             .json(
                 Method::PUT,

@@ -255,6 +255,12 @@ async fn the_open_form_is_throttled_moderated_and_only_published_answers_reach_t
         let r = citizen.json(Method::POST, &api, &bad).await;
         r.assert_status(422);
         assert_eq!(r.error().1.as_deref(), Some("comments"));
+        // An answer to a question the referral does not ask is refused, not dropped.
+        let bad =
+            json!({"name": "Kim", "respondent_type": "company", "position": "opposes", "answers": {"424242": "Ja"}});
+        let r = citizen.json(Method::POST, &api, &bad).await;
+        r.assert_status(422).assert_contains("ingen fråga 424242");
+        assert_eq!(r.error().1.as_deref(), Some("answers"));
         let body = json!({
             "name": "Anders Holmgren", "respondent_type": "association", "organisation": "Kinda hembygdsförening",
             "position": "supports", "comments": [{"section": null, "text": "Föreningslivet behövs."}],
