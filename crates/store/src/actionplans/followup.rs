@@ -25,11 +25,12 @@ pub struct PendingRequest {
 }
 
 #[allow(clippy::type_complexity)]
-type RequestRow = (i64, String, i64, String, Option<String>, Option<Date>, Option<String>);
+type RequestRow = (i64, i64, String, i64, String, Option<String>, Option<Date>, Option<String>);
 
 impl Store {
-    /// Creates a round and asks each forum whose published plan covers its year; a retry with
-    /// the same idempotency key returns the first. Refused when no plan covers the year.
+    /// Creates a round and asks each forum of the asking body's county (every forum when the
+    /// body has none) whose published plan covers its year; a retry with the same idempotency
+    /// key returns the first. Refused when no plan covers the year.
     pub async fn create_followup_round(&self, input: &RoundInput, actor: &Actor, key: Option<&str>) -> Result<i64> {
         let mut tx = self.begin().await?;
         if let Some(id) = remembered(&mut tx, actor.user_id, key, "followup_round").await? {
@@ -37,17 +38,20 @@ impl Store {
         }
         must_exist(&mut tx, "bodies", input.body_id, "body_id").await?;
         let plans: Vec<i64> = on_tx!(&mut tx, |c| sqlx::query_scalar(
-            "SELECT id FROM action_plans WHERE published AND first_year <= $1 AND last_year >= $1 ORDER BY id"
+            "SELECT p.id FROM action_plans p JOIN bodies f ON f.id = p.body_id JOIN bodies a ON a.id = $2 \
+             WHERE p.published AND p.first_year <= $1 AND p.last_year >= $1 \
+             AND (a.county_code IS NULL OR f.county_code = a.county_code) ORDER BY p.id"
         )
         .bind(input.year as i64)
+        .bind(input.body_id)
         .fetch_all(c)
         .await)?;
         if plans.is_empty() {
             return Err(invalid_field(
                 "year",
                 "no_plans",
-                "Ingen publicerad handlingsplan gäller det året.",
-                "No published action plan covers that year.",
+                "Ingen publicerad handlingsplan i länet gäller det året.",
+                "No published action plan in the county covers that year.",
             ));
         }
         let t = tx.now;
@@ -81,30 +85,52 @@ impl Store {
 
     /// A round with each forum's state on the store's today.
     pub async fn followup_round(&self, id: i64) -> Result<Option<Round>> {
-        let row: Option<(i64, i64, String, String, i64, Date)> = on_pool!(&self.pool, |p| {
+        Ok(self.rounds_where(Some(id)).await?.pop())
+    }
+
+    /// The rounds, newest first.
+    pub async fn followup_rounds(&self) -> Result<Vec<Round>> {
+        self.rounds_where(None).await
+    }
+
+    /// One round (`Some(id)`) or all, newest first, in two queries.
+    async fn rounds_where(&self, only: Option<i64>) -> Result<Vec<Round>> {
+        let heads: Vec<(i64, i64, String, String, i64, Date)> = on_pool!(&self.pool, |p| {
             sqlx::query_as(
             "SELECT r.id, b.id, b.name, r.title, r.year, r.due_on FROM followup_rounds r JOIN bodies b ON b.id = r.body_id \
-             WHERE r.id = $1"
+             WHERE $1 IS NULL OR r.id = $1 ORDER BY r.due_on DESC, r.id DESC"
         )
-        .bind(id)
-        .fetch_optional(p)
+        .bind(only)
+        .fetch_all(p)
         .await
         })?;
-        let Some((id, bid, bname, title, year, due_on)) = row else { return Ok(None) };
         let rows: Vec<RequestRow> = on_pool!(&self.pool, |p| {
             sqlx::query_as(
-            "SELECT a.plan_id, p.title, b.id, b.name, a.summary, a.submitted_on, a.submitted_by FROM followup_answers a \
-             JOIN action_plans p ON p.id = a.plan_id JOIN bodies b ON b.id = p.body_id WHERE a.round_id = $1 \
+            "SELECT a.round_id, a.plan_id, p.title, b.id, b.name, a.summary, a.submitted_on, a.submitted_by FROM followup_answers a \
+             JOIN action_plans p ON p.id = a.plan_id JOIN bodies b ON b.id = p.body_id WHERE $1 IS NULL OR a.round_id = $1 \
              ORDER BY b.name_key, p.id"
         )
-        .bind(id)
+        .bind(only)
         .fetch_all(p)
         .await
         })?;
         let today = self.today();
-        let requests = rows
+        let mut rounds: Vec<Round> = heads
             .into_iter()
-            .map(|(plan_id, plan_title, fid, fname, summary, submitted_on, submitted_by)| Request {
+            .map(|(id, bid, bname, title, year, due_on)| Round {
+                id,
+                body: Named { id: bid, name: bname },
+                title,
+                year: year as i32,
+                due_on,
+                requests: Vec::new(),
+            })
+            .collect();
+        let at: std::collections::HashMap<i64, usize> = rounds.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
+        for (round, plan_id, plan_title, fid, fname, summary, submitted_on, submitted_by) in rows {
+            let Some(&i) = at.get(&round) else { continue };
+            let due_on = rounds[i].due_on;
+            rounds[i].requests.push(Request {
                 plan_id,
                 plan_title,
                 forum: Named { id: fid, name: fname },
@@ -112,23 +138,9 @@ impl Store {
                 state: request_state(submitted_on, due_on, today),
                 submitted_on,
                 submitted_by,
-            })
-            .collect();
-        Ok(Some(Round { id, body: Named { id: bid, name: bname }, title, year: year as i32, due_on, requests }))
-    }
-
-    /// The rounds, newest first.
-    pub async fn followup_rounds(&self) -> Result<Vec<Round>> {
-        let ids: Vec<i64> = on_pool!(&self.pool, |p| sqlx::query_scalar(
-            "SELECT id FROM followup_rounds ORDER BY due_on DESC, id DESC"
-        )
-        .fetch_all(p)
-        .await)?;
-        let mut out = Vec::with_capacity(ids.len());
-        for id in ids {
-            out.extend(self.followup_round(id).await?);
+            });
         }
-        Ok(out)
+        Ok(rounds)
     }
 
     /// The lines of a forum's answer in a round.

@@ -71,28 +71,36 @@ fn under(s: &Strategy, area: i64) -> Vec<&Node> {
 pub async fn report_view(app: &App, ctx: &Ctx, s: &Strategy, year: i32) -> AppResult<ReportView> {
     let texts = app.store.report_texts(s.id, year).await?;
     let activities = app.store.strategy_activities(s.id, year).await?;
-    let mut counts = ReadinessCounts::default();
-    let mut areas = Vec::new();
-    for area in s.children(None) {
-        let below = under(s, area.id);
-        let mut node_ids = vec![area.id];
-        node_ids.extend(below.iter().map(|n| n.id));
-        let mut ids: Vec<i64> = Vec::new();
-        for n in std::iter::once(area).chain(below.iter().copied()) {
-            for i in &n.indicators {
-                if !ids.contains(&i.id) {
-                    ids.push(i.id);
+    // Each area's indicators (its own and those of the nodes under it), then every card once.
+    let per_area: Vec<(&Node, Vec<&Node>, Vec<i64>)> = s
+        .children(None)
+        .map(|area| {
+            let below = under(s, area.id);
+            let mut ids: Vec<i64> = Vec::new();
+            for n in std::iter::once(area).chain(below.iter().copied()) {
+                for i in &n.indicators {
+                    if !ids.contains(&i.id) {
+                        ids.push(i.id);
+                    }
                 }
             }
-        }
-        let summaries: Vec<_> = app
-            .store
-            .indicator_summary(&ids)
-            .await?
-            .into_iter()
-            .filter(|x| x.indicator.published || ctx.require_strategy_owner().is_ok())
-            .collect();
-        let indicators = cards(app, &summaries, ctx.lang).await?;
+            (area, below, ids)
+        })
+        .collect();
+    let mut all: Vec<i64> = per_area.iter().flat_map(|(_, _, ids)| ids.iter().copied()).collect();
+    all.sort_unstable();
+    all.dedup();
+    let owner = ctx.require_strategy_owner().is_ok();
+    let summaries: Vec<_> =
+        app.store.indicator_summary(&all).await?.into_iter().filter(|x| x.indicator.published || owner).collect();
+    let all_cards = cards(app, &summaries, ctx.lang).await?;
+    let mut counts = ReadinessCounts::default();
+    let mut areas = Vec::new();
+    for (area, below, ids) in per_area {
+        let mut node_ids = vec![area.id];
+        node_ids.extend(below.iter().map(|n| n.id));
+        let indicators: Vec<Card> =
+            ids.iter().filter_map(|id| all_cards.iter().find(|c| c.id == *id)).cloned().collect();
         let mut seen = Vec::new();
         let mine: Vec<ReportActivity> = activities
             .iter()
