@@ -3,7 +3,8 @@
 // forums' action plans and a plan with its activities, and finds the annual follow-up report of
 // Jönköping's RUS from the strategy's page; the secretary (a member of the public-health forum)
 // fills in the forum's answer to ReKo's follow-up round, refused first without a summary; the
-// administrator reads how ready the report is. Every page passes axe-core and reflows at 320 px.
+// administrator edits a plan (refused first without a title) and reads how ready the report is.
+// Every page passes axe-core and reflows at 320 px.
 
 const { describe, it, before, after } = require('node:test');
 const { startServer, ACCOUNTS, TODAY } = require('../lib/server');
@@ -66,9 +67,19 @@ describe('action plans, follow-up and the annual report (handlingsplaner och upp
     await signOut(v);
   }));
 
-  it('shows the administrator how ready the report is', s(async () => {
+  it('shows the administrator how ready the report is, and lets them edit a plan', s(async () => {
     const page = v.page;
     await signIn(v, ACCOUNTS.admin.email);
+    await v.goto('/handlingsplaner');
+    await v.navigate(() => page.locator('main table a[href^="/handlingsplaner/"]').first().click());
+    await v.navigate(() => page.getByRole('link', { name: 'Ändra planen' }).click());
+    const title = await page.locator('#f-title').inputValue();
+    await page.locator('#f-title').fill('');
+    await v.navigate(() => page.getByRole('button', { name: 'Spara' }).click(), { expectStatus: 422 });
+    await assertText(page.locator('#f-title-error'), 'Fältet måste fyllas i');
+    await page.locator('#f-title').fill(title);
+    await v.navigate(() => page.getByRole('button', { name: 'Spara' }).click());
+    await assertText(h1(page), title);
     await v.goto(reportUrl);
     await v.navigate(() => page.getByRole('link', { name: /Hur klar rapporten är/ }).click());
     await assertText(h1(page), 'Hur klar rapporten är');

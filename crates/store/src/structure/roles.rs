@@ -27,6 +27,33 @@ impl Store {
         Ok(n > 0)
     }
 
+    /// The bodies the account's person works in on `today`, by name: those it is a member of
+    /// and those it is the secretary of (named on the body, or by a secretary membership), each
+    /// with whether it is the secretary. One query for pages that ask about every body.
+    pub async fn bodies_worked_in(
+        &self,
+        user: domain::ids::UserId,
+        today: Date,
+    ) -> Result<Vec<(domain::named::Named, bool)>> {
+        let rows: Vec<(i64, String, bool)> = on_pool!(&self.pool, |p| {
+            sqlx::query_as(
+            "SELECT b.id, b.name, (COALESCE(b.secretary_id = u.person_id, FALSE) OR EXISTS (SELECT 1 FROM memberships s \
+               WHERE s.body_id = b.id AND s.person_id = u.person_id AND s.role = 'secretary' \
+               AND s.start_date <= $2 AND (s.end_date IS NULL OR s.end_date >= $2))) \
+             FROM bodies b JOIN users u ON u.id = $1 AND u.person_id IS NOT NULL \
+             WHERE b.secretary_id = u.person_id OR EXISTS (SELECT 1 FROM memberships m \
+               WHERE m.body_id = b.id AND m.person_id = u.person_id \
+               AND m.start_date <= $2 AND (m.end_date IS NULL OR m.end_date >= $2)) \
+             ORDER BY b.name_key, b.id"
+        )
+        .bind(user.0)
+        .bind(today)
+        .fetch_all(p)
+        .await
+        })?;
+        Ok(rows.into_iter().map(|(id, name, secretary)| (domain::named::Named { id, name }, secretary)).collect())
+    }
+
     /// Links an account to the person it acts as (for per-body roles).
     pub async fn link_user_person(
         &self,

@@ -1,6 +1,7 @@
 //! Who may do what with plans, rounds and reports (ADR 51).
 
 use domain::ids::{BodyId, PersonId};
+use domain::named::Named;
 use store::actionplans::Plan;
 
 use crate::App;
@@ -54,10 +55,31 @@ pub async fn may_open_rounds(app: &App, ctx: &Ctx) -> AppResult<bool> {
     if ctx.require_strategy_owner().is_ok() {
         return Ok(true);
     }
-    for b in app.store.all_bodies().await? {
-        if app.store.is_body_secretary(u.user_id(), b.id, app.store.today()).await? {
-            return Ok(true);
-        }
+    Ok(app.store.bodies_worked_in(u.user_id(), app.store.today()).await?.iter().any(|(_, secretary)| *secretary))
+}
+
+/// The forums whose plans the caller edits, by name: every body for a strategy owner, else the
+/// bodies they work in (one query, for lists and the plan form's choices).
+pub async fn editable_forums(app: &App, ctx: &Ctx) -> AppResult<Vec<Named>> {
+    let Some(u) = &ctx.user else { return Ok(Vec::new()) };
+    if ctx.require_strategy_owner().is_ok() {
+        return Ok(app.store.all_bodies().await?.into_iter().map(|b| Named { id: b.id.0, name: b.name }).collect());
     }
-    Ok(false)
+    Ok(app.store.bodies_worked_in(u.user_id(), app.store.today()).await?.into_iter().map(|(b, _)| b).collect())
+}
+
+/// A plan's forum must be one the caller edits: refused at `body_id`, so the form keeps what
+/// was typed and names the field.
+pub async fn require_forum_field(app: &App, ctx: &Ctx, forum: i64) -> AppResult<()> {
+    ctx.require_user()?;
+    if may_edit_forum(app, ctx, forum).await? {
+        return Ok(());
+    }
+    Err(domain::Invalid::one(domain::FieldError::new(
+        "body_id",
+        "not_your_forum",
+        "Du kan bara skapa handlingsplaner för forum du arbetar i.",
+        "You can only create action plans for forums you work in.",
+    ))
+    .into())
 }

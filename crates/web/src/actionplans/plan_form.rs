@@ -1,5 +1,6 @@
-//! Creating a plan (a strategy owner, or someone who works in the forum) and adding a focus
-//! area to one (those who edit the forum's plans): the operations, the form and the API.
+//! Creating a plan (a strategy owner, or someone who works in the forum), editing it (its forum
+//! stays) and adding a focus area to one (those who edit the forum's plans): the operations, the
+//! forms and the API.
 
 use askama::Template;
 use axum::Json;
@@ -12,7 +13,7 @@ use domain::named::Named;
 use store::actionplans::{AreaInput, FocusArea, Plan, PlanInput};
 
 use super::PlanPath;
-use super::access::require_forum;
+use super::access::{editable_forums, require_forum, require_forum_field};
 use crate::App;
 use crate::context::Ctx;
 use crate::error::{AppError, AppResult};
@@ -22,9 +23,17 @@ use crate::pages::{Chrome, render};
 
 /// The operation: creates the plan of a forum the caller may edit; a retry returns the first.
 pub async fn create(app: &App, ctx: &Ctx, input: &PlanInput, key: Option<&str>) -> AppResult<Plan> {
-    require_forum(app, ctx, input.body_id.0).await?;
+    require_forum_field(app, ctx, input.body_id.0).await?;
     let id = app.store.create_action_plan(input, &ctx.actor(), key).await?;
     app.store.action_plan(id).await?.ok_or(AppError::NotFound)
+}
+
+/// The operation: replaces the plan's title, summary, years and publication; its forum stays
+/// (a `body_id` in the input is ignored). Safe to retry: the same input gives the same plan.
+pub async fn update(app: &App, ctx: &Ctx, plan: &Plan, input: &PlanInput) -> AppResult<Plan> {
+    require_forum(app, ctx, plan.body.id).await?;
+    app.store.update_action_plan(plan.id, input, &ctx.actor()).await?;
+    app.store.action_plan(plan.id).await?.ok_or(AppError::NotFound)
 }
 
 /// The operation: adds a focus area to the plan.
@@ -49,19 +58,31 @@ struct FormPage {
     p: Chrome,
     f: PlanForm,
     bodies: Vec<Named>,
+    /// The plan edited (its forum is shown, not chosen); `None` for a new plan.
+    plan: Option<Plan>,
 }
 
-async fn form_page(app: &App, ctx: &Ctx, f: PlanForm, invalid: Option<&domain::Invalid>) -> AppResult<Response> {
-    let (p, status) = Chrome::new(ctx, crate::i18n::text(ctx.lang, "actionplans.new")).form(invalid);
-    let bodies = crate::strategy::document_form::bodies(app).await?;
-    Ok((status, render(&FormPage { p, f, bodies })?).into_response())
+async fn form_page(
+    app: &App,
+    ctx: &Ctx,
+    f: PlanForm,
+    plan: Option<Plan>,
+    invalid: Option<&domain::Invalid>,
+) -> AppResult<Response> {
+    let title = match &plan {
+        Some(x) => format!("{}: {}", crate::i18n::text(ctx.lang, "actionplans.edit"), x.title),
+        None => crate::i18n::text(ctx.lang, "actionplans.new").to_string(),
+    };
+    let (p, status) = Chrome::new(ctx, title).form(invalid);
+    let bodies = if plan.is_some() { Vec::new() } else { editable_forums(app, ctx).await? };
+    Ok((status, render(&FormPage { p, f, bodies, plan })?).into_response())
 }
 
 pub async fn create_form(State(app): State<App>, ctx: Ctx) -> AppResult<Response> {
     ctx.require_user()?;
     let year = app.store.today().year();
     let f = PlanFields { first_year: year.to_string(), last_year: (year + 2).to_string(), ..Default::default() };
-    form_page(&app, &ctx, PlanForm { f, idempotency_key: crate::auth::new_secret() }, None).await
+    form_page(&app, &ctx, PlanForm { f, idempotency_key: crate::auth::new_secret() }, None, None).await
 }
 
 pub async fn create_post(State(app): State<App>, ctx: Ctx, Input(f): Input<PlanForm>) -> AppResult<Response> {
@@ -73,17 +94,55 @@ pub async fn create_post(State(app): State<App>, ctx: Ctx, Input(f): Input<PlanF
     };
     match result {
         Ok(p) => Ok(Redirect::to(&format!("/handlingsplaner/{}?klart=skapat", p.id)).into_response()),
-        Err(e) => form_page(&app, &ctx, f.clone(), Some(&reshown(e)?)).await,
+        Err(e) => form_page(&app, &ctx, f.clone(), None, Some(&reshown(e)?)).await,
     }
 }
 
-pub async fn create_api(State(app): State<App>, ctx: Ctx, headers: HeaderMap, body: Bytes) -> AppResult<Response> {
-    ctx.require_user()?;
-    let fields = ["body_id", "title", "summary", "first_year", "last_year", "published"];
-    let mut j = JsonInput::parse(&headers, &body, &fields)?;
+/// The plan's fields as the form shows them.
+fn fields_of(plan: &Plan) -> PlanFields {
+    PlanFields {
+        body_id: plan.body.id.to_string(),
+        title: plan.title.clone(),
+        summary: plan.summary.clone().unwrap_or_default(),
+        first_year: plan.first_year.to_string(),
+        last_year: plan.last_year.to_string(),
+        published: if plan.published { "true".into() } else { String::new() },
+    }
+}
+
+/// `GET /handlingsplaner/{id}/redigera`.
+pub async fn update_form(State(app): State<App>, ctx: Ctx, PlanPath(plan): PlanPath) -> AppResult<Response> {
+    require_forum(&app, &ctx, plan.body.id).await?;
+    let f = PlanForm { f: fields_of(&plan), idempotency_key: String::new() };
+    form_page(&app, &ctx, f, Some(plan), None).await
+}
+
+/// `POST /handlingsplaner/{id}/redigera`: back to the plan, or the form again with the errors.
+pub async fn update_post(
+    State(app): State<App>,
+    ctx: Ctx,
+    PlanPath(plan): PlanPath,
+    Input(mut f): Input<PlanForm>,
+) -> AppResult<Response> {
+    require_forum(&app, &ctx, plan.body.id).await?;
+    f.f.body_id = plan.body.id.to_string();
+    let result = match f.f.parse() {
+        Ok(input) => update(&app, &ctx, &plan, &input).await,
+        Err(invalid) => Err(invalid.into()),
+    };
+    match result {
+        Ok(p) => Ok(Redirect::to(&format!("/handlingsplaner/{}?klart=sparat", p.id)).into_response()),
+        Err(e) => form_page(&app, &ctx, f.clone(), Some(plan), Some(&reshown(e)?)).await,
+    }
+}
+
+/// The API's plan fields; `body_id` only where the plan is new.
+fn api_fields(headers: &HeaderMap, body: &Bytes, with_body: bool) -> AppResult<PlanFields> {
+    let all = ["body_id", "title", "summary", "first_year", "last_year", "published"];
+    let mut j = JsonInput::parse(headers, body, if with_body { &all } else { &all[1..] })?;
     let num = |v: Option<i64>| v.map(|i| i.to_string()).unwrap_or_default();
     let f = PlanFields {
-        body_id: num(j.id("body_id")),
+        body_id: if with_body { num(j.id("body_id")) } else { String::new() },
         title: j.str("title"),
         summary: j.str("summary"),
         first_year: num(j.int("first_year")),
@@ -91,7 +150,27 @@ pub async fn create_api(State(app): State<App>, ctx: Ctx, headers: HeaderMap, bo
         published: if j.bool("published") == Some(true) { "true".into() } else { String::new() },
     };
     j.finish()?;
-    let input = f.parse()?;
+    Ok(f)
+}
+
+/// `PUT /api/v1/action-plans/{id}`: the plan as it now is.
+pub async fn update_api(
+    State(app): State<App>,
+    ctx: Ctx,
+    PlanPath(plan): PlanPath,
+    headers: HeaderMap,
+    body: Bytes,
+) -> AppResult<Response> {
+    require_forum(&app, &ctx, plan.body.id).await?;
+    let mut f = api_fields(&headers, &body, false)?;
+    f.body_id = plan.body.id.to_string();
+    let p = update(&app, &ctx, &plan, &f.parse()?).await?;
+    Ok(Json(super::plans::plan_json(&p, app.store.today())).into_response())
+}
+
+pub async fn create_api(State(app): State<App>, ctx: Ctx, headers: HeaderMap, body: Bytes) -> AppResult<Response> {
+    ctx.require_user()?;
+    let input = api_fields(&headers, &body, true)?.parse()?;
     let p = create(&app, &ctx, &input, crate::json::idempotency_key(&headers)).await?;
     let location = format!("/api/v1/action-plans/{}", p.id);
     Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(super::plans::plan_json(&p, app.store.today())))
@@ -121,7 +200,7 @@ pub async fn area_post(
     };
     match result {
         Ok(a) => Ok(Redirect::to(&format!("/handlingsplaner/{}#omrade-{}", plan.id, a.id)).into_response()),
-        Err(e) => Err(e),
+        Err(e) => super::plans::show_page(&app, &ctx, plan, f.title.clone(), Some(&reshown(e)?)).await,
     }
 }
 

@@ -11,7 +11,7 @@ use store::actionplans::{Activity, Plan, PlanSummary};
 use time::Date;
 
 use super::PlanPath;
-use super::access::{may_edit_forum, require_visible};
+use super::access::{editable_forums, may_edit_forum, require_visible};
 use crate::App;
 use crate::context::Ctx;
 use crate::error::AppResult;
@@ -25,15 +25,14 @@ struct ListPage {
     may_create: bool,
 }
 
-/// The plans the caller sees: published ones, and the unpublished of forums they work in.
+/// The plans the caller sees: published ones, and the unpublished of forums they edit.
 async fn visible_plans(app: &App, ctx: &Ctx) -> AppResult<Vec<PlanSummary>> {
-    let mut out = Vec::new();
-    for p in app.store.action_plans(ctx.signed_in()).await? {
-        if p.published || may_edit_forum(app, ctx, p.body.id).await? {
-            out.push(p);
-        }
+    let plans = app.store.action_plans(ctx.signed_in()).await?;
+    if plans.iter().all(|p| p.published) {
+        return Ok(plans);
     }
-    Ok(out)
+    let forums: Vec<i64> = editable_forums(app, ctx).await?.into_iter().map(|b| b.id).collect();
+    Ok(plans.into_iter().filter(|p| p.published || forums.contains(&p.body.id)).collect())
 }
 
 pub async fn page(State(app): State<App>, ctx: Ctx) -> AppResult<Response> {
@@ -61,6 +60,8 @@ struct ShowPage {
     today: Date,
     may_edit: bool,
     key: String,
+    /// The focus area's title as typed, when it was refused.
+    area_title: String,
 }
 
 impl ShowPage {
@@ -101,10 +102,21 @@ impl ShowPage {
 
 pub async fn show(State(app): State<App>, ctx: Ctx, PlanPath(plan): PlanPath) -> AppResult<Response> {
     require_visible(&app, &ctx, &plan).await?;
-    let may_edit = may_edit_forum(&app, &ctx, plan.body.id).await?;
-    let p = Chrome::new(&ctx, plan.title.clone());
-    let page = ShowPage { p, plan, today: app.store.today(), may_edit, key: crate::auth::new_secret() };
-    Ok(render(&page)?.into_response())
+    show_page(&app, &ctx, plan, String::new(), None).await
+}
+
+/// The plan's page; with `invalid`, the focus area form shows the refused title and its error.
+pub async fn show_page(
+    app: &App,
+    ctx: &Ctx,
+    plan: Plan,
+    area_title: String,
+    invalid: Option<&domain::Invalid>,
+) -> AppResult<Response> {
+    let may_edit = may_edit_forum(app, ctx, plan.body.id).await?;
+    let (p, status) = Chrome::new(ctx, plan.title.clone()).form(invalid);
+    let page = ShowPage { p, plan, today: app.store.today(), may_edit, key: crate::auth::new_secret(), area_title };
+    Ok((status, render(&page)?).into_response())
 }
 
 /// A plan as JSON, each activity with its status of today (`shown_status`).

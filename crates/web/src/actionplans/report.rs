@@ -44,11 +44,23 @@ struct ReadinessPage {
     p: Chrome,
     v: ReportView,
     may_write: bool,
+    /// The area whose text was refused, with the text as typed.
+    typed: Option<(i64, String)>,
+}
+
+impl ReadinessPage {
+    /// What an area's text field shows: the refused text as typed, else the stored text.
+    fn text_of(&self, area: &i64, stored: &Option<String>) -> String {
+        match &self.typed {
+            Some((id, text)) if id == area => text.clone(),
+            _ => stored.clone().unwrap_or_default(),
+        }
+    }
 }
 
 pub async fn readiness_page(State(app): State<App>, ctx: Ctx, ReportPath(s, year): ReportPath) -> AppResult<Response> {
     ctx.require_user()?;
-    readiness(&app, &ctx, &s, year, None).await
+    readiness(&app, &ctx, &s, year, None, None).await
 }
 
 async fn readiness(
@@ -57,12 +69,13 @@ async fn readiness(
     s: &Strategy,
     year: i32,
     invalid: Option<&domain::Invalid>,
+    typed: Option<(i64, String)>,
 ) -> AppResult<Response> {
     let v = report_view(app, ctx, s, year).await?;
     let title = format!("{} {year} – {}", crate::i18n::text(ctx.lang, "actionplans.readiness"), s.title);
     let (p, status) = Chrome::new(ctx, title).form(invalid);
     let may_write = ctx.require_strategy_owner().is_ok();
-    Ok((status, render(&ReadinessPage { p, v, may_write })?).into_response())
+    Ok((status, render(&ReadinessPage { p, v, may_write, typed })?).into_response())
 }
 
 pub async fn readiness_api(State(app): State<App>, ctx: Ctx, ReportPath(s, year): ReportPath) -> AppResult<Response> {
@@ -119,8 +132,12 @@ pub async fn text_post(
         Ok(()) => Ok(Redirect::to(&format!("/strategier/{}/rapport/{year}/status?klart=sparat#omrade-{node}", s.id))
             .into_response()),
         Err(e) => {
-            let invalid = crate::forms::reshown(e)?;
-            readiness(&app, &ctx, &s, year, Some(&invalid)).await
+            // The page has a text field per area: the error goes to this area's.
+            let mut invalid = crate::forms::reshown(e)?;
+            for e in &mut invalid.0 {
+                e.field = format!("text_{node}");
+            }
+            readiness(&app, &ctx, &s, year, Some(&invalid), Some((node, form.get("text")))).await
         }
     }
 }

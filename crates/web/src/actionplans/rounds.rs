@@ -14,7 +14,7 @@ use serde_json::json;
 use store::actionplans::{Round, RoundInput};
 
 use super::RoundPath;
-use super::access::{may_edit_forum, may_open_rounds, require_round_opener};
+use super::access::{editable_forums, may_open_rounds, require_round_opener};
 use crate::App;
 use crate::context::Ctx;
 use crate::error::{AppError, AppResult};
@@ -67,10 +67,8 @@ struct ShowPage {
 
 pub async fn show(State(app): State<App>, ctx: Ctx, RoundPath(r): RoundPath) -> AppResult<Response> {
     ctx.require_user()?;
-    let mut answers_for = Vec::with_capacity(r.requests.len());
-    for q in &r.requests {
-        answers_for.push(may_edit_forum(&app, &ctx, q.forum.id).await?);
-    }
+    let forums: Vec<i64> = editable_forums(&app, &ctx).await?.into_iter().map(|b| b.id).collect();
+    let answers_for = r.requests.iter().map(|q| forums.contains(&q.forum.id)).collect();
     let p = Chrome::new(&ctx, r.title.clone());
     Ok(render(&ShowPage { p, r, answers_for })?.into_response())
 }

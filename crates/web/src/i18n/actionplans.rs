@@ -31,6 +31,7 @@ super::catalogue! {
     "actionplans.activity_new" => "Ny aktivitet", "New activity";
     "actionplans.activity_edit" => "Ändra aktiviteten", "Edit the activity";
     "actionplans.edit" => "Ändra", "Edit";
+    "actionplans.plan_edit" => "Ändra planen", "Edit the plan";
     "actionplans.description" => "Beskrivning", "Description";
     "actionplans.responsible" => "Ansvarig", "Responsible";
     "actionplans.organisation" => "Ansvarig organisation", "Responsible organisation";

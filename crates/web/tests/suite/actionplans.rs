@@ -200,9 +200,10 @@ async fn a_forums_plan_its_follow_up_round_and_the_reminders() {
         let mut other = signed_in(&t, "annan@test.se").await;
         let (plan, ontime, late) = plan(&w, &mut forum).await;
 
-        // Someone outside the forum neither creates its plans nor edits them.
+        // Someone outside the forum neither creates its plans (refused at the forum) nor edits them.
         let body = json!({"body_id": w.forum, "title": "X", "first_year": 2025, "last_year": 2027});
-        other.json(Method::POST, "/api/v1/action-plans", &body).await.assert_status(403);
+        let r = other.json(Method::POST, "/api/v1/action-plans", &body).await;
+        assert_eq!(r.assert_status(422).error(), ("not_your_forum".to_string(), Some("body_id".to_string())));
         other
             .json(Method::POST, &format!("/api/v1/action-plans/{plan}/areas"), &json!({"title": "Y"}))
             .await
@@ -369,6 +370,122 @@ async fn a_forums_plan_its_follow_up_round_and_the_reminders() {
         ] {
             assert!(log.contains(action), "{action} missing from the log");
         }
+    }
+}
+
+#[tokio::test]
+async fn a_plan_is_edited_and_refused_input_is_kept_where_it_was_typed() {
+    for t in TestApp::each_engine().await {
+        let mut w = world(&t).await;
+        let mut forum = signed_in(&t, "forum@test.se").await;
+        let mut other = signed_in(&t, "annan@test.se").await;
+        let (plan, _, _) = plan(&w, &mut forum).await;
+
+        // The form offers only the forums one works in; another forum is refused at its field
+        // with the title as typed.
+        let form = forum.get("/handlingsplaner/ny").await;
+        form.assert_status(200).assert_contains("Strategigrupp Äldre").assert_lacks(">ReKo<");
+        let r = forum
+            .post_form(
+                "/handlingsplaner",
+                &[
+                    ("body_id", &w.reko.to_string()),
+                    ("title", "Handlingsplan ReKo 2025–2027"),
+                    ("first_year", "2025"),
+                    ("last_year", "2027"),
+                ],
+            )
+            .await;
+        r.assert_status(422)
+            .assert_contains("f-body_id-error")
+            .assert_contains("Du kan bara skapa handlingsplaner för forum du arbetar i.")
+            .assert_contains("value=\"Handlingsplan ReKo 2025–2027\"");
+
+        // The plan is edited in the browser and through the API; its forum stays.
+        let edit = format!("/handlingsplaner/{plan}/redigera");
+        forum.get(&format!("/handlingsplaner/{plan}")).await.assert_contains(&edit);
+        other.get(&edit).await.assert_status(403);
+        let page = forum.get(&edit).await;
+        page.assert_status(200).assert_contains("value=\"Handlingsplan Strategigrupp Äldre 2025–2027\"");
+        let r = forum
+            .post_form(
+                &edit,
+                &[("title", "Handlingsplan Äldre, reviderad"), ("first_year", "2026"), ("last_year", "2025")],
+            )
+            .await;
+        r.assert_status(422)
+            .assert_contains("Planen kan inte sluta innan den börjar.")
+            .assert_contains("value=\"Handlingsplan Äldre, reviderad\"");
+        let r = forum
+            .post_form(
+                &edit,
+                &[
+                    ("body_id", &w.reko.to_string()),
+                    ("title", "Handlingsplan Äldre, reviderad"),
+                    ("summary", "Reviderad efter uppföljningen."),
+                    ("first_year", "2025"),
+                    ("last_year", "2027"),
+                    ("published", "on"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, 303, "{}", r.body);
+        let api = format!("/api/v1/action-plans/{plan}");
+        let p = forum.get(&api).await.json();
+        assert_eq!(
+            (p["title"].as_str(), p["body"]["id"].as_i64()),
+            (Some("Handlingsplan Äldre, reviderad"), Some(w.forum))
+        );
+        let change = json!({"title": "Handlingsplan Äldre 2025–2028", "first_year": 2025, "last_year": 2028, "published": false});
+        other.json(Method::PUT, &api, &change).await.assert_status(403);
+        let r = forum.json(Method::PUT, &api, &json!({"title": "", "first_year": 2025, "last_year": 2028})).await;
+        assert_eq!(r.assert_status(422).error().1.as_deref(), Some("title"));
+        let r = forum.json(Method::PUT, &api, &change).await;
+        r.assert_status(200);
+        assert_eq!((r.json()["last_year"].as_i64(), r.json()["published"].as_bool()), (Some(2028), Some(false)));
+        t.client().get(&format!("/handlingsplaner/{plan}")).await.assert_status(404);
+        assert!(w.admin.get("/api/v1/audit?limit=200").await.body.contains("action_plan.update"));
+
+        // A refused focus area is shown on the plan's page at its field, with the title typed.
+        let long = "Ö".repeat(201);
+        let r = forum.post_form(&format!("/handlingsplaner/{plan}/fokusomraden"), &[("title", &long)]).await;
+        r.assert_status(422).assert_contains("f-title-error").assert_contains(&long);
+
+        // A refused area text in the report is shown at that area's field, as typed.
+        let long = "x".repeat(8001);
+        let r = w
+            .admin
+            .post_form(&format!("/strategier/{}/rapport/2026/omraden/{}", w.strategy, w.area), &[("text", &long)])
+            .await;
+        r.assert_status(422).assert_contains(&format!("f-text_{}-error", w.area)).assert_contains(&long);
+
+        // A round asks only the forums of the asking body's county.
+        let county_body = post(
+            &mut w.admin,
+            "/api/v1/bodies",
+            json!({"name": "Länsstyrgrupp Kalmar", "kind": "consultation_group", "county_code": "08"}),
+        )
+        .await["id"]
+            .as_i64()
+            .unwrap();
+        forum
+            .json(
+                Method::PUT,
+                &api,
+                &json!({"title": "Plan", "first_year": 2025, "last_year": 2027, "published": true}),
+            )
+            .await
+            .assert_status(200);
+        let due = (TODAY + time::Duration::days(4)).to_string();
+        let r = w
+            .admin
+            .json(
+                Method::POST,
+                "/api/v1/action-plans/rounds",
+                &json!({"body_id": county_body, "title": "T", "year": 2026, "due_on": due}),
+            )
+            .await;
+        assert_eq!(r.error(), ("no_plans".to_string(), Some("year".to_string())), "the forum is not in county 08");
     }
 }
 
