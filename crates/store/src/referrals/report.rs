@@ -16,7 +16,14 @@ pub struct ReportRow {
     pub comment_id: i64,
     pub answer_id: i64,
     pub section: Option<i64>,
+    /// Who answered as the report names them: the organisation an open-form answer was given
+    /// for (empty when none was named: the report shows the kind of respondent), else the
+    /// respondent's name.
     pub respondent_name: String,
+    /// The person who gave an open-form answer for an organisation: personal data the review
+    /// looks for, never shown in the report.
+    #[serde(skip)]
+    pub contact_name: Option<String>,
     pub respondent_kind: String,
     pub private_person: bool,
     pub text: String,
@@ -29,7 +36,10 @@ pub struct ReportRow {
 /// drafter has published them in moderation (pending ones wait in the moderation queue,
 /// rejected ones are never published).
 const ROWS: &str = concat!(
-    "SELECT m.id AS comment_id, a.id AS answer_id, m.section, a.respondent_name, ",
+    "SELECT m.id AS comment_id, a.id AS answer_id, m.section, \
+     CASE WHEN a.respondent_type IS NULL OR a.private_person THEN a.respondent_name \
+          ELSE COALESCE(a.respondent_organisation, '') END AS respondent_name, \
+     CASE WHEN a.respondent_type IS NULL OR a.private_person THEN NULL ELSE a.respondent_name END AS contact_name, ",
     respondent_kind_sql!(),
     " AS respondent_kind, a.private_person, m.text, m.masked_text, s.verdict, s.reason \
      FROM referral_comments m JOIN referral_answers a ON a.id = m.answer_id \
@@ -50,7 +60,7 @@ fn not_draft() -> StoreError {
 impl Store {
     /// The report's rows by section, kind of respondent and respondent.
     pub async fn report_rows(&self, id: ReferralId) -> Result<Vec<ReportRow>> {
-        let sql = format!("{ROWS} ORDER BY m.section, respondent_kind, a.respondent_name, m.id");
+        let sql = format!("{ROWS} ORDER BY m.section, respondent_kind, respondent_name, m.id");
         Ok(crate::on_pool!(&self.pool, |p| sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str()))
             .bind(id.0)
             .fetch_all(p)
@@ -223,9 +233,13 @@ impl Store {
     }
 }
 
-/// The names of those who answered as private persons: personal data the review looks for.
+/// The names of those who answered as private persons or for an organisation through the open
+/// form: personal data the review looks for.
 pub fn private_names(rows: &[ReportRow]) -> Vec<String> {
-    let mut names: Vec<String> = rows.iter().filter(|r| r.private_person).map(|r| r.respondent_name.clone()).collect();
+    let mut names: Vec<String> = rows
+        .iter()
+        .filter_map(|r| if r.private_person { Some(r.respondent_name.clone()) } else { r.contact_name.clone() })
+        .collect();
     names.sort();
     names.dedup();
     names

@@ -52,9 +52,13 @@ async fn queue(app: &App, ctx: &Ctx, r: &Referral) -> AppResult<Vec<QueueItem>> 
     require_drafter(app, ctx, r).await?;
     let lang = ctx.lang;
     let mut out = Vec::new();
+    // Every submitted answer's comments at once; each open answer takes its own.
+    let mut all = app.store.referral_comments(r.id, None).await?;
     for a in app.store.open_answers(r.id).await? {
-        let comments = app.store.referral_comments(r.id, Some(AnswerId(a.id))).await?;
-        let names: Vec<String> = if a.private_person { vec![a.respondent_name.clone()] } else { Vec::new() };
+        let (comments, rest): (Vec<_>, Vec<_>) = all.into_iter().partition(|c| c.answer_id == a.id);
+        all = rest;
+        // The name given is personal data, a private person's or an organisation's contact's.
+        let names = vec![a.respondent_name.clone()];
         let mut findings: Vec<String> = comments
             .iter()
             .map(|c| c.text.as_str())

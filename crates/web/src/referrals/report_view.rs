@@ -100,7 +100,11 @@ fn comment_view(row: &ReportRow, reviewed: bool, findings: Vec<String>, lang: La
     let v = row.verdict.as_deref().and_then(Verdict::parse);
     CommentView {
         id: row.comment_id,
-        respondent: if reviewed && row.private_person { private.to_string() } else { row.respondent_name.clone() },
+        respondent: if (reviewed && row.private_person) || row.respondent_name.is_empty() {
+            if row.private_person { private.to_string() } else { kind_label(&row.respondent_kind, lang) }
+        } else {
+            row.respondent_name.clone()
+        },
         kind: if row.private_person { private.into() } else { kind_label(&row.respondent_kind, lang) },
         text: match (&row.masked_text, reviewed) {
             (Some(m), true) => m.clone(),

@@ -282,9 +282,9 @@ async fn the_open_form_is_throttled_moderated_and_only_published_answers_reach_t
         citizen.json(Method::POST, &api, &body).await.assert_status(429);
         let mut company = t.client();
         company.address = Some("203.0.113.9".into());
-        let r = company
-            .post_form(&format!("{base}/yttra"), &open_form("Mira Koskinen", "company", "m1", "Redovisa stöden."))
-            .await;
+        let mut form = open_form("Mira Koskinen", "company", "m1", "Redovisa stöden, säger Mira Koskinen.");
+        form[2] = ("organisation", "Koskinen Bygg AB");
+        let r = company.post_form(&format!("{base}/yttra"), &form).await;
         r.assert_status(200);
 
         // Moderation is the drafter's: others are refused.
@@ -360,6 +360,9 @@ async fn the_open_form_is_throttled_moderated_and_only_published_answers_reach_t
             .await
             .assert_status(200)
             .assert_contains("Näringslivsorganisation")
+            // A company's answer is the company's: its contact is not named, even in the text.
+            .assert_contains("Koskinen Bygg AB")
+            .assert_lacks("Mira Koskinen")
             .assert_lacks("Sara Holm")
             .assert_lacks("070-123")
             .assert_lacks("Föreningslivet behövs");
