@@ -58,3 +58,4 @@ mod strategy;
 mod structure;
 mod surveys;
 mod surveys_bench;
+mod surveys_published;
