@@ -25,4 +25,4 @@ pub mod terms;
 pub use definition::{Condition, Definition, Kind, Question, Section};
 pub use response::{Answer, Answers, Mode, check, from_form, from_json, visible};
 pub use results::{QuestionResult, Tally};
-pub use survey::{Audience, SurveyInput, SurveyStatus};
+pub use survey::{Audience, ResponseStatus, SurveyInput, SurveyStatus};

@@ -1,7 +1,8 @@
 //! A survey's own fields: its title and introduction, whom it asks — organisations (each
 //! answers once, drafted together by its people, issue 14) or anyone (open, one response per
 //! submission) — and the last day for answers. Its life: drafted (the owner builds it; only
-//! owners see it), open (sent; the questions are fixed), closed (no more answers).
+//! owners see it), open (sent; the questions are fixed), closed (no more answers). An
+//! organisation's answer is drafted, then submitted.
 
 use serde::{Deserialize, Serialize};
 use time::Date;
@@ -64,6 +65,32 @@ impl SurveyStatus {
             "draft" => Some(SurveyStatus::Draft),
             "open" => Some(SurveyStatus::Open),
             "closed" => Some(SurveyStatus::Closed),
+            _ => None,
+        }
+    }
+}
+
+/// Where an organisation's answer stands: drafted by its people, or submitted on its behalf
+/// (once; read-only after). An organisation asked that no one has begun has none.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ResponseStatus {
+    Draft,
+    Submitted,
+}
+
+impl ResponseStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ResponseStatus::Draft => "draft",
+            ResponseStatus::Submitted => "submitted",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "draft" => Some(ResponseStatus::Draft),
+            "submitted" => Some(ResponseStatus::Submitted),
             _ => None,
         }
     }
@@ -134,5 +161,14 @@ mod tests {
         assert!(takes_answers(SurveyStatus::Open, Some(today), today));
         assert!(!takes_answers(SurveyStatus::Open, Some(date!(2026 - 02 - 28)), today));
         assert!(!takes_answers(SurveyStatus::Draft, None, today));
+    }
+
+    #[test]
+    fn a_response_status_reads_what_it_writes_and_nothing_else() {
+        for s in [ResponseStatus::Draft, ResponseStatus::Submitted] {
+            assert_eq!(ResponseStatus::parse(s.as_str()), Some(s));
+        }
+        assert_eq!(ResponseStatus::parse("Submitted"), None);
+        assert_eq!(serde_json::to_value(ResponseStatus::Submitted).unwrap(), "submitted");
     }
 }

@@ -47,7 +47,7 @@ pub async fn page(State(app): State<App>, ctx: Ctx, SurveyPath(s): SurveyPath) -
         .survey_recipients(s.id)
         .await?
         .into_iter()
-        .filter(|r| r.status.as_deref() == Some("submitted"))
+        .filter(|r| r.status == Some(store::surveys::ResponseStatus::Submitted))
         .collect();
     let chosen: Vec<&store::surveys::Recipient> = if asked.is_empty() {
         submitted.iter().take(4).collect()

@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Response};
 use domain::organisations::OrganisationKind;
 use domain::surveys::definition::Kind;
 use serde_json::json;
-use store::surveys::{Audience, Recipient, Survey, SurveyStatus};
+use store::surveys::{Audience, Recipient, ResponseStatus, Survey, SurveyStatus};
 
 use super::form::AddForm;
 use super::{SurveyPath, is_owner, require_visible};
@@ -104,9 +104,9 @@ fn details(kind: &Kind, lang: domain::error::Lang) -> String {
 }
 
 pub fn recipient_status(r: &Recipient) -> (&'static str, &'static str) {
-    match r.status.as_deref() {
-        Some("submitted") => ("submitted", "survey.answer_submitted"),
-        Some(_) => ("draft", "survey.answer_draft"),
+    match r.status {
+        Some(ResponseStatus::Submitted) => ("submitted", "survey.answer_submitted"),
+        Some(ResponseStatus::Draft) => ("draft", "survey.answer_draft"),
         None => ("none", "survey.answer_none"),
     }
 }
@@ -160,8 +160,8 @@ pub async fn survey_page(
         .map(|(_, q)| (q.key.clone(), q.text.clone()))
         .collect();
     let all = if owner { app.store.survey_recipients(s.id).await? } else { Vec::new() };
-    let submitted = all.iter().filter(|r| r.status.as_deref() == Some("submitted")).count();
-    let drafting = all.iter().filter(|r| r.status.as_deref() == Some("draft")).count();
+    let submitted = all.iter().filter(|r| r.status == Some(ResponseStatus::Submitted)).count();
+    let drafting = all.iter().filter(|r| r.status == Some(ResponseStatus::Draft)).count();
     let recipients = all
         .iter()
         .map(|r| {
@@ -216,7 +216,7 @@ pub async fn api(State(app): State<App>, ctx: Ctx, SurveyPath(s): SurveyPath) ->
     if is_owner(&ctx) {
         let r = app.store.survey_recipients(s.id).await?;
         v["recipients"] = json!(r.len());
-        v["submitted"] = json!(r.iter().filter(|x| x.status.as_deref() == Some("submitted")).count());
+        v["submitted"] = json!(r.iter().filter(|x| x.status == Some(ResponseStatus::Submitted)).count());
     }
     Ok(Json(v).into_response())
 }
