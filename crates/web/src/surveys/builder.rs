@@ -30,15 +30,6 @@ pub async fn add(app: &App, ctx: &Ctx, s: &Survey, f: &AddForm) -> AppResult<()>
     let q = f.q.parse(|k| def.question(k).is_some())?;
     let section = f.section.trim().parse::<usize>().unwrap_or(usize::MAX);
     let new = if f.section.trim().is_empty() || f.section == "new" { Some(f.new_section.as_str()) } else { None };
-    if new.is_some_and(|t| t.trim().is_empty()) {
-        return Err(domain::FieldError::new(
-            "new_section",
-            "required",
-            "Ange rubriken på det nya avsnittet.",
-            "Give the title of the new section.",
-        )
-        .into());
-    }
     def.add(section, new, q)?;
     set_definition(app, ctx, s, &def).await
 }
