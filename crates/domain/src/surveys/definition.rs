@@ -265,6 +265,22 @@ pub fn section_title(field: &str, title: &str) -> Result<String, FieldError> {
 }
 
 impl Definition {
+    /// The definition of the API's `sections` (not yet checked: `check` follows). What serde
+    /// cannot read is refused at `sections` with our own words; serde's detail, which is in
+    /// English, is given in the English message only.
+    pub fn from_json(sections: serde_json::Value) -> Result<Definition, Invalid> {
+        serde_json::from_value(serde_json::json!({ "sections": sections })).map_err(|e| {
+            Invalid::one(err(
+                "sections",
+                "invalid_definition",
+                "Frågorna kunde inte läsas. Kontrollera att varje avsnitt har en rubrik och att varje fråga har \
+                 nyckel, text och en giltig sort med sina alternativ."
+                    .to_string(),
+                format!("The questions could not be read: {e}"),
+            ))
+        })
+    }
+
     /// Every question in order, with the index of its section.
     pub fn questions(&self) -> impl Iterator<Item = (usize, &Question)> {
         self.sections.iter().enumerate().flat_map(|(i, s)| s.questions.iter().map(move |q| (i, q)))
@@ -433,6 +449,17 @@ mod tests {
         d.add(usize::MAX, Some("Styrkor"), q("a", Kind::Text)).unwrap();
         d.sections[0].title = String::new();
         assert_eq!(d.check().unwrap_err().first().field, "section_title");
+    }
+
+    #[test]
+    fn an_unreadable_definition_is_refused_in_swedish_without_serdes_english() {
+        let e = Definition::from_json(serde_json::json!([{"title": 5}])).unwrap_err();
+        let e = e.first();
+        assert_eq!((e.field.as_str(), e.code), ("sections", "invalid_definition"));
+        assert!(e.sv.starts_with("Frågorna kunde inte läsas.") && !e.sv.contains("invalid type"), "{}", e.sv);
+        assert!(e.en.contains("invalid type"), "{}", e.en);
+        let ok = Definition::from_json(serde_json::json!([{"title": "S", "questions": []}])).unwrap();
+        assert_eq!(ok.sections[0].title, "S");
     }
 
     #[test]

@@ -74,14 +74,7 @@ pub async fn definition_api(
     let mut j = crate::json::JsonInput::parse(&headers, &body, &["sections"])?;
     let raw = j.raw("sections").unwrap_or(serde_json::Value::Null);
     j.finish()?;
-    let def: Definition = serde_json::from_value(serde_json::json!({ "sections": raw })).map_err(|e| {
-        domain::FieldError::new(
-            "sections",
-            "invalid_definition",
-            format!("Frågorna kunde inte läsas: {e}"),
-            format!("The questions could not be read: {e}"),
-        )
-    })?;
+    let def = Definition::from_json(raw)?;
     def.check()?;
     set_definition(&app, &ctx, &s, &def).await?;
     let s = app.store.survey(s.id).await?.ok_or(AppError::NotFound)?;
