@@ -43,7 +43,7 @@ pub async fn add_post(
     require_owner(&ctx)?;
     match add(&app, &ctx, &s, &f).await {
         Ok(()) => Ok(Redirect::to(&format!("/enkater/{}?klart=sparat#fragor", s.id)).into_response()),
-        Err(e) => survey_page(&app, &ctx, s, f, Some(&reshown(e)?)).await,
+        Err(e) => survey_page(&app, &ctx, s, f, Default::default(), Some(&reshown(e)?)).await,
     }
 }
 

@@ -1,4 +1,5 @@
-//! Editing and sending a survey: a definition serde cannot read refused in Swedish.
+//! Editing and sending a survey: the choice of organisations kept when it is refused, a
+//! definition serde cannot read refused in Swedish.
 
 use crate::common;
 
@@ -13,6 +14,23 @@ async fn open_survey(admin: &mut Client) -> i64 {
         {"key": "ide", "text": "Din idé", "kind": "text", "required": true}]}]});
     admin.json(Method::PUT, &format!("/api/v1/surveys/{id}/definition"), &def).await.assert_status(200);
     id
+}
+
+#[tokio::test]
+async fn a_refused_choice_of_organisations_is_shown_as_chosen() {
+    for t in TestApp::each_engine().await {
+        let mut admin = t.admin().await;
+        let body = json!({"title": "Enkät till regionerna", "audience": "organisations", "closes_on": ""});
+        let id = admin.json(Method::POST, "/api/v1/surveys", &body).await.json()["id"].as_i64().unwrap();
+        admin
+            .post_form(&format!("/enkater/{id}/mottagare"), &[("kind", "region"), ("county", "17")])
+            .await
+            .assert_status(422)
+            .assert_contains("Det finns inga organisationer av den sorten i länet")
+            .assert_contains("<option value=\"region\" selected>")
+            .assert_contains("<option value=\"17\" selected>")
+            .assert_lacks("<option value=\"municipality\" selected>");
+    }
 }
 
 #[tokio::test]
