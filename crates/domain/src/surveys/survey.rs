@@ -111,9 +111,38 @@ pub struct SurveyInput {
     pub closes_on: Option<Date>,
 }
 
+/// Whether a survey may be sent on `today`: not once its closing day (when it has one) has
+/// passed, since it would take no answers. Refused at `closes_on`, the field to change.
+pub fn sendable(closes_on: Option<Date>, today: Date) -> Result<(), FieldError> {
+    if closes_on.is_some_and(|d| d < today) {
+        return Err(FieldError::new(
+            "closes_on",
+            "closed_before_sending",
+            "Sista svarsdag har passerat. Ändra sista svarsdag innan enkäten skickas.",
+            "The last day for answers has passed. Change the last day before the survey is sent.",
+        ));
+    }
+    Ok(())
+}
+
 impl SurveyInput {
-    /// Checks every field; the closing day, when given, must not be before `today`.
+    /// Checks every field of a new survey; the closing day, when given, must not be before
+    /// `today`.
     pub fn parse(title: &str, intro: &str, audience: &str, closes_on: &str, today: Date) -> Result<Self, Invalid> {
+        SurveyInput::parse_edit(title, intro, audience, closes_on, today, None)
+    }
+
+    /// Checks every field of an edit of a survey whose closing day is `stored`: a day that has
+    /// passed is refused unless it is the one already stored (a survey past its closing day
+    /// keeps it while its title or introduction is corrected).
+    pub fn parse_edit(
+        title: &str,
+        intro: &str,
+        audience: &str,
+        closes_on: &str,
+        today: Date,
+        stored: Option<Date>,
+    ) -> Result<Self, Invalid> {
         let mut e = Errors::new();
         let title = e.check(text::required("title", title, TITLE_MAX));
         let intro = e.check(text::optional_multiline("intro", intro, INTRO_MAX));
@@ -126,7 +155,7 @@ impl SurveyInput {
             )
         }));
         let closes_on = e.check(crate::structure::date("closes_on", closes_on)).flatten();
-        if closes_on.is_some_and(|d| d < today) {
+        if closes_on.is_some_and(|d| d < today && Some(d) != stored) {
             e.push(FieldError::new(
                 "closes_on",
                 "in_the_past",
@@ -161,6 +190,18 @@ mod tests {
         assert!(takes_answers(SurveyStatus::Open, Some(today), today));
         assert!(!takes_answers(SurveyStatus::Open, Some(date!(2026 - 02 - 28)), today));
         assert!(!takes_answers(SurveyStatus::Draft, None, today));
+    }
+
+    #[test]
+    fn a_passed_closing_day_stays_on_an_edit_but_blocks_sending() {
+        let today = date!(2026 - 03 - 01);
+        let passed = date!(2026 - 02 - 15);
+        let s = SurveyInput::parse_edit("Ny titel", "", "organisations", "2026-02-15", today, Some(passed)).unwrap();
+        assert_eq!(s.closes_on, Some(passed), "the stored day is kept");
+        let e = SurveyInput::parse_edit("Ny titel", "", "organisations", "2026-02-14", today, Some(passed));
+        assert_eq!(e.unwrap_err().first().field, "closes_on", "another passed day is refused");
+        assert_eq!(sendable(Some(passed), today).unwrap_err().field, "closes_on");
+        assert!(sendable(Some(today), today).is_ok() && sendable(None, today).is_ok());
     }
 
     #[test]
