@@ -251,7 +251,36 @@ impl Question {
     }
 }
 
+/// A section's title, trimmed: required, at most `TEXT_MAX` characters (issue 14: the builder's
+/// sections each have a title), refused at `field`.
+pub fn section_title(field: &str, title: &str) -> Result<String, FieldError> {
+    let title = title.trim();
+    if title.is_empty() {
+        return Err(FieldError::new(field, "required", "Ange avsnittets rubrik.", "Give the section's title."));
+    }
+    if title.chars().count() > TEXT_MAX {
+        return Err(FieldError::too_long(field, TEXT_MAX));
+    }
+    Ok(title.to_string())
+}
+
 impl Definition {
+    /// The definition of the API's `sections` (not yet checked: `check` follows). What serde
+    /// cannot read is refused at `sections` with our own words; serde's detail, which is in
+    /// English, is given in the English message only.
+    pub fn from_json(sections: serde_json::Value) -> Result<Definition, Invalid> {
+        serde_json::from_value(serde_json::json!({ "sections": sections })).map_err(|e| {
+            Invalid::one(err(
+                "sections",
+                "invalid_definition",
+                "Frågorna kunde inte läsas. Kontrollera att varje avsnitt har en rubrik och att varje fråga har \
+                 nyckel, text och en giltig sort med sina alternativ."
+                    .to_string(),
+                format!("The questions could not be read: {e}"),
+            ))
+        })
+    }
+
     /// Every question in order, with the index of its section.
     pub fn questions(&self) -> impl Iterator<Item = (usize, &Question)> {
         self.sections.iter().enumerate().flat_map(|(i, s)| s.questions.iter().map(move |q| (i, q)))
@@ -287,14 +316,7 @@ impl Definition {
             ));
         }
         for s in &self.sections {
-            if s.title.trim().is_empty() || s.title.chars().count() > TEXT_MAX {
-                e.push(err(
-                    "section_title",
-                    "invalid_title",
-                    format!("Varje avsnitt har en rubrik på 1–{TEXT_MAX} tecken."),
-                    format!("Every section has a title of 1–{TEXT_MAX} characters."),
-                ));
-            }
+            e.check(section_title("section_title", &s.title));
         }
         let mut earlier: Vec<&Question> = Vec::new();
         for (_, q) in self.questions() {
@@ -309,10 +331,11 @@ impl Definition {
     }
 
     /// Adds `q` at the end of section `section` (a new section titled `new_section` when that
-    /// is given), checked against the questions before it.
+    /// is given, its title checked by `section_title`), checked against the questions before it.
     pub fn add(&mut self, section: usize, new_section: Option<&str>, q: Question) -> Result<(), Invalid> {
-        let index = match new_section.map(str::trim).filter(|t| !t.is_empty()) {
+        let index = match new_section {
             Some(title) => {
+                let title = section_title("new_section", title).map_err(Invalid::one)?;
                 if self.sections.len() >= SECTIONS_MAX {
                     return Err(Invalid::one(err(
                         "section",
@@ -321,10 +344,7 @@ impl Definition {
                         format!("A survey has at most {SECTIONS_MAX} sections."),
                     )));
                 }
-                if title.chars().count() > TEXT_MAX {
-                    return Err(Invalid::one(FieldError::too_long("new_section", TEXT_MAX)));
-                }
-                self.sections.push(Section { title: title.to_string(), intro: None, questions: Vec::new() });
+                self.sections.push(Section { title, intro: None, questions: Vec::new() });
                 self.sections.len() - 1
             }
             None if section < self.sections.len() => section,
@@ -414,6 +434,32 @@ mod tests {
             sections: vec![Section { title: "Utmaningar".into(), intro: None, questions: vec![ranking] }],
         };
         assert!(d.check().is_ok());
+    }
+
+    #[test]
+    fn a_section_title_is_required_and_bounded_in_the_builder_and_the_whole_check() {
+        // Issue 14: the builder's questions stand in sections, each with a title.
+        assert_eq!(section_title("new_section", "  Kommunen i dag "), Ok("Kommunen i dag".to_string()));
+        let e = section_title("new_section", " ").unwrap_err();
+        assert_eq!((e.field.as_str(), e.code), ("new_section", "required"));
+        assert_eq!(section_title("x", &"a".repeat(TEXT_MAX + 1)).unwrap_err().code, "too_long");
+        let mut d = Definition::default();
+        let e = d.add(usize::MAX, Some(""), q("a", Kind::Text)).unwrap_err();
+        assert_eq!((e.first().field.as_str(), e.first().code), ("new_section", "required"));
+        d.add(usize::MAX, Some("Styrkor"), q("a", Kind::Text)).unwrap();
+        d.sections[0].title = String::new();
+        assert_eq!(d.check().unwrap_err().first().field, "section_title");
+    }
+
+    #[test]
+    fn an_unreadable_definition_is_refused_in_swedish_without_serdes_english() {
+        let e = Definition::from_json(serde_json::json!([{"title": 5}])).unwrap_err();
+        let e = e.first();
+        assert_eq!((e.field.as_str(), e.code), ("sections", "invalid_definition"));
+        assert!(e.sv.starts_with("Frågorna kunde inte läsas.") && !e.sv.contains("invalid type"), "{}", e.sv);
+        assert!(e.en.contains("invalid type"), "{}", e.en);
+        let ok = Definition::from_json(serde_json::json!([{"title": "S", "questions": []}])).unwrap();
+        assert_eq!(ok.sections[0].title, "S");
     }
 
     #[test]

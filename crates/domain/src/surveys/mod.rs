@@ -9,12 +9,14 @@
 //! - `definition`: the questions and their own check (keys, options, bounds, conditions).
 //! - `response`: an answer per question, read from JSON or a form, checked against the
 //!   definition (required, conditions, ranking, matrix).
+//! - `published`: free-text answers with personal data masked, as the results publish them.
 //! - `results`: counts per option, weighted ranking scores, the matrix heat-table, scale means
 //!   and free text grouped by frequent Swedish stems.
 //! - `survey`: the survey's own fields (title, audience, closing day).
 
 pub mod builder;
 pub mod definition;
+pub mod published;
 pub mod response;
 pub mod results;
 pub mod survey;
@@ -23,4 +25,4 @@ pub mod terms;
 pub use definition::{Condition, Definition, Kind, Question, Section};
 pub use response::{Answer, Answers, Mode, check, from_form, from_json, visible};
 pub use results::{QuestionResult, Tally};
-pub use survey::{Audience, SurveyInput, SurveyStatus};
+pub use survey::{Audience, ResponseStatus, SurveyInput, SurveyStatus};

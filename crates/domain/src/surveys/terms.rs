@@ -16,6 +16,8 @@ const STOP: &[&str] = &[
     "ni", "nu", "när", "och", "också", "om", "oss", "på", "sig", "sin", "sina", "sitt", "ska", "skall", "som", "så",
     "till", "under", "upp", "ut", "var", "vara", "vi", "vid", "vilka", "vill", "vår", "våra", "vårt", "än", "är",
     "även", "över", "the", "and", "of", "to",
+    // What stands for masked personal data in published answers (`published`).
+    "maskerat",
 ];
 
 /// One frequent term: the word shown, its stem and how many answers use it.

@@ -13,9 +13,9 @@ mod recipients;
 mod responses;
 mod survey;
 
-pub use domain::surveys::{Audience, Definition, SurveyInput, SurveyStatus};
+pub use domain::surveys::{Audience, Definition, ResponseStatus, SurveyInput, SurveyStatus};
 pub use recipients::Recipient;
-pub use responses::{ExportRow, Filter, Response, ResponseStatus};
+pub use responses::{ExportRow, Filter, Response};
 pub use survey::Survey;
 
 /// The job that mails a survey's invitations (payload: `survey_id`, `organisations`).

@@ -1,7 +1,7 @@
 //! The organisations a survey asks, each with how far its answer has come.
 
 use domain::ids::OrganisationId;
-use domain::surveys::{Audience, SurveyStatus};
+use domain::surveys::{Audience, ResponseStatus, SurveyStatus};
 use serde::Serialize;
 use serde_json::json;
 use time::OffsetDateTime;
@@ -11,17 +11,42 @@ use super::{INVITATIONS_JOB, refused};
 use crate::{Actor, Result, Store, audit, on_pool, on_tx};
 
 /// An organisation asked, with its answer's state.
-#[derive(Clone, Debug, Serialize, sqlx::FromRow)]
+#[derive(Clone, Debug, Serialize)]
 pub struct Recipient {
     pub organisation_id: i64,
     pub name: String,
     pub kind: String,
     pub county_code: Option<String>,
     pub email: Option<String>,
-    /// "draft", "submitted", or none when no one has begun.
-    pub status: Option<String>,
+    /// Drafted or submitted, or none when no one has begun.
+    pub status: Option<ResponseStatus>,
     #[serde(with = "time::serde::rfc3339::option")]
     pub submitted_at: Option<OffsetDateTime>,
+}
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    organisation_id: i64,
+    name: String,
+    kind: String,
+    county_code: Option<String>,
+    email: Option<String>,
+    status: Option<String>,
+    submitted_at: Option<OffsetDateTime>,
+}
+
+impl From<Row> for Recipient {
+    fn from(r: Row) -> Recipient {
+        Recipient {
+            organisation_id: r.organisation_id,
+            name: r.name,
+            kind: r.kind,
+            county_code: r.county_code,
+            email: r.email,
+            status: r.status.as_deref().and_then(ResponseStatus::parse),
+            submitted_at: r.submitted_at,
+        }
+    }
 }
 
 impl Store {
@@ -68,7 +93,7 @@ impl Store {
 
     /// The organisations asked, by name, with their answers' state.
     pub async fn survey_recipients(&self, id: i64) -> Result<Vec<Recipient>> {
-        Ok(on_pool!(&self.pool, |p| sqlx::query_as(
+        let rows: Vec<Row> = on_pool!(&self.pool, |p| sqlx::query_as(
             "SELECT o.id AS organisation_id, o.name, o.kind, o.county_code, o.email, r.status, r.submitted_at \
              FROM survey_recipients k JOIN organisations o ON o.id = k.organisation_id \
              LEFT JOIN survey_responses r ON r.survey_id = k.survey_id AND r.organisation_id = k.organisation_id \
@@ -76,7 +101,8 @@ impl Store {
         )
         .bind(id)
         .fetch_all(p)
-        .await)?)
+        .await)?;
+        Ok(rows.into_iter().map(Recipient::from).collect())
     }
 
     /// Whether organisation `org` is asked by survey `id`.
@@ -104,14 +130,18 @@ impl Store {
     }
 
     /// The open or closed surveys organisation `org` is asked, newest first, with its state.
-    pub async fn surveys_asking(&self, org: i64) -> Result<Vec<(i64, String, Option<String>)>> {
-        Ok(on_pool!(&self.pool, |p| sqlx::query_as(
+    pub async fn surveys_asking(&self, org: i64) -> Result<Vec<(i64, String, Option<ResponseStatus>)>> {
+        let rows: Vec<(i64, String, Option<String>)> = on_pool!(&self.pool, |p| sqlx::query_as(
             "SELECT s.id, s.title, r.status FROM survey_recipients k JOIN surveys s ON s.id = k.survey_id \
              LEFT JOIN survey_responses r ON r.survey_id = s.id AND r.organisation_id = k.organisation_id \
              WHERE k.organisation_id = $1 AND s.status <> 'draft' ORDER BY s.created_at DESC, s.id DESC"
         )
         .bind(org)
         .fetch_all(p)
-        .await)?)
+        .await)?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, title, status)| (id, title, status.as_deref().and_then(ResponseStatus::parse)))
+            .collect())
     }
 }

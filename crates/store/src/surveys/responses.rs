@@ -3,21 +3,13 @@
 //! and an idempotency key), and the reads behind the results and the export.
 
 use domain::organisations::OrganisationKind;
-use domain::surveys::Answers;
+use domain::surveys::{Answers, ResponseStatus};
 use serde::Serialize;
 use serde_json::json;
 use time::OffsetDateTime;
 
 use super::refused;
 use crate::{Actor, Result, Store, StoreError, Tx, audit, on_pool, on_tx};
-
-/// Where a response stands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ResponseStatus {
-    Draft,
-    Submitted,
-}
 
 /// A response as stored.
 #[derive(Clone, Debug, Serialize)]
@@ -58,7 +50,7 @@ impl From<Row> for Response {
             survey_id: r.survey_id,
             organisation_id: r.organisation_id,
             answers: serde_json::from_str(&r.answers).unwrap_or_default(),
-            status: if r.status == "submitted" { ResponseStatus::Submitted } else { ResponseStatus::Draft },
+            status: ResponseStatus::parse(&r.status).unwrap_or(ResponseStatus::Draft),
             version: r.version,
             updated_by: r.updated_by,
             updated_at: r.updated_at,
@@ -150,7 +142,7 @@ impl Store {
         }
         let t = tx.now;
         let text = serde_json::to_string(answers).unwrap_or_default();
-        let status = if submit { "submitted" } else { "draft" };
+        let status = if submit { ResponseStatus::Submitted } else { ResponseStatus::Draft }.as_str();
         let submitted_at = submit.then_some(t);
         let submitted_by = submit.then(|| actor.label.clone());
         let id: i64 = match current {

@@ -186,6 +186,8 @@ impl Store {
                 "The survey has already been sent.",
             ));
         }
+        let today = domain::meetings::calendar::swedish_date(tx.now);
+        domain::surveys::survey::sendable(s.closes_on, today).map_err(domain::Invalid::from)?;
         if s.definition.check().is_err() {
             return Err(refused(
                 "send",
@@ -208,7 +210,6 @@ impl Store {
                 "Choose the organisations the survey goes to before it is sent.",
             ));
         }
-        let today = domain::meetings::calendar::swedish_date(tx.now);
         on_tx!(&mut tx, |c| sqlx::query("UPDATE surveys SET status = 'open', sent_on = $1 WHERE id = $2")
             .bind(today)
             .bind(id)

@@ -30,15 +30,6 @@ pub async fn add(app: &App, ctx: &Ctx, s: &Survey, f: &AddForm) -> AppResult<()>
     let q = f.q.parse(|k| def.question(k).is_some())?;
     let section = f.section.trim().parse::<usize>().unwrap_or(usize::MAX);
     let new = if f.section.trim().is_empty() || f.section == "new" { Some(f.new_section.as_str()) } else { None };
-    if new.is_some_and(|t| t.trim().is_empty()) {
-        return Err(domain::FieldError::new(
-            "new_section",
-            "required",
-            "Ange rubriken på det nya avsnittet.",
-            "Give the title of the new section.",
-        )
-        .into());
-    }
     def.add(section, new, q)?;
     set_definition(app, ctx, s, &def).await
 }
@@ -52,7 +43,7 @@ pub async fn add_post(
     require_owner(&ctx)?;
     match add(&app, &ctx, &s, &f).await {
         Ok(()) => Ok(Redirect::to(&format!("/enkater/{}?klart=sparat#fragor", s.id)).into_response()),
-        Err(e) => survey_page(&app, &ctx, s, f, Some(&reshown(e)?)).await,
+        Err(e) => survey_page(&app, &ctx, s, f, Default::default(), Some(&reshown(e)?)).await,
     }
 }
 
@@ -83,14 +74,7 @@ pub async fn definition_api(
     let mut j = crate::json::JsonInput::parse(&headers, &body, &["sections"])?;
     let raw = j.raw("sections").unwrap_or(serde_json::Value::Null);
     j.finish()?;
-    let def: Definition = serde_json::from_value(serde_json::json!({ "sections": raw })).map_err(|e| {
-        domain::FieldError::new(
-            "sections",
-            "invalid_definition",
-            format!("Frågorna kunde inte läsas: {e}"),
-            format!("The questions could not be read: {e}"),
-        )
-    })?;
+    let def = Definition::from_json(raw)?;
     def.check()?;
     set_definition(&app, &ctx, &s, &def).await?;
     let s = app.store.survey(s.id).await?.ok_or(AppError::NotFound)?;

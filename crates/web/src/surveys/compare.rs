@@ -1,6 +1,6 @@
 //! Organisations' answers side by side (issue 14): a table with a row per question and a
 //! column per chosen organisation (`?org=…`, at most `MAX`; the first submitted ones when none
-//! is chosen), for those who may see the results.
+//! is chosen), for those who may see the results; free text masked as the results publish it.
 
 use askama::Template;
 use axum::extract::State;
@@ -47,7 +47,7 @@ pub async fn page(State(app): State<App>, ctx: Ctx, SurveyPath(s): SurveyPath) -
         .survey_recipients(s.id)
         .await?
         .into_iter()
-        .filter(|r| r.status.as_deref() == Some("submitted"))
+        .filter(|r| r.status == Some(store::surveys::ResponseStatus::Submitted))
         .collect();
     let chosen: Vec<&store::surveys::Recipient> = if asked.is_empty() {
         submitted.iter().take(4).collect()
@@ -56,7 +56,8 @@ pub async fn page(State(app): State<App>, ctx: Ctx, SurveyPath(s): SurveyPath) -
     };
     let mut answers = Vec::new();
     for r in &chosen {
-        answers.push(app.store.survey_response(s.id, r.organisation_id).await?.map(|x| x.answers).unwrap_or_default());
+        let a = app.store.survey_response(s.id, r.organisation_id).await?.map(|x| x.answers).unwrap_or_default();
+        answers.push(domain::surveys::published::masked(&s.definition, &a));
     }
     let lines = s
         .definition

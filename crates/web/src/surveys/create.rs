@@ -45,8 +45,10 @@ pub struct SurveyForm {
 }
 
 impl SurveyForm {
-    fn parse(&self, today: time::Date) -> Result<SurveyInput, domain::Invalid> {
-        SurveyInput::parse(&self.title, &self.intro, &self.audience, &self.closes_on, today)
+    /// The input of a new survey (`stored` none) or of an edit of one whose closing day is
+    /// `stored`.
+    fn parse(&self, today: time::Date, stored: Option<time::Date>) -> Result<SurveyInput, domain::Invalid> {
+        SurveyInput::parse_edit(&self.title, &self.intro, &self.audience, &self.closes_on, today, stored)
     }
 
     fn of(s: &Survey) -> SurveyForm {
@@ -97,7 +99,7 @@ pub async fn form(State(app): State<App>, ctx: Ctx) -> AppResult<Response> {
 pub async fn form_post(State(app): State<App>, ctx: Ctx, Input(f): Input<SurveyForm>) -> AppResult<Response> {
     require_owner(&ctx)?;
     let key = Some(f.idempotency_key.as_str()).filter(|k| !k.is_empty());
-    let result = match f.parse(app.store.today()) {
+    let result = match f.parse(app.store.today(), None) {
         Ok(input) => create(&app, &ctx, &input, key).await,
         Err(invalid) => Err(invalid.into()),
     };
@@ -120,7 +122,7 @@ pub async fn edit_post(
     Input(f): Input<SurveyForm>,
 ) -> AppResult<Response> {
     require_owner(&ctx)?;
-    let result = match f.parse(app.store.today()) {
+    let result = match f.parse(app.store.today(), s.closes_on) {
         Ok(input) => update(&app, &ctx, &s, &input).await,
         Err(invalid) => Err(invalid.into()),
     };
@@ -132,7 +134,7 @@ pub async fn edit_post(
 
 const FIELDS: &[&str] = &["title", "intro", "audience", "closes_on"];
 
-fn parse_json(app: &App, headers: &HeaderMap, body: &Bytes) -> AppResult<SurveyInput> {
+fn parse_json(app: &App, headers: &HeaderMap, body: &Bytes, s: Option<&Survey>) -> AppResult<SurveyInput> {
     let mut j = JsonInput::parse(headers, body, FIELDS)?;
     let f = SurveyForm {
         title: j.str("title"),
@@ -142,13 +144,13 @@ fn parse_json(app: &App, headers: &HeaderMap, body: &Bytes) -> AppResult<SurveyI
         idempotency_key: String::new(),
     };
     j.finish()?;
-    Ok(f.parse(app.store.today())?)
+    Ok(f.parse(app.store.today(), s.and_then(|s| s.closes_on))?)
 }
 
 /// `POST /api/v1/surveys`: the same operation.
 pub async fn api(State(app): State<App>, ctx: Ctx, headers: HeaderMap, body: Bytes) -> AppResult<Response> {
     require_owner(&ctx)?;
-    let input = parse_json(&app, &headers, &body)?;
+    let input = parse_json(&app, &headers, &body, None)?;
     let s = create(&app, &ctx, &input, crate::json::idempotency_key(&headers)).await?;
     let location = format!("/api/v1/surveys/{}", s.id);
     Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(s)).into_response())
@@ -163,6 +165,6 @@ pub async fn edit_api(
     body: Bytes,
 ) -> AppResult<Response> {
     require_owner(&ctx)?;
-    let input = parse_json(&app, &headers, &body)?;
+    let input = parse_json(&app, &headers, &body, Some(&s))?;
     Ok(Json(update(&app, &ctx, &s, &input).await?).into_response())
 }

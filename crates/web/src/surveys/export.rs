@@ -55,9 +55,11 @@ const HEAD: [&str; 11] = [
     "answer",
 ];
 
-/// The CSV lines of one response, appended to `out`.
-pub fn response_lines(def: &Definition, r: &ExportRow, out: &mut String) {
+/// The CSV lines of one response, appended to `out`; free text masked as published unless
+/// `raw` (the survey's owners' export).
+pub fn response_lines(def: &Definition, r: &ExportRow, raw: bool, out: &mut String) {
     let answers: Answers = serde_json::from_str(&r.answers).unwrap_or_default();
+    let answers = if raw { answers } else { domain::surveys::published::masked(def, &answers) };
     let submitted =
         r.submitted_at.and_then(|t| t.format(&time::format_description::well_known::Rfc3339).ok()).unwrap_or_default();
     let id = r.id.to_string();
@@ -101,9 +103,11 @@ pub fn response_lines(def: &Definition, r: &ExportRow, out: &mut String) {
     }
 }
 
-/// `GET /enkater/{id}/svar.csv?lan=&typ=`: every submitted answer, streamed.
+/// `GET /enkater/{id}/svar.csv?lan=&typ=`: every submitted answer, streamed; the free text as
+/// typed for the survey's owners, masked as published for everyone else.
 pub async fn csv(State(app): State<App>, ctx: Ctx, SurveyPath(s): SurveyPath) -> AppResult<Response> {
     require_results(&ctx, &s)?;
+    let raw = super::is_owner(&ctx);
     let filter: Filter = filter_of(&ctx.query);
     // The first page is read before answering, so a database error is a proper error page.
     let first = app.store.submitted_responses(s.id, &filter, 0, PAGE).await?;
@@ -116,7 +120,7 @@ pub async fn csv(State(app): State<App>, ctx: Ctx, SurveyPath(s): SurveyPath) ->
         let mut rows = first;
         loop {
             for r in &rows {
-                response_lines(&s.definition, r, &mut out);
+                response_lines(&s.definition, r, raw, &mut out);
             }
             if tx.send(Ok(Bytes::from(std::mem::take(&mut out)))).await.is_err() {
                 return; // the client went away

@@ -1,5 +1,6 @@
-//! The builder's form for adding a question, shared by the survey's page (which shows it, with
-//! what was typed when a post was refused) and the builder (which takes it).
+//! The forms of the survey's page, shared by the page (which shows them, with what was typed
+//! when a post was refused) and the use cases that take them: the builder's form for adding a
+//! question, and the choice of the organisations to ask.
 
 use domain::surveys::builder::QuestionFields;
 use serde::Deserialize;
@@ -12,4 +13,13 @@ pub struct AddForm {
     pub new_section: String,
     #[serde(flatten)]
     pub q: QuestionFields,
+}
+
+/// The organisations to ask: one by id, or all of a kind in a county.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct RecipientsForm {
+    pub kind: String,
+    pub county: String,
+    pub organisation_id: String,
 }

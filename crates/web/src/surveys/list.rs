@@ -7,7 +7,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
-use store::surveys::{Audience, Survey, SurveyStatus};
+use store::surveys::{Audience, ResponseStatus, Survey, SurveyStatus};
 
 use super::is_owner;
 use super::show::status_label;
@@ -82,9 +82,9 @@ pub async fn page(State(app): State<App>, ctx: Ctx) -> AppResult<Response> {
                 title,
                 state: crate::i18n::text(
                     lang,
-                    match state.as_deref() {
-                        Some("submitted") => "survey.answer_submitted",
-                        Some(_) => "survey.answer_draft",
+                    match state {
+                        Some(ResponseStatus::Submitted) => "survey.answer_submitted",
+                        Some(ResponseStatus::Draft) => "survey.answer_draft",
                         None => "survey.answer_none",
                     },
                 ),

@@ -12,7 +12,7 @@ use chart::bars::{Bar, bars_svg};
 use domain::error::Lang;
 use domain::organisations::OrganisationKind;
 use domain::surveys::definition::Kind;
-use domain::surveys::{Answers, Tally};
+use domain::surveys::{Answers, Tally, published};
 use serde_json::json;
 use store::surveys::{Filter, Survey};
 
@@ -38,7 +38,9 @@ pub fn filter_of(query: &str) -> Filter {
     }
 }
 
-/// The tally of the submitted responses that `filter` keeps.
+/// The tally of the submitted responses that `filter` keeps, free text masked as published
+/// (`domain::surveys::published`): the page, the API and the PDF show it to all who may read
+/// the results.
 pub async fn tally(app: &App, s: &Survey, filter: &Filter) -> AppResult<Tally> {
     let mut t = Tally::new(&s.definition);
     let mut after = 0;
@@ -48,7 +50,7 @@ pub async fn tally(app: &App, s: &Survey, filter: &Filter) -> AppResult<Tally> {
         after = last.id;
         for r in &rows {
             let a: Answers = serde_json::from_str(&r.answers).unwrap_or_default();
-            t.add(r.organisation.as_deref().unwrap_or(""), &a);
+            t.add(r.organisation.as_deref().unwrap_or(""), &published::masked(&s.definition, &a));
         }
         if (rows.len() as i64) < PAGE {
             break;

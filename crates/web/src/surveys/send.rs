@@ -11,6 +11,7 @@ use serde::Deserialize;
 use serde_json::json;
 use store::surveys::Survey;
 
+use super::form::RecipientsForm;
 use super::show::survey_page;
 use super::{SurveyPath, require_owner};
 use crate::App;
@@ -21,14 +22,6 @@ use crate::json::JsonInput;
 
 fn saved(s: &Survey, anchor: &str) -> Response {
     Redirect::to(&format!("/enkater/{}?klart=sparat#{anchor}", s.id)).into_response()
-}
-
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(default)]
-pub struct RecipientsForm {
-    pub kind: String,
-    pub county: String,
-    pub organisation_id: String,
 }
 
 /// The operation: adds the chosen organisations; returns how many were new.
@@ -47,7 +40,7 @@ pub async fn recipients_post(
     require_owner(&ctx)?;
     match add_recipients(&app, &ctx, &s, &f).await {
         Ok(_) => Ok(saved(&s, "mottagare")),
-        Err(e) => survey_page(&app, &ctx, s, Default::default(), Some(&reshown(e)?)).await,
+        Err(e) => survey_page(&app, &ctx, s, Default::default(), f, Some(&reshown(e)?)).await,
     }
 }
 
@@ -100,7 +93,7 @@ pub async fn publish(app: &App, ctx: &Ctx, s: &Survey, public: bool) -> AppResul
 async fn reshow(app: &App, ctx: &Ctx, s: Survey, r: AppResult<Survey>, anchor: &str) -> AppResult<Response> {
     match r {
         Ok(s) => Ok(saved(&s, anchor)),
-        Err(e) => survey_page(app, ctx, s, Default::default(), Some(&reshown(e)?)).await,
+        Err(e) => survey_page(app, ctx, s, Default::default(), Default::default(), Some(&reshown(e)?)).await,
     }
 }
 

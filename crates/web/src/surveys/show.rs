@@ -10,9 +10,9 @@ use axum::response::{IntoResponse, Response};
 use domain::organisations::OrganisationKind;
 use domain::surveys::definition::Kind;
 use serde_json::json;
-use store::surveys::{Audience, Recipient, Survey, SurveyStatus};
+use store::surveys::{Audience, Recipient, ResponseStatus, Survey, SurveyStatus};
 
-use super::form::AddForm;
+use super::form::{AddForm, RecipientsForm};
 use super::{SurveyPath, is_owner, require_visible};
 use crate::App;
 use crate::context::Ctx;
@@ -52,6 +52,8 @@ struct ShowPage {
     status: &'static str,
     sections: Vec<SectionRows>,
     f: AddForm,
+    /// The choice of organisations as typed (municipalities when nothing was).
+    rf: RecipientsForm,
     /// (index, title) of the sections, for the builder's choice.
     section_choices: Vec<(usize, String)>,
     /// (key, text, options) of the questions a condition may name.
@@ -104,19 +106,21 @@ fn details(kind: &Kind, lang: domain::error::Lang) -> String {
 }
 
 pub fn recipient_status(r: &Recipient) -> (&'static str, &'static str) {
-    match r.status.as_deref() {
-        Some("submitted") => ("submitted", "survey.answer_submitted"),
-        Some(_) => ("draft", "survey.answer_draft"),
+    match r.status {
+        Some(ResponseStatus::Submitted) => ("submitted", "survey.answer_submitted"),
+        Some(ResponseStatus::Draft) => ("draft", "survey.answer_draft"),
         None => ("none", "survey.answer_none"),
     }
 }
 
-/// The page, with the builder's form as typed and its errors when a post was refused.
+/// The page, with the builder's form and the choice of organisations as typed, and their
+/// errors when a post was refused.
 pub async fn survey_page(
     app: &App,
     ctx: &Ctx,
     s: Survey,
     f: AddForm,
+    rf: RecipientsForm,
     invalid: Option<&domain::Invalid>,
 ) -> AppResult<Response> {
     require_visible(ctx, &s)?;
@@ -160,8 +164,8 @@ pub async fn survey_page(
         .map(|(_, q)| (q.key.clone(), q.text.clone()))
         .collect();
     let all = if owner { app.store.survey_recipients(s.id).await? } else { Vec::new() };
-    let submitted = all.iter().filter(|r| r.status.as_deref() == Some("submitted")).count();
-    let drafting = all.iter().filter(|r| r.status.as_deref() == Some("draft")).count();
+    let submitted = all.iter().filter(|r| r.status == Some(ResponseStatus::Submitted)).count();
+    let drafting = all.iter().filter(|r| r.status == Some(ResponseStatus::Draft)).count();
     let recipients = all
         .iter()
         .map(|r| {
@@ -194,6 +198,7 @@ pub async fn survey_page(
         owner,
         sections,
         f,
+        rf: RecipientsForm { kind: if rf.kind.is_empty() { "municipality".into() } else { rf.kind }, ..rf },
         section_choices,
         condition_choices,
         recipients,
@@ -205,7 +210,7 @@ pub async fn survey_page(
 }
 
 pub async fn page(State(app): State<App>, ctx: Ctx, SurveyPath(s): SurveyPath) -> AppResult<Response> {
-    survey_page(&app, &ctx, s, AddForm { q: Default::default(), ..Default::default() }, None).await
+    survey_page(&app, &ctx, s, AddForm::default(), RecipientsForm::default(), None).await
 }
 
 /// `GET /api/v1/surveys/{id}`: the survey with its definition; for owners also how many
@@ -216,7 +221,7 @@ pub async fn api(State(app): State<App>, ctx: Ctx, SurveyPath(s): SurveyPath) ->
     if is_owner(&ctx) {
         let r = app.store.survey_recipients(s.id).await?;
         v["recipients"] = json!(r.len());
-        v["submitted"] = json!(r.iter().filter(|x| x.status.as_deref() == Some("submitted")).count());
+        v["submitted"] = json!(r.iter().filter(|x| x.status == Some(ResponseStatus::Submitted)).count());
     }
     Ok(Json(v).into_response())
 }

@@ -58,3 +58,5 @@ mod strategy;
 mod structure;
 mod surveys;
 mod surveys_bench;
+mod surveys_edits;
+mod surveys_published;
