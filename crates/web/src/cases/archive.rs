@@ -37,11 +37,9 @@ fn folder(number: &str) -> String {
     number.chars().map(|c| if c == '/' || c == ' ' { '-' } else { c }).collect()
 }
 
-async fn archive_case(app: &App, c: &Case) -> AppResult<ArchiveCase> {
-    let body = match c.body_id {
-        Some(b) => app.store.body(b).await?.map(|b| b.name),
-        None => None,
-    };
+/// A case as archived; `bodies` are the names of the bodies (read once for a year's cases).
+async fn archive_case(app: &App, c: &Case, bodies: &[(i64, String)]) -> AppResult<ArchiveCase> {
+    let body = c.body_id.and_then(|b| bodies.iter().find(|(id, _)| *id == b.0)).map(|(_, n)| n.clone());
     let mut actions = vec![ArchiveAction {
         date: c.opened_on,
         kind: "registered",
@@ -96,9 +94,10 @@ async fn archive_case(app: &App, c: &Case) -> AppResult<ArchiveCase> {
 
 async fn plan(app: &App, org: OrganisationId, id: &str, cases: &[Case]) -> AppResult<Plan> {
     let organisation = app.store.organisation(org).await?.map(|o| o.name).unwrap_or_default();
+    let bodies: Vec<(i64, String)> = app.store.all_bodies().await?.into_iter().map(|b| (b.id.0, b.name)).collect();
     let mut archived = Vec::with_capacity(cases.len());
     for c in cases {
-        archived.push(archive_case(app, c).await?);
+        archived.push(archive_case(app, c, &bodies).await?);
     }
     let files: Vec<ArchiveFile> =
         archived.iter().flat_map(|c| c.documents.iter().flat_map(|d| d.files.iter().cloned())).collect();

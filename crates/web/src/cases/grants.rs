@@ -85,16 +85,30 @@ pub async fn api_create(
     let (grantee, reason, until) = (j.str("grantee"), j.str("reason"), j.str("until"));
     let document = j.id("document_id").map(|d| d.to_string()).unwrap_or_default();
     j.finish()?;
-    let input = GrantInput::parse(&grantee, &document, &reason, &until, app.store.today()).map_err(|mut i| {
-        // The API names its fields as its schema does.
-        for e in &mut i.0 {
-            e.field = e.field.trim_start_matches("grant_").replace("document", "document_id");
-        }
-        i
-    })?;
-    let g = grant(&app, &ctx, &c, &input, crate::json::idempotency_key(&headers)).await?;
+    let input =
+        GrantInput::parse(&grantee, &document, &reason, &until, app.store.today()).map_err(|i| api_named(i.into()))?;
+    let g = grant(&app, &ctx, &c, &input, crate::json::idempotency_key(&headers)).await.map_err(api_named)?;
     let location = format!("/api/v1/secrecy-grants/{}", g.id);
     Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(g)).into_response())
+}
+
+/// The API names its fields as its schema does: the form's `grant_reason` is `reason`, its
+/// `grant_document` is `document_id` — for the rules' errors and the store's alike.
+fn api_named(e: AppError) -> AppError {
+    let rename = |f: &mut domain::FieldError| {
+        f.field = f.field.trim_start_matches("grant_").replace("document", "document_id");
+    };
+    match e {
+        AppError::Invalid(mut i) => {
+            i.0.iter_mut().for_each(rename);
+            AppError::Invalid(i)
+        }
+        AppError::Conflict(mut f) => {
+            rename(&mut f);
+            AppError::Conflict(f)
+        }
+        e => e,
+    }
 }
 
 /// `DELETE /api/v1/secrecy-grants/{id}`: revokes (the grant is kept, marked revoked).

@@ -129,6 +129,11 @@ async fn a_registrar_grants_reading_of_a_secret_document_and_revokes_it() {
         let r = registrar.json(Method::POST, &api, &json!({"grantee": "handlaggare@linkoping.se", "reason": ""})).await;
         r.assert_status(422);
         assert_eq!(r.error(), ("required".into(), Some("reason".into())));
+        // The store's refusal is named as the API's schema names the field.
+        let body =
+            json!({"grantee": "handlaggare@linkoping.se", "document_id": docs[0].id.0, "reason": "Handläggning"});
+        let r = registrar.json(Method::POST, &api, &body).await;
+        assert_eq!(r.assert_status(422).error(), ("not_secret".into(), Some("document_id".into())));
         // Only the organisation's registrars grant.
         other
             .post_form(
