@@ -155,8 +155,21 @@ pub async fn api(
     let summary = j.str("summary");
     let raw = j.raw("lines");
     j.finish()?;
+    let raw = match raw {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Array(a)) => a,
+        Some(_) => {
+            return Err(domain::Invalid::one(domain::FieldError::new(
+                "lines",
+                "wrong_type",
+                "Fältet ska vara en lista med en rad per aktivitet.",
+                "The field must be a list with a line per activity.",
+            ))
+            .into());
+        }
+    };
     let mut lines = Vec::new();
-    for l in raw.as_ref().and_then(Value::as_array).into_iter().flatten() {
+    for l in &raw {
         let activity_id = l.get("activity_id").and_then(Value::as_i64).unwrap_or(0);
         if !plan.activities.iter().any(|a| a.id == activity_id) {
             return Err(domain::Invalid::one(domain::FieldError::new(

@@ -307,6 +307,9 @@ async fn a_forums_plan_its_follow_up_round_and_the_reminders() {
         // activities' status.
         let answer = format!("/uppfoljningar/{round}/svar/{plan}");
         other.get(&answer).await.assert_status(403);
+        let api = format!("/api/v1/action-plans/rounds/{round}/answers/{plan}");
+        let r = forum.json(Method::PUT, &api, &json!({"summary": "S", "lines": {"activity_id": ontime}})).await;
+        assert_eq!(r.assert_status(422).error(), ("wrong_type".to_string(), Some("lines".to_string())));
         let form = forum.get(&answer).await;
         form.assert_status(200).assert_contains("Gemensam kraft i socialt utmanade bostadsområden");
         let (s1, p1, s2, p2) = (
