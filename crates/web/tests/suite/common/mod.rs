@@ -72,10 +72,19 @@ impl TestApp {
         let admin = Store::connect(base).await.expect("PostgreSQL reachable");
         let template = postgres_template(base);
         if let store::Pool::Postgres(p) = &admin.pool {
-            sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name} TEMPLATE {template}")))
-                .execute(p)
-                .await
+            let create = |t: &str| sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name} TEMPLATE {t}")));
+            if create(template).execute(p).await.is_err() {
+                // Another checkout's run (other migrations) dropped this one's template as stale:
+                // make it again.
+                let base = base.to_string();
+                let again = std::thread::spawn(move || {
+                    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+                    rt.block_on(make_postgres_template(&base))
+                })
+                .join()
                 .unwrap();
+                create(&again).execute(p).await.unwrap();
+            }
         }
         admin.close().await;
         let url = with_database(base, &name);
