@@ -101,6 +101,7 @@ pub fn routes() -> Router<App> {
         .route("/processer/{id}/dialoger/{d}", get(dialogues::page))
         .route("/processer/{id}/inspel", get(inputs::form).post(inputs::form_post))
         .route("/processer/{id}/inspel/moderering", get(inputs::queue))
+        .route("/processer/{id}/inspel/kvitto", get(inputs::receipt))
         .route("/processer/{id}/inspel/{i}", post(inputs::moderate_post))
         .route("/processer/{id}/sammanstallning", get(compilation::page))
         .route("/processer/{id}/sammanstallning.pdf", get(compilation::pdf))

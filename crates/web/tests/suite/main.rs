@@ -44,6 +44,7 @@ mod page_cache;
 mod pages;
 mod privacy;
 mod processes;
+mod processes_inputs;
 mod protocol;
 mod protocol_editor;
 mod referrals;
