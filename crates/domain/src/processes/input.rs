@@ -84,6 +84,29 @@ impl Moderation {
     pub fn key(self) -> String {
         format!("process.moderation_{}", self.as_str())
     }
+
+    /// Whether a moderator may move an input from `self` to `to`. A received input waits
+    /// (`Pending`) until it is published or rejected: personal data in it is reviewed before web
+    /// publication (domain.md rule 22). A published input may be rejected later, since someone
+    /// must be able to remove it from the web (rule 22); a rejected one may be published after
+    /// all. Nothing goes back to waiting, and choosing the state it is in changes nothing (a
+    /// retried moderation is safe).
+    pub fn may_become(self, to: Moderation) -> bool {
+        to != Moderation::Pending
+    }
+
+    /// The state a moderator chose by its stored value: publish or reject.
+    pub fn chosen(field: &str, v: &str) -> Result<Moderation, FieldError> {
+        match Moderation::parse(v.trim()) {
+            Some(m) if Moderation::Pending.may_become(m) => Ok(m),
+            _ => Err(Moderation::refused(field)),
+        }
+    }
+
+    /// What a moderator is told who chose a state an input may not move to.
+    pub fn refused(field: &str) -> FieldError {
+        FieldError::new(field, "invalid_choice", "Välj publicera eller avvisa.", "Choose publish or reject.")
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -173,6 +196,23 @@ pub fn publishable(text: &str, author_name: Option<&str>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// domain.md rule 22: reviewed before publication, removable from the web later; nothing
+    /// goes back to waiting; the same state again is a safe retry.
+    #[test]
+    fn moderation_publishes_or_rejects_and_never_returns_to_waiting() {
+        use Moderation::*;
+        for from in [Pending, Published, Rejected] {
+            assert!(from.may_become(Published) && from.may_become(Rejected), "{from:?}");
+            assert!(!from.may_become(Pending), "{from:?}");
+        }
+        assert_eq!(Moderation::chosen("status", " published "), Ok(Published));
+        assert_eq!(Moderation::chosen("status", "rejected"), Ok(Rejected));
+        for bad in ["pending", "maybe", ""] {
+            let e = Moderation::chosen("status", bad).unwrap_err();
+            assert_eq!((e.field.as_str(), e.code), ("status", "invalid_choice"), "{bad}");
+        }
+    }
 
     #[test]
     fn the_published_text_hides_personal_data() {

@@ -189,6 +189,9 @@ impl Store {
         .fetch_optional(c)
         .await)?;
         let Some((text, author, from)) = row else { return Err(StoreError::NotFound) };
+        if !Moderation::parse(&from).unwrap_or(Moderation::Pending).may_become(to) {
+            return Err(StoreError::Invalid(domain::Invalid::one(Moderation::refused("status"))));
+        }
         let shown = (to == Moderation::Published).then(|| publishable(&text, author.as_deref()));
         let t = tx.now;
         on_tx!(&mut tx, |c| sqlx::query(

@@ -66,18 +66,7 @@ pub async fn send(app: &App, ctx: &Ctx, x: &Process, f: &InputFields, key: Optio
 /// The operation: an owner publishes or rejects an input.
 pub async fn moderate(app: &App, ctx: &Ctx, x: &Process, id: i64, to: &str) -> AppResult<()> {
     require_owner(app, ctx, x).await?;
-    let to = match Moderation::parse(to.trim()) {
-        Some(m @ (Moderation::Published | Moderation::Rejected)) => m,
-        _ => {
-            return Err(domain::Invalid::one(domain::FieldError::new(
-                "status",
-                "invalid_choice",
-                "Välj publicera eller avvisa.",
-                "Choose publish or reject.",
-            ))
-            .into());
-        }
-    };
+    let to = Moderation::chosen("status", to).map_err(domain::Invalid::one)?;
     Ok(app.store.moderate_input(x.id, id, to, &ctx.actor()).await?)
 }
 
