@@ -45,6 +45,7 @@ mod pages;
 mod privacy;
 mod processes;
 mod processes_inputs;
+mod processes_plan;
 mod protocol;
 mod protocol_editor;
 mod referrals;
