@@ -72,6 +72,12 @@ pub struct Milestone {
     pub progress: Progress,
     pub forums: Vec<Forum>,
     pub links: Vec<Link>,
+    /// When it was made and last changed (its forums included): the calendar's SEQUENCE and
+    /// LAST-MODIFIED.
+    #[serde(skip)]
+    pub created_at: OffsetDateTime,
+    #[serde(skip)]
+    pub updated_at: OffsetDateTime,
 }
 
 #[derive(Clone, Debug, Serialize)]

@@ -265,6 +265,14 @@ impl Store {
             must_exist(&mut tx, "bodies", b, "body_id").await?;
         }
         let id = insert_forum(&mut tx, milestone, input.body_id, input.name.as_deref(), input.role).await?;
+        // The forums are in the milestone's calendar event: it has changed.
+        let t = tx.now;
+        on_tx!(&mut tx, |c| sqlx::query("UPDATE process_milestones SET updated_at = $1 WHERE id = $2")
+            .bind(t)
+            .bind(milestone)
+            .execute(c)
+            .await
+            .map(|r| r.rows_affected()))?;
         let changes = json!({"milestone_id": milestone, "body_id": input.body_id, "name": input.name, "role": input.role.as_str()});
         audit::record(&mut tx, actor, "process.forum_add", "process", Some(process), changes).await?;
         tx.commit().await?;
