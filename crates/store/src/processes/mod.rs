@@ -129,19 +129,6 @@ impl Process {
         self.milestones.iter().find(|m| m.id == id)
     }
 
-    /// The bodies involved: those holding a role, and the forums of its milestones.
-    pub fn body_ids(&self) -> Vec<i64> {
-        let mut ids: Vec<i64> = self
-            .roles
-            .iter()
-            .filter_map(|r| r.body.as_ref().map(|b| b.id))
-            .chain(self.milestones.iter().flat_map(|m| m.forums.iter().filter_map(|f| f.body.as_ref().map(|b| b.id))))
-            .collect();
-        ids.sort_unstable();
-        ids.dedup();
-        ids
-    }
-
     /// The first and last day of the plan (phases and milestones).
     pub fn span(&self) -> Option<(Date, Date)> {
         let days = self

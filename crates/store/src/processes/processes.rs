@@ -225,12 +225,15 @@ impl Store {
         Ok(ids)
     }
 
-    /// The ids of the processes `org` owns.
-    pub async fn processes_owned_by(&self, org: i64) -> Result<Vec<i64>> {
-        Ok(on_pool!(&self.pool, |p| sqlx::query_scalar("SELECT id FROM processes WHERE owner_id = $1 ORDER BY id")
-            .bind(org)
-            .fetch_all(p)
-            .await)?)
+    /// The ids of the processes the user owns: those of the organisations they register for.
+    pub async fn processes_owned_by_registrar(&self, user_id: i64) -> Result<Vec<i64>> {
+        Ok(on_pool!(&self.pool, |p| sqlx::query_scalar(
+            "SELECT p.id FROM processes p JOIN case_registrars r ON r.organisation_id = p.owner_id \
+             WHERE r.user_id = $1 ORDER BY p.id"
+        )
+        .bind(user_id)
+        .fetch_all(p)
+        .await)?)
     }
 
     /// Creates a process, with the plan and organisation of a template when given (forums and

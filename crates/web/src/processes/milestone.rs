@@ -107,7 +107,7 @@ async fn show(
     let (p, status) = Chrome::new(ctx, ms.title.clone()).form(invalid);
     let (bodies, (items, referrals)) = if owner {
         let bodies = app.store.all_bodies().await?.into_iter().map(|b| Named { id: b.id.0, name: b.name }).collect();
-        (bodies, app.store.link_candidates(&x.body_ids(), x.owner.id, ms.planned_on, 120).await?)
+        (bodies, app.store.link_candidates(x.id, x.owner.id, ms.planned_on, 120).await?)
     } else {
         (Vec::new(), (Vec::new(), Vec::new()))
     };
