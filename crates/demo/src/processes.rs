@@ -359,7 +359,7 @@ async fn jonkoping(store: &Store, region: i64, forum_body: BodyId, actor: &Actor
             author_name: if *kind == "resident" && !published { "Per Holm".into() } else { String::new() },
             ..Default::default()
         };
-        let id = store.create_process_input(p, &f.parse()?, false, None, actor, None).await?;
+        let (id, _) = store.create_process_input(p, &f.parse()?, false, None, actor, None).await?;
         if *published {
             store.moderate_input(p, id, Moderation::Published, actor).await?;
         }

@@ -448,6 +448,19 @@ impl Store {
 /// would otherwise create a duplicate).
 pub const IDEMPOTENCY_KEY_MAX: usize = 200;
 
+/// Refuses an idempotency key longer than `IDEMPOTENCY_KEY_MAX` or with control characters.
+pub(crate) fn check_key(key: &str) -> Result<()> {
+    if key.chars().count() > IDEMPOTENCY_KEY_MAX || key.chars().any(char::is_control) {
+        return Err(crate::invalid_field(
+            "idempotency_key",
+            "invalid_idempotency_key",
+            &format!("Idempotensnyckeln får vara högst {IDEMPOTENCY_KEY_MAX} synliga tecken."),
+            &format!("The idempotency key may be at most {IDEMPOTENCY_KEY_MAX} visible characters."),
+        ));
+    }
+    Ok(())
+}
+
 /// Idempotency keys make a retried create return what the first attempt made. Simultaneous
 /// retries with one key queue on it (SQLite's write lock; a transaction-scoped advisory lock on
 /// PostgreSQL), so the second sees the first's record instead of a conflict.
@@ -458,14 +471,7 @@ pub(crate) async fn remembered(
     entity_type: &str,
 ) -> Result<Option<i64>> {
     let (Some(user), Some(key)) = (user, key) else { return Ok(None) };
-    if key.chars().count() > IDEMPOTENCY_KEY_MAX || key.chars().any(char::is_control) {
-        return Err(crate::invalid_field(
-            "idempotency_key",
-            "invalid_idempotency_key",
-            &format!("Idempotensnyckeln får vara högst {IDEMPOTENCY_KEY_MAX} synliga tecken."),
-            &format!("The idempotency key may be at most {IDEMPOTENCY_KEY_MAX} visible characters."),
-        ));
-    }
+    check_key(key)?;
     if let crate::TxConn::Postgres(t) = &mut tx.conn {
         sqlx::query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))")
             .bind(format!("idempotency\n{}\n{key}", user.0))

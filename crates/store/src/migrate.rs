@@ -61,6 +61,8 @@ const MIGRATIONS: &[Migration] = &[
     migration!(31, "0031_referral_versions_and_open_form"),
     // cases: secrecy grants (issue 11)
     migration!(32, "0032_secrecy_grants"),
+    // processes: the input form's submission key (issue 14)
+    migration!(33, "0033_process_input_submission"),
 ];
 
 impl Store {

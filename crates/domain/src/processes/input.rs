@@ -84,6 +84,29 @@ impl Moderation {
     pub fn key(self) -> String {
         format!("process.moderation_{}", self.as_str())
     }
+
+    /// Whether a moderator may move an input from `self` to `to`. A received input waits
+    /// (`Pending`) until it is published or rejected: personal data in it is reviewed before web
+    /// publication (domain.md rule 22). A published input may be rejected later, since someone
+    /// must be able to remove it from the web (rule 22); a rejected one may be published after
+    /// all. Nothing goes back to waiting, and choosing the state it is in changes nothing (a
+    /// retried moderation is safe).
+    pub fn may_become(self, to: Moderation) -> bool {
+        to != Moderation::Pending
+    }
+
+    /// The state a moderator chose by its stored value: publish or reject.
+    pub fn chosen(field: &str, v: &str) -> Result<Moderation, FieldError> {
+        match Moderation::parse(v.trim()) {
+            Some(m) if Moderation::Pending.may_become(m) => Ok(m),
+            _ => Err(Moderation::refused(field)),
+        }
+    }
+
+    /// What a moderator is told who chose a state an input may not move to.
+    pub fn refused(field: &str) -> FieldError {
+        FieldError::new(field, "invalid_choice", "Välj publicera eller avvisa.", "Choose publish or reject.")
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -112,19 +135,10 @@ pub struct InputFields {
     pub text: String,
 }
 
+/// The sender's address, optional; checked as every address of the product is
+/// (`organisations::email`).
 fn email(v: &str) -> Result<Option<String>, FieldError> {
-    let v = text::optional("author_email", v, 254)?;
-    match v {
-        Some(s) if !(s.contains('@') && !s.starts_with('@') && !s.ends_with('@') && !s.contains(' ')) => {
-            Err(FieldError::new(
-                "author_email",
-                "invalid_email",
-                "Skriv en e-postadress som namn@exempel.se.",
-                "Write an e-mail address such as name@example.se.",
-            ))
-        }
-        other => Ok(other),
-    }
+    if v.trim().is_empty() { Ok(None) } else { crate::organisations::email("author_email", v).map(Some) }
 }
 
 impl InputFields {
@@ -183,6 +197,23 @@ pub fn publishable(text: &str, author_name: Option<&str>) -> String {
 mod tests {
     use super::*;
 
+    /// domain.md rule 22: reviewed before publication, removable from the web later; nothing
+    /// goes back to waiting; the same state again is a safe retry.
+    #[test]
+    fn moderation_publishes_or_rejects_and_never_returns_to_waiting() {
+        use Moderation::*;
+        for from in [Pending, Published, Rejected] {
+            assert!(from.may_become(Published) && from.may_become(Rejected), "{from:?}");
+            assert!(!from.may_become(Pending), "{from:?}");
+        }
+        assert_eq!(Moderation::chosen("status", " published "), Ok(Published));
+        assert_eq!(Moderation::chosen("status", "rejected"), Ok(Rejected));
+        for bad in ["pending", "maybe", ""] {
+            let e = Moderation::chosen("status", bad).unwrap_err();
+            assert_eq!((e.field.as_str(), e.code), ("status", "invalid_choice"), "{bad}");
+        }
+    }
+
     #[test]
     fn the_published_text_hides_personal_data() {
         let t = "Jag heter Anna Berg, ring 070-123 45 67 eller anna@exempel.se. Bättre tåg till Nässjö!";
@@ -190,6 +221,29 @@ mod tests {
         assert!(!p.contains("Anna Berg") && !p.contains("070") && !p.contains("anna@"), "{p}");
         assert!(p.contains("Bättre tåg till Nässjö!"));
         assert_eq!(publishable("Fler cykelvägar.", None), "Fler cykelvägar.");
+    }
+
+    /// The sender's address is checked as every address of the product is
+    /// (`organisations::email`: a dot in the domain, one @, stored in lower case).
+    #[test]
+    fn the_senders_address_is_checked_as_every_address_is() {
+        let with = |e: &str| {
+            InputFields {
+                kind: "resident".into(),
+                text: "Fler tåg.".into(),
+                author_email: e.into(),
+                ..Default::default()
+            }
+            .parse()
+        };
+        for bad in ["anna@exempel", "anna@exempel@se.se", "anna @exempel.se", "anna@.se"] {
+            let e = with(bad).unwrap_err();
+            assert_eq!((e.0[0].field.as_str(), e.0[0].code), ("author_email", "invalid_email"), "{bad}");
+        }
+        assert_eq!(with(" Anna@Exempel.SE ").unwrap().author_email.as_deref(), Some("anna@exempel.se"));
+        assert_eq!(with("  ").unwrap().author_email, None);
+        let long = format!("{}@exempel.se", "a".repeat(250));
+        assert_eq!(with(&long).unwrap_err().0[0].code, "too_long");
     }
 
     #[test]

@@ -7,7 +7,7 @@
 //! april: Dialog/förankring"); a milestone not reached by its planned day has slipped.
 
 use serde::Serialize;
-use time::Date;
+use time::{Date, OffsetDateTime};
 
 use crate::error::Errors;
 use crate::strategy::document::{optional_date, optional_id};
@@ -291,6 +291,16 @@ impl ForumInput {
     }
 }
 
+/// The SEQUENCE of a milestone's event in the process calendar (RFC 5545, 3.8.7.4: 0 when the
+/// event is created, larger with every revision, so that a calendar client replaces what it
+/// holds): the whole seconds from when the milestone was made to its last change. Every saved
+/// change a second or more later gives a larger number, without a counter to keep; the value
+/// stays within the property's integer range.
+pub fn calendar_sequence(created: OffsetDateTime, updated: OffsetDateTime) -> u32 {
+    let secs = (updated - created).whole_seconds().clamp(0, i64::from(i32::MAX));
+    u32::try_from(secs).unwrap_or(0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -360,5 +370,17 @@ mod tests {
         assert_eq!(ForumInput::parse("", "", "decision").unwrap_err().0[0].code, "one_forum");
         assert_eq!(ForumInput::parse("3", "", "decide").unwrap_err().0[0].code, "invalid_choice");
         assert_eq!(ForumInput::parse("", "RSS Styrelse", "decision").unwrap().role, ForumRole::Decision);
+    }
+
+    /// RFC 5545, 3.8.7.4: 0 for an event never revised, growing with each revision.
+    #[test]
+    fn the_calendar_sequence_grows_with_every_change() {
+        let made = time::macros::datetime!(2026-01-12 09:00 UTC);
+        assert_eq!(calendar_sequence(made, made), 0);
+        let once = calendar_sequence(made, made + time::Duration::hours(1));
+        let twice = calendar_sequence(made, made + time::Duration::days(3));
+        assert!(0 < once && once < twice, "{once} {twice}");
+        assert_eq!(calendar_sequence(made, made - time::Duration::hours(1)), 0, "never negative");
+        assert_eq!(calendar_sequence(made, made + time::Duration::days(365 * 100)), i32::MAX as u32);
     }
 }

@@ -17,6 +17,7 @@ pub mod dialogue;
 pub mod input;
 pub mod milestone;
 pub mod process;
+pub mod question;
 pub mod stakeholder;
 pub mod template;
 

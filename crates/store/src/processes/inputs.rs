@@ -10,7 +10,7 @@ use serde_json::json;
 use time::OffsetDateTime;
 
 use super::InputRecord;
-use crate::accounts::{remember, remembered};
+use crate::accounts::check_key;
 use crate::{Actor, Result, Store, StoreError, Tx, audit, invalid_field, on_pool, on_tx};
 
 #[derive(sqlx::FromRow)]
@@ -96,7 +96,9 @@ impl Store {
     }
 
     /// Receives an input: `pending` until moderated, or published at once (masked) when the
-    /// process's owners write it down. A retry with the same key returns the first.
+    /// process's owners write it down. The form's submission key is kept on the input (unique in
+    /// the process): a double submit or a retry with the same key, signed in or not, returns the
+    /// first input and its state, and saves nothing.
     pub async fn create_process_input(
         &self,
         process: i64,
@@ -105,19 +107,24 @@ impl Store {
         sender_address: Option<&str>,
         actor: &Actor,
         key: Option<&str>,
-    ) -> Result<i64> {
+    ) -> Result<(i64, Moderation)> {
+        if let Some(k) = key {
+            check_key(k)?;
+        }
         let mut tx = self.begin().await?;
-        if let Some(id) = remembered(&mut tx, actor.user_id, key, "process_input").await? {
-            return Ok(id);
+        if let Some(first) = submitted(&mut tx, process, key).await? {
+            return Ok(first);
         }
         check_tags(&mut tx, process, input).await?;
         let t = tx.now;
         let status = if published { Moderation::Published } else { Moderation::Pending };
         let shown = published.then(|| publishable(&input.text, input.author_name.as_deref()));
-        let id: i64 = on_tx!(&mut tx, |c| sqlx::query_scalar(
+        // A simultaneous twin with the same key waits for the first and then inserts nothing.
+        let id: Option<i64> = on_tx!(&mut tx, |c| sqlx::query_scalar(
             "INSERT INTO process_inputs (process_id, dialogue_id, question_id, kind, author_name, author_email, \
-             organisation_name, text, published_text, status, sender_address, received_at, moderated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id"
+             organisation_name, text, published_text, status, sender_address, received_at, moderated_at, \
+             submission_key) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) \
+             ON CONFLICT (process_id, submission_key) DO NOTHING RETURNING id"
         )
         .bind(process)
         .bind(input.dialogue_id)
@@ -132,8 +139,14 @@ impl Store {
         .bind(sender_address)
         .bind(t)
         .bind(published.then_some(t))
-        .fetch_one(c)
+        .bind(key)
+        .fetch_optional(c)
         .await)?;
+        let Some(id) = id else {
+            drop(tx);
+            let mut tx = self.begin().await?;
+            return submitted(&mut tx, process, key).await?.ok_or(StoreError::NotFound);
+        };
         for a in &input.area_ids {
             on_tx!(&mut tx, |c| sqlx::query("INSERT INTO input_areas (input_id, node_id) VALUES ($1, $2)")
                 .bind(id)
@@ -150,13 +163,19 @@ impl Store {
                 .await
                 .map(|r| r.rows_affected()))?;
         }
-        remember(&mut tx, actor.user_id, key, "process_input", id).await?;
         // The audit event keeps what was received, not who sent it (personal data, rule 22).
         let changes = json!({"input_id": id, "kind": input.kind.as_str(), "status": status.as_str(),
             "question_id": input.question_id, "dialogue_id": input.dialogue_id});
         audit::record(&mut tx, actor, "process.input", "process", Some(process), changes).await?;
         tx.commit().await?;
-        Ok(id)
+        Ok((id, status))
+    }
+
+    /// The input of the process sent with this submission key, and its state (its receipt).
+    pub async fn process_input_by_key(&self, process: i64, key: &str) -> Result<Option<(i64, Moderation)>> {
+        let row: Option<(i64, String)> =
+            on_pool!(&self.pool, |p| sqlx::query_as(BY_KEY).bind(process).bind(key).fetch_optional(p).await)?;
+        Ok(receipt(row))
     }
 
     /// Publishes (with the masked text) or rejects an input of the process.
@@ -170,6 +189,9 @@ impl Store {
         .fetch_optional(c)
         .await)?;
         let Some((text, author, from)) = row else { return Err(StoreError::NotFound) };
+        if !Moderation::parse(&from).unwrap_or(Moderation::Pending).may_become(to) {
+            return Err(StoreError::Invalid(domain::Invalid::one(Moderation::refused("status"))));
+        }
         let shown = (to == Moderation::Published).then(|| publishable(&text, author.as_deref()));
         let t = tx.now;
         on_tx!(&mut tx, |c| sqlx::query(
@@ -187,6 +209,21 @@ impl Store {
         tx.commit().await?;
         Ok(())
     }
+}
+
+/// The input of a process with a submission key, and its state.
+const BY_KEY: &str = "SELECT id, status FROM process_inputs WHERE process_id = $1 AND submission_key = $2";
+
+fn receipt(row: Option<(i64, String)>) -> Option<(i64, Moderation)> {
+    row.map(|(id, s)| (id, Moderation::parse(&s).unwrap_or(Moderation::Pending)))
+}
+
+/// The input already sent with the key, and its state.
+async fn submitted(tx: &mut Tx, process: i64, key: Option<&str>) -> Result<Option<(i64, Moderation)>> {
+    let Some(key) = key else { return Ok(None) };
+    let row: Option<(i64, String)> =
+        on_tx!(tx, |c| sqlx::query_as(BY_KEY).bind(process).bind(key).fetch_optional(c).await)?;
+    Ok(receipt(row))
 }
 
 /// The question and dialogue are the process's; the areas are nodes of the process's strategy.

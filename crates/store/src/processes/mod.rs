@@ -72,6 +72,12 @@ pub struct Milestone {
     pub progress: Progress,
     pub forums: Vec<Forum>,
     pub links: Vec<Link>,
+    /// When it was made and last changed (its forums included): the calendar's SEQUENCE and
+    /// LAST-MODIFIED.
+    #[serde(skip)]
+    pub created_at: OffsetDateTime,
+    #[serde(skip)]
+    pub updated_at: OffsetDateTime,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -121,19 +127,6 @@ pub struct Process {
 impl Process {
     pub fn milestone(&self, id: i64) -> Option<&Milestone> {
         self.milestones.iter().find(|m| m.id == id)
-    }
-
-    /// The bodies involved: those holding a role, and the forums of its milestones.
-    pub fn body_ids(&self) -> Vec<i64> {
-        let mut ids: Vec<i64> = self
-            .roles
-            .iter()
-            .filter_map(|r| r.body.as_ref().map(|b| b.id))
-            .chain(self.milestones.iter().flat_map(|m| m.forums.iter().filter_map(|f| f.body.as_ref().map(|b| b.id))))
-            .collect();
-        ids.sort_unstable();
-        ids.dedup();
-        ids
     }
 
     /// The first and last day of the plan (phases and milestones).

@@ -178,33 +178,33 @@ pub struct AgendaCandidate {
 }
 
 impl Store {
-    /// What a milestone of a process may link to: the agenda items of the involved bodies'
-    /// meetings within `days` of `around`, and the referrals of the owner organisation's cases.
+    /// What a milestone of a process may link to: the agenda items of the meetings, within
+    /// `days` of `around`, of the bodies involved in the process (holding a role, or a forum of
+    /// a milestone), in one query; and the referrals of the owner
+    /// organisation's cases.
     pub async fn link_candidates(
         &self,
-        bodies: &[i64],
+        process: i64,
         owner: i64,
         around: Date,
         days: i64,
     ) -> Result<(Vec<AgendaCandidate>, Vec<(i64, String)>)> {
         let (from, to) = (around - time::Duration::days(days), around + time::Duration::days(days));
-        let mut items: Vec<AgendaCandidate> = Vec::new();
-        for b in bodies {
-            let mut some: Vec<AgendaCandidate> = on_pool!(&self.pool, |p| {
-                sqlx::query_as(
+        let items: Vec<AgendaCandidate> = on_pool!(&self.pool, |p| {
+            sqlx::query_as(
                 "SELECT a.id, a.title, m.date, b.name AS body FROM agenda_items a JOIN meetings m ON m.id = a.meeting_id \
-                 JOIN bodies b ON b.id = m.body_id WHERE m.body_id = $1 AND m.date >= $2 AND m.date <= $3 \
-                 ORDER BY m.date, a.position LIMIT 200"
+                 JOIN bodies b ON b.id = m.body_id WHERE m.date >= $2 AND m.date <= $3 AND m.body_id IN ( \
+                   SELECT body_id FROM process_roles WHERE process_id = $1 AND body_id IS NOT NULL \
+                   UNION SELECT f.body_id FROM milestone_forums f JOIN process_milestones pm ON pm.id = f.milestone_id \
+                   WHERE pm.process_id = $1 AND f.body_id IS NOT NULL) \
+                 ORDER BY m.date, a.id LIMIT 500",
             )
-            .bind(b)
+            .bind(process)
             .bind(from)
             .bind(to)
             .fetch_all(p)
             .await
-            })?;
-            items.append(&mut some);
-        }
-        items.sort_by_key(|a| (a.date, a.id));
+        })?;
         let refs: Vec<(i64, String)> = on_pool!(&self.pool, |p| sqlx::query_as(
             "SELECT r.id, r.title FROM referrals r JOIN cases c ON c.id = r.case_id WHERE c.organisation_id = $1 \
              ORDER BY r.sent_on DESC, r.id DESC LIMIT 100"
@@ -265,6 +265,14 @@ impl Store {
             must_exist(&mut tx, "bodies", b, "body_id").await?;
         }
         let id = insert_forum(&mut tx, milestone, input.body_id, input.name.as_deref(), input.role).await?;
+        // The forums are in the milestone's calendar event: it has changed.
+        let t = tx.now;
+        on_tx!(&mut tx, |c| sqlx::query("UPDATE process_milestones SET updated_at = $1 WHERE id = $2")
+            .bind(t)
+            .bind(milestone)
+            .execute(c)
+            .await
+            .map(|r| r.rows_affected()))?;
         let changes = json!({"milestone_id": milestone, "body_id": input.body_id, "name": input.name, "role": input.role.as_str()});
         audit::record(&mut tx, actor, "process.forum_add", "process", Some(process), changes).await?;
         tx.commit().await?;

@@ -6,7 +6,7 @@ use domain::processes::milestone::progress;
 use domain::processes::template::PlannedPhase;
 use domain::processes::{ForumRole, MilestoneStatus, ProcessInput, RoleKind};
 use serde_json::json;
-use time::Date;
+use time::{Date, OffsetDateTime};
 
 use super::plan::load_links;
 use super::{Forum, Milestone, Phase, Process, ProcessSummary, Question, Role};
@@ -57,14 +57,24 @@ impl Store {
         .fetch_all(p)
         .await)?;
         #[allow(clippy::type_complexity)]
-        let ms: Vec<(i64, Option<i64>, String, Date, Option<Date>, String, Option<String>)> =
-            on_pool!(&self.pool, |p| sqlx::query_as(
-                "SELECT id, phase_id, title, planned_on, actual_on, status, note FROM process_milestones \
+        let ms: Vec<(
+            i64,
+            Option<i64>,
+            String,
+            Date,
+            Option<Date>,
+            String,
+            Option<String>,
+            OffsetDateTime,
+            OffsetDateTime,
+        )> = on_pool!(&self.pool, |p| sqlx::query_as(
+            "SELECT id, phase_id, title, planned_on, actual_on, status, note, created_at, updated_at \
+                 FROM process_milestones \
                  WHERE process_id = $1 ORDER BY planned_on, id"
-            )
-            .bind(id)
-            .fetch_all(p)
-            .await)?;
+        )
+        .bind(id)
+        .fetch_all(p)
+        .await)?;
         #[allow(clippy::type_complexity)]
         let forums: Vec<(i64, i64, Option<i64>, Option<String>, Option<String>, String)> =
             on_pool!(&self.pool, |p| sqlx::query_as(
@@ -102,7 +112,7 @@ impl Store {
         let today = self.today();
         let milestones = ms
             .into_iter()
-            .map(|(mid, phase_id, title, planned_on, actual_on, status, note)| {
+            .map(|(mid, phase_id, title, planned_on, actual_on, status, note, created_at, updated_at)| {
                 let status = MilestoneStatus::parse(&status).unwrap_or(MilestoneStatus::Planned);
                 Milestone {
                     id: mid,
@@ -124,6 +134,8 @@ impl Store {
                         })
                         .collect(),
                     links: links.remove(&mid).unwrap_or_default(),
+                    created_at,
+                    updated_at,
                 }
             })
             .collect();
@@ -213,12 +225,15 @@ impl Store {
         Ok(ids)
     }
 
-    /// The ids of the processes `org` owns.
-    pub async fn processes_owned_by(&self, org: i64) -> Result<Vec<i64>> {
-        Ok(on_pool!(&self.pool, |p| sqlx::query_scalar("SELECT id FROM processes WHERE owner_id = $1 ORDER BY id")
-            .bind(org)
-            .fetch_all(p)
-            .await)?)
+    /// The ids of the processes the user owns: those of the organisations they register for.
+    pub async fn processes_owned_by_registrar(&self, user_id: i64) -> Result<Vec<i64>> {
+        Ok(on_pool!(&self.pool, |p| sqlx::query_scalar(
+            "SELECT p.id FROM processes p JOIN case_registrars r ON r.organisation_id = p.owner_id \
+             WHERE r.user_id = $1 ORDER BY p.id"
+        )
+        .bind(user_id)
+        .fetch_all(p)
+        .await)?)
     }
 
     /// Creates a process, with the plan and organisation of a template when given (forums and

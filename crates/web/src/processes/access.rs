@@ -43,11 +43,15 @@ pub async fn readable(app: &App, ctx: &Ctx) -> AppResult<(bool, Vec<i64>)> {
     if u.is_admin {
         return Ok((true, Vec::new()));
     }
-    let mut ids = app.store.processes_read_by_member(u.id).await?;
-    for o in app.store.registrar_of(UserId(u.id)).await? {
-        ids.extend(app.store.processes_owned_by(o.0).await?);
-    }
-    Ok((false, ids))
+    Ok((false, involved(app, u.id).await?))
+}
+
+/// The processes a user is involved in: those whose involved bodies they sit in and those of
+/// the organisations they register for (two queries, however many).
+pub async fn involved(app: &App, user_id: i64) -> AppResult<Vec<i64>> {
+    let mut ids = app.store.processes_read_by_member(user_id).await?;
+    ids.extend(app.store.processes_owned_by_registrar(user_id).await?);
+    Ok(ids)
 }
 
 /// Whether the caller may read the process: published, or one of its owners, or a member of an

@@ -8,7 +8,7 @@
 use askama::Template;
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{FromRequestParts, State};
+use axum::extract::{FromRequestParts, RawQuery, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -58,25 +58,15 @@ pub async fn send(app: &App, ctx: &Ctx, x: &Process, f: &InputFields, key: Optio
             return Ok(Sent::Throttled);
         }
     }
-    let id = app.store.create_process_input(x.id, &input, owner, Some(&ctx.address), &ctx.actor(), key).await?;
-    Ok(Sent::Received(id, if owner { Moderation::Published } else { Moderation::Pending }))
+    let (id, status) =
+        app.store.create_process_input(x.id, &input, owner, Some(&ctx.address), &ctx.actor(), key).await?;
+    Ok(Sent::Received(id, status))
 }
 
 /// The operation: an owner publishes or rejects an input.
 pub async fn moderate(app: &App, ctx: &Ctx, x: &Process, id: i64, to: &str) -> AppResult<()> {
     require_owner(app, ctx, x).await?;
-    let to = match Moderation::parse(to.trim()) {
-        Some(m @ (Moderation::Published | Moderation::Rejected)) => m,
-        _ => {
-            return Err(domain::Invalid::one(domain::FieldError::new(
-                "status",
-                "invalid_choice",
-                "Välj publicera eller avvisa.",
-                "Choose publish or reject.",
-            ))
-            .into());
-        }
-    };
+    let to = Moderation::chosen("status", to).map_err(domain::Invalid::one)?;
     Ok(app.store.moderate_input(x.id, id, to, &ctx.actor()).await?)
 }
 
@@ -128,7 +118,8 @@ async fn show(
     received: Option<Moderation>,
 ) -> AppResult<Response> {
     let owner = is_owner(app, ctx, &x).await?;
-    if !owner && !x.open_for_input {
+    // A receipt stays readable after the process closes; the form does not.
+    if !owner && !x.open_for_input && received.is_none() {
         return Err(AppError::NotFound);
     }
     let title =
@@ -182,15 +173,32 @@ pub async fn form_post(
     form: Pairs,
 ) -> AppResult<Response> {
     let f = from_pairs(&form);
-    let key = form.get("idempotency_key");
-    match send(&app, &ctx, &x, &f, Some(key.as_str()).filter(|k| !k.is_empty())).await {
-        Ok(Sent::Received(_, m)) => {
-            let f = InputFields { kind: f.kind, ..Default::default() };
-            show(&app, &ctx, x, f, crate::auth::new_secret(), None, false, Some(m)).await
-        }
+    // The form carries its key; a form without one gets one here, so that it has a receipt.
+    let key = Some(form.get("idempotency_key")).filter(|k| !k.is_empty()).unwrap_or_else(crate::auth::new_secret);
+    match send(&app, &ctx, &x, &f, Some(key.as_str())).await {
+        // Post/redirect/get: reloading the receipt sends nothing again.
+        Ok(Sent::Received(..)) => Ok(Redirect::to(&receipt_url(&x, &key)).into_response()),
         Ok(Sent::Throttled) => show(&app, &ctx, x, f, key, None, true, None).await,
         Err(e) => show(&app, &ctx, x, f, key, Some(&reshown(e)?), false, None).await,
     }
+}
+
+fn receipt_url(x: &Process, key: &str) -> String {
+    format!("/processer/{}/inspel/kvitto?nyckel={}", x.id, crate::pages::url_encode(key))
+}
+
+/// `GET /processer/{id}/inspel/kvitto?nyckel=…`: the receipt of a sent input (whether it waits
+/// for moderation or is published), found by the form's key; 404 for an unknown key.
+pub async fn receipt(
+    State(app): State<App>,
+    ctx: Ctx,
+    ProcessPath(x): ProcessPath,
+    RawQuery(q): RawQuery,
+) -> AppResult<Response> {
+    let key = crate::pages::query_value(q.as_deref().unwrap_or(""), "nyckel").ok_or(AppError::NotFound)?;
+    let (_, m) = app.store.process_input_by_key(x.id, &key).await?.ok_or(AppError::NotFound)?;
+    let f = InputFields { kind: "resident".into(), ..Default::default() };
+    show(&app, &ctx, x, f, crate::auth::new_secret(), None, false, Some(m)).await
 }
 
 pub async fn create_api(

@@ -83,6 +83,14 @@ struct Page {
     referrals: Vec<(i64, String)>,
     statuses: Vec<(&'static str, String)>,
     forum_roles: Vec<(&'static str, String)>,
+    /// What was typed in the forum or link form, by field name, when it is re-shown.
+    typed: Vec<(String, String)>,
+}
+
+impl Page {
+    fn v(&self, name: &str) -> String {
+        self.typed.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default()
+    }
 }
 
 async fn show(
@@ -91,6 +99,7 @@ async fn show(
     x: Process,
     m: i64,
     f: Option<MilestoneFields>,
+    typed: Vec<(String, String)>,
     invalid: Option<&domain::Invalid>,
 ) -> AppResult<Response> {
     let owner = is_owner(app, ctx, &x).await?;
@@ -98,7 +107,7 @@ async fn show(
     let (p, status) = Chrome::new(ctx, ms.title.clone()).form(invalid);
     let (bodies, (items, referrals)) = if owner {
         let bodies = app.store.all_bodies().await?.into_iter().map(|b| Named { id: b.id.0, name: b.name }).collect();
-        (bodies, app.store.link_candidates(&x.body_ids(), x.owner.id, ms.planned_on, 120).await?)
+        (bodies, app.store.link_candidates(x.id, x.owner.id, ms.planned_on, 120).await?)
     } else {
         (Vec::new(), (Vec::new(), Vec::new()))
     };
@@ -113,12 +122,13 @@ async fn show(
         referrals,
         statuses: MilestoneStatus::ALL.iter().map(|s| (s.as_str(), s.key())).collect(),
         forum_roles: ForumRole::ALL.iter().map(|r| (r.as_str(), r.key())).collect(),
+        typed,
     };
     Ok((status, render(&page)?).into_response())
 }
 
 pub async fn page(State(app): State<App>, ctx: Ctx, MilestonePath(x, m): MilestonePath) -> AppResult<Response> {
-    show(&app, &ctx, x, m, None, None).await
+    show(&app, &ctx, x, m, None, Vec::new(), None).await
 }
 
 fn back(x: &Process, m: i64) -> Response {
@@ -135,7 +145,7 @@ pub async fn update_post(
     let f = from_pairs(&form);
     match update(&app, &ctx, &x, m, &f).await {
         Ok(()) => Ok(back(&x, m)),
-        Err(e) => show(&app, &ctx, x, m, Some(f), Some(&reshown(e)?)).await,
+        Err(e) => show(&app, &ctx, x, m, Some(f), Vec::new(), Some(&reshown(e)?)).await,
     }
 }
 
@@ -148,7 +158,10 @@ pub async fn forum_post(
     require_owner(&app, &ctx, &x).await?;
     match add_forum(&app, &ctx, &x, m, &form.get("body_id"), &form.get("forum_name"), &form.get("forum_role")).await {
         Ok(()) => Ok(back(&x, m)),
-        Err(e) => show(&app, &ctx, x, m, None, Some(&reshown(e)?)).await,
+        Err(e) => {
+            let invalid = reshown(e)?;
+            show(&app, &ctx, x, m, None, form.0, Some(&invalid)).await
+        }
     }
 }
 
@@ -164,7 +177,10 @@ pub async fn link_post(
     let target = form.get(if kind == "referral" { "referral_id" } else { "agenda_item_id" });
     match link(&app, &ctx, &x, m, &kind, &target).await {
         Ok(()) => Ok(back(&x, m)),
-        Err(e) => show(&app, &ctx, x, m, None, Some(&reshown(e)?)).await,
+        Err(e) => {
+            let invalid = reshown(e)?;
+            show(&app, &ctx, x, m, None, form.0, Some(&invalid)).await
+        }
     }
 }
 

@@ -64,10 +64,7 @@ impl FromRequestParts<App> for MilestonePath {
 /// they own — with their next milestones (the start page, issue 14); none for a visitor.
 pub async fn followed(app: &App, ctx: &Ctx) -> AppResult<Vec<store::processes::ProcessSummary>> {
     let Some(u) = &ctx.user else { return Ok(Vec::new()) };
-    let mut ids = app.store.processes_read_by_member(u.id).await?;
-    for o in app.store.registrar_of(domain::ids::UserId(u.id)).await? {
-        ids.extend(app.store.processes_owned_by(o.0).await?);
-    }
+    let ids = access::involved(app, u.id).await?;
     if ids.is_empty() {
         return Ok(Vec::new());
     }
@@ -101,6 +98,7 @@ pub fn routes() -> Router<App> {
         .route("/processer/{id}/dialoger/{d}", get(dialogues::page))
         .route("/processer/{id}/inspel", get(inputs::form).post(inputs::form_post))
         .route("/processer/{id}/inspel/moderering", get(inputs::queue))
+        .route("/processer/{id}/inspel/kvitto", get(inputs::receipt))
         .route("/processer/{id}/inspel/{i}", post(inputs::moderate_post))
         .route("/processer/{id}/sammanstallning", get(compilation::page))
         .route("/processer/{id}/sammanstallning.pdf", get(compilation::pdf))

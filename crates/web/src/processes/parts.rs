@@ -24,8 +24,6 @@ use crate::forms::{Pairs, reshown};
 use crate::json::JsonInput;
 use crate::pages::{Chrome, render};
 
-pub const QUESTION_MAX: usize = 500;
-
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Part {
     Phase,
@@ -103,7 +101,7 @@ pub async fn add(
             app.store.add_role(x.id, &r, &actor).await?
         }
         Part::Question => {
-            let t = domain::text::required("text", &get("text"), QUESTION_MAX).map_err(domain::Invalid::one)?;
+            let t = domain::processes::question::parse("text", &get("text")).map_err(domain::Invalid::one)?;
             app.store.add_question(x.id, &t, &actor).await?
         }
     })

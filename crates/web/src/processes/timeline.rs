@@ -8,6 +8,7 @@ use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use chart::gantt::{self, Row, State as GanttState};
+use domain::processes::milestone::calendar_sequence;
 use domain::processes::{MilestoneStatus, Progress};
 use feeds::ical;
 use store::processes::{Milestone, Phase, Process};
@@ -69,7 +70,8 @@ pub async fn page(State(app): State<App>, ctx: Ctx, ProcessPath(x): ProcessPath)
 }
 
 /// `GET /processer/{id}/kalender.ics`: the milestones as all-day events on their planned day
-/// (reached ones on the day they were reached), cancelled ones marked so.
+/// (reached ones on the day they were reached), cancelled ones marked so; each event's SEQUENCE
+/// and LAST-MODIFIED follow the milestone's last change, so calendar clients see it.
 pub async fn ical(State(app): State<App>, ProcessPath(x): ProcessPath) -> AppResult<Response> {
     let base = &app.config.site_url;
     let urls: Vec<String> =
@@ -108,8 +110,8 @@ pub async fn ical(State(app): State<App>, ProcessPath(x): ProcessPath) -> AppRes
                 MilestoneStatus::Done => ical::EventStatus::Confirmed,
                 MilestoneStatus::Planned => ical::EventStatus::Tentative,
             },
-            sequence: 0,
-            last_modified: app.store.now(),
+            sequence: calendar_sequence(m.created_at, m.updated_at),
+            last_modified: m.updated_at,
         })
         .collect();
     let cal = ical::Calendar { name: &x.title, description: x.description.as_deref(), events };

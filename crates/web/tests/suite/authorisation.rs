@@ -689,7 +689,9 @@ fn rows() -> Vec<Row> {
         ),
         r(Method::GET, "/processer/{proc}/dialoger/{pdlg}", None, S(200), S(200), S(200)),
         r(Method::GET, "/processer/{proc}/inspel", None, S(200), S(200), S(200)),
-        r(Method::POST, "/processer/{proc}/inspel", Some("kind=resident&text=Fler+tåg"), S(200), S(200), S(200)),
+        r(Method::POST, "/processer/{proc}/inspel", Some("kind=resident&text=Fler+tåg"), S(303), S(303), S(303)),
+        r(Method::GET, "/processer/{proc}/inspel/kvitto?nyckel=pin-key", None, S(200), S(200), S(200)),
+        r(Method::GET, "/processer/{proc}/inspel/kvitto?nyckel=okand", None, S(404), S(404), S(404)),
         r(Method::GET, "/processer/{proc}/inspel/moderering", None, Login, S(403), S(200)),
         r(Method::POST, "/processer/{proc}/inspel/{pin}", Some("status=published"), Login, S(403), S(303)),
         r(Method::GET, "/processer/{proc}/sammanstallning", None, S(200), S(200), S(200)),
@@ -1281,7 +1283,8 @@ async fn process_fixtures(t: &TestApp, org: i64) -> (i64, i64, i64, i64, i64) {
     let m = MilestoneFields { title: "Beslut".into(), planned_on: "2026-12-01".into(), ..Default::default() };
     let pms = s.add_milestone(proc, &m.parse(s.today()).unwrap(), &actor, None).await.unwrap();
     let i = InputFields { kind: "business".into(), text: "Kompetensförsörjning".into(), ..Default::default() };
-    let pin = s.create_process_input(proc, &i.parse().unwrap(), false, Some("192.0.2.9"), &actor, None).await.unwrap();
+    let input = i.parse().unwrap();
+    let pin = s.create_process_input(proc, &input, false, Some("192.0.2.9"), &actor, Some("pin-key")).await.unwrap().0;
     let d = DialogueFields {
         title: "Dialogmöte Jönköping".into(),
         theme: "Kompetens".into(),

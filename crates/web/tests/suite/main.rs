@@ -44,6 +44,8 @@ mod page_cache;
 mod pages;
 mod privacy;
 mod processes;
+mod processes_inputs;
+mod processes_plan;
 mod protocol;
 mod protocol_editor;
 mod referrals;

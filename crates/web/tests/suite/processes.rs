@@ -179,7 +179,8 @@ async fn a_process_from_the_rus_template_runs_from_plan_to_compilation() {
                 ],
             )
             .await;
-        sent.assert_status(200).assert_contains("granskats");
+        sent.assert_status(303);
+        public.get(&sent.location()).await.assert_status(200).assert_contains("granskats");
         // Not published before moderation.
         let c = public.get(&format!("/api/v1/processes/{id}/compilation")).await.json();
         assert_eq!(c["total"], 0);
