@@ -740,7 +740,10 @@ fn rows() -> Vec<Row> {
         // members (nobody of the roles) and the strategy owners (administrators) edit.
         r(Method::GET, "/handlingsplaner", None, S(200), S(200), S(200)),
         r(Method::GET, "/handlingsplaner/ny", None, Login, S(200), S(200)),
-        r(Method::POST, "/handlingsplaner", Some(APLAN_FORM), Login, S(403), S(303)),
+        // A forum one does not work in is refused at its field, the form kept.
+        r(Method::POST, "/handlingsplaner", Some(APLAN_FORM), Login, S(422), S(303)),
+        r(Method::GET, "/handlingsplaner/{aplan}/redigera", None, Login, S(403), S(200)),
+        r(Method::POST, "/handlingsplaner/{aplan}/redigera", Some(APLAN_FORM), Login, S(403), S(303)),
         r(Method::GET, "/handlingsplaner/{aplan}", None, S(200), S(200), S(200)),
         r(Method::POST, "/handlingsplaner/{aplan}/fokusomraden", Some("title=Omr%C3%A5de"), Login, S(403), S(303)),
         r(Method::GET, "/handlingsplaner/{aplan}/aktiviteter/ny", None, Login, S(403), S(200)),
@@ -759,8 +762,9 @@ fn rows() -> Vec<Row> {
         r(Method::GET, "/strategier/{strat}/rapport/2026/status", None, Login, S(200), S(200)),
         r(Method::POST, "/strategier/{strat}/rapport/2026/omraden/{snode}", Some("text=Text"), Login, S(403), S(303)),
         r(Method::GET, "/api/v1/action-plans", None, S(200), S(200), S(200)),
-        r(Method::POST, "/api/v1/action-plans", Some(APLAN_JSON), S(401), S(403), S(201)),
+        r(Method::POST, "/api/v1/action-plans", Some(APLAN_JSON), S(401), S(422), S(201)),
         r(Method::GET, "/api/v1/action-plans/{aplan}", None, S(200), S(200), S(200)),
+        r(Method::PUT, "/api/v1/action-plans/{aplan}", Some(APLAN_UPDATE_JSON), S(401), S(403), S(200)),
         r(Method::POST, "/api/v1/action-plans/{aplan}/areas", Some(r#"{"title":"O"}"#), S(401), S(403), S(201)),
         r(Method::POST, "/api/v1/action-plans/{aplan}/activities", Some(AACT_JSON), S(401), S(403), S(201)),
         r(Method::PUT, "/api/v1/action-plans/{aplan}/activities/{aact}", Some(AACT_JSON), S(401), S(403), S(200)),
@@ -1223,6 +1227,7 @@ async fn referral_fixtures(t: &TestApp, case: i64, org: i64) -> (i64, i64) {
 // action plans (issue 13): the rows' request bodies and fixtures.
 const APLAN_FORM: &str = "body_id={kultur}&title=Plan&first_year=2025&last_year=2027&published=on";
 const APLAN_JSON: &str = r#"{"body_id":{kultur},"title":"Plan","first_year":2025,"last_year":2027}"#;
+const APLAN_UPDATE_JSON: &str = r#"{"title":"Plan","first_year":2025,"last_year":2027,"published":true}"#;
 const AACT_FORM: &str = "title=Aktivitet&starts_on=2025-01-01&ends_on=2025-12-31";
 const AACT_JSON: &str = r#"{"title":"Aktivitet","starts_on":"2025-01-01","ends_on":"2025-12-31"}"#;
 const ROUND_FORM: &str = "body_id={kultur}&title=Uppf%C3%B6ljning&year=2026&due_on=2026-12-31";
