@@ -83,6 +83,31 @@ pub struct PlacedAnswer {
     pub submitted_on: Option<Date>,
 }
 
+/// An input to a process the person sent with their e-mail address (issue 14).
+#[derive(Clone, Debug, Serialize, sqlx::FromRow)]
+pub struct PlacedInput {
+    pub process_id: i64,
+    pub process_title: String,
+    pub input_id: i64,
+    pub author_name: Option<String>,
+    pub author_email: Option<String>,
+    pub status: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub received_at: OffsetDateTime,
+}
+
+/// A survey response the person wrote or sent for their organisation through one of their
+/// accounts (open responses carry no one's identity).
+#[derive(Clone, Debug, Serialize, sqlx::FromRow)]
+pub struct PlacedSurveyResponse {
+    pub survey_id: i64,
+    pub survey_title: String,
+    pub response_id: i64,
+    pub status: String,
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub submitted_at: Option<OffsetDateTime>,
+}
+
 #[derive(Clone, Debug, Serialize, sqlx::FromRow)]
 pub struct PlacedAccount {
     pub id: i64,
@@ -102,6 +127,8 @@ pub struct Places {
     pub approvals: Vec<PlacedApproval>,
     pub messages: Vec<PlacedMessage>,
     pub answers: Vec<PlacedAnswer>,
+    pub inputs: Vec<PlacedInput>,
+    pub survey_responses: Vec<PlacedSurveyResponse>,
     pub accounts: Vec<PlacedAccount>,
     pub audit: Vec<AuditEvent>,
 }
@@ -127,6 +154,16 @@ const ANSWERS: &str = "SELECT a.referral_id, r.title AS referral_title, a.id AS 
                        LEFT JOIN referral_consultees c ON c.id = a.consultee_id \
                        WHERE c.person_id = $1 OR ($2 <> '' AND LOWER(a.respondent_email) = LOWER($2)) \
                        ORDER BY a.created_at, a.id";
+const INPUTS: &str = "SELECT i.process_id, x.title AS process_title, i.id AS input_id, i.author_name, i.author_email, \
+                      i.status, i.received_at FROM process_inputs i JOIN processes x ON x.id = i.process_id \
+                      WHERE $1 <> '' AND LOWER(i.author_email) = LOWER($1) ORDER BY i.received_at, i.id";
+/// Responses are stamped with the account's e-mail (`Actor::label`).
+const SURVEY_RESPONSES: &str = "SELECT r.survey_id, s.title AS survey_title, r.id AS response_id, r.status, r.submitted_at \
+                                FROM survey_responses r JOIN surveys s ON s.id = r.survey_id \
+                                WHERE LOWER(r.updated_by) IN (SELECT LOWER(email) FROM users WHERE person_id = $1) \
+                                OR LOWER(r.submitted_by) IN (SELECT LOWER(email) FROM users WHERE person_id = $1) \
+                                OR ($2 <> '' AND (LOWER(r.updated_by) = LOWER($2) OR LOWER(r.submitted_by) = LOWER($2))) \
+                                ORDER BY r.created_at, r.id";
 const ACCOUNTS: &str = "SELECT id, email, name, disabled FROM users WHERE person_id = $1 ORDER BY id";
 
 impl Store {
@@ -150,6 +187,13 @@ impl Store {
             .fetch_all(p)
             .await)?;
         let answers = on_pool!(&self.pool, |p| sqlx::query_as::<_, PlacedAnswer>(ANSWERS)
+            .bind(id)
+            .bind(&email)
+            .fetch_all(p)
+            .await)?;
+        let inputs =
+            on_pool!(&self.pool, |p| sqlx::query_as::<_, PlacedInput>(INPUTS).bind(&email).fetch_all(p).await)?;
+        let survey_responses = on_pool!(&self.pool, |p| sqlx::query_as::<_, PlacedSurveyResponse>(SURVEY_RESPONSES)
             .bind(id)
             .bind(&email)
             .fetch_all(p)
@@ -178,6 +222,8 @@ impl Store {
             approvals,
             messages,
             answers,
+            inputs,
+            survey_responses,
             accounts,
             audit,
         })

@@ -16,6 +16,8 @@ super::catalogue! {
     "privacy.approvals" => "Justeringar", "Approvals";
     "privacy.messages" => "E-post i utkorgen", "E-mail in the outbox";
     "privacy.answers" => "Remissvar", "Referral answers";
+    "privacy.inputs" => "Inspel till processer", "Inputs to processes";
+    "privacy.survey_responses" => "Enkätsvar", "Survey responses";
     "privacy.accounts" => "Konton", "Accounts";
     "privacy.in_log" => "I loggen", "In the log";
     "privacy.remove" => "Ta bort personuppgifter från webben", "Remove personal data from the web";

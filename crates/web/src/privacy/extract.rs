@@ -89,6 +89,19 @@ impl Extract {
                 }),
             },
             Section {
+                title: "privacy.inputs",
+                lines: lines(&places.inputs, |x| {
+                    format!("{}: {} ({})", x.process_title, x.status, crate::admin::fmt_time(&x.received_at))
+                }),
+            },
+            Section {
+                title: "privacy.survey_responses",
+                lines: lines(&places.survey_responses, |x| match &x.submitted_at {
+                    Some(at) => format!("{}: {} ({})", x.survey_title, x.status, crate::admin::fmt_time(at)),
+                    None => format!("{}: {}", x.survey_title, x.status),
+                }),
+            },
+            Section {
                 title: "privacy.accounts",
                 lines: lines(&places.accounts, |x| format!("{} ({})", x.name, x.email)),
             },

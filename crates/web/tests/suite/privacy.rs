@@ -290,10 +290,42 @@ async fn the_page_and_the_export_list_every_place_a_persons_data_is_kept() {
         assert_eq!(j["approvals"].as_array().unwrap().len(), 0);
         assert_eq!(j["attendance"].as_array().unwrap().len(), 1);
 
+        // An input to a process sent with the person's address (in other letters' case), and a
+        // survey response their account wrote, are places too.
+        let process = crate::processes_inputs::open_process(&t).await;
+        let email = format!("PERSON{}@test.se", chair.0);
+        let input = json!({"kind": "resident", "author_name": "Rachel", "author_email": email, "text": "Fler tåg."});
+        t.client().json(Method::POST, &format!("/api/v1/processes/{process}/inputs"), &input).await.assert_status(201);
+        let at = "'2026-01-01T10:00:00Z'";
+        t.exec(&format!(
+            "INSERT INTO surveys (title, audience, definition, status, created_at, updated_at) \
+             VALUES ('Enkät om kollektivtrafik', 'recipients', '{{}}', 'open', {at}, {at})"
+        ))
+        .await;
+        t.exec(&format!(
+            "INSERT INTO survey_responses (survey_id, answers, status, version, updated_by, submitted_by, submitted_at, \
+             created_at, updated_at) SELECT id, '{{}}', 'submitted', 1, 'person{}@test.se', 'person{}@test.se', {at}, {at}, {at} \
+             FROM surveys",
+            chair.0, chair.0
+        ))
+        .await;
+        let j = admin.get(&format!("/api/v1/people/{}/export", chair.0)).await.json();
+        assert_eq!(j["inputs"][0]["process_id"], process, "{j}");
+        assert_eq!(j["survey_responses"][0]["survey_title"], "Enkät om kollektivtrafik", "{j}");
+        assert_eq!(j["survey_responses"][0]["status"], "submitted");
+        admin
+            .get(&format!("/personer/{}/registerutdrag", chair.0))
+            .await
+            .assert_status(200)
+            .assert_contains("Inspel till processer")
+            .assert_contains("Enkät om kollektivtrafik");
+
         admin
             .get(&places(chair))
             .await
             .assert_status(200)
+            .assert_contains(&format!("href=\"/processer/{process}\""))
+            .assert_contains("href=\"/enkater/")
             .assert_contains(&format!("href=\"/moten/{}/protokoll?version=1\"", m.id.0))
             .assert_contains(&format!("href=\"/moten/{}\"", m.id.0))
             .assert_contains(&format!("href=\"/api/v1/people/{}/export\"", chair.0))

@@ -181,6 +181,15 @@ impl TestApp {
         c
     }
 
+    /// Runs one statement as it is, on either engine (rows a test needs and no API writes).
+    pub async fn exec(&self, sql: &str) {
+        let sql = sql.to_string();
+        match &self.store().pool {
+            store::Pool::Sqlite(p) => sqlx::query(sqlx::AssertSqlSafe(sql)).execute(p).await.map(|_| ()).unwrap(),
+            store::Pool::Postgres(p) => sqlx::query(sqlx::AssertSqlSafe(sql)).execute(p).await.map(|_| ()).unwrap(),
+        }
+    }
+
     pub async fn count(&self, table: &str) -> i64 {
         let sql = format!("SELECT COUNT(*) FROM {table}");
         match &self.store().pool {
