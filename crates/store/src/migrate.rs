@@ -61,6 +61,8 @@ const MIGRATIONS: &[Migration] = &[
     migration!(31, "0031_referral_versions_and_open_form"),
     // cases: secrecy grants (issue 11)
     migration!(32, "0032_secrecy_grants"),
+    // surveys: a version that edits name, so concurrent ones do not overwrite each other
+    migration!(35, "0035_survey_versions"),
 ];
 
 impl Store {
