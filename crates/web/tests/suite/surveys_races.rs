@@ -1,7 +1,8 @@
 //! Surveys when two requests race (review finding 2): an edit, a new question and a whole new
 //! definition name the version they began from, so the second of two begun from the same one is
 //! refused with 409 (the form shown again with what was typed) instead of overwriting the first;
-//! and sending and closing twice is 409.
+//! sending and closing twice is 409; and the unique constraints two simultaneous first saves
+//! break are the ordinary answers (a stale version, the first open response's id), not a 500.
 
 use crate::common;
 
@@ -138,5 +139,106 @@ async fn sending_or_closing_what_another_request_already_did_is_a_conflict() {
         let r = admin.json(Method::POST, &format!("/api/v1/surveys/{other}/closing"), &json!({})).await;
         r.assert_status(422);
         assert_eq!(r.error().0, "not_open");
+    }
+}
+
+/// Waits until a statement starting with `prefix` waits for a lock in this test's database:
+/// the store's insert, held up by the test's own uncommitted row with the same unique key.
+async fn blocked(p: &sqlx::PgPool, prefix: &str) {
+    for _ in 0..400 {
+        let n: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' \
+             AND query LIKE $1",
+        )
+        .bind(format!("{prefix}%"))
+        .fetch_one(p)
+        .await
+        .unwrap();
+        if n > 0 {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    panic!("the store's insert never waited for the concurrent one");
+}
+
+/// Runs `write` (the store's) while `first` holds an uncommitted row with the same unique key,
+/// and commits `first` once `write` waits for it: the two inserts overlap as two requests can.
+async fn overlapping<T: Send + 'static>(
+    p: &sqlx::PgPool,
+    first: sqlx::Transaction<'static, sqlx::Postgres>,
+    write: impl std::future::Future<Output = T> + Send + 'static,
+) -> T {
+    let second = tokio::spawn(write);
+    blocked(p, "INSERT INTO survey_responses").await;
+    first.commit().await.unwrap();
+    second.await.unwrap()
+}
+
+/// The first saves of two people of one organisation at once: both find no answer, both insert;
+/// the second breaks the unique constraint when the first commits. (Only PostgreSQL lets the
+/// two overlap: SQLite's writers take turns from the start.)
+#[tokio::test]
+async fn two_first_saves_at_once_are_a_stale_version_not_an_error() {
+    for t in TestApp::each_engine().await {
+        let store::Pool::Postgres(p) = &t.store().pool else { continue };
+        let mut admin = t.admin().await;
+        let body = json!({"name": "Lekebergs kommun", "kind": "municipality", "code": "1814", "email": ""});
+        let org = admin.json(Method::POST, "/api/v1/organisations", &body).await.json()["id"].as_i64().unwrap();
+        let id = draft(&mut admin, "organisations").await;
+        with_question(&mut admin, id).await;
+        let recipients = format!("/api/v1/surveys/{id}/recipients");
+        admin.json(Method::POST, &recipients, &json!({"organisation_id": org})).await.assert_status(200);
+        admin.json(Method::POST, &format!("/api/v1/surveys/{id}/sending"), &json!({})).await.assert_status(200);
+
+        let mut first = p.begin().await.unwrap();
+        sqlx::query(
+            "INSERT INTO survey_responses (survey_id, organisation_id, answers, status, version, updated_by, \
+             created_at, updated_at) VALUES ($1, $2, '{}', 'draft', 1, 'Anna', now(), now())",
+        )
+        .bind(id)
+        .bind(org)
+        .execute(&mut *first)
+        .await
+        .unwrap();
+        let store = t.store().clone();
+        let answers = domain::surveys::Answers::new();
+        let second =
+            async move { store.save_survey_response(id, org, &answers, 0, false, &store::Actor::system("Bo")).await };
+        match overlapping(p, first, second).await {
+            Err(store::StoreError::Invalid(i)) => assert_eq!(i.first().code, "stale_version"),
+            other => panic!("expected stale_version, got {other:?}"),
+        }
+        assert_eq!(t.count("survey_responses").await, 1);
+    }
+}
+
+/// Two open answers sent at once with the same idempotency key (a double click, a retry): the
+/// second is the first's response.
+#[tokio::test]
+async fn two_open_answers_at_once_with_one_key_are_the_first() {
+    for t in TestApp::each_engine().await {
+        let store::Pool::Postgres(p) = &t.store().pool else { continue };
+        let mut admin = t.admin().await;
+        let id = draft(&mut admin, "open").await;
+        with_question(&mut admin, id).await;
+        admin.json(Method::POST, &format!("/api/v1/surveys/{id}/sending"), &json!({})).await.assert_status(200);
+
+        let mut first = p.begin().await.unwrap();
+        let first_id: i64 = sqlx::query_scalar(
+            "INSERT INTO survey_responses (survey_id, answers, status, version, updated_by, submitted_by, \
+             submitted_at, address, idempotency_key, created_at, updated_at) \
+             VALUES ($1, '{}', 'submitted', 1, 'x', 'x', now(), '192.0.2.1', 'k-1', now(), now()) RETURNING id",
+        )
+        .bind(id)
+        .fetch_one(&mut *first)
+        .await
+        .unwrap();
+        let store = t.store().clone();
+        let answers = domain::surveys::Answers::new();
+        let actor = store::Actor::system("x");
+        let second = async move { store.create_open_response(id, &answers, "192.0.2.1", Some("k-1"), &actor).await };
+        assert_eq!(overlapping(p, first, second).await.unwrap(), first_id);
+        assert_eq!(t.count("survey_responses").await, 1);
     }
 }
