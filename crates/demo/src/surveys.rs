@@ -177,7 +177,7 @@ pub(super) async fn load(store: &Store, actor: &Actor) -> Result<i64, StoreError
         sent.today(),
     )?;
     let id = sent.create_survey(&input, actor, None).await?;
-    sent.set_survey_definition(id, &definition(), actor).await?;
+    sent.set_survey_definition(id, &definition(), None, actor).await?;
     let municipalities = sent.organisations_of_kind_in_county(OrganisationKind::Municipality, "05").await?;
     sent.add_survey_recipients(id, &municipalities, actor).await?;
     sent.send_survey(id, actor).await?;

@@ -63,6 +63,8 @@ const MIGRATIONS: &[Migration] = &[
     migration!(32, "0032_secrecy_grants"),
     // processes: the input form's submission key (issue 14)
     migration!(33, "0033_process_input_submission"),
+    // surveys: a version that edits name, so concurrent ones do not overwrite each other
+    migration!(35, "0035_survey_versions"),
 ];
 
 impl Store {

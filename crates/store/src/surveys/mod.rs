@@ -2,11 +2,13 @@
 //! organisations it is sent to, and the responses.
 //!
 //! - `survey`: creating, editing, the definition (while drafted), sending, closing, publishing
-//!   the results; loading and listing.
+//!   the results; loading and listing. Edits and definitions name the version they began from,
+//!   sending and closing the state they leave, so the second of two racing requests is refused.
 //! - `recipients`: the organisations asked (all of a kind in a county in one step, chosen by
 //!   the caller with `organisations_of_kind_in_county`) and how far each has come.
 //! - `responses`: an organisation's draft (any of its people save it; a save over a newer one
-//!   is refused), its one submission, open responses with the throttle's count, and the reads
+//!   is refused, also when two first saves race), its one submission, open responses with the
+//!   throttle's count (two with one idempotency key are the first), and the reads
 //!   that feed the results and the streamed export.
 
 mod recipients;

@@ -91,6 +91,21 @@ async fn answers_open(tx: &mut Tx, survey: i64) -> Result<(String, Option<time::
     row.ok_or(StoreError::NotFound)
 }
 
+/// Someone else saved the organisation's answer since the version the caller began from.
+fn stale() -> StoreError {
+    refused(
+        "answers",
+        "stale_version",
+        "Någon annan har sparat svaret under tiden. Se över den nya versionen och spara igen.",
+        "Someone else has saved the answer meanwhile. Look over the new version and save again.",
+    )
+}
+
+/// Whether an error is a broken unique constraint: a concurrent request wrote the same row first.
+fn is_unique(e: &sqlx::Error) -> bool {
+    matches!(e, sqlx::Error::Database(d) if d.is_unique_violation())
+}
+
 fn closed() -> StoreError {
     refused("answers", "survey_closed", "Enkäten tar inte emot svar.", "The survey is not taking answers.")
 }
@@ -133,12 +148,7 @@ impl Store {
         }
         let version = current.as_ref().map_or(0, |r| r.version);
         if version != from_version {
-            return Err(refused(
-                "answers",
-                "stale_version",
-                "Någon annan har sparat svaret under tiden. Se över den nya versionen och spara igen.",
-                "Someone else has saved the answer meanwhile. Look over the new version and save again.",
-            ));
+            return Err(stale());
         }
         let t = tx.now;
         let text = serde_json::to_string(answers).unwrap_or_default();
@@ -163,6 +173,8 @@ impl Store {
                 .map(|_| ()))?;
                 r.id
             }
+            // Two first saves at once: the second breaks UNIQUE (survey_id, organisation_id) when
+            // the first commits, and is refused as any save over a newer one is.
             None => on_tx!(&mut tx, |c| sqlx::query_scalar(
                 "INSERT INTO survey_responses (survey_id, organisation_id, answers, status, version, updated_by, \
                  submitted_by, submitted_at, created_at, updated_at) VALUES ($1, $2, $3, $4, 1, $5, $6, $7, $8, $8) \
@@ -177,7 +189,8 @@ impl Store {
             .bind(submitted_at)
             .bind(t)
             .fetch_one(c)
-            .await)?,
+            .await)
+            .map_err(|e| if is_unique(&e) { stale() } else { e.into() })?,
         };
         let action = if submit { "survey_response.submit" } else { "survey_response.save" };
         let changes = json!({"survey_id": survey, "organisation_id": org, "answered": answers.len()});
@@ -190,7 +203,9 @@ impl Store {
     }
 
     /// An open response (anyone), submitted at once; a retry with the same key returns the
-    /// first. The caller throttles by `address` with `open_responses_from`.
+    /// first, also when the two arrive at once (the second breaks UNIQUE (survey_id,
+    /// idempotency_key) when the first commits). The caller throttles by `address` with
+    /// `open_responses_from`.
     pub async fn create_open_response(
         &self,
         survey: i64,
@@ -199,19 +214,38 @@ impl Store {
         key: Option<&str>,
         actor: &Actor,
     ) -> Result<i64> {
-        let mut tx = self.begin().await?;
-        if let Some(k) = key {
-            let first: Option<i64> = on_tx!(&mut tx, |c| sqlx::query_scalar(
-                "SELECT id FROM survey_responses WHERE survey_id = $1 AND idempotency_key = $2"
-            )
-            .bind(survey)
-            .bind(k)
-            .fetch_optional(c)
-            .await)?;
-            if let Some(id) = first {
-                return Ok(id);
+        match self.insert_open_response(survey, answers, address, key, actor).await {
+            Err(StoreError::Database(e)) if is_unique(&e) => {
+                self.open_response_keyed(survey, key).await?.ok_or(StoreError::Database(e))
             }
+            other => other,
         }
+    }
+
+    /// The open response to survey `survey` given with idempotency key `key`.
+    async fn open_response_keyed(&self, survey: i64, key: Option<&str>) -> Result<Option<i64>> {
+        let Some(k) = key else { return Ok(None) };
+        Ok(on_pool!(&self.pool, |p| sqlx::query_scalar(
+            "SELECT id FROM survey_responses WHERE survey_id = $1 AND idempotency_key = $2"
+        )
+        .bind(survey)
+        .bind(k)
+        .fetch_optional(p)
+        .await)?)
+    }
+
+    async fn insert_open_response(
+        &self,
+        survey: i64,
+        answers: &Answers,
+        address: &str,
+        key: Option<&str>,
+        actor: &Actor,
+    ) -> Result<i64> {
+        if let Some(id) = self.open_response_keyed(survey, key).await? {
+            return Ok(id);
+        }
+        let mut tx = self.begin().await?;
         let (status, closes_on) = answers_open(&mut tx, survey).await?;
         let today = domain::meetings::calendar::swedish_date(tx.now);
         let status = domain::surveys::SurveyStatus::parse(&status).unwrap_or_default();

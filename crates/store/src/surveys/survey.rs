@@ -1,5 +1,7 @@
 //! A survey: create (with an idempotency key), edit, set its definition while drafted, send,
-//! close, publish its results; load and list.
+//! close, publish its results; load and list. An edit and a new definition name the version they
+//! began from in their UPDATE's WHERE, and sending and closing name the state they leave, so of
+//! two concurrent requests the second changes nothing and is refused as a conflict.
 
 use domain::surveys::{Audience, Definition, SurveyInput, SurveyStatus};
 use serde::Serialize;
@@ -24,6 +26,9 @@ pub struct Survey {
     #[serde(with = "domain::dates::ymd::option")]
     pub sent_on: Option<Date>,
     pub results_public: bool,
+    /// Counts the changes to its fields, definition and state: an edit names the version it
+    /// began from and is refused (`stale_version`) over a newer one.
+    pub version: i64,
     #[serde(with = "time::serde::rfc3339")]
     pub updated_at: OffsetDateTime,
 }
@@ -46,6 +51,7 @@ struct Row {
     closes_on: Option<Date>,
     sent_on: Option<Date>,
     results_public: bool,
+    version: i64,
     updated_at: OffsetDateTime,
 }
 
@@ -61,13 +67,14 @@ impl From<Row> for Survey {
             closes_on: r.closes_on,
             sent_on: r.sent_on,
             results_public: r.results_public,
+            version: r.version,
             updated_at: r.updated_at,
         }
     }
 }
 
 const SELECT: &str = "SELECT id, title, intro, audience, definition, status, closes_on, sent_on, results_public, \
-     updated_at FROM surveys";
+     version, updated_at FROM surveys";
 
 /// Raises the survey's `updated_at` (so concurrent writes take turns) and loads it.
 pub(super) async fn touch(tx: &mut Tx, id: i64) -> Result<Survey> {
@@ -84,6 +91,36 @@ pub(super) async fn touch(tx: &mut Tx, id: i64) -> Result<Survey> {
     let sql = format!("{SELECT} WHERE id = $1");
     let row: Row = on_tx!(tx, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(id).fetch_one(c).await)?;
     Ok(row.into())
+}
+
+/// Someone else changed the survey since the version the caller began from.
+fn stale() -> StoreError {
+    refused(
+        "version",
+        "stale_version",
+        "Någon annan har ändrat enkäten under tiden. Se över den nya versionen och spara igen.",
+        "Someone else has changed the survey meanwhile. Look over the new version and save again.",
+    )
+}
+
+/// Another request sent the survey first.
+fn already_sent() -> StoreError {
+    refused("send", "already_sent", "Enkäten är redan utskickad.", "The survey has already been sent.")
+}
+
+/// Another request closed the survey first.
+fn already_closed() -> StoreError {
+    refused("close", "already_closed", "Enkäten är redan stängd.", "The survey has already been closed.")
+}
+
+/// Refuses an edit begun from `version` (none: whatever is stored) of a survey now at `s`.
+fn current(s: &Survey, version: Option<i64>) -> Result<()> {
+    if version.is_some_and(|v| v != s.version) { Err(stale()) } else { Ok(()) }
+}
+
+/// Refuses a write whose UPDATE changed no row: what its WHERE named had moved on.
+fn changed(rows: u64, otherwise: fn() -> StoreError) -> Result<()> {
+    if rows == 0 { Err(otherwise()) } else { Ok(()) }
 }
 
 fn sent() -> StoreError {
@@ -124,10 +161,12 @@ impl Store {
         Ok(id)
     }
 
-    /// Changes title, introduction and closing day; the audience only while drafted.
-    pub async fn update_survey(&self, id: i64, input: &SurveyInput, actor: &Actor) -> Result<()> {
+    /// Changes title, introduction and closing day; the audience only while drafted. Begun from
+    /// `version` (none: whatever is stored); refused (`stale_version`) when it has moved on.
+    pub async fn update_survey(&self, id: i64, input: &SurveyInput, version: Option<i64>, actor: &Actor) -> Result<()> {
         let mut tx = self.begin().await?;
         let s = touch(&mut tx, id).await?;
+        current(&s, version)?;
         if s.status != SurveyStatus::Draft && s.audience != input.audience {
             return Err(refused(
                 "audience",
@@ -136,37 +175,53 @@ impl Store {
                 "Whom the survey asks cannot be changed once it has been sent.",
             ));
         }
-        on_tx!(&mut tx, |c| sqlx::query(
-            "UPDATE surveys SET title = $1, intro = $2, audience = $3, closes_on = $4 WHERE id = $5"
+        let rows = on_tx!(&mut tx, |c| sqlx::query(
+            "UPDATE surveys SET title = $1, intro = $2, audience = $3, closes_on = $4, version = version + 1 \
+             WHERE id = $5 AND version = $6"
         )
         .bind(&input.title)
         .bind(&input.intro)
         .bind(input.audience.as_str())
         .bind(input.closes_on)
         .bind(id)
+        .bind(version.unwrap_or(s.version))
         .execute(c)
         .await
-        .map(|_| ()))?;
+        .map(|r| r.rows_affected()))?;
+        changed(rows, stale)?;
         let changes = json!({"title": input.title, "audience": input.audience.as_str(), "closes_on": input.closes_on});
         audit::record(&mut tx, actor, "survey.update", "survey", Some(id), changes).await?;
         tx.commit().await
     }
 
     /// Replaces the definition of a drafted survey (checked by the caller with
-    /// `Definition::check`, or built with `Definition::add`).
-    pub async fn set_survey_definition(&self, id: i64, def: &Definition, actor: &Actor) -> Result<()> {
+    /// `Definition::check`, or built with `Definition::add`), begun from `version` (none:
+    /// whatever is stored); refused (`stale_version`) when it has moved on, so two people adding
+    /// a question at once never lose one.
+    pub async fn set_survey_definition(
+        &self,
+        id: i64,
+        def: &Definition,
+        version: Option<i64>,
+        actor: &Actor,
+    ) -> Result<()> {
         let mut tx = self.begin().await?;
         let s = touch(&mut tx, id).await?;
+        current(&s, version)?;
         if s.status != SurveyStatus::Draft {
             return Err(sent());
         }
         let text = serde_json::to_string(def).unwrap_or_default();
-        on_tx!(&mut tx, |c| sqlx::query("UPDATE surveys SET definition = $1 WHERE id = $2")
-            .bind(&text)
-            .bind(id)
-            .execute(c)
-            .await
-            .map(|_| ()))?;
+        let rows = on_tx!(&mut tx, |c| sqlx::query(
+            "UPDATE surveys SET definition = $1, version = version + 1 WHERE id = $2 AND version = $3"
+        )
+        .bind(&text)
+        .bind(id)
+        .bind(version.unwrap_or(s.version))
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
+        changed(rows, stale)?;
         let changes = json!({"questions": def.question_count(), "sections": def.sections.len()});
         audit::record(&mut tx, actor, "survey.definition", "survey", Some(id), changes).await?;
         tx.commit().await
@@ -179,12 +234,7 @@ impl Store {
         let mut tx = self.begin().await?;
         let s = touch(&mut tx, id).await?;
         if s.status != SurveyStatus::Draft {
-            return Err(refused(
-                "send",
-                "already_sent",
-                "Enkäten är redan utskickad.",
-                "The survey has already been sent.",
-            ));
+            return Err(already_sent());
         }
         let today = domain::meetings::calendar::swedish_date(tx.now);
         domain::surveys::survey::sendable(s.closes_on, today).map_err(domain::Invalid::from)?;
@@ -210,12 +260,17 @@ impl Store {
                 "Choose the organisations the survey goes to before it is sent.",
             ));
         }
-        on_tx!(&mut tx, |c| sqlx::query("UPDATE surveys SET status = 'open', sent_on = $1 WHERE id = $2")
-            .bind(today)
-            .bind(id)
-            .execute(c)
-            .await
-            .map(|_| ()))?;
+        let rows = on_tx!(&mut tx, |c| {
+            sqlx::query(
+            "UPDATE surveys SET status = 'open', sent_on = $1, version = version + 1 WHERE id = $2 AND status = 'draft'"
+        )
+        .bind(today)
+        .bind(id)
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected())
+        })?;
+        changed(rows, already_sent)?;
         if !recipients.is_empty() {
             let job = crate::jobs::NewJob::now(INVITATIONS_JOB, json!({"survey_id": id, "organisations": recipients}));
             crate::jobs::enqueue(&mut tx, &job).await?;
@@ -225,18 +280,26 @@ impl Store {
         tx.commit().await
     }
 
-    /// Closes an open survey: no more answers are taken.
+    /// Closes an open survey: no more answers are taken. A closed one is refused as
+    /// `already_closed` (another request got there first), a drafted one as `not_open`.
     pub async fn close_survey(&self, id: i64, actor: &Actor) -> Result<()> {
         let mut tx = self.begin().await?;
         let s = touch(&mut tx, id).await?;
-        if s.status != SurveyStatus::Open {
-            return Err(refused("close", "not_open", "Enkäten är inte öppen.", "The survey is not open."));
+        match s.status {
+            SurveyStatus::Open => {}
+            SurveyStatus::Closed => return Err(already_closed()),
+            SurveyStatus::Draft => {
+                return Err(refused("close", "not_open", "Enkäten är inte öppen.", "The survey is not open."));
+            }
         }
-        on_tx!(&mut tx, |c| sqlx::query("UPDATE surveys SET status = 'closed' WHERE id = $1")
-            .bind(id)
-            .execute(c)
-            .await
-            .map(|_| ()))?;
+        let rows = on_tx!(&mut tx, |c| sqlx::query(
+            "UPDATE surveys SET status = 'closed', version = version + 1 WHERE id = $1 AND status = 'open'"
+        )
+        .bind(id)
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
+        changed(rows, already_closed)?;
         audit::record(&mut tx, actor, "survey.close", "survey", Some(id), json!({})).await?;
         tx.commit().await
     }

@@ -14,7 +14,7 @@ use serde_json::json;
 use store::surveys::{ResponseStatus, Survey};
 
 use super::view::{SectionView, sections};
-use super::{SurveyPath, require_visible};
+use super::{SurveyPath, conflicts, form_status, require_visible};
 use crate::App;
 use crate::context::Ctx;
 use crate::error::{AppError, AppResult};
@@ -31,16 +31,6 @@ pub async fn answering_for(app: &App, ctx: &Ctx, s: &Survey) -> AppResult<(i64, 
         return Err(AppError::Forbidden);
     }
     Ok(org)
-}
-
-/// Store refusals that mean "someone else got there first" are conflicts (409), not input errors.
-fn conflicts(e: store::StoreError) -> AppError {
-    match e {
-        store::StoreError::Invalid(i) if matches!(i.first().code, "stale_version" | "already_submitted") => {
-            AppError::Conflict(i.first().clone())
-        }
-        e => e.into(),
-    }
 }
 
 /// The operation: saves the caller's organisation's draft (begun from `from_version`), or
@@ -115,10 +105,8 @@ async fn page_with(
         None => (current.map(|r| r.answers).unwrap_or_default(), stored_version),
     };
     let title = s.title.clone();
-    let (p, mut status) = Chrome::new(ctx, title).form(invalid);
-    if invalid.is_some_and(|i| matches!(i.first().code, "stale_version" | "already_submitted")) {
-        status = axum::http::StatusCode::CONFLICT;
-    }
+    let (p, status) = Chrome::new(ctx, title).form(invalid);
+    let status = form_status(status, invalid);
     let sections = sections(&s.definition, &answers, &p.errors, ctx.lang);
     let open = s.takes_answers(app.store.today());
     let page = AnswerPage { p, s, organisation, sections, readonly, version, saved, open };

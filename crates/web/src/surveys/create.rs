@@ -11,7 +11,7 @@ use domain::surveys::SurveyInput;
 use serde::Deserialize;
 use store::surveys::Survey;
 
-use super::{SurveyPath, require_owner};
+use super::{SurveyPath, as_now, conflicts, form_status, is_race, require_owner};
 use crate::App;
 use crate::context::Ctx;
 use crate::error::{AppError, AppResult};
@@ -27,10 +27,12 @@ pub async fn create(app: &App, ctx: &Ctx, input: &SurveyInput, key: Option<&str>
 }
 
 /// The operation: an owner changes title, introduction and closing day (and, while drafted,
-/// whom it asks).
-pub async fn update(app: &App, ctx: &Ctx, s: &Survey, input: &SurveyInput) -> AppResult<Survey> {
+/// whom it asks), begun from `version` (none: the one `s` was read at); a newer one stored
+/// meanwhile is a conflict (`stale_version`), never overwritten.
+pub async fn update(app: &App, ctx: &Ctx, s: &Survey, input: &SurveyInput, version: Option<i64>) -> AppResult<Survey> {
     require_owner(ctx)?;
-    app.store.update_survey(s.id, input, &ctx.actor()).await?;
+    let version = Some(version.unwrap_or(s.version));
+    app.store.update_survey(s.id, input, version, &ctx.actor()).await.map_err(conflicts)?;
     app.store.survey(s.id).await?.ok_or(AppError::NotFound)
 }
 
@@ -42,6 +44,8 @@ pub struct SurveyForm {
     pub audience: String,
     pub closes_on: String,
     pub idempotency_key: String,
+    /// The version of the survey the edit began from (hidden in the form).
+    pub version: String,
 }
 
 impl SurveyForm {
@@ -58,7 +62,13 @@ impl SurveyForm {
             audience: s.audience.as_str().into(),
             closes_on: s.closes_on.map(|d| d.to_string()).unwrap_or_default(),
             idempotency_key: String::new(),
+            version: s.version.to_string(),
         }
+    }
+
+    /// The version the edit began from; a missing or garbled one is none.
+    fn version(&self) -> Option<i64> {
+        self.version.trim().parse().ok()
     }
 }
 
@@ -76,6 +86,7 @@ struct FormPage {
 fn page(ctx: &Ctx, s: Option<&Survey>, f: SurveyForm, invalid: Option<&domain::Invalid>) -> AppResult<Response> {
     let title = crate::i18n::text(ctx.lang, if s.is_some() { "survey.edit" } else { "survey.new" });
     let (p, status) = Chrome::new(ctx, title).form(invalid);
+    let status = form_status(status, invalid);
     let (action, cancel) = match s {
         Some(s) => (format!("/enkater/{}/andra", s.id), format!("/enkater/{}", s.id)),
         None => ("/enkater".to_string(), "/enkater".to_string()),
@@ -123,34 +134,48 @@ pub async fn edit_post(
 ) -> AppResult<Response> {
     require_owner(&ctx)?;
     let result = match f.parse(app.store.today(), s.closes_on) {
-        Ok(input) => update(&app, &ctx, &s, &input).await,
+        Ok(input) => update(&app, &ctx, &s, &input, f.version()).await,
         Err(invalid) => Err(invalid.into()),
     };
-    match result {
-        Ok(s) => Ok(Redirect::to(&format!("/enkater/{}?klart=sparat", s.id)).into_response()),
-        Err(e) => page(&ctx, Some(&s), f, Some(&reshown(e)?)),
-    }
+    let invalid = match result {
+        Ok(s) => return Ok(Redirect::to(&format!("/enkater/{}?klart=sparat", s.id)).into_response()),
+        Err(e) => reshown(e)?,
+    };
+    // On a race, what was typed on the newer version, to be looked over and saved again.
+    let s = as_now(&app, s, &invalid).await?;
+    let f = if is_race(&invalid) { SurveyForm { version: s.version.to_string(), ..f } } else { f };
+    page(&ctx, Some(&s), f, Some(&invalid))
 }
 
 const FIELDS: &[&str] = &["title", "intro", "audience", "closes_on"];
+/// An edit also names the version it began from.
+const EDIT_FIELDS: &[&str] = &["title", "intro", "audience", "closes_on", "version"];
 
-fn parse_json(app: &App, headers: &HeaderMap, body: &Bytes, s: Option<&Survey>) -> AppResult<SurveyInput> {
-    let mut j = JsonInput::parse(headers, body, FIELDS)?;
+/// The input, and the version an edit (of `s`) began from when it names one.
+fn parse_json(
+    app: &App,
+    headers: &HeaderMap,
+    body: &Bytes,
+    s: Option<&Survey>,
+) -> AppResult<(SurveyInput, Option<i64>)> {
+    let mut j = JsonInput::parse(headers, body, if s.is_some() { EDIT_FIELDS } else { FIELDS })?;
     let f = SurveyForm {
         title: j.str("title"),
         intro: j.str("intro"),
         audience: if j.has("audience") { j.str("audience") } else { "organisations".into() },
         closes_on: j.str("closes_on"),
         idempotency_key: String::new(),
+        version: String::new(),
     };
+    let version = if s.is_some() { j.int("version") } else { None };
     j.finish()?;
-    Ok(f.parse(app.store.today(), s.and_then(|s| s.closes_on))?)
+    Ok((f.parse(app.store.today(), s.and_then(|s| s.closes_on))?, version))
 }
 
 /// `POST /api/v1/surveys`: the same operation.
 pub async fn api(State(app): State<App>, ctx: Ctx, headers: HeaderMap, body: Bytes) -> AppResult<Response> {
     require_owner(&ctx)?;
-    let input = parse_json(&app, &headers, &body, None)?;
+    let (input, _) = parse_json(&app, &headers, &body, None)?;
     let s = create(&app, &ctx, &input, crate::json::idempotency_key(&headers)).await?;
     let location = format!("/api/v1/surveys/{}", s.id);
     Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(s)).into_response())
@@ -165,6 +190,6 @@ pub async fn edit_api(
     body: Bytes,
 ) -> AppResult<Response> {
     require_owner(&ctx)?;
-    let input = parse_json(&app, &headers, &body, Some(&s))?;
-    Ok(Json(update(&app, &ctx, &s, &input).await?).into_response())
+    let (input, version) = parse_json(&app, &headers, &body, Some(&s))?;
+    Ok(Json(update(&app, &ctx, &s, &input, version).await?).into_response())
 }

@@ -61,6 +61,34 @@ pub fn require_results(ctx: &Ctx, s: &Survey) -> AppResult<()> {
     Err(AppError::Forbidden)
 }
 
+/// The codes of store refusals that mean "someone else got there first": a newer version, an
+/// answer already submitted, a survey already sent or closed.
+const RACES: &[&str] = &["stale_version", "already_submitted", "already_sent", "already_closed"];
+
+/// Whether a refusal is one of `RACES`.
+pub fn is_race(invalid: &domain::Invalid) -> bool {
+    RACES.contains(&invalid.first().code)
+}
+
+/// Store refusals that mean "someone else got there first" are conflicts (409), not input errors.
+pub fn conflicts(e: store::StoreError) -> AppError {
+    match e {
+        store::StoreError::Invalid(i) if is_race(&i) => AppError::Conflict(i.first().clone()),
+        e => e.into(),
+    }
+}
+
+/// The status of a form re-shown with `invalid`: 409 for a race, else the form's own.
+pub fn form_status(status: axum::http::StatusCode, invalid: Option<&domain::Invalid>) -> axum::http::StatusCode {
+    if invalid.is_some_and(is_race) { axum::http::StatusCode::CONFLICT } else { status }
+}
+
+/// The survey to show again with a refused write: as it now is when another request got there
+/// first (a race), else as it was read.
+pub async fn as_now(app: &App, s: Survey, invalid: &domain::Invalid) -> AppResult<Survey> {
+    if is_race(invalid) { app.store.survey(s.id).await?.ok_or(AppError::NotFound) } else { Ok(s) }
+}
+
 pub fn routes() -> Router<App> {
     Router::new()
         .route("/enkater", get(list::page).post(create::form_post))

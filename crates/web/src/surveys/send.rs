@@ -13,7 +13,7 @@ use store::surveys::Survey;
 
 use super::form::RecipientsForm;
 use super::show::survey_page;
-use super::{SurveyPath, require_owner};
+use super::{SurveyPath, as_now, conflicts, require_owner};
 use crate::App;
 use crate::context::Ctx;
 use crate::error::{AppError, AppResult};
@@ -69,17 +69,17 @@ pub async fn recipients_api_get(State(app): State<App>, ctx: Ctx, SurveyPath(s):
     Ok(Json(json!({"items": app.store.survey_recipients(s.id).await?})).into_response())
 }
 
-/// The operation: sends a drafted survey.
+/// The operation: sends a drafted survey; one another request sent first is a conflict.
 pub async fn send(app: &App, ctx: &Ctx, s: &Survey) -> AppResult<Survey> {
     require_owner(ctx)?;
-    app.store.send_survey(s.id, &ctx.actor()).await?;
+    app.store.send_survey(s.id, &ctx.actor()).await.map_err(conflicts)?;
     app.store.survey(s.id).await?.ok_or(AppError::NotFound)
 }
 
-/// The operation: closes an open survey.
+/// The operation: closes an open survey; one another request closed first is a conflict.
 pub async fn close(app: &App, ctx: &Ctx, s: &Survey) -> AppResult<Survey> {
     require_owner(ctx)?;
-    app.store.close_survey(s.id, &ctx.actor()).await?;
+    app.store.close_survey(s.id, &ctx.actor()).await.map_err(conflicts)?;
     app.store.survey(s.id).await?.ok_or(AppError::NotFound)
 }
 
@@ -93,7 +93,11 @@ pub async fn publish(app: &App, ctx: &Ctx, s: &Survey, public: bool) -> AppResul
 async fn reshow(app: &App, ctx: &Ctx, s: Survey, r: AppResult<Survey>, anchor: &str) -> AppResult<Response> {
     match r {
         Ok(s) => Ok(saved(&s, anchor)),
-        Err(e) => survey_page(app, ctx, s, Default::default(), Default::default(), Some(&reshown(e)?)).await,
+        Err(e) => {
+            let invalid = reshown(e)?;
+            let s = as_now(app, s, &invalid).await?;
+            survey_page(app, ctx, s, Default::default(), Default::default(), Some(&invalid)).await
+        }
     }
 }
 

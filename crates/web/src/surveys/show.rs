@@ -127,6 +127,7 @@ pub async fn survey_page(
     let lang = ctx.lang;
     let owner = is_owner(ctx);
     let (p, code) = Chrome::new(ctx, s.title.clone()).form(invalid);
+    let code = super::form_status(code, invalid);
     let mut number = 0;
     let sections = s
         .definition

@@ -1340,7 +1340,7 @@ async fn survey_fixtures(t: &TestApp, org: i64) -> (i64, i64, i64) {
     for audience in ["organisations", "open", "organisations"] {
         let input = SurveyInput::parse("Enkät", "", audience, "", today).unwrap();
         let id = t.store().create_survey(&input, &actor, None).await.unwrap();
-        t.store().set_survey_definition(id, &def, &actor).await.unwrap();
+        t.store().set_survey_definition(id, &def, None, &actor).await.unwrap();
         ids.push(id);
     }
     t.store().add_survey_recipients(ids[0], &[domain::ids::OrganisationId(org)], &actor).await.unwrap();

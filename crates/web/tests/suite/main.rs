@@ -62,3 +62,4 @@ mod surveys;
 mod surveys_bench;
 mod surveys_edits;
 mod surveys_published;
+mod surveys_races;

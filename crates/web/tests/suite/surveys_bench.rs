@@ -88,7 +88,7 @@ fn answers(def: &Definition, n: usize, only: usize) -> Answers {
 async fn survey(t: &TestApp, audience: &str, def: &Definition, actor: &Actor) -> i64 {
     let input = SurveyInput::parse("Benchmark", "", audience, "", t.store().today()).unwrap();
     let id = t.store().create_survey(&input, actor, None).await.unwrap();
-    t.store().set_survey_definition(id, def, actor).await.unwrap();
+    t.store().set_survey_definition(id, def, None, actor).await.unwrap();
     id
 }
 
