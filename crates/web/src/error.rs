@@ -28,6 +28,9 @@ pub enum AppError {
     /// A body over the limit of its route.
     PayloadTooLarge,
     TooManyRequests,
+    /// A public form's limit per client address reached (`crate::throttle`); the form's own
+    /// message, an i18n key.
+    Throttled(&'static str),
     CsrfRejected,
     /// Logged with its request id; the user sees only the id.
     Internal(String),
@@ -44,7 +47,7 @@ impl AppError {
             AppError::BadRequest { .. } => StatusCode::BAD_REQUEST,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            AppError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
+            AppError::TooManyRequests | AppError::Throttled(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -60,7 +63,7 @@ impl AppError {
             AppError::BadRequest { code, .. } => code,
             AppError::Conflict(e) => e.code,
             AppError::PayloadTooLarge => "body_too_large",
-            AppError::TooManyRequests => "too_many_requests",
+            AppError::TooManyRequests | AppError::Throttled(_) => "too_many_requests",
             AppError::Internal(_) => "internal",
         }
     }
@@ -89,6 +92,7 @@ impl AppError {
             AppError::Invalid(i) => return i.first().message(lang).to_string(),
             AppError::BadRequest { sv, en, .. } => (sv, en),
             AppError::Conflict(e) => return e.message(lang).to_string(),
+            AppError::Throttled(key) => return crate::i18n::text(lang, key).to_string(),
             AppError::PayloadTooLarge => (
                 "Det du skickade är för stort (högst 1 MiB, bilagor högst 25 MiB).",
                 "What you sent is too large (at most 1 MiB, attachments at most 25 MiB).",

@@ -59,6 +59,7 @@ mod processes;
 pub(crate) mod structure;
 // surveys (issue 14)
 mod surveys;
+mod throttle;
 mod upload;
 
 #[derive(Clone, Debug)]

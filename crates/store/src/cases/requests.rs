@@ -70,6 +70,18 @@ async fn request_in(tx: &mut Tx, id: i64) -> Result<DocumentRequest> {
 }
 
 impl Store {
+    /// Whether a request with the form's key is stored already (a retry adds nothing).
+    pub async fn document_request_stored(&self, case: CaseId, key: &str) -> Result<bool> {
+        let n: i64 = crate::on_pool!(&self.pool, |p| sqlx::query_scalar(
+            "SELECT COUNT(*) FROM document_requests WHERE case_id = $1 AND idempotency_key = $2"
+        )
+        .bind(case.0)
+        .bind(key)
+        .fetch_one(p)
+        .await)?;
+        Ok(n > 0)
+    }
+
     /// Receives a request for `case` (or one of its documents) from the public form and
     /// enqueues `mail_job` (payload `{"request_id"}`) to tell the organisation's registrars.
     /// With an idempotency key a retry returns the first request.

@@ -28,6 +28,18 @@ pub struct NewPublicAnswer {
 }
 
 impl Store {
+    /// Whether an open answer with the form's key is stored already (a retry adds nothing).
+    pub async fn public_answer_stored(&self, referral: ReferralId, key: &str) -> Result<bool> {
+        let n: i64 = crate::on_pool!(&self.pool, |p| sqlx::query_scalar(
+            "SELECT COUNT(*) FROM referral_answers WHERE referral_id = $1 AND submission_key = $2"
+        )
+        .bind(referral.0)
+        .bind(key)
+        .fetch_one(p)
+        .await)?;
+        Ok(n > 0)
+    }
+
     /// An answer through the open form of a referral open to everyone: it arrives submitted,
     /// is registered like every answer, and waits for moderation before publication. With the
     /// form's key a resent form returns the first answer.

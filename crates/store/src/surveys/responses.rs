@@ -223,7 +223,7 @@ impl Store {
     }
 
     /// The open response to survey `survey` given with idempotency key `key`.
-    async fn open_response_keyed(&self, survey: i64, key: Option<&str>) -> Result<Option<i64>> {
+    pub async fn open_response_keyed(&self, survey: i64, key: Option<&str>) -> Result<Option<i64>> {
         let Some(k) = key else { return Ok(None) };
         Ok(on_pool!(&self.pool, |p| sqlx::query_scalar(
             "SELECT id FROM survey_responses WHERE survey_id = $1 AND idempotency_key = $2"

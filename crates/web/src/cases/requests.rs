@@ -3,7 +3,7 @@
 //! the registrars' queue of their organisation (open first, oldest first, with age in days) and
 //! the form and API call that record how a request was handled.
 //!
-//! The public form is throttled per client address (`LIMIT` an hour): every request mails the
+//! The public form is throttled per client address (`LIMIT`, `crate::throttle`): every request mails the
 //! registrars, so a loop of anonymous posts must not flood their inboxes.
 
 use askama::Template;
@@ -13,12 +13,10 @@ use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::cases::{Case, Delivery, HandlingInput, Outcome, RequestInput};
-use domain::error::Lang;
 use domain::ids::OrganisationId;
 use serde::Deserialize;
 use serde_json::json;
 use store::cases::DocumentRequest;
-use time::Duration;
 
 use super::CasePath;
 use super::access::require_registrar;
@@ -31,29 +29,27 @@ use crate::pages::{Chrome, render};
 
 /// The job that mails a new request to the organisation's registrars (`mail::document_requests`).
 pub const MAIL_JOB: &str = store::cases::REQUEST_MAIL_JOB;
-/// Requests one client address may make in `WINDOW`.
-pub const LIMIT: i64 = 10;
-const WINDOW: Duration = Duration::hours(1);
-
-/// The sentence of a throttled request.
-fn throttled(lang: Lang) -> &'static str {
-    crate::i18n::text(lang, "case_request.throttled")
-}
+/// Requests one client address may make in an hour.
+pub const LIMIT: crate::throttle::PerAddress =
+    crate::throttle::PerAddress { limit: 10, message: "case_request.throttled" };
 
 /// The operation: a request from anyone (signed in or not), unless the address has made
-/// `LIMIT` in the last hour (`Ok(None)`). A retry with the same key returns the first request.
+/// `LIMIT` in the last hour. A retry with the same key returns the first request, whatever the
+/// count.
 pub async fn create(
     app: &App,
     ctx: &Ctx,
     c: &Case,
     input: &RequestInput,
     key: Option<&str>,
-) -> AppResult<Option<DocumentRequest>> {
-    let since = app.store.now() - WINDOW;
-    if app.store.document_requests_from(&ctx.address, since).await? >= LIMIT {
-        return Ok(None);
-    }
-    Ok(Some(app.store.create_document_request(c.id, input, MAIL_JOB, &ctx.actor(), key).await?))
+) -> AppResult<DocumentRequest> {
+    let sent = app.store.document_requests_from(&ctx.address, LIMIT.since(app)).await?;
+    let stored = match key {
+        Some(k) if sent >= LIMIT.limit => app.store.document_request_stored(c.id, k).await?,
+        _ => false,
+    };
+    LIMIT.check(sent, stored)?;
+    Ok(app.store.create_document_request(c.id, input, MAIL_JOB, &ctx.actor(), key).await?)
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -108,7 +104,7 @@ async fn form_page(
     let deliveries = Delivery::ALL.iter().map(|d| (d.as_str(), d.label(ctx.lang))).collect();
     let title = format!("{} – {}", crate::i18n::text(ctx.lang, "case_request.title"), c.number);
     let (p, mut status) = Chrome::new(ctx, title).form(invalid);
-    let throttled = throttle.then(|| throttled(ctx.lang));
+    let throttled = throttle.then(|| crate::i18n::text(ctx.lang, LIMIT.message));
     if throttle {
         status = StatusCode::TOO_MANY_REQUESTS;
     }
@@ -149,13 +145,13 @@ pub async fn form_post(
         Err(invalid) => Err(invalid.into()),
     };
     match result {
-        Ok(Some(r)) => {
+        Ok(r) => {
             let delivery = Delivery::parse(&r.delivery).unwrap_or(Delivery::Email).label(ctx.lang);
             let title = crate::i18n::text(ctx.lang, "case_request.received").to_string();
             let p = Chrome::new(&ctx, title);
             Ok(render(&ReceiptPage { p, c, r, delivery })?.into_response())
         }
-        Ok(None) => form_page(&app, &ctx, c, f, None, true).await,
+        Err(AppError::Throttled(_)) => form_page(&app, &ctx, c, f, None, true).await,
         Err(e) => form_page(&app, &ctx, c, f, Some(&reshown(e)?), false).await,
     }
 }
@@ -185,16 +181,9 @@ pub async fn api(
     let delivery = j.raw("delivery").map_or_else(|| "email".to_string(), |v| v.as_str().unwrap_or("").to_string());
     j.finish()?;
     let input = RequestInput::parse(document.as_deref().unwrap_or(""), &requested, &name, &email, &delivery)?;
-    match create(&app, &ctx, &c, &input, crate::json::idempotency_key(&headers)).await? {
-        Some(r) => {
-            let location = format!("/api/v1/cases/{}/requests/{}", c.id, r.id);
-            Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(receipt_json(&r))).into_response())
-        }
-        None => {
-            let body = json!({"error": {"code": "too_many_requests", "message": throttled(ctx.lang), "field": null}});
-            Ok((StatusCode::TOO_MANY_REQUESTS, Json(body)).into_response())
-        }
-    }
+    let r = create(&app, &ctx, &c, &input, crate::json::idempotency_key(&headers)).await?;
+    let location = format!("/api/v1/cases/{}/requests/{}", c.id, r.id);
+    Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(receipt_json(&r))).into_response())
 }
 
 /// A request in the queue, with its age in days by the store's clock.

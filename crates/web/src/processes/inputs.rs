@@ -1,6 +1,6 @@
 //! Inputs (inspel) to a process. Anyone may send one through the public form while the process
 //! is open; it waits for moderation and the public form is throttled per client address
-//! (`LIMIT` an hour, as document requests are). The process's owners write inputs down from a
+//! (`LIMIT`, `crate::throttle`, as document requests are). The process's owners write inputs down from a
 //! dialogue meeting through the same form, published at once. The owners' moderation queue
 //! publishes (with personal data masked, domain.md rule 22) or rejects. The JSON: published
 //! inputs for everyone (never the sender's name or address), all of them for the owners.
@@ -16,7 +16,6 @@ use domain::named::Named;
 use domain::processes::{InputFields, Moderation, ParticipantKind};
 use serde_json::json;
 use store::processes::{InputRecord, Process};
-use time::Duration;
 
 use super::ProcessPath;
 use super::access::{is_owner, require_owner};
@@ -27,21 +26,18 @@ use crate::forms::{Pairs, reshown};
 use crate::json::JsonInput;
 use crate::pages::{Chrome, render};
 
-/// Inputs one client address may send in `WINDOW` through the public form.
-pub const LIMIT: i64 = 10;
-const WINDOW: Duration = Duration::hours(1);
-
-/// What became of a sent input.
-pub enum Sent {
-    /// Received: pending moderation, or published (the owners' own).
-    Received(i64, Moderation),
-    /// The address has sent `LIMIT` in the last hour.
-    Throttled,
-}
+/// Inputs one client address may send in an hour through the public form.
+pub const LIMIT: crate::throttle::PerAddress = crate::throttle::PerAddress { limit: 10, message: "process.throttled" };
 
 /// The operation: anyone sends an input to an open process (the owners to any of theirs, and
 /// theirs are published at once); a retry with the same key returns the first.
-pub async fn send(app: &App, ctx: &Ctx, x: &Process, f: &InputFields, key: Option<&str>) -> AppResult<Sent> {
+pub async fn send(
+    app: &App,
+    ctx: &Ctx,
+    x: &Process,
+    f: &InputFields,
+    key: Option<&str>,
+) -> AppResult<(i64, Moderation)> {
     let owner = is_owner(app, ctx, x).await?;
     if !owner && !x.open_for_input {
         return Err(AppError::Conflict(domain::FieldError::new(
@@ -53,14 +49,14 @@ pub async fn send(app: &App, ctx: &Ctx, x: &Process, f: &InputFields, key: Optio
     }
     let input = f.parse()?;
     if !owner {
-        let since = app.store.now() - WINDOW;
-        if app.store.process_inputs_from(&ctx.address, since).await? >= LIMIT {
-            return Ok(Sent::Throttled);
-        }
+        let sent = app.store.process_inputs_from(&ctx.address, LIMIT.since(app)).await?;
+        let stored = match key {
+            Some(k) if sent >= LIMIT.limit => app.store.process_input_by_key(x.id, k).await?.is_some(),
+            _ => false,
+        };
+        LIMIT.check(sent, stored)?;
     }
-    let (id, status) =
-        app.store.create_process_input(x.id, &input, owner, Some(&ctx.address), &ctx.actor(), key).await?;
-    Ok(Sent::Received(id, status))
+    Ok(app.store.create_process_input(x.id, &input, owner, Some(&ctx.address), &ctx.actor(), key).await?)
 }
 
 /// The operation: an owner publishes or rejects an input.
@@ -177,8 +173,8 @@ pub async fn form_post(
     let key = Some(form.get("idempotency_key")).filter(|k| !k.is_empty()).unwrap_or_else(crate::auth::new_secret);
     match send(&app, &ctx, &x, &f, Some(key.as_str())).await {
         // Post/redirect/get: reloading the receipt sends nothing again.
-        Ok(Sent::Received(..)) => Ok(Redirect::to(&receipt_url(&x, &key)).into_response()),
-        Ok(Sent::Throttled) => show(&app, &ctx, x, f, key, None, true, None).await,
+        Ok(_) => Ok(Redirect::to(&receipt_url(&x, &key)).into_response()),
+        Err(AppError::Throttled(_)) => show(&app, &ctx, x, f, key, None, true, None).await,
         Err(e) => show(&app, &ctx, x, f, key, Some(&reshown(e)?), false, None).await,
     }
 }
@@ -233,16 +229,8 @@ pub async fn create_api(
         text: j.str("text"),
     };
     j.finish()?;
-    match send(&app, &ctx, &x, &f, crate::json::idempotency_key(&headers)).await? {
-        Sent::Received(id, status) => {
-            Ok((StatusCode::CREATED, Json(json!({"id": id, "status": status}))).into_response())
-        }
-        Sent::Throttled => {
-            let message = crate::i18n::text(ctx.lang, "process.throttled");
-            let body = json!({"error": {"code": "too_many_requests", "message": message, "field": null}});
-            Ok((StatusCode::TOO_MANY_REQUESTS, Json(body)).into_response())
-        }
-    }
+    let (id, status) = send(&app, &ctx, &x, &f, crate::json::idempotency_key(&headers)).await?;
+    Ok((StatusCode::CREATED, Json(json!({"id": id, "status": status}))).into_response())
 }
 
 #[derive(Template)]

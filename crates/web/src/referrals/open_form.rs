@@ -2,7 +2,7 @@
 //! companies answer without an account — name, kind of respondent, optional organisation and
 //! e-mail, position, a comment per section and answers to the questions. Each answer is
 //! registered in the case's registry on arrival and waits for the drafter's moderation before
-//! the report takes it. The form is throttled per client address (`LIMIT` an hour), as the
+//! the report takes it. The form is throttled per client address (`LIMIT`, `crate::throttle`), as the
 //! requests for documents are, and a resent form (same key) returns the first answer.
 
 use std::collections::HashMap;
@@ -13,12 +13,11 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use domain::error::{Errors, Lang};
+use domain::error::Errors;
 use domain::referrals::answer::{COMMENT_MAX, question_answer};
 use domain::referrals::{CommentInput, OpenAnswerInput, Position, ReferralStatus, RespondentType};
 use serde_json::json;
 use store::referrals::{Answer, NewPublicAnswer, Question, Referral, Section};
-use time::Duration;
 
 use super::{RECEIPT, ReferralPath};
 use crate::App;
@@ -28,13 +27,9 @@ use crate::forms::{Input, reshown};
 use crate::json::JsonInput;
 use crate::pages::{Chrome, render};
 
-/// Answers one client address may give through open forms in `WINDOW`.
-pub const LIMIT: i64 = 5;
-const WINDOW: Duration = Duration::hours(1);
-
-fn throttled(lang: Lang) -> &'static str {
-    crate::i18n::text(lang, "referral.open_throttled")
-}
+/// Answers one client address may give through open forms in an hour.
+pub const LIMIT: crate::throttle::PerAddress =
+    crate::throttle::PerAddress { limit: 5, message: "referral.open_throttled" };
 
 /// The form's field of the comment on section `n` (0: the whole document).
 fn comment_field(n: i64) -> String {
@@ -89,19 +84,21 @@ fn parse(f: &HashMap<String, String>, sections: &[Section], questions: &[Questio
 }
 
 /// The operation: an open answer from anyone, unless the address has given `LIMIT` in the last
-/// hour (`Ok(None)`).
-pub async fn submit(app: &App, ctx: &Ctx, r: &Referral, f: &HashMap<String, String>) -> AppResult<Option<Answer>> {
+/// hour (a retry of a stored answer returns it whatever the count).
+pub async fn submit(app: &App, ctx: &Ctx, r: &Referral, f: &HashMap<String, String>) -> AppResult<Answer> {
     require_open_form(r)?;
     let sections = app.store.referral_sections(r.id, 1).await?;
     let questions = app.store.referral_questions(r.id).await?;
     let (input, comments, questions) = parse(f, &sections, &questions)?;
-    let since = app.store.now() - WINDOW;
-    if app.store.open_answers_from(&ctx.address, since).await? >= LIMIT {
-        return Ok(None);
-    }
     let key = f.get("idempotency_key").filter(|k| !k.is_empty()).cloned();
+    let sent = app.store.open_answers_from(&ctx.address, LIMIT.since(app)).await?;
+    let stored = match &key {
+        Some(k) if sent >= LIMIT.limit => app.store.public_answer_stored(r.id, k).await?,
+        _ => false,
+    };
+    LIMIT.check(sent, stored)?;
     let answer = NewPublicAnswer { input, comments, questions, address: Some(ctx.address.clone()), key };
-    Ok(Some(app.store.submit_public_answer(r.id, &answer, RECEIPT, &ctx.actor()).await?))
+    Ok(app.store.submit_public_answer(r.id, &answer, RECEIPT, &ctx.actor()).await?)
 }
 
 #[derive(Template)]
@@ -156,7 +153,7 @@ async fn form_page(
         status = StatusCode::TOO_MANY_REQUESTS;
     }
     let open = r.open_on(app.store.today());
-    let throttled = throttle.then(|| throttled(ctx.lang));
+    let throttled = throttle.then(|| crate::i18n::text(ctx.lang, LIMIT.message));
     let page = FormPage { p, r, sections, questions, positions, types, f, open, throttled };
     Ok((status, render(&page)?).into_response())
 }
@@ -175,12 +172,12 @@ pub async fn form_post(
 ) -> AppResult<Response> {
     require_open_form(&r)?;
     match submit(&app, &ctx, &r, &f).await {
-        Ok(Some(a)) => {
+        Ok(a) => {
             let registered_as = registered_as(&app, &a).await?;
             let p = Chrome::new(&ctx, crate::i18n::text(ctx.lang, "referral.open_received").to_string());
             Ok(render(&ReceiptPage { p, r, registered_as, late: a.late })?.into_response())
         }
-        Ok(None) => form_page(&app, &ctx, r, f, None, true).await,
+        Err(AppError::Throttled(_)) => form_page(&app, &ctx, r, f, None, true).await,
         Err(e) => form_page(&app, &ctx, r, f, Some(&reshown(e)?), false).await,
     }
 }
@@ -252,18 +249,11 @@ pub async fn api(
         ))
         .into());
     }
-    match submit(&app, &ctx, &r, &f).await? {
-        Some(a) => {
-            let body = json!({
-                "id": a.id, "referral_id": r.id, "status": a.status, "moderation": a.moderation, "late": a.late,
-                "registered_as": registered_as(&app, &a).await?,
-            });
-            let location = format!("/remisser/{}", r.id);
-            Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(body)).into_response())
-        }
-        None => {
-            let body = json!({"error": {"code": "too_many_requests", "message": throttled(ctx.lang), "field": null}});
-            Ok((StatusCode::TOO_MANY_REQUESTS, Json(body)).into_response())
-        }
-    }
+    let a = submit(&app, &ctx, &r, &f).await?;
+    let body = json!({
+        "id": a.id, "referral_id": r.id, "status": a.status, "moderation": a.moderation, "late": a.late,
+        "registered_as": registered_as(&app, &a).await?,
+    });
+    let location = format!("/remisser/{}", r.id);
+    Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(body)).into_response())
 }

@@ -1,5 +1,5 @@
 //! Open surveys: anyone answers, signed in or not; each submission is one response, submitted
-//! at once. The form is throttled per client address (`LIMIT` an hour), so a loop of posts
+//! at once. The form is throttled per client address (`LIMIT`, `crate::throttle`), so a loop of posts
 //! cannot swamp the results; a retried post with the same key is the same response.
 
 use askama::Template;
@@ -11,7 +11,6 @@ use axum::response::{IntoResponse, Redirect, Response};
 use domain::surveys::{Answers, Audience, Mode};
 use serde_json::json;
 use store::surveys::Survey;
-use time::Duration;
 
 use super::view::{SectionView, sections};
 use super::{SurveyPath, require_visible};
@@ -22,9 +21,8 @@ use crate::forms::{Pairs, reshown};
 use crate::json::JsonInput;
 use crate::pages::{Chrome, render};
 
-/// Open responses one client address may give in `WINDOW`.
-pub const LIMIT: i64 = 20;
-const WINDOW: Duration = Duration::hours(1);
+/// Open responses one client address may give in an hour.
+pub const LIMIT: crate::throttle::PerAddress = crate::throttle::PerAddress { limit: 20, message: "survey.throttled" };
 
 fn require_open(ctx: &Ctx, s: &Survey) -> AppResult<()> {
     require_visible(ctx, s)?;
@@ -32,8 +30,8 @@ fn require_open(ctx: &Ctx, s: &Survey) -> AppResult<()> {
 }
 
 /// The operation: checks a complete response and stores it, unless the address has given
-/// `LIMIT` in the last hour (`Ok(None)`).
-pub async fn submit(app: &App, ctx: &Ctx, s: &Survey, answers: Answers, key: Option<&str>) -> AppResult<Option<i64>> {
+/// `LIMIT` in the last hour (a retry of a stored response returns it whatever the count).
+pub async fn submit(app: &App, ctx: &Ctx, s: &Survey, answers: Answers, key: Option<&str>) -> AppResult<i64> {
     require_open(ctx, s)?;
     if !s.takes_answers(app.store.today()) {
         return Err(domain::FieldError::new(
@@ -45,11 +43,10 @@ pub async fn submit(app: &App, ctx: &Ctx, s: &Survey, answers: Answers, key: Opt
         .into());
     }
     let kept = domain::surveys::check(&s.definition, answers, Mode::Submit)?;
-    let since = app.store.now() - WINDOW;
-    if app.store.open_responses_from(&ctx.address, since).await? >= LIMIT {
-        return Ok(None);
-    }
-    Ok(Some(app.store.create_open_response(s.id, &kept, &ctx.address, key, &ctx.actor()).await?))
+    let sent = app.store.open_responses_from(&ctx.address, LIMIT.since(app)).await?;
+    let stored = sent >= LIMIT.limit && app.store.open_response_keyed(s.id, key).await?.is_some();
+    LIMIT.check(sent, stored)?;
+    Ok(app.store.create_open_response(s.id, &kept, &ctx.address, key, &ctx.actor()).await?)
 }
 
 #[derive(Template)]
@@ -105,8 +102,8 @@ pub async fn submit_post(
         Err(invalid) => Err(invalid.into()),
     };
     match result {
-        Ok(Some(_)) => Ok(Redirect::to(&format!("/enkater/{}/oppet-svar?tack=1", s.id)).into_response()),
-        Ok(None) => page_with(&app, &ctx, s, &answers, key, None, true),
+        Ok(_) => Ok(Redirect::to(&format!("/enkater/{}/oppet-svar?tack=1", s.id)).into_response()),
+        Err(AppError::Throttled(_)) => page_with(&app, &ctx, s, &answers, key, None, true),
         Err(e) => page_with(&app, &ctx, s, &answers, key, Some(&reshown(e)?), false),
     }
 }
@@ -124,16 +121,8 @@ pub async fn api(
     let raw = j.raw("answers").unwrap_or_else(|| json!({}));
     j.finish()?;
     let answers = domain::surveys::from_json(&raw)?;
-    match submit(&app, &ctx, &s, answers, crate::json::idempotency_key(&headers)).await? {
-        Some(id) => {
-            let location = format!("/api/v1/surveys/{}/responses/{id}", s.id);
-            Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(json!({"id": id, "survey_id": s.id})))
-                .into_response())
-        }
-        None => {
-            let message = crate::i18n::text(ctx.lang, "survey.throttled");
-            let body = json!({"error": {"code": "too_many_requests", "message": message, "field": null}});
-            Ok((StatusCode::TOO_MANY_REQUESTS, Json(body)).into_response())
-        }
-    }
+    let id = submit(&app, &ctx, &s, answers, crate::json::idempotency_key(&headers)).await?;
+    let location = format!("/api/v1/surveys/{}/responses/{id}", s.id);
+    Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(json!({"id": id, "survey_id": s.id})))
+        .into_response())
 }

@@ -279,7 +279,16 @@ async fn the_open_form_is_throttled_moderated_and_only_published_answers_reach_t
         }
         let r = citizen.post_form(&format!("{base}/yttra"), &open_form("Erik", "private_person", "t9", "Text.")).await;
         r.assert_status(429).assert_contains("Försök igen senare");
-        citizen.json(Method::POST, &api, &body).await.assert_status(429);
+        let r = citizen.json(Method::POST, &api, &body).await;
+        assert_eq!(r.assert_status(429).error().0, "too_many_requests");
+        r.assert_contains("Försök igen senare");
+        // A retry of an answer already given is not refused: it is that answer, nothing more.
+        let before = t.count("referral_answers").await;
+        citizen
+            .post_form(&format!("{base}/yttra"), &open_form("Erik", "private_person", "t0", "Text."))
+            .await
+            .assert_status(200);
+        assert_eq!(t.count("referral_answers").await, before);
         let mut company = t.client();
         company.address = Some("203.0.113.9".into());
         let mut form = open_form("Mira Koskinen", "company", "m1", "Redovisa stöden, säger Mira Koskinen.");
