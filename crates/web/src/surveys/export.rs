@@ -12,7 +12,6 @@ use std::task::{Context, Poll};
 use ::pdf::{Block, Document};
 use axum::body::{Body, Bytes};
 use axum::extract::State;
-use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use domain::error::Lang;
 use domain::surveys::definition::Kind;
@@ -25,7 +24,6 @@ use super::results::{PAGE, filter_of, tally, views};
 use super::{SurveyPath, require_results};
 use crate::App;
 use crate::context::Ctx;
-use crate::csv::cell;
 use crate::error::AppResult;
 use crate::i18n::text;
 
@@ -88,16 +86,8 @@ pub fn response_lines(def: &Definition, r: &ExportRow, raw: bool, out: &mut Stri
             };
             let number = n.to_string();
             for (part, value) in values {
-                for c in head {
-                    out.push_str(&cell(c));
-                    out.push(',');
-                }
-                for c in [s.title.as_str(), number.as_str(), q.key.as_str(), q.text.as_str(), part.as_str()] {
-                    out.push_str(&cell(c));
-                    out.push(',');
-                }
-                out.push_str(&cell(&value));
-                out.push_str("\r\n");
+                let rest = [s.title.as_str(), number.as_str(), q.key.as_str(), q.text.as_str(), part.as_str(), &value];
+                crate::csv::push_row(out, head.iter().copied().chain(rest));
             }
         }
     }
@@ -114,9 +104,8 @@ pub async fn csv(State(app): State<App>, ctx: Ctx, SurveyPath(s): SurveyPath) ->
     let (tx, rx) = mpsc::channel::<Result<Bytes, std::io::Error>>(4);
     let id = s.id;
     tokio::spawn(async move {
-        let mut out = String::from("\u{feff}");
-        out.push_str(&HEAD.join(","));
-        out.push_str("\r\n");
+        let mut out = String::from(crate::csv::BOM);
+        crate::csv::push_row(&mut out, HEAD);
         let mut rows = first;
         loop {
             for r in &rows {
@@ -139,14 +128,7 @@ pub async fn csv(State(app): State<App>, ctx: Ctx, SurveyPath(s): SurveyPath) ->
             };
         }
     });
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"enkat-{id}-svar.csv\"")),
-        ],
-        Body::new(ChannelBody(rx)),
-    )
-        .into_response())
+    Ok((crate::csv::headers(&format!("enkat-{id}-svar.csv")), Body::new(ChannelBody(rx))).into_response())
 }
 
 /// `GET /enkater/{id}/resultat.pdf?lan=&typ=`: the results page as a tagged PDF, each chart's
