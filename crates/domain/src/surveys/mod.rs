@@ -10,6 +10,7 @@
 //! - `response`: an answer per question, read from JSON or a form, checked against the
 //!   definition (required, conditions, ranking, matrix).
 //! - `published`: free-text answers with personal data masked, as the results publish them.
+//! - `reminder`: the day organisations that have not submitted are reminded.
 //! - `results`: counts per option, weighted ranking scores, the matrix heat-table, scale means
 //!   and free text grouped by frequent Swedish stems.
 //! - `survey`: the survey's own fields (title, audience, closing day).
@@ -17,6 +18,7 @@
 pub mod builder;
 pub mod definition;
 pub mod published;
+pub mod reminder;
 pub mod response;
 pub mod results;
 pub mod survey;

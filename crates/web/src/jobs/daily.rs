@@ -64,6 +64,8 @@ pub async fn run(app: &App, day: Date) -> Result<(), String> {
     app.store.enqueue_referral_reminders(day, crate::referrals::REMINDER).await.map_err(|e| e.to_string())?;
     // Follow-up rounds' reminders to forums that have not answered (issue 13, ADR 51).
     crate::actionplans::reminders::run(app, day).await?;
+    // Surveys' reminders to organisations that have not submitted (issue 14).
+    crate::surveys::reminders::run(app, day).await?;
     // The digest of what was held for each person (ADR 24).
     crate::mail::digest::run(app, day).await
 }

@@ -63,3 +63,4 @@ mod surveys_bench;
 mod surveys_edits;
 mod surveys_published;
 mod surveys_races;
+mod surveys_reminders;
