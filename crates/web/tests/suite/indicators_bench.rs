@@ -23,14 +23,20 @@ fn kpis() -> usize {
 }
 const YEARS: std::ops::RangeInclusive<i32> = 1994..=2023;
 
-/// One KPI's response body for every area and year, in Kolada's v2 shape.
+/// One KPI's response body for every area and year of `YEARS`, in Kolada's v2 shape.
 fn kolada_file(kpi: &str, k: usize) -> String {
+    kolada_file_for(kpi, k, YEARS)
+}
+
+/// One KPI's response body for every area (290 municipalities, 21 regions, the country) and
+/// every year of `years`, in Kolada's v2 shape; generated values, not Kolada's.
+pub fn kolada_file_for(kpi: &str, k: usize, years: std::ops::RangeInclusive<i32>) -> String {
     let mut areas: Vec<String> = domain::reference::municipalities().iter().map(|m| m.code.clone()).collect();
     areas.extend(domain::reference::counties().iter().map(|c| format!("00{}", c.code)));
     areas.push("0000".into());
     let mut rows = Vec::new();
     for (a, area) in areas.iter().enumerate() {
-        for year in YEARS {
+        for year in years.clone() {
             let base = 1000.0 + (a * 37 + k * 11) as f64;
             let t = base * (1.0 + 0.01 * f64::from(year - 1994));
             rows.push(format!(
