@@ -33,7 +33,7 @@ use time::macros::date;
 pub use forum::PLAN_2025 as FORUM_PLAN_2025;
 pub use meetings::FORUM_MEETING;
 pub use national::{NationalSummary, load_national};
-pub use registry::RUS_CASE;
+pub use registry::{GRANTEE as SECRECY_GRANTEE, RUS_CASE};
 
 use county::{Builder, Options, Structure, org_input};
 use people::Folk;

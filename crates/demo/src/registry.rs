@@ -5,7 +5,7 @@
 //! (prefix "RJL") has taken over RJL 2024/3336 and RJL 2024/3340 of seed `003_…` (§ 3 and § 9 of
 //! Kommunalt forum 2024-10-11). The demo's registrar registers for both.
 
-use domain::cases::{CaseInput, CaseNumber, CaseStatus, DocumentFields, DocumentInput, Prefix};
+use domain::cases::{CaseInput, CaseNumber, CaseStatus, DocumentFields, DocumentInput, GrantInput, Prefix};
 use domain::ids::{BodyId, OrganisationId, UserId};
 use domain::organisations::OrganisationKind;
 use store::cases::NewDocumentFile;
@@ -92,6 +92,9 @@ const RUS_DOCUMENTS: [DemoDocument; 4] = [
     },
 ];
 
+/// The demo account granted reading of the RUS case's secret letter.
+pub const GRANTEE: &str = "sekreterare@demo.samverkan.se";
+
 fn pdf_of(title: &str, lines: &[&str]) -> Vec<u8> {
     pdf::render(&pdf::Document {
         title: title.into(),
@@ -173,7 +176,15 @@ pub(super) async fn load(
                 mime: "application/pdf".into(),
             });
         }
-        store.register_document(case, &input, &stored, actor, None).await?;
+        let id = store.register_document(case, &input, &stored, actor, None).await?;
+        if !doc.secrecy.is_empty() {
+            // The secretary of the management group prepares the case and may read the letter
+            // (OSL 10 kap. 14 §: a named person's reading, with its reason and last day).
+            let until = (today + Duration::days(90)).to_string();
+            let reason = "Beredning av ärendet i Ledningsgruppen för strategiska frågor";
+            let grant = GrantInput::parse(GRANTEE, &id.0.to_string(), reason, &until, today)?;
+            store.grant_secrecy(case, &grant, actor, None).await?;
+        }
     }
     Ok(FORUM_CASES.len() + 1)
 }

@@ -299,6 +299,13 @@ async fn the_registries_hold_the_seed_cases_and_a_secret_registration() {
         // The public page shows the secret letter's registration, not what it says.
         let page = t.client().get(&format!("/diarium/{}", rus.id)).await;
         page.assert_status(200).assert_contains("Sekretess").assert_lacks("personliga förhållanden");
+        // The secretary who prepares the case is granted reading of the letter (OSL 10 kap. 14 §).
+        let grants = t.store().secrecy_grants(rus.id).await.unwrap();
+        assert_eq!(grants.len(), 1, "{grants:?}");
+        demo::reset_passwords(t.store(), Some(PASSWORD)).await.unwrap();
+        let mut secretary = t.client();
+        secretary.login(demo::SECRECY_GRANTEE, PASSWORD).await;
+        secretary.get(&format!("/diarium/{}", rus.id)).await.assert_contains("personliga förhållanden");
         // The registrar registers for the three regions (Kalmar's since its referral, issue 12).
         let registrar = t.store().user_with_hash("registrator@demo.samverkan.se").await.unwrap().unwrap().0;
         assert_eq!(t.store().registrar_of(UserId(registrar.id)).await.unwrap().len(), 3);
