@@ -221,6 +221,39 @@ fn open_form<'a>(name: &'a str, kind: &'a str, key: &'a str, comment: &'a str) -
 }
 
 #[tokio::test]
+async fn the_open_form_keeps_what_was_typed_when_the_referral_closes_meanwhile() {
+    for t in TestApp::each_engine().await {
+        let o = sent(&t).await;
+        let base = format!("/remisser/{}", o.referral);
+        let mut citizen = t.client();
+        citizen.address = Some("198.51.100.8".into());
+        citizen.get(&format!("{base}/yttra")).await.assert_status(200);
+        let before = t.count("referral_answers").await;
+        let text = "Det här skrev jag under en hel kväll.";
+        let form = open_form("Sara Holm", "private_person", "closed1", text);
+        // The deadline passes while the person writes: the form again, with the error and the text.
+        t.exec(&format!("UPDATE referrals SET deadline = '2026-11-13' WHERE id = {}", o.referral)).await;
+        let r = citizen.post_form(&format!("{base}/yttra"), &form).await;
+        r.assert_status(422)
+            .assert_contains("id=\"f-answer\"")
+            .assert_contains("value=\"Sara Holm\"")
+            .assert_contains(text)
+            .assert_contains("value=\"closed1\"");
+        // Closed to the public while the person writes: the same, not a page not found.
+        t.exec(&format!(
+            "UPDATE referrals SET deadline = '2026-12-31', open_to_public = FALSE WHERE id = {}",
+            o.referral
+        ))
+        .await;
+        let r = citizen.post_form(&format!("{base}/yttra"), &form).await;
+        r.assert_status(422).assert_contains("id=\"f-referral\"").assert_contains(text);
+        assert_eq!(t.count("referral_answers").await, before);
+        // Nobody who did not write anything is shown the form of a closed referral.
+        citizen.get(&format!("{base}/yttra")).await.assert_status(404);
+    }
+}
+
+#[tokio::test]
 async fn the_open_form_is_throttled_moderated_and_only_published_answers_reach_the_report() {
     for t in TestApp::each_engine().await {
         let mut o = sent(&t).await;
