@@ -14,7 +14,7 @@ use serde::Deserialize;
 use store::referrals::{ConsulteeTarget, Referral};
 
 use super::access::require_drafter;
-use super::show::referral_page;
+use super::show::{Typed, referral_page};
 use super::{INVITATIONS, ReferralPath};
 use crate::App;
 use crate::context::Ctx;
@@ -50,7 +50,7 @@ pub async fn sections_post(
     require_drafter(&app, &ctx, &r).await?;
     match set_sections(&app, &ctx, &r, &f.markdown).await {
         Ok(()) => Ok(saved(&r, "avsnitt")),
-        Err(e) => referral_page(&app, &ctx, r, f.markdown, Some(&reshown(e)?)).await,
+        Err(e) => referral_page(&app, &ctx, r, Typed::markdown(f.markdown), Some(&reshown(e)?)).await,
     }
 }
 
@@ -135,7 +135,7 @@ pub async fn consultees_post(
     require_drafter(&app, &ctx, &r).await?;
     match add_consultees(&app, &ctx, &r, &f).await {
         Ok(_) => Ok(saved(&r, "instanser")),
-        Err(e) => referral_page(&app, &ctx, r, String::new(), Some(&reshown(e)?)).await,
+        Err(e) => referral_page(&app, &ctx, r, Typed::default(), Some(&reshown(e)?)).await,
     }
 }
 
@@ -170,7 +170,7 @@ pub async fn question_post(
     require_drafter(&app, &ctx, &r).await?;
     match add_question(&app, &ctx, &r, &f).await {
         Ok(_) => Ok(saved(&r, "fragor")),
-        Err(e) => referral_page(&app, &ctx, r, String::new(), Some(&reshown(e)?)).await,
+        Err(e) => referral_page(&app, &ctx, r, Typed::default(), Some(&reshown(e)?)).await,
     }
 }
 
@@ -184,7 +184,7 @@ pub async fn publish_post(State(app): State<App>, ctx: Ctx, ReferralPath(r): Ref
     require_drafter(&app, &ctx, &r).await?;
     match publish(&app, &ctx, &r).await {
         Ok(r) => Ok(Redirect::to(&format!("/remisser/{}?klart=sparat", r.id)).into_response()),
-        Err(e) => referral_page(&app, &ctx, r, String::new(), Some(&reshown(e)?)).await,
+        Err(e) => referral_page(&app, &ctx, r, Typed::default(), Some(&reshown(e)?)).await,
     }
 }
 

@@ -16,7 +16,7 @@ use store::referrals::{Referral, VERSION_LABEL_MAX, Version};
 
 use super::ReferralPath;
 use super::access::{require_drafter, require_visible};
-use super::show::referral_page;
+use super::show::{Typed, referral_page};
 use crate::App;
 use crate::context::Ctx;
 use crate::error::{AppError, AppResult};
@@ -67,7 +67,10 @@ pub async fn version_post(
     require_drafter(&app, &ctx, &r).await?;
     match add_version(&app, &ctx, &r, &f).await {
         Ok(v) => Ok(Redirect::to(&format!("/remisser/{}/jamforelse?version={v}", r.id)).into_response()),
-        Err(e) => referral_page(&app, &ctx, r, f.markdown, Some(&reshown(e)?)).await,
+        Err(e) => {
+            let typed = Typed { markdown: f.markdown, label: f.label, version_key: f.idempotency_key };
+            referral_page(&app, &ctx, r, typed, Some(&reshown(e)?)).await
+        }
     }
 }
 

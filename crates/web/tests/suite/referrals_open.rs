@@ -113,6 +113,15 @@ async fn later_versions_compare_answers_carry_files_and_search_finds_the_referra
         let r =
             o.registrar.post_form(&format!("{base}/versioner"), &[("label", " "), ("markdown", "Ingen rubrik.")]).await;
         r.assert_status(422).assert_contains("id=\"f-label-error\"").assert_contains("Texten har inga rubriker");
+        // A refused label keeps what was typed: the label, the text and the form's key.
+        let long = format!("{}slut", "Beslutsversion ".repeat(store::referrals::VERSION_LABEL_MAX / 10));
+        let form = [("label", long.as_str()), ("markdown", LATER), ("idempotency_key", "v-long")];
+        let r = o.registrar.post_form(&format!("{base}/versioner"), &form).await;
+        r.assert_status(422)
+            .assert_contains("id=\"f-label-error\"")
+            .assert_contains(&format!("value=\"{long}\""))
+            .assert_contains("Fler och växande företag")
+            .assert_contains("value=\"v-long\"");
         anonymous
             .post_form(&format!("{base}/versioner"), &[("label", "X"), ("markdown", LATER)])
             .await
