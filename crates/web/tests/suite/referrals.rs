@@ -312,3 +312,22 @@ async fn run_jobs(t: &TestApp) {
     let failed = t.store().jobs(Some(store::jobs::JobState::Failed), 10).await.unwrap();
     assert!(failed.is_empty(), "failed jobs: {failed:?}");
 }
+
+/// The rule of which answers count (a consultee's submitted answer, an open answer only once
+/// published in moderation) is written once in SQL (`counted_answer_sql!`) and once in Rust
+/// (`Answer::counts`): five copies drift apart, and a rejected answer would reach one count
+/// and not another.
+#[test]
+fn which_answers_count_is_written_once() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut sql = 0;
+    let mut rust = 0;
+    for dir in ["store/src/referrals", "web/src/referrals"] {
+        for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            sql += text.matches("moderation IS NULL").count();
+            rust += text.matches("Some(\"approved\")").count();
+        }
+    }
+    assert_eq!((sql, rust), (1, 1), "the condition is written {sql} times in SQL and {rust} in Rust");
+}
