@@ -74,12 +74,10 @@ fn field_error(field: &str, code: &'static str, sv: &str, en: &str) -> domain::I
 /// Whom the form asks: one organisation, one named person, or every organisation of a kind in
 /// a county.
 async fn targets(app: &App, f: &ConsulteesForm) -> AppResult<Vec<ConsulteeTarget>> {
-    let id =
-        |s: &str, field: &str| {
-            s.trim().parse::<i64>().ok().filter(|i| *i > 0).ok_or_else(|| {
-                field_error(field, "unknown_choice", "Välj en i registret.", "Choose one of the register.")
-            })
-        };
+    let id = |s: &str, field: &str| {
+        crate::forms::id::<i64>(s.trim())
+            .map_err(|_| field_error(field, "unknown_choice", "Välj en i registret.", "Choose one of the register."))
+    };
     if f.organisation_id.trim().is_empty() && !f.person_id.trim().is_empty() {
         let p = PersonId(id(&f.person_id, "person_id")?);
         app.store.person(p).await?.ok_or_else(|| {
@@ -153,7 +151,7 @@ pub async fn add_question(app: &App, ctx: &Ctx, r: &Referral, f: &QuestionForm) 
     let text = e.check(domain::text::required("question", &f.question, domain::referrals::answer::QUESTION_ANSWER_MAX));
     let section = match f.section.trim() {
         "" => None,
-        s => e.check(s.parse::<i64>().map_err(|_| {
+        s => e.check(crate::forms::id::<i64>(s).map_err(|_| {
             FieldError::new("section", "unknown_section", "Välj ett av avsnitten.", "Choose one of the sections.")
         })),
     };

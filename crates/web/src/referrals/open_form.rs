@@ -256,7 +256,8 @@ pub async fn api(
         f.insert("idempotency_key".into(), k.to_string());
     }
     let sections = app.store.referral_sections(r.id, 1).await?.len() as i64;
-    if let Some(n) = f.keys().filter_map(|k| k.strip_prefix('c')?.parse::<i64>().ok()).find(|n| *n > sections) {
+    if let Some(n) = f.keys().filter_map(|k| crate::forms::id::<i64>(k.strip_prefix('c')?).ok()).find(|n| *n > sections)
+    {
         return Err(domain::Invalid::one(domain::FieldError::new(
             "comments",
             "unknown_section",

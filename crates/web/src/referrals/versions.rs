@@ -110,7 +110,7 @@ struct ComparePage {
 fn version_of(query: &str) -> AppResult<Option<i64>> {
     match query.split('&').filter_map(|kv| kv.split_once('=')).find(|(k, _)| *k == "version") {
         None | Some((_, "")) => Ok(None),
-        Some((_, v)) => v.parse::<i64>().map(Some).map_err(|_| AppError::NotFound),
+        Some((_, v)) => crate::forms::id(v).map(Some),
     }
 }
 
@@ -161,7 +161,7 @@ pub async fn comparison_api(
     ReferralPath(r): ReferralPath,
 ) -> AppResult<Response> {
     require_visible(&app, &ctx, &r).await?;
-    let v: i64 = version.parse().map_err(|_| AppError::NotFound)?;
+    let v: i64 = crate::forms::id(&version)?;
     let c = comparison(&app, &r, Some(v)).await?.ok_or(AppError::NotFound)?;
     Ok(Json(c).into_response())
 }
