@@ -44,6 +44,13 @@ pub struct Answer {
     pub moderation_reason: Option<String>,
 }
 
+impl Answer {
+    /// Whether the answer counts in the report: `counted_answer_sql!` said in Rust.
+    pub fn counts(&self) -> bool {
+        self.status == "submitted" && matches!(self.moderation.as_deref(), None | Some("approved"))
+    }
+}
+
 /// A comment of an answer, with its response when the drafter has written one.
 #[derive(Clone, Debug, Serialize, sqlx::FromRow)]
 pub struct Comment {

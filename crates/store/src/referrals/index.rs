@@ -101,15 +101,17 @@ pub(crate) async fn refresh_referral(tx: &mut Tx, id: ReferralId) -> Result<()> 
         return crate::search::remove(tx, Kind::ReferralReport, id.0).await;
     }
     let (answers, comments): (i64, i64) = on_tx!(tx, |c| {
-        sqlx::query_as(
-        "SELECT (SELECT COUNT(*) FROM referral_answers a WHERE a.referral_id = $1 AND a.status = 'submitted' \
-                  AND (a.moderation IS NULL OR a.moderation = 'approved')), \
-                (SELECT COUNT(*) FROM referral_comments m JOIN referral_answers a ON a.id = m.answer_id \
-                  WHERE a.referral_id = $1 AND a.status = 'submitted' AND (a.moderation IS NULL OR a.moderation = 'approved'))"
-    )
-    .bind(id.0)
-    .fetch_one(c)
-    .await
+        sqlx::query_as(concat!(
+            "SELECT (SELECT COUNT(*) FROM referral_answers a WHERE a.referral_id = $1 AND ",
+            counted_answer_sql!(),
+            "), (SELECT COUNT(*) FROM referral_comments m JOIN referral_answers a ON a.id = m.answer_id \
+              WHERE a.referral_id = $1 AND ",
+            counted_answer_sql!(),
+            ")"
+        ))
+        .bind(id.0)
+        .fetch_one(c)
+        .await
     })?;
     // The day it was published, not the day the index is rebuilt: a reindex must give the same
     // date, and so the same place in the results.

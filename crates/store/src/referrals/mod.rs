@@ -14,6 +14,17 @@
 //! - `versions`: later versions of the document, compared with the referral version.
 //! - `index`: what search finds of a published referral and its published report.
 
+/// The answers that count — in the report, its summary and what search finds of it — as SQL
+/// over `a` (the answer): a consultee's submitted answer has no moderation (NULL), and an answer
+/// through the open form counts only once the drafter has published it in moderation
+/// (`approved`); pending ones wait in the queue, rejected ones never count (ADR 52). The one
+/// text of the rule, with `Answer::counts` its Rust twin.
+macro_rules! counted_answer_sql {
+    () => {
+        "a.status = 'submitted' AND (a.moderation IS NULL OR a.moderation = 'approved')"
+    };
+}
+
 /// The respondent's kind as SQL over `a` (the answer), `o` (the consultee's organisation): an
 /// organisation kind; "person" for a named person asked; for the open form the kind an
 /// association or company counts as, or "public" for a private person.

@@ -45,7 +45,8 @@ const ROWS: &str = concat!(
      FROM referral_comments m JOIN referral_answers a ON a.id = m.answer_id \
      LEFT JOIN referral_consultees k ON k.id = a.consultee_id LEFT JOIN organisations o ON o.id = k.organisation_id \
      LEFT JOIN referral_responses s ON s.comment_id = m.id \
-     WHERE a.referral_id = $1 AND a.status = 'submitted' AND (a.moderation IS NULL OR a.moderation = 'approved')"
+     WHERE a.referral_id = $1 AND ",
+    counted_answer_sql!()
 );
 
 fn not_draft() -> StoreError {

@@ -79,7 +79,7 @@ pub async fn detach_post(
     crate::forms::Input(f): crate::forms::Input<std::collections::HashMap<String, String>>,
 ) -> AppResult<Response> {
     let token = token_of(&ctx.query, f.get("nyckel").map(String::as_str)).unwrap_or_default();
-    let file: i64 = file.parse().map_err(|_| AppError::NotFound)?;
+    let file: i64 = crate::forms::id(&file)?;
     detach(&app, &ctx, &k, Some(&token), file).await?;
     Ok(super::answer::back(&k, &token, "sparat"))
 }
@@ -97,7 +97,7 @@ pub async fn download(
     if !may_answer(&app, &ctx, &k, token.as_deref()).await? && !is_drafter(&app, &ctx, &r).await? {
         return Err(AppError::NotFound);
     }
-    let file: i64 = file.parse().map_err(|_| AppError::NotFound)?;
+    let file: i64 = crate::forms::id(&file)?;
     let f = super::answer::files_of(&app, &k).await?.into_iter().find(|f| f.id == file).ok_or(AppError::NotFound)?;
     crate::download::serve(&app, &f.sha256, &f.file_name, &f.mime, crate::download::PRIVATE).await
 }
@@ -125,7 +125,7 @@ pub async fn detach_api(
     AnswerPath(k): AnswerPath,
 ) -> AppResult<Response> {
     let token = token_of(&ctx.query, None);
-    let file: i64 = file.parse().map_err(|_| AppError::NotFound)?;
+    let file: i64 = crate::forms::id(&file)?;
     detach(&app, &ctx, &k, token.as_deref(), file).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }

@@ -14,7 +14,7 @@ use serde::Deserialize;
 use store::referrals::{ConsulteeTarget, Referral};
 
 use super::access::require_drafter;
-use super::show::referral_page;
+use super::show::{Typed, referral_page};
 use super::{INVITATIONS, ReferralPath};
 use crate::App;
 use crate::context::Ctx;
@@ -50,7 +50,7 @@ pub async fn sections_post(
     require_drafter(&app, &ctx, &r).await?;
     match set_sections(&app, &ctx, &r, &f.markdown).await {
         Ok(()) => Ok(saved(&r, "avsnitt")),
-        Err(e) => referral_page(&app, &ctx, r, f.markdown, Some(&reshown(e)?)).await,
+        Err(e) => referral_page(&app, &ctx, r, Typed::markdown(f.markdown), Some(&reshown(e)?)).await,
     }
 }
 
@@ -74,12 +74,10 @@ fn field_error(field: &str, code: &'static str, sv: &str, en: &str) -> domain::I
 /// Whom the form asks: one organisation, one named person, or every organisation of a kind in
 /// a county.
 async fn targets(app: &App, f: &ConsulteesForm) -> AppResult<Vec<ConsulteeTarget>> {
-    let id =
-        |s: &str, field: &str| {
-            s.trim().parse::<i64>().ok().filter(|i| *i > 0).ok_or_else(|| {
-                field_error(field, "unknown_choice", "Välj en i registret.", "Choose one of the register.")
-            })
-        };
+    let id = |s: &str, field: &str| {
+        crate::forms::id::<i64>(s.trim())
+            .map_err(|_| field_error(field, "unknown_choice", "Välj en i registret.", "Choose one of the register."))
+    };
     if f.organisation_id.trim().is_empty() && !f.person_id.trim().is_empty() {
         let p = PersonId(id(&f.person_id, "person_id")?);
         app.store.person(p).await?.ok_or_else(|| {
@@ -135,7 +133,7 @@ pub async fn consultees_post(
     require_drafter(&app, &ctx, &r).await?;
     match add_consultees(&app, &ctx, &r, &f).await {
         Ok(_) => Ok(saved(&r, "instanser")),
-        Err(e) => referral_page(&app, &ctx, r, String::new(), Some(&reshown(e)?)).await,
+        Err(e) => referral_page(&app, &ctx, r, Typed::default(), Some(&reshown(e)?)).await,
     }
 }
 
@@ -153,7 +151,7 @@ pub async fn add_question(app: &App, ctx: &Ctx, r: &Referral, f: &QuestionForm) 
     let text = e.check(domain::text::required("question", &f.question, domain::referrals::answer::QUESTION_ANSWER_MAX));
     let section = match f.section.trim() {
         "" => None,
-        s => e.check(s.parse::<i64>().map_err(|_| {
+        s => e.check(crate::forms::id::<i64>(s).map_err(|_| {
             FieldError::new("section", "unknown_section", "Välj ett av avsnitten.", "Choose one of the sections.")
         })),
     };
@@ -170,7 +168,7 @@ pub async fn question_post(
     require_drafter(&app, &ctx, &r).await?;
     match add_question(&app, &ctx, &r, &f).await {
         Ok(_) => Ok(saved(&r, "fragor")),
-        Err(e) => referral_page(&app, &ctx, r, String::new(), Some(&reshown(e)?)).await,
+        Err(e) => referral_page(&app, &ctx, r, Typed::default(), Some(&reshown(e)?)).await,
     }
 }
 
@@ -184,7 +182,7 @@ pub async fn publish_post(State(app): State<App>, ctx: Ctx, ReferralPath(r): Ref
     require_drafter(&app, &ctx, &r).await?;
     match publish(&app, &ctx, &r).await {
         Ok(r) => Ok(Redirect::to(&format!("/remisser/{}?klart=sparat", r.id)).into_response()),
-        Err(e) => referral_page(&app, &ctx, r, String::new(), Some(&reshown(e)?)).await,
+        Err(e) => referral_page(&app, &ctx, r, Typed::default(), Some(&reshown(e)?)).await,
     }
 }
 

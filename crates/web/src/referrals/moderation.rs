@@ -20,7 +20,7 @@ use super::ReferralPath;
 use super::access::require_drafter;
 use crate::App;
 use crate::context::Ctx;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::forms::{Input, reshown};
 use crate::json::JsonInput;
 use crate::pages::{Chrome, render};
@@ -126,9 +126,9 @@ pub async fn moderate(
     reason: &str,
 ) -> AppResult<Moderation> {
     require_drafter(app, ctx, r).await?;
-    let id: i64 = answer.trim().parse().map_err(|_| AppError::NotFound)?;
+    let id: AnswerId = crate::forms::id(answer.trim())?;
     let input = ModerationInput::parse(decision, reason)?;
-    Ok(app.store.moderate_answer(r.id, AnswerId(id), &input, &ctx.actor()).await?)
+    Ok(app.store.moderate_answer(r.id, id, &input, &ctx.actor()).await?)
 }
 
 pub async fn moderate_post(
@@ -144,7 +144,7 @@ pub async fn moderate_post(
         Ok(_) => Ok(Redirect::to(&format!("/remisser/{}/moderering?klart=sparat#svar-{answer}", r.id)).into_response()),
         Err(e) => {
             let invalid = reshown(e)?;
-            let failed = answer.parse().ok().map(|id| (id, get("reason")));
+            let failed = crate::forms::id::<i64>(&answer).ok().map(|id| (id, get("reason")));
             queue_page(&app, &ctx, r, failed, Some(&invalid)).await
         }
     }
@@ -171,5 +171,6 @@ pub async fn moderate_api(
     j.finish()?;
     let m = moderate(&app, &ctx, &r, &answer, &decision, &reason).await?;
     let reason = (m == Moderation::Rejected).then_some(reason.trim());
-    Ok(Json(serde_json::json!({ "id": answer.parse::<i64>().ok(), "moderation": m, "reason": reason })).into_response())
+    Ok(Json(serde_json::json!({ "id": crate::forms::id::<i64>(&answer).ok(), "moderation": m, "reason": reason }))
+        .into_response())
 }

@@ -112,6 +112,9 @@ struct FormPage {
     types: Vec<(&'static str, &'static str)>,
     f: HashMap<String, String>,
     open: bool,
+    /// The form is shown again after a post: its fields stay, with what was typed, even when
+    /// the referral closed meanwhile, so that nothing the person wrote is lost.
+    reshown: bool,
     throttled: Option<&'static str>,
 }
 
@@ -153,8 +156,9 @@ async fn form_page(
         status = StatusCode::TOO_MANY_REQUESTS;
     }
     let open = r.open_on(app.store.today());
+    let reshown = invalid.is_some() || throttle;
     let throttled = throttle.then(|| crate::i18n::text(ctx.lang, LIMIT.message));
-    let page = FormPage { p, r, sections, questions, positions, types, f, open, throttled };
+    let page = FormPage { p, r, sections, questions, positions, types, f, open, reshown, throttled };
     Ok((status, render(&page)?).into_response())
 }
 
@@ -170,7 +174,19 @@ pub async fn form_post(
     ReferralPath(r): ReferralPath,
     Input(f): Input<HashMap<String, String>>,
 ) -> AppResult<Response> {
-    require_open_form(&r)?;
+    if r.status != ReferralStatus::Published {
+        return Err(AppError::NotFound);
+    }
+    if !r.open_to_public {
+        // Closed to the public while the person wrote: the form again with what they typed.
+        let closed = domain::FieldError::new(
+            "referral",
+            "not_open_to_public",
+            "Remissen tar inte längre emot svar från allmänheten.",
+            "The referral no longer takes answers from the public.",
+        );
+        return form_page(&app, &ctx, r, f, Some(&domain::Invalid::one(closed)), false).await;
+    }
     match submit(&app, &ctx, &r, &f).await {
         Ok(a) => {
             let registered_as = registered_as(&app, &a).await?;
@@ -240,7 +256,8 @@ pub async fn api(
         f.insert("idempotency_key".into(), k.to_string());
     }
     let sections = app.store.referral_sections(r.id, 1).await?.len() as i64;
-    if let Some(n) = f.keys().filter_map(|k| k.strip_prefix('c')?.parse::<i64>().ok()).find(|n| *n > sections) {
+    if let Some(n) = f.keys().filter_map(|k| crate::forms::id::<i64>(k.strip_prefix('c')?).ok()).find(|n| *n > sections)
+    {
         return Err(domain::Invalid::one(domain::FieldError::new(
             "comments",
             "unknown_section",

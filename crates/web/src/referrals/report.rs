@@ -162,7 +162,7 @@ pub async fn respond_api(
     let (verdict, reason) = (j.str("verdict"), j.str("reason"));
     j.finish()?;
     respond(&app, &ctx, &r, &comment, &verdict, &reason).await?;
-    Ok(Json(serde_json::json!({ "comment_id": comment.parse::<i64>().ok(), "verdict": verdict, "reason": reason }))
+    Ok(Json(serde_json::json!({ "comment_id": crate::forms::id::<i64>(&comment).ok(), "verdict": verdict, "reason": reason }))
         .into_response())
 }
 

@@ -132,7 +132,7 @@ pub async fn report_view(app: &App, ctx: &Ctx, r: &Referral) -> AppResult<Report
         .referral_answers(r.id)
         .await?
         .into_iter()
-        .filter(|a| a.status == "submitted" && matches!(a.moderation.as_deref(), None | Some("approved")))
+        .filter(|a| a.counts())
         .map(|a| respondent_kind(&a.respondent_kind, a.private_person))
         .collect();
     let comments: Vec<_> = rows.iter().map(report_comment).collect();

@@ -30,7 +30,7 @@ pub async fn organisations_in(
                 "Choose an organisation of the register.",
             )
         };
-        let o = OrganisationId(organisation_id.trim().parse::<i64>().ok().filter(|i| *i > 0).ok_or_else(unknown)?);
+        let o: OrganisationId = crate::forms::id(organisation_id.trim()).map_err(|_| unknown())?;
         app.store.organisation(o).await?.ok_or_else(unknown)?;
         return Ok(vec![o]);
     }

@@ -75,6 +75,8 @@ struct ShowPage {
     /// The register's organisations, for asking one of them.
     organisations: Vec<(i64, String)>,
     markdown: String,
+    /// The add-a-version form's label as typed, when that form is shown again.
+    label: String,
     open: bool,
     versions: Vec<store::referrals::Version>,
     /// The add-a-version form's key, so that a resent form adds one version.
@@ -85,12 +87,28 @@ struct ShowPage {
 /// agency of the country fits).
 const ORGANISATIONS_MAX: usize = 2000;
 
+/// What a refused drafting form had typed, shown again in its fields: the Markdown (of the
+/// sections or of a later version), and the later version's label and key.
+#[derive(Clone, Debug, Default)]
+pub struct Typed {
+    pub markdown: String,
+    pub label: String,
+    /// The add-a-version form's key, kept so that the form resent after a refusal adds one version.
+    pub version_key: String,
+}
+
+impl Typed {
+    pub fn markdown(markdown: String) -> Typed {
+        Typed { markdown, ..Typed::default() }
+    }
+}
+
 /// The page, with the errors of a refused drafting step when there are some (422).
 pub async fn referral_page(
     app: &App,
     ctx: &Ctx,
     r: Referral,
-    markdown: String,
+    typed: Typed,
     invalid: Option<&domain::Invalid>,
 ) -> AppResult<Response> {
     let drafter = require_visible(app, ctx, &r).await?;
@@ -129,17 +147,18 @@ pub async fn referral_page(
         kinds,
         counties,
         organisations,
-        markdown,
+        markdown: typed.markdown,
+        label: typed.label,
         open,
         versions: app.store.referral_versions(r.id).await?,
-        version_key: crate::auth::new_secret(),
+        version_key: Some(typed.version_key).filter(|k| !k.is_empty()).unwrap_or_else(crate::auth::new_secret),
         r,
     };
     Ok((code, render(&page)?).into_response())
 }
 
 pub async fn page(State(app): State<App>, ctx: Ctx, ReferralPath(r): ReferralPath) -> AppResult<Response> {
-    referral_page(&app, &ctx, r, String::new(), None).await
+    referral_page(&app, &ctx, r, Typed::default(), None).await
 }
 
 /// A consultee as the API shows it to everyone who may read the referral: no address, nothing

@@ -16,7 +16,7 @@ use store::referrals::{Referral, VERSION_LABEL_MAX, Version};
 
 use super::ReferralPath;
 use super::access::{require_drafter, require_visible};
-use super::show::referral_page;
+use super::show::{Typed, referral_page};
 use crate::App;
 use crate::context::Ctx;
 use crate::error::{AppError, AppResult};
@@ -67,7 +67,10 @@ pub async fn version_post(
     require_drafter(&app, &ctx, &r).await?;
     match add_version(&app, &ctx, &r, &f).await {
         Ok(v) => Ok(Redirect::to(&format!("/remisser/{}/jamforelse?version={v}", r.id)).into_response()),
-        Err(e) => referral_page(&app, &ctx, r, f.markdown, Some(&reshown(e)?)).await,
+        Err(e) => {
+            let typed = Typed { markdown: f.markdown, label: f.label, version_key: f.idempotency_key };
+            referral_page(&app, &ctx, r, typed, Some(&reshown(e)?)).await
+        }
     }
 }
 
@@ -107,7 +110,7 @@ struct ComparePage {
 fn version_of(query: &str) -> AppResult<Option<i64>> {
     match query.split('&').filter_map(|kv| kv.split_once('=')).find(|(k, _)| *k == "version") {
         None | Some((_, "")) => Ok(None),
-        Some((_, v)) => v.parse::<i64>().map(Some).map_err(|_| AppError::NotFound),
+        Some((_, v)) => crate::forms::id(v).map(Some),
     }
 }
 
@@ -158,7 +161,7 @@ pub async fn comparison_api(
     ReferralPath(r): ReferralPath,
 ) -> AppResult<Response> {
     require_visible(&app, &ctx, &r).await?;
-    let v: i64 = version.parse().map_err(|_| AppError::NotFound)?;
+    let v: i64 = crate::forms::id(&version)?;
     let c = comparison(&app, &r, Some(v)).await?.ok_or(AppError::NotFound)?;
     Ok(Json(c).into_response())
 }

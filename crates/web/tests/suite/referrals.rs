@@ -302,6 +302,11 @@ async fn bad_input_is_named_at_its_field() {
         let r = k.registrar.post_form(&format!("{base}/fragor"), &[("question", ""), ("section", "7")]).await;
         r.assert_status(422);
         form_error(&r, "question");
+        // A section that is no positive number is refused at the field like every id
+        // (`forms::id`), not taken for a number the store then looks for.
+        let r = k.registrar.post_form(&format!("{base}/fragor"), &[("question", "Fråga?"), ("section", "-1")]).await;
+        r.assert_status(422);
+        assert!(form_error(&r, "section").contains("Välj ett av avsnitten"));
         let r = k.registrar.post_form(&format!("{base}/publicera"), &[]).await;
         r.assert_status(422).assert_contains("id=\"f-sections\"");
     }
@@ -311,4 +316,37 @@ async fn run_jobs(t: &TestApp) {
     while web::jobs::run_due_jobs(&t.app).await > 0 {}
     let failed = t.store().jobs(Some(store::jobs::JobState::Failed), 10).await.unwrap();
     assert!(failed.is_empty(), "failed jobs: {failed:?}");
+}
+
+/// The rule of which answers count (a consultee's submitted answer, an open answer only once
+/// published in moderation) is written once in SQL (`counted_answer_sql!`) and once in Rust
+/// (`Answer::counts`): five copies drift apart, and a rejected answer would reach one count
+/// and not another.
+#[test]
+fn which_answers_count_is_written_once() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut sql = 0;
+    let mut rust = 0;
+    for dir in ["store/src/referrals", "web/src/referrals"] {
+        for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            sql += text.matches("moderation IS NULL").count();
+            rust += text.matches("Some(\"approved\")").count();
+        }
+    }
+    assert_eq!((sql, rust), (1, 1), "the condition is written {sql} times in SQL and {rust} in Rust");
+}
+
+/// Ids in the referrals' web room are read by the one helper, `crate::forms::id` (a positive
+/// number, or the same not-found or field error as everywhere), not parsed by hand.
+#[test]
+fn ids_are_read_by_the_shared_helper() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/referrals");
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        for needle in ["parse::<i64>", ".parse()"] {
+            assert!(!text.contains(needle), "{} parses an id by hand ({needle})", path.display());
+        }
+    }
 }

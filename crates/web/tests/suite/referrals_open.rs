@@ -113,6 +113,15 @@ async fn later_versions_compare_answers_carry_files_and_search_finds_the_referra
         let r =
             o.registrar.post_form(&format!("{base}/versioner"), &[("label", " "), ("markdown", "Ingen rubrik.")]).await;
         r.assert_status(422).assert_contains("id=\"f-label-error\"").assert_contains("Texten har inga rubriker");
+        // A refused label keeps what was typed: the label, the text and the form's key.
+        let long = format!("{}slut", "Beslutsversion ".repeat(store::referrals::VERSION_LABEL_MAX / 10));
+        let form = [("label", long.as_str()), ("markdown", LATER), ("idempotency_key", "v-long")];
+        let r = o.registrar.post_form(&format!("{base}/versioner"), &form).await;
+        r.assert_status(422)
+            .assert_contains("id=\"f-label-error\"")
+            .assert_contains(&format!("value=\"{long}\""))
+            .assert_contains("Fler och växande företag")
+            .assert_contains("value=\"v-long\"");
         anonymous
             .post_form(&format!("{base}/versioner"), &[("label", "X"), ("markdown", LATER)])
             .await
@@ -218,6 +227,39 @@ fn open_form<'a>(name: &'a str, kind: &'a str, key: &'a str, comment: &'a str) -
         ("c3", comment),
         ("idempotency_key", key),
     ]
+}
+
+#[tokio::test]
+async fn the_open_form_keeps_what_was_typed_when_the_referral_closes_meanwhile() {
+    for t in TestApp::each_engine().await {
+        let o = sent(&t).await;
+        let base = format!("/remisser/{}", o.referral);
+        let mut citizen = t.client();
+        citizen.address = Some("198.51.100.8".into());
+        citizen.get(&format!("{base}/yttra")).await.assert_status(200);
+        let before = t.count("referral_answers").await;
+        let text = "Det här skrev jag under en hel kväll.";
+        let form = open_form("Sara Holm", "private_person", "closed1", text);
+        // The deadline passes while the person writes: the form again, with the error and the text.
+        t.exec(&format!("UPDATE referrals SET deadline = '2026-11-13' WHERE id = {}", o.referral)).await;
+        let r = citizen.post_form(&format!("{base}/yttra"), &form).await;
+        r.assert_status(422)
+            .assert_contains("id=\"f-answer\"")
+            .assert_contains("value=\"Sara Holm\"")
+            .assert_contains(text)
+            .assert_contains("value=\"closed1\"");
+        // Closed to the public while the person writes: the same, not a page not found.
+        t.exec(&format!(
+            "UPDATE referrals SET deadline = '2026-12-31', open_to_public = FALSE WHERE id = {}",
+            o.referral
+        ))
+        .await;
+        let r = citizen.post_form(&format!("{base}/yttra"), &form).await;
+        r.assert_status(422).assert_contains("id=\"f-referral\"").assert_contains(text);
+        assert_eq!(t.count("referral_answers").await, before);
+        // Nobody who did not write anything is shown the form of a closed referral.
+        citizen.get(&format!("{base}/yttra")).await.assert_status(404);
+    }
 }
 
 #[tokio::test]
