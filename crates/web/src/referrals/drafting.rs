@@ -168,7 +168,10 @@ pub async fn question_post(
     require_drafter(&app, &ctx, &r).await?;
     match add_question(&app, &ctx, &r, &f).await {
         Ok(_) => Ok(saved(&r, "fragor")),
-        Err(e) => referral_page(&app, &ctx, r, Typed::default(), Some(&reshown(e)?)).await,
+        Err(e) => {
+            let typed = Typed { question: f.question.clone(), question_section: f.section.clone(), ..Typed::default() };
+            referral_page(&app, &ctx, r, typed, Some(&reshown(e)?)).await
+        }
     }
 }
 

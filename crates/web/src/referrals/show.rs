@@ -81,6 +81,9 @@ struct ShowPage {
     versions: Vec<store::referrals::Version>,
     /// The add-a-version form's key, so that a resent form adds one version.
     version_key: String,
+    /// The question form's text and section as typed, when that form is shown again.
+    question: String,
+    question_section: String,
 }
 
 /// How many organisations the form that asks one lists (every region, municipality and
@@ -88,13 +91,16 @@ struct ShowPage {
 const ORGANISATIONS_MAX: usize = 2000;
 
 /// What a refused drafting form had typed, shown again in its fields: the Markdown (of the
-/// sections or of a later version), and the later version's label and key.
+/// sections or of a later version), the later version's label and key, and the question.
 #[derive(Clone, Debug, Default)]
 pub struct Typed {
     pub markdown: String,
     pub label: String,
     /// The add-a-version form's key, kept so that the form resent after a refusal adds one version.
     pub version_key: String,
+    /// The question form's text and section.
+    pub question: String,
+    pub question_section: String,
 }
 
 impl Typed {
@@ -152,6 +158,8 @@ pub async fn referral_page(
         open,
         versions: app.store.referral_versions(r.id).await?,
         version_key: Some(typed.version_key).filter(|k| !k.is_empty()).unwrap_or_else(crate::auth::new_secret),
+        question: typed.question,
+        question_section: typed.question_section,
         r,
     };
     Ok((code, render(&page)?).into_response())

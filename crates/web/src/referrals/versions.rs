@@ -68,7 +68,8 @@ pub async fn version_post(
     match add_version(&app, &ctx, &r, &f).await {
         Ok(v) => Ok(Redirect::to(&format!("/remisser/{}/jamforelse?version={v}", r.id)).into_response()),
         Err(e) => {
-            let typed = Typed { markdown: f.markdown, label: f.label, version_key: f.idempotency_key };
+            let typed =
+                Typed { markdown: f.markdown, label: f.label, version_key: f.idempotency_key, ..Typed::default() };
             referral_page(&app, &ctx, r, typed, Some(&reshown(e)?)).await
         }
     }

@@ -305,7 +305,7 @@ async fn bad_input_is_named_at_its_field() {
         // A section that is no positive number is refused at the field like every id
         // (`forms::id`), not taken for a number the store then looks for.
         let r = k.registrar.post_form(&format!("{base}/fragor"), &[("question", "Fråga?"), ("section", "-1")]).await;
-        r.assert_status(422);
+        r.assert_status(422).assert_contains("value=\"Fråga?\"");
         assert!(form_error(&r, "section").contains("Välj ett av avsnitten"));
         let r = k.registrar.post_form(&format!("{base}/publicera"), &[]).await;
         r.assert_status(422).assert_contains("id=\"f-sections\"");
