@@ -993,9 +993,11 @@ fn rows() -> Vec<Row> {
         ),
         r(Method::GET, "/api/v1/referrals/{referral}/versions/2/comparison", None, S(404), S(404), S(200)),
         // The fixture's referral is not open to everyone: no open form for anyone; the
-        // moderation queue is its drafters' (empty).
+        // moderation queue is its drafters' (empty). A post to it once it is published (the
+        // administrator's run published it above) is the form again with what was typed and
+        // the refusal at the referral, nothing stored; before, there is no such page.
         r(Method::GET, "/remisser/{referral}/yttra", None, S(404), S(404), S(404)),
-        r(Method::POST, "/remisser/{referral}/yttra", Some("name=Anna"), S(404), S(404), S(404)),
+        r(Method::POST, "/remisser/{referral}/yttra", Some("name=Anna"), S(404), S(404), S(422)),
         r(
             Method::POST,
             "/api/v1/referrals/{referral}/open-answers",
