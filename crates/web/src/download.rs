@@ -4,8 +4,14 @@
 //! caching. Meetings' attachments, registered documents, referral answers' files and joint
 //! matters' extracts all go through here, and so do generated PDFs.
 
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use axum::body::{Body, Bytes};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
+use hyper::body::Frame;
+use tokio::sync::mpsc;
 
 use crate::App;
 use crate::error::{AppError, AppResult};
@@ -43,6 +49,28 @@ pub fn headers(file_name: &str, mime: &str, cache: &'static str) -> AppResult<[(
 pub async fn serve(app: &App, sha256: &str, file_name: &str, mime: &str, cache: &'static str) -> AppResult<Response> {
     let bytes = bytes(app, sha256).await?;
     Ok((headers(file_name, mime, cache)?, bytes).into_response())
+}
+
+/// A streamed download's sending end: a writer task sends the chunks as it makes them (and an
+/// error to cut the download short), the client reads them as they come.
+pub type Chunks = mpsc::Sender<Result<Bytes, std::io::Error>>;
+
+/// A body fed by a writer task through a channel of `capacity` chunks, so that a large export
+/// (a year's archive package, a survey's answers) never sits in memory whole.
+pub fn channel(capacity: usize) -> (Chunks, Body) {
+    let (tx, rx) = mpsc::channel(capacity);
+    (tx, Body::new(ChannelBody(rx)))
+}
+
+struct ChannelBody(mpsc::Receiver<Result<Bytes, std::io::Error>>);
+
+impl hyper::body::Body for ChannelBody {
+    type Data = Bytes;
+    type Error = std::io::Error;
+
+    fn poll_frame(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Result<Frame<Bytes>, Self::Error>>> {
+        self.0.poll_recv(cx).map(|o| o.map(|r| r.map(Frame::data)))
+    }
 }
 
 /// `Content-Disposition` for a stored file name: PDF and images open in the browser, the rest

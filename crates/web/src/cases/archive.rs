@@ -7,9 +7,8 @@
 //! archive, which keeps the secrecy (OSL 5 kap. and arkivlagen 1990:782).
 
 use askama::Template;
-use axum::body::{Body, Bytes};
+use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use domain::cases::archive::{ArchiveAction, ArchiveCase, ArchiveDocument, ArchiveFile, erms_xml};
 use domain::cases::{Case, CaseStatus};
@@ -116,8 +115,8 @@ async fn plan(app: &App, org: OrganisationId, id: &str, cases: &[Case]) -> AppRe
 
 /// The response: the ZIP streamed from a task that reads each file only when it is its turn.
 fn stream(app: &App, plan: Plan, file_name: &str) -> AppResult<Response> {
-    let (tx, rx) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(2);
-    let files = app.files.clone();
+    let (tx, body) = crate::download::channel(2);
+    let task_app = app.clone();
     let day = app.store.today();
     tokio::spawn(async move {
         let mut z = ZipWriter::new(day);
@@ -126,17 +125,12 @@ fn stream(app: &App, plan: Plan, file_name: &str) -> AppResult<Response> {
             return;
         }
         for f in plan.files {
-            let store = files.clone();
-            let sha = f.sha256.clone();
-            let bytes = match tokio::task::spawn_blocking(move || store.get(&sha)).await {
-                Ok(Ok(b)) => b,
-                Ok(Err(e)) => {
-                    tracing::error!("archive: reading file {}: {e}", f.sha256);
-                    let _ = tx.send(Err(e)).await;
-                    return;
-                }
+            let bytes = match crate::download::bytes(&task_app, &f.sha256).await {
+                Ok(b) => b,
                 Err(e) => {
-                    let _ = tx.send(Err(std::io::Error::other(e.to_string()))).await;
+                    // Headers are sent: cutting the stream short is how the client learns.
+                    tracing::error!("archive: reading file {}: {e:?}", f.sha256);
+                    let _ = tx.send(Err(std::io::Error::other(format!("{e:?}")))).await;
                     return;
                 }
             };
@@ -149,32 +143,8 @@ fn stream(app: &App, plan: Plan, file_name: &str) -> AppResult<Response> {
         last.extend(z.finish());
         let _ = tx.send(Ok(Bytes::from(last))).await;
     });
-    let disposition = format!("attachment; filename=\"{file_name}\"");
-    Ok((
-        [
-            (header::CONTENT_TYPE, HeaderValue::from_static("application/zip")),
-            (
-                header::CONTENT_DISPOSITION,
-                HeaderValue::from_str(&disposition).map_err(|e| AppError::Internal(e.to_string()))?,
-            ),
-            (header::CACHE_CONTROL, HeaderValue::from_static("private, no-store")),
-        ],
-        Body::from_stream(Chunks(rx)),
-    )
-        .into_response())
-}
-
-/// The receiving end of the writer task, as the stream a body is made of.
-struct Chunks(tokio::sync::mpsc::Receiver<Result<Bytes, std::io::Error>>);
-
-impl futures_core::Stream for Chunks {
-    type Item = Result<Bytes, std::io::Error>;
-    fn poll_next(
-        mut self: std::pin::Pin<&mut Self>,
-        cx: &mut std::task::Context<'_>,
-    ) -> std::task::Poll<Option<Self::Item>> {
-        self.0.poll_recv(cx)
-    }
+    let headers = crate::download::headers(file_name, "application/zip", crate::download::PRIVATE)?;
+    Ok((headers, body).into_response())
 }
 
 /// The operation for one case: a registrar of its organisation exports it once it is closed.

@@ -58,15 +58,8 @@ pub async fn file(
     ctx.require_admin()?;
     let files = app.store.message_attachments(id).await?;
     let f = files.into_iter().find(|f| f.position == position).ok_or(crate::error::AppError::NotFound)?;
-    let disposition = crate::download::disposition(&f.filename, "application/octet-stream");
-    Ok((
-        [
-            (axum::http::header::CONTENT_TYPE, f.content_type.clone()),
-            (axum::http::header::CONTENT_DISPOSITION, disposition),
-        ],
-        f.bytes,
-    )
-        .into_response())
+    let headers = crate::download::headers(&f.filename, &f.content_type, crate::download::PRIVATE)?;
+    Ok((headers, f.bytes).into_response())
 }
 
 /// `GET /api/v1/admin/outbox`: the newest messages, newest first.

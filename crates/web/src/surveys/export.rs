@@ -6,19 +6,14 @@
 //! ranking a row per place (`part` is the place), a matrix a row per chosen cell (`part` is the
 //! row), so a spreadsheet's pivot counts them without splitting cells.
 
-use std::pin::Pin;
-use std::task::{Context, Poll};
-
 use ::pdf::{Block, Document};
-use axum::body::{Body, Bytes};
+use axum::body::Bytes;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use domain::error::Lang;
 use domain::surveys::definition::Kind;
 use domain::surveys::{Answer, Answers, Definition};
-use hyper::body::Frame;
 use store::surveys::{ExportRow, Filter};
-use tokio::sync::mpsc;
 
 use super::results::{PAGE, filter_of, tally, views};
 use super::{SurveyPath, require_results};
@@ -26,18 +21,6 @@ use crate::App;
 use crate::context::Ctx;
 use crate::error::AppResult;
 use crate::i18n::text;
-
-/// A response body fed by a channel: the writer task sends chunks, the client reads them.
-struct ChannelBody(mpsc::Receiver<Result<Bytes, std::io::Error>>);
-
-impl hyper::body::Body for ChannelBody {
-    type Data = Bytes;
-    type Error = std::io::Error;
-
-    fn poll_frame(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Result<Frame<Bytes>, Self::Error>>> {
-        self.0.poll_recv(cx).map(|o| o.map(|r| r.map(Frame::data)))
-    }
-}
 
 const HEAD: [&str; 11] = [
     "response_id",
@@ -101,7 +84,7 @@ pub async fn csv(State(app): State<App>, ctx: Ctx, SurveyPath(s): SurveyPath) ->
     let filter: Filter = filter_of(&ctx.query);
     // The first page is read before answering, so a database error is a proper error page.
     let first = app.store.submitted_responses(s.id, &filter, 0, PAGE).await?;
-    let (tx, rx) = mpsc::channel::<Result<Bytes, std::io::Error>>(4);
+    let (tx, body) = crate::download::channel(4);
     let id = s.id;
     tokio::spawn(async move {
         let mut out = String::from(crate::csv::BOM);
@@ -128,7 +111,7 @@ pub async fn csv(State(app): State<App>, ctx: Ctx, SurveyPath(s): SurveyPath) ->
             };
         }
     });
-    Ok((crate::csv::headers(&format!("enkat-{id}-svar.csv")), Body::new(ChannelBody(rx))).into_response())
+    Ok((crate::csv::headers(&format!("enkat-{id}-svar.csv")), body).into_response())
 }
 
 /// `GET /enkater/{id}/resultat.pdf?lan=&typ=`: the results page as a tagged PDF, each chart's
