@@ -10,6 +10,7 @@
 use serde::Serialize;
 
 use crate::error::Errors;
+use crate::privacy::{Removed, mask_text};
 use crate::referrals::personal_data;
 use crate::strategy::SdgRef;
 use crate::strategy::document::optional_id;
@@ -187,10 +188,14 @@ impl InputFields {
 }
 
 /// The text as it may be published: personal identity numbers, e-mail addresses, phone numbers
-/// and the sender's own name masked.
-pub fn publishable(text: &str, author_name: Option<&str>) -> String {
+/// and the sender's own name masked, and the names of the people whose personal data has been
+/// removed from the web (`hidden`, rule 22) shown as [`crate::privacy::REMOVED`], as a removal
+/// later hides them in what was published before it.
+pub fn publishable(text: &str, author_name: Option<&str>, hidden: &[&Removed]) -> String {
     let names: Vec<String> = author_name.map(|n| vec![n.to_string()]).unwrap_or_default();
-    personal_data::mask(text, &personal_data::find(text, &names))
+    let mut shown = personal_data::mask(text, &personal_data::find(text, &names));
+    mask_text(&mut shown, hidden);
+    shown
 }
 
 #[cfg(test)]
@@ -217,10 +222,19 @@ mod tests {
     #[test]
     fn the_published_text_hides_personal_data() {
         let t = "Jag heter Anna Berg, ring 070-123 45 67 eller anna@exempel.se. Bättre tåg till Nässjö!";
-        let p = publishable(t, Some("Anna Berg"));
+        let p = publishable(t, Some("Anna Berg"), &[]);
         assert!(!p.contains("Anna Berg") && !p.contains("070") && !p.contains("anna@"), "{p}");
         assert!(p.contains("Bättre tåg till Nässjö!"));
-        assert_eq!(publishable("Fler cykelvägar.", None), "Fler cykelvägar.");
+        assert_eq!(publishable("Fler cykelvägar.", None, &[]), "Fler cykelvägar.");
+    }
+
+    /// Rule 22: a name removed from the web is hidden in what is published after the removal,
+    /// as the removal hid it in what was published before.
+    #[test]
+    fn a_name_removed_from_the_web_is_hidden_when_published() {
+        let gone = Removed { person_id: 7, name: "Eva Lund".into() };
+        let p = publishable("Eva Lund på regionen visade kartan.", Some("Per Ek"), &[&gone]);
+        assert_eq!(p, "[borttaget] på regionen visade kartan.");
     }
 
     /// The sender's address is checked as every address of the product is

@@ -4,12 +4,12 @@
 //! nothing the second time.
 
 use domain::ids::PersonId;
-use domain::privacy::{RemovalInput, Removed};
+use domain::privacy::{RemovalInput, Removed, hidden_in, mask_text, stays_public};
 use serde::Serialize;
 use serde_json::json;
 use time::OffsetDateTime;
 
-use crate::{Actor, Result, Store, StoreError, audit, on_pool, on_tx};
+use crate::{Actor, Result, Store, StoreError, Tx, audit, on_pool, on_tx};
 
 /// A removal on record.
 #[derive(Clone, Debug, Serialize, sqlx::FromRow)]
@@ -29,6 +29,9 @@ pub enum RemovalOutcome {
     /// The person's personal data had been removed already; nothing changed.
     AlreadyRemoved,
 }
+
+/// A person's name, e-mail address, phone number and party.
+type Contact = (String, Option<String>, Option<String>, Option<String>);
 
 const COLS: &str = "SELECT person_id, name, reason, removed_by, removed_at FROM privacy_removals";
 
@@ -70,12 +73,12 @@ impl Store {
         if done.is_some() {
             return Ok(RemovalOutcome::AlreadyRemoved);
         }
-        let found: Option<(String, Option<String>, Option<String>)> =
-            on_tx!(&mut tx, |c| sqlx::query_as("SELECT name, email, phone FROM people WHERE id = $1")
+        let found: Option<Contact> =
+            on_tx!(&mut tx, |c| sqlx::query_as("SELECT name, email, phone, party FROM people WHERE id = $1")
                 .bind(person.0)
                 .fetch_optional(c)
                 .await)?;
-        let (name, email, phone) = found.ok_or(StoreError::NotFound)?;
+        let (name, email, phone, party) = found.ok_or(StoreError::NotFound)?;
         let now = tx.now;
         on_tx!(&mut tx, |c| sqlx::query(
             "UPDATE people SET email = NULL, phone = NULL, updated_at = $1 WHERE id = $2"
@@ -102,7 +105,11 @@ impl Store {
             .filter(|(_, had)| *had)
             .map(|(f, _)| f)
             .collect();
-        let changes = json!({ "reason": input.reason, "deleted": deleted, "masked_on_web": true });
+        // What was published before the removal hides the name from now on; the originals stay.
+        let hidden =
+            if stays_public(party.as_deref()) { 0 } else { hide_in_published_texts(&mut tx, person, &name).await? };
+        let changes = json!({ "reason": input.reason, "deleted": deleted, "masked_on_web": true,
+            "hidden_in_published_texts": hidden });
         audit::record(&mut tx, actor, "person.personal_data_removed", "person", Some(person.0), changes).await?;
         crate::search::refresh_person(&mut tx, person).await?;
         for meeting in crate::search::hidden::meetings_naming(&mut tx, &name).await? {
@@ -111,4 +118,37 @@ impl Store {
         tx.commit().await?;
         Ok(RemovalOutcome::Removed)
     }
+}
+
+/// The published copies of process inputs and referral comments that name `name`, with the name
+/// hidden as [`domain::privacy::REMOVED`]; the texts as received are not changed (rule 22, ADR
+/// 35). Returns how many published texts changed.
+async fn hide_in_published_texts(tx: &mut Tx, person: PersonId, name: &str) -> Result<u64> {
+    let gone = [Removed { person_id: person.0, name: name.to_string() }];
+    let hidden = hidden_in(&gone, |_| false);
+    if hidden.is_empty() {
+        return Ok(0);
+    }
+    let like = crate::search::hidden::like_pattern(name);
+    let mut changed = 0;
+    for (table, column) in [("process_inputs", "published_text"), ("referral_comments", "masked_text")] {
+        let select = format!("SELECT id, {column} FROM {table} WHERE {column} LIKE $1 ESCAPE '\\'");
+        let rows: Vec<(i64, String)> =
+            on_tx!(tx, |c| sqlx::query_as(sqlx::AssertSqlSafe(select.as_str())).bind(&like).fetch_all(c).await)?;
+        let update = format!("UPDATE {table} SET {column} = $1 WHERE id = $2");
+        for (id, before) in rows {
+            let mut text = before.clone();
+            mask_text(&mut text, &hidden);
+            if text == before {
+                continue; // SQLite's LIKE ignores case for ASCII; the name is hidden as written.
+            }
+            changed += on_tx!(tx, |c| sqlx::query(sqlx::AssertSqlSafe(update.as_str()))
+                .bind(&text)
+                .bind(id)
+                .execute(c)
+                .await
+                .map(|r| r.rows_affected()))?;
+        }
+    }
+    Ok(changed)
 }

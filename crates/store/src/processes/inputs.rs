@@ -118,7 +118,9 @@ impl Store {
         check_tags(&mut tx, process, input).await?;
         let t = tx.now;
         let status = if published { Moderation::Published } else { Moderation::Pending };
-        let shown = published.then(|| publishable(&input.text, input.author_name.as_deref()));
+        let hidden = crate::search::hidden::outside_protocols(&mut tx).await?;
+        let hidden: Vec<_> = hidden.iter().collect();
+        let shown = published.then(|| publishable(&input.text, input.author_name.as_deref(), &hidden));
         // A simultaneous twin with the same key waits for the first and then inserts nothing.
         let id: Option<i64> = on_tx!(&mut tx, |c| sqlx::query_scalar(
             "INSERT INTO process_inputs (process_id, dialogue_id, question_id, kind, author_name, author_email, \
@@ -192,7 +194,9 @@ impl Store {
         if !Moderation::parse(&from).unwrap_or(Moderation::Pending).may_become(to) {
             return Err(StoreError::Invalid(domain::Invalid::one(Moderation::refused("status"))));
         }
-        let shown = (to == Moderation::Published).then(|| publishable(&text, author.as_deref()));
+        let hidden = crate::search::hidden::outside_protocols(&mut tx).await?;
+        let hidden: Vec<_> = hidden.iter().collect();
+        let shown = (to == Moderation::Published).then(|| publishable(&text, author.as_deref(), &hidden));
         let t = tx.now;
         on_tx!(&mut tx, |c| sqlx::query(
             "UPDATE process_inputs SET status = $1, published_text = $2, moderated_at = $3 WHERE id = $4"

@@ -140,7 +140,8 @@ impl Store {
     /// `ReportStatus::review`), then each comment's published text written with the personal
     /// data found masked — the personal identity numbers, e-mail addresses and phone numbers,
     /// and the names of those who answered as private persons — except the findings the drafter
-    /// keeps (`keep`: (comment id, the found text)), and the report marked reviewed.
+    /// keeps (`keep`: (comment id, the found text)) and with the names removed from the web
+    /// hidden, and the report marked reviewed.
     pub async fn review_report(&self, id: ReferralId, keep: &[(i64, String)], actor: &Actor) -> Result<usize> {
         let mut tx = self.begin().await?;
         let r = touch(&mut tx, id).await?;
@@ -174,6 +175,8 @@ impl Store {
         let comments: Vec<_> = rows.iter().map(report_comment).collect();
         r.report_status.review(&comments).map_err(domain::Invalid::from)?;
         let names = private_names(&rows);
+        let hidden = crate::search::hidden::outside_protocols(&mut tx).await?;
+        let hidden: Vec<_> = hidden.iter().collect();
         let mut masked = 0;
         for row in &rows {
             let found: Vec<_> = domain::referrals::find_personal_data(&row.text, &names)
@@ -181,7 +184,9 @@ impl Store {
                 .filter(|f| !keep.iter().any(|(c, t)| *c == row.comment_id && *t == f.text))
                 .collect();
             masked += found.len();
-            let text = domain::referrals::mask(&row.text, &found);
+            let mut text = domain::referrals::mask(&row.text, &found);
+            // Names removed from the web stay hidden whatever the drafter keeps (rule 22).
+            domain::privacy::mask_text(&mut text, &hidden);
             on_tx!(&mut tx, |c| sqlx::query("UPDATE referral_comments SET masked_text = $1 WHERE id = $2")
                 .bind(&text)
                 .bind(row.comment_id)

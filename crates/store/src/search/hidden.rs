@@ -2,7 +2,8 @@
 //! decision and an agenda item's title in the search index and in open data (OParl) hide the
 //! same removed people as the published copy of the protocol does (rule 22, ADR 35) — everyone
 //! whose personal data was removed from the web, except those who serve in the meeting as
-//! elected representatives (chair, adjusters, members and substitutes).
+//! elected representatives (chair, adjusters, members and substitutes). Texts published outside
+//! the meetings (`outside_protocols`) hide every removed person but the elected representatives.
 
 use std::collections::HashMap;
 
@@ -38,10 +39,29 @@ pub(crate) async fn in_meeting(tx: &mut Tx, meeting: i64) -> Result<Vec<Removed>
     Ok(hidden(&all, elected, adjusters))
 }
 
+/// The people whose names every published text outside the protocols hides (a process's
+/// published inputs, a referral's published comments): everyone whose personal data was removed
+/// from the web but the elected representatives, whose names and parties stay public (rule 22).
+pub(crate) async fn outside_protocols(tx: &mut Tx) -> Result<Vec<Removed>> {
+    Ok(unelected(on_tx!(tx, |c| sqlx::query_as(UNELECTED).fetch_all(c).await)?))
+}
+
+const UNELECTED: &str = "SELECT r.person_id, r.name FROM privacy_removals r JOIN people p ON p.id = r.person_id \
+     WHERE COALESCE(p.party, '') = '' ORDER BY r.person_id";
+
+fn unelected(rows: Vec<(i64, String)>) -> Vec<Removed> {
+    hidden_in(&removed(rows), |_| false).into_iter().cloned().collect()
+}
+
+/// A `LIKE … ESCAPE '\'` pattern that matches texts containing `name`.
+pub(crate) fn like_pattern(name: &str) -> String {
+    format!("%{}%", name.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"))
+}
+
 /// The meetings whose texts (paragraphs, agenda items) name `name`: those to re-index when the
 /// person's personal data is removed from the web.
 pub(crate) async fn meetings_naming(tx: &mut Tx, name: &str) -> Result<Vec<i64>> {
-    let like = format!("%{}%", name.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+    let like = like_pattern(name);
     Ok(on_tx!(tx, |c| sqlx::query_scalar(
         "SELECT meeting_id FROM paragraphs WHERE title LIKE $1 ESCAPE '\\' OR decision LIKE $1 ESCAPE '\\' \
          OR summary LIKE $1 ESCAPE '\\' \
@@ -53,6 +73,12 @@ pub(crate) async fn meetings_naming(tx: &mut Tx, name: &str) -> Result<Vec<i64>>
 }
 
 impl Store {
+    /// The names every published text outside the protocols hides (`outside_protocols`), for
+    /// what is masked as it is served (a survey's published free text).
+    pub async fn hidden_outside_protocols(&self) -> Result<Vec<Removed>> {
+        Ok(unelected(on_pool!(&self.pool, |p| sqlx::query_as(UNELECTED).fetch_all(p).await)?))
+    }
+
     /// For each of `meetings`, the people whose names its published texts hide (meetings where
     /// none is hidden are left out); one query when nobody's data has been removed.
     pub async fn hidden_by_meeting(

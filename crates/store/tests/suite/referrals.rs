@@ -232,6 +232,55 @@ async fn the_report_answers_every_comment_masks_personal_data_and_publishes_afte
     }
 }
 
+// Rule 22 and GDPR art. 17 (ADR 35): a name removed from the web before the personal-data
+// review is hidden by the review, whatever the drafter keeps; one removed after it is hidden in
+// the published comment then; the comment as received keeps both; an elected representative's
+// name stays.
+#[tokio::test]
+async fn a_name_removed_from_the_web_is_hidden_in_published_comments() {
+    use domain::organisations::PersonInput;
+    use domain::privacy::RemovalInput;
+    for s in stores(date!(2022 - 01 - 10)).await {
+        let k = kalmar(&s).await;
+        s.publish_referral(k.referral, INVITE, &actor()).await.unwrap();
+        let s2 = on(&s, date!(2022 - 02 - 01));
+        let person = |name: &str, party: &str| PersonInput {
+            name: name.into(),
+            title: None,
+            organisation_id: None,
+            party: (!party.is_empty()).then(|| party.into()),
+            email: None,
+            phone: None,
+            lang: Default::default(),
+        };
+        let before = s2.create_person(&person("Eva Lund", ""), &actor(), None).await.unwrap();
+        let after = s2.create_person(&person("Anna Berg", ""), &actor(), None).await.unwrap();
+        let elected = s2.create_person(&person("Per Ek", "S"), &actor(), None).await.unwrap();
+        let kc = consultee_of(&s, &k, k.kalmar).await;
+        let a = s2.save_answer(kc, &AnswerInput::parse("supports", "", "", "").unwrap(), &[], &actor()).await.unwrap();
+        let text = "Eva Lund, Anna Berg och Per Ek har tagit fram underlaget.";
+        s2.add_answer_comment(a, &CommentInput::parse("1", text, 4).unwrap(), &actor()).await.unwrap();
+        s2.submit_answer(a, RECEIPT, &actor()).await.unwrap();
+        let why = RemovalInput::parse("Begäran enligt artikel 17").unwrap();
+        s2.remove_personal_data(before, &why, &actor()).await.unwrap();
+
+        let rows = s2.report_rows(k.referral).await.unwrap();
+        let comment = CommentId(rows[0].comment_id);
+        let noted = ResponseInput::parse("accommodated", "").unwrap();
+        s2.respond_to_comment(k.referral, comment, &noted, &actor()).await.unwrap();
+        let keep = [(comment.0, "Eva Lund".to_string())];
+        s2.review_report(k.referral, &keep, &actor()).await.unwrap();
+        let row = &s2.report_rows(k.referral).await.unwrap()[0];
+        assert_eq!(row.masked_text.as_deref(), Some("[borttaget], Anna Berg och Per Ek har tagit fram underlaget."));
+
+        s2.remove_personal_data(after, &why, &actor()).await.unwrap();
+        s2.remove_personal_data(elected, &why, &actor()).await.unwrap();
+        let row = &s2.report_rows(k.referral).await.unwrap()[0];
+        assert_eq!(row.masked_text.as_deref(), Some("[borttaget], [borttaget] och Per Ek har tagit fram underlaget."));
+        assert_eq!(row.text, text, "the comment as received is kept");
+    }
+}
+
 #[tokio::test]
 async fn an_answer_link_works_until_it_expires_or_is_revoked() {
     for s in stores(date!(2022 - 01 - 10)).await {

@@ -55,9 +55,10 @@ pub async fn page(State(app): State<App>, ctx: Ctx, SurveyPath(s): SurveyPath) -
         submitted.iter().filter(|r| asked.contains(&r.organisation_id)).take(MAX).collect()
     };
     let mut answers = Vec::new();
+    let hidden = app.store.hidden_outside_protocols().await?;
     for r in &chosen {
         let a = app.store.survey_response(s.id, r.organisation_id).await?.map(|x| x.answers).unwrap_or_default();
-        answers.push(domain::surveys::published::masked(&s.definition, &a));
+        answers.push(domain::surveys::published::masked(&s.definition, &a, &hidden));
     }
     let lines = s
         .definition

@@ -11,6 +11,7 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use domain::error::Lang;
+use domain::privacy::Removed;
 use domain::surveys::definition::Kind;
 use domain::surveys::{Answer, Answers, Definition};
 use store::surveys::{ExportRow, Filter};
@@ -36,11 +37,11 @@ const HEAD: [&str; 11] = [
     "answer",
 ];
 
-/// The CSV lines of one response, appended to `out`; free text masked as published unless
-/// `raw` (the survey's owners' export).
-pub fn response_lines(def: &Definition, r: &ExportRow, raw: bool, out: &mut String) {
+/// The CSV lines of one response, appended to `out`; free text masked as published (hiding the
+/// names in `hidden`) unless `raw` (the survey's owners' export).
+pub fn response_lines(def: &Definition, r: &ExportRow, raw: bool, hidden: &[Removed], out: &mut String) {
     let answers: Answers = serde_json::from_str(&r.answers).unwrap_or_default();
-    let answers = if raw { answers } else { domain::surveys::published::masked(def, &answers) };
+    let answers = if raw { answers } else { domain::surveys::published::masked(def, &answers, hidden) };
     let submitted =
         r.submitted_at.and_then(|t| t.format(&time::format_description::well_known::Rfc3339).ok()).unwrap_or_default();
     let id = r.id.to_string();
@@ -84,6 +85,7 @@ pub async fn csv(State(app): State<App>, ctx: Ctx, SurveyPath(s): SurveyPath) ->
     let filter: Filter = filter_of(&ctx.query);
     // The first page is read before answering, so a database error is a proper error page.
     let first = app.store.submitted_responses(s.id, &filter, 0, PAGE).await?;
+    let hidden = app.store.hidden_outside_protocols().await?;
     let (tx, body) = crate::download::channel(4);
     let id = s.id;
     tokio::spawn(async move {
@@ -92,7 +94,7 @@ pub async fn csv(State(app): State<App>, ctx: Ctx, SurveyPath(s): SurveyPath) ->
         let mut rows = first;
         loop {
             for r in &rows {
-                response_lines(&s.definition, r, raw, &mut out);
+                response_lines(&s.definition, r, raw, &hidden, &mut out);
             }
             if tx.send(Ok(Bytes::from(std::mem::take(&mut out)))).await.is_err() {
                 return; // the client went away

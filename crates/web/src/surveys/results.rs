@@ -43,6 +43,7 @@ pub fn filter_of(query: &str) -> Filter {
 /// the results.
 pub async fn tally(app: &App, s: &Survey, filter: &Filter) -> AppResult<Tally> {
     let mut t = Tally::new(&s.definition);
+    let hidden = app.store.hidden_outside_protocols().await?;
     let mut after = 0;
     loop {
         let rows = app.store.submitted_responses(s.id, filter, after, PAGE).await?;
@@ -50,7 +51,7 @@ pub async fn tally(app: &App, s: &Survey, filter: &Filter) -> AppResult<Tally> {
         after = last.id;
         for r in &rows {
             let a: Answers = serde_json::from_str(&r.answers).unwrap_or_default();
-            t.add(r.organisation.as_deref().unwrap_or(""), &published::masked(&s.definition, &a));
+            t.add(r.organisation.as_deref().unwrap_or(""), &published::masked(&s.definition, &a, &hidden));
         }
         if (rows.len() as i64) < PAGE {
             break;

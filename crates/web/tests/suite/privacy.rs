@@ -170,6 +170,72 @@ async fn a_removed_name_is_hidden_in_search_and_open_data_too() {
     }
 }
 
+// Rule 22 and GDPR art. 17: the web is also the inputs a process published and a survey's
+// published free text. A removal hides the official's name in the inputs published before it
+// (the API and the compilation), in those published after it, and in the survey's results and
+// CSV; what was received is kept for the process's owners; the elected chair keeps the name.
+#[tokio::test]
+async fn a_removed_name_is_hidden_in_published_inputs_and_survey_answers() {
+    use domain::processes::Moderation;
+    use store::Actor;
+    for t in TestApp::each_engine().await {
+        let m = published(&t).await;
+        let process = crate::processes_inputs::open_process(&t).await;
+        let mut anon = t.client();
+        let inputs = format!("/api/v1/processes/{process}/inputs");
+        let said = "Anna Berg och Rachel De Basso lovade fler bussar.";
+        let sent = anon.json(Method::POST, &inputs, &json!({"kind": "resident", "text": said})).await;
+        sent.assert_status(201);
+        let system = Actor::system("test");
+        let first = sent.json()["id"].as_i64().unwrap();
+        t.store().moderate_input(process, first, Moderation::Published, &system).await.unwrap();
+        anon.get(&inputs).await.assert_status(200).assert_contains(said);
+        let mut admin = t.admin().await;
+        let body = json!({"title": "Hur vill du att länet ska utvecklas?", "audience": "open", "closes_on": ""});
+        let survey = admin.json(Method::POST, "/api/v1/surveys", &body).await.json()["id"].as_i64().unwrap();
+        let def = json!({"sections": [{"title": "Framtid", "questions": [
+            {"key": "ide", "text": "Din idé", "kind": "text", "required": true}]}]});
+        admin.json(Method::PUT, &format!("/api/v1/surveys/{survey}/definition"), &def).await.assert_status(200);
+        admin.json(Method::POST, &format!("/api/v1/surveys/{survey}/sending"), &json!({})).await.assert_status(200);
+        let answer = json!({"answers": {"ide": "Anna Berg på regionen vet mer."}});
+        anon.json(Method::POST, &format!("/api/v1/surveys/{survey}/responses"), &answer).await.assert_status(201);
+        let public = json!({"results_public": true});
+        let path = format!("/api/v1/surveys/{survey}/results-publication");
+        admin.json(Method::PUT, &path, &public).await.assert_status(200);
+        let results = format!("/enkater/{survey}/resultat");
+        anon.get(&results).await.assert_status(200).assert_contains("Anna Berg på regionen");
+
+        admin
+            .post_form(&places(m.secretary), &[("reason", "Begäran om radering enligt artikel 17")])
+            .await
+            .assert_status(303);
+        let shown = "[borttaget] och Rachel De Basso lovade fler bussar.";
+        anon.get(&inputs).await.assert_status(200).assert_lacks("Anna Berg").assert_contains(shown);
+        let compiled = anon.get(&format!("/processer/{process}/sammanstallning")).await;
+        compiled.assert_status(200).assert_lacks("Anna Berg").assert_contains("[borttaget] och Rachel De Basso");
+        let kept = t.store().process_inputs(process, None).await.unwrap();
+        assert_eq!(kept[0].text, said, "the input as received is kept");
+        anon.get(&results)
+            .await
+            .assert_status(200)
+            .assert_lacks("Anna Berg")
+            .assert_contains("[borttaget] på regionen");
+        let csv = anon.get(&format!("/enkater/{survey}/svar.csv")).await;
+        csv.assert_status(200).assert_lacks("Anna Berg").assert_contains("[borttaget] på regionen");
+
+        // Published after the removal: hidden as well.
+        let later = json!({"kind": "resident", "text": "Tack till Anna Berg för kartan."});
+        let second = anon.json(Method::POST, &inputs, &later).await.json()["id"].as_i64().unwrap();
+        t.store().moderate_input(process, second, Moderation::Published, &system).await.unwrap();
+        anon.get(&inputs).await.assert_lacks("Anna Berg").assert_contains("Tack till [borttaget] för kartan.");
+        let log = admin
+            .get(&format!("/api/v1/audit?action=person.personal_data_removed&entity_id={}", m.secretary.0))
+            .await
+            .json();
+        assert_eq!(log["items"][0]["changes"]["hidden_in_published_texts"], 1, "{log}");
+    }
+}
+
 // Rule 22: names and party of elected representatives may be published; removing a chair's
 // personal data deletes the contact details but keeps the name in the protocols.
 #[tokio::test]
