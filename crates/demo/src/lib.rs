@@ -17,6 +17,7 @@ mod people;
 mod processes;
 mod referrals;
 mod registry;
+mod registry_history;
 mod requests;
 mod routing;
 mod strategy; // strategy (issue 13)

@@ -1,7 +1,7 @@
 //! The national dataset (`samverkan demo --scale national`): every region and municipality of
 //! Sweden, a county administrative board per county and Östergötland's structure in every
 //! county with ten years of memberships in three terms and of meetings with their protocols and
-//! announcements, to try the product at scale.
+//! announcements, and ten years of every region's registry, to try the product at scale.
 
 use domain::reference;
 use domain::structure::Term;
@@ -23,6 +23,8 @@ pub struct NationalSummary {
     pub meeting_dates: usize,
     pub meetings: usize,
     pub joint_matters: usize,
+    pub cases: usize,
+    pub documents: usize,
 }
 
 /// Terms from 2015 (the structure's start in Östergötland) to the current one, meeting plans
@@ -71,6 +73,8 @@ pub async fn load_national(store: &Store) -> Result<Option<NationalSummary>, Sto
     s.meetings = super::meetings::history(store, store.today(), Some(o.strategic), &folk.actor).await?;
     super::link_approvers(store, &users, o.strategic, &folk.actor).await?;
     s.joint_matters = super::joint::load_national(store, &folk.actor).await?;
+    let registry = super::registry_history::load(store, &folk.actor).await?;
+    (s.cases, s.documents) = (registry.cases, registry.documents);
     s.people = folk.created;
     Ok(Some(s))
 }

@@ -387,7 +387,8 @@ async fn demo(db: &DbArgs, scale: Scale) -> Result<()> {
             };
             println!(
                 "Loaded the national dataset in {:.1} s: {} counties, {} organisations ({} municipalities), \
-                 {} people, {} bodies, {} memberships, {} meeting dates, {} meetings held and {} demo accounts.",
+                 {} people, {} bodies, {} memberships, {} meeting dates, {} meetings held, {} joint matters, \
+                 {} cases with {} documents and {} demo accounts.",
                 started.elapsed().as_secs_f64(),
                 s.counties,
                 s.organisations,
@@ -397,6 +398,9 @@ async fn demo(db: &DbArgs, scale: Scale) -> Result<()> {
                 s.memberships,
                 s.meeting_dates,
                 s.meetings,
+                s.joint_matters,
+                s.cases,
+                s.documents,
                 s.accounts
             );
             println!("Start it with `samverkan serve --demo` to get the demo accounts' passwords.");

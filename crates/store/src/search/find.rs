@@ -201,6 +201,32 @@ impl Store {
         self.search_walking_from(q, reading, cursor, limit, WALK_FROM).await
     }
 
+    /// The public documents of `kinds` that match `q`, newest first, at most `max`: each one's
+    /// kind, id and address, without snippets, facets or pages — for a capability's own list
+    /// narrowed by words (the registry's `/diarium?q=`), which needs only which things matched.
+    pub async fn search_public_refs(
+        &self,
+        q: &SearchQuery,
+        kinds: &[Kind],
+        max: usize,
+    ) -> Result<Vec<(Kind, i64, String)>> {
+        if q.stems.is_empty() || kinds.is_empty() {
+            return Ok(Vec::new());
+        }
+        let (all_sql, _, all_arg, _) = full_text(self.engine(), &q.stems);
+        let list: Vec<String> = kinds.iter().map(|k| format!("'{}'", k.as_str())).collect();
+        let sql = format!(
+            "SELECT d.kind, d.ref_id, d.url FROM search_documents d WHERE {} AND d.readers IS NULL \
+             AND d.kind IN ({}) ORDER BY d.date DESC, d.ref_id DESC LIMIT {max}",
+            numbered(all_sql, 1),
+            list.join(", ")
+        );
+        let rows: Vec<(String, i64, String)> = planned!(&self.pool, [CUSTOM_PLAN], |c| {
+            sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(&all_arg).fetch_all(c).await?
+        });
+        Ok(rows.into_iter().filter_map(|(k, id, url)| Some((Kind::parse(&k)?, id, url))).collect())
+    }
+
     /// `search`, walking the date order for the page from `walk_from` matches on (tests show
     /// that both ways give the same answer).
     pub async fn search_walking_from(

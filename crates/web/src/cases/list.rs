@@ -13,7 +13,6 @@ use domain::named::Named;
 use domain::search::{Kind, SearchQuery};
 use domain::{FieldError, Invalid};
 use store::cases::{CaseFilter, Series};
-use store::search::Reading;
 
 use super::view::{CaseView, case_view};
 use crate::App;
@@ -104,27 +103,18 @@ impl RegistryQuery {
     }
 }
 
-/// The ids of the cases whose public text, or whose public documents' text, matches `q`.
+/// The ids of the cases whose public text, or whose public documents' text, matches `q`: one
+/// query for the newest matches, a document standing for its case.
 async fn matching_cases(app: &App, q: &str) -> AppResult<Vec<i64>> {
-    let mut ids = Vec::new();
-    for kind in [Kind::Case, Kind::CaseDocument] {
-        let query = SearchQuery::parse(q, kind.as_str(), "", "")?;
-        let mut cursor = None;
-        loop {
-            let page = app.store.search(&query, &Reading::Bodies(Vec::new()), cursor, 500).await?;
-            for h in &page.items {
-                let case = match h.kind {
-                    Kind::Case => Some(h.id),
-                    _ => h.url.trim_start_matches("/diarium/").split('#').next().and_then(|s| s.parse().ok()),
-                };
-                ids.extend(case);
-            }
-            match page.next_cursor {
-                Some(c) if ids.len() < MAX_MATCHES => cursor = Some(store::decode_cursor(&c)?),
-                _ => break,
-            }
-        }
-    }
+    let query = SearchQuery::parse(q, "", "", "")?;
+    let found = app.store.search_public_refs(&query, &[Kind::Case, Kind::CaseDocument], MAX_MATCHES).await?;
+    let mut ids: Vec<i64> = found
+        .into_iter()
+        .filter_map(|(kind, id, url)| match kind {
+            Kind::Case => Some(id),
+            _ => url.trim_start_matches("/diarium/").split('#').next().and_then(|s| s.parse().ok()),
+        })
+        .collect();
     ids.sort_unstable();
     ids.dedup();
     Ok(ids)

@@ -15,7 +15,7 @@ use store::{Actor, Store};
 const WRITERS: usize = 16;
 const EACH: usize = 8;
 
-async fn region(store: &Store, prefix: &str, code: &str) -> OrganisationId {
+pub async fn region(store: &Store, prefix: &str, code: &str) -> OrganisationId {
     let input = OrganisationInput::parse("Region", "region", code, "", "", "").unwrap();
     let input = OrganisationInput { name: format!("Region {code}"), ..input };
     let id = store.create_organisation(&input, &Actor::system("test"), None).await.unwrap();
@@ -23,11 +23,11 @@ async fn region(store: &Store, prefix: &str, code: &str) -> OrganisationId {
     id
 }
 
-fn case_input(org: OrganisationId, title: &str) -> CaseInput {
+pub fn case_input(org: OrganisationId, title: &str) -> CaseInput {
     CaseInput::parse(&org.to_string(), title, title, "", "").unwrap()
 }
 
-fn document(today: time::Date, text: &str) -> DocumentInput {
+pub fn document(today: time::Date, text: &str) -> DocumentInput {
     let date = today.to_string();
     DocumentInput::parse(
         DocumentFields { direction: "drawn_up", document_date: &date, description: text, ..Default::default() },
