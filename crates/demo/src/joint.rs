@@ -66,7 +66,7 @@ pub(super) async fn load(store: &Store, actor: &Actor) -> Result<usize, StoreErr
     let due = (today + Duration::days(14)).to_string();
     let input = JointMatterInput::parse(&case.id.to_string(), "", RUS_CASE, &POINTS.join("\n"), &due, &ids, today)?;
     let id = store.create_joint_matter(&input, actor, None).await?;
-    store.send_joint_matter_on(id, Some(today - Duration::days(60)), actor).await?;
+    store.send_joint_matter_on(id, Some(today - Duration::days(60)), None, actor).await?;
     for ((_, step), org) in STEPS.iter().zip(&orgs) {
         record(store, id, *org, step, actor).await?;
     }
@@ -137,7 +137,7 @@ pub(super) async fn load_national(store: &Store, actor: &Actor) -> Result<usize,
         let due = (today + Duration::days(14)).to_string();
         let input = JointMatterInput::parse(&case.to_string(), "", &title, &POINTS.join("\n"), &due, &ids, today)?;
         let id = store.create_joint_matter(&input, actor, None).await?;
-        store.send_joint_matter_on(id, Some(today - Duration::days(60)), actor).await?;
+        store.send_joint_matter_on(id, Some(today - Duration::days(60)), None, actor).await?;
         for (i, o) in municipalities.iter().enumerate() {
             let step = if i % 5 == 4 {
                 Step::Pending { preparing: i % 10 == 4 }

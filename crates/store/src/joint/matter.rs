@@ -254,17 +254,34 @@ impl Store {
     }
 
     /// Sends the matter to every organisation it has not been sent to yet; returns how many.
-    pub async fn send_joint_matter(&self, id: i64, actor: &Actor) -> Result<u64> {
-        self.send_joint_matter_on(id, None, actor).await
+    pub async fn send_joint_matter(&self, id: i64, notify_job: Option<&'static str>, actor: &Actor) -> Result<u64> {
+        self.send_joint_matter_on(id, None, notify_job, actor).await
     }
 
     /// Sends the matter, dated `on` when it was sent before it was kept here (the demo's or a
-    /// migration's history), today by the store's clock otherwise.
-    pub async fn send_joint_matter_on(&self, id: i64, on: Option<Date>, actor: &Actor) -> Result<u64> {
+    /// migration's history), today by the store's clock otherwise. With `notify_job`, a job of
+    /// that kind is queued in the same transaction with the organisations sent to, so their
+    /// officers are told exactly when the sending committed.
+    pub async fn send_joint_matter_on(
+        &self,
+        id: i64,
+        on: Option<Date>,
+        notify_job: Option<&'static str>,
+        actor: &Actor,
+    ) -> Result<u64> {
         let mut tx = self.begin().await?;
         matter_row_in(&mut tx, id).await?;
         let t = tx.now;
         let today = on.unwrap_or_else(|| domain::meetings::calendar::swedish_date(t));
+        let sent_to: Vec<i64> = on_tx!(&mut tx, |c| {
+            sqlx::query_scalar(
+            "SELECT organisation_id FROM joint_parties WHERE matter_id = $1 AND status = $2 ORDER BY organisation_id"
+        )
+        .bind(id)
+        .bind(PartyStatus::NotSent.as_str())
+        .fetch_all(c)
+        .await
+        })?;
         let n = on_tx!(&mut tx, |c| {
             sqlx::query(
             "UPDATE joint_parties SET status = $1, sent_on = $2, updated_at = $3 WHERE matter_id = $4 AND status = $5"
@@ -280,6 +297,10 @@ impl Store {
         })?;
         let changes = json!({"sent_to": n, "sent_on": today.to_string()});
         audit::record(&mut tx, actor, "joint_matter.send", "joint_matter", Some(id), changes).await?;
+        if let Some(kind) = notify_job.filter(|_| !sent_to.is_empty()) {
+            let payload = json!({"matter_id": id, "organisations": sent_to});
+            crate::jobs::enqueue(&mut tx, &crate::jobs::NewJob::now(kind, payload)).await?;
+        }
         tx.commit().await?;
         Ok(n)
     }

@@ -26,6 +26,7 @@ pub async fn perform(app: &App, job: &Job) -> Result<(), String> {
                 .map_err(|e| e.to_string())?;
             daily::run(app, day).await
         }
+        crate::joint::mail::SENT_JOB => crate::joint::mail::sent(app, &job.payload).await,
         crate::referrals::INVITATIONS => crate::referrals::mail::invitations(app, &job.payload).await,
         crate::referrals::RECEIPT => crate::referrals::mail::receipt(app, &job.payload).await,
         crate::referrals::REMINDER => crate::referrals::mail::reminder(app, &job.payload).await,

@@ -21,6 +21,7 @@ mod create;
 mod files;
 mod follow_ups;
 mod list;
+pub mod mail;
 mod record;
 pub mod reminders;
 mod send;

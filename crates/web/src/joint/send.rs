@@ -24,7 +24,7 @@ use crate::json::JsonInput;
 /// The operation: the region's officer sends the matter to every organisation not yet sent to.
 pub async fn send(app: &App, ctx: &Ctx, m: &JointMatter) -> AppResult<u64> {
     require_region_officer(app, ctx, m.owner_id).await?;
-    Ok(app.store.send_joint_matter(m.id, &ctx.actor()).await?)
+    Ok(app.store.send_joint_matter(m.id, Some(super::mail::SENT_JOB), &ctx.actor()).await?)
 }
 
 pub async fn send_post(State(app): State<App>, ctx: Ctx, JointPath(m): JointPath) -> AppResult<Response> {

@@ -187,6 +187,51 @@ pub fn joint_reminder(
     write(r, "joint.reminder", key, None, l)
 }
 
+/// To an organisation's officer when the region sends a joint matter for its board's decision.
+pub fn joint_sent(
+    app: &App,
+    r: &Recipient,
+    key: String,
+    matter: (i64, &str),
+    who: (&str, &str),
+    due: Date,
+) -> NewMessage {
+    let ((id, title), (region, organisation)) = (matter, who);
+    let due_s = long_date(due, r.lang);
+    let link = format!("{}/samverkan/{id}", app.config.site_url);
+    let l = match r.lang {
+        Lang::Sv => Letter {
+            subject: format!("Gemensamt ärende för beslut – {title}"),
+            greeting: format!("Hej {},", r.name),
+            paragraphs: vec![
+                format!(
+                    "{region} har skickat det gemensamma ärendet ”{title}” till {organisation} för beslut i er egen nämnd eller styrelse."
+                ),
+                format!(
+                    "Beslutet önskas senast {due_s}. Registrera beslutet (datum, organ, paragraf, text och protokollsutdrag) på ärendets sida, eller markera att ärendet bereds."
+                ),
+            ],
+            link,
+            link_text: "Öppna det gemensamma ärendet".into(),
+        },
+        Lang::En => Letter {
+            subject: format!("Joint matter for decision – {title}"),
+            greeting: format!("Hello {},", r.name),
+            paragraphs: vec![
+                format!(
+                    "{region} has sent the joint matter “{title}” to {organisation} for a decision by your own board."
+                ),
+                format!(
+                    "The decision is asked for by {due_s}. Record it (date, body, paragraph, text and the extract) on the matter's page, or mark the matter as in preparation."
+                ),
+            ],
+            link,
+            link_text: "Open the joint matter".into(),
+        },
+    };
+    write(r, "joint.sent", key, None, l)
+}
+
 /// To an approver who has not approved: two days left.
 pub fn reminder(app: &App, r: &Recipient, key: String, m: &Meeting, due: Date) -> NewMessage {
     let (name, due_s) = (meeting_name(m, r.lang), long_date(due, r.lang));

@@ -1207,7 +1207,7 @@ async fn joint_fixtures(t: &TestApp, case: i64, org: i64) -> (i64, i64) {
     let input = JointMatterInput::parse(&case.to_string(), "", "RUS", "Delta", "2026-12-31", &[org.to_string()], today)
         .unwrap();
     let id = t.store().create_joint_matter(&input, &actor, None).await.unwrap();
-    t.store().send_joint_matter(id, &actor).await.unwrap();
+    t.store().send_joint_matter(id, None, &actor).await.unwrap();
     let f = FollowUpInput::parse("Återrapportering", "2026-12-01", "").unwrap();
     (id, t.store().add_joint_follow_up(id, &f, &actor, None).await.unwrap())
 }

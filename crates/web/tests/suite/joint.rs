@@ -440,6 +440,38 @@ async fn reminders(t: &TestApp) -> Vec<store::mail::OutboxMessage> {
     t.store().outbox(500).await.unwrap().into_iter().filter(|m| m.kind == "joint.reminder").collect()
 }
 
+// Issue 11: sending a joint matter tells each organisation's officers that their board is asked
+// to decide, by when and where to record it; a rerun of the job writes nothing more.
+#[tokio::test]
+async fn sending_a_matter_writes_to_each_organisations_officers_once() {
+    for t in TestApp::each_engine().await {
+        let mut w = world(&t).await;
+        let id = create(&mut w, &t, 30).await;
+        let sent = |t: &TestApp| {
+            let store = t.store().clone();
+            async move {
+                store.outbox(500).await.unwrap().into_iter().filter(|m| m.kind == "joint.sent").collect::<Vec<_>>()
+            }
+        };
+        web::jobs::run_due_jobs(&t.app).await;
+        assert!(sent(&t).await.is_empty(), "nothing before the matter is sent");
+        w.karin.post_form(&format!("/samverkan/{id}/skicka"), &[]).await.assert_status(303);
+        web::jobs::run_due_jobs(&t.app).await;
+        web::jobs::run_due_jobs(&t.app).await;
+        let mail = sent(&t).await;
+        // Linköping's officer; Norrköping has no officer with an account.
+        assert_eq!(mail.len(), 1, "{}: {mail:?}", t.engine);
+        assert_eq!(mail[0].recipient, "mikael@linkoping.se");
+        assert!(mail[0].subject.starts_with("Gemensamt ärende för beslut"), "{}", mail[0].subject);
+        assert!(mail[0].text_body.contains("Linköpings kommun"), "{}", mail[0].text_body);
+        assert!(mail[0].text_body.contains(&format!("/samverkan/{id}")), "{}", mail[0].text_body);
+        // Sending again sends to nobody new, and writes nothing.
+        w.karin.post_form(&format!("/samverkan/{id}/skicka"), &[]).await;
+        web::jobs::run_due_jobs(&t.app).await;
+        assert_eq!(sent(&t).await.len(), 1);
+    }
+}
+
 #[tokio::test]
 async fn officers_are_reminded_once_a_day_in_the_week_before_the_due_day() {
     for t in TestApp::each_engine().await {
