@@ -190,6 +190,8 @@ impl Store {
         .map_err(StoreError::unique("code"))?;
         let changes = audit::diff(Some(&snapshot_of(&before)), Some(&snapshot(input)));
         audit::record(&mut tx, actor, "organisation.update", "organisation", Some(id.0), changes).await?;
+        // Its governing documents are found by its name.
+        crate::strategy::refresh_documents_of(&mut tx, id.0).await?;
         tx.commit().await
     }
 
@@ -197,10 +199,14 @@ impl Store {
     pub async fn delete_organisation(&self, id: OrganisationId, actor: &Actor) -> Result<()> {
         let mut tx = self.begin().await?;
         let before = fetch(&mut tx, id).await?;
-        // Its registry goes with it (ON DELETE CASCADE), and so does what search holds of it.
+        // Its registry, governing documents, strategies and processes go with it (ON DELETE
+        // CASCADE), and so does what search holds of them.
         on_tx!(&mut tx, |c| sqlx::query(
             "DELETE FROM search_documents WHERE owner IN \
-             (SELECT 'case:' || CAST(id AS TEXT) FROM cases WHERE organisation_id = $1)"
+             (SELECT 'case:' || CAST(id AS TEXT) FROM cases WHERE organisation_id = $1 \
+              UNION SELECT 'governing_document:' || CAST(id AS TEXT) FROM governing_documents WHERE owner_id = $1 \
+              UNION SELECT 'strategy:' || CAST(id AS TEXT) FROM strategies WHERE owner_id = $1 \
+              UNION SELECT 'process:' || CAST(id AS TEXT) FROM processes WHERE owner_id = $1)"
         )
         .bind(id.0)
         .execute(c)
