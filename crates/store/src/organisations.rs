@@ -190,10 +190,8 @@ impl Store {
         .map_err(StoreError::unique("code"))?;
         let changes = audit::diff(Some(&snapshot_of(&before)), Some(&snapshot(input)));
         audit::record(&mut tx, actor, "organisation.update", "organisation", Some(id.0), changes).await?;
-        // Its people and governing documents are found by its name.
-        for p in people_of(&mut tx, id).await? {
-            crate::search::refresh_person(&mut tx, p).await?;
-        }
+        // Its governing documents are found by its name (its people's documents follow at their
+        // next write or a rebuild, ADR 20).
         crate::strategy::refresh_documents_of(&mut tx, id.0).await?;
         tx.commit().await
     }
