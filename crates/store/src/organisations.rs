@@ -190,6 +190,9 @@ impl Store {
         .map_err(StoreError::unique("code"))?;
         let changes = audit::diff(Some(&snapshot_of(&before)), Some(&snapshot(input)));
         audit::record(&mut tx, actor, "organisation.update", "organisation", Some(id.0), changes).await?;
+        // Its governing documents are found by its name (its people's documents follow at their
+        // next write or a rebuild, ADR 20).
+        crate::strategy::refresh_documents_of(&mut tx, id.0).await?;
         tx.commit().await
     }
 
@@ -197,20 +200,29 @@ impl Store {
     pub async fn delete_organisation(&self, id: OrganisationId, actor: &Actor) -> Result<()> {
         let mut tx = self.begin().await?;
         let before = fetch(&mut tx, id).await?;
-        // Its registry goes with it (ON DELETE CASCADE), and so does what search holds of it.
+        // Its registry, governing documents, strategies and processes go with it (ON DELETE
+        // CASCADE), and so does what search holds of them.
         on_tx!(&mut tx, |c| sqlx::query(
             "DELETE FROM search_documents WHERE owner IN \
-             (SELECT 'case:' || CAST(id AS TEXT) FROM cases WHERE organisation_id = $1)"
+             (SELECT 'case:' || CAST(id AS TEXT) FROM cases WHERE organisation_id = $1 \
+              UNION SELECT 'governing_document:' || CAST(id AS TEXT) FROM governing_documents WHERE owner_id = $1 \
+              UNION SELECT 'strategy:' || CAST(id AS TEXT) FROM strategies WHERE owner_id = $1 \
+              UNION SELECT 'process:' || CAST(id AS TEXT) FROM processes WHERE owner_id = $1)"
         )
         .bind(id.0)
         .execute(c)
         .await
         .map(|r| r.rows_affected()))?;
+        let people = people_of(&mut tx, id).await?;
         on_tx!(&mut tx, |c| sqlx::query("DELETE FROM organisations WHERE id = $1")
             .bind(id.0)
             .execute(c)
             .await
             .map(|r| r.rows_affected()))?;
+        // Its people stay, without it and without the memberships held for it.
+        for p in people {
+            crate::search::refresh_person(&mut tx, p).await?;
+        }
         audit::record(
             &mut tx,
             actor,
@@ -231,4 +243,17 @@ impl Store {
         .fetch_one(p)
         .await)?)
     }
+}
+
+/// The people whose documents name the organisation: its own, and those holding a membership
+/// for it.
+async fn people_of(tx: &mut Tx, id: OrganisationId) -> Result<Vec<domain::ids::PersonId>> {
+    let ids: Vec<i64> = on_tx!(tx, |c| sqlx::query_scalar(
+        "SELECT id FROM people WHERE organisation_id = $1 \
+         UNION SELECT person_id FROM memberships WHERE organisation_id = $1 ORDER BY 1"
+    )
+    .bind(id.0)
+    .fetch_all(c)
+    .await)?;
+    Ok(ids.into_iter().map(domain::ids::PersonId).collect())
 }

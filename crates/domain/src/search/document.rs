@@ -26,10 +26,25 @@ pub enum Kind {
     ReferralReport,
     /// A joint matter (issue 11): its title, decision points and case number; public.
     JointMatter,
+    /// A published process (issue 14): its title, description, phases, milestones, dialogue
+    /// meetings and questions — never the inputs sent to it (personal data, rule 22).
+    Process,
+    /// A sent survey (issue 14): its title and introduction — never the answers.
+    Survey,
+    /// An adopted strategy (the RUS model, issue 13): its name and vision.
+    Strategy,
+    /// A part of an adopted strategy (an area, a sub-strategy, a goal): its title and text.
+    StrategyNode,
+    /// A governing document of the register (styrande dokument, issue 13): its title, kind
+    /// and owner.
+    GoverningDocument,
+    /// An action plan (handlingsplan, issue 13): its title, focus areas and activities;
+    /// the forum's own until published.
+    ActionPlan,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 11] = [
+    pub const ALL: [Kind; 17] = [
         Kind::Body,
         Kind::Person,
         Kind::Meeting,
@@ -41,6 +56,12 @@ impl Kind {
         Kind::Referral,
         Kind::ReferralReport,
         Kind::JointMatter,
+        Kind::Process,
+        Kind::Survey,
+        Kind::Strategy,
+        Kind::StrategyNode,
+        Kind::GoverningDocument,
+        Kind::ActionPlan,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -56,6 +77,12 @@ impl Kind {
             Kind::Referral => "referral",
             Kind::ReferralReport => "referral_report",
             Kind::JointMatter => "joint_matter",
+            Kind::Process => "process",
+            Kind::Survey => "survey",
+            Kind::Strategy => "strategy",
+            Kind::StrategyNode => "strategy_node",
+            Kind::GoverningDocument => "governing_document",
+            Kind::ActionPlan => "action_plan",
         }
     }
 
@@ -76,6 +103,18 @@ impl Kind {
             (Kind::Referral, Lang::Sv) => "Remisser",
             (Kind::ReferralReport, Lang::Sv) => "Samrådsredogörelser",
             (Kind::JointMatter, Lang::Sv) => "Gemensamma ärenden",
+            (Kind::Process, Lang::Sv) => "Processer",
+            (Kind::Survey, Lang::Sv) => "Enkäter",
+            (Kind::Strategy, Lang::Sv) => "Strategier",
+            (Kind::StrategyNode, Lang::Sv) => "Strategiernas delar",
+            (Kind::GoverningDocument, Lang::Sv) => "Styrande dokument",
+            (Kind::ActionPlan, Lang::Sv) => "Handlingsplaner",
+            (Kind::Process, Lang::En) => "Processes",
+            (Kind::Survey, Lang::En) => "Surveys",
+            (Kind::Strategy, Lang::En) => "Strategies",
+            (Kind::StrategyNode, Lang::En) => "Parts of strategies",
+            (Kind::GoverningDocument, Lang::En) => "Governing documents",
+            (Kind::ActionPlan, Lang::En) => "Action plans",
             (Kind::JointMatter, Lang::En) => "Joint matters",
             (Kind::Body, Lang::En) => "Bodies",
             (Kind::Person, Lang::En) => "People",
@@ -136,5 +175,15 @@ mod tests {
             assert_eq!(Kind::parse(k.as_str()), Some(k));
         }
         assert_eq!(Kind::parse("secret"), None);
+    }
+
+    #[test]
+    fn every_kind_has_a_label_in_both_languages() {
+        for k in Kind::ALL {
+            for lang in [Lang::Sv, Lang::En] {
+                assert!(!k.label(lang).is_empty(), "{k:?}");
+            }
+            assert_ne!(k.label(Lang::Sv), k.label(Lang::En), "{k:?}");
+        }
     }
 }

@@ -205,6 +205,7 @@ impl Store {
         let mut changes = as_json(input);
         changes["activity_id"] = json!(id);
         audit::record(&mut tx, actor, "action_activity.create", "action_plan", Some(plan), changes).await?;
+        super::index::refresh_plan(&mut tx, plan).await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -242,6 +243,7 @@ impl Store {
         let mut changes = as_json(input);
         changes["activity_id"] = json!(id);
         audit::record(&mut tx, actor, "action_activity.update", "action_plan", Some(plan), changes).await?;
+        super::index::refresh_plan(&mut tx, plan).await?;
         tx.commit().await?;
         Ok(())
     }

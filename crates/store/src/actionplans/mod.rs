@@ -6,6 +6,7 @@
 
 mod activities;
 mod followup;
+mod index;
 mod plans;
 mod report;
 
@@ -13,6 +14,7 @@ pub use domain::actionplans::{
     ActivityInput, ActivityStatus, AnswerInput, AreaInput, PlanInput, RequestState, RoundInput, Shown,
 };
 pub use followup::PendingRequest;
+pub(crate) use index::{all_plans, refresh_plan};
 pub use report::{ReportActivity, ReportText};
 
 use domain::named::Named;

@@ -100,6 +100,7 @@ impl Store {
         })?;
         remember(&mut tx, actor.user_id, key, "action_plan", id).await?;
         audit::record(&mut tx, actor, "action_plan.create", "action_plan", Some(id), as_json(input)).await?;
+        super::index::refresh_plan(&mut tx, id).await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -126,6 +127,7 @@ impl Store {
             return Err(StoreError::NotFound);
         }
         audit::record(&mut tx, actor, "action_plan.update", "action_plan", Some(id), as_json(input)).await?;
+        super::index::refresh_plan(&mut tx, id).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -169,6 +171,7 @@ impl Store {
             json!({"area": id, "title": input.title}),
         )
         .await?;
+        super::index::refresh_plan(&mut tx, plan).await?;
         tx.commit().await?;
         Ok(id)
     }

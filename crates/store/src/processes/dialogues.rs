@@ -143,6 +143,7 @@ impl Store {
         let changes = json!({"dialogue_id": id, "title": input.title, "organisation_id": input.organisation_id,
             "theme": input.theme, "held_on": input.held_on.to_string(), "question_ids": input.question_ids});
         audit::record(&mut tx, actor, "process.dialogue", "process", Some(process), changes).await?;
+        super::index::refresh_process(&mut tx, process).await?;
         tx.commit().await?;
         Ok(id)
     }

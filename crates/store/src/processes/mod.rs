@@ -4,6 +4,7 @@
 //! idempotency key.
 
 mod dialogues;
+mod index;
 mod inputs;
 mod plan;
 #[allow(clippy::module_inception)]
@@ -16,6 +17,7 @@ pub use domain::processes::{
     DialogueInput, ForumRole, InputInput, Level, MilestoneInput, MilestoneStatus, Moderation, ParticipantKind,
     PhaseInput, ProcessInput, Progress, RoleKind, StakeholderInput, StakeholderStrategy, Template,
 };
+pub(crate) use index::{all_processes, refresh_process};
 pub use plan::{AgendaCandidate, LinkKind};
 pub use processes::FromTemplate;
 

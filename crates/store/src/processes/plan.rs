@@ -220,6 +220,7 @@ impl Store {
         let id = insert_phase(&mut tx, process, &input.title, input.starts_on, input.ends_on).await?;
         let changes = json!({"title": input.title, "starts_on": input.starts_on.to_string(), "ends_on": input.ends_on.to_string()});
         audit::record(&mut tx, actor, "process.phase_add", "process", Some(process), changes).await?;
+        super::index::refresh_process(&mut tx, process).await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -242,6 +243,7 @@ impl Store {
         crate::accounts::remember(&mut tx, actor.user_id, key, "process_milestone", id).await?;
         audit::record(&mut tx, actor, "process.milestone_add", "process", Some(process), milestone_json(id, input))
             .await?;
+        super::index::refresh_process(&mut tx, process).await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -254,6 +256,7 @@ impl Store {
         write_milestone(&mut tx, id, input).await?;
         audit::record(&mut tx, actor, "process.milestone_update", "process", Some(process), milestone_json(id, input))
             .await?;
+        super::index::refresh_process(&mut tx, process).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -362,6 +365,7 @@ impl Store {
         .fetch_one(c)
         .await)?;
         audit::record(&mut tx, actor, "process.question_add", "process", Some(process), json!({"text": text})).await?;
+        super::index::refresh_process(&mut tx, process).await?;
         tx.commit().await?;
         Ok(id)
     }

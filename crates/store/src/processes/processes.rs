@@ -306,6 +306,7 @@ impl Store {
         let mut changes = as_json(input);
         changes["template"] = json!(template.map(|t| t.key));
         audit::record(&mut tx, actor, "process.create", "process", Some(id), changes).await?;
+        super::index::refresh_process(&mut tx, id).await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -336,6 +337,7 @@ impl Store {
             "strategy_id": before.strategy.map(|s| s.id)});
         let changes = audit::diff(Some(&old), Some(&as_json(input)));
         audit::record(&mut tx, actor, "process.update", "process", Some(id), changes).await?;
+        super::index::refresh_process(&mut tx, id).await?;
         tx.commit().await?;
         Ok(())
     }

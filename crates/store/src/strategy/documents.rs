@@ -197,6 +197,7 @@ impl Store {
         remember(&mut tx, actor.user_id, key, "governing_document", id).await?;
         audit::record(&mut tx, actor, "governing_document.create", "governing_document", Some(id), as_json(input))
             .await?;
+        super::index::refresh_document(&mut tx, id).await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -212,6 +213,7 @@ impl Store {
             "adopted_on": before.adopted_on.map(|d| d.to_string()), "reviewed_on": before.reviewed_on.map(|d| d.to_string())});
         let changes = audit::diff(Some(&old), Some(&as_json(input)));
         audit::record(&mut tx, actor, "governing_document.update", "governing_document", Some(id), changes).await?;
+        super::index::refresh_document(&mut tx, id).await?;
         tx.commit().await?;
         Ok(())
     }

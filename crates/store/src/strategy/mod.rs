@@ -4,6 +4,7 @@
 //! is one transaction with its audit event; creates take an idempotency key.
 
 mod documents;
+mod index;
 mod nodes;
 mod sdg;
 mod strategies;
@@ -13,6 +14,7 @@ pub use domain::strategy::{
     Dimension, DocumentInput, DocumentKind, NodeInput, NodeKind, RelationInput, RelationKind, ReviewFinding,
     RevisionRule, SdgRef, StrategyInput, StrategyStatus,
 };
+pub(crate) use index::{all_strategies_and_documents, refresh_document, refresh_documents_of, refresh_strategy};
 pub use sdg::TargetText;
 
 use domain::named::Named;

@@ -173,6 +173,7 @@ impl Store {
         write_links(&mut tx, id, input).await?;
         remember(&mut tx, actor.user_id, key, "strategy_node", id).await?;
         audit::record(&mut tx, actor, "strategy_node.create", "strategy", Some(strategy), as_json(input)).await?;
+        super::index::refresh_node(&mut tx, strategy, id).await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -215,6 +216,7 @@ impl Store {
         let mut changes = as_json(input);
         changes["node_id"] = json!(id);
         audit::record(&mut tx, actor, "strategy_node.update", "strategy", Some(strategy), changes).await?;
+        super::index::refresh_node(&mut tx, strategy, id).await?;
         tx.commit().await?;
         Ok(())
     }

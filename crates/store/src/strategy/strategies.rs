@@ -171,6 +171,7 @@ impl Store {
         write_fields(&mut tx, id, input).await?;
         remember(&mut tx, actor.user_id, key, "strategy", id).await?;
         audit::record(&mut tx, actor, "strategy.create", "strategy", Some(id), as_json(input)).await?;
+        super::index::refresh_strategy(&mut tx, id).await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -186,6 +187,7 @@ impl Store {
             "document_id": before.document.map(|d| d.id)});
         let changes = audit::diff(Some(&old), Some(&as_json(input)));
         audit::record(&mut tx, actor, "strategy.update", "strategy", Some(id), changes).await?;
+        super::index::refresh_strategy(&mut tx, id).await?;
         tx.commit().await?;
         Ok(())
     }

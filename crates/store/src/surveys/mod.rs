@@ -11,11 +11,13 @@
 //!   throttle's count (two with one idempotency key are the first), and the reads
 //!   that feed the results and the streamed export.
 
+mod index;
 mod recipients;
 mod responses;
 mod survey;
 
 pub use domain::surveys::{Audience, Definition, ResponseStatus, SurveyInput, SurveyStatus};
+pub(crate) use index::{all_surveys, refresh_survey};
 pub use recipients::Recipient;
 pub use responses::{ExportRow, Filter, Response};
 pub use survey::Survey;

@@ -156,6 +156,7 @@ impl Store {
         })?;
         let changes = json!({"title": input.title, "audience": input.audience.as_str(), "closes_on": input.closes_on});
         audit::record(&mut tx, actor, "survey.create", "survey", Some(id), changes).await?;
+        super::index::refresh_survey(&mut tx, id).await?;
         remember(&mut tx, actor.user_id, key, "survey", id).await?;
         tx.commit().await?;
         Ok(id)
@@ -191,6 +192,7 @@ impl Store {
         changed(rows, stale)?;
         let changes = json!({"title": input.title, "audience": input.audience.as_str(), "closes_on": input.closes_on});
         audit::record(&mut tx, actor, "survey.update", "survey", Some(id), changes).await?;
+        super::index::refresh_survey(&mut tx, id).await?;
         tx.commit().await
     }
 
@@ -277,6 +279,7 @@ impl Store {
         }
         audit::record(&mut tx, actor, "survey.send", "survey", Some(id), json!({"organisations": recipients.len()}))
             .await?;
+        super::index::refresh_survey(&mut tx, id).await?;
         tx.commit().await
     }
 
@@ -301,6 +304,7 @@ impl Store {
         .map(|r| r.rows_affected()))?;
         changed(rows, already_closed)?;
         audit::record(&mut tx, actor, "survey.close", "survey", Some(id), json!({})).await?;
+        super::index::refresh_survey(&mut tx, id).await?;
         tx.commit().await
     }
 

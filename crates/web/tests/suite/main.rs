@@ -55,6 +55,7 @@ mod referrals_bench;
 mod referrals_open;
 mod rule_forms;
 mod search;
+mod search_capabilities;
 mod server;
 mod start_page;
 mod strategy;
