@@ -14,7 +14,7 @@ use domain::search::{Kind, SearchQuery};
 use domain::{FieldError, Invalid};
 use store::cases::{CaseFilter, Series};
 
-use super::view::{CaseView, case_view};
+use super::view::{CaseView, Names};
 use crate::App;
 use crate::context::Ctx;
 use crate::error::AppResult;
@@ -141,8 +141,9 @@ struct ListPage {
 async fn views(app: &App, q: &RegistryQuery) -> AppResult<(Vec<CaseView>, Option<String>)> {
     let page = app.store.cases(&q.filter(app).await?, q.list.cursor.clone(), q.list.limit).await?;
     let mut items = Vec::with_capacity(page.items.len());
+    let mut names = Names::default();
     for c in &page.items {
-        items.push(case_view(app, c, false).await?);
+        items.push(names.view(app, c, false).await?);
     }
     Ok((items, page.next_cursor))
 }
@@ -180,10 +181,11 @@ pub async fn csv(State(app): State<App>, ctx: Ctx) -> AppResult<Response> {
             .to_vec(),
     ];
     let mut cursor = None;
+    let mut names = Names::default();
     loop {
         let page = app.store.cases(&filter, cursor, crate::list::MAX_LIMIT).await?;
         for c in &page.items {
-            let v = case_view(&app, c, false).await?;
+            let v = names.view(&app, c, false).await?;
             rows.push(vec![
                 v.number,
                 v.public_title,

@@ -3,6 +3,8 @@
 //! more (OSL 5 kap. 1–3 §§); the organisation's registrars and administrators see everything, and
 //! a person they granted reading (ADR 54) sees the document in full, not the marking's details.
 
+use std::collections::HashMap;
+
 use domain::cases::{Case, CaseStatus, Direction, Reader};
 use serde::Serialize;
 use store::cases::CaseDocument;
@@ -67,28 +69,51 @@ pub fn file_href(id: i64, file_name: &str) -> String {
     format!("/diarium/filer/{id}/{}", crate::pages::url_encode(file_name).replace('/', "%2F"))
 }
 
-/// A case as `registrar` (whether the reader registers for its organisation) may see it.
+/// A case as its reader sees it (`registrar`: the internal title too).
 pub async fn case_view(app: &App, c: &Case, registrar: bool) -> crate::error::AppResult<CaseView> {
-    let organisation = app.store.organisation(c.organisation_id).await?.map(|o| o.name).unwrap_or_default();
-    let body = match c.body_id {
-        Some(b) => app.store.body(b).await?.map(|b| b.name),
-        None => None,
-    };
-    Ok(CaseView {
-        id: c.id.0,
-        number: c.number.to_string(),
-        organisation_id: c.organisation_id.0,
-        organisation,
-        public_title: c.public_title.clone(),
-        internal_title: registrar.then(|| c.internal_title.clone()),
-        status: c.status,
-        responsible: c.responsible.clone(),
-        body_id: c.body_id.map(|b| b.0),
-        body,
-        opened_on: c.opened_on,
-        documents: c.documents,
-        url: format!("{}/diarium/{}", app.config.site_url.trim_end_matches('/'), c.id),
-    })
+    Names::default().view(app, c, registrar).await
+}
+
+/// The names of the organisations and bodies of the cases a list shows, each read once for the
+/// list rather than twice per case.
+#[derive(Default)]
+pub struct Names {
+    organisations: HashMap<i64, String>,
+    bodies: HashMap<i64, Option<String>>,
+}
+
+impl Names {
+    pub async fn view(&mut self, app: &App, c: &Case, registrar: bool) -> crate::error::AppResult<CaseView> {
+        let org = c.organisation_id;
+        if !self.organisations.contains_key(&org.0) {
+            let name = app.store.organisation(org).await?.map(|o| o.name).unwrap_or_default();
+            self.organisations.insert(org.0, name);
+        }
+        let body = match c.body_id {
+            Some(b) => {
+                if !self.bodies.contains_key(&b.0) {
+                    self.bodies.insert(b.0, app.store.body(b).await?.map(|b| b.name));
+                }
+                self.bodies[&b.0].clone()
+            }
+            None => None,
+        };
+        Ok(CaseView {
+            id: c.id.0,
+            number: c.number.to_string(),
+            organisation_id: org.0,
+            organisation: self.organisations[&org.0].clone(),
+            public_title: c.public_title.clone(),
+            internal_title: registrar.then(|| c.internal_title.clone()),
+            status: c.status,
+            responsible: c.responsible.clone(),
+            body_id: c.body_id.map(|b| b.0),
+            body,
+            opened_on: c.opened_on,
+            documents: c.documents,
+            url: format!("{}/diarium/{}", app.config.site_url.trim_end_matches('/'), c.id),
+        })
+    }
 }
 
 /// A document as `reader` may see it on `today` (the rule of ADR 54); the marking's details are
