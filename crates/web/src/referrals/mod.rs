@@ -98,7 +98,11 @@ pub fn routes() -> Router<App> {
         .route("/remissvar/{id}/bilagor/{file}/ta-bort", post(attachments::detach_post))
         .route("/remisser/{id}/versioner", post(versions::version_post))
         .route("/remisser/{id}/jamforelse", get(versions::page))
-        .route("/remisser/{id}/yttra", get(open_form::form).post(open_form::form_post))
+        .route(
+            "/remisser/{id}/yttra",
+            get(open_form::form).post(open_form::form_post).layer(DefaultBodyLimit::max(crate::meetings::UPLOAD_LIMIT)),
+        )
+        .route("/remisser/{id}/svarsbilagor/{file}", get(open_form::file_download))
         .route("/remisser/{id}/moderering", get(moderation::page))
         .route("/remisser/{id}/moderering/{answer}", post(moderation::moderate_post))
 }
