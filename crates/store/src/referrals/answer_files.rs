@@ -35,17 +35,8 @@ const COLUMNS: &str = "af.id, af.answer_id, af.file_name, af.sha256, f.size, f.m
 
 /// Records a file (its bytes already stored by digest) with answer `answer` in `tx`.
 pub(super) async fn insert_file(tx: &mut Tx, answer: AnswerId, file: &NewDocumentFile) -> Result<i64> {
+    crate::files::record(tx, &file.sha256, file.size, &file.mime).await?;
     let t = tx.now;
-    on_tx!(tx, |c| sqlx::query(
-        "INSERT INTO files (sha256, size, mime, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (sha256) DO NOTHING"
-    )
-    .bind(&file.sha256)
-    .bind(file.size)
-    .bind(&file.mime)
-    .bind(t)
-    .execute(c)
-    .await
-    .map(|r| r.rows_affected()))?;
     Ok(on_tx!(tx, |c| {
         sqlx::query_scalar(
         "INSERT INTO referral_answer_files (answer_id, file_name, sha256, created_at) VALUES ($1, $2, $3, $4) RETURNING id"

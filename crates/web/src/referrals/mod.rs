@@ -11,6 +11,7 @@
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, FromRequestParts};
 use axum::http::request::Parts;
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post, put};
 use domain::ids::ConsulteeId;
 use store::referrals::{Consultee, Referral};
@@ -43,6 +44,13 @@ pub const INVITATIONS: &str = "referral.invitations";
 pub const RECEIPT: &str = "referral.receipt";
 pub const REMINDER: &str = "referral.reminder";
 pub const REPORT_PUBLISHED: &str = "referral.report_published";
+
+/// Where a drafter's step done sends the browser: the referral's `page` ("" for its own page,
+/// "/redogorelse", "/moderering", "/svar") with the saved notice, at `anchor` when there is one.
+fn saved(r: &Referral, page: &str, anchor: &str) -> Response {
+    let anchor = if anchor.is_empty() { String::new() } else { format!("#{anchor}") };
+    Redirect::to(&format!("/remisser/{}{page}?klart=sparat{anchor}", r.id)).into_response()
+}
 
 /// `{id}` in a route: the referral, loaded (404 when missing).
 pub struct ReferralPath(pub Referral);

@@ -10,14 +10,14 @@ use axum::Json;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::HeaderMap;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use domain::ids::AnswerId;
 use domain::referrals::{Moderation, ModerationInput, Position, RespondentType};
 use serde::Serialize;
 use store::referrals::{Answer, AnswerFile, Comment, Referral};
 
-use super::ReferralPath;
 use super::access::require_drafter;
+use super::{ReferralPath, saved};
 use crate::App;
 use crate::context::Ctx;
 use crate::error::AppResult;
@@ -157,7 +157,7 @@ pub async fn moderate_post(
     require_drafter(&app, &ctx, &r).await?;
     let get = |n: &str| f.get(n).cloned().unwrap_or_default();
     match moderate(&app, &ctx, &r, &answer, &get("decision"), &get("reason")).await {
-        Ok(_) => Ok(Redirect::to(&format!("/remisser/{}/moderering?klart=sparat#svar-{answer}", r.id)).into_response()),
+        Ok(_) => Ok(saved(&r, "/moderering", &format!("svar-{answer}"))),
         Err(e) => {
             let invalid = reshown(e)?;
             let failed = crate::forms::id::<i64>(&answer).ok().map(|id| (id, get("reason")));
