@@ -172,7 +172,7 @@ async fn answer_all(store: &Store, r: ReferralId, actor: &Actor) -> Result<(), S
             CommentInput::parse(&section.map(|x| x.to_string()).unwrap_or_default(), other, 4)?,
         ];
         let input = OpenAnswerInput::parse(name, "private_person", "", "", "supports_with_changes", "")?;
-        let answer = NewPublicAnswer { input, comments, questions: Vec::new(), address: None, key: None };
+        let answer = NewPublicAnswer { input, comments, questions: Vec::new(), address: None, key: None, file: None };
         let a = s.submit_public_answer(r, &answer, RECEIPT, actor).await?;
         s.moderate_answer(r, AnswerId(a.id), &ModerationInput::Publish, actor).await?;
     }
@@ -257,7 +257,7 @@ async fn ostergotland(store: &Store, actor: &Actor) -> Result<(), StoreError> {
         let input = OpenAnswerInput::parse(name, kind, org, "", position, "")?;
         let section = section.map(|n| n.to_string()).unwrap_or_default();
         let comments = vec![CommentInput::parse(&section, text, 3)?];
-        let answer = NewPublicAnswer { input, comments, questions: Vec::new(), address: None, key: None };
+        let answer = NewPublicAnswer { input, comments, questions: Vec::new(), address: None, key: None, file: None };
         s.submit_public_answer(r, &answer, RECEIPT, actor).await?;
     }
     Ok(())

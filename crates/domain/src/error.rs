@@ -57,6 +57,19 @@ impl Invalid {
     pub fn for_field(&self, field: &str) -> Option<&FieldError> {
         self.0.iter().find(|e| e.field == field)
     }
+
+    /// Two parts of one input parsed apart (a form's fields and its file): both values, or
+    /// every error of either, so that the person sees all of them at once.
+    pub fn both<A, B>(a: Result<A, Invalid>, b: Result<B, Invalid>) -> Result<(A, B), Invalid> {
+        match (a, b) {
+            (Ok(a), Ok(b)) => Ok((a, b)),
+            (Err(Invalid(mut x)), Err(Invalid(y))) => {
+                x.extend(y);
+                Err(Invalid(x))
+            }
+            (Err(e), _) | (_, Err(e)) => Err(e),
+        }
+    }
 }
 
 impl From<FieldError> for Invalid {
@@ -148,6 +161,23 @@ impl Lang {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn two_parts_of_an_input_report_every_error_of_both() {
+        // The architecture's forms say every field's error at once (`Errors`); a form with a
+        // file checks the file apart and must not hide the fields' errors behind it.
+        let e = |f: &str| Invalid::one(FieldError::new(f, "x", "sv", "en"));
+        assert_eq!(Invalid::both::<i32, i32>(Ok(1), Ok(2)).unwrap(), (1, 2));
+        let fields: Vec<String> = Invalid::both::<i32, i32>(Err(e("name")), Err(e("file")))
+            .unwrap_err()
+            .0
+            .into_iter()
+            .map(|f| f.field)
+            .collect();
+        assert_eq!(fields, ["name", "file"]);
+        assert_eq!(Invalid::both::<i32, i32>(Ok(1), Err(e("file"))).unwrap_err().first().field, "file");
+        assert_eq!(Invalid::both::<i32, i32>(Err(e("name")), Ok(2)).unwrap_err().first().field, "name");
+    }
 
     #[test]
     fn accept_language_picks_the_highest_supported() {

@@ -157,6 +157,23 @@ fn check_hash(sha256: &str) -> io::Result<()> {
     }
 }
 
+/// Records stored bytes in the `files` table in `tx` (nothing when they are recorded already):
+/// the row every record that names a file by its digest refers to.
+pub(crate) async fn record(tx: &mut crate::Tx, sha256: &str, size: i64, mime: &str) -> crate::Result<()> {
+    let t = tx.now;
+    crate::on_tx!(tx, |c| sqlx::query(
+        "INSERT INTO files (sha256, size, mime, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (sha256) DO NOTHING"
+    )
+    .bind(sha256)
+    .bind(size)
+    .bind(mime)
+    .bind(t)
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
 impl crate::Store {
     /// Stores `bytes` in the `file_bytes` table under their SHA-256; storing them again changes
     /// nothing (`ON CONFLICT DO NOTHING`, so two processes storing the same file at once agree).

@@ -22,12 +22,15 @@ impl Store {
             }
             tx.commit().await?;
         }
-        let mut tx = self.begin().await?;
-        let referrals = crate::referrals::all_referrals(&mut tx).await?;
-        for r in referrals {
-            crate::referrals::refresh_referral(&mut tx, domain::ids::ReferralId(r)).await?;
+        let referrals: Vec<i64> =
+            on_pool!(&self.pool, |p| sqlx::query_scalar("SELECT id FROM referrals ORDER BY id").fetch_all(p).await)?;
+        for chunk in referrals.chunks(BATCH) {
+            let mut tx = self.begin().await?;
+            for r in chunk {
+                crate::referrals::refresh_referral(&mut tx, domain::ids::ReferralId(*r)).await?;
+            }
+            tx.commit().await?;
         }
-        tx.commit().await?;
         let matters: Vec<i64> =
             on_pool!(&self.pool, |p| sqlx::query_scalar("SELECT id FROM joint_matters ORDER BY id")
                 .fetch_all(p)

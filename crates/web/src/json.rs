@@ -67,6 +67,14 @@ impl JsonInput {
         Ok(JsonInput { map, errors: Errors::new() })
     }
 
+    /// A body of the one text field `field` and nothing else: its text ("" when missing).
+    pub fn one_str(headers: &HeaderMap, body: &Bytes, field: &str) -> AppResult<String> {
+        let mut j = JsonInput::parse(headers, body, &[field])?;
+        let text = j.str(field);
+        j.finish()?;
+        Ok(text)
+    }
+
     /// A string field; missing or null reads as empty (the domain decides if it is required).
     pub fn str(&mut self, field: &str) -> String {
         match self.map.get(field) {

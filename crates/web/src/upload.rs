@@ -39,6 +39,21 @@ impl Multi {
         self.file.as_ref().map(|(n, _)| n.as_str())
     }
 
+    /// The text fields by name (the first of a repeated name), for forms whose fields are named
+    /// by what they hold (the referral's open form: a comment per section).
+    pub fn fields(&self) -> std::collections::HashMap<String, String> {
+        let mut out = std::collections::HashMap::new();
+        for (k, v) in &self.fields {
+            out.entry(k.clone()).or_insert_with(|| v.clone());
+        }
+        out
+    }
+
+    /// The chosen file, checked, or none when no file was chosen (a form whose file is optional).
+    pub fn optional_file(self) -> Result<Option<CheckedFile>, Invalid> {
+        if self.has_file() { self.file().map(Some) } else { Ok(None) }
+    }
+
     pub fn has_file(&self) -> bool {
         self.file.is_some() || self.too_large
     }

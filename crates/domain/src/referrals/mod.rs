@@ -13,7 +13,8 @@
 //!   section-by-section comparison of a later version with the referral version.
 //! - `diff`: a later version compared with the referral version, section by section and word
 //!   by word inside a section.
-//! - `open_form`: who answers through the open form, and the drafter's moderation.
+//! - `open_form`: who answers through the open form, the drafter's moderation, and when a
+//!   file sent with an open answer is public.
 //! - `consultee`: who is asked (obliged or invited), all organisations of a kind in a county in
 //!   one step.
 //! - `answer`: an answer's position, comments, state (draft → submitted once) and arrival.
@@ -34,7 +35,7 @@ pub mod section;
 pub use answer::{AnswerInput, AnswerStatus, Arrival, CommentInput, Position, arrival};
 pub use consultee::{Obligation, in_county_of_kind};
 pub use diff::{DiffSummary, Mark, Piece, SectionDiff};
-pub use open_form::{Moderation, ModerationInput, OpenAnswerInput, RespondentType};
+pub use open_form::{Moderation, ModerationInput, OpenAnswerInput, RespondentType, open_file_public};
 pub use personal_data::{Finding, FindingKind, find as find_personal_data, mask};
 pub use referral::{LateAnswers, ReferralFields, ReferralInput, ReferralStatus, default_deadline, reminder_day};
 pub use report::{ReportComment, ReportStatus, RespondentKind, Summary, summary_by_respondent};

@@ -7,6 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::answer::{NAME_MAX, Position, SUMMARY_MAX};
+use super::report::ReportStatus;
 use crate::error::{Errors, Lang};
 use crate::organisations::OrganisationKind;
 use crate::{FieldError, Invalid, text};
@@ -188,9 +189,39 @@ impl ModerationInput {
     }
 }
 
+/// Whether a file sent with an open answer is public. Issue 12 publishes the open form's
+/// answers "with moderation before publication", and `domain.md` rule 22 only after the
+/// personal-data review; a file is published with the report, so only once the report is
+/// published (the review comes first, and waits for every moderation) and only for an answer
+/// the drafter published. The review masks personal data in texts but cannot in a file, so a
+/// private person's file, whose name the review would mask, is never published: the drafters
+/// read it, the public reads the answer's masked text.
+pub fn open_file_public(moderation: Moderation, report: ReportStatus, respondent: RespondentType) -> bool {
+    report == ReportStatus::Published
+        && moderation == Moderation::Approved
+        && respondent != RespondentType::PrivatePerson
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_open_answers_file_is_public_only_after_moderation_and_review_and_never_a_private_persons() {
+        // Issue 12 ("moderation before publication") and rule 22 (the review before web
+        // publication): every earlier step keeps the file with the drafters.
+        use ReportStatus::{Draft, Published, Reviewed};
+        let company = RespondentType::Company;
+        assert!(open_file_public(Moderation::Approved, Published, company));
+        assert!(open_file_public(Moderation::Approved, Published, RespondentType::Association));
+        for report in [Draft, Reviewed] {
+            assert!(!open_file_public(Moderation::Approved, report, company), "{report:?}");
+        }
+        for m in [Moderation::Pending, Moderation::Rejected] {
+            assert!(!open_file_public(m, Published, company), "{m:?}");
+        }
+        assert!(!open_file_public(Moderation::Approved, Published, RespondentType::PrivatePerson));
+    }
 
     #[test]
     fn the_open_form_names_every_wrong_field() {

@@ -248,17 +248,8 @@ pub(crate) async fn register_in(
 
 /// Records a file of document `document`, and the file itself when it is new.
 async fn record_file(tx: &mut Tx, document: i64, f: &NewDocumentFile) -> Result<()> {
+    crate::files::record(tx, &f.sha256, f.size, &f.mime).await?;
     let t = tx.now;
-    on_tx!(tx, |c| sqlx::query(
-        "INSERT INTO files (sha256, size, mime, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (sha256) DO NOTHING"
-    )
-    .bind(&f.sha256)
-    .bind(f.size)
-    .bind(&f.mime)
-    .bind(t)
-    .execute(c)
-    .await
-    .map(|r| r.rows_affected()))?;
     on_tx!(tx, |c| sqlx::query(
         "INSERT INTO case_document_files (document_id, file_name, sha256, created_at) VALUES ($1, $2, $3, $4)"
     )

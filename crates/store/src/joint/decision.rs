@@ -36,18 +36,7 @@ impl Store {
         let to = PartyStatus::after_decision(input.outcome);
         let t = tx.now;
         if let Some(f) = extract {
-            on_tx!(&mut tx, |c| {
-                sqlx::query(
-                "INSERT INTO files (sha256, size, mime, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (sha256) DO NOTHING"
-            )
-            .bind(&f.sha256)
-            .bind(f.size)
-            .bind(&f.mime)
-            .bind(t)
-            .execute(c)
-            .await
-            .map(|r| r.rows_affected())
-            })?;
+            crate::files::record(&mut tx, &f.sha256, f.size, &f.mime).await?;
         }
         on_tx!(&mut tx, |c| sqlx::query(
             "UPDATE joint_parties SET status = $1, decided_on = $2, decision_body = $3, paragraph = $4, \

@@ -115,22 +115,7 @@ impl Store {
             }
         }
         let t = tx.now;
-        let known: i64 = on_tx!(&mut tx, |c| sqlx::query_scalar("SELECT COUNT(*) FROM files WHERE sha256 = $1")
-            .bind(sha256)
-            .fetch_one(c)
-            .await)?;
-        if known == 0 {
-            on_tx!(&mut tx, |c| sqlx::query(
-                "INSERT INTO files (sha256, size, mime, created_at) VALUES ($1, $2, $3, $4)"
-            )
-            .bind(sha256)
-            .bind(size)
-            .bind(mime)
-            .bind(t)
-            .execute(c)
-            .await
-            .map(|r| r.rows_affected()))?;
-        }
+        crate::files::record(&mut tx, sha256, size, mime).await?;
         let last: Option<i64> =
             on_tx!(&mut tx, |c| sqlx::query_scalar("SELECT MAX(number) FROM attachments WHERE meeting_id = $1")
                 .bind(meeting.0)

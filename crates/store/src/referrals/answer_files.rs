@@ -1,6 +1,9 @@
 //! Files attached to an answer (a PDF of the organisation's decision, a map): added and removed
 //! while the answer is a draft, their bytes kept by digest in `files` like every other file,
 //! and registered with the answer's incoming document when it is submitted (`submit_answer`).
+//! An open answer's file arrives with the answer (`submit_public_answer`) and stays with it:
+//! the registry's files are public, and an open answer's file waits for moderation and the
+//! report (`domain::referrals::open_file_public`).
 
 use domain::ids::AnswerId;
 use serde::Serialize;
@@ -8,7 +11,8 @@ use serde_json::json;
 
 use super::answers::editable;
 use super::refused;
-use crate::{Actor, Result, Store, StoreError, audit, on_pool, on_tx};
+use crate::cases::NewDocumentFile;
+use crate::{Actor, Result, Store, StoreError, Tx, audit, on_pool, on_tx};
 
 /// How many files one answer may carry.
 pub const FILES_MAX: i64 = 10;
@@ -23,6 +27,27 @@ pub struct AnswerFile {
     pub sha256: String,
     pub size: i64,
     pub mime: String,
+}
+
+/// The columns of `AnswerFile` over `af` (the answer's file) and `f` (its bytes' record).
+const COLUMNS: &str = "af.id, af.answer_id, af.file_name, af.sha256, f.size, f.mime \
+     FROM referral_answer_files af JOIN files f ON f.sha256 = af.sha256";
+
+/// Records a file (its bytes already stored by digest) with answer `answer` in `tx`.
+pub(super) async fn insert_file(tx: &mut Tx, answer: AnswerId, file: &NewDocumentFile) -> Result<i64> {
+    crate::files::record(tx, &file.sha256, file.size, &file.mime).await?;
+    let t = tx.now;
+    Ok(on_tx!(tx, |c| {
+        sqlx::query_scalar(
+        "INSERT INTO referral_answer_files (answer_id, file_name, sha256, created_at) VALUES ($1, $2, $3, $4) RETURNING id"
+    )
+    .bind(answer.0)
+    .bind(&file.file_name)
+    .bind(&file.sha256)
+    .bind(t)
+    .fetch_one(c)
+    .await
+    })?)
 }
 
 impl Store {
@@ -51,28 +76,8 @@ impl Store {
                 &format!("An answer can carry at most {FILES_MAX} files."),
             ));
         }
-        let t = tx.now;
-        on_tx!(&mut tx, |c| sqlx::query(
-            "INSERT INTO files (sha256, size, mime, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (sha256) DO NOTHING"
-        )
-        .bind(sha256)
-        .bind(size)
-        .bind(mime)
-        .bind(t)
-        .execute(c)
-        .await
-        .map(|r| r.rows_affected()))?;
-        let id: i64 = on_tx!(&mut tx, |c| {
-            sqlx::query_scalar(
-            "INSERT INTO referral_answer_files (answer_id, file_name, sha256, created_at) VALUES ($1, $2, $3, $4) RETURNING id"
-        )
-        .bind(answer.0)
-        .bind(file_name)
-        .bind(sha256)
-        .bind(t)
-        .fetch_one(c)
-        .await
-        })?;
+        let file = NewDocumentFile { file_name: file_name.into(), sha256: sha256.into(), size, mime: mime.into() };
+        let id = insert_file(&mut tx, answer, &file).await?;
         let changes = json!({"file": id, "file_name": file_name, "sha256": sha256, "size": size});
         audit::record(&mut tx, actor, "referral_answer.file", "referral_answer", Some(answer.0), changes).await?;
         tx.commit().await?;
@@ -100,13 +105,34 @@ impl Store {
 
     /// The files of an answer, in the order they were added.
     pub async fn answer_files(&self, answer: AnswerId) -> Result<Vec<AnswerFile>> {
-        Ok(on_pool!(&self.pool, |p| sqlx::query_as(
-            "SELECT af.id, af.answer_id, af.file_name, af.sha256, f.size, f.mime FROM referral_answer_files af \
-             JOIN files f ON f.sha256 = af.sha256 WHERE af.answer_id = $1 ORDER BY af.id"
-        )
-        .bind(answer.0)
-        .fetch_all(p)
-        .await)?)
+        let sql = format!("SELECT {COLUMNS} WHERE af.answer_id = $1 ORDER BY af.id");
+        Ok(on_pool!(&self.pool, |p| sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str()))
+            .bind(answer.0)
+            .fetch_all(p)
+            .await)?)
+    }
+
+    /// The files of the open form's answers to a referral, in the order they arrived (who may
+    /// read which is the web's decision, `open_file_public`).
+    pub async fn open_answer_files(&self, id: domain::ids::ReferralId) -> Result<Vec<AnswerFile>> {
+        let sql = format!(
+            "SELECT {COLUMNS} JOIN referral_answers a ON a.id = af.answer_id \
+             WHERE a.referral_id = $1 AND a.consultee_id IS NULL ORDER BY af.id"
+        );
+        Ok(on_pool!(&self.pool, |p| sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(id.0).fetch_all(p).await)?)
+    }
+
+    /// One file of an open answer to the referral, by its id.
+    pub async fn open_answer_file(&self, id: domain::ids::ReferralId, file: i64) -> Result<Option<AnswerFile>> {
+        let sql = format!(
+            "SELECT {COLUMNS} JOIN referral_answers a ON a.id = af.answer_id \
+             WHERE a.referral_id = $1 AND a.consultee_id IS NULL AND af.id = $2"
+        );
+        Ok(on_pool!(&self.pool, |p| sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str()))
+            .bind(id.0)
+            .bind(file)
+            .fetch_optional(p)
+            .await)?)
     }
 
     /// The files of every submitted answer of a referral, with the consultee each answer is of.

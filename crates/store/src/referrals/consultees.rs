@@ -49,6 +49,12 @@ const SELECT: &str = "SELECT k.id, k.referral_id, k.organisation_id, k.person_id
      LEFT JOIN people p ON p.id = k.person_id \
      LEFT JOIN referral_answers a ON a.consultee_id = k.id";
 
+/// The consultees (`k`) account `$2` answers for, as a FROM clause: the people of a consultee
+/// organisation draft its answer after signing in, and so does the named person asked. The one
+/// text of the rule for one consultee and for a referral's page.
+const ANSWERED_BY: &str = "referral_consultees k JOIN users u ON u.id = $2 JOIN people p ON p.id = u.person_id \
+     AND (p.organisation_id = k.organisation_id OR p.id = k.person_id)";
+
 impl Store {
     /// Adds consultees (those already asked are left as they are) and returns how many were
     /// new. Consultees may be added after publication too (a late addition gets its invitation
@@ -202,18 +208,26 @@ impl Store {
             .await)?)
     }
 
-    /// Whether account `user` belongs (through its person) to organisation `org`: the people
-    /// of a consultee organisation draft its answer after signing in.
-    pub async fn user_in_organisation(&self, user: domain::ids::UserId, org: i64) -> Result<bool> {
-        let n: i64 = on_pool!(&self.pool, |p| {
-            sqlx::query_scalar(
-            "SELECT COUNT(*) FROM users u JOIN people p ON p.id = u.person_id WHERE u.id = $1 AND p.organisation_id = $2"
-        )
-        .bind(user.0)
-        .bind(org)
-        .fetch_one(p)
-        .await
-        })?;
+    /// The consultees of `referral` that account `user` answers for: those of the organisation
+    /// its person belongs to, and the person asked when that is its person. One query for the
+    /// referral's page, however many consultees it has.
+    pub async fn consultees_answered_by(&self, referral: ReferralId, user: domain::ids::UserId) -> Result<Vec<i64>> {
+        let sql = format!("SELECT k.id FROM {ANSWERED_BY} WHERE k.referral_id = $1 ORDER BY k.id");
+        Ok(on_pool!(&self.pool, |p| sqlx::query_scalar(sqlx::AssertSqlSafe(sql.as_str()))
+            .bind(referral.0)
+            .bind(user.0)
+            .fetch_all(p)
+            .await)?)
+    }
+
+    /// Whether account `user` answers for consultee `k` (`consultees_answered_by`'s rule for one).
+    pub async fn answers_for(&self, consultee: ConsulteeId, user: domain::ids::UserId) -> Result<bool> {
+        let sql = format!("SELECT COUNT(*) FROM {ANSWERED_BY} WHERE k.id = $1");
+        let n: i64 = on_pool!(&self.pool, |p| sqlx::query_scalar(sqlx::AssertSqlSafe(sql.as_str()))
+            .bind(consultee.0)
+            .bind(user.0)
+            .fetch_one(p)
+            .await)?;
         Ok(n > 0)
     }
 

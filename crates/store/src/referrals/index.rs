@@ -8,7 +8,7 @@
 use domain::ids::ReferralId;
 use domain::search::{Kind, Readers, SearchDocument, Searchable};
 
-use super::{Referral, fetch};
+use super::Referral;
 use crate::{Result, Tx, on_tx};
 
 /// The text indexed of a referral's sections, at most.
@@ -80,11 +80,38 @@ impl Searchable for ReportDoc<'_> {
     }
 }
 
+/// What the index needs of a referral besides its row, read with it in one query: when its
+/// report was published and the report's counts.
+#[derive(sqlx::FromRow)]
+struct IndexRow {
+    #[sqlx(flatten)]
+    row: super::Row,
+    report_published_at: Option<time::OffsetDateTime>,
+    answers: i64,
+    comments: i64,
+}
+
+/// The referral's row with its report's publication time and counts (`counted_answer_sql!`).
+const INDEX_ROW: &str = concat!(
+    "SELECT ",
+    referral_columns!(),
+    ", r.report_published_at, \
+     (SELECT COUNT(*) FROM referral_answers a WHERE a.referral_id = r.id AND ",
+    counted_answer_sql!(),
+    ") AS answers, (SELECT COUNT(*) FROM referral_comments m JOIN referral_answers a ON a.id = m.answer_id \
+     WHERE a.referral_id = r.id AND ",
+    counted_answer_sql!(),
+    ") AS comments FROM referrals r JOIN cases c ON c.id = r.case_id WHERE r.id = $1"
+);
+
 /// Puts the referral and its report in the index as far as each is published, and takes out
-/// what is not (a draft).
+/// what is not (a draft). It reads the referral with its report's date and counts in one query,
+/// and the sections in a second when the referral is published.
 pub(crate) async fn refresh_referral(tx: &mut Tx, id: ReferralId) -> Result<()> {
     use domain::referrals::{ReferralStatus, ReportStatus};
-    let r = fetch(tx, id).await?;
+    let row: Option<IndexRow> = on_tx!(tx, |c| sqlx::query_as(INDEX_ROW).bind(id.0).fetch_optional(c).await)?;
+    let IndexRow { row, report_published_at, answers, comments } = row.ok_or(crate::StoreError::NotFound)?;
+    let r = Referral::from(row);
     let owner = format!("referral:{}", id.0);
     if r.status != ReferralStatus::Published {
         crate::search::remove(tx, Kind::Referral, id.0).await?;
@@ -100,32 +127,9 @@ pub(crate) async fn refresh_referral(tx: &mut Tx, id: ReferralId) -> Result<()> 
     if r.report_status != ReportStatus::Published {
         return crate::search::remove(tx, Kind::ReferralReport, id.0).await;
     }
-    let (answers, comments): (i64, i64) = on_tx!(tx, |c| {
-        sqlx::query_as(concat!(
-            "SELECT (SELECT COUNT(*) FROM referral_answers a WHERE a.referral_id = $1 AND ",
-            counted_answer_sql!(),
-            "), (SELECT COUNT(*) FROM referral_comments m JOIN referral_answers a ON a.id = m.answer_id \
-              WHERE a.referral_id = $1 AND ",
-            counted_answer_sql!(),
-            ")"
-        ))
-        .bind(id.0)
-        .fetch_one(c)
-        .await
-    })?;
     // The day it was published, not the day the index is rebuilt: a reindex must give the same
     // date, and so the same place in the results.
-    let published_at: Option<time::OffsetDateTime> =
-        on_tx!(tx, |c| sqlx::query_scalar("SELECT report_published_at FROM referrals WHERE id = $1")
-            .bind(id.0)
-            .fetch_one(c)
-            .await)?;
-    let published_on = domain::meetings::calendar::swedish_date(published_at.unwrap_or(tx.now));
+    let published_on = domain::meetings::calendar::swedish_date(report_published_at.unwrap_or(tx.now));
     let doc = ReportDoc { r: &r, answers, comments, published_on };
     crate::search::index(tx, &owner, &doc.search_document()).await
-}
-
-/// The ids of every referral, for rebuilding the index.
-pub(crate) async fn all_referrals(tx: &mut Tx) -> Result<Vec<i64>> {
-    Ok(on_tx!(tx, |c| sqlx::query_scalar("SELECT id FROM referrals ORDER BY id").fetch_all(c).await)?)
 }

@@ -36,6 +36,17 @@ macro_rules! respondent_kind_sql {
     };
 }
 
+/// The columns of `Row` over `r` (the referral) and `c` (its case): the one list for every
+/// query that loads a referral.
+macro_rules! referral_columns {
+    () => {
+        "r.id, r.case_id, c.organisation_id, \
+         c.prefix || ' ' || CAST(c.year AS TEXT) || '/' || CAST(c.seq AS TEXT) AS case_number, \
+         r.title, r.document_version, r.sent_on, r.deadline, r.late_answers, r.open_to_public, r.missiv, r.status, \
+         r.document_file_name, r.document_sha256, r.report_status, r.report_changes"
+    };
+}
+
 mod answer_files;
 mod answers;
 mod consultees;
@@ -51,7 +62,7 @@ pub use consultees::{Consultee, ConsulteeTarget};
 pub use domain::referrals::{
     AnswerStatus, LateAnswers, Obligation, Position, ReferralInput, ReferralStatus, ReportStatus, SectionInput, Verdict,
 };
-pub(crate) use index::{all_referrals, refresh_referral};
+pub(crate) use index::refresh_referral;
 pub use open::NewPublicAnswer;
 pub use referral::{Question, Section};
 pub use report::{ReportRow, private_names, report_comment, respondent_kind};
@@ -141,11 +152,7 @@ impl From<Row> for Referral {
     }
 }
 
-const SELECT: &str = "SELECT r.id, r.case_id, c.organisation_id, \
-     c.prefix || ' ' || CAST(c.year AS TEXT) || '/' || CAST(c.seq AS TEXT) AS case_number, \
-     r.title, r.document_version, r.sent_on, r.deadline, r.late_answers, r.open_to_public, r.missiv, r.status, \
-     r.document_file_name, r.document_sha256, r.report_status, r.report_changes \
-     FROM referrals r JOIN cases c ON c.id = r.case_id";
+const SELECT: &str = concat!("SELECT ", referral_columns!(), " FROM referrals r JOIN cases c ON c.id = r.case_id");
 
 /// The referral in `tx`; its row is not locked (writes that need it raise `updated_at` first).
 async fn fetch(tx: &mut Tx, id: ReferralId) -> Result<Referral> {

@@ -2,6 +2,7 @@
 //! arrive submitted, are registered in the case's registry like every answer, keep the
 //! client's address for the form's throttle and the form's key against resending, and wait for
 //! the drafter's moderation (publish, or reject with a reason) before the report may take them.
+//! A file sent with the answer is kept with it in the same transaction.
 
 use domain::ids::{AnswerId, ReferralId};
 use domain::referrals::{
@@ -25,6 +26,9 @@ pub struct NewPublicAnswer {
     pub address: Option<String>,
     /// The form's key: a resent form returns the first answer.
     pub key: Option<String>,
+    /// The file sent with the answer (its bytes already stored by digest): kept with the answer,
+    /// not with its registered document, whose files are public (`open_file_public`).
+    pub file: Option<crate::cases::NewDocumentFile>,
 }
 
 impl Store {
@@ -134,6 +138,9 @@ impl Store {
                 ));
             }
         }
+        if let Some(f) = &answer.file {
+            super::answer_files::insert_file(&mut tx, AnswerId(id), f).await?;
+        }
         let counterpart = match &a.organisation {
             Some(o) if !private => format!("{} ({o})", a.name),
             _ => a.name.clone(),
@@ -153,6 +160,7 @@ impl Store {
         let changes = json!({
             "late": late, "registered_as": doc.1, "comments": answer.comments.len(),
             "respondent_type": a.respondent_type.as_str(), "questions": answer.questions.len(),
+            "file": answer.file.as_ref().map(|f| json!({"file_name": f.file_name, "sha256": f.sha256, "size": f.size})),
         });
         audit::record(&mut tx, actor, "referral_answer.submit_public", "referral_answer", Some(id), changes).await?;
         let a = answer_in(&mut tx, AnswerId(id)).await?;

@@ -262,17 +262,7 @@ impl Store {
         let mut tx = self.begin().await?;
         let r = touch(&mut tx, id).await?;
         draft_only(&r)?;
-        let t = tx.now;
-        on_tx!(&mut tx, |c| sqlx::query(
-            "INSERT INTO files (sha256, size, mime, created_at) VALUES ($1, $2, 'application/pdf', $3) \
-             ON CONFLICT (sha256) DO NOTHING"
-        )
-        .bind(sha256)
-        .bind(size)
-        .bind(t)
-        .execute(c)
-        .await
-        .map(|r| r.rows_affected()))?;
+        crate::files::record(&mut tx, sha256, size, "application/pdf").await?;
         on_tx!(&mut tx, |c| sqlx::query(
             "UPDATE referrals SET document_file_name = $1, document_sha256 = $2 WHERE id = $3"
         )

@@ -94,16 +94,7 @@ async fn read_multipart(
     let multi = crate::upload::read(mp).await?;
     let f = DocumentForm::of(|k| multi.get(k));
     let parsed = f.parse(app.store.today());
-    let file = if multi.has_file() { multi.file().map(Some) } else { Ok(None) };
-    let result = match (parsed, file) {
-        (Ok(input), Ok(file)) => Ok((input, file)),
-        (Err(mut i), Err(e)) => {
-            i.0.extend(e.0);
-            Err(i)
-        }
-        (Err(i), _) | (_, Err(i)) => Err(i),
-    };
-    Ok((f, result))
+    Ok((f, domain::Invalid::both(parsed, multi.optional_file())))
 }
 
 /// The form's post (multipart).

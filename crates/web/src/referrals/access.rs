@@ -3,7 +3,7 @@
 //! consultee's answer is drafted by the people of the consultee organisation (their account's
 //! person belongs to it), by the named person asked, or by whoever holds its valid answer link.
 
-use domain::ids::UserId;
+use domain::ids::{ConsulteeId, UserId};
 use store::referrals::{Consultee, Referral, ReferralStatus};
 
 use crate::App;
@@ -53,10 +53,16 @@ pub async fn may_answer(app: &App, ctx: &Ctx, k: &Consultee, token: Option<&str>
         }
     }
     let Some(u) = &ctx.user else { return Ok(false) };
-    if let Some(org) = k.organisation_id {
-        return Ok(app.store.user_in_organisation(UserId(u.id), org).await?);
+    Ok(app.store.answers_for(ConsulteeId(k.id), UserId(u.id)).await?)
+}
+
+/// The consultees of `r` the signed-in caller answers for (the same rule as `may_answer`
+/// without a link), in one query for the referral's page.
+pub async fn answered_by_caller(app: &App, ctx: &Ctx, r: &Referral) -> AppResult<Vec<i64>> {
+    match &ctx.user {
+        Some(u) => Ok(app.store.consultees_answered_by(r.id, UserId(u.id)).await?),
+        None => Ok(Vec::new()),
     }
-    Ok(k.person_id.is_some() && k.person_id == u.person_id)
 }
 
 /// Refuses a caller who may not answer for `k`: 401 signed out without a valid link, 403 otherwise.

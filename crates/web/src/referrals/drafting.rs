@@ -6,7 +6,7 @@ use axum::Json;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use domain::FieldError;
 use domain::ids::PersonId;
 use domain::referrals::{Obligation, from_markdown};
@@ -15,16 +15,12 @@ use store::referrals::{ConsulteeTarget, Referral};
 
 use super::access::require_drafter;
 use super::show::{Typed, referral_page};
-use super::{INVITATIONS, ReferralPath};
+use super::{INVITATIONS, ReferralPath, saved};
 use crate::App;
 use crate::context::Ctx;
 use crate::error::AppResult;
 use crate::forms::{Input, reshown};
 use crate::json::JsonInput;
-
-fn saved(r: &Referral, anchor: &str) -> Response {
-    Redirect::to(&format!("/remisser/{}?klart=sparat#{anchor}", r.id)).into_response()
-}
 
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(default)]
@@ -49,7 +45,7 @@ pub async fn sections_post(
 ) -> AppResult<Response> {
     require_drafter(&app, &ctx, &r).await?;
     match set_sections(&app, &ctx, &r, &f.markdown).await {
-        Ok(()) => Ok(saved(&r, "avsnitt")),
+        Ok(()) => Ok(saved(&r, "", "avsnitt")),
         Err(e) => referral_page(&app, &ctx, r, Typed::markdown(f.markdown), Some(&reshown(e)?)).await,
     }
 }
@@ -132,7 +128,7 @@ pub async fn consultees_post(
 ) -> AppResult<Response> {
     require_drafter(&app, &ctx, &r).await?;
     match add_consultees(&app, &ctx, &r, &f).await {
-        Ok(_) => Ok(saved(&r, "instanser")),
+        Ok(_) => Ok(saved(&r, "", "instanser")),
         Err(e) => referral_page(&app, &ctx, r, Typed::default(), Some(&reshown(e)?)).await,
     }
 }
@@ -167,7 +163,7 @@ pub async fn question_post(
 ) -> AppResult<Response> {
     require_drafter(&app, &ctx, &r).await?;
     match add_question(&app, &ctx, &r, &f).await {
-        Ok(_) => Ok(saved(&r, "fragor")),
+        Ok(_) => Ok(saved(&r, "", "fragor")),
         Err(e) => {
             let typed = Typed { question: f.question.clone(), question_section: f.section.clone(), ..Typed::default() };
             referral_page(&app, &ctx, r, typed, Some(&reshown(e)?)).await
@@ -184,7 +180,7 @@ pub async fn publish(app: &App, ctx: &Ctx, r: &Referral) -> AppResult<Referral> 
 pub async fn publish_post(State(app): State<App>, ctx: Ctx, ReferralPath(r): ReferralPath) -> AppResult<Response> {
     require_drafter(&app, &ctx, &r).await?;
     match publish(&app, &ctx, &r).await {
-        Ok(r) => Ok(Redirect::to(&format!("/remisser/{}?klart=sparat", r.id)).into_response()),
+        Ok(r) => Ok(saved(&r, "", "")),
         Err(e) => referral_page(&app, &ctx, r, Typed::default(), Some(&reshown(e)?)).await,
     }
 }
@@ -198,9 +194,7 @@ pub async fn sections_api(
     body: Bytes,
 ) -> AppResult<Response> {
     ctx.require_user()?;
-    let mut j = JsonInput::parse(&headers, &body, &["markdown"])?;
-    let markdown = j.str("markdown");
-    j.finish()?;
+    let markdown = JsonInput::one_str(&headers, &body, "markdown")?;
     set_sections(&app, &ctx, &r, &markdown).await?;
     Ok(Json(serde_json::json!({ "items": app.store.referral_sections(r.id, 1).await? })).into_response())
 }

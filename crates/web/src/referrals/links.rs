@@ -5,7 +5,7 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use store::referrals::{Consultee, Referral};
 
 use super::access::require_drafter;
@@ -28,7 +28,7 @@ pub async fn revoke_post(
     AnswerPath(k): AnswerPath,
 ) -> AppResult<Response> {
     revoke(&app, &ctx, &r, &k).await?;
-    Ok(Redirect::to(&format!("/remisser/{}/svar?klart=sparat", r.id)).into_response())
+    Ok(super::saved(&r, "/svar", ""))
 }
 
 /// `DELETE /api/v1/referrals/{id}/consultees/{consultee}/answer-link`.

@@ -11,6 +11,7 @@
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, FromRequestParts};
 use axum::http::request::Parts;
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post, put};
 use domain::ids::ConsulteeId;
 use store::referrals::{Consultee, Referral};
@@ -43,6 +44,13 @@ pub const INVITATIONS: &str = "referral.invitations";
 pub const RECEIPT: &str = "referral.receipt";
 pub const REMINDER: &str = "referral.reminder";
 pub const REPORT_PUBLISHED: &str = "referral.report_published";
+
+/// Where a drafter's step done sends the browser: the referral's `page` ("" for its own page,
+/// "/redogorelse", "/moderering", "/svar") with the saved notice, at `anchor` when there is one.
+fn saved(r: &Referral, page: &str, anchor: &str) -> Response {
+    let anchor = if anchor.is_empty() { String::new() } else { format!("#{anchor}") };
+    Redirect::to(&format!("/remisser/{}{page}?klart=sparat{anchor}", r.id)).into_response()
+}
 
 /// `{id}` in a route: the referral, loaded (404 when missing).
 pub struct ReferralPath(pub Referral);
@@ -98,7 +106,11 @@ pub fn routes() -> Router<App> {
         .route("/remissvar/{id}/bilagor/{file}/ta-bort", post(attachments::detach_post))
         .route("/remisser/{id}/versioner", post(versions::version_post))
         .route("/remisser/{id}/jamforelse", get(versions::page))
-        .route("/remisser/{id}/yttra", get(open_form::form).post(open_form::form_post))
+        .route(
+            "/remisser/{id}/yttra",
+            get(open_form::form).post(open_form::form_post).layer(DefaultBodyLimit::max(crate::meetings::UPLOAD_LIMIT)),
+        )
+        .route("/remisser/{id}/svarsbilagor/{file}", get(open_form::file_download))
         .route("/remisser/{id}/moderering", get(moderation::page))
         .route("/remisser/{id}/moderering/{answer}", post(moderation::moderate_post))
 }

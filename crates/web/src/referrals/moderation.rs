@@ -1,6 +1,6 @@
 //! The drafter's moderation of the open form's answers (issue 12, ADR 52): a queue with those
-//! waiting first, each answer with its comments and the personal data the report's review will
-//! mask; publish it (the report takes it) or reject it with a reason (it stays registered but
+//! waiting first, each answer with its comments, its file and the personal data the report's
+//! review will mask; publish it (the report takes it) or reject it with a reason (it stays registered but
 //! is never published). The report cannot be reviewed while answers wait.
 
 use std::collections::HashMap;
@@ -10,14 +10,14 @@ use axum::Json;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::HeaderMap;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use domain::ids::AnswerId;
 use domain::referrals::{Moderation, ModerationInput, Position, RespondentType};
 use serde::Serialize;
-use store::referrals::{Answer, Comment, Referral};
+use store::referrals::{Answer, AnswerFile, Comment, Referral};
 
-use super::ReferralPath;
 use super::access::require_drafter;
+use super::{ReferralPath, saved};
 use crate::App;
 use crate::context::Ctx;
 use crate::error::AppResult;
@@ -31,6 +31,8 @@ pub struct QueueItem {
     #[serde(flatten)]
     pub answer: Answer,
     pub comments: Vec<Comment>,
+    /// The files sent with it, with where the drafter downloads each.
+    pub files: Vec<QueueFile>,
     /// Personal data found in its texts (the report's review masks it).
     pub findings: Vec<String>,
     #[serde(skip)]
@@ -48,15 +50,28 @@ pub struct QueueItem {
     pub typed: String,
 }
 
+/// A file of an open answer as the queue shows it.
+#[derive(Serialize)]
+pub struct QueueFile {
+    #[serde(flatten)]
+    pub file: AnswerFile,
+    pub href: String,
+}
+
 async fn queue(app: &App, ctx: &Ctx, r: &Referral) -> AppResult<Vec<QueueItem>> {
     require_drafter(app, ctx, r).await?;
     let lang = ctx.lang;
     let mut out = Vec::new();
     // Every submitted answer's comments at once; each open answer takes its own.
     let mut all = app.store.referral_comments(r.id, None).await?;
+    let mut all_files = app.store.open_answer_files(r.id).await?;
     for a in app.store.open_answers(r.id).await? {
         let (comments, rest): (Vec<_>, Vec<_>) = all.into_iter().partition(|c| c.answer_id == a.id);
         all = rest;
+        let (files, rest): (Vec<_>, Vec<_>) = all_files.into_iter().partition(|f| f.answer_id == a.id);
+        all_files = rest;
+        let files =
+            files.into_iter().map(|f| QueueFile { href: super::open_form::file_href(r, &f), file: f }).collect();
         // The name given is personal data, a private person's or an organisation's contact's.
         let names = vec![a.respondent_name.clone()];
         let mut findings: Vec<String> = comments
@@ -77,6 +92,7 @@ async fn queue(app: &App, ctx: &Ctx, r: &Referral) -> AppResult<Vec<QueueItem>> 
             typed: a.moderation_reason.clone().unwrap_or_default(),
             answer: a,
             comments,
+            files,
             findings,
         });
     }
@@ -141,7 +157,7 @@ pub async fn moderate_post(
     require_drafter(&app, &ctx, &r).await?;
     let get = |n: &str| f.get(n).cloned().unwrap_or_default();
     match moderate(&app, &ctx, &r, &answer, &get("decision"), &get("reason")).await {
-        Ok(_) => Ok(Redirect::to(&format!("/remisser/{}/moderering?klart=sparat#svar-{answer}", r.id)).into_response()),
+        Ok(_) => Ok(saved(&r, "/moderering", &format!("svar-{answer}"))),
         Err(e) => {
             let invalid = reshown(e)?;
             let failed = crate::forms::id::<i64>(&answer).ok().map(|id| (id, get("reason")));

@@ -2,7 +2,9 @@
 //! companies answer without an account — name, kind of respondent, optional organisation and
 //! e-mail, position, a comment per section and answers to the questions. Each answer is
 //! registered in the case's registry on arrival and waits for the drafter's moderation before
-//! the report takes it. The form is throttled per client address (`LIMIT`, `crate::throttle`), as the
+//! the report takes it. A file may come with the answer (the upload's checks); it stays with
+//! the answer, read by the drafters, and is public only as `domain::referrals::open_file_public`
+//! says. The form is throttled per client address (`LIMIT`, `crate::throttle`), as the
 //! requests for documents are, and a resent form (same key) returns the first answer.
 
 use std::collections::HashMap;
@@ -10,15 +12,20 @@ use std::collections::HashMap;
 use askama::Template;
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::State;
+use axum::extract::{FromRequest, Request, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use domain::error::Errors;
+use domain::ids::AnswerId;
 use domain::referrals::answer::{COMMENT_MAX, question_answer};
-use domain::referrals::{CommentInput, OpenAnswerInput, Position, ReferralStatus, RespondentType};
+use domain::referrals::{
+    CommentInput, Moderation, OpenAnswerInput, Position, ReferralStatus, ReportStatus, RespondentType, open_file_public,
+};
 use serde_json::json;
-use store::referrals::{Answer, NewPublicAnswer, Question, Referral, Section};
+use store::cases::NewDocumentFile;
+use store::referrals::{Answer, AnswerFile, NewPublicAnswer, Question, Referral, Section};
 
+use super::access::is_drafter;
 use super::{RECEIPT, ReferralPath};
 use crate::App;
 use crate::context::Ctx;
@@ -26,6 +33,7 @@ use crate::error::{AppError, AppResult};
 use crate::forms::{Input, reshown};
 use crate::json::JsonInput;
 use crate::pages::{Chrome, render};
+use crate::upload::CheckedFile;
 
 /// Answers one client address may give through open forms in an hour.
 pub const LIMIT: crate::throttle::PerAddress =
@@ -83,13 +91,22 @@ fn parse(f: &HashMap<String, String>, sections: &[Section], questions: &[Questio
     Ok((input.expect("parsed without errors"), comments, answers))
 }
 
-/// The operation: an open answer from anyone, unless the address has given `LIMIT` in the last
-/// hour (a retry of a stored answer returns it whatever the count).
-pub async fn submit(app: &App, ctx: &Ctx, r: &Referral, f: &HashMap<String, String>) -> AppResult<Answer> {
+/// The operation: an open answer from anyone, with the file sent with it (checked as it was
+/// read: its error joins the fields'), unless the address has given `LIMIT` in the last hour (a
+/// retry of a stored answer returns it whatever the count). The file's bytes are stored first
+/// and removed again when nothing keeps them: the answer refused, or a resent form answered with
+/// the first answer.
+pub async fn submit(
+    app: &App,
+    ctx: &Ctx,
+    r: &Referral,
+    f: &HashMap<String, String>,
+    file: Result<Option<CheckedFile>, domain::Invalid>,
+) -> AppResult<Answer> {
     require_open_form(r)?;
     let sections = app.store.referral_sections(r.id, 1).await?;
     let questions = app.store.referral_questions(r.id).await?;
-    let (input, comments, questions) = parse(f, &sections, &questions)?;
+    let ((input, comments, questions), file) = domain::Invalid::both(parse(f, &sections, &questions), file)?;
     let key = f.get("idempotency_key").filter(|k| !k.is_empty()).cloned();
     let sent = app.store.open_answers_from(&ctx.address, LIMIT.since(app)).await?;
     let stored = match &key {
@@ -97,8 +114,29 @@ pub async fn submit(app: &App, ctx: &Ctx, r: &Referral, f: &HashMap<String, Stri
         _ => false,
     };
     LIMIT.check(sent, stored)?;
-    let answer = NewPublicAnswer { input, comments, questions, address: Some(ctx.address.clone()), key };
-    Ok(app.store.submit_public_answer(r.id, &answer, RECEIPT, &ctx.actor()).await?)
+    let mut fresh = None;
+    let file = match file {
+        Some(f) => {
+            let size = f.bytes.len() as i64;
+            let (sha256, new) = crate::upload::store_bytes(app, f.bytes).await?;
+            fresh = new.then(|| sha256.clone());
+            Some(NewDocumentFile { file_name: f.file_name, sha256, size, mime: f.mime.into() })
+        }
+        None => None,
+    };
+    let answer = NewPublicAnswer { input, comments, questions, address: Some(ctx.address.clone()), key, file };
+    let result = app.store.submit_public_answer(r.id, &answer, RECEIPT, &ctx.actor()).await;
+    if let Some(sha) = fresh {
+        // A stored answer is answered whatever this lookup meets: unsure, the bytes stay.
+        let kept = match &result {
+            Ok(a) => app.store.answer_files(AnswerId(a.id)).await.map_or(true, |fs| fs.iter().any(|f| f.sha256 == sha)),
+            Err(_) => false,
+        };
+        if !kept {
+            crate::upload::forget_fresh(app, &sha, true).await;
+        }
+    }
+    Ok(result?)
 }
 
 #[derive(Template)]
@@ -116,6 +154,9 @@ struct FormPage {
     /// the referral closed meanwhile, so that nothing the person wrote is lost.
     reshown: bool,
     throttled: Option<&'static str>,
+    /// The name of a file that was chosen but not kept (the form was refused): a file field
+    /// cannot be filled in again, so the form says which to choose again.
+    file_again: Option<String>,
 }
 
 impl FormPage {
@@ -137,14 +178,23 @@ struct ReceiptPage {
     late: bool,
 }
 
+/// What a post of the form brought besides its fields: the name of the file chosen, if any,
+/// and whether the address has answered too often.
+#[derive(Default)]
+struct Sent {
+    file_name: Option<String>,
+    throttle: bool,
+}
+
 async fn form_page(
     app: &App,
     ctx: &Ctx,
     r: Referral,
     mut f: HashMap<String, String>,
     invalid: Option<&domain::Invalid>,
-    throttle: bool,
+    sent: Sent,
 ) -> AppResult<Response> {
+    let throttle = sent.throttle;
     f.entry("idempotency_key".into()).or_insert_with(crate::auth::new_secret);
     let sections = app.store.referral_sections(r.id, 1).await?;
     let questions = app.store.referral_questions(r.id).await?;
@@ -158,25 +208,51 @@ async fn form_page(
     let open = r.open_on(app.store.today());
     let reshown = invalid.is_some() || throttle;
     let throttled = throttle.then(|| crate::i18n::text(ctx.lang, LIMIT.message));
-    let page = FormPage { p, r, sections, questions, positions, types, f, open, reshown, throttled };
+    let file_again = sent.file_name.filter(|_| invalid.is_none_or(|i| i.for_field("file").is_none()));
+    let page = FormPage { p, r, sections, questions, positions, types, f, open, reshown, throttled, file_again };
     Ok((status, render(&page)?).into_response())
 }
 
 /// `GET /remisser/{id}/yttra`: the open form.
 pub async fn form(State(app): State<App>, ctx: Ctx, ReferralPath(r): ReferralPath) -> AppResult<Response> {
     require_open_form(&r)?;
-    form_page(&app, &ctx, r, HashMap::new(), None, false).await
+    form_page(&app, &ctx, r, HashMap::new(), None, Sent::default()).await
 }
 
+/// The form's fields and its file: multipart/form-data from the page (which has a file field),
+/// or a form without a file. Read only once the referral is known to take open answers.
+async fn read_form(
+    app: &App,
+    req: Request,
+) -> AppResult<(HashMap<String, String>, Option<String>, Result<Option<CheckedFile>, domain::Invalid>)> {
+    let multipart = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.trim_start().to_ascii_lowercase().starts_with("multipart/form-data"));
+    if !multipart {
+        let Input(f) = Input::<HashMap<String, String>>::from_request(req, app).await?;
+        return Ok((f, None, Ok(None)));
+    }
+    let multi = crate::upload::read_request(req, app).await?;
+    let fields = multi.fields();
+    let name = multi.file_name().filter(|n| !n.is_empty()).map(str::to_string);
+    Ok((fields, name, multi.optional_file()))
+}
+
+/// `POST /remisser/{id}/yttra` (multipart, with the optional `file`): the receipt, or the
+/// form again with what was typed and the errors at their fields.
 pub async fn form_post(
     State(app): State<App>,
     ctx: Ctx,
     ReferralPath(r): ReferralPath,
-    Input(f): Input<HashMap<String, String>>,
+    req: Request,
 ) -> AppResult<Response> {
     if r.status != ReferralStatus::Published {
         return Err(AppError::NotFound);
     }
+    let (f, file_name, file) = read_form(&app, req).await?;
+    let sent = Sent { file_name, throttle: false };
     if !r.open_to_public {
         // Closed to the public while the person wrote: the form again with what they typed.
         let closed = domain::FieldError::new(
@@ -185,17 +261,51 @@ pub async fn form_post(
             "Remissen tar inte längre emot svar från allmänheten.",
             "The referral no longer takes answers from the public.",
         );
-        return form_page(&app, &ctx, r, f, Some(&domain::Invalid::one(closed)), false).await;
+        return form_page(&app, &ctx, r, f, Some(&domain::Invalid::one(closed)), sent).await;
     }
-    match submit(&app, &ctx, &r, &f).await {
+    match submit(&app, &ctx, &r, &f, file).await {
         Ok(a) => {
             let registered_as = registered_as(&app, &a).await?;
             let p = Chrome::new(&ctx, crate::i18n::text(ctx.lang, "referral.open_received").to_string());
             Ok(render(&ReceiptPage { p, r, registered_as, late: a.late })?.into_response())
         }
-        Err(AppError::Throttled(_)) => form_page(&app, &ctx, r, f, None, true).await,
-        Err(e) => form_page(&app, &ctx, r, f, Some(&reshown(e)?), false).await,
+        Err(AppError::Throttled(_)) => form_page(&app, &ctx, r, f, None, Sent { throttle: true, ..sent }).await,
+        Err(e) => form_page(&app, &ctx, r, f, Some(&reshown(e)?), sent).await,
     }
+}
+
+/// Whether the open answer `a`'s files are public while the report is `report`
+/// (`open_file_public`); an answer whose moderation or kind cannot be read counts as waiting
+/// and as a private person's.
+pub(super) fn files_public(a: &Answer, report: ReportStatus) -> bool {
+    let m = a.moderation.as_deref().and_then(Moderation::parse).unwrap_or(Moderation::Pending);
+    let t = a.respondent_type.as_deref().and_then(RespondentType::parse).unwrap_or(RespondentType::PrivatePerson);
+    open_file_public(m, report, t)
+}
+
+/// Where a file of an open answer is downloaded from.
+pub(super) fn file_href(r: &Referral, f: &AnswerFile) -> String {
+    format!("/remisser/{}/svarsbilagor/{}", r.id, f.id)
+}
+
+/// `GET /remisser/{id}/svarsbilagor/{file}`: a file sent with an open answer, to the
+/// referral's drafters (moderation, the report's draft), and to everyone once
+/// `open_file_public` says so; 404 to others, as if it did not exist.
+pub async fn file_download(
+    State(app): State<App>,
+    ctx: Ctx,
+    axum::extract::Path((_, file)): axum::extract::Path<(String, String)>,
+    ReferralPath(r): ReferralPath,
+) -> AppResult<Response> {
+    let file: i64 = crate::forms::id(&file)?;
+    let f = app.store.open_answer_file(r.id, file).await?.ok_or(AppError::NotFound)?;
+    let a = app.store.referral_answer(AnswerId(f.answer_id)).await?.ok_or(AppError::NotFound)?;
+    let public = files_public(&a, r.report_status);
+    if !public && !is_drafter(&app, &ctx, &r).await? {
+        return Err(AppError::NotFound);
+    }
+    let cache = if public { crate::download::PUBLIC } else { crate::download::PRIVATE };
+    crate::download::serve(&app, &f.sha256, &f.file_name, &f.mime, cache).await
 }
 
 async fn registered_as(app: &App, a: &Answer) -> AppResult<Option<String>> {
@@ -266,7 +376,7 @@ pub async fn api(
         ))
         .into());
     }
-    let a = submit(&app, &ctx, &r, &f).await?;
+    let a = submit(&app, &ctx, &r, &f, Ok(None)).await?;
     let body = json!({
         "id": a.id, "referral_id": r.id, "status": a.status, "moderation": a.moderation, "late": a.late,
         "registered_as": registered_as(&app, &a).await?,

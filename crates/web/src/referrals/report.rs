@@ -10,14 +10,14 @@ use axum::Json;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::HeaderMap;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use domain::ids::CommentId;
 use domain::referrals::{ResponseInput, Verdict};
 use store::referrals::Referral;
 
 use super::access::require_drafter;
 use super::report_view::{ReportView, report_view};
-use super::{REPORT_PUBLISHED, ReferralPath};
+use super::{REPORT_PUBLISHED, ReferralPath, saved};
 use crate::App;
 use crate::context::Ctx;
 use crate::error::AppResult;
@@ -70,9 +70,7 @@ pub async fn respond_post(
     let get = |n: &str| f.get(n).cloned().unwrap_or_default();
     let comment = get("comment_id");
     match respond(&app, &ctx, &r, &comment, &get("verdict"), &get("reason")).await {
-        Ok(()) => {
-            Ok(Redirect::to(&format!("/remisser/{}/redogorelse?klart=sparat#synpunkt-{comment}", r.id)).into_response())
-        }
+        Ok(()) => Ok(saved(&r, "/redogorelse", &format!("synpunkt-{comment}"))),
         Err(e) => report_page(&app, &ctx, r, Some(&reshown(e)?)).await,
     }
 }
@@ -93,7 +91,7 @@ pub async fn changes_post(
 ) -> AppResult<Response> {
     require_drafter(&app, &ctx, &r).await?;
     match set_changes(&app, &ctx, &r, f.get("changes").map(String::as_str).unwrap_or("")).await {
-        Ok(()) => Ok(Redirect::to(&format!("/remisser/{}/redogorelse?klart=sparat#andringar", r.id)).into_response()),
+        Ok(()) => Ok(saved(&r, "/redogorelse", "andringar")),
         Err(e) => report_page(&app, &ctx, r, Some(&reshown(e)?)).await,
     }
 }
@@ -107,9 +105,7 @@ pub async fn changes_api(
     body: Bytes,
 ) -> AppResult<Response> {
     ctx.require_user()?;
-    let mut j = JsonInput::parse(&headers, &body, &["changes"])?;
-    let text = j.str("changes");
-    j.finish()?;
+    let text = JsonInput::one_str(&headers, &body, "changes")?;
     set_changes(&app, &ctx, &r, &text).await?;
     let r = app.store.referral(r.id).await?.ok_or(crate::error::AppError::NotFound)?;
     Ok(Json(report_view(&app, &ctx, &r).await?).into_response())
@@ -124,7 +120,7 @@ pub async fn review(app: &App, ctx: &Ctx, r: &Referral) -> AppResult<usize> {
 pub async fn review_post(State(app): State<App>, ctx: Ctx, ReferralPath(r): ReferralPath) -> AppResult<Response> {
     require_drafter(&app, &ctx, &r).await?;
     match review(&app, &ctx, &r).await {
-        Ok(_) => Ok(Redirect::to(&format!("/remisser/{}/redogorelse?klart=sparat", r.id)).into_response()),
+        Ok(_) => Ok(saved(&r, "/redogorelse", "")),
         Err(e) => report_page(&app, &ctx, r, Some(&reshown(e)?)).await,
     }
 }
@@ -138,7 +134,7 @@ pub async fn publish(app: &App, ctx: &Ctx, r: &Referral) -> AppResult<()> {
 pub async fn publish_post(State(app): State<App>, ctx: Ctx, ReferralPath(r): ReferralPath) -> AppResult<Response> {
     require_drafter(&app, &ctx, &r).await?;
     match publish(&app, &ctx, &r).await {
-        Ok(()) => Ok(Redirect::to(&format!("/remisser/{}/redogorelse?klart=sparat", r.id)).into_response()),
+        Ok(()) => Ok(saved(&r, "/redogorelse", "")),
         Err(e) => report_page(&app, &ctx, r, Some(&reshown(e)?)).await,
     }
 }

@@ -2,12 +2,13 @@
 //! the comments grouped by section, each with its respondent and response; the counts by
 //! verdict and by kind of respondent. Before the review its drafters see the original texts
 //! with the personal data the review will mask; after it everyone sees the masked texts, and
-//! private persons are named only as such.
+//! private persons are named only as such. The files sent with open answers are listed as
+//! far as the reader may see them (`open_file_public`).
 
 use domain::error::Lang;
 use domain::referrals::{ReportStatus, Summary, Verdict};
 use serde::Serialize;
-use store::referrals::{Referral, ReportRow, Section, private_names, report_comment, respondent_kind};
+use store::referrals::{Answer, Referral, ReportRow, Section, private_names, report_comment, respondent_kind};
 
 use super::access::is_drafter;
 use super::show::kind_label;
@@ -51,6 +52,18 @@ pub struct KindLine {
     pub by_verdict: Vec<usize>,
 }
 
+/// A file sent with an open answer, as the report lists it: to everyone once it is public
+/// (`open_file_public`), to the drafters before, each with whether it will be.
+#[derive(Serialize)]
+pub struct FileView {
+    pub respondent: String,
+    pub file_name: String,
+    pub href: String,
+    /// For the drafters: whether it is published with the report, or why not.
+    #[serde(skip)]
+    pub note: Option<&'static str>,
+}
+
 /// The newest later version and its comparison's counts.
 #[derive(Serialize)]
 pub struct ComparedVersion {
@@ -76,6 +89,8 @@ pub struct ReportView {
     pub compared: Option<ComparedVersion>,
     pub sections: Vec<SectionGroup>,
     pub by_kind: Vec<KindLine>,
+    /// The files sent with the counted open answers, as far as the reader may see them.
+    pub files: Vec<FileView>,
 }
 
 impl ReportView {
@@ -127,14 +142,9 @@ pub async fn report_view(app: &App, ctx: &Ctx, r: &Referral) -> AppResult<Report
     let lang = ctx.lang;
     let rows: Vec<ReportRow> = app.store.report_rows(r.id).await?;
     let sections = app.store.referral_sections(r.id, 1).await?;
-    let answers: Vec<_> = app
-        .store
-        .referral_answers(r.id)
-        .await?
-        .into_iter()
-        .filter(|a| a.counts())
-        .map(|a| respondent_kind(&a.respondent_kind, a.private_person))
-        .collect();
+    let counted: Vec<Answer> = app.store.referral_answers(r.id).await?.into_iter().filter(|a| a.counts()).collect();
+    let answers: Vec<_> = counted.iter().map(|a| respondent_kind(&a.respondent_kind, a.private_person)).collect();
+    let files = file_views(app, r, &counted, drafter, lang).await?;
     let comments: Vec<_> = rows.iter().map(report_comment).collect();
     let summary = Summary::of(answers.len(), &comments);
     let names = private_names(&rows);
@@ -180,5 +190,37 @@ pub async fn report_view(app: &App, ctx: &Ctx, r: &Referral) -> AppResult<Report
         changes: r.report_changes.clone(),
         sections: groups,
         by_kind,
+        files,
     })
+}
+
+/// The files of the counted open answers: every one for the drafters, with whether it is
+/// published with the report; the public ones for everyone else. The public reads the
+/// organisation answered for (or the kind of respondent), never the person who sent it.
+async fn file_views(
+    app: &App,
+    r: &Referral,
+    counted: &[Answer],
+    drafter: bool,
+    lang: Lang,
+) -> AppResult<Vec<FileView>> {
+    let mut out = Vec::new();
+    for f in app.store.open_answer_files(r.id).await? {
+        let Some(a) = counted.iter().find(|a| a.id == f.answer_id) else { continue };
+        let public = super::open_form::files_public(a, r.report_status);
+        if !public && !drafter {
+            continue;
+        }
+        let will = super::open_form::files_public(a, ReportStatus::Published);
+        let respondent = match (&a.respondent_organisation, drafter) {
+            (Some(o), false) => o.clone(),
+            (_, false) => kind_label(&a.respondent_kind, lang),
+            (Some(o), true) => format!("{} ({o})", a.respondent_name),
+            (None, true) => a.respondent_name.clone(),
+        };
+        let note = drafter
+            .then(|| crate::i18n::text(lang, if will { "referral.file_with_report" } else { "referral.file_private" }));
+        out.push(FileView { respondent, href: super::open_form::file_href(r, &f), file_name: f.file_name, note });
+    }
+    Ok(out)
 }

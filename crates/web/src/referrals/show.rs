@@ -14,7 +14,7 @@ use serde::Serialize;
 use store::referrals::{Consultee, Question, Referral, Section};
 
 use super::ReferralPath;
-use super::access::{may_answer, require_visible};
+use super::access::{answered_by_caller, require_visible};
 use crate::App;
 use crate::context::Ctx;
 use crate::error::AppResult;
@@ -121,14 +121,8 @@ pub async fn referral_page(
     let sections = app.store.referral_sections(r.id, 1).await?;
     let questions = app.store.referral_questions(r.id).await?;
     let all = app.store.referral_consultees(r.id).await?;
-    let mut mine_ids = Vec::new();
-    if ctx.user.is_some() && r.status == ReferralStatus::Published {
-        for k in &all {
-            if may_answer(app, ctx, k, None).await? {
-                mine_ids.push(k.id);
-            }
-        }
-    }
+    let mine_ids =
+        if r.status == ReferralStatus::Published { answered_by_caller(app, ctx, &r).await? } else { Vec::new() };
     let consultees = consultee_rows(&all, ctx.lang);
     let mine = consultee_rows(&all, ctx.lang).into_iter().filter(|c| mine_ids.contains(&c.id)).collect();
     let kinds = OrganisationKind::ALL.iter().map(|k| (k.as_str(), k.label(ctx.lang))).collect();

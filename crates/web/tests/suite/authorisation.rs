@@ -1009,6 +1009,9 @@ fn rows() -> Vec<Row> {
         r(Method::GET, "/api/v1/referrals/{referral}/open-answers", None, S(401), S(403), S(200)),
         r(Method::GET, "/remisser/{referral}/moderering", None, Login, S(403), S(200)),
         r(Method::POST, "/remisser/{referral}/moderering/1", Some("decision=publish"), Login, S(403), S(404)),
+        // A file of an open answer: the drafters', and everyone's once the report publishes it;
+        // the fixture has none, so 404 for all (a missing file says no more than a hidden one).
+        r(Method::GET, "/remisser/{referral}/svarsbilagor/1", None, S(404), S(404), S(404)),
         r(
             Method::POST,
             "/api/v1/referrals/{referral}/open-answers/1/moderation",

@@ -53,6 +53,7 @@ mod referrals;
 mod referrals_api;
 mod referrals_bench;
 mod referrals_open;
+mod referrals_open_files;
 mod rule_forms;
 mod search;
 mod search_capabilities;

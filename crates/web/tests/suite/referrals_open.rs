@@ -19,17 +19,17 @@ const LATER: &str = "# Delaktighet, hälsa och välbefinnande\nAlla ska kunna de
     # Stärkt konkurrenskraft\nFler och växande företag ska starta i hela länet.\n\
     # Hållbar samhällsplanering\nPlanera för hela regionen.\n# Kompetensförsörjning\nEtt nytt avsnitt.";
 
-struct Open {
-    registrar: Client,
-    case: i64,
-    referral: i64,
+pub(crate) struct Open {
+    pub registrar: Client,
+    pub case: i64,
+    pub referral: i64,
     /// Borgholm's consultee id and its answer-link token.
-    borgholm: i64,
-    token: String,
+    pub borgholm: i64,
+    pub token: String,
 }
 
 /// Region Kalmar län's registrar sends the RUS referral, open to everyone, to Borgholm.
-async fn sent(t: &TestApp) -> Open {
+pub(crate) async fn sent(t: &TestApp) -> Open {
     let mut admin = t.admin().await;
     let mut ids = Vec::new();
     for (name, kind, code) in [("Region Kalmar län", "region", "08"), ("Borgholms kommun", "municipality", "0885")] {
@@ -93,7 +93,7 @@ async fn sent(t: &TestApp) -> Open {
     Open { registrar, case, referral, borgholm: k, token }
 }
 
-async fn upload(c: &mut Client, path: &str, parts: &[(&str, Option<&str>, &[u8])]) -> Resp {
+pub(crate) async fn upload(c: &mut Client, path: &str, parts: &[(&str, Option<&str>, &[u8])]) -> Resp {
     let csrf = c.csrf().await;
     let (ct, body) = multipart(parts);
     let sep = if path.contains('?') { '&' } else { '?' };
@@ -215,7 +215,7 @@ async fn later_versions_compare_answers_carry_files_and_search_finds_the_referra
     }
 }
 
-fn open_form<'a>(name: &'a str, kind: &'a str, key: &'a str, comment: &'a str) -> Vec<(&'a str, &'a str)> {
+pub(crate) fn open_form<'a>(name: &'a str, kind: &'a str, key: &'a str, comment: &'a str) -> Vec<(&'a str, &'a str)> {
     vec![
         ("name", name),
         ("respondent_type", kind),
