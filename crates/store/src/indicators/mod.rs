@@ -2,14 +2,16 @@
 //! imports that wrote them, and the history of every value an import replaced.
 //!
 //! - `definition`: creating, changing and loading an indicator's definition.
-//! - `values`: the all-or-nothing import of a parsed file (bulk multi-row upserts in one
-//!   transaction, the replaced values into the history), and reading series back.
+//! - `values`: the all-or-nothing import of a parsed file (one transaction, the replaced values
+//!   into the history), and reading series back.
+//! - `write`: the import's bulk writes, the one place with a statement per engine (ADR 56).
 //! - `summary`: each indicator's status by Open SDG's method, for lists and for other rooms
 //!   (the strategy pages) through `indicator_summary`.
 
 mod definition;
 mod summary;
 mod values;
+mod write;
 
 pub use domain::indicators::definition::{RawIndicator, YearValue};
 pub use domain::indicators::{

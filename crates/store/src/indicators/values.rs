@@ -1,9 +1,8 @@
 //! The values of an indicator: the all-or-nothing import of a parsed file and the series read
-//! back. An import runs in one transaction: it locks the indicator's row, compares the file with
-//! the stored values (`domain::indicators::reimport::diff`), writes the replaced versions to the
-//! history and the new and changed values by multi-row upserts, records the import (who, when,
-//! file, counts) and its audit event. The statements put the two constant ids in the SQL text as
-//! integers and bind the rest, so a chunk of rows is one statement the engine prepares once.
+//! back. An import runs in one transaction: it locks the indicator's row, reads the stored values
+//! in one query and compares the file with them (`domain::indicators::reimport::diff`), records
+//! the import (who, when, file, counts), writes the replaced versions to the history, the new
+//! values and the changed ones (`write`, bulk statements per engine, ADR 56), and its audit event.
 
 use std::collections::HashMap;
 
@@ -12,20 +11,9 @@ use serde::Serialize;
 use serde_json::json;
 use time::OffsetDateTime;
 
-use super::{Format, Gender, Geography, Observation, Parsed};
+use super::{Format, Gender, Geography, Observation, Parsed, write};
 use crate::accounts::{remember, remembered};
-use crate::{Actor, Result, Store, StoreError, Tx, audit, on_pool, on_tx};
-
-/// Rows per statement, by engine (measured, docs/performance.md): on SQLite the cost of binding
-/// grows with a statement's parameters, so short statements are faster; PostgreSQL pays a round
-/// trip per statement, so long ones are. Both stay under the engines' limits on parameters
-/// (32 766 and 65 535) at 6 bound values a row.
-fn chunk(tx: &Tx) -> usize {
-    match tx.conn {
-        crate::TxConn::Sqlite(_) => 64,
-        crate::TxConn::Postgres(_) => 2000,
-    }
-}
+use crate::{Actor, Result, Store, StoreError, audit, on_pool, on_tx};
 
 /// One import as recorded.
 #[derive(Clone, Debug, Serialize, sqlx::FromRow)]
@@ -94,74 +82,6 @@ fn stored_map(rows: Vec<StoredRow>) -> HashMap<Key, Stored> {
         .collect()
 }
 
-/// `(…), (…)` for `rows` rows of `fixed` literal columns followed by `bound` parameters.
-fn tuples(rows: usize, fixed: &str, bound: usize) -> String {
-    let mut s = String::with_capacity(rows * (fixed.len() + bound * 7 + 4));
-    let mut n = 0;
-    for r in 0..rows {
-        if r > 0 {
-            s.push_str(", ");
-        }
-        s.push('(');
-        s.push_str(fixed);
-        for _ in 0..bound {
-            n += 1;
-            s.push_str(", $");
-            s.push_str(&n.to_string());
-        }
-        s.push(')');
-    }
-    s
-}
-
-async fn write_values(tx: &mut Tx, indicator: i64, import: i64, rows: &[&Observation]) -> Result<()> {
-    for chunk in rows.chunks(chunk(tx)) {
-        let sql = format!(
-            "INSERT INTO indicator_values (indicator_id, import_id, geography, year, gender, value, status) VALUES {} \
-             ON CONFLICT (indicator_id, geography, year, gender) DO UPDATE SET value = excluded.value, \
-             status = excluded.status, import_id = excluded.import_id",
-            tuples(chunk.len(), &format!("{indicator}, {import}"), 5)
-        );
-        on_tx!(tx, |c| {
-            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()));
-            for o in chunk {
-                q = q
-                    .bind(o.geography.as_str())
-                    .bind(o.year)
-                    .bind(o.gender.code())
-                    .bind(o.value)
-                    .bind(o.status.as_deref());
-            }
-            q.execute(c).await.map(|_| ())
-        })?;
-    }
-    Ok(())
-}
-
-async fn write_history(tx: &mut Tx, indicator: i64, import: i64, old: &[&(Key, Stored)]) -> Result<()> {
-    for chunk in old.chunks(chunk(tx)) {
-        let sql = format!(
-            "INSERT INTO indicator_value_history (indicator_id, superseded_by, geography, year, gender, value, status, \
-             import_id) VALUES {}",
-            tuples(chunk.len(), &format!("{indicator}, {import}"), 6)
-        );
-        on_tx!(tx, |c| {
-            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()));
-            for ((g, y, k), s) in chunk.iter().map(|x| (&x.0, &x.1)) {
-                q = q
-                    .bind(g.as_str())
-                    .bind(*y)
-                    .bind(k.code())
-                    .bind(s.value)
-                    .bind(s.status.as_deref())
-                    .bind(s.import_id);
-            }
-            q.execute(c).await.map(|_| ())
-        })?;
-    }
-    Ok(())
-}
-
 impl Store {
     /// Writes a parsed file's values to indicator `id`: all of them or, on any error, none.
     /// A retry with the same key returns the first import.
@@ -215,9 +135,10 @@ impl Store {
         .await
         })?;
         let old: Vec<&(Key, Stored)> = changes.changed.iter().map(|(_, s)| s).collect();
-        write_history(&mut tx, id, import, &old).await?;
-        let writes: Vec<&Observation> = changes.writes().collect();
-        write_values(&mut tx, id, import, &writes).await?;
+        write::history(&mut tx, id, import, &old).await?;
+        write::values(&mut tx, id, import, &changes.new, false).await?;
+        let replacing: Vec<&Observation> = changes.changed.iter().map(|(o, _)| *o).collect();
+        write::values(&mut tx, id, import, &replacing, true).await?;
         let summary = json!({
             "import_id": import, "format": format.as_str(), "file_name": file_name, "rows": rows_total,
             "inserted": inserted, "updated": updated, "unchanged": unchanged,
@@ -302,13 +223,5 @@ impl Store {
         .bind(id)
         .fetch_all(p)
         .await)?)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn tuples_number_the_parameters_across_rows() {
-        assert_eq!(super::tuples(2, "7, 9", 2), "(7, 9, $1, $2), (7, 9, $3, $4)");
     }
 }

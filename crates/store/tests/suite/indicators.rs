@@ -1,0 +1,158 @@
+//! The indicator import's bulk writes (issue 13, ADR 56) on SQLite, and on PostgreSQL when
+//! `SAMVERKAN_TEST_POSTGRES_URL` is set: each engine writes with statements of its own (arrays
+//! on PostgreSQL, chunks of anonymous parameters on SQLite), so the same file must come back
+//! the same from both, bit for bit, across chunk boundaries, and a re-import must write only what
+//! changed and keep what it replaced.
+
+use domain::indicators::definition::RawIndicator;
+use domain::indicators::{Format, Gender, Geography, IndicatorInput, Observation, Parsed};
+use store::{Actor, Clock, Store};
+use time::macros::date;
+
+pub async fn stores() -> Vec<Store> {
+    let mut out = Vec::new();
+    let dir = std::env::temp_dir().join(format!("samverkan-indicators-{}", rand_name()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let day = date!(2026 - 03 - 02);
+    let s = Store::connect(&format!("sqlite://{}", dir.join("t.db").display()))
+        .await
+        .unwrap()
+        .with_clock(Clock::starting_on(day));
+    s.migrate().await.unwrap();
+    out.push(s);
+    if let Ok(base) = std::env::var("SAMVERKAN_TEST_POSTGRES_URL")
+        && !base.is_empty()
+    {
+        let name = format!("samverkan_indicators_{}", rand_name());
+        let admin = Store::connect(&base).await.unwrap();
+        if let store::Pool::Postgres(p) = &admin.pool {
+            sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).execute(p).await.unwrap();
+        }
+        admin.close().await;
+        let (head, query) = base.split_once('?').map_or((base.as_str(), None), |(h, q)| (h, Some(q)));
+        let after = head.find("://").map_or(0, |i| i + 3);
+        let root = head[after..].find('/').map_or(head, |i| &head[..after + i]);
+        let url = match query {
+            Some(q) => format!("{root}/{name}?{q}"),
+            None => format!("{root}/{name}"),
+        };
+        let s = Store::connect(&url).await.unwrap().with_clock(Clock::starting_on(day));
+        s.migrate().await.unwrap();
+        out.push(s);
+    }
+    out
+}
+
+fn rand_name() -> String {
+    let mut b = [0u8; 8];
+    getrandom::fill(&mut b).unwrap();
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+/// Values no decimal text keeps exactly, empty values, and statuses with the characters a
+/// bulk format could trip on.
+fn value(i: usize) -> (Option<f64>, Option<String>) {
+    match i % 7 {
+        0 => (None, Some("..".into())),
+        1 => (Some(0.1 + 0.2), None),
+        2 => (Some(1.0 / 3.0 * i as f64), Some("p\t\\N \"x\"\n'y'".into())),
+        3 => (Some(-1e-300), None),
+        4 => (Some(f64::MAX), Some("ö".into())),
+        _ => (Some(i as f64 * 1.1), None),
+    }
+}
+
+/// `n` values over geographies, years and the three genders, each distinct.
+fn file(n: usize, shift: impl Fn(usize) -> bool) -> Parsed {
+    let observations = (0..n)
+        .map(|i| {
+            let (mut v, status) = value(i);
+            if shift(i) {
+                v = Some(v.unwrap_or(0.0) + 0.5);
+            }
+            Observation {
+                geography: Geography::trusted(format!("{:04}", 1000 + i / 90)),
+                year: 1994 + ((i / 3) % 30) as i32,
+                gender: [Gender::Total, Gender::Women, Gender::Men][i % 3],
+                value: v,
+                status,
+            }
+        })
+        .collect();
+    Parsed { observations, next_page: None }
+}
+
+/// A stored value: geography, year, gender, value, status.
+type Value = (String, i32, String, Option<f64>, Option<String>);
+
+async fn stored(s: &Store, id: i64) -> Vec<Value> {
+    let sql = "SELECT geography, year, gender, value, status FROM indicator_values WHERE indicator_id = $1 \
+               ORDER BY geography, year, gender";
+    match &s.pool {
+        store::Pool::Sqlite(p) => sqlx::query_as(sql).bind(id).fetch_all(p).await.unwrap(),
+        store::Pool::Postgres(p) => sqlx::query_as(sql).bind(id).fetch_all(p).await.unwrap(),
+    }
+}
+
+fn expected(p: &Parsed) -> Vec<Value> {
+    let mut v: Vec<_> = p
+        .observations
+        .iter()
+        .map(|o| (o.geography.as_str().to_string(), o.year, o.gender.code().to_string(), o.value, o.status.clone()))
+        .collect();
+    v.sort_by(|a, b| (&a.0, a.1, &a.2).cmp(&(&b.0, b.1, &b.2)));
+    v
+}
+
+#[tokio::test]
+async fn bulk_import_round_trips_exactly_and_a_reimport_writes_only_changes() {
+    for s in stores().await {
+        let actor = Actor::system("test");
+        let raw = RawIndicator {
+            title: "Bulk".into(),
+            unit: "antal".into(),
+            source: "other".into(),
+            direction: "increase".into(),
+            geography: "0006".into(),
+            ..RawIndicator::default()
+        };
+        let id = s.create_indicator(&IndicatorInput::parse(&raw).unwrap(), &actor, None).await.unwrap();
+        let n = 2_500;
+        let first = file(n, |_| false);
+        let r = s.import_indicator_values(id, Format::Csv, "a.csv", &first, &actor, None).await.unwrap();
+        assert_eq!((r.inserted, r.updated, r.unchanged), (n as i64, 0, 0), "{:?}", s.engine());
+        assert_eq!(stored(&s, id).await, expected(&first), "{:?}: every value back bit for bit", s.engine());
+        let first_import = r.id;
+
+        // The same file again: nothing differs (the values came back exactly), nothing is written.
+        let r = s.import_indicator_values(id, Format::Csv, "a.csv", &first, &actor, None).await.unwrap();
+        assert_eq!((r.inserted, r.updated, r.unchanged), (0, 0, n as i64), "{:?}", s.engine());
+        assert!(s.indicator_history(id).await.unwrap().is_empty());
+
+        // Every third value changed, and 400 values more: updates across chunks, with history.
+        let second = file(n + 400, |i| i % 3 == 1);
+        let r2 = s.import_indicator_values(id, Format::Csv, "b.csv", &second, &actor, None).await.unwrap();
+        let changed = (0..n).filter(|&i| first.observations[i] != second.observations[i]).count() as i64;
+        assert!(changed > 500, "f64::MAX + 0.5 is f64::MAX: those stay unchanged");
+        assert_eq!((r2.inserted, r2.updated, r2.unchanged), (400, changed, n as i64 - changed), "{:?}", s.engine());
+        assert_eq!(stored(&s, id).await, expected(&second), "{:?}", s.engine());
+        let history = s.indicator_history(id).await.unwrap();
+        assert_eq!(history.len() as i64, changed);
+        assert!(history.iter().all(|h| h.import_id == first_import && h.superseded_by == r2.id));
+        let mut old: Vec<_> =
+            history.iter().map(|h| (h.geography.clone(), h.year, h.gender.clone(), h.value)).collect();
+        old.sort_by(|a, b| (&a.0, a.1, &a.2).cmp(&(&b.0, b.1, &b.2)));
+        let want: Vec<_> = expected(&first)
+            .into_iter()
+            .filter(|e| {
+                second
+                    .observations
+                    .iter()
+                    .any(|o| o.geography.as_str() == e.0 && o.year == e.1 && o.gender.code() == e.2 && o.value != e.3)
+            })
+            .map(|e| (e.0, e.1, e.2, e.3))
+            .collect();
+        assert_eq!(old, want, "{:?}: the replaced values, exactly", s.engine());
+        s.close().await;
+    }
+}
