@@ -4,6 +4,7 @@
 //! a person they granted reading (ADR 54) sees the document in full, not the marking's details.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 use domain::cases::{Case, CaseStatus, Direction, Reader};
 use serde::Serialize;
@@ -85,14 +86,13 @@ pub struct Names {
 impl Names {
     pub async fn view(&mut self, app: &App, c: &Case, registrar: bool) -> crate::error::AppResult<CaseView> {
         let org = c.organisation_id;
-        if !self.organisations.contains_key(&org.0) {
-            let name = app.store.organisation(org).await?.map(|o| o.name).unwrap_or_default();
-            self.organisations.insert(org.0, name);
+        if let Entry::Vacant(e) = self.organisations.entry(org.0) {
+            e.insert(app.store.organisation(org).await?.map(|o| o.name).unwrap_or_default());
         }
         let body = match c.body_id {
             Some(b) => {
-                if !self.bodies.contains_key(&b.0) {
-                    self.bodies.insert(b.0, app.store.body(b).await?.map(|b| b.name));
+                if let Entry::Vacant(e) = self.bodies.entry(b.0) {
+                    e.insert(app.store.body(b).await?.map(|b| b.name));
                 }
                 self.bodies[&b.0].clone()
             }
