@@ -195,7 +195,6 @@ super::catalogue! {
     "referral.published_answers" => "Publiceras", "Published";
     "referral.rejected_answers" => "Avvisade", "Rejected";
     "field.respondent_type" => "Du svarar som", "You answer as";
-    "field.file" => "Fil", "File";
     "referral.open_file" => "Bifoga en fil", "Attach a file";
     "referral.open_file_hint" => "PDF, bild, Word, PowerPoint, Excel, OpenDocument, text eller CSV, högst 25 MB. Svarar du för en förening eller ett företag publiceras filen med samrådsredogörelsen när svaret har granskats; en privatpersons fil publiceras inte.", "PDF, image, Word, PowerPoint, Excel, OpenDocument, text or CSV, at most 25 MB. If you answer for an association or a company, the file is published with the consultation report once the answer has been reviewed; a private person's file is not published.";
     "referral.file_again" => "Filen sparades inte. Välj den igen", "The file was not saved. Choose it again";
