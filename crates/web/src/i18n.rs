@@ -151,6 +151,10 @@ catalogue! {
     "site.tagline" => "Regional utveckling i samverkan", "Regional development in collaboration";
     "skip" => "Hoppa till huvudinnehållet", "Skip to main content";
     "nav.label" => "Huvudmeny", "Main menu";
+    "nav.group.structure" => "Struktur", "Structure";
+    "nav.group.meetings" => "Möten och protokoll", "Meetings and minutes";
+    "nav.group.cases" => "Ärenden", "Cases";
+    "nav.group.strategy" => "Strategi och uppföljning", "Strategy and follow-up";
     "nav.home" => "Start", "Home";
     "nav.organisations" => "Organisationer", "Organisations";
     "nav.people" => "Personer", "People";
