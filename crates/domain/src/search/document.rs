@@ -130,13 +130,18 @@ impl Kind {
     }
 }
 
-/// Who may read a document.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Who may read a document. Administrators read everything.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Readers {
     /// Everyone, signed in or not.
     Public,
-    /// The members and secretaries of the body with this id (drafts of its protocols), and admins.
+    /// Everyone signed in (a strategy being drawn up, ADR 45).
+    SignedIn,
+    /// The members and secretaries of the body with this id (drafts of its protocols).
     Body(i64),
+    /// The members and secretaries of these bodies and the registrars of these organisations
+    /// (an unpublished process: the bodies involved and its owner, ADR 49).
+    Listed { bodies: Vec<i64>, registrars_of: Vec<i64> },
 }
 
 /// One thing that can be found. `text` is what snippets are cut from; the terms the engines

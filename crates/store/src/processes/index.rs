@@ -1,8 +1,8 @@
 //! What search finds of a process (issue 10 and 14, ADR 20): a published process by its title,
 //! description, the titles of its phases and milestones, its dialogue meetings' titles and
 //! themes, and its questions, for everyone, like its public page (`/processer/{id}`). A process
-//! not yet published is not indexed: its readers (the members of the bodies involved, its
-//! owners) are not one body. The inputs sent to it are never indexed, nor a dialogue meeting's
+//! not yet published is found by those who may read it (ADR 49): the members and secretaries of
+//! the bodies involved and the registrars of its owner organisation. The inputs sent to it are never indexed, nor a dialogue meeting's
 //! invitees and notes (personal data, rule 22). Every write that changes what is indexed calls
 //! `refresh_process` in its transaction.
 
@@ -25,6 +25,7 @@ pub(super) struct IndexedProcess {
     pub questions: Vec<String>,
     /// The first day of its plan (phases and milestones), if it has one.
     pub starts_on: Option<Date>,
+    pub readers: Readers,
 }
 
 impl Searchable for IndexedProcess {
@@ -54,13 +55,17 @@ impl Searchable for IndexedProcess {
             body_id: None,
             year: self.starts_on.map(|d| d.year()),
             date: self.starts_on.map(|d| d.to_string()).unwrap_or_default(),
-            readers: Readers::Public,
+            readers: self.readers.clone(),
         }
     }
 }
 
-/// Puts process `id` in the index as it now is when published, and takes it out when not (or
-/// when gone).
+/// The bodies involved in process `$1`: those holding a role and the forums of its milestones.
+pub(crate) const INVOLVED_BODIES: &str = "SELECT body_id FROM process_roles WHERE process_id = $1 AND body_id IS NOT NULL \
+     UNION SELECT f.body_id FROM milestone_forums f JOIN process_milestones m ON m.id = f.milestone_id \
+     WHERE m.process_id = $1 AND f.body_id IS NOT NULL ORDER BY 1";
+
+/// Puts process `id` in the index as it now is, for its readers, and takes it out when gone.
 pub(crate) async fn refresh_process(tx: &mut Tx, id: i64) -> Result<()> {
     let owner = format!("process:{id}");
     on_tx!(tx, |c| sqlx::query("DELETE FROM search_documents WHERE owner = $1")
@@ -68,12 +73,18 @@ pub(crate) async fn refresh_process(tx: &mut Tx, id: i64) -> Result<()> {
         .execute(c)
         .await
         .map(|r| r.rows_affected()))?;
-    let row: Option<(String, Option<String>, bool)> =
-        on_tx!(tx, |c| sqlx::query_as("SELECT title, description, published FROM processes WHERE id = $1")
+    let row: Option<(String, Option<String>, bool, i64)> =
+        on_tx!(tx, |c| sqlx::query_as("SELECT title, description, published, owner_id FROM processes WHERE id = $1")
             .bind(id)
             .fetch_optional(c)
             .await)?;
-    let Some((title, description, true)) = row else { return Ok(()) };
+    let Some((title, description, published, owner_id)) = row else { return Ok(()) };
+    let readers = if published {
+        Readers::Public
+    } else {
+        let bodies: Vec<i64> = on_tx!(tx, |c| sqlx::query_scalar(INVOLVED_BODIES).bind(id).fetch_all(c).await)?;
+        Readers::Listed { bodies, registrars_of: vec![owner_id] }
+    };
     let phases: Vec<(String, Date)> = on_tx!(tx, |c| sqlx::query_as(
         "SELECT title, starts_on FROM process_phases WHERE process_id = $1 ORDER BY starts_on, id"
     )
@@ -108,6 +119,7 @@ pub(crate) async fn refresh_process(tx: &mut Tx, id: i64) -> Result<()> {
         dialogues,
         questions,
         starts_on,
+        readers,
     };
     crate::search::index(tx, &owner, &p.search_document()).await
 }
@@ -133,6 +145,7 @@ mod tests {
             dialogues: vec![("Dialog i Eksjö".into(), Some("Kompetensförsörjning".into()))],
             questions: vec!["Vad behöver ditt län?".into()],
             starts_on: Some(date!(2027 - 02 - 01)),
+            readers: Readers::Public,
         }
         .search_document();
         assert_eq!(

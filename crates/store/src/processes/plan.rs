@@ -278,6 +278,8 @@ impl Store {
             .map(|r| r.rows_affected()))?;
         let changes = json!({"milestone_id": milestone, "body_id": input.body_id, "name": input.name, "role": input.role.as_str()});
         audit::record(&mut tx, actor, "process.forum_add", "process", Some(process), changes).await?;
+        // A forum's members read the process before it is published: they find it too.
+        super::index::refresh_process(&mut tx, process).await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -348,6 +350,8 @@ impl Store {
         let changes = json!({"kind": input.kind.as_str(), "body_id": input.body_id,
             "organisation_id": input.organisation_id, "label": input.label});
         audit::record(&mut tx, actor, "process.role_add", "process", Some(process), changes).await?;
+        // A role's body reads the process before it is published: its members find it too.
+        super::index::refresh_process(&mut tx, process).await?;
         tx.commit().await?;
         Ok(id)
     }

@@ -204,19 +204,22 @@ impl Store {
             .collect())
     }
 
-    /// The ids of the unpublished processes whose involved bodies (a role, or a milestone's
-    /// forum) the user is a member of today.
+    /// The ids of the processes whose involved bodies (a role, or a milestone's forum) the user
+    /// is a member of today or secretary of (ADR 49).
     pub async fn processes_read_by_member(&self, user_id: i64) -> Result<Vec<i64>> {
         let today = self.today();
         let ids: Vec<i64> = on_pool!(&self.pool, |p| sqlx::query_scalar(
-            "SELECT DISTINCT x.process_id FROM ( \
+            "WITH x AS ( \
                SELECT process_id, body_id FROM process_roles WHERE body_id IS NOT NULL \
                UNION SELECT m.process_id, f.body_id FROM milestone_forums f \
-                 JOIN process_milestones m ON m.id = f.milestone_id WHERE f.body_id IS NOT NULL) x \
+                 JOIN process_milestones m ON m.id = f.milestone_id WHERE f.body_id IS NOT NULL) \
+             SELECT x.process_id FROM x \
              JOIN memberships ms ON ms.body_id = x.body_id \
              JOIN users u ON u.person_id = ms.person_id \
              WHERE u.id = $1 AND ms.start_date <= $2 AND (ms.end_date IS NULL OR ms.end_date >= $2) \
-             ORDER BY x.process_id"
+             UNION SELECT x.process_id FROM x JOIN bodies b ON b.id = x.body_id \
+             JOIN users u ON u.person_id = b.secretary_id WHERE u.id = $1 \
+             ORDER BY 1"
         )
         .bind(user_id)
         .bind(today)

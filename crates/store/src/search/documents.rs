@@ -8,12 +8,21 @@ use time::Date;
 
 use crate::{Result, Tx, on_tx};
 
+/// The `readers` of a document every signed-in reader may read.
+pub(crate) const SIGNED_IN: i64 = 0;
+/// The `readers` of a document whose readers are the rows of `search_readers`.
+pub(crate) const LISTED: i64 = -1;
+
 /// Adds or replaces one document, on behalf of `owner` (the write that keeps it, e.g.
 /// "meeting:12"; `refresh_…` of that owner replaces all its documents at once).
 pub async fn index(tx: &mut Tx, owner: &str, d: &SearchDocument) -> Result<()> {
-    let readers = match d.readers {
+    // The `readers` column (ADR 20): NULL public, 0 everyone signed in, a body's id, or -1 for
+    // the readers listed in `search_readers`.
+    let readers = match &d.readers {
         Readers::Public => None,
-        Readers::Body(b) => Some(b),
+        Readers::SignedIn => Some(SIGNED_IN),
+        Readers::Body(b) => Some(*b),
+        Readers::Listed { .. } => Some(LISTED),
     };
     let title_terms = document_terms(&d.title);
     let terms = document_terms(&d.text);
@@ -42,6 +51,22 @@ pub async fn index(tx: &mut Tx, owner: &str, d: &SearchDocument) -> Result<()> {
     .execute(c)
     .await
     .map(|r| r.rows_affected()))?;
+    if let Readers::Listed { bodies, registrars_of } = &d.readers {
+        let listed = bodies.iter().map(|b| (Some(*b), None)).chain(registrars_of.iter().map(|o| (None, Some(*o))));
+        for (body, organisation) in listed {
+            on_tx!(tx, |c| sqlx::query(
+                "INSERT INTO search_readers (document_id, body_id, organisation_id) \
+                 SELECT id, $3, $4 FROM search_documents WHERE kind = $1 AND ref_id = $2"
+            )
+            .bind(d.kind.as_str())
+            .bind(d.ref_id)
+            .bind(body)
+            .bind(organisation)
+            .execute(c)
+            .await
+            .map(|r| r.rows_affected()))?;
+        }
+    }
     Ok(())
 }
 
@@ -338,7 +363,7 @@ pub(crate) async fn refresh_meeting(tx: &mut Tx, id: MeetingId) -> Result<()> {
             body_id: None,
             year: None,
             date: String::new(),
-            readers,
+            readers: readers.clone(),
         });
         index(tx, &owner, &d).await?;
     }

@@ -22,8 +22,45 @@ const SNIPPET_CHARS: usize = 220;
 pub enum Reading {
     /// Everything (admins).
     All,
-    /// The drafts of these bodies (their members and secretaries); none for visitors.
-    Bodies(Vec<i64>),
+    /// Only what is public (visitors).
+    Public,
+    /// A signed-in reader: what everyone signed in reads, the drafts of the bodies they sit in
+    /// or are secretary of, and what is listed for those bodies or for the organisations they
+    /// register for.
+    SignedIn { bodies: Vec<i64>, registrar_of: Vec<i64> },
+}
+
+impl Reading {
+    /// The condition on `d` (a `search_documents` row) of what this reader may read, or None
+    /// for everything. Only ids go into the text, never words.
+    fn condition(&self) -> Option<String> {
+        use super::documents::{LISTED, SIGNED_IN};
+        let list = |ids: &[i64]| ids.iter().map(|id| id.to_string()).collect::<Vec<_>>().join(", ");
+        match self {
+            Reading::All => None,
+            Reading::Public => Some("d.readers IS NULL".into()),
+            Reading::SignedIn { bodies, registrar_of } => {
+                let mut own: Vec<i64> = vec![SIGNED_IN];
+                own.extend(bodies);
+                let mut listed = Vec::new();
+                if !bodies.is_empty() {
+                    listed.push(format!("r.body_id IN ({})", list(bodies)));
+                }
+                if !registrar_of.is_empty() {
+                    listed.push(format!("r.organisation_id IN ({})", list(registrar_of)));
+                }
+                let listed = if listed.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        " OR (d.readers = {LISTED} AND d.id IN (SELECT r.document_id FROM search_readers r WHERE {}))",
+                        listed.join(" OR ")
+                    )
+                };
+                Some(format!("(d.readers IS NULL OR d.readers IN ({}){listed})", list(&own)))
+            }
+        }
+    }
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -189,6 +226,17 @@ impl Store {
         .await)?)
     }
 
+    /// What a signed-in account reads in search besides what is public (not for admins, who
+    /// read everything): the bodies of its person on `today` and the organisations it registers for.
+    pub async fn search_reading(&self, user: i64, person: Option<i64>, today: time::Date) -> Result<Reading> {
+        let bodies = match person {
+            Some(p) => self.search_reader_bodies(p, today).await?,
+            None => Vec::new(),
+        };
+        let registrar_of = self.registrar_of(domain::ids::UserId(user)).await?.into_iter().map(|o| o.0).collect();
+        Ok(Reading::SignedIn { bodies, registrar_of })
+    }
+
     /// One page of results for `q` as `reading` may see them, after `cursor` (from the previous
     /// page's `next_cursor`).
     pub async fn search(
@@ -241,14 +289,7 @@ impl Store {
         // Conditions of the match set, shared by the page and the facets: $1 is the match.
         let mut args = vec![Arg::Text(all_arg)];
         let mut conds = vec![numbered(all_sql, 1)];
-        match reading {
-            Reading::All => {}
-            Reading::Bodies(b) if b.is_empty() => conds.push("d.readers IS NULL".into()),
-            Reading::Bodies(b) => {
-                let list: Vec<String> = b.iter().map(|id| id.to_string()).collect();
-                conds.push(format!("(d.readers IS NULL OR d.readers IN ({}))", list.join(", ")));
-            }
-        }
+        conds.extend(reading.condition());
         if let Some(k) = q.kind {
             args.push(Arg::Text(k.as_str().into()));
             conds.push(format!("d.kind = ${}", args.len()));

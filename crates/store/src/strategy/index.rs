@@ -2,9 +2,8 @@
 //!
 //! - an adopted strategy by its name and vision (`/strategier/{id}`), and each node of its tree
 //!   — an area, a sub-strategy, a goal — by its title and text, on the node's own page
-//!   (`/strategier/{id}/delar/{node}`). A strategy being drawn up is shown to signed-in readers
-//!   only (ADR 45), which no body of the index stands for, so it and its nodes are not indexed
-//!   until adopted. All are owned by "strategy:{id}", so a strategy's refresh replaces them at
+//!   (`/strategier/{id}/delar/{node}`). A strategy being drawn up, and its nodes, are found by
+//!   signed-in readers only, as its pages are shown (ADR 45). All are owned by "strategy:{id}", so a strategy's refresh replaces them at
 //!   once; a node's own write re-indexes that node alone.
 //! - a governing document by its title, kind, owner and summary, for everyone, like its page
 //!   (`/styrdokument/{id}`).
@@ -38,6 +37,8 @@ pub(super) struct IndexedStrategy {
     pub title: String,
     pub vision: Option<String>,
     pub first_year: i32,
+    /// Public once adopted; everyone signed in while drawn up.
+    pub readers: Readers,
 }
 
 impl Searchable for IndexedStrategy {
@@ -51,7 +52,7 @@ impl Searchable for IndexedStrategy {
             body_id: None,
             year: Some(self.first_year),
             date: String::new(),
-            readers: Readers::Public,
+            readers: self.readers.clone(),
         }
     }
 }
@@ -62,6 +63,7 @@ pub(super) struct IndexedNode {
     pub id: i64,
     pub title: String,
     pub description: Option<String>,
+    pub readers: Readers,
 }
 
 impl Searchable for IndexedNode {
@@ -75,7 +77,7 @@ impl Searchable for IndexedNode {
             body_id: None,
             year: Some(self.first_year),
             date: String::new(),
-            readers: Readers::Public,
+            readers: self.readers.clone(),
         }
     }
 }
@@ -110,25 +112,27 @@ impl Searchable for IndexedDocument {
     }
 }
 
-/// The strategy's row as indexed: `None` when it is gone or still being drawn up.
-async fn adopted(tx: &mut Tx, id: i64) -> Result<Option<IndexedStrategy>> {
+/// The strategy's row as indexed: `None` when it is gone.
+async fn indexed(tx: &mut Tx, id: i64) -> Result<Option<IndexedStrategy>> {
     let row: Option<(String, Option<String>, i64, String)> =
         on_tx!(tx, |c| sqlx::query_as("SELECT title, vision, first_year, status FROM strategies WHERE id = $1")
             .bind(id)
             .fetch_optional(c)
             .await)?;
-    Ok(row.and_then(|(title, vision, first_year, status)| {
-        (StrategyStatus::parse(&status) == Some(StrategyStatus::Adopted)).then_some(IndexedStrategy {
-            id,
-            title,
-            vision,
-            first_year: first_year as i32,
-        })
+    Ok(row.map(|(title, vision, first_year, status)| IndexedStrategy {
+        id,
+        title,
+        vision,
+        first_year: first_year as i32,
+        readers: match StrategyStatus::parse(&status) {
+            Some(StrategyStatus::Adopted) => Readers::Public,
+            _ => Readers::SignedIn,
+        },
     }))
 }
 
-/// Puts strategy `id` and every node of its tree in the index when adopted, and takes them all
-/// out while it is drawn up (or when gone).
+/// Puts strategy `id` and every node of its tree in the index as they now are (for everyone
+/// once adopted, for those signed in while drawn up), and takes them out when gone.
 pub(crate) async fn refresh_strategy(tx: &mut Tx, id: i64) -> Result<()> {
     let owner = format!("strategy:{id}");
     on_tx!(tx, |c| sqlx::query("DELETE FROM search_documents WHERE owner = $1")
@@ -136,7 +140,7 @@ pub(crate) async fn refresh_strategy(tx: &mut Tx, id: i64) -> Result<()> {
         .execute(c)
         .await
         .map(|r| r.rows_affected()))?;
-    let Some(s) = adopted(tx, id).await? else { return Ok(()) };
+    let Some(s) = indexed(tx, id).await? else { return Ok(()) };
     crate::search::index(tx, &owner, &s.search_document()).await?;
     let nodes: Vec<(i64, String, Option<String>)> = on_tx!(tx, |c| sqlx::query_as(
         "SELECT id, title, description FROM strategy_nodes WHERE strategy_id = $1 ORDER BY id"
@@ -145,16 +149,23 @@ pub(crate) async fn refresh_strategy(tx: &mut Tx, id: i64) -> Result<()> {
     .fetch_all(c)
     .await)?;
     for (nid, title, description) in nodes {
-        let n = IndexedNode { strategy_id: id, first_year: s.first_year, id: nid, title, description };
+        let n = IndexedNode {
+            strategy_id: id,
+            first_year: s.first_year,
+            id: nid,
+            title,
+            description,
+            readers: s.readers.clone(),
+        };
         crate::search::index(tx, &owner, &n.search_document()).await?;
     }
     Ok(())
 }
 
-/// Re-indexes one node of strategy `strategy` (when the strategy is adopted).
+/// Re-indexes one node of strategy `strategy`.
 pub(crate) async fn refresh_node(tx: &mut Tx, strategy: i64, node: i64) -> Result<()> {
     crate::search::remove(tx, Kind::StrategyNode, node).await?;
-    let Some(s) = adopted(tx, strategy).await? else { return Ok(()) };
+    let Some(s) = indexed(tx, strategy).await? else { return Ok(()) };
     let row: Option<(String, Option<String>)> = on_tx!(tx, |c| sqlx::query_as(
         "SELECT title, description FROM strategy_nodes WHERE id = $1 AND strategy_id = $2"
     )
@@ -163,7 +174,14 @@ pub(crate) async fn refresh_node(tx: &mut Tx, strategy: i64, node: i64) -> Resul
     .fetch_optional(c)
     .await)?;
     let Some((title, description)) = row else { return Ok(()) };
-    let n = IndexedNode { strategy_id: strategy, first_year: s.first_year, id: node, title, description };
+    let n = IndexedNode {
+        strategy_id: strategy,
+        first_year: s.first_year,
+        id: node,
+        title,
+        description,
+        readers: s.readers,
+    };
     crate::search::index(tx, &format!("strategy:{strategy}"), &n.search_document()).await
 }
 
@@ -237,6 +255,7 @@ mod tests {
             id: 17,
             title: "Kompetensförsörjning".into(),
             description: Some("Fler ska ha en eftergymnasial utbildning.".into()),
+            readers: Readers::Public,
         }
         .search_document();
         assert_eq!(

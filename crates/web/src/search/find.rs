@@ -46,11 +46,8 @@ impl Raw {
 async fn reading(app: &App, ctx: &Ctx) -> AppResult<Reading> {
     Ok(match &ctx.user {
         Some(u) if u.is_admin => Reading::All,
-        Some(u) => match u.person_id {
-            Some(p) => Reading::Bodies(app.store.search_reader_bodies(p, app.store.today()).await?),
-            None => Reading::Bodies(Vec::new()),
-        },
-        None => Reading::Bodies(Vec::new()),
+        Some(u) => app.store.search_reading(u.id, u.person_id, app.store.today()).await?,
+        None => Reading::Public,
     })
 }
 

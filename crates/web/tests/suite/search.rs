@@ -179,7 +179,7 @@ async fn every_match(
     limit: usize,
     walk_from: i64,
 ) -> Vec<String> {
-    let reading = store::search::Reading::Bodies(Vec::new());
+    let reading = store::search::Reading::Public;
     let mut out = Vec::new();
     let mut cursor = None;
     loop {

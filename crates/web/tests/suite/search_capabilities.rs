@@ -4,7 +4,7 @@
 //! head — through the API and the `/sok` page, with their URL and facet, as soon as the write
 //! commits; an edit changes what is found; what is not public (an unpublished process, a drafted
 //! survey, a strategy being drawn up, an unpublished plan outside its forum) is not found by a
-//! visitor; inputs and answers are never found (rule 22); a delete takes the documents away;
+//! visitor, and what is not public is found as a draft by those who may read it; inputs and answers are never found (rule 22); a delete takes the documents away;
 //! a rebuilt index holds the same documents. On both engines.
 
 use crate::common;
@@ -118,7 +118,8 @@ async fn signed_in(t: &TestApp, email: &str) -> Client {
 }
 
 #[tokio::test]
-async fn a_process_is_found_by_its_plan_dialogues_and_questions_once_published_never_by_its_inputs() {
+async fn a_process_is_found_by_its_plan_dialogues_and_questions_once_published_before_by_its_readers_never_by_its_inputs()
+ {
     for t in TestApp::each_engine().await {
         let mut w = world(&t).await;
         let mut visitor = t.client();
@@ -185,7 +186,30 @@ async fn a_process_is_found_by_its_plan_dialogues_and_questions_once_published_n
         same_after_reindex(&t, PROCESS).await;
         put(&mut w.admin, &base, fields("Revidering av utvecklingsstrategin", false)).await;
         assert!(found(&mut visitor, "revidering", "process").await.is_empty(), "{}: unpublished again", t.engine);
-        assert!(found(&mut w.admin, "revidering", "process").await.is_empty(), "{}: not indexed at all", t.engine);
+
+        // Unpublished, it is found by those who may read it (ADR 49), as a draft: the members of
+        // a body involved (once it holds a role), its owner's registrars and administrators; not
+        // by another signed-in reader.
+        let mut member = signed_in(&t, "forum@test.se").await;
+        let mut other = signed_in(&t, "annan@test.se").await;
+        let registrar = t.user("registrator@test.se", false).await;
+        t.store()
+            .grant_registrar(domain::ids::OrganisationId(w.region), UserId(registrar), &Actor::system("test"))
+            .await
+            .unwrap();
+        let mut registrar = signed_in(&t, "registrator@test.se").await;
+        assert!(found(&mut member, "revidering", "process").await.is_empty(), "{}: not yet involved", t.engine);
+        post(&mut w.admin, &format!("{base}/roles"), json!({"kind": "steering_group", "body_id": w.forum})).await;
+        for (who, c) in [("member", &mut member), ("registrar", &mut registrar), ("admin", &mut w.admin)] {
+            let hit = &hits(c, "q=revidering&kind=process").await;
+            assert_eq!(hit.len(), 1, "{}: {who}", t.engine);
+            assert_eq!((hit[0]["url"].as_str(), hit[0]["draft"].as_bool()), (Some(url.as_str()), Some(true)));
+            c.get(&url).await.assert_status(200);
+        }
+        for c in [&mut visitor, &mut other] {
+            assert!(found(c, "revidering", "process").await.is_empty(), "{}: not its reader", t.engine);
+            c.get(&url).await.assert_status(404);
+        }
         same_after_reindex(&t, PROCESS).await;
     }
 }
@@ -249,7 +273,7 @@ async fn a_survey_is_found_once_sent_never_by_its_answers() {
 }
 
 #[tokio::test]
-async fn a_strategy_and_its_parts_are_found_once_adopted() {
+async fn a_strategy_and_its_parts_are_found_once_adopted_and_by_members_while_drawn_up() {
     for t in TestApp::each_engine().await {
         let mut w = world(&t).await;
         let mut visitor = t.client();
@@ -266,10 +290,14 @@ async fn a_strategy_and_its_parts_are_found_once_adopted() {
         )
         .await;
         let node_url = format!("/strategier/{sid}/delar/{nid}");
-        for c in [&mut visitor, &mut member] {
-            assert!(found(c, "attraktiv", "strategy").await.is_empty(), "{}: being drawn up", t.engine);
-            assert!(found(c, "kompetens", "strategy_node").await.is_empty(), "{}: being drawn up", t.engine);
-        }
+        // Being drawn up, it is found by those signed in, as a draft, as its pages are shown (ADR 45).
+        assert!(found(&mut visitor, "attraktiv", "strategy").await.is_empty(), "{}: being drawn up", t.engine);
+        assert!(found(&mut visitor, "kompetens", "strategy_node").await.is_empty(), "{}: being drawn up", t.engine);
+        assert_eq!(found(&mut member, "attraktiv", "strategy").await, [format!("/strategier/{sid}")], "{}", t.engine);
+        assert_eq!(found(&mut member, "kompetens", "strategy_node").await, one(&node_url), "{}", t.engine);
+        assert_eq!(hits(&mut member, "q=attraktiv&kind=strategy").await[0]["draft"], json!(true));
+        member.get(&node_url).await.assert_status(200);
+        visitor.get(&node_url).await.assert_status(404);
 
         put(&mut w.admin, &format!("/api/v1/strategies/{sid}"), strategy("adopted")).await;
         assert_eq!(found(&mut visitor, "attraktiv", "strategy").await, [format!("/strategier/{sid}")], "{}", t.engine);
@@ -305,10 +333,11 @@ async fn a_strategy_and_its_parts_are_found_once_adopted() {
         assert_eq!(found(&mut visitor, "yrkeshögskola", "strategy_node").await, one(&node_url), "{}", t.engine);
         same_after_reindex(&t, STRATEGY).await;
 
-        // Back to drawing up: the strategy and every part are gone.
+        // Back to drawing up: the strategy and every part are gone for visitors, not for members.
         put(&mut w.admin, &format!("/api/v1/strategies/{sid}"), strategy("drafting")).await;
         assert!(hits(&mut visitor, "q=attraktiv").await.is_empty(), "{}", t.engine);
         assert!(found(&mut visitor, "livslångt", "strategy_node").await.is_empty(), "{}", t.engine);
+        assert_eq!(found(&mut member, "livslångt", "strategy_node").await, [format!("/strategier/{sid}/delar/{goal}")]);
         same_after_reindex(&t, STRATEGY).await;
     }
 }
