@@ -42,6 +42,7 @@ mod versions;
 /// The job kinds of referrals' messages (handlers in `jobs::handlers`).
 pub const INVITATIONS: &str = "referral.invitations";
 pub const RECEIPT: &str = "referral.receipt";
+pub const MODERATION: &str = "referral.moderation";
 pub const REMINDER: &str = "referral.reminder";
 pub const REPORT_PUBLISHED: &str = "referral.report_published";
 

@@ -26,7 +26,7 @@ use store::cases::NewDocumentFile;
 use store::referrals::{Answer, AnswerFile, NewPublicAnswer, Question, Referral, Section};
 
 use super::access::is_drafter;
-use super::{RECEIPT, ReferralPath};
+use super::{MODERATION, RECEIPT, ReferralPath};
 use crate::App;
 use crate::context::Ctx;
 use crate::error::{AppError, AppResult};
@@ -125,7 +125,7 @@ pub async fn submit(
         None => None,
     };
     let answer = NewPublicAnswer { input, comments, questions, address: Some(ctx.address.clone()), key, file };
-    let result = app.store.submit_public_answer(r.id, &answer, RECEIPT, &ctx.actor()).await;
+    let result = app.store.submit_public_answer(r.id, &answer, RECEIPT, MODERATION, &ctx.actor()).await;
     if let Some(sha) = fresh {
         // A stored answer is answered whatever this lookup meets: unsure, the bytes stay.
         let kept = match &result {
