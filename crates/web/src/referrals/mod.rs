@@ -144,6 +144,9 @@ pub fn api_routes() -> Router<App> {
             "/referrals/{id}/consultees/{consultee}/answer/files/{file}",
             axum::routing::delete(attachments::detach_api),
         )
-        .route("/referrals/{id}/open-answers", get(moderation::list_api).post(open_form::api))
+        .route(
+            "/referrals/{id}/open-answers",
+            get(moderation::list_api).post(open_form::api).layer(DefaultBodyLimit::max(crate::meetings::UPLOAD_LIMIT)),
+        )
         .route("/referrals/{id}/open-answers/{answer}/moderation", post(moderation::moderate_api))
 }
