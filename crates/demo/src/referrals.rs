@@ -22,6 +22,7 @@ use crate::county::org_input;
 
 const INVITATIONS: &str = "referral.invitations";
 const RECEIPT: &str = "referral.receipt";
+const MODERATION: &str = "referral.moderation";
 const PUBLISHED: &str = "referral.report_published";
 
 /// Seed 002's four priority areas, as the sections of the referral version.
@@ -173,7 +174,7 @@ async fn answer_all(store: &Store, r: ReferralId, actor: &Actor) -> Result<(), S
         ];
         let input = OpenAnswerInput::parse(name, "private_person", "", "", "supports_with_changes", "")?;
         let answer = NewPublicAnswer { input, comments, questions: Vec::new(), address: None, key: None, file: None };
-        let a = s.submit_public_answer(r, &answer, RECEIPT, actor).await?;
+        let a = s.submit_public_answer(r, &answer, RECEIPT, MODERATION, actor).await?;
         s.moderate_answer(r, AnswerId(a.id), &ModerationInput::Publish, actor).await?;
     }
     Ok(())
@@ -258,7 +259,7 @@ async fn ostergotland(store: &Store, actor: &Actor) -> Result<(), StoreError> {
         let section = section.map(|n| n.to_string()).unwrap_or_default();
         let comments = vec![CommentInput::parse(&section, text, 3)?];
         let answer = NewPublicAnswer { input, comments, questions: Vec::new(), address: None, key: None, file: None };
-        s.submit_public_answer(r, &answer, RECEIPT, actor).await?;
+        s.submit_public_answer(r, &answer, RECEIPT, MODERATION, actor).await?;
     }
     Ok(())
 }

@@ -53,6 +53,12 @@ impl JsonInput {
         let Value::Object(map) = value else {
             return Err(AppError::bad_json(None, "Skicka ett JSON-objekt.".into(), "Send a JSON object.".into()));
         };
+        JsonInput::object(map, allowed)
+    }
+
+    /// An object read otherwise (the text parts of a multipart body), checked as `parse` checks
+    /// a body's: every field among `allowed`, no NUL.
+    pub fn object(map: Map<String, Value>, allowed: &[&str]) -> AppResult<JsonInput> {
         if let Some(unknown) = map.keys().find(|k| !allowed.contains(&k.as_str())) {
             return Err(AppError::BadRequest {
                 code: "unknown_field",

@@ -210,6 +210,7 @@ pub struct MailLangForm {
     notice: String,
     adjustment: String,
     decisions: String,
+    moderation: String,
 }
 
 /// The language of the e-mail to the person the account acts as (ADR 24).
@@ -217,7 +218,7 @@ pub async fn set_mail_lang(State(app): State<App>, ctx: Ctx, Input(f): Input<Mai
     let u = ctx.require_user()?;
     let person = u.person_id.ok_or(AppError::NotFound)?;
     let lang = domain::organisations::language("lang", &f.lang);
-    let settings = crate::mail::settings::parse(&[&f.notice, &f.adjustment, &f.decisions]);
+    let settings = crate::mail::settings::parse(&[&f.notice, &f.adjustment, &f.decisions, &f.moderation]);
     let (lang, settings) = match (lang, settings) {
         (Ok(l), Ok(s)) => (l, s),
         (l, s) => {

@@ -35,7 +35,9 @@ pub mod section;
 pub use answer::{AnswerInput, AnswerStatus, Arrival, CommentInput, Position, arrival};
 pub use consultee::{Obligation, in_county_of_kind};
 pub use diff::{DiffSummary, Mark, Piece, SectionDiff};
-pub use open_form::{Moderation, ModerationInput, OpenAnswerInput, RespondentType, open_file_public};
+pub use open_form::{
+    Moderation, ModerationInput, OpenAnswerInput, RespondentType, moderation_notice_respondent, open_file_public,
+};
 pub use personal_data::{Finding, FindingKind, find as find_personal_data, mask};
 pub use referral::{LateAnswers, ReferralFields, ReferralInput, ReferralStatus, default_deadline, reminder_day};
 pub use report::{ReportComment, ReportStatus, RespondentKind, Summary, summary_by_respondent};

@@ -202,9 +202,34 @@ pub fn open_file_public(moderation: Moderation, report: ReportStatus, respondent
         && respondent != RespondentType::PrivatePerson
 }
 
+/// Who answered, as the drafters' notice of an answer awaiting moderation says it: the kind of
+/// respondent, and for an association or a company the organisation named. The notice is an
+/// e-mail, outside the personal-data review (`domain.md` rule 22), so it never carries a
+/// private person's own words: neither the name, nor an organisation a private person typed,
+/// nor any of the answer's text. The drafters read those in moderation, signed in.
+pub fn moderation_notice_respondent(respondent: RespondentType, organisation: Option<&str>, lang: Lang) -> String {
+    let kind = respondent.label(lang);
+    match organisation.map(str::trim).filter(|o| !o.is_empty()) {
+        Some(o) if respondent != RespondentType::PrivatePerson => format!("{kind}: {o}"),
+        _ => kind.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_moderation_notice_names_an_organisation_never_a_private_person() {
+        // Rule 22: a private person's data reaches the web (and mail) only after the review.
+        let company = moderation_notice_respondent(RespondentType::Company, Some(" Koskinen Bygg AB "), Lang::Sv);
+        assert_eq!(company, "Företag: Koskinen Bygg AB");
+        let association = moderation_notice_respondent(RespondentType::Association, None, Lang::En);
+        assert_eq!(association, "Association or other non-profit organisation");
+        let private = moderation_notice_respondent(RespondentType::PrivatePerson, Some("Sara Holm"), Lang::Sv);
+        assert_eq!(private, "Privatperson");
+        assert_eq!(moderation_notice_respondent(RespondentType::Company, Some("  "), Lang::Sv), "Företag");
+    }
 
     #[test]
     fn an_open_answers_file_is_public_only_after_moderation_and_review_and_never_a_private_persons() {

@@ -15,16 +15,19 @@ pub enum MailKind {
     Notice,
     Adjustment,
     Decisions,
+    /// An answer through a referral's open form awaits the drafter's moderation (ADR 52).
+    Moderation,
 }
 
 impl MailKind {
-    pub const ALL: [MailKind; 3] = [MailKind::Notice, MailKind::Adjustment, MailKind::Decisions];
+    pub const ALL: [MailKind; 4] = [MailKind::Notice, MailKind::Adjustment, MailKind::Decisions, MailKind::Moderation];
 
     pub fn as_str(self) -> &'static str {
         match self {
             MailKind::Notice => "notice",
             MailKind::Adjustment => "adjustment",
             MailKind::Decisions => "decisions",
+            MailKind::Moderation => "moderation",
         }
     }
 }

@@ -9,7 +9,7 @@
 //! - `answers`: drafts, comments, answers to questions, submission with registration.
 //! - `answer_files`: files attached to a draft answer, registered with it on submission.
 //! - `open`: answers through the open form (throttled per address, keyed against resending)
-//!   and their moderation.
+//!   and their moderation, the drafters told by a job of each answer that awaits it.
 //! - `report`: responses, the personal-data review and publication.
 //! - `versions`: later versions of the document, compared with the referral version.
 //! - `index`: what search finds of a published referral and its published report.
@@ -63,7 +63,7 @@ pub use domain::referrals::{
     AnswerStatus, LateAnswers, Obligation, Position, ReferralInput, ReferralStatus, ReportStatus, SectionInput, Verdict,
 };
 pub(crate) use index::refresh_referral;
-pub use open::NewPublicAnswer;
+pub use open::{Moderator, NewPublicAnswer};
 pub use referral::{Question, Section};
 pub use report::{ReportRow, private_names, report_comment, respondent_kind};
 pub use versions::{LABEL_MAX as VERSION_LABEL_MAX, Version};

@@ -31,6 +31,18 @@ pub struct NewPublicAnswer {
     pub file: Option<crate::cases::NewDocumentFile>,
 }
 
+/// A drafter to be told of an open answer awaiting moderation (`referral_moderators`).
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct Moderator {
+    pub user_id: i64,
+    pub name: String,
+    pub email: String,
+    /// The account's language of the interface, when chosen.
+    pub lang: Option<String>,
+    /// The person of the register the account acts as.
+    pub person_id: Option<i64>,
+}
+
 impl Store {
     /// Whether an open answer with the form's key is stored already (a retry adds nothing).
     pub async fn public_answer_stored(&self, referral: ReferralId, key: &str) -> Result<bool> {
@@ -46,12 +58,15 @@ impl Store {
 
     /// An answer through the open form of a referral open to everyone: it arrives submitted,
     /// is registered like every answer, and waits for moderation before publication. With the
-    /// form's key a resent form returns the first answer.
+    /// form's key a resent form returns the first answer. In the same transaction: the
+    /// receipt's job (when the respondent gave an address) and, once per answer, the job that
+    /// tells the referral's drafters it awaits their moderation (`moderation_job`).
     pub async fn submit_public_answer(
         &self,
         referral: ReferralId,
         answer: &NewPublicAnswer,
         receipt_job: &'static str,
+        moderation_job: &'static str,
         actor: &Actor,
     ) -> Result<Answer> {
         let mut tx = self.begin().await?;
@@ -157,6 +172,9 @@ impl Store {
                 crate::jobs::NewJob::now(receipt_job, json!({"answer_id": id})).once(format!("referral-receipt:{id}"));
             crate::jobs::enqueue(&mut tx, &job).await?;
         }
+        let job = crate::jobs::NewJob::now(moderation_job, json!({"answer_id": id}))
+            .once(format!("referral-moderation:{id}"));
+        crate::jobs::enqueue(&mut tx, &job).await?;
         let changes = json!({
             "late": late, "registered_as": doc.1, "comments": answer.comments.len(),
             "respondent_type": a.respondent_type.as_str(), "questions": answer.questions.len(),
@@ -166,6 +184,20 @@ impl Store {
         let a = answer_in(&mut tx, AnswerId(id)).await?;
         tx.commit().await?;
         Ok(a)
+    }
+
+    /// Who is told that an open answer of `referral` awaits moderation: the registrars of the
+    /// case's organisation (those who draft and moderate the referral), accounts not disabled,
+    /// with the person each account acts as (whose mail settings decide) if any.
+    pub async fn referral_moderators(&self, referral: ReferralId) -> Result<Vec<Moderator>> {
+        Ok(on_pool!(&self.pool, |p| sqlx::query_as::<_, Moderator>(
+            "SELECT u.id AS user_id, u.name, u.email, u.lang, u.person_id FROM referrals r \
+             JOIN cases c ON c.id = r.case_id JOIN case_registrars g ON g.organisation_id = c.organisation_id \
+             JOIN users u ON u.id = g.user_id WHERE r.id = $1 AND NOT u.disabled ORDER BY u.name, u.id"
+        )
+        .bind(referral.0)
+        .fetch_all(p)
+        .await)?)
     }
 
     /// How many answers the open forms took from `address` since `since` (the throttle).

@@ -50,6 +50,7 @@ super::catalogue! {
     "mail.kind_notice" => "Kallelser till möten du kallas till", "Notices of meetings you are called to";
     "mail.kind_adjustment" => "Justering av protokoll och påminnelser", "Approval of minutes and reminders";
     "mail.kind_decisions" => "Beslut som skickas till dig", "Decisions sent to you";
+    "mail.kind_moderation" => "Remissvar som väntar på din granskning", "Referral answers awaiting your moderation";
     "mail.immediately" => "Direkt", "At once";
     "mail.digest" => "I den dagliga sammanfattningen", "In the daily digest";
     "mail.never" => "Aldrig", "Never";

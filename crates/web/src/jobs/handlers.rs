@@ -29,6 +29,7 @@ pub async fn perform(app: &App, job: &Job) -> Result<(), String> {
         crate::joint::mail::SENT_JOB => crate::joint::mail::sent(app, &job.payload).await,
         crate::referrals::INVITATIONS => crate::referrals::mail::invitations(app, &job.payload).await,
         crate::referrals::RECEIPT => crate::referrals::mail::receipt(app, &job.payload).await,
+        crate::referrals::MODERATION => crate::referrals::mail::moderation(app, &job.payload).await,
         crate::referrals::REMINDER => crate::referrals::mail::reminder(app, &job.payload).await,
         crate::referrals::REPORT_PUBLISHED => crate::referrals::mail::report_published(app, &job.payload).await,
         // Requests for official documents (cases room, ADR 48).

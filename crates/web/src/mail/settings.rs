@@ -17,6 +17,7 @@ fn label(kind: MailKind) -> &'static str {
         MailKind::Notice => "mail.kind_notice",
         MailKind::Adjustment => "mail.kind_adjustment",
         MailKind::Decisions => "mail.kind_decisions",
+        MailKind::Moderation => "mail.kind_moderation",
     }
 }
 
@@ -27,8 +28,8 @@ pub fn rows(
     settings.iter().map(|(k, d)| (k.as_str(), label(*k), d.as_str(), choices(*k))).collect()
 }
 
-/// The form's values for notice, adjustment and decisions, in that order.
-pub fn parse(values: &[&str; 3]) -> Result<Vec<(MailKind, Delivery)>, Vec<FieldError>> {
+/// The form's values for notice, adjustment, decisions and moderation, in that order.
+pub fn parse(values: &[&str; 4]) -> Result<Vec<(MailKind, Delivery)>, Vec<FieldError>> {
     let mut out = Vec::new();
     let mut errors = Vec::new();
     for (kind, v) in MailKind::ALL.into_iter().zip(values) {

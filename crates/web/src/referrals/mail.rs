@@ -1,16 +1,17 @@
 //! Referrals' messages, written by jobs (handlers in `jobs::handlers`): the invitation with
 //! the consultee's personal answer link, the receipt of a submitted answer (with its registry
-//! number), the reminder before the deadline, and on the report's publication a notice to every
-//! respondent, telling those whose views were not fully accommodated which and why. Messages
+//! number), the drafters' notice of an open answer awaiting moderation, the reminder before the
+//! deadline, and on the report's publication a notice to every respondent, telling those whose
+//! views were not fully accommodated which and why. Messages
 //! to a named person are in the person's language (as every message of the register, see
 //! `mail::addressee`); to organisations, which have no language of their own, in Swedish.
 //! Links from `site_url`.
 
 use domain::error::Lang;
 use domain::ids::{AnswerId, ConsulteeId, PersonId, ReferralId};
-use domain::referrals::Verdict;
+use domain::referrals::{Moderation, RespondentType, Verdict, moderation_notice_respondent};
 use serde_json::Value;
-use store::mail::NewMessage;
+use store::mail::{MailKind, NewMessage};
 use store::referrals::{Consultee, Referral};
 use time::Duration;
 
@@ -114,16 +115,25 @@ pub async fn invitations(app: &App, payload: &Value) -> Result<(), String> {
     Ok(())
 }
 
+/// The registry number of an answer's incoming document, once registered.
+async fn registry_number(app: &App, a: &store::referrals::Answer) -> Result<Option<String>, String> {
+    Ok(match a.case_document_id {
+        Some(d) => app.store.case_document(domain::ids::CaseDocumentId(d)).await.map_err(err)?.map(|d| d.full_number),
+        None => None,
+    })
+}
+
+fn registered_as(number: &str, sv: bool) -> String {
+    if sv { format!("Svaret är diariefört som {number}.") } else { format!("It is registered as {number}.") }
+}
+
 /// The receipt of a submitted answer, to the consultee's address (or the open form's).
 pub async fn receipt(app: &App, payload: &Value) -> Result<(), String> {
     let id = payload.get("answer_id").and_then(Value::as_i64).ok_or("no answer id")?;
     let Some(a) = app.store.referral_answer(AnswerId(id)).await.map_err(err)? else { return Ok(()) };
     let Some(r) = referral(app, a.referral_id).await? else { return Ok(()) };
     let Some((email, lang)) = answer_addressee(app, &a).await? else { return Ok(()) };
-    let number = match a.case_document_id {
-        Some(d) => app.store.case_document(domain::ids::CaseDocumentId(d)).await.map_err(err)?.map(|d| d.full_number),
-        None => None,
-    };
+    let number = registry_number(app, &a).await?;
     let rcp = Recipient { name: &a.respondent_name, email: &email, lang };
     let sv = lang == Lang::Sv;
     let mut paragraphs = vec![if sv {
@@ -131,13 +141,7 @@ pub async fn receipt(app: &App, payload: &Value) -> Result<(), String> {
     } else {
         format!("We have received your answer to the referral “{}”.", r.title)
     }];
-    if let Some(n) = number {
-        paragraphs.push(if sv {
-            format!("Svaret är diariefört som {n}.")
-        } else {
-            format!("It is registered as {n}.")
-        });
-    }
+    paragraphs.extend(number.as_deref().map(|n| registered_as(n, sv)));
     if a.late {
         paragraphs.push(if sv {
             format!("Svaret kom in efter sista svarsdag ({}) och är markerat som sent.", r.deadline)
@@ -155,6 +159,78 @@ pub async fn receipt(app: &App, payload: &Value) -> Result<(), String> {
         if sv { "Remissen" } else { "The referral" }.into(),
     );
     app.store.queue_messages(&[msg]).await.map_err(err)?;
+    Ok(())
+}
+
+/// An answer through the open form awaits moderation: each of the referral's drafters (the
+/// registrars of its organisation, `referral_moderators`; administrators, who may moderate
+/// everywhere, are not written to) hears of it once, as the mail setting of the person their
+/// account acts as says (at once, in the digest, or not at all). The message names the
+/// referral and the kind of respondent (an association's or company's name, never a private
+/// person's words: `moderation_notice_respondent`) and links the moderation queue. Nothing is
+/// sent for an answer moderated, or gone, before the job ran.
+pub async fn moderation(app: &App, payload: &Value) -> Result<(), String> {
+    let id = payload.get("answer_id").and_then(Value::as_i64).ok_or("no answer id")?;
+    let Some(a) = app.store.referral_answer(AnswerId(id)).await.map_err(err)? else { return Ok(()) };
+    if a.moderation.as_deref().and_then(Moderation::parse) != Some(Moderation::Pending) {
+        return Ok(());
+    }
+    let Some(r) = referral(app, a.referral_id).await? else { return Ok(()) };
+    let number = registry_number(app, &a).await?;
+    let kind = a.respondent_type.as_deref().and_then(RespondentType::parse).unwrap_or(RespondentType::PrivatePerson);
+    let link = format!("{}/remisser/{}/moderering", app.config.site_url, r.id);
+    let mut messages = Vec::new();
+    for m in app.store.referral_moderators(r.id).await.map_err(err)? {
+        let person = match m.person_id {
+            Some(p) => app.store.person(PersonId(p)).await.map_err(err)?,
+            None => None,
+        };
+        let lang = match &person {
+            Some(p) => p.person.lang,
+            None => m.lang.as_deref().and_then(Lang::parse).unwrap_or(Lang::Sv),
+        };
+        let who = moderation_notice_respondent(kind, a.respondent_organisation.as_deref(), lang);
+        let sv = lang == Lang::Sv;
+        let mut paragraphs = vec![if sv {
+            format!(
+                "Ett svar på remissen ”{}” har kommit in genom det öppna formuläret och väntar på din granskning innan det kan publiceras.",
+                r.title
+            )
+        } else {
+            format!(
+                "An answer to the referral “{}” has arrived through the open form and awaits your moderation before it can be published.",
+                r.title
+            )
+        }];
+        paragraphs.push(if sv { format!("Svarande: {who}.") } else { format!("Respondent: {who}.") });
+        paragraphs.extend(number.as_deref().map(|n| registered_as(n, sv)));
+        if a.late {
+            paragraphs.push(if sv {
+                format!("Svaret kom in efter sista svarsdag ({}).", r.deadline)
+            } else {
+                format!("The answer arrived after the deadline ({}).", r.deadline)
+            });
+        }
+        let rcp = Recipient { name: &m.name, email: &m.email, lang };
+        let msg = letter(
+            &rcp,
+            "referral.moderation",
+            format!("referral.moderation:{id}:{}", m.user_id),
+            if sv {
+                format!("Remissvar att granska: {}", r.title)
+            } else {
+                format!("Referral answer to moderate: {}", r.title)
+            },
+            paragraphs,
+            link.clone(),
+            if sv { "Granska svaren" } else { "Moderate the answers" }.into(),
+        );
+        match person {
+            Some(p) => messages.extend(crate::mail::digest::route(app, p.person.id, MailKind::Moderation, msg).await?),
+            None => messages.push(msg),
+        }
+    }
+    app.store.queue_messages(&messages).await.map_err(err)?;
     Ok(())
 }
 

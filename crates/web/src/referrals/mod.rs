@@ -42,6 +42,7 @@ mod versions;
 /// The job kinds of referrals' messages (handlers in `jobs::handlers`).
 pub const INVITATIONS: &str = "referral.invitations";
 pub const RECEIPT: &str = "referral.receipt";
+pub const MODERATION: &str = "referral.moderation";
 pub const REMINDER: &str = "referral.reminder";
 pub const REPORT_PUBLISHED: &str = "referral.report_published";
 
@@ -143,6 +144,9 @@ pub fn api_routes() -> Router<App> {
             "/referrals/{id}/consultees/{consultee}/answer/files/{file}",
             axum::routing::delete(attachments::detach_api),
         )
-        .route("/referrals/{id}/open-answers", get(moderation::list_api).post(open_form::api))
+        .route(
+            "/referrals/{id}/open-answers",
+            get(moderation::list_api).post(open_form::api).layer(DefaultBodyLimit::max(crate::meetings::UPLOAD_LIMIT)),
+        )
         .route("/referrals/{id}/open-answers/{answer}/moderation", post(moderation::moderate_api))
 }

@@ -4,7 +4,7 @@
 //! registered in the case's registry on arrival and waits for the drafter's moderation before
 //! the report takes it. A file may come with the answer (the upload's checks); it stays with
 //! the answer, read by the drafters, and is public only as `domain::referrals::open_file_public`
-//! says. The form is throttled per client address (`LIMIT`, `crate::throttle`), as the
+//! says; the API takes it too, as multipart/form-data with the JSON body's fields as parts. The form is throttled per client address (`LIMIT`, `crate::throttle`), as the
 //! requests for documents are, and a resent form (same key) returns the first answer.
 
 use std::collections::HashMap;
@@ -26,7 +26,7 @@ use store::cases::NewDocumentFile;
 use store::referrals::{Answer, AnswerFile, NewPublicAnswer, Question, Referral, Section};
 
 use super::access::is_drafter;
-use super::{RECEIPT, ReferralPath};
+use super::{MODERATION, RECEIPT, ReferralPath};
 use crate::App;
 use crate::context::Ctx;
 use crate::error::{AppError, AppResult};
@@ -125,7 +125,7 @@ pub async fn submit(
         None => None,
     };
     let answer = NewPublicAnswer { input, comments, questions, address: Some(ctx.address.clone()), key, file };
-    let result = app.store.submit_public_answer(r.id, &answer, RECEIPT, &ctx.actor()).await;
+    let result = app.store.submit_public_answer(r.id, &answer, RECEIPT, MODERATION, &ctx.actor()).await;
     if let Some(sha) = fresh {
         // A stored answer is answered whatever this lookup meets: unsure, the bytes stay.
         let kept = match &result {
@@ -219,18 +219,21 @@ pub async fn form(State(app): State<App>, ctx: Ctx, ReferralPath(r): ReferralPat
     form_page(&app, &ctx, r, HashMap::new(), None, Sent::default()).await
 }
 
+/// Whether a request's body is multipart/form-data (the page's form, or the API with a file).
+fn is_multipart(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.trim_start().to_ascii_lowercase().starts_with("multipart/form-data"))
+}
+
 /// The form's fields and its file: multipart/form-data from the page (which has a file field),
 /// or a form without a file. Read only once the referral is known to take open answers.
 async fn read_form(
     app: &App,
     req: Request,
 ) -> AppResult<(HashMap<String, String>, Option<String>, Result<Option<CheckedFile>, domain::Invalid>)> {
-    let multipart = req
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.trim_start().to_ascii_lowercase().starts_with("multipart/form-data"));
-    if !multipart {
+    if !is_multipart(req.headers()) {
         let Input(f) = Input::<HashMap<String, String>>::from_request(req, app).await?;
         return Ok((f, None, Ok(None)));
     }
@@ -315,19 +318,62 @@ async fn registered_as(app: &App, a: &Answer) -> AppResult<Option<String>> {
     })
 }
 
+/// The limit of a JSON body, as everywhere outside uploads (`lib.rs`).
+const JSON_LIMIT: usize = 1 << 20;
+
+/// The fields of the API's answer.
+const API_FIELDS: [&str; 8] =
+    ["name", "respondent_type", "organisation", "email", "position", "summary", "comments", "answers"];
+
+/// The API's body: JSON without a file, or multipart/form-data with the same fields as text
+/// parts (`comments` and `answers` as JSON text) and the file in the part `file`, read and
+/// checked as the page's (`upload`). Its fields are checked as a JSON body's (unknown ones
+/// refused); the file's check comes back to be said with the fields' errors.
+async fn read_api(
+    app: &App,
+    req: Request,
+) -> AppResult<(JsonInput, HeaderMap, Result<Option<CheckedFile>, domain::Invalid>)> {
+    let headers = req.headers().clone();
+    if !is_multipart(&headers) {
+        let body = Bytes::from_request(req, app).await.map_err(|_| AppError::BadRequest {
+            code: "invalid_body",
+            field: None,
+            sv: "Kroppen kunde inte läsas.".into(),
+            en: "The body could not be read.".into(),
+        })?;
+        // The route takes a file's size; a JSON body keeps every JSON body's limit.
+        if body.len() > JSON_LIMIT {
+            return Err(AppError::PayloadTooLarge);
+        }
+        return Ok((JsonInput::parse(&headers, &body, &API_FIELDS)?, headers, Ok(None)));
+    }
+    let multi = crate::upload::read_request(req, app).await?;
+    let mut map = serde_json::Map::new();
+    for (name, text) in multi.fields() {
+        let value = if matches!(name.as_str(), "comments" | "answers") {
+            serde_json::from_str(&text).map_err(|e| {
+                AppError::bad_json(
+                    Some(name.clone()),
+                    format!("Delen ”{name}” är inte giltig JSON (kolumn {}).", e.column()),
+                    format!("The part “{name}” is not valid JSON (column {}).", e.column()),
+                )
+            })?
+        } else {
+            serde_json::Value::String(text)
+        };
+        map.insert(name, value);
+    }
+    Ok((JsonInput::object(map, &API_FIELDS)?, headers, multi.optional_file()))
+}
+
 /// `POST /api/v1/referrals/{id}/open-answers`: `{"name", "respondent_type", "organisation",
-/// "email", "position", "summary", "comments": [{"section", "text"}], "answers": {id: text}}`;
-/// the receipt, or 429 when the address has answered too often.
-pub async fn api(
-    State(app): State<App>,
-    ctx: Ctx,
-    ReferralPath(r): ReferralPath,
-    headers: HeaderMap,
-    body: Bytes,
-) -> AppResult<Response> {
+/// "email", "position", "summary", "comments": [{"section", "text"}], "answers": {id: text}}`,
+/// or the same as multipart/form-data with an optional `file` (`read_api`); the receipt, or
+/// 429 when the address has answered too often.
+pub async fn api(State(app): State<App>, ctx: Ctx, ReferralPath(r): ReferralPath, req: Request) -> AppResult<Response> {
     require_open_form(&r)?;
-    let names = ["name", "respondent_type", "organisation", "email", "position", "summary", "comments", "answers"];
-    let mut j = JsonInput::parse(&headers, &body, &names)?;
+    let (mut j, headers, file) = read_api(&app, req).await?;
+    let names = API_FIELDS;
     let mut f = HashMap::new();
     for name in &names[..6] {
         f.insert(name.to_string(), j.str(name));
@@ -376,7 +422,7 @@ pub async fn api(
         ))
         .into());
     }
-    let a = submit(&app, &ctx, &r, &f, Ok(None)).await?;
+    let a = submit(&app, &ctx, &r, &f, file).await?;
     let body = json!({
         "id": a.id, "referral_id": r.id, "status": a.status, "moderation": a.moderation, "late": a.late,
         "registered_as": registered_as(&app, &a).await?,

@@ -54,6 +54,7 @@ mod referrals_api;
 mod referrals_bench;
 mod referrals_open;
 mod referrals_open_files;
+mod referrals_open_mail;
 mod rule_forms;
 mod search;
 mod search_capabilities;

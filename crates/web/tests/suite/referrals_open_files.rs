@@ -237,3 +237,95 @@ async fn the_referrals_page_links_the_answers_of_the_callers_consultees() {
         per_client.get(&format!("/remissvar/{ann_k}")).await.assert_status(403);
     }
 }
+
+/// The open form's API as multipart/form-data: the JSON body's fields as text parts
+/// (`comments` and `answers` as JSON text) and the file in the part `file`.
+async fn api_upload(c: &mut Client, path: &str, parts: &[(&str, Option<&str>, Vec<u8>)], key: &str) -> Resp {
+    let parts: Vec<(&str, Option<&str>, &[u8])> = parts.iter().map(|(n, f, b)| (*n, *f, b.as_slice())).collect();
+    let (ct, body) = multipart(&parts);
+    let csrf = c.csrf().await;
+    c.send_with(Method::POST, path, Some(&ct), body, &[("x-csrf-token", &csrf), ("idempotency-key", key)]).await
+}
+
+/// A company's answer as multipart parts, with a file (name, bytes) when given.
+fn api_parts(name: &str, file: Option<(&'static str, Vec<u8>)>) -> Vec<(&'static str, Option<&'static str>, Vec<u8>)> {
+    let comments = json!([{"section": 3, "text": "Bygg ut kollektivtrafiken."}]).to_string();
+    let mut p = vec![
+        ("name", None, name.as_bytes().to_vec()),
+        ("respondent_type", None, b"company".to_vec()),
+        ("organisation", None, "Koskinen Bygg AB".as_bytes().to_vec()),
+        ("position", None, b"supports_with_changes".to_vec()),
+        ("comments", None, comments.into_bytes()),
+    ];
+    if let Some((n, b)) = file {
+        p.push(("file", Some(n), b));
+    }
+    p
+}
+
+#[tokio::test]
+async fn the_open_forms_api_takes_a_file_checked_as_the_pages() {
+    for t in TestApp::each_engine().await {
+        let mut o = sent(&t).await;
+        let id = ReferralId(o.referral);
+        let api = format!("/api/v1/referrals/{}/open-answers", o.referral);
+        let mut company = t.client();
+        company.address = Some("203.0.113.41".into());
+        let (answers, files) = (t.count("referral_answers").await, t.count("files").await);
+        let exe = || Some(("program.exe", b"MZ\x90\x00binary".to_vec()));
+
+        // A kind of file not accepted: the error at `file`, in the API's error body.
+        let r = api_upload(&mut company, &api, &api_parts("Mira Koskinen", exe()), "api-f1").await;
+        r.assert_status(422).assert_contains("Filtypen stöds inte");
+        assert_eq!(r.error().1.as_deref(), Some("file"), "{}", t.engine);
+        // A bad file and a field wrong: refused as the page refuses them.
+        let r = api_upload(&mut company, &api, &api_parts("", exe()), "api-f2").await;
+        assert_eq!(r.assert_status(422).error().1.as_deref(), Some("name"), "{}", t.engine);
+        // Too large (over 25 MB), and comments that are not JSON.
+        let mut big = pdf("stor");
+        big.resize(domain::meetings::attachment::MAX_ATTACHMENT_BYTES + 1, b' ');
+        let r = api_upload(&mut company, &api, &api_parts("Mira Koskinen", Some(("stor.pdf", big))), "api-f3").await;
+        r.assert_status(422).assert_contains("högst 25 MB");
+        assert_eq!(r.error().1.as_deref(), Some("file"));
+        let mut broken = api_parts("Mira Koskinen", None);
+        broken[4].2 = b"[{\"section\": 3,".to_vec();
+        let r = api_upload(&mut company, &api, &broken, "api-f4").await;
+        assert_eq!(r.assert_status(400).error().1.as_deref(), Some("comments"));
+        // A part the API does not know.
+        let mut unknown = api_parts("Mira Koskinen", None);
+        unknown.push(("c3", None, b"Som i formul\xc3\xa4ret.".to_vec()));
+        let r = api_upload(&mut company, &api, &unknown, "api-f5").await;
+        assert_eq!(r.assert_status(400).error(), ("unknown_field".to_string(), Some("c3".to_string())));
+        // Nothing was stored by any of them.
+        assert_eq!((t.count("referral_answers").await, t.count("files").await), (answers, files), "{}", t.engine);
+
+        // A PDF: the answer, its file kept with it, pending moderation; sent again with the same
+        // key, the same answer and still one file.
+        let good = api_parts("Mira Koskinen", Some(("Koskinen yttrande.pdf", pdf("api"))));
+        let first = api_upload(&mut company, &api, &good, "api-ok").await;
+        first.assert_status(201);
+        assert_eq!(first.json()["moderation"], "pending");
+        let again = api_upload(&mut company, &api, &good, "api-ok").await;
+        assert_eq!(again.assert_status(201).json()["id"], first.json()["id"]);
+        let stored = t.store().open_answer_files(id).await.unwrap();
+        assert_eq!(stored.len(), 1, "{}", t.engine);
+        assert_eq!(stored[0].file_name, "Koskinen yttrande.pdf");
+        assert_eq!(Some(stored[0].answer_id), first.json()["id"].as_i64());
+        let a = t.store().referral_answer(domain::ids::AnswerId(stored[0].answer_id)).await.unwrap().unwrap();
+        assert_eq!(a.respondent_organisation.as_deref(), Some("Koskinen Bygg AB"));
+        let comments = t.store().referral_comments(id, Some(domain::ids::AnswerId(a.id))).await.unwrap();
+        assert_eq!(
+            comments.iter().map(|c| (c.section, c.text.as_str())).collect::<Vec<_>>(),
+            [(Some(3), "Bygg ut kollektivtrafiken.")]
+        );
+        // The drafter reads it in moderation, as a file of the page's form.
+        let listed = o.registrar.get(&api).await.json();
+        let item = listed["items"].as_array().unwrap().iter().find(|i| i["id"] == first.json()["id"]).unwrap().clone();
+        assert_eq!(item["files"][0]["file_name"], "Koskinen yttrande.pdf", "{listed}");
+        // Without a file a multipart body is an answer too; JSON stays as it was.
+        api_upload(&mut company, &api, &api_parts("Ola Berg", None), "api-nofile").await.assert_status(201);
+        let body = json!({"name": "Kim", "respondent_type": "company", "position": "opposes"});
+        company.json(Method::POST, &api, &body).await.assert_status(201);
+        assert_eq!(t.store().open_answer_files(id).await.unwrap().len(), 1, "{}", t.engine);
+    }
+}
