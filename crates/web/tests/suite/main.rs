@@ -16,6 +16,7 @@ mod branding;
 mod case_routing;
 mod case_routing_bench;
 mod cases;
+mod cases_archive;
 mod cases_bench;
 mod cases_links;
 pub mod cases_numbers;
