@@ -20,6 +20,7 @@ mod cases_archive;
 mod cases_bench;
 mod cases_links;
 pub mod cases_numbers;
+mod cases_registry_bench;
 mod cases_secrecy;
 mod decision_mail;
 mod demo;
