@@ -4,6 +4,7 @@
 
 use domain::cases::{Case, CaseInput, CaseNumber, CaseStatus};
 use domain::ids::{BodyId, CaseId, OrganisationId};
+use domain::search::{Kind, SearchQuery};
 use serde_json::{Value, json};
 
 use super::{COLS, Row, fetch, refresh_case};
@@ -11,14 +12,15 @@ use crate::accounts::{remember, remembered};
 use crate::query::{Arg, Filter, bind_all, page};
 use crate::{Actor, Page, Result, Store, Tx, audit, invalid_field, on_pool, on_tx};
 
-/// The registry's filters; `ids` narrows to the cases a text query found.
+/// The registry's filters; `words` narrows to the cases whose public text, or whose public
+/// documents' text, matches every word (the platform's index, ADR 20).
 #[derive(Clone, Debug, Default)]
 pub struct CaseFilter {
     pub organisation_id: Option<OrganisationId>,
     pub year: Option<i32>,
     pub status: Option<CaseStatus>,
     pub body_id: Option<BodyId>,
-    pub ids: Option<Vec<i64>>,
+    pub words: Option<SearchQuery>,
 }
 
 fn snapshot(c: &CaseInput, number: &str, status: CaseStatus) -> Value {
@@ -122,9 +124,22 @@ impl Store {
         if let Some(b) = f.body_id {
             w.push("c.body_id = ?", Arg::Int(b.0));
         }
-        if let Some(ids) = &f.ids {
-            let list: Vec<String> = ids.iter().map(i64::to_string).collect();
-            w.clauses.push(if list.is_empty() { "1 = 0".into() } else { format!("c.id IN ({})", list.join(", ")) });
+        if let Some(q) = &f.words {
+            // The index entries of a case and of its documents are all owned by "case:{id}":
+            // the matching ones name the case, and the cases are then walked newest first as
+            // without words, with every other filter, rather than every match sorted by date.
+            if q.stems.is_empty() {
+                w.clauses.push("1 = 0".into());
+            } else {
+                let (matches, arg) = crate::search::matching(self.engine(), &q.stems);
+                let clause = format!(
+                    "c.id IN (SELECT CAST(SUBSTR(d.owner, 6) AS BIGINT) FROM search_documents d WHERE {matches} \
+                     AND d.readers IS NULL AND d.kind IN ('{}', '{}'))",
+                    Kind::Case.as_str(),
+                    Kind::CaseDocument.as_str()
+                );
+                w.push(&clause, Arg::Text(arg));
+            }
         }
         if let Some((_, id)) = cursor {
             w.push("c.id < ?", Arg::Int(id));

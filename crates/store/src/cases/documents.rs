@@ -114,6 +114,34 @@ pub(super) async fn documents_in(tx: &mut Tx, case: CaseId) -> Result<Vec<CaseDo
     Ok(rows.into_iter().map(|r| r.into_document(Vec::new())).collect())
 }
 
+/// The documents of the cases `ids` with their files, each case's by number, in two queries
+/// (the year's archive package reads all its cases at once; `ids` are the store's own ids,
+/// written into the statement).
+pub(super) async fn documents_of(store: &Store, ids: &[i64]) -> Result<Vec<CaseDocument>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
+    let sql = format!("{SELECT} WHERE d.case_id IN ({list}) ORDER BY d.case_id, d.number");
+    let rows: Vec<Row> =
+        on_pool!(&store.pool, |p| sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).fetch_all(p).await)?;
+    let fsql =
+        format!("{FILES} JOIN case_documents d ON d.id = cf.document_id WHERE d.case_id IN ({list}) ORDER BY cf.id");
+    let files: Vec<DocumentFile> =
+        on_pool!(&store.pool, |p| sqlx::query_as(sqlx::AssertSqlSafe(fsql.as_str())).fetch_all(p).await)?;
+    let mut by_document: std::collections::HashMap<i64, Vec<DocumentFile>> = std::collections::HashMap::new();
+    for f in files {
+        by_document.entry(f.document_id).or_default().push(f);
+    }
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let mine = by_document.remove(&r.id).unwrap_or_default();
+            r.into_document(mine)
+        })
+        .collect())
+}
+
 impl Store {
     /// The documents of a case, by number, with their files.
     pub async fn case_documents(&self, case: CaseId) -> Result<Vec<CaseDocument>> {

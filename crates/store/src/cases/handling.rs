@@ -41,6 +41,38 @@ pub struct Handling {
     pub paragraph: Option<i64>,
 }
 
+/// A handling with the id of the case whose number it names (`handling_of`).
+#[derive(sqlx::FromRow)]
+struct CaseHandlingRow {
+    case_id: i64,
+    #[sqlx(flatten)]
+    handling: Handling,
+}
+
+/// Where the cases `ids` were handled, each case's in `case_handling`'s order, in one query:
+/// the number each agenda item and paragraph carries is joined to the case's number as the
+/// registry writes it ("RJL 2024/3336"), so the indexes on `case_number` are used per case.
+pub(super) async fn handling_of(store: &Store, ids: &[i64]) -> Result<Vec<(i64, Handling)>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
+    let number = "c.prefix || ' ' || CAST(c.year AS TEXT) || '/' || CAST(c.seq AS TEXT)";
+    let sql = format!(
+        "SELECT c.id AS case_id, m.id AS meeting_id, m.date, b.name AS body, 'agenda_item' AS kind, a.id AS ref_id, \
+         a.title, CAST(NULL AS BIGINT) AS paragraph FROM cases c JOIN agenda_items a ON a.case_number = {number} \
+         JOIN meetings m ON m.id = a.meeting_id JOIN bodies b ON b.id = m.body_id WHERE c.id IN ({list}) \
+         UNION ALL \
+         SELECT c.id, m.id, m.date, b.name, 'paragraph', p.id, p.title, p.number FROM cases c \
+         JOIN paragraphs p ON p.case_number = {number} JOIN meetings m ON m.id = p.meeting_id \
+         JOIN bodies b ON b.id = m.body_id WHERE c.id IN ({list}) AND m.status IN ('adjusted', 'announced') \
+         ORDER BY 1, 3, 2, 5, 6"
+    );
+    let rows: Vec<CaseHandlingRow> =
+        on_pool!(&store.pool, |p| sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).fetch_all(p).await)?;
+    Ok(rows.into_iter().map(|r| (r.case_id, r.handling)).collect())
+}
+
 impl Store {
     /// The registered cases among `numbers` (as agenda items and paragraphs carry them): each
     /// number that names a case, with the case's id. Numbers that are not registered are left

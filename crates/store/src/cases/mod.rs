@@ -26,6 +26,7 @@ mod requests;
 mod routing;
 mod series;
 
+pub use archive::ArchiveReads;
 pub use case::CaseFilter;
 pub(crate) use documents::register_in;
 pub use documents::{CaseDocument, DocumentFile, NewDocumentFile};

@@ -130,6 +130,14 @@ fn full_text(engine: Engine, stems: &[QueryStem]) -> (&'static str, &'static str
     }
 }
 
+/// The condition that a search document matches every stem of `stems` on `engine`, with `?`
+/// for its one argument, and that argument: for a capability that narrows its own list by
+/// words inside its own query (the registry's `/diarium?q=`, `Store::cases`).
+pub(crate) fn matching(engine: Engine, stems: &[QueryStem]) -> (&'static str, String) {
+    let (all, _, arg, _) = full_text(engine, stems);
+    (all, arg)
+}
+
 /// The last key results sort on: a kind's place in
 /// `Kind::ALL`, so that the order never depends on the table's own ids (which the engines allot
 /// differently) nor on a collation, and a new kind gets its number where it is declared.
@@ -247,32 +255,6 @@ impl Store {
         limit: usize,
     ) -> Result<SearchResults> {
         self.search_walking_from(q, reading, cursor, limit, WALK_FROM).await
-    }
-
-    /// The public documents of `kinds` that match `q`, newest first, at most `max`: each one's
-    /// kind, id and address, without snippets, facets or pages — for a capability's own list
-    /// narrowed by words (the registry's `/diarium?q=`), which needs only which things matched.
-    pub async fn search_public_refs(
-        &self,
-        q: &SearchQuery,
-        kinds: &[Kind],
-        max: usize,
-    ) -> Result<Vec<(Kind, i64, String)>> {
-        if q.stems.is_empty() || kinds.is_empty() {
-            return Ok(Vec::new());
-        }
-        let (all_sql, _, all_arg, _) = full_text(self.engine(), &q.stems);
-        let list: Vec<String> = kinds.iter().map(|k| format!("'{}'", k.as_str())).collect();
-        let sql = format!(
-            "SELECT d.kind, d.ref_id, d.url FROM search_documents d WHERE {} AND d.readers IS NULL \
-             AND d.kind IN ({}) ORDER BY d.date DESC, d.ref_id DESC LIMIT {max}",
-            numbered(all_sql, 1),
-            list.join(", ")
-        );
-        let rows: Vec<(String, i64, String)> = planned!(&self.pool, [CUSTOM_PLAN], |c| {
-            sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(&all_arg).fetch_all(c).await?
-        });
-        Ok(rows.into_iter().filter_map(|(k, id, url)| Some((Kind::parse(&k)?, id, url))).collect())
     }
 
     /// `search`, walking the date order for the page from `walk_from` matches on (tests show

@@ -12,10 +12,10 @@ use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use domain::cases::archive::{ArchiveAction, ArchiveCase, ArchiveDocument, ArchiveFile, erms_xml};
 use domain::cases::{Case, CaseStatus};
-use domain::ids::OrganisationId;
+use domain::ids::{CaseId, OrganisationId};
 use domain::{FieldError, Invalid};
 use serde_json::json;
-use store::cases::{CaseFilter, Series};
+use store::cases::{ArchiveReads, CaseFilter, Series};
 use time::Date;
 
 use super::CasePath;
@@ -36,25 +36,26 @@ fn folder(number: &str) -> String {
     number.chars().map(|c| if c == '/' || c == ' ' { '-' } else { c }).collect()
 }
 
-/// A case as archived; `bodies` are the names of the bodies (read once for a year's cases).
-async fn archive_case(app: &App, c: &Case, bodies: &[(i64, String)]) -> AppResult<ArchiveCase> {
+/// A case as archived, from its documents and handling (`Store::archive_reads`); `bodies` are
+/// the names of the bodies (read once for a year's cases).
+fn archive_case(c: &Case, bodies: &[(i64, String)], reads: &mut ArchiveReads) -> ArchiveCase {
     let body = c.body_id.and_then(|b| bodies.iter().find(|(id, _)| *id == b.0)).map(|(_, n)| n.clone());
     let mut actions = vec![ArchiveAction {
         date: c.opened_on,
         kind: "registered",
         text: format!("Ärendet {} registrerades", c.number),
     }];
-    for h in app.store.case_handling(&c.number).await? {
+    for h in reads.handling.remove(&c.id).unwrap_or_default() {
         let text = match h.paragraph {
             Some(n) => format!("Behandlat i {} {}, § {n} {}", h.body, h.date, h.title),
             None => format!("På föredragningslistan för {} {}: {}", h.body, h.date, h.title),
         };
         actions.push(ArchiveAction { date: h.date, kind: "handled", text });
     }
-    let documents = app
-        .store
-        .case_documents(c.id)
-        .await?
+    let documents = reads
+        .documents
+        .remove(&c.id)
+        .unwrap_or_default()
         .into_iter()
         .map(|d| ArchiveDocument {
             files: d
@@ -78,7 +79,7 @@ async fn archive_case(app: &App, c: &Case, bodies: &[(i64, String)]) -> AppResul
             secrecy: d.secrecy,
         })
         .collect();
-    Ok(ArchiveCase {
+    ArchiveCase {
         number: c.number.to_string(),
         public_title: c.public_title.clone(),
         internal_title: c.internal_title.clone(),
@@ -88,16 +89,15 @@ async fn archive_case(app: &App, c: &Case, bodies: &[(i64, String)]) -> AppResul
         body,
         documents,
         actions,
-    })
+    }
 }
 
 async fn plan(app: &App, org: OrganisationId, id: &str, cases: &[Case]) -> AppResult<Plan> {
     let organisation = app.store.organisation(org).await?.map(|o| o.name).unwrap_or_default();
     let bodies: Vec<(i64, String)> = app.store.all_bodies().await?.into_iter().map(|b| (b.id.0, b.name)).collect();
-    let mut archived = Vec::with_capacity(cases.len());
-    for c in cases {
-        archived.push(archive_case(app, c, &bodies).await?);
-    }
+    let ids: Vec<CaseId> = cases.iter().map(|c| c.id).collect();
+    let mut reads = app.store.archive_reads(&ids).await?;
+    let archived: Vec<ArchiveCase> = cases.iter().map(|c| archive_case(c, &bodies, &mut reads)).collect();
     let files: Vec<ArchiveFile> =
         archived.iter().flat_map(|c| c.documents.iter().flat_map(|d| d.files.iter().cloned())).collect();
     let xml = erms_xml(&organisation, id, app.store.today(), &archived);

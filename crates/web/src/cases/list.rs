@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Response};
 use domain::cases::CaseStatus;
 use domain::ids::{BodyId, OrganisationId};
 use domain::named::Named;
-use domain::search::{Kind, SearchQuery};
+use domain::search::SearchQuery;
 use domain::{FieldError, Invalid};
 use store::cases::{CaseFilter, Series};
 
@@ -20,9 +20,6 @@ use crate::context::Ctx;
 use crate::error::AppResult;
 use crate::list::ListQuery;
 use crate::pages::{Chrome, query_value, render};
-
-/// The most matches of a text query the registry narrows to.
-const MAX_MATCHES: usize = 2000;
 
 /// The registry's query: the shared list parameters and its own filters, each checked.
 struct RegistryQuery {
@@ -65,10 +62,10 @@ impl RegistryQuery {
         e.finish(|| RegistryQuery { list, year, status, body })
     }
 
-    /// The filter for the store, with the cases a text query found.
-    async fn filter(&self, app: &App) -> AppResult<CaseFilter> {
-        let ids = match &self.list.q {
-            Some(q) => Some(matching_cases(app, q).await?),
+    /// The filter for the store, with the words of a text query (matched in the store's query).
+    fn filter(&self) -> AppResult<CaseFilter> {
+        let words = match &self.list.q {
+            Some(q) => Some(SearchQuery::parse(q, "", "", "")?),
             None => None,
         };
         Ok(CaseFilter {
@@ -76,7 +73,7 @@ impl RegistryQuery {
             year: self.year,
             status: self.status,
             body_id: self.body.map(BodyId),
-            ids,
+            words,
         })
     }
 
@@ -103,23 +100,6 @@ impl RegistryQuery {
     }
 }
 
-/// The ids of the cases whose public text, or whose public documents' text, matches `q`: one
-/// query for the newest matches, a document standing for its case.
-async fn matching_cases(app: &App, q: &str) -> AppResult<Vec<i64>> {
-    let query = SearchQuery::parse(q, "", "", "")?;
-    let found = app.store.search_public_refs(&query, &[Kind::Case, Kind::CaseDocument], MAX_MATCHES).await?;
-    let mut ids: Vec<i64> = found
-        .into_iter()
-        .filter_map(|(kind, id, url)| match kind {
-            Kind::Case => Some(id),
-            _ => url.trim_start_matches("/diarium/").split('#').next().and_then(|s| s.parse().ok()),
-        })
-        .collect();
-    ids.sort_unstable();
-    ids.dedup();
-    Ok(ids)
-}
-
 #[derive(Template)]
 #[template(path = "cases/list.html")]
 struct ListPage {
@@ -139,7 +119,7 @@ struct ListPage {
 }
 
 async fn views(app: &App, q: &RegistryQuery) -> AppResult<(Vec<CaseView>, Option<String>)> {
-    let page = app.store.cases(&q.filter(app).await?, q.list.cursor.clone(), q.list.limit).await?;
+    let page = app.store.cases(&q.filter()?, q.list.cursor.clone(), q.list.limit).await?;
     let mut items = Vec::with_capacity(page.items.len());
     let mut names = Names::default();
     for c in &page.items {
@@ -174,7 +154,7 @@ pub async fn page(State(app): State<App>, ctx: Ctx) -> AppResult<Response> {
 /// the public sees it.
 pub async fn csv(State(app): State<App>, ctx: Ctx) -> AppResult<Response> {
     let q = RegistryQuery::parse(&ctx.query)?;
-    let filter = q.filter(&app).await?;
+    let filter = q.filter()?;
     let mut rows = vec![
         ["diarienummer", "rubrik", "status", "registrerat", "organisation", "beredningsorgan", "handlingar"]
             .map(String::from)
