@@ -205,10 +205,10 @@ pub fn drawing(unit: &str, series: &[Series], lang: Lang) -> Drawing {
         let mut prev: Option<i32> = None;
         let mut run: Vec<(f64, f64)> = Vec::new();
         for &(year, v) in &pts {
-            if !prev.is_some_and(|p| p + 1 == year) && run.len() > 1 {
-                marks.push(Mark::Line { points: std::mem::take(&mut run), colour, width: 2.0, dash });
-            }
-            if !prev.is_some_and(|p| p + 1 == year) {
+            if prev.is_none_or(|p| p + 1 != year) {
+                if run.len() > 1 {
+                    marks.push(Mark::Line { points: std::mem::take(&mut run), colour, width: 2.0, dash });
+                }
                 run.clear();
             }
             run.push((px(year), py(v)));
