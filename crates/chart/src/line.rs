@@ -4,6 +4,10 @@
 //! inline styles). Series differ in dash pattern and marker shape as well as in colour, so the
 //! chart does not depend on colour vision; the page puts a data table and a text summary next
 //! to it (`role="img"` with a `<title>` and `<desc>`).
+//!
+//! The chart is laid out once as a [`Drawing`] (rules, lines, markers and labels in pixels from
+//! the top left); [`Drawing::svg`] writes it for the pages, and the annual report's PDF draws
+//! the same marks as vectors, so both show the same data the same way.
 
 use domain::error::Lang;
 
@@ -18,14 +22,94 @@ pub struct Series {
     pub points: Vec<(i32, f64)>,
 }
 
-const W: f64 = 640.0;
-const H: f64 = 340.0;
+/// The chart's width in pixels.
+pub const W: f64 = 640.0;
+/// The chart's height in pixels.
+pub const H: f64 = 340.0;
 const LEFT: f64 = 72.0;
 const RIGHT: f64 = 16.0;
 const TOP: f64 = 16.0;
 const PLOT_BOTTOM: f64 = 260.0;
+/// The size of the labels, in pixels.
+pub const FONT_SIZE: f64 = 12.0;
 /// Colours with at least 3:1 contrast against white, and a dash pattern each.
-const STYLES: [(&str, &str); 4] = [("#1b4f8a", ""), ("#a3361f", "8 4"), ("#2e6b30", "2 3"), ("#6b3f8f", "10 3 2 3")];
+const STYLES: [([u8; 3], &[f64]); 4] = [
+    ([0x1b, 0x4f, 0x8a], &[]),
+    ([0xa3, 0x36, 0x1f], &[8.0, 4.0]),
+    ([0x2e, 0x6b, 0x30], &[2.0, 3.0]),
+    ([0x6b, 0x3f, 0x8f], &[10.0, 3.0, 2.0, 3.0]),
+];
+const GRID: [u8; 3] = [0xd0, 0xd0, 0xd0];
+const INK: [u8; 3] = [0x33, 0x33, 0x33];
+
+/// Where a label sits relative to its point.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Anchor {
+    /// The point is the label's left end.
+    Start,
+    /// The point is the label's middle.
+    Middle,
+    /// The point is the label's right end.
+    End,
+}
+
+/// The shape of a series' markers, the first series' first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
+    /// A disc of radius 3.5.
+    Circle,
+    /// A square of side 7.
+    Square,
+    /// A triangle pointing up.
+    Triangle,
+    /// A diamond.
+    Diamond,
+}
+
+/// One mark of a [`Drawing`], in pixels from the top left.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Mark {
+    /// A stroked line through `points` (a grid line, an axis, a series between two gaps).
+    Line {
+        /// At least two points.
+        points: Vec<(f64, f64)>,
+        /// RGB.
+        colour: [u8; 3],
+        /// Stroke width.
+        width: f64,
+        /// Dash pattern (lengths of dash and gap); empty for a solid line.
+        dash: &'static [f64],
+    },
+    /// A filled marker centred on a point.
+    Marker {
+        /// Its shape.
+        shape: Shape,
+        /// The centre.
+        at: (f64, f64),
+        /// RGB.
+        colour: [u8; 3],
+    },
+    /// A label with its baseline at `at`, [`FONT_SIZE`] pixels high.
+    Text {
+        /// Where the baseline is anchored.
+        at: (f64, f64),
+        /// How the label sits on `at`.
+        anchor: Anchor,
+        /// RGB.
+        colour: [u8; 3],
+        /// Plain text.
+        text: String,
+    },
+}
+
+/// A laid-out chart of [`W`] × [`H`] pixels: its marks in drawing order on a white ground.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Drawing {
+    /// The marks, drawn in order.
+    pub marks: Vec<Mark>,
+    /// Whether the chart shows any value (otherwise it only says there is none).
+    pub has_values: bool,
+}
 
 /// A number as the language writes it: `145 114` / `145,114`, `74,5` / `74.5`; at most two
 /// decimals, trailing zeros dropped.
@@ -61,37 +145,21 @@ fn ticks(lo: f64, hi: f64) -> (f64, f64, f64) {
     ((lo / step).floor() * step, (hi / step).ceil() * step, step)
 }
 
-fn marker(i: usize, x: f64, y: f64, colour: &str) -> String {
-    match i % 4 {
-        0 => format!(r#"<circle cx="{x:.1}" cy="{y:.1}" r="3.5" fill="{colour}"/>"#),
-        1 => format!(r#"<rect x="{:.1}" y="{:.1}" width="7" height="7" fill="{colour}"/>"#, x - 3.5, y - 3.5),
-        2 => format!(
-            r#"<path d="M{x:.1} {:.1}L{:.1} {:.1}L{:.1} {:.1}Z" fill="{colour}"/>"#,
-            y - 4.5,
-            x + 4.5,
-            y + 3.5,
-            x - 4.5,
-            y + 3.5
-        ),
-        _ => format!(
-            r#"<path d="M{x:.1} {:.1}L{:.1} {y:.1}L{x:.1} {:.1}L{:.1} {y:.1}Z" fill="{colour}"/>"#,
-            y - 4.5,
-            x + 4.5,
-            y + 4.5,
-            x - 4.5
-        ),
-    }
+fn text(at: (f64, f64), anchor: Anchor, colour: [u8; 3], text: String) -> Mark {
+    Mark::Text { at, anchor, colour, text }
 }
 
-/// The chart as one `<svg>` element. `title` names it; `desc` is its short description (the
-/// page's text summary says the rest). Up to four series are drawn; an empty chart says so.
-pub fn line_svg(title: &str, desc: &str, unit: &str, series: &[Series], lang: Lang) -> String {
+fn rule(from: (f64, f64), to: (f64, f64), colour: [u8; 3], width: f64, dash: &'static [f64]) -> Mark {
+    Mark::Line { points: vec![from, to], colour, width, dash }
+}
+
+const SHAPES: [Shape; 4] = [Shape::Circle, Shape::Square, Shape::Triangle, Shape::Diamond];
+
+/// Lays the chart of `series` out: the value axis in `unit`, numbers written as `lang` writes
+/// them. Up to four series are drawn; an empty chart says so.
+pub fn drawing(unit: &str, series: &[Series], lang: Lang) -> Drawing {
     let series: Vec<&Series> = series.iter().filter(|s| !s.points.is_empty()).take(STYLES.len()).collect();
-    let mut out = format!(
-        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {H}" width="{W}" height="{H}" role="img" aria-labelledby="chart-title chart-desc" font-family="sans-serif" font-size="12"><title id="chart-title">{}</title><desc id="chart-desc">{}</desc><rect width="{W}" height="{H}" fill="#ffffff"/>"##,
-        esc(title),
-        esc(desc)
-    );
+    let mut marks = Vec::new();
     let all = series.iter().flat_map(|s| s.points.iter());
     let (mut y0, mut y1, mut x0, mut x1) = (f64::INFINITY, f64::NEG_INFINITY, i32::MAX, i32::MIN);
     for &(year, v) in all {
@@ -105,12 +173,8 @@ pub fn line_svg(title: &str, desc: &str, unit: &str, series: &[Series], lang: La
             Lang::Sv => "Inga värden att visa.",
             Lang::En => "No values to show.",
         };
-        out.push_str(&format!(
-            r##"<text x="{}" y="{}" text-anchor="middle" fill="#333333">{none}</text></svg>"##,
-            W / 2.0,
-            H / 2.0
-        ));
-        return out;
+        marks.push(text((W / 2.0, H / 2.0), Anchor::Middle, INK, none.into()));
+        return Drawing { marks, has_values: false };
     }
     let (lo, hi, step) = ticks(y0, y1);
     let span_x = f64::from((x1 - x0).max(1));
@@ -120,61 +184,138 @@ pub fn line_svg(title: &str, desc: &str, unit: &str, series: &[Series], lang: La
     let mut v = lo;
     while v <= hi + step / 2.0 {
         let y = py(v);
-        out.push_str(&format!(
-            r##"<line x1="{LEFT}" y1="{y:.1}" x2="{:.1}" y2="{y:.1}" stroke="#d0d0d0" stroke-width="1"/><text x="{:.1}" y="{:.1}" text-anchor="end" fill="#333333">{}</text>"##,
-            W - RIGHT,
-            LEFT - 6.0,
-            y + 4.0,
-            esc(&number(v, lang))
-        ));
+        marks.push(rule((LEFT, y), (W - RIGHT, y), GRID, 1.0, &[]));
+        marks.push(text((LEFT - 6.0, y + 4.0), Anchor::End, INK, number(v, lang)));
         v += step;
     }
-    out.push_str(&format!(r##"<text x="4" y="{:.1}" fill="#333333">{}</text>"##, TOP - 4.0 + 12.0, esc(unit)));
+    marks.push(text((4.0, TOP - 4.0 + FONT_SIZE), Anchor::Start, INK, unit.to_owned()));
     // Year axis: about eight labels.
     let every = ((x1 - x0) / 8 + 1).max(1);
     let mut year = x0;
     while year <= x1 {
-        out.push_str(&format!(
-            r##"<text x="{:.1}" y="{:.1}" text-anchor="middle" fill="#333333">{year}</text>"##,
-            px(year),
-            PLOT_BOTTOM + 16.0
-        ));
+        marks.push(text((px(year), PLOT_BOTTOM + 16.0), Anchor::Middle, INK, year.to_string()));
         year += every;
     }
-    out.push_str(&format!(
-        r##"<line x1="{LEFT}" y1="{PLOT_BOTTOM}" x2="{:.1}" y2="{PLOT_BOTTOM}" stroke="#333333" stroke-width="1"/>"##,
-        W - RIGHT
-    ));
-    // The lines, a break at every missing year.
+    marks.push(rule((LEFT, PLOT_BOTTOM), (W - RIGHT, PLOT_BOTTOM), INK, 1.0, &[]));
+    // The lines, a break at every missing year: one line per run of consecutive years.
     for (i, s) in series.iter().enumerate() {
         let (colour, dash) = STYLES[i];
         let mut pts = s.points.clone();
         pts.sort_by_key(|p| p.0);
-        let mut d = String::new();
         let mut prev: Option<i32> = None;
+        let mut run: Vec<(f64, f64)> = Vec::new();
         for &(year, v) in &pts {
-            let cmd = if prev.is_some_and(|p| p + 1 == year) { 'L' } else { 'M' };
-            d.push_str(&format!("{cmd}{:.1} {:.1}", px(year), py(v)));
+            if prev.is_none_or(|p| p + 1 != year) {
+                if run.len() > 1 {
+                    marks.push(Mark::Line { points: std::mem::take(&mut run), colour, width: 2.0, dash });
+                }
+                run.clear();
+            }
+            run.push((px(year), py(v)));
             prev = Some(year);
         }
-        let dash = if dash.is_empty() { String::new() } else { format!(r#" stroke-dasharray="{dash}""#) };
-        out.push_str(&format!(r#"<path d="{d}" fill="none" stroke="{colour}" stroke-width="2"{dash}/>"#));
+        if run.len() > 1 {
+            marks.push(Mark::Line { points: run, colour, width: 2.0, dash });
+        }
         for &(year, v) in &pts {
-            out.push_str(&marker(i, px(year), py(v), colour));
+            marks.push(Mark::Marker { shape: SHAPES[i], at: (px(year), py(v)), colour });
         }
         // Legend, below the plot.
         let ly = PLOT_BOTTOM + 36.0 + 18.0 * i as f64;
-        out.push_str(&format!(
-            r#"<line x1="{LEFT}" y1="{ly:.1}" x2="{:.1}" y2="{ly:.1}" stroke="{colour}" stroke-width="2"{dash}/>{}<text x="{:.1}" y="{:.1}" fill="{colour}">{}</text>"#,
-            LEFT + 28.0,
-            marker(i, LEFT + 14.0, ly, colour),
-            LEFT + 36.0,
-            ly + 4.0,
-            esc(&s.name)
-        ));
+        marks.push(rule((LEFT, ly), (LEFT + 28.0, ly), colour, 2.0, dash));
+        marks.push(Mark::Marker { shape: SHAPES[i], at: (LEFT + 14.0, ly), colour });
+        marks.push(text((LEFT + 36.0, ly + 4.0), Anchor::Start, colour, s.name.clone()));
     }
-    out.push_str("</svg>");
-    out
+    Drawing { marks, has_values: true }
+}
+
+impl Shape {
+    /// The outline of the marker centred on `(x, y)`, or `None` for the circle (a disc of radius
+    /// 3.5).
+    pub fn polygon(self, x: f64, y: f64) -> Option<Vec<(f64, f64)>> {
+        match self {
+            Shape::Circle => None,
+            Shape::Square => Some(vec![(x - 3.5, y - 3.5), (x + 3.5, y - 3.5), (x + 3.5, y + 3.5), (x - 3.5, y + 3.5)]),
+            Shape::Triangle => Some(vec![(x, y - 4.5), (x + 4.5, y + 3.5), (x - 4.5, y + 3.5)]),
+            Shape::Diamond => Some(vec![(x, y - 4.5), (x + 4.5, y), (x, y + 4.5), (x - 4.5, y)]),
+        }
+    }
+}
+
+fn hex(c: [u8; 3]) -> String {
+    format!("#{:02x}{:02x}{:02x}", c[0], c[1], c[2])
+}
+
+fn path(points: &[(f64, f64)], close: bool) -> String {
+    let mut d = String::new();
+    for (i, (x, y)) in points.iter().enumerate() {
+        d.push_str(&format!("{}{x:.1} {y:.1}", if i == 0 { 'M' } else { 'L' }));
+    }
+    if close {
+        d.push('Z');
+    }
+    d
+}
+
+impl Drawing {
+    /// The chart as one `<svg>` element. `title` names it; `desc` is its short description (the
+    /// page's text summary says the rest).
+    pub fn svg(&self, title: &str, desc: &str) -> String {
+        let mut out = format!(
+            r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {H}" width="{W}" height="{H}" role="img" aria-labelledby="chart-title chart-desc" font-family="sans-serif" font-size="{FONT_SIZE}"><title id="chart-title">{}</title><desc id="chart-desc">{}</desc><rect width="{W}" height="{H}" fill="#ffffff"/>"##,
+            esc(title),
+            esc(desc)
+        );
+        for mark in &self.marks {
+            match mark {
+                Mark::Line { points, colour, width, dash } => {
+                    let dash = if dash.is_empty() {
+                        String::new()
+                    } else {
+                        let d: Vec<String> = dash.iter().map(|x| x.to_string()).collect();
+                        format!(r#" stroke-dasharray="{}""#, d.join(" "))
+                    };
+                    let colour = hex(*colour);
+                    if let [(x1, y1), (x2, y2)] = points.as_slice() {
+                        out.push_str(&format!(
+                            r#"<line x1="{x1:.1}" y1="{y1:.1}" x2="{x2:.1}" y2="{y2:.1}" stroke="{colour}" stroke-width="{width}"{dash}/>"#
+                        ));
+                    } else {
+                        out.push_str(&format!(
+                            r#"<path d="{}" fill="none" stroke="{colour}" stroke-width="{width}"{dash}/>"#,
+                            path(points, false)
+                        ));
+                    }
+                }
+                Mark::Marker { shape, at: (x, y), colour } => {
+                    let colour = hex(*colour);
+                    match shape.polygon(*x, *y) {
+                        None => out.push_str(&format!(r#"<circle cx="{x:.1}" cy="{y:.1}" r="3.5" fill="{colour}"/>"#)),
+                        Some(p) => out.push_str(&format!(r#"<path d="{}" fill="{colour}"/>"#, path(&p, true))),
+                    }
+                }
+                Mark::Text { at: (x, y), anchor, colour, text } => {
+                    let anchor = match anchor {
+                        Anchor::Start => "",
+                        Anchor::Middle => r#" text-anchor="middle""#,
+                        Anchor::End => r#" text-anchor="end""#,
+                    };
+                    out.push_str(&format!(
+                        r#"<text x="{x:.1}" y="{y:.1}"{anchor} fill="{}">{}</text>"#,
+                        hex(*colour),
+                        esc(text)
+                    ));
+                }
+            }
+        }
+        out.push_str("</svg>");
+        out
+    }
+}
+
+/// The chart as one `<svg>` element (see [`drawing`] and [`Drawing::svg`]).
+pub fn line_svg(title: &str, desc: &str, unit: &str, series: &[Series], lang: Lang) -> String {
+    drawing(unit, series, lang).svg(title, desc)
 }
 
 #[cfg(test)]
@@ -196,10 +337,26 @@ mod tests {
 
     #[test]
     fn a_missing_year_breaks_the_line_and_text_is_escaped() {
-        let svg = line_svg("<T>", "D", "%", &[s("Ö & co", &[(2000, 1.0), (2001, 2.0), (2005, 3.0)])], Lang::Sv);
-        assert_eq!(svg.matches(" d=\"M").count(), 1);
-        assert!(svg.contains("L") && svg.matches('M').count() >= 2);
+        let svg =
+            line_svg("<T>", "D", "%", &[s("Ö & co", &[(2000, 1.0), (2001, 2.0), (2002, 2.5), (2005, 3.0)])], Lang::Sv);
+        // The run 2000–2002 is one line; 2005 stands alone, a marker without a line.
+        assert_eq!(svg.matches("<path d=\"M").count(), 1);
+        assert_eq!(svg.matches("<circle").count(), 5, "four values and the legend's marker");
         assert!(svg.contains("&lt;T&gt;") && svg.contains("Ö &amp; co"));
+    }
+
+    #[test]
+    fn the_drawing_keeps_every_value_and_the_series_styles() {
+        let d = drawing("%", &[s("A", &[(2000, 1.0), (2001, 2.0)]), s("B", &[(2000, 2.0), (2001, 1.0)])], Lang::En);
+        assert!(d.has_values);
+        let markers: Vec<Shape> = d
+            .marks
+            .iter()
+            .filter_map(|m| if let Mark::Marker { shape, .. } = m { Some(*shape) } else { None })
+            .collect();
+        assert_eq!(markers, [Shape::Circle, Shape::Circle, Shape::Circle, Shape::Square, Shape::Square, Shape::Square]);
+        assert!(d.marks.iter().any(|m| matches!(m, Mark::Line { dash, .. } if !dash.is_empty())));
+        assert!(!drawing("%", &[], Lang::En).has_values);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! and builds the structure tree (which content belongs to which element) on the way.
 
 use crate::font::Style;
-use crate::{Block, Document, Signature};
+use crate::{Block, Document, Figure, Signature};
 
 /// A4 in points.
 pub(crate) const PAGE_WIDTH: f32 = 595.276;
@@ -61,6 +61,7 @@ pub(crate) enum Role {
     TH,
     TD,
     Div,
+    Figure,
 }
 
 /// A child of a structure element.
@@ -77,6 +78,8 @@ pub(crate) enum Kid {
 pub(crate) struct Node {
     pub(crate) role: Role,
     pub(crate) kids: Vec<Kid>,
+    /// A figure's text alternative and its box on the page (left, bottom, right, top).
+    pub(crate) figure: Option<(String, [f32; 4])>,
 }
 
 /// What kind of artifact a run or rule is.
@@ -120,11 +123,23 @@ pub(crate) struct Rule {
     pub(crate) gray: f32,
 }
 
+/// A figure placed on a page: its drawing's top left corner, its scale (points per unit) and
+/// its marked-content id.
+#[derive(Debug)]
+pub(crate) struct Placed {
+    pub(crate) figure: Figure,
+    pub(crate) left: f32,
+    pub(crate) top: f32,
+    pub(crate) scale: f32,
+    pub(crate) mcid: i32,
+}
+
 /// One laid-out page.
 #[derive(Debug, Default)]
 pub(crate) struct Page {
     pub(crate) runs: Vec<Run>,
     pub(crate) rules: Vec<Rule>,
+    pub(crate) figures: Vec<Placed>,
     /// Structure element of each marked-content id on the page, indexed by MCID.
     pub(crate) mcid_nodes: Vec<usize>,
 }
@@ -140,7 +155,7 @@ pub(crate) struct Layout {
 pub(crate) fn lay_out(doc: &Document) -> Layout {
     let mut l = Layouter {
         pages: vec![Page::default()],
-        nodes: vec![Node { role: Role::Document, kids: Vec::new() }],
+        nodes: vec![Node { role: Role::Document, kids: Vec::new(), figure: None }],
         y: BODY_TOP,
         heading_level: 0,
     };
@@ -382,7 +397,7 @@ impl Layouter {
 
     fn node(&mut self, role: Role, parent: usize) -> usize {
         let id = self.nodes.len();
-        self.nodes.push(Node { role, kids: Vec::new() });
+        self.nodes.push(Node { role, kids: Vec::new(), figure: None });
         self.nodes[parent].kids.push(Kid::Node(id));
         id
     }
@@ -453,6 +468,7 @@ impl Layouter {
             Some(Block::Signatures(signatures)) => {
                 signatures.get(..signatures.len().min(2)).map_or(0.0, Self::signature_row_height)
             }
+            Some(Block::Figure(f)) => Self::figure_size(f).2,
         }
     }
 
@@ -469,6 +485,7 @@ impl Layouter {
             Block::List(items) => self.list(items),
             Block::Table { caption, header, rows, widths } => self.table(caption.as_deref(), header, rows, widths),
             Block::Signatures(signatures) => self.signatures(signatures),
+            Block::Figure(figure) => self.figure(figure),
             Block::Spacer => self.gap(BODY_LEADING),
             Block::PageBreak => {
                 if !self.at_top() {
@@ -634,6 +651,39 @@ impl Layouter {
             }
         }
         self.y -= TableLayout::row_height(cells);
+    }
+
+    /// A figure's scale (points per unit, at most 1, so it fits the text width and a page), and
+    /// its width and height in points. A drawing without a positive size takes no room.
+    fn figure_size(f: &Figure) -> (f32, f32, f32) {
+        let (w, h) = (f.width, f.height);
+        if !(w.is_finite() && h.is_finite() && w > 0.0 && h > 0.0) {
+            return (0.0, 0.0, 0.0);
+        }
+        let scale = 1f32.min(TEXT_WIDTH / w).min(BODY_HEIGHT / h);
+        (scale, w * scale, h * scale)
+    }
+
+    /// A figure on one page, tagged `Figure` with its text alternative and box.
+    fn figure(&mut self, figure: &Figure) {
+        let (scale, width, height) = Self::figure_size(figure);
+        if height <= 0.0 {
+            return;
+        }
+        self.ensure(height);
+        let node = self.node(Role::Figure, 0);
+        let alt = clean(&figure.alt).replace('\n', " ").trim().to_owned();
+        let alt = if alt.is_empty() { "Figur".to_owned() } else { alt };
+        let (left, top) = (MARGIN_LEFT, self.y);
+        self.nodes[node].figure = Some((alt, [left, top - height, left + width, top]));
+        let page_index = self.pages.len() - 1;
+        let page = self.page();
+        let mcid = page.mcid_nodes.len() as i32;
+        page.mcid_nodes.push(node);
+        page.figures.push(Placed { figure: figure.clone(), left, top, scale, mcid });
+        self.nodes[node].kids.push(Kid::Content { page: page_index, mcid });
+        self.y -= height;
+        self.gap(PARAGRAPH_GAP * 1.5);
     }
 
     fn signature_width() -> f32 {

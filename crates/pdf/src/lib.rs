@@ -2,7 +2,8 @@
 //!
 //! The model is what meeting documents need (notices, protocols, certified extracts): headings,
 //! paragraphs, label–value fields, bulleted lists, tables that break across pages with a repeated
-//! header row, and signature blocks. [`render`] lays the blocks out on A4 pages with DejaVu Sans
+//! header row, signature blocks, and vector figures (charts) with their text alternative.
+//! [`render`] lays the blocks out on A4 pages with DejaVu Sans
 //! (shipped in `fonts/`, subset and embedded) and writes a PDF whose structure tree follows the
 //! reading order, with running headers, footers and rules marked as artifacts. The output is
 //! deterministic: the same [`Document`] always gives the same bytes.
@@ -24,6 +25,7 @@
 
 #![deny(missing_docs)]
 
+mod figure;
 mod font;
 mod layout;
 mod png;
@@ -103,6 +105,9 @@ pub enum Block {
     /// A signature block, two signatures side by side: role (bold), name and detail line per
     /// signature. Tagged as a `Div` holding one `Div` of three `P` per signature.
     Signatures(Vec<Signature>),
+    /// A vector drawing (a chart), tagged `Figure` with its text alternative as `/Alt` and its
+    /// place on the page as `/BBox`. Kept on one page; scaled down to the text width.
+    Figure(Figure),
     /// Vertical space (about one line).
     Spacer,
     /// Continue on a new page (ignored at the top of a page).
@@ -118,6 +123,78 @@ pub struct Signature {
     pub name: String,
     /// Approval line, e.g. "Justerat digitalt 2024-10-18 14:02, SHA-256 3f2a…".
     pub detail: String,
+}
+
+/// A drawing of [`Block::Figure`]: its size and shapes in its own units, `y` down from the top
+/// left as in SVG, so a chart laid out for the web draws the same here.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Figure {
+    /// The text alternative (`/Alt`): what the drawing shows, for those who cannot see it. An
+    /// accessible PDF needs one; an empty text is replaced by "Figur".
+    pub alt: String,
+    /// Width of the drawing in its units; drawn at one unit a point, smaller if it is wider
+    /// than the text.
+    pub width: f32,
+    /// Height of the drawing in its units.
+    pub height: f32,
+    /// The shapes, drawn in order; anything outside `width` × `height` is clipped.
+    pub shapes: Vec<Shape>,
+}
+
+/// One shape of a [`Figure`]; colours are RGB.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Shape {
+    /// A stroked line through the points.
+    Line {
+        /// The points, in order.
+        points: Vec<(f32, f32)>,
+        /// Stroke width.
+        width: f32,
+        /// Colour.
+        colour: [u8; 3],
+        /// Dash pattern (dash and gap lengths); empty for a solid line.
+        dash: Vec<f32>,
+    },
+    /// A filled polygon.
+    Polygon {
+        /// Its corners, in order.
+        points: Vec<(f32, f32)>,
+        /// Colour.
+        colour: [u8; 3],
+    },
+    /// A filled disc.
+    Disc {
+        /// Its centre.
+        centre: (f32, f32),
+        /// Its radius.
+        radius: f32,
+        /// Colour.
+        colour: [u8; 3],
+    },
+    /// A one-line label in the regular font, its baseline at `at`.
+    Text {
+        /// The anchor point on the baseline.
+        at: (f32, f32),
+        /// How the label sits on `at`.
+        anchor: Anchor,
+        /// Font size in the drawing's units.
+        size: f32,
+        /// Colour.
+        colour: [u8; 3],
+        /// The text.
+        text: String,
+    },
+}
+
+/// Where a [`Shape::Text`] sits on its anchor point.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Anchor {
+    /// Starts at the point.
+    Start,
+    /// Centred on the point.
+    Middle,
+    /// Ends at the point.
+    End,
 }
 
 /// Renders `doc` to the bytes of a PDF file.

@@ -73,6 +73,7 @@ fn role(role: Role) -> StructRole {
         Role::TH => StructRole::TH,
         Role::TD => StructRole::TD,
         Role::Div => StructRole::Div,
+        Role::Figure => StructRole::Figure,
     }
 }
 
@@ -195,6 +196,11 @@ pub(crate) fn write(doc: &Document, layout: &Layout) -> Vec<u8> {
             }
             content.restore_state();
             content.end_marked_content();
+        }
+        for placed in &page.figures {
+            let style = Style::Regular;
+            let used = &mut fonts[style.index()];
+            crate::figure::draw(&mut content, placed, font_names[style.index()], &mut |t: &str| used.encode(style, t));
         }
         content.begin_text();
         let mut current: Option<(Style, f32)> = None;
@@ -320,6 +326,10 @@ pub(crate) fn write(doc: &Document, layout: &Layout) -> Vec<u8> {
                 element.attributes().push().list().list_numbering(ListNumbering::Disc);
             }
             _ => {}
+        }
+        if let Some((alt, [left, bottom, right, top])) = &node.figure {
+            element.alt(TextStr(alt));
+            element.attributes().push().layout().bbox(Rect::new(*left, *bottom, *right, *top));
         }
         let mut children = element.children();
         for kid in &node.kids {

@@ -65,6 +65,8 @@ const MIGRATIONS: &[Migration] = &[
     migration!(33, "0033_process_input_submission"),
     // surveys: a version that edits name, so concurrent ones do not overwrite each other
     migration!(35, "0035_survey_versions"),
+    // indicators: the values and their history without foreign keys (ADR 57)
+    migration!(36, "0036_indicator_values_without_foreign_keys"),
     // search: documents read by several bodies and organisations, or by everyone signed in
     migration!(40, "0040_search_readers"),
 ];

@@ -248,6 +248,7 @@ fn phrase(action: &str) -> (&'static str, &'static str, bool) {
         "indicator.create" => ("lade upp en indikator", "created an indicator", false),
         "indicator.update" => ("ändrade en indikator", "changed an indicator", false),
         "indicator.import" => ("läste in värden till en indikator", "imported values into an indicator", false),
+        "indicator.delete" => ("tog bort en indikator med dess värden", "deleted an indicator with its values", false),
         // action plans, follow-up rounds, the annual report (issue 13)
         "action_plan.create" => ("lade upp en handlingsplan", "created an action plan", false),
         "action_plan.update" => ("ändrade en handlingsplan", "changed an action plan", false),

@@ -172,3 +172,63 @@ fn footer_has_page_numbers() {
     assert_eq!(layout.pages.len(), 2);
     assert!(layout.pages[1].runs.iter().any(|r| r.text == "Sida 2 av 2" && r.mark == Mark::Artifact(Artifact::Footer)));
 }
+
+fn chart(alt: &str) -> Figure {
+    use crate::{Anchor, Shape};
+    Figure {
+        alt: alt.into(),
+        width: 640.0,
+        height: 340.0,
+        shapes: vec![
+            Shape::Line { points: vec![(72.0, 260.0), (624.0, 260.0)], width: 1.0, colour: [0x33; 3], dash: vec![] },
+            Shape::Line {
+                points: vec![(72.0, 200.0), (300.0, 100.0)],
+                width: 2.0,
+                colour: [0xa3, 0x36, 0x1f],
+                dash: vec![8.0, 4.0],
+            },
+            Shape::Disc { centre: (72.0, 200.0), radius: 3.5, colour: [0x1b, 0x4f, 0x8a] },
+            Shape::Polygon { points: vec![(300.0, 95.5), (304.5, 103.5), (295.5, 103.5)], colour: [0x2e, 0x6b, 0x30] },
+            Shape::Text { at: (66.0, 264.0), anchor: Anchor::End, size: 12.0, colour: [0x33; 3], text: "1 000".into() },
+        ],
+    }
+}
+
+#[test]
+fn a_figure_is_one_tagged_element_with_its_alt_and_box_scaled_to_the_text_width() {
+    let alt = "Andel med eftergymnasial utbildning, Jönköping: ökar från 30 % till 40 %.";
+    let layout = lay_out(&doc(vec![Block::Paragraph("Före".into()), Block::Figure(chart(alt))]));
+    let figures: Vec<&Node> = layout.nodes.iter().filter(|n| n.role == Role::Figure).collect();
+    assert_eq!(figures.len(), 1);
+    let (text, [left, bottom, right, top]) = figures[0].figure.as_ref().unwrap();
+    assert_eq!(text, alt);
+    assert!((right - left - TEXT_WIDTH).abs() < 0.01, "640 units scaled to the text width");
+    assert!((top - bottom - 340.0 * TEXT_WIDTH / 640.0).abs() < 0.01);
+    assert_eq!(figures[0].kids.len(), 1, "one marked-content sequence");
+    let placed = &layout.pages[0].figures[0];
+    assert_eq!(
+        layout.pages[0].mcid_nodes[placed.mcid as usize],
+        layout.nodes.iter().position(|n| n.role == Role::Figure).unwrap()
+    );
+    // An empty alt is never written; a figure without a size takes no room and no tag.
+    let layout = lay_out(&doc(vec![Block::Figure(chart(" ")), Block::Figure(Figure::default())]));
+    let figures: Vec<&Node> = layout.nodes.iter().filter(|n| n.role == Role::Figure).collect();
+    assert_eq!(figures.len(), 1);
+    assert_eq!(figures[0].figure.as_ref().unwrap().0, "Figur");
+}
+
+#[test]
+fn a_figure_is_drawn_as_vectors_inside_its_figure_tag() {
+    let bytes =
+        crate::render(&doc(vec![Block::Heading { level: 1, text: "Rapport".into() }, Block::Figure(chart("Diagram"))]));
+    let text = String::from_utf8_lossy(&bytes).replace("/S /", "/S/").replace("/Alt (", "/Alt(");
+    assert!(text.contains("/S/Figure"), "a Figure element");
+    assert!(text.contains("/Alt(Diagram)"), "with its alt text");
+    assert!(text.contains("/BBox"), "and its box");
+    // A figure taller than the rest of a page starts a new one.
+    let mut blocks: Vec<Block> = (0..40).map(|i| Block::Paragraph(format!("Rad {i}"))).collect();
+    blocks.push(Block::Figure(chart("Diagram")));
+    let layout = lay_out(&doc(blocks));
+    assert_eq!(layout.pages.len(), 2);
+    assert_eq!(layout.pages[1].figures.len(), 1);
+}

@@ -1,11 +1,12 @@
-//! An indicator's definition: create (with an idempotency key), change, load, list.
+//! An indicator's definition: create (with an idempotency key), change, delete (with its values,
+//! ADR 57), load, list.
 
 use serde_json::json;
 use time::OffsetDateTime;
 
 use super::{Direction, Geography, Indicator, IndicatorInput, Source, Target, YearValue};
 use crate::accounts::{remember, remembered};
-use crate::{Actor, Result, Store, StoreError, audit, on_pool, on_tx};
+use crate::{Actor, Result, Store, StoreError, Tx, audit, on_pool, on_tx};
 
 #[derive(sqlx::FromRow)]
 struct IndicatorRow {
@@ -87,6 +88,20 @@ fn changes(i: &IndicatorInput) -> serde_json::Value {
     })
 }
 
+/// Takes the lock every write of an indicator's values takes first (its row's lock on
+/// PostgreSQL, the write lock on SQLite), so imports and the delete of one indicator queue;
+/// `NotFound` when the indicator is gone.
+pub(super) async fn lock(tx: &mut Tx, id: i64) -> Result<()> {
+    let t = tx.now;
+    let n = on_tx!(tx, |c| sqlx::query("UPDATE indicators SET updated_at = $1 WHERE id = $2")
+        .bind(t)
+        .bind(id)
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
+    if n == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+}
+
 impl Store {
     pub async fn create_indicator(&self, input: &IndicatorInput, actor: &Actor, key: Option<&str>) -> Result<i64> {
         let mut tx = self.begin().await?;
@@ -115,6 +130,38 @@ impl Store {
             return Err(StoreError::NotFound);
         }
         audit::record(&mut tx, actor, "indicator.update", "indicator", Some(id), changes(input)).await?;
+        tx.commit().await
+    }
+
+    /// Deletes an indicator with its values, their history and its imports (ADR 57): the values
+    /// and history have no foreign key, so this is the one place that removes them. It first
+    /// takes the lock an import takes (the indicator's row on PostgreSQL, the write lock on
+    /// SQLite), so an import under way finishes first and its values go too, and an import
+    /// after it finds no indicator. Links from strategy nodes and activities go with the
+    /// indicator by their foreign keys.
+    pub async fn delete_indicator(&self, id: i64, actor: &Actor) -> Result<()> {
+        let mut tx = self.begin().await?;
+        lock(&mut tx, id).await?;
+        let title: String = on_tx!(&mut tx, |c| sqlx::query_scalar("SELECT title FROM indicators WHERE id = $1")
+            .bind(id)
+            .fetch_one(c)
+            .await)?;
+        let mut removed = [0u64; 2];
+        for (i, table) in ["indicator_value_history", "indicator_values"].into_iter().enumerate() {
+            let sql = format!("DELETE FROM {table} WHERE indicator_id = $1");
+            removed[i] = on_tx!(&mut tx, |c| sqlx::query(sqlx::AssertSqlSafe(sql.as_str()))
+                .bind(id)
+                .execute(c)
+                .await
+                .map(|r| r.rows_affected()))?;
+        }
+        on_tx!(&mut tx, |c| sqlx::query("DELETE FROM indicators WHERE id = $1")
+            .bind(id)
+            .execute(c)
+            .await
+            .map(|r| r.rows_affected()))?;
+        let summary = json!({"title": title, "values": removed[1], "history": removed[0]});
+        audit::record(&mut tx, actor, "indicator.delete", "indicator", Some(id), summary).await?;
         tx.commit().await
     }
 

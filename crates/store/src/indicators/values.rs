@@ -100,16 +100,9 @@ impl Store {
             return self.indicator_import(done).await?.ok_or(StoreError::NotFound);
         }
         let t = tx.now;
-        // The row lock (PostgreSQL) or the write lock (SQLite) queues imports of one indicator.
-        let n = on_tx!(&mut tx, |c| sqlx::query("UPDATE indicators SET updated_at = $1 WHERE id = $2")
-            .bind(t)
-            .bind(id)
-            .execute(c)
-            .await
-            .map(|r| r.rows_affected()))?;
-        if n == 0 {
-            return Err(StoreError::NotFound);
-        }
+        // The row lock (PostgreSQL) or the write lock (SQLite) queues imports of one indicator
+        // and its delete (ADR 57).
+        super::definition::lock(&mut tx, id).await?;
         let stored: Vec<StoredRow> = on_tx!(&mut tx, |c| sqlx::query_as(STORED).bind(id).fetch_all(c).await)?;
         let changes = reimport::diff(stored_map(stored), &parsed.observations);
         let (inserted, updated, unchanged) =

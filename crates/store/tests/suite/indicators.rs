@@ -2,11 +2,13 @@
 //! `SAMVERKAN_TEST_POSTGRES_URL` is set: each engine writes with statements of its own (arrays
 //! on PostgreSQL, chunks of anonymous parameters on SQLite), so the same file must come back
 //! the same from both, bit for bit, across chunk boundaries, and a re-import must write only what
-//! changed and keep what it replaced.
+//! changed and keep what it replaced. The values and their history have no foreign keys (ADR
+//! 57): deleting an indicator deletes them, and deleting an organisation leaves none orphaned.
 
 use domain::indicators::definition::RawIndicator;
 use domain::indicators::{Format, Gender, Geography, IndicatorInput, Observation, Parsed};
-use store::{Actor, Store};
+use domain::organisations::OrganisationInput;
+use store::{Actor, Store, StoreError};
 use time::macros::date;
 
 /// A fresh store on each engine, on the day of these tests.
@@ -118,6 +120,95 @@ async fn bulk_import_round_trips_exactly_and_a_reimport_writes_only_changes() {
             .map(|e| (e.0, e.1, e.2, e.3))
             .collect();
         assert_eq!(old, want, "{:?}: the replaced values, exactly", s.engine());
+        s.close().await;
+    }
+}
+
+/// The number a `SELECT COUNT(*)…` returns, on either engine.
+async fn count(s: &Store, sql: &str) -> i64 {
+    match &s.pool {
+        store::Pool::Sqlite(p) => sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).fetch_one(p).await.unwrap(),
+        store::Pool::Postgres(p) => sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).fetch_one(p).await.unwrap(),
+    }
+}
+
+/// Values and history rows whose indicator or import is gone: what the foreign keys used to
+/// rule out (ADR 57).
+async fn orphans(s: &Store) -> i64 {
+    count(
+        s,
+        "SELECT (SELECT COUNT(*) FROM indicator_values v WHERE            NOT EXISTS (SELECT 1 FROM indicators i WHERE i.id = v.indicator_id)            OR NOT EXISTS (SELECT 1 FROM indicator_imports m WHERE m.id = v.import_id))          + (SELECT COUNT(*) FROM indicator_value_history h WHERE            NOT EXISTS (SELECT 1 FROM indicators i WHERE i.id = h.indicator_id)            OR NOT EXISTS (SELECT 1 FROM indicator_imports m WHERE m.id = h.import_id)            OR NOT EXISTS (SELECT 1 FROM indicator_imports m WHERE m.id = h.superseded_by))",
+    )
+    .await
+}
+
+/// An indicator with a file imported twice (the second changing every third value), so it has
+/// values, history and two imports.
+async fn imported(s: &Store, title: &str) -> i64 {
+    let actor = Actor::system("test");
+    let raw = RawIndicator {
+        title: title.into(),
+        unit: "antal".into(),
+        source: "other".into(),
+        direction: "increase".into(),
+        geography: "0680".into(),
+        ..RawIndicator::default()
+    };
+    let id = s.create_indicator(&IndicatorInput::parse(&raw).unwrap(), &actor, None).await.unwrap();
+    s.import_indicator_values(id, Format::Csv, "a.csv", &file(900, |_| false), &actor, None).await.unwrap();
+    s.import_indicator_values(id, Format::Csv, "b.csv", &file(900, |i| i % 3 == 1), &actor, None).await.unwrap();
+    id
+}
+
+#[tokio::test]
+async fn deleting_an_indicator_deletes_its_values_history_and_imports_and_nothing_else() {
+    for s in stores().await {
+        let actor = Actor::system("test");
+        let (gone, kept) = (imported(&s, "Borttagen").await, imported(&s, "Kvar").await);
+        let kept_values = stored(&s, kept).await;
+        let kept_history = s.indicator_history(kept).await.unwrap().len();
+        assert!(kept_history > 0 && !s.indicator_history(gone).await.unwrap().is_empty());
+        assert_eq!(orphans(&s).await, 0);
+
+        s.delete_indicator(gone, &actor).await.unwrap();
+        let e = s.engine();
+        for table in ["indicator_values", "indicator_value_history", "indicator_imports"] {
+            let n = count(&s, &format!("SELECT COUNT(*) FROM {table} WHERE indicator_id = {gone}")).await;
+            assert_eq!(n, 0, "{e:?}: {table} of the deleted indicator");
+        }
+        assert_eq!(orphans(&s).await, 0, "{e:?}");
+        assert!(s.indicator(gone).await.unwrap().is_none());
+        assert_eq!(stored(&s, kept).await, kept_values, "{e:?}: the other indicator's values stay");
+        assert_eq!(s.indicator_history(kept).await.unwrap().len(), kept_history);
+        let audit = count(
+            &s,
+            &format!("SELECT COUNT(*) FROM audit_events WHERE action = 'indicator.delete' AND entity_id = '{gone}'"),
+        )
+        .await;
+        assert_eq!(audit, 1, "{e:?}: audited");
+
+        // Deleting again, or importing into it, finds no indicator and writes nothing.
+        assert!(matches!(s.delete_indicator(gone, &actor).await, Err(StoreError::NotFound)));
+        let r = s.import_indicator_values(gone, Format::Csv, "c.csv", &file(9, |_| false), &actor, None).await;
+        assert!(matches!(r, Err(StoreError::NotFound)), "{e:?}");
+        assert_eq!(orphans(&s).await, 0, "{e:?}");
+        s.close().await;
+    }
+}
+
+#[tokio::test]
+async fn deleting_an_organisation_leaves_no_orphan_values() {
+    for s in stores().await {
+        let actor = Actor::system("test");
+        // Values are kept per geography code of the national reference, not per organisation:
+        // Jönköping's municipality going from the register takes none of them, and orphans none.
+        let input = OrganisationInput::parse("Jönköpings kommun", "municipality", "0680", "", "", "").unwrap();
+        let org = s.create_organisation(&input, &actor, None).await.unwrap();
+        let id = imported(&s, "Per kommun").await;
+        let before = stored(&s, id).await;
+        s.delete_organisation(org, &actor).await.unwrap();
+        assert_eq!(stored(&s, id).await, before, "{:?}", s.engine());
+        assert_eq!(orphans(&s).await, 0, "{:?}", s.engine());
         s.close().await;
     }
 }

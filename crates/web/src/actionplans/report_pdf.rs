@@ -1,7 +1,8 @@
 //! The annual report as a tagged PDF (the `pdf` crate, ADR 12), from the same `ReportView` as
-//! the page: per area its text, goals, a table of the indicators' status and latest values
-//! (the charts' data, since a chart in a PDF would need its own tagging), and the activities
-//! done and still open.
+//! the page: per area its text, goals, a table of the indicators' status and latest values,
+//! per indicator its chart (the page's marks drawn as a tagged `Figure`, its alt text the
+//! chart's summary), the summary and the chart's values as a table (the text alternative, as on
+//! the page), and the activities done and still open.
 
 use ::pdf::{Block, Document};
 use axum::extract::State;
@@ -58,9 +59,22 @@ pub fn report_document(v: &ReportView, lang: Lang) -> Document {
                 widths: vec![],
             });
             for c in &a.indicators {
+                let Some(figure) = c.figure() else { continue };
+                blocks.push(Block::Heading { level: 3, text: c.title.clone() });
+                blocks.push(Block::Figure(figure));
                 if !c.summary.is_empty() {
-                    blocks.push(Block::Field { label: c.title.clone(), value: c.summary.join(" ") });
+                    blocks.push(Block::List(c.summary.clone()));
                 }
+                blocks.push(Block::Table {
+                    caption: Some(format!("{} – {} ({})", t("indicators.table"), c.title, c.unit)),
+                    header: std::iter::once(t("indicators.year")).chain(c.areas.iter().cloned()).collect(),
+                    rows: c
+                        .rows
+                        .iter()
+                        .map(|(y, r)| std::iter::once(y.to_string()).chain(r.iter().cloned()).collect())
+                        .collect(),
+                    widths: vec![],
+                });
             }
         }
         blocks.push(Block::Heading { level: 3, text: t("actionplans.done_activities") });

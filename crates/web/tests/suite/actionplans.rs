@@ -547,6 +547,12 @@ async fn the_annual_report_counts_what_is_missing_and_is_a_tagged_pdf() {
         pdf.assert_status(200);
         let info = check_pdf(&pdf.bytes);
         assert!(info.contains("Title:           Årlig uppföljning 2022 – Regional utvecklingsstrategi"), "{info}");
+        // The indicator's chart is a tagged figure, its alt text the title and the chart's
+        // summary (the values stay as text in the chart's table, as on the page).
+        let alts = pdf_figure_alts(&pdf.bytes);
+        assert_eq!(alts.len(), 1, "{alts:?}");
+        assert!(alts[0].starts_with("Utsläpp till luft av växthusgaser totalt, ton CO2-ekv/inv. "), "{alts:?}");
+        assert!(alts[0].len() > 100, "with the chart's summary: {alts:?}");
         t.client().get(&format!("/strategier/{}/rapport/3000", w.strategy)).await.assert_status(404);
         let _ = ontime;
     }

@@ -526,3 +526,24 @@ pub fn check_pdf(bytes: &[u8]) -> String {
     let _ = std::fs::remove_file(&path);
     info
 }
+
+/// The text alternatives (`/Alt`) of a tagged PDF's `Figure` elements, as qpdf decodes them
+/// (`qpdf --json=2`: text strings as `u:…`).
+pub fn pdf_figure_alts(bytes: &[u8]) -> Vec<String> {
+    let path = std::env::temp_dir().join(format!("samverkan-{}.pdf", web::auth::new_secret()));
+    std::fs::write(&path, bytes).unwrap();
+    let out = std::process::Command::new("qpdf")
+        .args(["--json=2", "--json-key=qpdf"])
+        .arg(&path)
+        .output()
+        .expect("qpdf is missing; install qpdf (scripts/test does)");
+    let _ = std::fs::remove_file(&path);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("qpdf's JSON");
+    let objects = json["qpdf"][1].as_object().expect("qpdf's objects");
+    objects
+        .values()
+        .filter_map(|o| o["value"].as_object())
+        .filter(|d| d.get("/S").and_then(|s| s.as_str()) == Some("/Figure"))
+        .map(|d| d.get("/Alt").and_then(|a| a.as_str()).unwrap_or("").trim_start_matches("u:").to_owned())
+        .collect()
+}
