@@ -65,6 +65,8 @@ const MIGRATIONS: &[Migration] = &[
     migration!(33, "0033_process_input_submission"),
     // surveys: a version that edits name, so concurrent ones do not overwrite each other
     migration!(35, "0035_survey_versions"),
+    // processes: phases in their owner's order
+    migration!(38, "0038_process_phase_order"),
 ];
 
 impl Store {

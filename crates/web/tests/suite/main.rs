@@ -46,6 +46,7 @@ mod pages;
 mod privacy;
 mod processes;
 mod processes_inputs;
+mod processes_parts;
 mod processes_plan;
 mod protocol;
 mod protocol_editor;
