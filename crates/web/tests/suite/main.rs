@@ -68,4 +68,5 @@ mod surveys_bench;
 mod surveys_edits;
 mod surveys_published;
 mod surveys_races;
+mod surveys_receipt;
 mod surveys_reminders;
