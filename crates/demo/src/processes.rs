@@ -125,8 +125,12 @@ async fn phase(
     to: Date,
     actor: &Actor,
 ) -> Result<i64, StoreError> {
-    let f =
-        domain::processes::PhaseFields { title: title.into(), starts_on: from.to_string(), ends_on: to.to_string() };
+    let f = domain::processes::PhaseFields {
+        title: title.into(),
+        starts_on: from.to_string(),
+        ends_on: to.to_string(),
+        ..Default::default()
+    };
     store.add_phase(process, &f.parse()?, actor).await
 }
 

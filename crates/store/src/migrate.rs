@@ -67,6 +67,8 @@ const MIGRATIONS: &[Migration] = &[
     migration!(35, "0035_survey_versions"),
     // indicators: the values and their history without foreign keys (ADR 57)
     migration!(36, "0036_indicator_values_without_foreign_keys"),
+    // processes: phases in their owner's order
+    migration!(38, "0038_process_phase_order"),
     // search: documents read by several bodies and organisations, or by everyone signed in
     migration!(40, "0040_search_readers"),
 ];

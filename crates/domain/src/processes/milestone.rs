@@ -146,13 +146,38 @@ pub struct PhaseInput {
     pub title: String,
     pub starts_on: Date,
     pub ends_on: Date,
+    /// Where the phase stands in the plan, 1 first; `None` keeps its place (or, for a new
+    /// phase, puts it last). Phases may overlap (seed 002 runs dialogue beside drafting), so
+    /// their order is the owner's, not only their start days'.
+    pub order: Option<i64>,
 }
+
+/// The highest place a phase may be given; a higher one in a shorter plan means "last".
+pub const POSITION_MAX: i64 = 1000;
 
 #[derive(Clone, Debug, Default)]
 pub struct PhaseFields {
     pub title: String,
     pub starts_on: String,
     pub ends_on: String,
+    /// Optional: a whole number from 1.
+    pub order: String,
+}
+
+/// An optional place in a list, 1 first, at most `POSITION_MAX`.
+pub fn optional_position(field: &str, v: &str) -> Result<Option<i64>, FieldError> {
+    let v = v.trim();
+    if v.is_empty() {
+        return Ok(None);
+    }
+    v.parse::<i64>().ok().filter(|n| (1..=POSITION_MAX).contains(n)).map(Some).ok_or_else(|| {
+        FieldError::new(
+            field,
+            "invalid_position",
+            format!("Ange ett heltal från 1 till {POSITION_MAX}."),
+            format!("Give a whole number from 1 to {POSITION_MAX}."),
+        )
+    })
 }
 
 fn required_date(e: &mut Errors, field: &str, v: &str) -> Option<Date> {
@@ -173,6 +198,7 @@ impl PhaseFields {
         let title = e.check(text::required("title", &self.title, TITLE_MAX));
         let starts = required_date(&mut e, "starts_on", &self.starts_on);
         let ends = required_date(&mut e, "ends_on", &self.ends_on);
+        let order = e.check(optional_position("order", &self.order)).flatten();
         if let (Some(s), Some(t)) = (starts, ends) {
             if t < s {
                 e.push(FieldError::new(
@@ -194,6 +220,7 @@ impl PhaseFields {
             title: title.unwrap_or_default(),
             starts_on: starts.unwrap_or(Date::MIN),
             ends_on: ends.unwrap_or(Date::MIN),
+            order,
         })
     }
 }
@@ -365,11 +392,35 @@ mod tests {
         assert_eq!(f.parse(today).unwrap().status, MilestoneStatus::Planned);
         let f = MilestoneFields { status: "done".into(), ..f };
         assert_eq!(f.parse(today).unwrap_err().0[0].code, "reached_on_required");
-        let ph = PhaseFields { title: "Analys".into(), starts_on: "2021-02-28".into(), ends_on: "2021-02-01".into() };
+        let ph = PhaseFields {
+            title: "Analys".into(),
+            starts_on: "2021-02-28".into(),
+            ends_on: "2021-02-01".into(),
+            ..Default::default()
+        };
         assert_eq!(ph.parse().unwrap_err().0[0].code, "before_start");
         assert_eq!(ForumInput::parse("", "", "decision").unwrap_err().0[0].code, "one_forum");
         assert_eq!(ForumInput::parse("3", "", "decide").unwrap_err().0[0].code, "invalid_choice");
         assert_eq!(ForumInput::parse("", "RSS Styrelse", "decision").unwrap().role, ForumRole::Decision);
+    }
+
+    /// Seed 002's review: "Februari – april: Dialog/förankring" beside the drafting, so an
+    /// owner orders overlapping phases by hand; the place is optional, a whole number from 1.
+    #[test]
+    fn a_phase_is_placed_by_a_whole_number_from_one() {
+        let ph = PhaseFields {
+            title: "Dialog/förankring".into(),
+            starts_on: "2021-02-01".into(),
+            ends_on: "2021-04-30".into(),
+            order: " 2 ".into(),
+        };
+        assert_eq!(ph.parse().unwrap().order, Some(2));
+        assert_eq!(PhaseFields { order: "".into(), ..ph.clone() }.parse().unwrap().order, None);
+        for bad in ["0", "-1", "två", "1.5", "1001"] {
+            let e = PhaseFields { order: bad.into(), ..ph.clone() }.parse().unwrap_err();
+            assert_eq!((e.0[0].field.as_str(), e.0[0].code), ("order", "invalid_position"), "{bad}");
+        }
+        assert_eq!(optional_position("order", "1000").unwrap(), Some(POSITION_MAX));
     }
 
     /// RFC 5545, 3.8.7.4: 0 for an event never revised, growing with each revision.

@@ -18,6 +18,7 @@
 pub mod builder;
 pub mod definition;
 pub mod published;
+pub mod receipt;
 pub mod reminder;
 pub mod response;
 pub mod results;

@@ -86,7 +86,7 @@ pub(crate) async fn refresh_process(tx: &mut Tx, id: i64) -> Result<()> {
         Readers::Listed { bodies, registrars_of: vec![owner_id] }
     };
     let phases: Vec<(String, Date)> = on_tx!(tx, |c| sqlx::query_as(
-        "SELECT title, starts_on FROM process_phases WHERE process_id = $1 ORDER BY starts_on, id"
+        "SELECT title, starts_on FROM process_phases WHERE process_id = $1 ORDER BY position, starts_on, id"
     )
     .bind(id)
     .fetch_all(c)

@@ -118,9 +118,15 @@ impl Store {
         check_tags(&mut tx, process, input).await?;
         let t = tx.now;
         let status = if published { Moderation::Published } else { Moderation::Pending };
-        let hidden = crate::search::hidden::outside_protocols(&mut tx).await?;
-        let hidden: Vec<_> = hidden.iter().collect();
-        let shown = published.then(|| publishable(&input.text, input.author_name.as_deref(), &hidden));
+        // Only a published input is masked, so only then are the hidden names read: a pending
+        // one (every public form's input) costs no query for them.
+        let shown = if published {
+            let hidden = crate::search::hidden::outside_protocols(&mut tx).await?;
+            let hidden: Vec<_> = hidden.iter().collect();
+            Some(publishable(&input.text, input.author_name.as_deref(), &hidden))
+        } else {
+            None
+        };
         // A simultaneous twin with the same key waits for the first and then inserts nothing.
         let id: Option<i64> = on_tx!(&mut tx, |c| sqlx::query_scalar(
             "INSERT INTO process_inputs (process_id, dialogue_id, question_id, kind, author_name, author_email, \

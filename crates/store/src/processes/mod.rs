@@ -4,6 +4,7 @@
 //! idempotency key.
 
 mod dialogues;
+mod edits;
 mod index;
 mod inputs;
 mod plan;
@@ -17,6 +18,7 @@ pub use domain::processes::{
     DialogueInput, ForumRole, InputInput, Level, MilestoneInput, MilestoneStatus, Moderation, ParticipantKind,
     PhaseInput, ProcessInput, Progress, RoleKind, StakeholderInput, StakeholderStrategy, Template,
 };
+pub use edits::Removal;
 pub(crate) use index::{all_processes, refresh_process};
 pub use plan::{AgendaCandidate, LinkKind};
 pub use processes::FromTemplate;
@@ -34,6 +36,8 @@ pub struct Phase {
     pub starts_on: Date,
     #[serde(with = "domain::dates::ymd")]
     pub ends_on: Date,
+    /// Its place in the plan, 1 first.
+    pub order: i64,
 }
 
 /// A forum at a milestone: a body of the structure, or a forum by name.

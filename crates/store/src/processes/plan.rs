@@ -40,8 +40,10 @@ impl LinkKind {
 
 pub(super) async fn insert_phase(tx: &mut Tx, process: i64, title: &str, from: Date, to: Date) -> Result<i64> {
     let t = tx.now;
-    Ok(on_tx!(tx, |c| sqlx::query_scalar(
-        "INSERT INTO process_phases (process_id, title, starts_on, ends_on, created_at) VALUES ($1, $2, $3, $4, $5) \
+    Ok(on_tx!(tx, |c| {
+        sqlx::query_scalar(
+        "INSERT INTO process_phases (process_id, title, starts_on, ends_on, created_at, position) \
+         VALUES ($1, $2, $3, $4, $5, (SELECT COALESCE(MAX(position), 0) + 1 FROM process_phases WHERE process_id = $1)) \
          RETURNING id"
     )
     .bind(process)
@@ -50,7 +52,8 @@ pub(super) async fn insert_phase(tx: &mut Tx, process: i64, title: &str, from: D
     .bind(to)
     .bind(t)
     .fetch_one(c)
-    .await)?)
+    .await
+    })?)
 }
 
 pub(super) async fn insert_milestone(
@@ -218,7 +221,11 @@ impl Store {
     pub async fn add_phase(&self, process: i64, input: &PhaseInput, actor: &Actor) -> Result<i64> {
         let mut tx = self.begin().await?;
         let id = insert_phase(&mut tx, process, &input.title, input.starts_on, input.ends_on).await?;
-        let changes = json!({"title": input.title, "starts_on": input.starts_on.to_string(), "ends_on": input.ends_on.to_string()});
+        if let Some(place) = input.order {
+            super::edits::place_phase(&mut tx, process, id, place).await?;
+        }
+        let changes = json!({"title": input.title, "starts_on": input.starts_on.to_string(), "ends_on": input.ends_on.to_string(),
+            "order": input.order});
         audit::record(&mut tx, actor, "process.phase_add", "process", Some(process), changes).await?;
         super::index::refresh_process(&mut tx, process).await?;
         tx.commit().await?;

@@ -50,12 +50,14 @@ impl Store {
         let Some((id, oid, owner, title, description, published, open_for_input, sid, stitle, template)) = row else {
             return Ok(None);
         };
-        let phases: Vec<(i64, String, Date, Date)> = on_pool!(&self.pool, |p| sqlx::query_as(
-            "SELECT id, title, starts_on, ends_on FROM process_phases WHERE process_id = $1 ORDER BY starts_on, id"
+        let phases: Vec<(i64, String, Date, Date, i64)> = on_pool!(&self.pool, |p| {
+            sqlx::query_as(
+            "SELECT id, title, starts_on, ends_on, position FROM process_phases WHERE process_id = $1 ORDER BY position, starts_on, id"
         )
         .bind(id)
         .fetch_all(p)
-        .await)?;
+        .await
+        })?;
         #[allow(clippy::type_complexity)]
         let ms: Vec<(
             i64,
@@ -150,7 +152,13 @@ impl Store {
             template,
             phases: phases
                 .into_iter()
-                .map(|(id, title, starts_on, ends_on)| Phase { id, title, starts_on, ends_on })
+                .map(|(id, title, starts_on, ends_on, position)| Phase {
+                    id,
+                    title,
+                    starts_on,
+                    ends_on,
+                    order: position,
+                })
                 .collect(),
             milestones,
             roles: roles

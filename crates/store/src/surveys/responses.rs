@@ -206,6 +206,11 @@ impl Store {
     /// first, also when the two arrive at once (the second breaks UNIQUE (survey_id,
     /// idempotency_key) when the first commits). The caller throttles by `address` with
     /// `open_responses_from`.
+    ///
+    /// `receipt` (the respondent's copy of their answers) is written to the outbox in the
+    /// response's transaction, so it is sent exactly when the response is stored and a retry of
+    /// a stored response sends nothing again. Its address is kept only in that message, never
+    /// with the response.
     pub async fn create_open_response(
         &self,
         survey: i64,
@@ -213,8 +218,9 @@ impl Store {
         address: &str,
         key: Option<&str>,
         actor: &Actor,
+        receipt: Option<&crate::mail::NewMessage>,
     ) -> Result<i64> {
-        match self.insert_open_response(survey, answers, address, key, actor).await {
+        match self.insert_open_response(survey, answers, address, key, actor, receipt).await {
             Err(StoreError::Database(e)) if is_unique(&e) => {
                 self.open_response_keyed(survey, key).await?.ok_or(StoreError::Database(e))
             }
@@ -241,6 +247,7 @@ impl Store {
         address: &str,
         key: Option<&str>,
         actor: &Actor,
+        receipt: Option<&crate::mail::NewMessage>,
     ) -> Result<i64> {
         if let Some(id) = self.open_response_keyed(survey, key).await? {
             return Ok(id);
@@ -269,8 +276,12 @@ impl Store {
         .fetch_one(c)
         .await
         })?;
-        let changes = json!({"survey_id": survey, "answered": answers.len()});
+        // Whether a receipt was asked for, never to whom.
+        let changes = json!({"survey_id": survey, "answered": answers.len(), "receipt": receipt.is_some()});
         audit::record(&mut tx, actor, "survey_response.open", "survey_response", Some(id), changes).await?;
+        if let Some(m) = receipt {
+            crate::mail::queue_message(&mut tx, m).await?;
+        }
         tx.commit().await?;
         Ok(id)
     }

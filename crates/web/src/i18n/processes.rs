@@ -197,4 +197,16 @@ super::catalogue! {
     "process.followed" => "Processer du följer", "Processes you follow";
     "process.slipped_short" => "försenade", "slipped";
     "process.no_area" => "Utan område", "No area";
+    "field.order" => "Plats i planen", "Place in the plan";
+    "process.edit_phase" => "Ändra fasen", "Edit the phase";
+    "process.order_hint" => "1 är först. Lämna tomt för att behålla platsen; ett tal efter den sista flyttar fasen sist.", "1 is first. Leave empty to keep its place; a number past the last moves the phase last.";
+    "process.remove_phase" => "Ta bort fasen", "Remove the phase";
+    "process.remove_phase_note" => "En fas som har milstolpar tas inte bort, så att ingen milstolpe tappar sin plats i planen utan att det märks. Flytta milstolparna till en annan fas (eller ingen) på varje milstolpes sida först.", "A phase that holds milestones is not removed, so no milestone loses its place in the plan unnoticed. Move its milestones to another phase (or none) on each milestone's page first.";
+    "process.phase_holds" => "Milstolpar i fasen", "Milestones in the phase";
+    "process.remove_role" => "Ta bort rollen", "Remove the role";
+    "process.remove_question" => "Ta bort frågan", "Remove the question";
+    "process.remove_confirm" => "Vill du ta bort", "Do you want to remove";
+    "process.remove_logged" => "Borttagningen loggas och kan inte ångras här.", "The removal is logged and cannot be undone here.";
+    "process.remove" => "Ta bort", "Remove";
+    "process.cannot_remove" => "Kan inte tas bort", "Cannot be removed";
 }

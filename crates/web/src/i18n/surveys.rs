@@ -125,4 +125,7 @@ super::catalogue! {
     "field.condition" => "Villkor", "Condition";
     "field.answers" => "Svar", "Answers";
     "field.send" => "Utskick", "Sending";
+    "field.receipt_email" => "Skicka en kopia till mig (kvitto)", "Send me a copy (receipt)";
+    "survey.receipt_hint" => "Frivilligt. Skriv din e-postadress om du vill få dina svar som kvitto. Adressen är en personuppgift: den används bara för kvittot och sparas inte med ditt svar, som förblir anonymt. Meddelandet sparas i systemets utkorg som all e-post.", "Optional. Give your e-mail address if you want your answers as a receipt. The address is personal data: it is used for the receipt only and is not kept with your answer, which stays anonymous. The message is kept in the system's outbox like all e-mail.";
+    "survey.receipt_sent" => "Ett kvitto med dina svar skickas till den adress du angav.", "A receipt with your answers is being sent to the address you gave.";
 }

@@ -105,6 +105,24 @@ pub fn letter(
     write(r, kind, key, None, Letter { subject, greeting, paragraphs, link, link_text })
 }
 
+/// A message to an address without a name (an open form's sender, who gave only the address),
+/// greeted without one; otherwise as [`letter`].
+pub fn to_address(
+    email: &str,
+    lang: Lang,
+    kind: &str,
+    key: String,
+    subject: String,
+    (paragraphs, link, link_text): (Vec<String>, String, String),
+) -> NewMessage {
+    let greeting = match lang {
+        Lang::Sv => "Hej!".to_string(),
+        Lang::En => "Hello,".to_string(),
+    };
+    let r = Recipient { name: "", email, lang };
+    write(&r, kind, key, None, Letter { subject, greeting, paragraphs, link, link_text })
+}
+
 fn meeting_link(app: &App, m: &Meeting) -> String {
     format!("{}/moten/{}", app.config.site_url, m.id.0)
 }

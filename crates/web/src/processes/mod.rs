@@ -25,6 +25,8 @@ mod inputs;
 mod list;
 mod milestone;
 mod parts;
+mod phase;
+mod remove;
 mod show;
 mod stakeholders;
 mod timeline;
@@ -89,6 +91,10 @@ pub fn routes() -> Router<App> {
         .route("/processer/{id}/tidslinje", get(timeline::page))
         .route("/processer/{id}/kalender.ics", get(timeline::ical))
         .route("/processer/{id}/delar/{part}", get(parts::form).post(parts::form_post))
+        .route("/processer/{id}/faser/{phase}", get(phase::form).post(phase::form_post))
+        .route("/processer/{id}/faser/{phase}/ta-bort", post(phase::remove_post))
+        .route("/processer/{id}/roller/{role}/ta-bort", get(remove::confirm).post(remove::remove_post))
+        .route("/processer/{id}/fragor/{question}/ta-bort", get(remove::confirm).post(remove::remove_post))
         .route("/processer/{id}/milstolpar/{m}", get(milestone::page).post(milestone::update_post))
         .route("/processer/{id}/milstolpar/{m}/forum", post(milestone::forum_post))
         .route("/processer/{id}/milstolpar/{m}/kopplingar", post(milestone::link_post))
@@ -113,6 +119,9 @@ pub fn api_routes() -> Router<App> {
         .route("/processes/{id}/milestones", post(parts::milestone_api))
         .route("/processes/{id}/roles", post(parts::role_api))
         .route("/processes/{id}/questions", post(parts::question_api))
+        .route("/processes/{id}/phases/{phase}", axum::routing::put(phase::update_api).delete(phase::remove_api))
+        .route("/processes/{id}/roles/{role}", axum::routing::delete(remove::api))
+        .route("/processes/{id}/questions/{question}", axum::routing::delete(remove::api))
         .route("/processes/{id}/milestones/{m}", axum::routing::put(milestone::update_api))
         .route("/processes/{id}/milestones/{m}/forums", post(milestone::forum_api))
         .route("/processes/{id}/milestones/{m}/links", post(milestone::link_api))

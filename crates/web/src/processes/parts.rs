@@ -82,7 +82,12 @@ pub async fn add(
     let actor = ctx.actor();
     Ok(match part {
         Part::Phase => {
-            let f = PhaseFields { title: get("title"), starts_on: get("starts_on"), ends_on: get("ends_on") };
+            let f = PhaseFields {
+                title: get("title"),
+                starts_on: get("starts_on"),
+                ends_on: get("ends_on"),
+                order: get("order"),
+            };
             app.store.add_phase(x.id, &f.parse()?, &actor).await?
         }
         Part::Milestone => {
@@ -216,7 +221,7 @@ pub async fn phase_api(
     headers: HeaderMap,
     body: Bytes,
 ) -> AppResult<Response> {
-    api(app, ctx, x, Part::Phase, headers, body, &["title", "starts_on", "ends_on"]).await
+    api(app, ctx, x, Part::Phase, headers, body, &["title", "starts_on", "ends_on", "order"]).await
 }
 
 pub async fn milestone_api(

@@ -24,6 +24,7 @@ mod form;
 mod list;
 pub mod mail;
 mod open;
+mod receipt;
 pub mod reminders;
 mod results;
 mod send;

@@ -30,8 +30,17 @@ fn require_open(ctx: &Ctx, s: &Survey) -> AppResult<()> {
 }
 
 /// The operation: checks a complete response and stores it, unless the address has given
-/// `LIMIT` in the last hour (a retry of a stored response returns it whatever the count).
-pub async fn submit(app: &App, ctx: &Ctx, s: &Survey, answers: Answers, key: Option<&str>) -> AppResult<i64> {
+/// `LIMIT` in the last hour (a retry of a stored response returns it whatever the count). With
+/// `receipt_email` (optional, checked with the answers) the respondent's copy is mailed
+/// (`receipt`), in the page's language.
+pub async fn submit(
+    app: &App,
+    ctx: &Ctx,
+    s: &Survey,
+    answers: Answers,
+    key: Option<&str>,
+    receipt_email: &str,
+) -> AppResult<i64> {
     require_open(ctx, s)?;
     if !s.takes_answers(app.store.today()) {
         return Err(domain::FieldError::new(
@@ -42,11 +51,17 @@ pub async fn submit(app: &App, ctx: &Ctx, s: &Survey, answers: Answers, key: Opt
         )
         .into());
     }
-    let kept = domain::surveys::check(&s.definition, answers, Mode::Submit)?;
+    let email = domain::surveys::receipt::receipt_email("receipt_email", receipt_email).map_err(domain::Invalid::one);
+    let (kept, email) = domain::Invalid::both(domain::surveys::check(&s.definition, answers, Mode::Submit), email)?;
     let sent = app.store.open_responses_from(&ctx.address, LIMIT.since(app)).await?;
     let stored = sent >= LIMIT.limit && app.store.open_response_keyed(s.id, key).await?.is_some();
     LIMIT.check(sent, stored)?;
-    Ok(app.store.create_open_response(s.id, &kept, &ctx.address, key, &ctx.actor()).await?)
+    let copy = email.map(|e| {
+        let submission = key.map_or_else(crate::auth::new_secret, str::to_string);
+        super::receipt::receipt(app, s, &kept, &e, ctx.lang, &submission)
+    });
+    let actor = ctx.actor();
+    Ok(app.store.create_open_response(s.id, &kept, &ctx.address, key, &actor, copy.as_ref()).await?)
 }
 
 #[derive(Template)]
@@ -60,6 +75,10 @@ struct OpenPage {
     thanks: bool,
     throttled: bool,
     open: bool,
+    /// The receipt address as typed, kept when the form is shown again.
+    receipt_email: String,
+    /// Thanked with a receipt on its way.
+    receipt_sent: bool,
 }
 
 fn page_with(
@@ -69,7 +88,7 @@ fn page_with(
     answers: &Answers,
     key: String,
     invalid: Option<&domain::Invalid>,
-    throttled: bool,
+    (throttled, receipt_email): (bool, String),
 ) -> AppResult<Response> {
     let (p, mut status) = Chrome::new(ctx, s.title.clone()).form(invalid);
     if throttled {
@@ -77,14 +96,15 @@ fn page_with(
     }
     let sections = sections(&s.definition, answers, &p.errors, ctx.lang);
     let thanks = ctx.query.split('&').any(|kv| kv == "tack=1");
+    let receipt_sent = thanks && ctx.query.split('&').any(|kv| kv == "kvitto=1");
     let open = s.takes_answers(app.store.today());
-    let page = OpenPage { p, s, sections, readonly: false, key, thanks, throttled, open };
+    let page = OpenPage { p, s, sections, readonly: false, key, thanks, throttled, open, receipt_email, receipt_sent };
     Ok((status, render(&page)?).into_response())
 }
 
 pub async fn page(State(app): State<App>, ctx: Ctx, SurveyPath(s): SurveyPath) -> AppResult<Response> {
     require_open(&ctx, &s)?;
-    page_with(&app, &ctx, s, &Answers::new(), crate::auth::new_secret(), None, false)
+    page_with(&app, &ctx, s, &Answers::new(), crate::auth::new_secret(), None, (false, String::new()))
 }
 
 pub async fn submit_post(
@@ -97,18 +117,27 @@ pub async fn submit_post(
     let key = pairs.get("idempotency_key");
     let typed = domain::surveys::from_form(&s.definition, &pairs.0);
     let answers = typed.clone().unwrap_or_default();
+    let email = pairs.get("receipt_email");
     let result = match typed {
-        Ok(a) => submit(&app, &ctx, &s, a, Some(key.as_str()).filter(|k| !k.is_empty())).await,
-        Err(invalid) => Err(invalid.into()),
+        Ok(a) => submit(&app, &ctx, &s, a, Some(key.as_str()).filter(|k| !k.is_empty()), &email).await,
+        Err(invalid) => {
+            // The address's own error beside the answers' ones.
+            let e = domain::surveys::receipt::receipt_email("receipt_email", &email).map_err(domain::Invalid::one);
+            Err(domain::Invalid::both(Err::<(), _>(invalid), e).unwrap_err().into())
+        }
     };
     match result {
-        Ok(_) => Ok(Redirect::to(&format!("/enkater/{}/oppet-svar?tack=1", s.id)).into_response()),
-        Err(AppError::Throttled(_)) => page_with(&app, &ctx, s, &answers, key, None, true),
-        Err(e) => page_with(&app, &ctx, s, &answers, key, Some(&reshown(e)?), false),
+        Ok(_) => {
+            let copy = if email.trim().is_empty() { "" } else { "&kvitto=1" };
+            Ok(Redirect::to(&format!("/enkater/{}/oppet-svar?tack=1{copy}", s.id)).into_response())
+        }
+        Err(AppError::Throttled(_)) => page_with(&app, &ctx, s, &answers, key, None, (true, email)),
+        Err(e) => page_with(&app, &ctx, s, &answers, key, Some(&reshown(e)?), (false, email)),
     }
 }
 
-/// `POST /api/v1/surveys/{id}/responses`: an open response, `{"answers": {…}}`.
+/// `POST /api/v1/surveys/{id}/responses`: an open response, `{"answers": {…}}`, with an
+/// optional `receipt_email` for the respondent's copy.
 pub async fn api(
     State(app): State<App>,
     ctx: Ctx,
@@ -117,11 +146,12 @@ pub async fn api(
     body: Bytes,
 ) -> AppResult<Response> {
     require_open(&ctx, &s)?;
-    let mut j = JsonInput::parse(&headers, &body, &["answers"])?;
+    let mut j = JsonInput::parse(&headers, &body, &["answers", "receipt_email"])?;
     let raw = j.raw("answers").unwrap_or_else(|| json!({}));
+    let email = j.str("receipt_email");
     j.finish()?;
     let answers = domain::surveys::from_json(&raw)?;
-    let id = submit(&app, &ctx, &s, answers, crate::json::idempotency_key(&headers)).await?;
+    let id = submit(&app, &ctx, &s, answers, crate::json::idempotency_key(&headers), &email).await?;
     let location = format!("/api/v1/surveys/{}/responses/{id}", s.id);
     Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(json!({"id": id, "survey_id": s.id})))
         .into_response())

@@ -735,6 +735,20 @@ fn rows() -> Vec<Row> {
             S(403),
             S(200),
         ),
+        // A phase, a role and a question of the process edited and removed by its owners (the
+        // fixtures' phase holds no milestone, the question no input).
+        r(Method::GET, "/processer/{proc}/faser/{pph}", None, Login, S(403), S(200)),
+        r(Method::POST, "/processer/{proc}/faser/{pph}", Some(PHASE_FORM), Login, S(403), S(303)),
+        r(Method::PUT, "/api/v1/processes/{proc}/phases/{pph}", Some(PHASE_JSON), S(401), S(403), S(200)),
+        r(Method::GET, "/processer/{proc}/roller/{prole}/ta-bort", None, Login, S(403), S(200)),
+        r(Method::GET, "/processer/{proc}/fragor/{pq}/ta-bort", None, Login, S(403), S(200)),
+        r(Method::POST, "/processer/{proc}/faser/{pph}/ta-bort", None, Login, S(403), S(303)),
+        r(Method::DELETE, "/api/v1/processes/{proc}/roles/{prole}", None, S(401), S(403), S(204)),
+        r(Method::DELETE, "/api/v1/processes/{proc}/questions/{pq}", None, S(401), S(403), S(204)),
+        // Removed by the rows above: the form sent again leads back, the API finds nothing.
+        r(Method::POST, "/processer/{proc}/roller/{prole}/ta-bort", None, Login, S(403), S(303)),
+        r(Method::POST, "/processer/{proc}/fragor/{pq}/ta-bort", None, Login, S(403), S(303)),
+        r(Method::DELETE, "/api/v1/processes/{proc}/phases/{pph}", None, S(401), S(403), S(404)),
         // Action plans, follow-up rounds, the annual report (issue 13, ADR 51): the fixture is a
         // published plan of the culture body with an activity, and a round asking it; the body's
         // members (nobody of the roles) and the strategy owners (administrators) edit.
@@ -1275,6 +1289,8 @@ const PROC_FORM: &str = "owner_id={org}&title=Revidering+av+RUS&template=review&
 const PROC_OPEN_FORM: &str = "owner_id={org}&title=Revidering+av+RUS&published=on&open_for_input=on";
 const PROC_JSON: &str = r#"{"owner_id":{org},"title":"Revidering av RUS","template":"rtp","start":"2028-09-01"}"#;
 const PROC_OPEN_JSON: &str = r#"{"owner_id":{org},"title":"Revidering av RUS","published":true,"open_for_input":true}"#;
+const PHASE_FORM: &str = "title=Analys&starts_on=2026-01-01&ends_on=2026-02-15&order=1";
+const PHASE_JSON: &str = r#"{"title":"Analys","starts_on":"2026-01-01","ends_on":"2026-02-15","order":1}"#;
 
 /// A published process open for inputs with a milestone, a pending input and a dialogue; and
 /// an unpublished process.
@@ -1303,6 +1319,23 @@ async fn process_fixtures(t: &TestApp, org: i64) -> (i64, i64, i64, i64, i64) {
     };
     let pdlg = s.save_dialogue(proc, None, &d.parse().unwrap(), &actor, None).await.unwrap();
     (proc, uproc, pms, pin, pdlg)
+}
+
+/// A phase, a role and a question of process `proc`: (phase, role, question).
+async fn process_part_fixtures(t: &TestApp, proc: i64) -> (i64, i64, i64) {
+    use domain::processes::PhaseFields;
+    use domain::processes::process::RoleInput;
+    let (s, actor) = (t.store(), store::Actor::system("test"));
+    let ph = PhaseFields {
+        title: "Analys".into(),
+        starts_on: "2026-01-01".into(),
+        ends_on: "2026-02-01".into(),
+        ..Default::default()
+    };
+    let pph = s.add_phase(proc, &ph.parse().unwrap(), &actor).await.unwrap();
+    let prole = s.add_role(proc, &RoleInput::parse("other", "", "", "Referensgrupp").unwrap(), &actor).await.unwrap();
+    let pq = s.add_question(proc, "Vilka frågor ska RUS:en adressera?", &actor).await.unwrap();
+    (pph, prole, pq)
 }
 
 /// A governing document, an adopted strategy with one node, and a strategy being drawn up.
@@ -1421,6 +1454,7 @@ async fn check(role: Role) {
         let (gdoc, strat, draft, snode) = strategy_fixtures(&t, org).await; // strategy (issue 13)
         let indicator = indicator_fixture(&t).await;
         let (proc, uproc, pms, pin, pdlg) = process_fixtures(&t, org).await; // processes (issue 14)
+        let (pph, prole, pq) = process_part_fixtures(&t, proc).await;
         let (aplan, aact, round) = action_plan_fixtures(&t, kultur).await; // action plans (issue 13)
         let (survey, osurvey, dsurvey) = survey_fixtures(&t, org).await;
         let (mut browser, mut api) = match role {
@@ -1457,6 +1491,9 @@ async fn check(role: Role) {
                     .replace("{pms}", &pms.to_string())
                     .replace("{pin}", &pin.to_string())
                     .replace("{pdlg}", &pdlg.to_string())
+                    .replace("{pph}", &pph.to_string())
+                    .replace("{prole}", &prole.to_string())
+                    .replace("{pq}", &pq.to_string())
                     .replace("{aplan}", &aplan.to_string()) // action plans (issue 13)
                     .replace("{aact}", &aact.to_string())
                     .replace("{round}", &round.to_string())

@@ -138,7 +138,7 @@ async fn survey_results_and_export_at_national_scale() {
         for n in 0..OPEN_RESPONSES {
             // Ten questions each (text, single, multiple, scale, ranking, matrix …): the CSV has
             // one row per value.
-            t.store().create_open_response(open, &answers(&def, n, 10), "bench", None, &actor).await.unwrap();
+            t.store().create_open_response(open, &answers(&def, n, 10), "bench", None, &actor, None).await.unwrap();
         }
         let generated = started.elapsed().as_secs_f64();
         let (ref_orgs, n_orgs) = reference(&t, orgs_survey).await;

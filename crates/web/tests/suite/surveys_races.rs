@@ -237,7 +237,8 @@ async fn two_open_answers_at_once_with_one_key_are_the_first() {
         let store = t.store().clone();
         let answers = domain::surveys::Answers::new();
         let actor = store::Actor::system("x");
-        let second = async move { store.create_open_response(id, &answers, "192.0.2.1", Some("k-1"), &actor).await };
+        let second =
+            async move { store.create_open_response(id, &answers, "192.0.2.1", Some("k-1"), &actor, None).await };
         assert_eq!(overlapping(p, first, second).await.unwrap(), first_id);
         assert_eq!(t.count("survey_responses").await, 1);
     }
