@@ -144,6 +144,8 @@ impl Store {
         let changes =
             json!({"role_id": id, "kind": kind, "body_id": body, "organisation_id": organisation, "label": label});
         audit::record(&mut tx, actor, "process.role_remove", "process", Some(process), changes).await?;
+        // The role's body no longer reads the process before it is published (ADR 20's readers).
+        super::index::refresh_process(&mut tx, process).await?;
         tx.commit().await?;
         Ok(())
     }
