@@ -194,6 +194,12 @@ fn phrase(action: &str) -> (&'static str, &'static str, bool) {
         "process.create" => ("skapade processen", "created the process", true),
         "process.update" => ("ändrade processen", "changed the process", true),
         "process.phase_add" => ("lade till en fas i processen", "added a phase to the process", true),
+        "process.phase_update" => ("ändrade en fas i processen", "changed a phase of the process", true),
+        "process.phase_remove" => ("tog bort en fas ur processen", "removed a phase from the process", true),
+        "process.role_remove" => {
+            ("tog bort en roll ur processens organisation", "removed a role from the process organisation", true)
+        }
+        "process.question_remove" => ("tog bort en fråga ur processen", "removed a question from the process", true),
         "process.milestone_add" => ("lade till en milstolpe i processen", "added a milestone to the process", true),
         "process.milestone_update" => ("ändrade en milstolpe i processen", "changed a milestone of the process", true),
         "process.forum_add" => {
