@@ -193,9 +193,11 @@ async fn the_demo_keeps_its_mail_in_the_outbox_for_administrators_to_read() {
     assert!(outbox.iter().all(|m| m.status == "outbox"), "no SMTP server in the demo: nothing is sent");
     let drafted = t.store().protocols_out().await.unwrap();
     // cases: the demo's requests for official documents mail the RUS case's registrars (ADR 48);
+    // referrals: the open answers awaiting moderation mail the open referral's drafters (ADR 52);
     // every other message is about a drafted protocol.
     assert_eq!(outbox.iter().filter(|m| m.kind == "document_request").count(), 2, "{outbox:?}");
-    let meetings = outbox.iter().filter(|m| m.kind != "document_request");
+    assert!(outbox.iter().any(|m| m.kind == "referral.moderation"), "{outbox:?}");
+    let meetings = outbox.iter().filter(|m| m.kind != "document_request" && m.kind != "referral.moderation");
     assert!(meetings.clone().all(|m| drafted.iter().any(|(d, _)| Some(d.id.0) == m.meeting_id)));
 }
 
