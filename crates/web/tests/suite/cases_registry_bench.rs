@@ -69,9 +69,9 @@ async fn generate(store: &Store) -> (usize, usize) {
     let this_year = store.today().year();
     let (mut cases, mut docs, mut index) = (Vec::new(), Vec::new(), Vec::new());
     let (mut case_id, mut doc_id) = (1_000_000i64, 1_000_000i64);
-    for r in 0..REGIONS {
+    for (r, county) in COUNTIES.iter().enumerate().take(REGIONS) {
         let prefix = format!("R{}", (b'A' + r as u8) as char);
-        let org = region(store, &prefix, COUNTIES[r]).await;
+        let org = region(store, &prefix, county).await;
         for y in 0..YEARS {
             let year = this_year - YEARS + y;
             for seq in 1..=per_year {
