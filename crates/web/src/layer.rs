@@ -16,9 +16,6 @@ use crate::error::AppError;
 use crate::secrets::same_secret;
 use crate::{App, pages};
 
-/// The largest form body read for its CSRF token (the route's own limit is the same).
-const FORM_LIMIT: usize = 1 << 20;
-
 /// Requests that change state must come from our own pages: a cross-site `Sec-Fetch-Site` or a
 /// foreign `Origin` is refused, and the CSRF token (header `X-CSRF-Token`, query `csrf`, or form
 /// field `csrf`) must equal the CSRF cookie. API calls with a bearer token carry no cookies and
@@ -55,7 +52,7 @@ async fn check_csrf(parts: Parts, body: Body, expected: Option<&str>) -> Result<
     if !is_form {
         return Err(AppError::CsrfRejected);
     }
-    let bytes = to_bytes(body, FORM_LIMIT).await.map_err(|_| AppError::PayloadTooLarge)?;
+    let bytes = to_bytes(body, crate::JSON_LIMIT).await.map_err(|_| AppError::PayloadTooLarge)?;
     let given = std::str::from_utf8(&bytes).ok().and_then(|s| form_value(s, "csrf"));
     match given {
         Some(g) if same_secret(&g, expected) => Ok(Request::from_parts(parts, Body::from(bytes))),

@@ -62,6 +62,10 @@ mod surveys;
 mod throttle;
 mod upload;
 
+/// The largest request body outside the routes that take a file (which set their own limit,
+/// the upload's): every form and JSON body.
+pub(crate) const JSON_LIMIT: usize = 1 << 20;
+
 #[derive(Clone, Debug)]
 pub struct Config {
     /// Mark cookies `Secure`. Browsers accept secure cookies from http://127.0.0.1 and
@@ -226,7 +230,7 @@ pub fn router(app: App) -> Router {
         // Outside the context layer, so it counts the status the caller got; `Router::layer`
         // wraps each route, so the matched route is known to it.
         .layer(axum::middleware::from_fn_with_state(app.clone(), metrics::track))
-        .layer(DefaultBodyLimit::max(1 << 20))
+        .layer(DefaultBodyLimit::max(JSON_LIMIT))
         // A body that trickles in slower than this is cut off (with the error in our format).
         .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(std::time::Duration::from_secs(60)))
         .layer(CompressionLayer::new())

@@ -97,6 +97,31 @@ impl Multi {
     }
 }
 
+/// Whether a request's body is multipart/form-data: how the routes that take a file take it
+/// (and JSON, or a plain form, otherwise).
+pub fn is_multipart(headers: &axum::http::HeaderMap) -> bool {
+    headers
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.trim_start().to_ascii_lowercase().starts_with("multipart/form-data"))
+}
+
+/// The JSON body of an API route that also takes a file as multipart/form-data (and so allows
+/// a file's size): read whole, and held to every JSON body's limit (`crate::JSON_LIMIT`).
+pub async fn json_body(req: axum::extract::Request, app: &crate::App) -> AppResult<axum::body::Bytes> {
+    use axum::extract::FromRequest;
+    let body = axum::body::Bytes::from_request(req, app).await.map_err(|_| AppError::BadRequest {
+        code: "invalid_body",
+        field: None,
+        sv: "Kroppen kunde inte läsas.".into(),
+        en: "The body could not be read.".into(),
+    })?;
+    if body.len() > crate::JSON_LIMIT {
+        return Err(AppError::PayloadTooLarge);
+    }
+    Ok(body)
+}
+
 /// Reads a request's body as a multipart form (indicators): a body of another kind is a bad
 /// request, said in both languages. Call it after the permission check.
 pub async fn read_request(req: axum::extract::Request, app: &crate::App) -> AppResult<Multi> {

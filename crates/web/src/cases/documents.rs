@@ -3,7 +3,6 @@
 
 use askama::Template;
 use axum::Json;
-use axum::body::Bytes;
 use axum::extract::{FromRequest, Multipart, Request, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -119,19 +118,10 @@ pub async fn api(State(app): State<App>, ctx: Ctx, CasePath(c): CasePath, req: R
     require_registrar(&app, &ctx, c.organisation_id).await?;
     let today = app.store.today();
     let headers = req.headers().clone();
-    let multipart = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.trim_start().to_ascii_lowercase().starts_with("multipart/form-data"));
-    let (input, file) = if multipart {
+    let (input, file) = if crate::upload::is_multipart(&headers) {
         read_multipart(&app, req).await?.1?
     } else {
-        let body = Bytes::from_request(req, &app).await.map_err(|_| AppError::BadRequest {
-            code: "invalid_body",
-            field: None,
-            sv: "Kroppen kunde inte läsas.".into(),
-            en: "The body could not be read.".into(),
-        })?;
+        let body = crate::upload::json_body(req, &app).await?;
         (document_json(&headers, &body, today)?, None)
     };
     let d = register(&app, &ctx, &c, &input, file, crate::json::idempotency_key(&headers)).await?;

@@ -11,7 +11,6 @@ use std::collections::HashMap;
 
 use askama::Template;
 use axum::Json;
-use axum::body::Bytes;
 use axum::extract::{FromRequest, Request, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -219,21 +218,13 @@ pub async fn form(State(app): State<App>, ctx: Ctx, ReferralPath(r): ReferralPat
     form_page(&app, &ctx, r, HashMap::new(), None, Sent::default()).await
 }
 
-/// Whether a request's body is multipart/form-data (the page's form, or the API with a file).
-fn is_multipart(headers: &HeaderMap) -> bool {
-    headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.trim_start().to_ascii_lowercase().starts_with("multipart/form-data"))
-}
-
 /// The form's fields and its file: multipart/form-data from the page (which has a file field),
 /// or a form without a file. Read only once the referral is known to take open answers.
 async fn read_form(
     app: &App,
     req: Request,
 ) -> AppResult<(HashMap<String, String>, Option<String>, Result<Option<CheckedFile>, domain::Invalid>)> {
-    if !is_multipart(req.headers()) {
+    if !crate::upload::is_multipart(req.headers()) {
         let Input(f) = Input::<HashMap<String, String>>::from_request(req, app).await?;
         return Ok((f, None, Ok(None)));
     }
@@ -268,7 +259,7 @@ pub async fn form_post(
     }
     match submit(&app, &ctx, &r, &f, file).await {
         Ok(a) => {
-            let registered_as = registered_as(&app, &a).await?;
+            let registered_as = super::registry_number(&app, &a).await?;
             let p = Chrome::new(&ctx, crate::i18n::text(ctx.lang, "referral.open_received").to_string());
             Ok(render(&ReceiptPage { p, r, registered_as, late: a.late })?.into_response())
         }
@@ -311,16 +302,6 @@ pub async fn file_download(
     crate::download::serve(&app, &f.sha256, &f.file_name, &f.mime, cache).await
 }
 
-async fn registered_as(app: &App, a: &Answer) -> AppResult<Option<String>> {
-    Ok(match a.case_document_id {
-        Some(d) => app.store.case_document(domain::ids::CaseDocumentId(d)).await?.map(|d| d.full_number),
-        None => None,
-    })
-}
-
-/// The limit of a JSON body, as everywhere outside uploads (`lib.rs`).
-const JSON_LIMIT: usize = 1 << 20;
-
 /// The fields of the API's answer.
 const API_FIELDS: [&str; 8] =
     ["name", "respondent_type", "organisation", "email", "position", "summary", "comments", "answers"];
@@ -334,17 +315,8 @@ async fn read_api(
     req: Request,
 ) -> AppResult<(JsonInput, HeaderMap, Result<Option<CheckedFile>, domain::Invalid>)> {
     let headers = req.headers().clone();
-    if !is_multipart(&headers) {
-        let body = Bytes::from_request(req, app).await.map_err(|_| AppError::BadRequest {
-            code: "invalid_body",
-            field: None,
-            sv: "Kroppen kunde inte läsas.".into(),
-            en: "The body could not be read.".into(),
-        })?;
-        // The route takes a file's size; a JSON body keeps every JSON body's limit.
-        if body.len() > JSON_LIMIT {
-            return Err(AppError::PayloadTooLarge);
-        }
+    if !crate::upload::is_multipart(&headers) {
+        let body = crate::upload::json_body(req, app).await?;
         return Ok((JsonInput::parse(&headers, &body, &API_FIELDS)?, headers, Ok(None)));
     }
     let multi = crate::upload::read_request(req, app).await?;
@@ -425,7 +397,7 @@ pub async fn api(State(app): State<App>, ctx: Ctx, ReferralPath(r): ReferralPath
     let a = submit(&app, &ctx, &r, &f, file).await?;
     let body = json!({
         "id": a.id, "referral_id": r.id, "status": a.status, "moderation": a.moderation, "late": a.late,
-        "registered_as": registered_as(&app, &a).await?,
+        "registered_as": super::registry_number(&app, &a).await?,
     });
     let location = format!("/remisser/{}", r.id);
     Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(body)).into_response())
