@@ -99,8 +99,8 @@ async fn load(app: &App, k: &Consultee) -> AppResult<AnswerData> {
             QuestionRow { q, answer }
         })
         .collect();
-    let registered_as = match answer.as_ref().and_then(|a| a.case_document_id) {
-        Some(d) => app.store.case_document(domain::ids::CaseDocumentId(d)).await?.map(|d| d.full_number),
+    let registered_as = match &answer {
+        Some(a) => super::registry_number(app, a).await?,
         None => None,
     };
     let files = match &answer {

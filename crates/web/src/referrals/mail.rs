@@ -115,14 +115,6 @@ pub async fn invitations(app: &App, payload: &Value) -> Result<(), String> {
     Ok(())
 }
 
-/// The registry number of an answer's incoming document, once registered.
-async fn registry_number(app: &App, a: &store::referrals::Answer) -> Result<Option<String>, String> {
-    Ok(match a.case_document_id {
-        Some(d) => app.store.case_document(domain::ids::CaseDocumentId(d)).await.map_err(err)?.map(|d| d.full_number),
-        None => None,
-    })
-}
-
 fn registered_as(number: &str, sv: bool) -> String {
     if sv { format!("Svaret är diariefört som {number}.") } else { format!("It is registered as {number}.") }
 }
@@ -133,7 +125,7 @@ pub async fn receipt(app: &App, payload: &Value) -> Result<(), String> {
     let Some(a) = app.store.referral_answer(AnswerId(id)).await.map_err(err)? else { return Ok(()) };
     let Some(r) = referral(app, a.referral_id).await? else { return Ok(()) };
     let Some((email, lang)) = answer_addressee(app, &a).await? else { return Ok(()) };
-    let number = registry_number(app, &a).await?;
+    let number = super::registry_number(app, &a).await.map_err(err)?;
     let rcp = Recipient { name: &a.respondent_name, email: &email, lang };
     let sv = lang == Lang::Sv;
     let mut paragraphs = vec![if sv {
@@ -176,7 +168,7 @@ pub async fn moderation(app: &App, payload: &Value) -> Result<(), String> {
         return Ok(());
     }
     let Some(r) = referral(app, a.referral_id).await? else { return Ok(()) };
-    let number = registry_number(app, &a).await?;
+    let number = super::registry_number(app, &a).await.map_err(err)?;
     let kind = a.respondent_type.as_deref().and_then(RespondentType::parse).unwrap_or(RespondentType::PrivatePerson);
     let link = format!("{}/remisser/{}/moderering", app.config.site_url, r.id);
     let mut messages = Vec::new();

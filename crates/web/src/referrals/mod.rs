@@ -39,6 +39,15 @@ mod selection;
 mod show;
 mod versions;
 
+/// The registry number ("RJL 2024/3336") an answer's incoming document was registered with,
+/// once it is: shown on the answer's page, the open form's receipt and the messages about it.
+pub(crate) async fn registry_number(app: &App, a: &store::referrals::Answer) -> store::Result<Option<String>> {
+    Ok(match a.case_document_id {
+        Some(d) => app.store.case_document(domain::ids::CaseDocumentId(d)).await?.map(|d| d.full_number),
+        None => None,
+    })
+}
+
 /// The job kinds of referrals' messages (handlers in `jobs::handlers`).
 pub const INVITATIONS: &str = "referral.invitations";
 pub const RECEIPT: &str = "referral.receipt";
