@@ -46,14 +46,15 @@ async fn renumber(tx: &mut Tx, ids: &[(i64, i64)]) -> Result<()> {
 }
 
 /// Puts phase `id` at `place` (1 first; past the end means last) and the others after it in
-/// their order.
-pub(super) async fn place_phase(tx: &mut Tx, process: i64, id: i64, place: i64) -> Result<()> {
+/// their order; returns the place it now has (1 first).
+pub(super) async fn place_phase(tx: &mut Tx, process: i64, id: i64, place: i64) -> Result<usize> {
     let all = phases_of(tx, process).await?;
     let Some(me) = all.iter().find(|p| p.0 == id).map(|p| (p.0, p.4)) else { return Err(StoreError::NotFound) };
     let mut order: Vec<(i64, i64)> = all.iter().filter(|p| p.0 != id).map(|p| (p.0, p.4)).collect();
     let at = usize::try_from(place - 1).unwrap_or(0).min(order.len());
     order.insert(at, me);
-    renumber(tx, &order).await
+    renumber(tx, &order).await?;
+    Ok(at + 1)
 }
 
 impl Store {
@@ -74,13 +75,12 @@ impl Store {
         .execute(c)
         .await
         .map(|r| r.rows_affected()))?;
-        if let Some(place) = input.order {
-            place_phase(&mut tx, process, id, place).await?;
-        }
+        let now = match input.order {
+            Some(place) => place_phase(&mut tx, process, id, place).await?,
+            None => old + 1,
+        };
         let was = json!({"title": title, "starts_on": starts_on.to_string(), "ends_on": ends_on.to_string(),
             "order": old + 1});
-        let after = phases_of(&mut tx, process).await?;
-        let now = after.iter().position(|p| p.0 == id).unwrap_or(old) + 1;
         let is = json!({"title": input.title, "starts_on": input.starts_on.to_string(),
             "ends_on": input.ends_on.to_string(), "order": now});
         let mut changes = audit::diff(Some(&was), Some(&is));

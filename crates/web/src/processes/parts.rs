@@ -11,7 +11,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::named::Named;
 use domain::processes::process::RoleInput;
-use domain::processes::{MilestoneFields, PhaseFields, RoleKind};
+use domain::processes::{MilestoneFields, RoleKind};
 use serde_json::json;
 use store::processes::Process;
 
@@ -82,12 +82,7 @@ pub async fn add(
     let actor = ctx.actor();
     Ok(match part {
         Part::Phase => {
-            let f = PhaseFields {
-                title: get("title"),
-                starts_on: get("starts_on"),
-                ends_on: get("ends_on"),
-                order: get("order"),
-            };
+            let f = super::phase::fields_from(get);
             app.store.add_phase(x.id, &f.parse()?, &actor).await?
         }
         Part::Milestone => {

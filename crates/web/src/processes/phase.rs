@@ -13,7 +13,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::FieldError;
 use domain::processes::PhaseFields;
-use store::processes::{Phase, Process, Removal};
+use store::processes::{Milestone, Phase, Process, Removal};
 
 use super::ProcessPath;
 use super::access::require_owner;
@@ -72,6 +72,11 @@ pub async fn remove(app: &App, ctx: &Ctx, x: &Process, phase: i64) -> AppResult<
     }
 }
 
+/// A phase's fields by name, from a form or the API's body (adding a phase and editing one).
+pub(super) fn fields_from(get: &dyn Fn(&str) -> String) -> PhaseFields {
+    PhaseFields { title: get("title"), starts_on: get("starts_on"), ends_on: get("ends_on"), order: get("order") }
+}
+
 fn fields_of(ph: &Phase) -> PhaseFields {
     PhaseFields {
         title: ph.title.clone(),
@@ -89,7 +94,7 @@ struct Page {
     phase: Phase,
     f: PhaseFields,
     /// The milestones the phase holds: while there are any it is not removed.
-    held: usize,
+    held: Vec<Milestone>,
     /// Why the removal was just refused, if it was.
     refused: Option<String>,
 }
@@ -103,7 +108,7 @@ async fn show(
 ) -> AppResult<Response> {
     let title = format!("{} – {}", crate::i18n::text(ctx.lang, "process.edit_phase"), phase.title);
     let (p, mut status) = Chrome::new(ctx, title).form(invalid);
-    let held = x.milestones.iter().filter(|m| m.phase_id == Some(phase.id)).count();
+    let held = x.milestones.iter().filter(|m| m.phase_id == Some(phase.id)).cloned().collect();
     let refused = invalid.and_then(|i| i.for_field("phase")).map(|e| e.message(ctx.lang).to_string());
     if refused.is_some() {
         status = StatusCode::CONFLICT;
@@ -124,12 +129,7 @@ pub async fn form_post(
     form: Pairs,
 ) -> AppResult<Response> {
     require_owner(&app, &ctx, &x).await?;
-    let f = PhaseFields {
-        title: form.get("title"),
-        starts_on: form.get("starts_on"),
-        ends_on: form.get("ends_on"),
-        order: form.get("order"),
-    };
+    let f = fields_from(&|name| form.get(name));
     match update(&app, &ctx, &x, phase.id, &f).await {
         Ok(_) => Ok(Redirect::to(&format!("/processer/{}?klart=sparat#plan", x.id)).into_response()),
         Err(e) => show(&ctx, x, phase, f, Some(&reshown(e)?)).await,
