@@ -85,6 +85,10 @@ describe('joint matters (gemensamma ärenden)', () => {
     await v.navigate(() => page.getByRole('link', { name: /^RÖ \d{4}\/1$/ }).click());
     await v.navigate(() => page.getByRole('link', { name: 'Skicka ut som gemensamt ärende' }).click());
     await assertText(h1(page), 'Skicka ut som gemensamt ärende');
+    // No adjusted minutes name the case's number in the demo: no paragraph to choose yet, and
+    // the form says how one comes to be offered.
+    assert.equal(await page.getByLabel('Ingen paragraf').isChecked(), true);
+    await assertText(page.locator('#f-paragraph_id-hint'), 'Inget justerat protokoll anger ärendets diarienummer');
     await page.getByLabel('Rubrik').fill('RUS – remissversion');
     await v.navigate(() => page.getByRole('button', { name: 'Skapa gemensamt ärende' }).click(), { expectStatus: 422 });
     await assertText(page.locator('#f-points-error'), 'måste fyllas i');

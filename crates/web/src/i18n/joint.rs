@@ -35,8 +35,10 @@ super::catalogue! {
     "joint.new" => "Skicka ut som gemensamt ärende", "Send out as a joint matter";
     "joint.new_intro" => "Ärendet som det gemensamma ärendet hör till:", "The case the joint matter belongs to:";
     "joint.create" => "Skapa gemensamt ärende", "Create the joint matter";
-    "joint.paragraph_id" => "Protokollsparagraf (id)", "Protocol paragraph (id)";
-    "joint.paragraph_hint" => "Paragrafen i samrådets protokoll där rekommendationen beslutades, om den finns.", "The paragraph of the consultation group's minutes where the recommendation was decided, if there is one.";
+    "joint.paragraph_id" => "Paragrafen som rekommenderade", "The recommending paragraph";
+    "joint.paragraph_hint" => "Paragrafen i samrådets justerade protokoll där rekommendationen beslutades. Här visas paragrafer som anger ärendets diarienummer.", "The paragraph of the consultation group's adjusted minutes where the recommendation was decided. The paragraphs listed here give the case's registry number.";
+    "joint.paragraph_none_hint" => "Inget justerat protokoll anger ärendets diarienummer ännu. Skriv numret på paragrafen i protokollet för att kunna välja den här.", "No adjusted minutes give the case's registry number yet. Type the number on the paragraph in the minutes to be able to choose it here.";
+    "joint.paragraph_none" => "Ingen paragraf", "No paragraph";
     "joint.decided_on" => "Beslutsdatum", "Date of decision";
     "joint.body" => "Beslutande organ", "Deciding body";
     "joint.body_hint" => "T.ex. Kommunstyrelsen.", "E.g. the municipal board (Kommunstyrelsen).";

@@ -12,6 +12,7 @@ use domain::cases::Case;
 use domain::ids::CaseId;
 use domain::joint::JointMatterInput;
 use domain::organisations::{Organisation, OrganisationKind};
+use store::cases::Handling;
 use store::joint::JointMatter;
 use store::organisations::OrganisationFilter;
 
@@ -76,6 +77,15 @@ struct FormPage {
     f: MatterForm,
     case: Case,
     organisations: Vec<Organisation>,
+    /// The paragraphs of adjusted protocols that name the case's number: the ones the
+    /// recommendation can have been decided in.
+    paragraphs: Vec<Handling>,
+}
+
+impl FormPage {
+    fn chosen_paragraph(&self, id: &i64) -> bool {
+        self.f.paragraph_id.trim() == id.to_string()
+    }
 }
 
 /// The municipalities of the case's organisation's county (all organisations when it has no
@@ -99,8 +109,10 @@ async fn page(
     invalid: Option<&domain::Invalid>,
 ) -> AppResult<Response> {
     let organisations = choices(app, &case).await?;
+    let paragraphs =
+        app.store.case_handling(&case.number).await?.into_iter().filter(|h| h.paragraph.is_some()).collect();
     let (p, status) = Chrome::new(ctx, crate::i18n::text(ctx.lang, "joint.new")).form(invalid);
-    Ok((status, render(&FormPage { p, f, case, organisations })?).into_response())
+    Ok((status, render(&FormPage { p, f, case, organisations, paragraphs })?).into_response())
 }
 
 /// The case named by `arende` in the query; 404 without one.

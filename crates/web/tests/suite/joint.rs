@@ -503,14 +503,30 @@ async fn officers_are_reminded_once_a_day_in_the_week_before_the_due_day() {
 #[tokio::test]
 async fn the_protocol_paragraph_and_the_matter_link_each_other() {
     for t in TestApp::each_engine().await {
-        let w = world(&t).await;
+        let mut w = world(&t).await;
+        let number = t.store().case(domain::ids::CaseId(w.case)).await.unwrap().unwrap().number.to_string();
         let m = Fake::meeting()
             .held_on(t.store().today() - time::Duration::days(2))
-            .with_agenda(&[("RUS – gemensam arbetsprocess", None)])
+            .with_agenda(&[("RUS – gemensam arbetsprocess", Some(number.as_str()))])
             .create(&t)
             .await;
+        let form = format!("/samverkan/nytt?arende={}", w.case);
+        // Before the protocol is adjusted there is no paragraph to choose, and the form says how
+        // one comes to be offered.
+        w.karin.get(&form).await.assert_status(200).assert_contains("Inget justerat protokoll anger ärendets");
         m.adjust(&t).await;
-        let paragraph = t.store().paragraphs(m.id).await.unwrap()[0].clone();
+        let paragraphs = t.store().paragraphs(m.id).await.unwrap();
+        let paragraph = paragraphs.into_iter().find(|p| p.case_number.as_deref() == Some(number.as_str())).unwrap();
+        // The form offers the adjusted paragraph that names the case's number.
+        w.karin
+            .get(&form)
+            .await
+            .assert_status(200)
+            .assert_contains(&format!(
+                "id=\"f-paragraph-{}\" name=\"paragraph_id\" value=\"{}\"",
+                paragraph.id, paragraph.id
+            ))
+            .assert_contains(&format!("§ {} RUS – gemensam arbetsprocess", paragraph.number));
         let mut api = t.token_client("api@regionostergotland.se", true).await;
         let r = api
             .json(
