@@ -3,7 +3,8 @@
 // Jönköpings län, with "Källa: Kolada" — opens greenhouse gases with its status, chart, data table
 // and summary, and compares Jönköping with its county and Sweden; the administrator (the region's
 // strategy owner) creates an indicator (refused first with a bad area code), uploads a CSV file
-// with a bad row (nothing saved, the row named), then a good one, sees the dry run and imports it.
+// with a bad row (nothing saved, the row named), then a good one, sees the dry run and imports it,
+// then deletes the indicator after a page that names its values.
 // Every page passes axe-core and reflows at 320 px.
 
 const assert = require('node:assert/strict');
@@ -79,5 +80,16 @@ describe('indicators (indikatorer)', () => {
     await assertText(h1(page), TITLE);
     await assertText(page.getByRole('table', { name: 'Importer' }), 'varden.csv');
     await assertText(page.locator('main'), 'På rätt väg');
+  }));
+
+  it('lets the strategy owner delete the indicator after a page that says what goes with it', s(async () => {
+    const page = v.page;
+    await v.navigate(() => page.getByRole('link', { name: 'Ta bort indikatorn' }).click());
+    await assertText(h1(page), TITLE);
+    await assertText(page.locator('main'), 'Dess 3 värden tas bort.');
+    await v.navigate(() => page.getByRole('button', { name: 'Ta bort' }).click());
+    await assertText(h1(page), 'Indikatorer');
+    await assertText(page.locator('main'), 'borttag');
+    assert.equal(await page.getByRole('link', { name: TITLE }).count(), 0);
   }));
 });

@@ -202,6 +202,8 @@ pub struct DeletePage {
     pub name: String,
     pub action: String,
     pub cancel: String,
+    /// What else goes with the record, one sentence each (empty when nothing does).
+    pub consequences: Vec<String>,
 }
 
 /// The error page, in the site's layout.

@@ -8,6 +8,15 @@ use super::{Direction, Geography, Indicator, IndicatorInput, Source, Target, Yea
 use crate::accounts::{remember, remembered};
 use crate::{Actor, Result, Store, StoreError, Tx, audit, on_pool, on_tx};
 
+/// What an indicator's deletion removes (`Store::indicator_usage`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct IndicatorUsage {
+    pub values: i64,
+    pub history: i64,
+    pub nodes: i64,
+    pub activities: i64,
+}
+
 #[derive(sqlx::FromRow)]
 struct IndicatorRow {
     id: i64,
@@ -163,6 +172,21 @@ impl Store {
         let summary = json!({"title": title, "values": removed[1], "history": removed[0]});
         audit::record(&mut tx, actor, "indicator.delete", "indicator", Some(id), summary).await?;
         tx.commit().await
+    }
+
+    /// What deleting the indicator takes with it: its values, their history, and the strategy
+    /// nodes and action-plan activities that link to it. One query.
+    pub async fn indicator_usage(&self, id: i64) -> Result<IndicatorUsage> {
+        let (values, history, nodes, activities): (i64, i64, i64, i64) = on_pool!(&self.pool, |p| sqlx::query_as(
+            "SELECT (SELECT COUNT(*) FROM indicator_values WHERE indicator_id = $1), \
+                    (SELECT COUNT(*) FROM indicator_value_history WHERE indicator_id = $1), \
+                    (SELECT COUNT(*) FROM strategy_node_indicators WHERE indicator_id = $1), \
+                    (SELECT COUNT(*) FROM action_activity_indicators WHERE indicator_id = $1)"
+        )
+        .bind(id)
+        .fetch_one(p)
+        .await)?;
+        Ok(IndicatorUsage { values, history, nodes, activities })
     }
 
     pub async fn indicator(&self, id: i64) -> Result<Option<Indicator>> {

@@ -13,6 +13,7 @@ mod summary;
 mod values;
 mod write;
 
+pub use definition::IndicatorUsage;
 pub use domain::indicators::definition::{RawIndicator, YearValue};
 pub use domain::indicators::{
     Assessment, Direction, Format, Gender, Geography, IndicatorInput, Observation, Parsed, Progress, Source, Target,

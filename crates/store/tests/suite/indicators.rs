@@ -169,9 +169,13 @@ async fn deleting_an_indicator_deletes_its_values_history_and_imports_and_nothin
         let kept_history = s.indicator_history(kept).await.unwrap().len();
         assert!(kept_history > 0 && !s.indicator_history(gone).await.unwrap().is_empty());
         assert_eq!(orphans(&s).await, 0);
+        let before = s.indicator_usage(gone).await.unwrap();
+        assert_eq!((before.values, before.nodes, before.activities), (stored(&s, gone).await.len() as i64, 0, 0));
+        assert_eq!(before.history, s.indicator_history(gone).await.unwrap().len() as i64);
 
         s.delete_indicator(gone, &actor).await.unwrap();
         let e = s.engine();
+        assert_eq!(s.indicator_usage(gone).await.unwrap(), store::indicators::IndicatorUsage::default(), "{e:?}");
         for table in ["indicator_values", "indicator_value_history", "indicator_imports"] {
             let n = count(&s, &format!("SELECT COUNT(*) FROM {table} WHERE indicator_id = {gone}")).await;
             assert_eq!(n, 0, "{e:?}: {table} of the deleted indicator");

@@ -9,6 +9,11 @@ super::catalogue! {
     "indicators.none" => "Inga indikatorer ännu.", "No indicators yet.";
     "indicators.new" => "Ny indikator", "New indicator";
     "indicators.edit" => "Ändra indikatorn", "Edit the indicator";
+    "indicators.delete" => "Ta bort indikatorn", "Delete the indicator";
+    "indicators.delete_values" => "Dess {n} värden tas bort.", "Its {n} values are deleted.";
+    "indicators.delete_history" => "Historiken över {n} ändrade värden tas bort.", "The history of {n} changed values is deleted.";
+    "indicators.delete_nodes" => "{n} mål eller områden i strategin förlorar kopplingen till den.", "{n} goals or areas of the strategy lose their link to it.";
+    "indicators.delete_activities" => "{n} aktiviteter i handlingsplanerna förlorar kopplingen till den.", "{n} activities of the action plans lose their link to it.";
     "indicators.indicator" => "Indikator", "Indicator";
     "indicators.unit" => "Enhet", "Unit";
     "indicators.source" => "Källa", "Source";

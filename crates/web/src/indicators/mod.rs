@@ -19,6 +19,7 @@ use crate::error::{AppError, AppResult};
 
 pub(crate) mod card;
 mod create;
+mod delete;
 mod form;
 mod import;
 mod list;
@@ -51,6 +52,7 @@ pub fn routes() -> Router<App> {
         .route("/indikatorer/{id}", get(show::page))
         .route("/indikatorer/{id}/varden.csv", get(show::csv))
         .route("/indikatorer/{id}/andra", get(update::form).post(update::form_post))
+        .route("/indikatorer/{id}/ta-bort", get(delete::confirm).post(delete::form_post))
         .route("/indikatorer/{id}/import", get(import::upload_page))
         .route(
             "/indikatorer/{id}/import/provkorning",
@@ -65,7 +67,7 @@ pub fn routes() -> Router<App> {
 pub fn api_routes() -> Router<App> {
     Router::new()
         .route("/indicators", get(list::api).post(create::api))
-        .route("/indicators/{id}", get(show::api).put(update::api))
+        .route("/indicators/{id}", get(show::api).put(update::api).delete(delete::api))
         .route("/indicators/{id}/values", get(show::values_api))
         .route("/indicators/{id}/imports", post(import::api).layer(DefaultBodyLimit::max(UPLOAD_LIMIT)))
 }

@@ -25,7 +25,7 @@ pub async fn confirm(State(app): State<App>, ctx: Ctx, MeetingPath(m): MeetingPa
     let name = format!("{} {}", m.body_name, m.date);
     let p = Chrome::new(&ctx, format!("{} {name}", i18n::text(ctx.lang, "form.delete")));
     let (action, cancel) = (format!("/moten/{}/ta-bort", m.id), format!("/moten/{}", m.id));
-    Ok(render(&DeletePage { p, name, action, cancel })?.into_response())
+    Ok(render(&DeletePage { p, name, action, cancel, consequences: Vec::new() })?.into_response())
 }
 
 pub async fn form_post(State(app): State<App>, ctx: Ctx, MeetingPath(m): MeetingPath) -> AppResult<Response> {

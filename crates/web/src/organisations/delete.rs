@@ -23,7 +23,7 @@ pub async fn confirm(ctx: Ctx, OrganisationPath(o): OrganisationPath) -> AppResu
     ctx.require_admin()?;
     let p = Chrome::new(&ctx, format!("{} {}", crate::i18n::text(ctx.lang, "form.delete"), o.name));
     let (action, cancel) = (format!("/organisationer/{}/ta-bort", o.id), format!("/organisationer/{}", o.id));
-    Ok(render(&DeletePage { p, name: o.name, action, cancel })?.into_response())
+    Ok(render(&DeletePage { p, name: o.name, action, cancel, consequences: Vec::new() })?.into_response())
 }
 
 pub async fn form_post(State(app): State<App>, ctx: Ctx, OrganisationPath(o): OrganisationPath) -> AppResult<Response> {

@@ -22,7 +22,7 @@ pub async fn confirm(ctx: Ctx, PersonPath(v): PersonPath) -> AppResult<Response>
     ctx.require_admin()?;
     let p = Chrome::new(&ctx, format!("{} {}", crate::i18n::text(ctx.lang, "form.delete"), v.person.name));
     let (action, cancel) = (format!("/personer/{}/ta-bort", v.person.id), format!("/personer/{}", v.person.id));
-    Ok(render(&DeletePage { p, name: v.person.name, action, cancel })?.into_response())
+    Ok(render(&DeletePage { p, name: v.person.name, action, cancel, consequences: Vec::new() })?.into_response())
 }
 
 pub async fn form_post(State(app): State<App>, ctx: Ctx, PersonPath(v): PersonPath) -> AppResult<Response> {

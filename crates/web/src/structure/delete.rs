@@ -22,7 +22,7 @@ pub async fn confirm(ctx: Ctx, BodyPath(b): BodyPath) -> AppResult<Response> {
     ctx.require_admin()?;
     let p = Chrome::new(&ctx, format!("{} {}", crate::i18n::text(ctx.lang, "form.delete"), b.name));
     let (action, cancel) = (format!("/organ/{}/ta-bort", b.id), format!("/organ/{}", b.id));
-    Ok(render(&DeletePage { p, name: b.name, action, cancel })?.into_response())
+    Ok(render(&DeletePage { p, name: b.name, action, cancel, consequences: Vec::new() })?.into_response())
 }
 
 pub async fn form_post(State(app): State<App>, ctx: Ctx, BodyPath(b): BodyPath) -> AppResult<Response> {

@@ -579,6 +579,7 @@ fn rows() -> Vec<Row> {
         r(Method::GET, "/indikatorer/{indicator}/andra", None, Login, S(403), S(200)),
         r(Method::POST, "/indikatorer/{indicator}/andra", indicator_form, Login, S(403), S(303)),
         r(Method::GET, "/indikatorer/{indicator}/import", None, Login, S(403), S(200)),
+        r(Method::GET, "/indikatorer/{indicator}/ta-bort", None, Login, S(403), S(200)),
         // Not multipart: refused once the caller may import.
         r(Method::POST, "/indikatorer/{indicator}/import/provkorning", Some("format=csv"), Login, S(403), S(400)),
         r(
@@ -1142,6 +1143,8 @@ fn rows() -> Vec<Row> {
         ),
         r(Method::GET, "/api/v1/surveys/{survey}/results", None, S(401), S(403), S(200)),
         // Deletions last: they remove the fixtures.
+        r(Method::DELETE, "/api/v1/indicators/{indicator}", None, S(401), S(403), S(204)),
+        r(Method::POST, "/indikatorer/{indicator}/ta-bort", None, Login, S(403), S(404)),
         r(Method::DELETE, "/api/v1/people/{person}", None, S(401), S(403), S(204)),
         r(Method::POST, "/personer/{person}/ta-bort", None, Login, S(403), S(404)),
         r(Method::DELETE, "/api/v1/organisations/{org}", None, S(401), S(403), S(204)),

@@ -273,3 +273,46 @@ async fn the_demo_follows_six_kolada_indicators_for_region_jonkoping() {
         .assert_contains("Källa: Kolada (RKA), hämtat 2024-08-30")
         .assert_contains("demonstrationens eget");
 }
+
+#[tokio::test]
+async fn an_owner_deletes_an_indicator_after_a_page_that_says_what_goes_with_it() {
+    for t in TestApp::each_engine().await {
+        let mut admin = t.admin().await;
+        let id = create(&mut admin, "true").await;
+        let r = dry_run(&mut admin, id, "kolada", "N00401.json", N00401).await;
+        let fields = [
+            ("format", hidden(&r.body, "format")),
+            ("file_name", "N00401.json".to_string()),
+            ("data", hidden(&r.body, "data")),
+            ("idempotency_key", hidden(&r.body, "idempotency_key")),
+        ];
+        let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        admin.post_form(&format!("/indikatorer/{id}/import/verkstall"), &fields).await.assert_status(303);
+        let confirm = format!("/indikatorer/{id}/ta-bort");
+        admin
+            .get(&format!("/indikatorer/{id}"))
+            .await
+            .assert_status(200)
+            .assert_contains(&format!("href=\"{confirm}\""));
+        admin.get(&confirm).await.assert_status(200).assert_contains("Dess 798 värden tas bort.");
+        let mut member = t.member().await;
+        member.get(&confirm).await.assert_status(403);
+        member.post_form(&confirm, &[]).await.assert_status(403);
+        member.json_raw(Method::DELETE, &format!("/api/v1/indicators/{id}"), b"").await.assert_status(403);
+        assert_eq!(t.count("indicator_values").await, 798, "{}", t.engine);
+
+        let r = admin.post_form(&confirm, &[]).await;
+        r.assert_status(303);
+        assert_eq!(r.location(), "/indikatorer?klart=borttaget");
+        assert_eq!((t.count("indicators").await, t.count("indicator_values").await), (0, 0), "{}", t.engine);
+        t.client().get(&format!("/indikatorer/{id}")).await.assert_status(404);
+        admin.post_form(&confirm, &[]).await.assert_status(404);
+
+        // The API: 204, then 404; each deletion audited once.
+        let other = create(&mut admin, "true").await;
+        let path = format!("/api/v1/indicators/{other}");
+        admin.json_raw(Method::DELETE, &path, b"").await.assert_status(204);
+        admin.json_raw(Method::DELETE, &path, b"").await.assert_status(404);
+        assert_eq!(t.count("audit_events WHERE action = 'indicator.delete'").await, 2, "{}", t.engine);
+    }
+}
