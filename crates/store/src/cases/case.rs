@@ -10,7 +10,13 @@ use serde_json::{Value, json};
 use super::{COLS, Row, fetch, refresh_case};
 use crate::accounts::{remember, remembered};
 use crate::query::{Arg, Filter, bind_all, page};
+use crate::search::{CUSTOM_PLAN, planned};
 use crate::{Actor, Page, Result, Store, Tx, audit, invalid_field, on_pool, on_tx};
+
+/// From this many public index entries matching the words on, the registry narrowed by words
+/// walks the cases newest first rather than collecting every matching case: measured at national
+/// scale in `cases_registry_bench` (docs/performance.md).
+const WALK_FROM: i64 = 1000;
 
 /// The registry's filters; `words` narrows to the cases whose public text, or whose public
 /// documents' text, matches every word (the platform's index, ADR 20).
@@ -111,6 +117,18 @@ impl Store {
 
     /// The registry, newest registration first, `limit` at a time after `cursor`.
     pub async fn cases(&self, f: &CaseFilter, cursor: Option<(String, i64)>, limit: usize) -> Result<Page<Case>> {
+        self.cases_walking_from(f, cursor, limit, WALK_FROM).await
+    }
+
+    /// `cases`, narrowing by words the walking way from `walk_from` matching index entries on
+    /// (tests show that both ways give the same answer).
+    pub async fn cases_walking_from(
+        &self,
+        f: &CaseFilter,
+        cursor: Option<(String, i64)>,
+        limit: usize,
+        walk_from: i64,
+    ) -> Result<Page<Case>> {
         let mut w = Filter::default();
         if let Some(o) = f.organisation_id {
             w.push("c.organisation_id = ?", Arg::Int(o.0));
@@ -125,30 +143,45 @@ impl Store {
             w.push("c.body_id = ?", Arg::Int(b.0));
         }
         if let Some(q) = &f.words {
-            // The index entries of a case and of its documents are all owned by "case:{id}":
-            // the matching ones name the case, and the cases are then walked newest first as
-            // without words, with every other filter, rather than every match sorted by date.
+            // The index entries of a case and of its documents are all owned by "case:{id}".
             if q.stems.is_empty() {
                 w.clauses.push("1 = 0".into());
             } else {
-                let (matches, arg) = crate::search::matching(self.engine(), &q.stems);
-                let clause = format!(
-                    "c.id IN (SELECT CAST(SUBSTR(d.owner, 6) AS BIGINT) FROM search_documents d WHERE {matches} \
-                     AND d.readers IS NULL AND d.kind IN ('{}', '{}'))",
-                    Kind::Case.as_str(),
-                    Kind::CaseDocument.as_str()
-                );
-                w.push(&clause, Arg::Text(arg));
+                let kinds = [Kind::Case, Kind::CaseDocument];
+                let clause = if self.public_matches_at_least(&q.stems, &kinds, walk_from).await? {
+                    // Common words: the cases are walked newest first with the other filters,
+                    // each tested against its own entries (found by their owner) until the
+                    // page is full. `OFFSET 0` keeps PostgreSQL from turning the test into a
+                    // join that reads every match.
+                    let (entries, arg) = crate::search::matching(self.engine(), &q.stems, &kinds, true);
+                    let clause = format!(
+                        "EXISTS (SELECT 1 FROM search_documents d WHERE d.owner = 'case:' || CAST(c.id AS TEXT) \
+                         AND {entries} LIMIT 1 OFFSET 0)"
+                    );
+                    (clause, arg)
+                } else {
+                    // Rare words: the matching entries name the cases, which are then walked
+                    // newest first as without words.
+                    let (entries, arg) = crate::search::matching(self.engine(), &q.stems, &kinds, false);
+                    (
+                        format!(
+                            "c.id IN (SELECT CAST(SUBSTR(d.owner, 6) AS BIGINT) FROM search_documents d WHERE {entries})"
+                        ),
+                        arg,
+                    )
+                };
+                w.push(&clause.0, Arg::Text(clause.1));
             }
         }
         if let Some((_, id)) = cursor {
             w.push("c.id < ?", Arg::Int(id));
         }
         let sql = format!("SELECT {COLS} FROM cases c{} ORDER BY c.id DESC LIMIT {}", w.where_sql(), limit + 1);
-        let rows: Vec<Row> =
-            on_pool!(&self.pool, |p| bind_all!(sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(sql.as_str())), &w.args)
-                .fetch_all(p)
-                .await)?;
+        // Planned on PostgreSQL for the words at hand: a prepared statement's generic plan
+        // cannot know how many entries they match.
+        let rows: Vec<Row> = planned!(&self.pool, [CUSTOM_PLAN], |c| {
+            bind_all!(sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(sql.as_str())), &w.args).fetch_all(c).await?
+        });
         let page = page(rows, limit, |r| (String::new(), r.id));
         let items = page.items.into_iter().map(Row::into_domain).collect::<Result<Vec<_>>>()?;
         Ok(Page { items, next_cursor: page.next_cursor })

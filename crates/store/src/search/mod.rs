@@ -18,5 +18,5 @@ pub(crate) mod reindex;
 pub(crate) use documents::{body_people, refresh_body, refresh_meeting, refresh_person};
 pub use documents::{index, remove};
 pub use domain::search::{Kind, Readers, SearchDocument, SearchQuery, Searchable};
-pub(crate) use find::matching;
+pub(crate) use find::{CUSTOM_PLAN, matching, planned};
 pub use find::{Facet, Facets, Hit, Reading, SearchResults};

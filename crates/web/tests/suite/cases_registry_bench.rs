@@ -17,7 +17,10 @@ use crate::common;
 use std::time::Instant;
 
 use common::TestApp;
+use domain::ids::OrganisationId;
+use domain::search::SearchQuery;
 use domain::search::terms::document_terms;
+use store::cases::CaseFilter;
 use store::{Pool, Store};
 
 use crate::cases_numbers::region;
@@ -134,6 +137,12 @@ async fn generate(store: &Store) -> (usize, usize) {
     (cases.len(), docs.len())
 }
 
+/// The median and the 95th percentile.
+fn percentiles(ms: &mut [f64]) -> (f64, f64) {
+    ms.sort_by(f64::total_cmp);
+    (ms[ms.len() / 2], ms[ms.len() * 95 / 100])
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "a benchmark: run with --ignored --nocapture"]
 async fn the_registry_narrowed_by_words_at_national_scale() {
@@ -150,13 +159,29 @@ async fn the_registry_narrowed_by_words_at_national_scale() {
         let first = api.get("/api/v1/cases?q=bredband").await;
         first.assert_status(200);
         assert_eq!(first.json()["items"].as_array().unwrap().len(), 50, "{}", t.engine);
-        for q in [
-            "q=bredband".to_string(),
-            "q=kompetensf%C3%B6rs%C3%B6rjning+i+l%C3%A4net".into(),
-            format!("q=tj%C3%A4nsteskrivelse&year={year}"),
-            "q=kulturplan&organisation=2".into(),
-            "q=saknasilistan".into(),
-        ] {
+        let words = |q: &str| Some(SearchQuery::parse(q, "", "", "").unwrap());
+        let queries = [
+            ("q=bredband".to_string(), CaseFilter { words: words("bredband"), ..Default::default() }),
+            (
+                "q=kompetensf%C3%B6rs%C3%B6rjning+i+l%C3%A4net".into(),
+                CaseFilter { words: words("kompetensförsörjning i länet"), ..Default::default() },
+            ),
+            (
+                format!("q=tj%C3%A4nsteskrivelse&year={year}"),
+                CaseFilter { words: words("tjänsteskrivelse"), year: Some(year), ..Default::default() },
+            ),
+            (
+                "q=kulturplan&organisation=2".into(),
+                CaseFilter {
+                    words: words("kulturplan"),
+                    organisation_id: Some(OrganisationId(2)),
+                    ..Default::default()
+                },
+            ),
+            ("q=saknasilistan".into(), CaseFilter { words: words("saknasilistan"), ..Default::default() }),
+        ];
+        let build = if cfg!(debug_assertions) { "debug" } else { "release" };
+        for (q, filter) in queries {
             let path = format!("/api/v1/cases?{q}");
             let mut ms = Vec::with_capacity(RUNS);
             let mut n = 0;
@@ -166,13 +191,23 @@ async fn the_registry_narrowed_by_words_at_national_scale() {
                 ms.push(s.elapsed().as_secs_f64() * 1000.0);
                 n = r.assert_status(200).json()["items"].as_array().unwrap().len();
             }
-            ms.sort_by(f64::total_cmp);
+            let (p50, p95) = percentiles(&mut ms);
             println!(
-                "{}: GET {path}: {n} on the first page; p50 {:.1} ms, p95 {:.1} ms ({RUNS} runs, debug build)",
-                t.engine,
-                ms[RUNS / 2],
-                ms[RUNS * 95 / 100]
+                "{}: GET {path}: {n} on the first page; p50 {p50:.1} ms, p95 {p95:.1} ms ({RUNS} runs, {build} build)",
+                t.engine
             );
+            // The store's two ways in the same run: collecting the cases the matching entries
+            // name, and walking the cases newest first (what `cases` chooses from WALK_FROM on).
+            for (way, walk_from) in [("collecting", i64::MAX), ("walking", 0)] {
+                let mut ms = Vec::with_capacity(RUNS);
+                for _ in 0..RUNS {
+                    let s = Instant::now();
+                    n = t.store().cases_walking_from(&filter, None, 50, walk_from).await.unwrap().items.len();
+                    ms.push(s.elapsed().as_secs_f64() * 1000.0);
+                }
+                let (p50, p95) = percentiles(&mut ms);
+                println!("{}:   store, {way}: {n}; p50 {p50:.1} ms, p95 {p95:.1} ms", t.engine);
+            }
         }
     }
 }

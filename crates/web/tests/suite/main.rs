@@ -22,6 +22,7 @@ mod cases_links;
 pub mod cases_numbers;
 mod cases_registry_bench;
 mod cases_secrecy;
+mod cases_words;
 mod decision_mail;
 mod demo;
 mod directory;
