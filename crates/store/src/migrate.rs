@@ -71,6 +71,8 @@ const MIGRATIONS: &[Migration] = &[
     migration!(38, "0038_process_phase_order"),
     // search: documents read by several bodies and organisations, or by everyone signed in
     migration!(40, "0040_search_readers"),
+    // cases: the registry walked newest first within a year or an organisation (ADR 60)
+    migration!(41, "0041_cases_by_year_and_organisation"),
 ];
 
 impl Store {
