@@ -7,6 +7,7 @@ use clap::Subcommand;
 use domain::search::SearchQuery;
 use store::Store;
 use store::search::Reading;
+use store::search::bench::{ONE_WORD, THREE_WORDS};
 
 #[derive(Subcommand)]
 pub enum SearchCommand {
@@ -21,19 +22,6 @@ pub enum SearchCommand {
         rounds: usize,
     },
 }
-
-/// One-word queries: common, rare and compound heads.
-const ONE_WORD: &[&str] =
-    &["region", "kompetens", "beslut", "infrastruktur", "kultur", "näringsliv", "folkhälsa", "protokollsjusterare"];
-/// Three-word queries.
-const THREE_WORDS: &[&str] = &[
-    "regional utveckling strategi",
-    "kompetensförsörjning i länet",
-    "länsplan regional transportinfrastruktur",
-    "aktuellt från regionen",
-    "val av protokollsjusterare",
-    "vård och omsorg",
-];
 
 pub async fn run(store: &Store, cmd: SearchCommand) -> Result<()> {
     match cmd {

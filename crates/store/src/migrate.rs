@@ -73,6 +73,8 @@ const MIGRATIONS: &[Migration] = &[
     migration!(40, "0040_search_readers"),
     // cases: the registry walked newest first within a year or an organisation (ADR 60)
     migration!(41, "0041_cases_by_year_and_organisation"),
+    // search: facets counted from the full-text index alone (ADR 61)
+    migration!(42, "0042_search_cells"),
 ];
 
 impl Store {

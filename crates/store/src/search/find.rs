@@ -31,14 +31,15 @@ pub enum Reading {
 }
 
 impl Reading {
-    /// The condition on `d` (a `search_documents` row) of what this reader may read, or None
-    /// for everything. Only ids go into the text, never words.
-    fn condition(&self) -> Option<String> {
-        use super::documents::{LISTED, SIGNED_IN};
+    /// The `readers` values besides public (NULL) of what this reader reads, and the subquery of
+    /// the listed documents (`readers` = LISTED) it reads, if any; None for everything. Only
+    /// ids go into the text, never words.
+    fn reads(&self) -> Option<(Vec<i64>, Option<String>)> {
+        use super::documents::SIGNED_IN;
         let list = |ids: &[i64]| ids.iter().map(|id| id.to_string()).collect::<Vec<_>>().join(", ");
         match self {
             Reading::All => None,
-            Reading::Public => Some("d.readers IS NULL".into()),
+            Reading::Public => Some((Vec::new(), None)),
             Reading::SignedIn { bodies, registrar_of } => {
                 let mut own: Vec<i64> = vec![SIGNED_IN];
                 own.extend(bodies);
@@ -49,16 +50,55 @@ impl Reading {
                 if !registrar_of.is_empty() {
                     listed.push(format!("r.organisation_id IN ({})", list(registrar_of)));
                 }
-                let listed = if listed.is_empty() {
-                    String::new()
-                } else {
-                    format!(
-                        " OR (d.readers = {LISTED} AND d.id IN (SELECT r.document_id FROM search_readers r WHERE {}))",
-                        listed.join(" OR ")
-                    )
-                };
-                Some(format!("(d.readers IS NULL OR d.readers IN ({}){listed})", list(&own)))
+                let listed = (!listed.is_empty())
+                    .then(|| format!("SELECT r.document_id FROM search_readers r WHERE {}", listed.join(" OR ")));
+                Some((own, listed))
             }
+        }
+    }
+
+    /// The condition on the `readers` of `table` (a `search_documents` or `search_cells` row)
+    /// of what this reader may read, or None for everything; `listed` is the condition on a
+    /// listed document (`d.id IN (…)` for a document, nothing for a cell, whose documents are
+    /// tested one by one when counted).
+    fn condition_on(&self, table: &str, listed: impl Fn(&str) -> String) -> Option<String> {
+        use super::documents::LISTED;
+        let (own, documents) = self.reads()?;
+        if own.is_empty() {
+            return Some(format!("{table}.readers IS NULL"));
+        }
+        let own: Vec<String> = own.iter().map(|id| id.to_string()).collect();
+        let listed = documents.map(|q| format!(" OR ({table}.readers = {LISTED}{})", listed(&q))).unwrap_or_default();
+        Some(format!("({table}.readers IS NULL OR {table}.readers IN ({}){listed})", own.join(", ")))
+    }
+
+    /// The condition on `d` (a `search_documents` row) of what this reader may read.
+    fn condition(&self) -> Option<String> {
+        self.condition_on("d", |q| format!(" AND d.id IN ({q})"))
+    }
+}
+
+/// The engine's full-text index read alone, to count matches by cell (ADR 61): the table, the
+/// condition that a row matches every stem (`$1`), and the expressions of a row's document id
+/// and cell. On SQLite the cell is in the FTS5 row id (the high 32 bits); on PostgreSQL it is
+/// a column of the narrow `search_terms`.
+struct Counted {
+    from: &'static str,
+    matches: &'static str,
+    id: &'static str,
+    cell: &'static str,
+}
+
+fn counted(engine: Engine) -> Counted {
+    match engine {
+        Engine::Sqlite => Counted {
+            from: "search_fts",
+            matches: "search_fts MATCH $1",
+            id: "(rowid & 4294967295)",
+            cell: "(rowid >> 32)",
+        },
+        Engine::Postgres => {
+            Counted { from: "search_terms t", matches: "t.tsv @@ to_tsquery('simple', $1)", id: "t.id", cell: "t.cell" }
         }
     }
 }
@@ -113,8 +153,8 @@ fn full_text(engine: Engine, stems: &[QueryStem]) -> (&'static str, &'static str
                 .collect::<Vec<_>>()
                 .join(" AND ");
             (
-                "d.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ?)",
-                "d.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ?)",
+                "d.id IN (SELECT rowid & 4294967295 FROM search_fts WHERE search_fts MATCH ?)",
+                "d.id IN (SELECT rowid & 4294967295 FROM search_fts WHERE search_fts MATCH ?)",
                 all.clone(),
                 format!("{{title_terms}} : ({all})"),
             )
@@ -130,11 +170,11 @@ fn full_text(engine: Engine, stems: &[QueryStem]) -> (&'static str, &'static str
     }
 }
 
-/// The public index entries of `kinds`; `plus` ("+" on SQLite) keeps the planner from using the
-/// index of kinds to find the entries when another condition should drive.
-fn public_of(kinds: &[Kind], plus: &str) -> String {
+/// The condition that `table` (a `search_documents` or `search_cells` row) is public and of one
+/// of `kinds`.
+fn public_of(table: &str, kinds: &[Kind]) -> String {
     let list: Vec<String> = kinds.iter().map(|k| format!("'{}'", k.as_str())).collect();
-    format!("d.readers IS NULL AND {plus}d.kind IN ({})", list.join(", "))
+    format!("{table}.readers IS NULL AND {table}.kind IN ({})", list.join(", "))
 }
 
 /// How a capability narrows its own list by words inside its own query (the registry's
@@ -146,7 +186,7 @@ fn public_of(kinds: &[Kind], plus: &str) -> String {
 pub(crate) fn matching(engine: Engine, stems: &[QueryStem], kinds: &[Kind], each: bool) -> (String, String) {
     let (all, _, arg, _) = full_text(engine, stems);
     let plus = if each && engine == Engine::Sqlite { "+" } else { "" };
-    (format!("{plus}{all} AND {}", public_of(kinds, "")), arg)
+    (format!("{plus}{all} AND {}", public_of("d", kinds)), arg)
 }
 
 /// The last key results sort on: a kind's place in
@@ -185,18 +225,18 @@ pub(crate) use planned;
 
 impl Store {
     /// Whether at least `n` public index entries of `kinds` match every stem: counted only up to
-    /// `n`, the matches driving (so a caller can choose between walking its own list and
-    /// collecting what the matches name).
+    /// `n` from the full-text index and the cells (ADR 61), so a caller can choose between
+    /// walking its own list and collecting what the matches name.
     pub(crate) async fn public_matches_at_least(&self, stems: &[QueryStem], kinds: &[Kind], n: i64) -> Result<bool> {
         let engine = self.engine();
-        let (all, _, arg, _) = full_text(engine, stems);
-        let plus = if engine == Engine::Sqlite { "+" } else { "" };
+        let (_, _, arg, _) = full_text(engine, stems);
+        let Counted { from, matches, cell, .. } = counted(engine);
         let sql = format!(
-            "SELECT COUNT(*) FROM (SELECT 1 FROM search_documents d WHERE {} AND {} LIMIT {n}) x",
-            numbered(all, 1),
-            public_of(kinds, plus)
+            "SELECT COUNT(*) FROM (SELECT 1 FROM {from} WHERE {matches} AND {cell} IN \
+             (SELECT c.id FROM search_cells c WHERE {}) LIMIT {n}) x",
+            public_of("c", kinds)
         );
-        let found: i64 = planned!(&self.pool, [CUSTOM_PLAN], |c| {
+        let found: i64 = planned!(&self.pool, [CUSTOM_PLAN, "SET LOCAL enable_seqscan = off"], |c| {
             sqlx::query_scalar(sqlx::AssertSqlSafe(sql.as_str())).bind(arg).fetch_one(c).await?
         });
         Ok(found >= n)
@@ -300,35 +340,53 @@ impl Store {
         walk_from: i64,
     ) -> Result<SearchResults> {
         let (all_sql, title_sql, all_arg, title_arg) = full_text(self.engine(), &q.stems);
-        // Conditions of the match set, shared by the page and the facets: $1 is the match.
+        // Conditions of the match set: $1 is the match; the same filters on the documents (for
+        // the page) and on their cells (for the facets).
         let mut args = vec![Arg::Text(all_arg)];
         let mut conds = vec![numbered(all_sql, 1)];
         conds.extend(reading.condition());
+        let mut cell_conds: Vec<String> = reading.condition_on("c", |_| String::new()).into_iter().collect();
+        let mut filter = |column: &str, arg: Arg| {
+            args.push(arg);
+            conds.push(format!("d.{column} = ${}", args.len()));
+            cell_conds.push(format!("c.{column} = ${}", args.len()));
+        };
         if let Some(k) = q.kind {
-            args.push(Arg::Text(k.as_str().into()));
-            conds.push(format!("d.kind = ${}", args.len()));
+            filter("kind", Arg::Text(k.as_str().into()));
         }
         if let Some(b) = q.body {
-            args.push(Arg::Int(b));
-            conds.push(format!("d.body_id = ${}", args.len()));
+            filter("body_id", Arg::Int(b));
         }
         if let Some(y) = q.year {
-            args.push(Arg::Int(y.into()));
-            conds.push(format!("d.year = ${}", args.len()));
+            filter("year", Arg::Int(y.into()));
         }
-        let where_sql = conds.join(" AND ");
+        // The page's conditions besides the match itself.
+        let others: String = conds[1..].iter().map(|c| format!(" AND {c}")).collect();
+        let all_sql = &conds[0];
 
         let kn = &*KIND_NUMBER;
 
-        // The facets (and the total) of the whole match set: one pass over the matches.
+        // The facets (and the total) of the whole match set, counted by cell from the full-text
+        // index alone; only the documents of listed readers are looked up, one by one.
+        let Counted { from, matches, id, cell } = counted(self.engine());
+        let listed = match reading.reads() {
+            Some((_, Some(documents))) => format!(
+                " AND ({cell} NOT IN (SELECT id FROM search_cells WHERE readers = {}) OR {id} IN ({documents}))",
+                super::documents::LISTED
+            ),
+            _ => String::new(),
+        };
+        let cell_where =
+            if cell_conds.is_empty() { String::new() } else { format!(" WHERE {}", cell_conds.join(" AND ")) };
         let facet_sql = format!(
             "SELECT string_agg(f.kind || ',' || CAST(COALESCE(f.body_id, -1) AS TEXT) || ',' || \
              CAST(COALESCE(f.year, -1) AS TEXT) || ',' || CAST(f.n AS TEXT), ';') FROM \
-             (SELECT d.kind, d.body_id, d.year, COUNT(*) AS n FROM search_documents d WHERE {where_sql} \
-             GROUP BY d.kind, d.body_id, d.year) f"
+             (SELECT c.kind, c.body_id, c.year, CAST(SUM(x.n) AS BIGINT) AS n FROM \
+             (SELECT {cell} AS cell, COUNT(*) AS n FROM {from} WHERE {matches}{listed} GROUP BY {cell}) x \
+             JOIN search_cells c ON c.id = x.cell{cell_where} GROUP BY c.kind, c.body_id, c.year) f"
         );
         // PostgreSQL prices the full-text test of a row too low: with many matches it would
-        // read the whole table and test every row, twice as slow as the GIN index.
+        // read the whole table and test every row, far slower than the GIN index.
         let cells: Option<String> = planned!(&self.pool, [CUSTOM_PLAN, "SET LOCAL enable_seqscan = off"], |c| {
             bind_all!(sqlx::query_scalar(sqlx::AssertSqlSafe(facet_sql.as_str())), &args).fetch_one(c).await?
         });
@@ -363,7 +421,15 @@ impl Store {
             let mut tier_args = args.clone();
             tier_args.push(Arg::Text(title_arg.clone()));
             let title = numbered(title_sql, tier_args.len());
-            let title = if tier == 0 { title } else { format!("NOT ({title})") };
+            // A title match is a match: on SQLite the first tier tests the title alone, which
+            // spares FTS5 one evaluation of the words (for a prefix, a merge of every term it
+            // begins); PostgreSQL needs the words' condition for its GIN index, which the
+            // title's tsvector has not.
+            let matched = match (tier, self.engine()) {
+                (0, Engine::Sqlite) => title,
+                (0, Engine::Postgres) => format!("{all_sql} AND {title}"),
+                _ => format!("{all_sql} AND NOT ({title})"),
+            };
             let mut after_sql = String::new();
             if let Some((date, id, k)) = after.take() {
                 tier_args.extend([Arg::Text(date), Arg::Int(id), Arg::Int(k)]);
@@ -377,7 +443,7 @@ impl Store {
             }
             let sql = format!(
                 "SELECT d.id, d.kind, d.body_id, d.year, d.date, d.ref_id, {tier} AS tier, {kn} AS kn \
-                 FROM search_documents d{walk} WHERE {where_sql} AND {title}{after_sql} \
+                 FROM search_documents d{walk} WHERE {matched}{others}{after_sql} \
                  ORDER BY d.date DESC, d.ref_id DESC, kn LIMIT {wanted}"
             );
             let found: Vec<MatchRow> = planned!(&self.pool, [CUSTOM_PLAN], |c| {

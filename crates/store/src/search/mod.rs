@@ -10,6 +10,7 @@
 //! This module reads the other tables with its own SQL and uses no other store module, so every
 //! capability may call it without a cycle.
 
+pub mod bench;
 mod documents;
 mod find;
 pub(crate) mod hidden;

@@ -52,22 +52,26 @@ const THEMES: [&str; 8] = [
 ];
 const DOCUMENTS: [&str; 4] = ["Inkommen skrivelse", "Tjänsteskrivelse", "Beslut expedierat", "Svar på skrivelse"];
 
-async fn exec(store: &Store, sql: &str) {
+pub(crate) async fn exec(store: &Store, sql: &str) {
     match &store.pool {
         Pool::Sqlite(p) => sqlx::query(sqlx::AssertSqlSafe(sql)).execute(p).await.map(|_| ()).unwrap(),
         Pool::Postgres(p) => sqlx::query(sqlx::AssertSqlSafe(sql)).execute(p).await.map(|_| ()).unwrap(),
     }
 }
 
+/// The head of an insert of index entries.
+pub(crate) const INDEX_HEAD: &str = "INSERT INTO search_documents (kind, ref_id, owner, title, text, url, body_id, year, \
+     date, readers, title_terms, terms)";
+
 /// Writes `rows` (each a parenthesised tuple) into `head` 500 at a time.
-async fn insert(store: &Store, head: &str, rows: &[String]) {
+pub(crate) async fn insert(store: &Store, head: &str, rows: &[String]) {
     for chunk in rows.chunks(500) {
         exec(store, &format!("{head} VALUES {}", chunk.join(", "))).await;
     }
 }
 
 /// The registry: returns (cases, documents).
-async fn generate(store: &Store) -> (usize, usize) {
+pub(crate) async fn generate(store: &Store) -> (usize, usize) {
     let per_year = per_year();
     let this_year = store.today().year();
     let (mut cases, mut docs, mut index) = (Vec::new(), Vec::new(), Vec::new());
@@ -124,13 +128,7 @@ async fn generate(store: &Store) -> (usize, usize) {
         &docs,
     )
     .await;
-    insert(
-        store,
-        "INSERT INTO search_documents (kind, ref_id, owner, title, text, url, body_id, year, date, readers, \
-         title_terms, terms)",
-        &index,
-    )
-    .await;
+    insert(store, INDEX_HEAD, &index).await;
     if let Pool::Postgres(_) = &store.pool {
         exec(store, "ANALYZE").await;
     }
@@ -138,7 +136,7 @@ async fn generate(store: &Store) -> (usize, usize) {
 }
 
 /// The median and the 95th percentile.
-fn percentiles(ms: &mut [f64]) -> (f64, f64) {
+pub(crate) fn percentiles(ms: &mut [f64]) -> (f64, f64) {
     ms.sort_by(f64::total_cmp);
     (ms[ms.len() / 2], ms[ms.len() * 95 / 100])
 }

@@ -61,6 +61,7 @@ mod referrals_open_files;
 mod referrals_open_mail;
 mod rule_forms;
 mod search;
+mod search_bench;
 mod search_capabilities;
 mod server;
 mod start_page;

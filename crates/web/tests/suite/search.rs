@@ -209,3 +209,84 @@ async fn walking_the_date_order_gives_the_answer_of_sorting() {
         }
     }
 }
+
+/// The total and the facets are counted by cell from the full-text index (ADR 61), apart from
+/// the pages: for every kind of reader they count exactly what that reader pages through, a
+/// draft and a document with listed readers included only for those who may read them.
+#[tokio::test]
+async fn the_total_and_the_facets_count_what_each_reader_pages_through() {
+    use domain::search::{Kind, Readers, SearchDocument, SearchQuery};
+    use std::collections::BTreeMap;
+    use store::search::Reading;
+    for t in TestApp::each_engine().await {
+        demo::load(t.store(), t.app.files.as_ref()).await.unwrap();
+        // Bodies of their own, so that no demo document is a draft of them.
+        let (body, other) = (900_001, 900_002);
+        let mut tx = t.store().begin().await.unwrap();
+        for (ref_id, readers) in [
+            (990_001, Readers::Listed { bodies: vec![body], registrars_of: vec![] }),
+            (990_002, Readers::Body(other)),
+            (990_003, Readers::SignedIn),
+            (990_004, Readers::Listed { bodies: vec![other], registrars_of: vec![] }),
+        ] {
+            let doc = SearchDocument {
+                kind: Kind::Process,
+                ref_id,
+                title: format!("Regional process {ref_id}"),
+                text: "Kompetensförsörjning i regionen".into(),
+                url: format!("/processer/{ref_id}"),
+                body_id: Some(body),
+                year: Some(2026),
+                date: "2026-11-01".into(),
+                readers,
+            };
+            store::search::index(&mut tx, &format!("test:{ref_id}"), &doc).await.unwrap();
+        }
+        tx.commit().await.unwrap();
+        let readings = [
+            ("visitor", Reading::Public, 0),
+            ("signed in", Reading::SignedIn { bodies: vec![], registrar_of: vec![] }, 1),
+            ("member", Reading::SignedIn { bodies: vec![body], registrar_of: vec![] }, 2),
+            ("admin", Reading::All, 4),
+        ];
+        for (who, reading, own) in readings {
+            for (words, kind) in [("region", ""), ("kompetens", ""), ("region", "process")] {
+                let q = SearchQuery::parse(words, kind, "", "").unwrap();
+                let (mut cursor, mut seen) = (None, Vec::new());
+                let first = t.store().search(&q, &reading, None, 40).await.unwrap();
+                loop {
+                    let page = t.store().search(&q, &reading, cursor, 40).await.unwrap();
+                    seen.extend(page.items);
+                    match page.next_cursor {
+                        Some(c) => cursor = Some(store::decode_cursor(&c).unwrap()),
+                        None => break,
+                    }
+                }
+                let at = format!("{}: {who}, {words} {kind}", t.engine);
+                assert_eq!(first.total, seen.len() as i64, "{at}");
+                let processes = seen.iter().filter(|h| h.kind == Kind::Process && h.id >= 990_001).count();
+                assert_eq!(processes, own, "{at}");
+                let mut kinds: BTreeMap<String, i64> = BTreeMap::new();
+                let mut bodies: BTreeMap<i64, i64> = BTreeMap::new();
+                let mut years: BTreeMap<i32, i64> = BTreeMap::new();
+                for h in &seen {
+                    *kinds.entry(h.kind.as_str().into()).or_default() += 1;
+                    if let Some(b) = h.body_id {
+                        *bodies.entry(b).or_default() += 1;
+                    }
+                    if let Some(y) = h.year {
+                        *years.entry(y).or_default() += 1;
+                    }
+                }
+                let f = &first.facets;
+                assert_eq!(
+                    f.kind.iter().map(|x| (x.value.as_str().into(), x.count)).collect::<BTreeMap<_, _>>(),
+                    kinds,
+                    "{at}"
+                );
+                assert_eq!(f.body.iter().map(|x| (x.value, x.count)).collect::<BTreeMap<_, _>>(), bodies, "{at}");
+                assert_eq!(f.year.iter().map(|x| (x.value, x.count)).collect::<BTreeMap<_, _>>(), years, "{at}");
+            }
+        }
+    }
+}
