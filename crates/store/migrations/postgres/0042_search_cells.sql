@@ -1,11 +1,11 @@
 -- Search (ADR 61): a query's facets counted without reading the documents. Every document
 -- belongs to one cell, its kind, body, year and readers together. `search_terms` holds, for
 -- each document, its cell and a copy of its tsvector under a GIN index of its own: its rows
--- are narrow (the tsvector goes to TOAST past 128 bytes and is never read to count, since the
--- GIN index answers these queries without a recheck), so counting the matches of each cell
--- reads a few thousand pages where `search_documents`, with the texts, took one page a match
--- (a common word matches 90,000 documents at national scale). The SQLite twin keeps the cell
--- in the full-text index's row ids instead.
+-- hold no texts (80 MB against 246 MB for 384,000 documents; `toast_tuple_target` lets
+-- PostgreSQL compress the tsvector early, and the GIN index answers these queries without
+-- reading it again), so counting the matches of each cell reads a third of the pages that
+-- `search_documents` took (a common word matches 90,000 documents at national scale). The
+-- SQLite twin keeps the cell in the full-text index's row ids instead.
 CREATE TABLE search_cells (
     id      SERIAL PRIMARY KEY,
     kind    TEXT NOT NULL,
