@@ -101,14 +101,15 @@ async fn choices(app: &App, case: &Case) -> AppResult<Vec<Organisation>> {
     Ok(app.store.organisations(&f, None, domain::joint::matter::PARTIES_MAX).await?.items)
 }
 
+/// The form for `case` with `organisations` to choose from (`choices`, read once a request).
 async fn page(
     app: &App,
     ctx: &Ctx,
     case: Case,
+    organisations: Vec<Organisation>,
     f: MatterForm,
     invalid: Option<&domain::Invalid>,
 ) -> AppResult<Response> {
-    let organisations = choices(app, &case).await?;
     let paragraphs =
         app.store.case_handling(&case.number).await?.into_iter().filter(|h| h.paragraph.is_some()).collect();
     let (p, status) = Chrome::new(ctx, crate::i18n::text(ctx.lang, "joint.new")).form(invalid);
@@ -136,7 +137,7 @@ pub async fn form(State(app): State<App>, ctx: Ctx) -> AppResult<Response> {
         idempotency_key: crate::auth::new_secret(),
         ..Default::default()
     };
-    page(&app, &ctx, case, f, None).await
+    page(&app, &ctx, case, organisations, f, None).await
 }
 
 pub async fn form_post(State(app): State<App>, ctx: Ctx, f: Pairs) -> AppResult<Response> {
@@ -159,7 +160,11 @@ pub async fn form_post(State(app): State<App>, ctx: Ctx, f: Pairs) -> AppResult<
     };
     match result {
         Ok(m) => Ok(Redirect::to(&format!("/samverkan/{}?klart=skapat", m.id)).into_response()),
-        Err(e) => page(&app, &ctx, case, form, Some(&reshown(e)?)).await,
+        Err(e) => {
+            let invalid = reshown(e)?;
+            let organisations = choices(&app, &case).await?;
+            page(&app, &ctx, case, organisations, form, Some(&invalid)).await
+        }
     }
 }
 
