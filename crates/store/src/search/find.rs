@@ -485,8 +485,15 @@ impl Store {
                 })
             })
             .collect();
-        let names: Vec<(i64, String)> =
-            on_pool!(&self.pool, |p| sqlx::query_as("SELECT id, name FROM bodies").fetch_all(p).await)?;
+        // The names of the bodies in the facets only (every body's was read on every search).
+        let ids: std::collections::BTreeSet<i64> = facet_rows.iter().filter_map(|r| r.body_id).collect();
+        let names: Vec<(i64, String)> = if ids.is_empty() {
+            Vec::new()
+        } else {
+            let list: Vec<String> = ids.iter().map(i64::to_string).collect();
+            let sql = format!("SELECT id, name FROM bodies WHERE id IN ({})", list.join(", "));
+            on_pool!(&self.pool, |p| sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).fetch_all(p).await)?
+        };
         let facets = fold_facets(facet_rows, &names.into_iter().collect());
         Ok(SearchResults { items, next_cursor, total, facets })
     }
