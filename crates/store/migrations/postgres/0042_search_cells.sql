@@ -23,20 +23,17 @@ CREATE TABLE search_terms (
 ) WITH (toast_tuple_target = 128);
 
 -- The cell of a document, made when it is the first of its cell (looked up first, so that
--- the sequence is not spent on every document).
+-- the sequence is not spent on every document; a writer that loses the race finds the
+-- winner's on the next turn).
 CREATE FUNCTION search_cell(k TEXT, b BIGINT, y INTEGER, r BIGINT) RETURNS INTEGER LANGUAGE plpgsql AS $$
 DECLARE c INTEGER;
 BEGIN
-    SELECT id INTO c FROM search_cells WHERE kind = k AND COALESCE(body_id, -1) = COALESCE(b, -1)
-        AND COALESCE(year, -1) = COALESCE(y, -1) AND COALESCE(readers, -2) = COALESCE(r, -2);
-    IF c IS NULL THEN
-        INSERT INTO search_cells (kind, body_id, year, readers) VALUES (k, b, y, r)
-            ON CONFLICT DO NOTHING RETURNING id INTO c;
-        IF c IS NULL THEN
-            SELECT id INTO c FROM search_cells WHERE kind = k AND COALESCE(body_id, -1) = COALESCE(b, -1)
-                AND COALESCE(year, -1) = COALESCE(y, -1) AND COALESCE(readers, -2) = COALESCE(r, -2);
-        END IF;
-    END IF;
+    LOOP
+        SELECT id INTO c FROM search_cells WHERE kind = k AND COALESCE(body_id, -1) = COALESCE(b, -1)
+            AND COALESCE(year, -1) = COALESCE(y, -1) AND COALESCE(readers, -2) = COALESCE(r, -2);
+        EXIT WHEN FOUND;
+        INSERT INTO search_cells (kind, body_id, year, readers) VALUES (k, b, y, r) ON CONFLICT DO NOTHING;
+    END LOOP;
     RETURN c;
 END $$;
 
