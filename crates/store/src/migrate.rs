@@ -2,22 +2,37 @@
 //! own transaction and is recorded in `schema_migrations`; a database newer than the binary is
 //! refused rather than guessed at.
 
-use crate::{Pool, Result, Store, StoreError, on_pool};
+use std::future::Future;
+use std::pin::Pin;
+
+use crate::{Pool, Result, Store, StoreError, Tx, on_pool, on_tx};
+
+/// A migration's step in Rust, run after its SQL in the same transaction: for a change that
+/// SQL cannot make the same on both engines (migration 0043).
+type Step = for<'a> fn(&'a mut Tx) -> Pin<Box<dyn Future<Output = Result<()>> + Send + 'a>>;
 
 struct Migration {
     version: i64,
     name: &'static str,
     sqlite: &'static str,
     postgres: &'static str,
+    then: Option<Step>,
 }
 
 macro_rules! migration {
     ($version:expr, $name:literal) => {
+        migration!($version, $name, None)
+    };
+    ($version:expr, $name:literal, then $step:path) => {
+        migration!($version, $name, Some($step as Step))
+    };
+    ($version:expr, $name:literal, $then:expr) => {
         Migration {
             version: $version,
             name: $name,
             sqlite: include_str!(concat!("../migrations/sqlite/", $name, ".sql")),
             postgres: include_str!(concat!("../migrations/postgres/", $name, ".sql")),
+            then: $then,
         }
     };
 }
@@ -75,6 +90,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(41, "0041_cases_by_year_and_organisation"),
     // search: facets counted from the full-text index alone (ADR 61)
     migration!(42, "0042_search_cells"),
+    migration!(43, "0043_indicator_series", then crate::indicators::carry::carry_over),
 ];
 
 impl Store {
@@ -116,16 +132,18 @@ impl Store {
                 Pool::Sqlite(_) => m.sqlite,
                 Pool::Postgres(_) => m.postgres,
             };
-            on_pool!(&self.pool, |p| {
-                let mut tx = p.begin().await?;
-                sqlx::raw_sql(sql).execute(&mut *tx).await?;
-                sqlx::query("INSERT INTO schema_migrations (version, name) VALUES ($1, $2)")
-                    .bind(m.version)
-                    .bind(m.name)
-                    .execute(&mut *tx)
-                    .await?;
-                tx.commit().await?;
-            });
+            let mut tx = self.begin().await?;
+            on_tx!(&mut tx, |c| sqlx::raw_sql(sql).execute(c).await.map(|r| r.rows_affected()))?;
+            if let Some(step) = m.then {
+                step(&mut tx).await?;
+            }
+            on_tx!(&mut tx, |c| sqlx::query("INSERT INTO schema_migrations (version, name) VALUES ($1, $2)")
+                .bind(m.version)
+                .bind(m.name)
+                .execute(c)
+                .await
+                .map(|r| r.rows_affected()))?;
+            tx.commit().await?;
             tracing::info!(version = m.version, name = m.name, "migrated");
             applied.push(m.version);
         }

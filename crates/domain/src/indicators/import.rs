@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Gender, Geography, Observation};
+use super::{Gender, Observation};
 use crate::FieldError;
 use crate::error::Lang;
 
@@ -77,7 +77,7 @@ pub struct Parsed {
 }
 
 /// The file as JSON, or the error that says where it is not.
-pub(crate) fn json(input: &str) -> Result<serde_json::Value, Vec<RowError>> {
+pub(crate) fn json<'a, T: Deserialize<'a>>(input: &'a str) -> Result<T, Vec<RowError>> {
     serde_json::from_str(input.trim_start_matches('\u{feff}')).map_err(|e| {
         file_error(
             "invalid_json",
@@ -99,9 +99,9 @@ pub(crate) fn finish(
     mut errors: Vec<RowError>,
     next_page: Option<String>,
 ) -> Result<Parsed, Vec<RowError>> {
-    let mut seen: HashSet<(Geography, i32, Gender)> = HashSet::with_capacity(rows.len());
+    let mut seen: HashSet<(&str, i32, Gender)> = HashSet::with_capacity(rows.len());
     for (n, o) in &rows {
-        if !seen.insert((o.geography.clone(), o.year, o.gender)) {
+        if !seen.insert((o.geography.as_str(), o.year, o.gender)) {
             errors.push((
                 *n,
                 FieldError::new(
@@ -127,7 +127,10 @@ pub(crate) fn finish(
         errors = file_error("empty", "Filen innehåller inga värden.", "The file holds no values.");
     }
     if errors.is_empty() {
-        Ok(Parsed { observations: rows.into_iter().map(|(_, o)| o).collect(), next_page })
+        // An empty status is no status, whichever format wrote it.
+        let observations =
+            rows.into_iter().map(|(_, o)| Observation { status: o.status.filter(|s| !s.is_empty()), ..o }).collect();
+        Ok(Parsed { observations, next_page })
     } else {
         errors.sort_by_key(|(n, _)| *n);
         Err(errors)

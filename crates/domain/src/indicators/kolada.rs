@@ -5,9 +5,10 @@
 //! is kept as a missing value, and a value marked `isdeleted` is stored as missing (Kolada
 //! withdrew it; the earlier figure stays in the history). Genders are T, K, M.
 
-use serde_json::Value;
+use serde::Deserialize;
 
 use super::import::{Expect, Parsed, RowError, file_error, finish};
+use super::lenient::{Array, Object, Scalar};
 use super::{Gender, Geography, Observation, year};
 use crate::FieldError;
 
@@ -15,27 +16,72 @@ fn wrong(field: &str, sv: &str, en: &str) -> FieldError {
     FieldError::new(field, "invalid", sv, en)
 }
 
+/// A response as read: its rows, and the next page's address or number.
+#[derive(Deserialize)]
+struct Response<'a> {
+    #[serde(borrow)]
+    values: Option<Array<Object<Row<'a>>>>,
+    #[serde(borrow)]
+    next_page: Option<Scalar<'a>>,
+    #[serde(borrow)]
+    next_url: Option<Scalar<'a>>,
+}
+
+/// One area and year; a field of the wrong type is reported at its row.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+struct Row<'a> {
+    #[serde(borrow)]
+    kpi: Option<Scalar<'a>>,
+    #[serde(borrow)]
+    municipality: Option<Scalar<'a>>,
+    #[serde(borrow)]
+    municipality_id: Option<Scalar<'a>>,
+    #[serde(borrow)]
+    period: Option<Scalar<'a>>,
+    #[serde(borrow)]
+    values: Option<Array<Object<Cell<'a>>>>,
+}
+
+/// One gender's value.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+struct Cell<'a> {
+    #[serde(borrow)]
+    gender: Option<Scalar<'a>>,
+    #[serde(borrow)]
+    value: Option<Scalar<'a>>,
+    #[serde(borrow)]
+    status: Option<Scalar<'a>>,
+    #[serde(borrow)]
+    isdeleted: Option<Scalar<'a>>,
+}
+
 /// Reads one response body.
 pub fn parse(input: &str, expect: Expect<'_>) -> Result<Parsed, Vec<RowError>> {
-    let doc: Value = super::import::json(input)?;
-    let Some(rows) = doc.get("values").and_then(Value::as_array) else {
+    let doc: Object<Response> = super::import::json(input)?;
+    let Some(rows) = doc.0.as_ref().and_then(|d| d.values.as_ref()).and_then(|v| v.0.as_ref()) else {
         return Err(file_error(
             "not_kolada",
             "Filen är inget svar från Koladas API: fältet \"values\" saknas.",
             "The file is not a response of Kolada's API: the field \"values\" is missing.",
         ));
     };
-    let next_page = ["next_page", "next_url"].iter().find_map(|k| match doc.get(*k) {
-        Some(Value::String(s)) if !s.is_empty() => Some(s.clone()),
-        Some(Value::Number(n)) => Some(n.to_string()),
+    let doc = doc.0.as_ref().expect("read above");
+    let next_page = [&doc.next_page, &doc.next_url].into_iter().find_map(|k| match k {
+        Some(Scalar::Str(s)) if !s.is_empty() => Some(s.to_string()),
+        Some(Scalar::Int(n)) => Some(n.to_string()),
+        Some(Scalar::Float(n)) => Some(n.to_string()),
         _ => None,
     });
+    let empty = Row::default();
     let mut out = Vec::with_capacity(rows.len() * 3);
     let mut errors = Vec::new();
     for (i, row) in rows.iter().enumerate() {
         let n = i + 1;
+        let row = row.0.as_ref().unwrap_or(&empty);
         let mut bad = |e: FieldError| errors.push((n, e));
-        let kpi = row.get("kpi").and_then(Value::as_str);
+        let kpi = row.kpi.as_ref().and_then(Scalar::as_str);
         match (kpi, expect.kolada_kpi) {
             (None, _) => bad(wrong("kpi", "Nyckeltalets id (\"kpi\") saknas.", "The KPI id (\"kpi\") is missing.")),
             (Some(k), Some(want)) if !k.eq_ignore_ascii_case(want) => bad(FieldError::new(
@@ -46,7 +92,8 @@ pub fn parse(input: &str, expect: Expect<'_>) -> Result<Parsed, Vec<RowError>> {
             )),
             _ => {}
         }
-        let geography = match row.get("municipality").or_else(|| row.get("municipality_id")).and_then(Value::as_str) {
+        let area = row.municipality.as_ref().or(row.municipality_id.as_ref()).and_then(Scalar::as_str);
+        let geography = match area {
             Some(g) => Geography::parse("municipality", g).map_err(&mut bad).ok(),
             None => {
                 bad(wrong(
@@ -57,40 +104,39 @@ pub fn parse(input: &str, expect: Expect<'_>) -> Result<Parsed, Vec<RowError>> {
                 None
             }
         };
-        let period = match row.get("period") {
-            Some(Value::Number(p)) => year("period", &p.to_string()).map_err(&mut bad).ok(),
-            Some(Value::String(p)) => year("period", p).map_err(&mut bad).ok(),
+        let period = match &row.period {
+            Some(Scalar::Int(p)) => year("period", &p.to_string()).map_err(&mut bad).ok(),
+            Some(Scalar::Float(p)) => year("period", &p.to_string()).map_err(&mut bad).ok(),
+            Some(Scalar::Str(p)) => year("period", p).map_err(&mut bad).ok(),
             _ => {
                 bad(wrong("period", "Året (\"period\") saknas.", "The year (\"period\") is missing."));
                 None
             }
         };
-        let Some(values) = row.get("values").and_then(Value::as_array) else {
+        let Some(values) = row.values.as_ref().and_then(|v| v.0.as_ref()) else {
             bad(wrong("values", "Raden saknar värden (\"values\").", "The row has no values (\"values\")."));
             continue;
         };
+        let none = Cell::default();
         for v in values {
-            let gender = match v.get("gender").and_then(Value::as_str) {
+            let v = v.0.as_ref().unwrap_or(&none);
+            let gender = match v.gender.as_ref().and_then(Scalar::as_str) {
                 Some(g) if !g.trim().is_empty() => Gender::parse("gender", g).map_err(&mut bad).ok(),
                 _ => {
                     bad(wrong("gender", "Kön (\"gender\") saknas.", "The gender (\"gender\") is missing."));
                     None
                 }
             };
-            let deleted = v.get("isdeleted").and_then(Value::as_bool).unwrap_or(false);
-            let value = match v.get("value") {
-                None | Some(Value::Null) => Ok(None),
-                Some(Value::Number(x)) => Ok(x.as_f64()),
-                Some(_) => Err(wrong("value", "Värdet är inget tal.", "The value is not a number.")),
-            };
-            let value = match value {
-                Ok(x) => x,
-                Err(e) => {
-                    bad(e);
+            let deleted = matches!(v.isdeleted, Some(Scalar::Bool(true)));
+            let value = match &v.value {
+                None | Some(Scalar::Null) => None,
+                Some(x @ (Scalar::Int(_) | Scalar::Float(_))) => x.as_f64(),
+                Some(_) => {
+                    bad(wrong("value", "Värdet är inget tal.", "The value is not a number."));
                     continue;
                 }
             };
-            let status = v.get("status").and_then(Value::as_str).filter(|s| !s.is_empty()).map(str::to_string);
+            let status = v.status.as_ref().and_then(Scalar::as_str).filter(|s| !s.is_empty()).map(str::to_string);
             if let (Some(geography), Some(year), Some(gender)) = (&geography, period, gender) {
                 let value = if deleted { None } else { value };
                 out.push((n, Observation { geography: geography.clone(), year, gender, value, status }));

@@ -8,12 +8,14 @@
 //! - `kolada`, `scb`, `csv`: the three file formats, each a pure parser; `import` holds what
 //!   they share and `read` picks the parser of a file's format. Every import is all or nothing: a file with one bad row yields the
 //!   list of its bad rows (row number, field, message in Swedish and English) and no values.
+//! - `lenient`: typed JSON reading that reports a field of the wrong type at its row.
 //! - `reimport`: what a re-import of a file changes against the stored values.
 
 pub mod csv;
 pub mod definition;
 pub mod import;
 pub mod kolada;
+pub mod lenient;
 pub mod read;
 pub mod reimport;
 pub mod scb;

@@ -29,9 +29,9 @@ pub struct Changes<'a> {
     pub unchanged: usize,
 }
 
-impl Changes<'_> {
+impl<'a> Changes<'a> {
     /// The values to write (new and changed), in the file's order.
-    pub fn writes(&self) -> impl Iterator<Item = &Observation> {
+    pub fn writes(&self) -> impl Iterator<Item = &'a Observation> + '_ {
         self.new.iter().copied().chain(self.changed.iter().map(|(o, _)| *o))
     }
 }
@@ -43,6 +43,10 @@ pub fn key(o: &Observation) -> Key {
 /// Sorts `incoming` against `stored` (which it consumes the matches of).
 pub fn diff<'a>(mut stored: HashMap<Key, Stored>, incoming: &'a [Observation]) -> Changes<'a> {
     let mut c = Changes::default();
+    if stored.is_empty() {
+        c.new = incoming.iter().collect();
+        return c;
+    }
     for o in incoming {
         let k = key(o);
         match stored.remove(&k) {

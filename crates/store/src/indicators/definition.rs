@@ -155,8 +155,14 @@ impl Store {
             .bind(id)
             .fetch_one(c)
             .await)?;
+        let values: i64 = on_tx!(&mut tx, |c| sqlx::query_scalar(
+            "SELECT COALESCE(SUM(values_count), 0) FROM indicator_series WHERE indicator_id = $1"
+        )
+        .bind(id)
+        .fetch_one(c)
+        .await)?;
         let mut removed = [0u64; 2];
-        for (i, table) in ["indicator_value_history", "indicator_values"].into_iter().enumerate() {
+        for (i, table) in ["indicator_value_history", "indicator_series"].into_iter().enumerate() {
             let sql = format!("DELETE FROM {table} WHERE indicator_id = $1");
             removed[i] = on_tx!(&mut tx, |c| sqlx::query(sqlx::AssertSqlSafe(sql.as_str()))
                 .bind(id)
@@ -169,7 +175,7 @@ impl Store {
             .execute(c)
             .await
             .map(|r| r.rows_affected()))?;
-        let summary = json!({"title": title, "values": removed[1], "history": removed[0]});
+        let summary = json!({"title": title, "values": values, "series": removed[1], "history": removed[0]});
         audit::record(&mut tx, actor, "indicator.delete", "indicator", Some(id), summary).await?;
         tx.commit().await
     }
@@ -178,7 +184,7 @@ impl Store {
     /// nodes and action-plan activities that link to it. One query.
     pub async fn indicator_usage(&self, id: i64) -> Result<IndicatorUsage> {
         let (values, history, nodes, activities): (i64, i64, i64, i64) = on_pool!(&self.pool, |p| sqlx::query_as(
-            "SELECT (SELECT COUNT(*) FROM indicator_values WHERE indicator_id = $1), \
+            "SELECT (SELECT COALESCE(SUM(values_count), 0) FROM indicator_series WHERE indicator_id = $1), \
                     (SELECT COUNT(*) FROM indicator_value_history WHERE indicator_id = $1), \
                     (SELECT COUNT(*) FROM strategy_node_indicators WHERE indicator_id = $1), \
                     (SELECT COUNT(*) FROM action_activity_indicators WHERE indicator_id = $1)"

@@ -4,11 +4,15 @@
 //! - `definition`: creating, changing and loading an indicator's definition.
 //! - `values`: the all-or-nothing import of a parsed file (one transaction, the replaced values
 //!   into the history), and reading series back.
+//! - `carry`: migration 0043's step, the former table's values moved into series rows.
+//! - `points`: the text of a series row's years (one row per geography and gender, ADR 62).
 //! - `write`: the import's bulk writes, the one place with a statement per engine (ADR 56).
 //! - `summary`: each indicator's status by Open SDG's method, for lists and for other rooms
 //!   (the strategy pages) through `indicator_summary`.
 
+pub(crate) mod carry;
 mod definition;
+mod points;
 mod summary;
 mod values;
 mod write;
@@ -19,7 +23,7 @@ pub use domain::indicators::{
     Assessment, Direction, Format, Gender, Geography, IndicatorInput, Observation, Parsed, Progress, Source, Target,
 };
 pub use summary::IndicatorSummary;
-pub use values::{HistoryValue, ImportRecord, SeriesValue};
+pub use values::{HistoryValue, ImportRecord, SeriesValue, StoredValue};
 
 use serde::Serialize;
 use time::OffsetDateTime;

@@ -1,16 +1,18 @@
 //! The values of an indicator: the all-or-nothing import of a parsed file and the series read
-//! back. An import runs in one transaction: it locks the indicator's row, reads the stored values
-//! in one query and compares the file with them (`domain::indicators::reimport::diff`), records
-//! the import (who, when, file, counts), writes the replaced versions to the history, the new
-//! values and the changed ones (`write`, bulk statements per engine, ADR 56), and its audit event.
+//! back. An import runs in one transaction: it locks the indicator's row, reads the stored series
+//! rows in one query (one row per geography and gender holding its years, ADR 62) and compares
+//! the file with them (`domain::indicators::reimport::diff`), records the import (who, when,
+//! file, counts), writes the replaced versions to the history and the rows the new and changed
+//! values go into (`write`, bulk statements per engine, ADR 56), and its audit event.
 
 use std::collections::HashMap;
 
-use domain::indicators::reimport::{self, Key, Stored};
+use domain::indicators::reimport::{self, Changes, Key, Stored};
 use serde::Serialize;
 use serde_json::json;
 use time::OffsetDateTime;
 
+use super::points::{self, StoredPoint};
 use super::{Format, Gender, Geography, Observation, Parsed, write};
 use crate::accounts::{remember, remembered};
 use crate::{Actor, Result, Store, StoreError, audit, on_pool, on_tx};
@@ -52,17 +54,27 @@ pub struct HistoryValue {
     pub superseded_by: i64,
 }
 
-#[derive(sqlx::FromRow)]
-struct StoredRow {
-    geography: String,
-    year: i32,
-    gender: String,
-    value: Option<f64>,
-    status: Option<String>,
-    import_id: i64,
+/// A stored value with the import that wrote it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct StoredValue {
+    pub geography: String,
+    pub year: i32,
+    pub gender: Gender,
+    pub value: Option<f64>,
+    pub status: Option<String>,
+    pub import_id: i64,
 }
 
-fn gender(code: &str) -> Gender {
+/// A series row as read: one geography and gender, its years (`points`, ADR 62).
+#[derive(sqlx::FromRow)]
+struct SeriesRow {
+    geography: String,
+    gender: String,
+    points: String,
+}
+
+/// The gender of a stored code.
+pub(super) fn gender(code: &str) -> Gender {
     match code {
         "K" => Gender::Women,
         "M" => Gender::Men,
@@ -70,16 +82,50 @@ fn gender(code: &str) -> Gender {
     }
 }
 
-const STORED: &str =
-    "SELECT geography, year, gender, value, status, import_id FROM indicator_values WHERE indicator_id = $1";
+const ROWS: &str = "SELECT geography, gender, points FROM indicator_series WHERE indicator_id = $1";
 
-fn stored_map(rows: Vec<StoredRow>) -> HashMap<Key, Stored> {
-    rows.into_iter()
-        .map(|r| {
-            let key = (r.geography, r.year, gender(&r.gender));
-            (key, Stored { value: r.value, status: r.status, import_id: r.import_id })
+/// An indicator's series rows, each with its points decoded.
+type Rows = HashMap<(String, Gender), Vec<StoredPoint>>;
+
+fn decoded(rows: Vec<SeriesRow>) -> Result<Rows> {
+    rows.into_iter().map(|r| Ok(((r.geography, gender(&r.gender)), points::decode(&r.points)?))).collect()
+}
+
+/// The stored values as a re-import compares them.
+fn stored_map(rows: &Rows) -> HashMap<Key, Stored> {
+    let mut out = HashMap::with_capacity(rows.values().map(Vec::len).sum());
+    for ((g, k), points) in rows {
+        for p in points {
+            let stored = Stored { value: p.value, status: p.status.clone(), import_id: p.import_id };
+            out.insert((g.clone(), p.year, *k), stored);
+        }
+    }
+    out
+}
+
+/// The rows the import's new and changed values go into, each with the stored years it keeps:
+/// (geography, gender, number of values, points).
+fn merged<'a>(mut rows: Rows, changes: &Changes<'a>, import: i64) -> Vec<(&'a str, Gender, i32, String)> {
+    let mut touched: HashMap<(&str, Gender), Vec<&Observation>> = HashMap::new();
+    for o in changes.writes() {
+        touched.entry((o.geography.as_str(), o.gender)).or_default().push(o);
+    }
+    let mut out: Vec<_> = touched
+        .into_iter()
+        .map(|((g, k), file)| {
+            let mut points = rows.remove(&(g.to_string(), k)).unwrap_or_default();
+            for o in file {
+                let p = StoredPoint { year: o.year, value: o.value, status: o.status.clone(), import_id: import };
+                match points.binary_search_by_key(&o.year, |p| p.year) {
+                    Ok(i) => points[i] = p,
+                    Err(i) => points.insert(i, p),
+                }
+            }
+            (g, k, points.len() as i32, points::encode(&points))
         })
-        .collect()
+        .collect();
+    out.sort_unstable_by_key(|r| (r.0, r.1));
+    out
 }
 
 impl Store {
@@ -103,8 +149,9 @@ impl Store {
         // The row lock (PostgreSQL) or the write lock (SQLite) queues imports of one indicator
         // and its delete (ADR 57).
         super::definition::lock(&mut tx, id).await?;
-        let stored: Vec<StoredRow> = on_tx!(&mut tx, |c| sqlx::query_as(STORED).bind(id).fetch_all(c).await)?;
-        let changes = reimport::diff(stored_map(stored), &parsed.observations);
+        let rows: Vec<SeriesRow> = on_tx!(&mut tx, |c| sqlx::query_as(ROWS).bind(id).fetch_all(c).await)?;
+        let rows = decoded(rows)?;
+        let changes = reimport::diff(stored_map(&rows), &parsed.observations);
         let (inserted, updated, unchanged) =
             (changes.new.len() as i64, changes.changed.len() as i64, changes.unchanged as i64);
         let rows_total = parsed.observations.len() as i64;
@@ -129,9 +176,7 @@ impl Store {
         })?;
         let old: Vec<&(Key, Stored)> = changes.changed.iter().map(|(_, s)| s).collect();
         write::history(&mut tx, id, import, &old).await?;
-        write::values(&mut tx, id, import, &changes.new, false).await?;
-        let replacing: Vec<&Observation> = changes.changed.iter().map(|(o, _)| *o).collect();
-        write::values(&mut tx, id, import, &replacing, true).await?;
+        write::series(&mut tx, id, &merged(rows, &changes, import)).await?;
         let summary = json!({
             "import_id": import, "format": format.as_str(), "file_name": file_name, "rows": rows_total,
             "inserted": inserted, "updated": updated, "unchanged": unchanged,
@@ -144,8 +189,8 @@ impl Store {
 
     /// What importing `parsed` would change, without writing: (new, changed, unchanged).
     pub async fn indicator_import_counts(&self, id: i64, parsed: &Parsed) -> Result<(usize, usize, usize)> {
-        let stored: Vec<StoredRow> = on_pool!(&self.pool, |p| sqlx::query_as(STORED).bind(id).fetch_all(p).await)?;
-        let c = reimport::diff(stored_map(stored), &parsed.observations);
+        let rows: Vec<SeriesRow> = on_pool!(&self.pool, |p| sqlx::query_as(ROWS).bind(id).fetch_all(p).await)?;
+        let c = reimport::diff(stored_map(&decoded(rows)?), &parsed.observations);
         Ok((c.new.len(), c.changed.len(), c.unchanged))
     }
 
@@ -183,24 +228,46 @@ impl Store {
     ) -> Result<Vec<SeriesValue>> {
         let mut out = Vec::new();
         for g in geographies {
-            let rows: Vec<SeriesValue> = on_pool!(&self.pool, |p| sqlx::query_as(
-                "SELECT geography, year, gender, value FROM indicator_values \
-                 WHERE indicator_id = $1 AND geography = $2 AND gender = $3 ORDER BY year"
+            let row: Option<String> = on_pool!(&self.pool, |p| sqlx::query_scalar(
+                "SELECT points FROM indicator_series WHERE indicator_id = $1 AND geography = $2 AND gender = $3"
             )
             .bind(id)
             .bind(g.as_str())
             .bind(gender.code())
-            .fetch_all(p)
+            .fetch_optional(p)
             .await)?;
-            out.extend(rows);
+            for p in points::decode(row.as_deref().unwrap_or_default())? {
+                let (geography, year, value) = (g.as_str().to_string(), p.year, p.value);
+                out.push(SeriesValue { geography, year, gender: gender.code().to_string(), value });
+            }
         }
+        Ok(out)
+    }
+
+    /// Every value of indicator `id` with the import that wrote it, by geography, year and gender.
+    pub async fn indicator_values(&self, id: i64) -> Result<Vec<StoredValue>> {
+        let rows: Vec<SeriesRow> = on_pool!(&self.pool, |p| sqlx::query_as(ROWS).bind(id).fetch_all(p).await)?;
+        let mut out: Vec<StoredValue> = decoded(rows)?
+            .into_iter()
+            .flat_map(|((geography, gender), points)| {
+                points.into_iter().map(move |p| StoredValue {
+                    geography: geography.clone(),
+                    year: p.year,
+                    gender,
+                    value: p.value,
+                    status: p.status,
+                    import_id: p.import_id,
+                })
+            })
+            .collect();
+        out.sort_by(|a, b| (&a.geography, a.year, a.gender.code()).cmp(&(&b.geography, b.year, b.gender.code())));
         Ok(out)
     }
 
     /// The geographies indicator `id` has values for.
     pub async fn indicator_geographies(&self, id: i64) -> Result<Vec<String>> {
         Ok(on_pool!(&self.pool, |p| sqlx::query_scalar(
-            "SELECT DISTINCT geography FROM indicator_values WHERE indicator_id = $1 ORDER BY geography"
+            "SELECT DISTINCT geography FROM indicator_series WHERE indicator_id = $1 ORDER BY geography"
         )
         .bind(id)
         .fetch_all(p)

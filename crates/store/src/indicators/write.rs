@@ -1,60 +1,53 @@
-//! Writing an import's rows: the values it adds or changes, and the stored versions it replaces
-//! into the history. The one place where the two engines get statements of their own (ADR 56),
+//! Writing an import's rows: the series rows its new and changed values go into (one row per
+//! geography and gender holding its years, ADR 62), and the stored versions it replaces into
+//! the history. The one place where the two engines get statements of their own (ADR 56),
 //! because a bulk write is bound differently on each, measured in docs/performance.md
 //! ("Indicator import"):
 //!
 //! - PostgreSQL binds a column as one array, so a chunk is one statement of a handful of
-//!   parameters, `INSERT … SELECT … FROM UNNEST($3::text[], …)`, whatever its rows; the server
+//!   parameters, `INSERT … SELECT … FROM UNNEST($2::text[], …)`, whatever its rows; the server
 //!   neither parses nor plans thousands of placeholders.
 //! - SQLite has no arrays; a chunk is a multi-row `VALUES` of bound parameters, of one length so
 //!   the connection's statement cache prepares it once (the last, shorter chunk once more).
 //!
-//! Both statements have the same meaning: the two constant ids (indicator, import) and the rows'
-//! columns, values inserted plain when the import found them new (the indicator's row lock
-//! queues imports of one indicator, so nothing adds them meanwhile) and upserted when they
-//! replace a stored value.
+//! Both statements have the same meaning: the constant ids and the rows' columns, a row upserted
+//! whole (the indicator's row lock queues imports of one indicator, so nothing writes it
+//! meanwhile).
 
 use domain::indicators::reimport::{Key, Stored};
 
-use super::Observation;
+use super::Gender;
 use crate::{Result, Tx, TxConn};
 
 /// Rows per PostgreSQL statement: arrays of this length, a bind message of a few megabytes.
 const PG_CHUNK: usize = 50_000;
 
-/// Rows per SQLite statement (1,280 parameters, under SQLite's 32,766): each statement costs a
-/// round trip to the connection's thread, and longer ones took longer per row to prepare
-/// (measured, docs/performance.md).
+/// Rows per SQLite statement (under SQLite's 32,766 parameters): each statement costs a round
+/// trip to the connection's thread, and longer ones took longer per row to prepare (measured,
+/// docs/performance.md).
 const SQLITE_CHUNK: usize = 256;
 
-const UPSERT: &str = " ON CONFLICT (indicator_id, geography, year, gender) DO UPDATE SET value = excluded.value, \
-     status = excluded.status, import_id = excluded.import_id";
+/// A series row to write: geography, gender, number of values, points (`points::encode`).
+pub(super) type SeriesRow<'a> = (&'a str, Gender, i32, String);
 
-/// Writes `rows` as indicator `indicator`'s values by import `import`: plain inserts, or upserts
-/// when `replace` (the rows replace stored values).
-pub(super) async fn values(
-    tx: &mut Tx,
-    indicator: i64,
-    import: i64,
-    rows: &[&Observation],
-    replace: bool,
-) -> Result<()> {
-    let conflict = if replace { UPSERT } else { "" };
+const UPSERT: &str = " ON CONFLICT (indicator_id, geography, gender) DO UPDATE SET \
+     values_count = excluded.values_count, points = excluded.points";
+
+/// Writes `rows` as indicator `indicator`'s series rows, each replacing the stored one.
+pub(super) async fn series(tx: &mut Tx, indicator: i64, rows: &[SeriesRow<'_>]) -> Result<()> {
     match &mut tx.conn {
         TxConn::Postgres(c) => {
             let sql = format!(
-                "INSERT INTO indicator_values (indicator_id, import_id, geography, year, gender, value, status) \
-                 SELECT $1, $2, * FROM UNNEST($3::text[], $4::int4[], $5::text[], $6::float8[], $7::text[]){conflict}"
+                "INSERT INTO indicator_series (indicator_id, geography, gender, values_count, points) \
+                 SELECT $1, * FROM UNNEST($2::text[], $3::text[], $4::int4[], $5::text[]){UPSERT}"
             );
             for chunk in rows.chunks(PG_CHUNK) {
                 sqlx::query(sqlx::AssertSqlSafe(sql.as_str()))
                     .bind(indicator)
-                    .bind(import)
-                    .bind(chunk.iter().map(|o| o.geography.as_str()).collect::<Vec<_>>())
-                    .bind(chunk.iter().map(|o| o.year).collect::<Vec<_>>())
-                    .bind(chunk.iter().map(|o| o.gender.code()).collect::<Vec<_>>())
-                    .bind(chunk.iter().map(|o| o.value).collect::<Vec<_>>())
-                    .bind(chunk.iter().map(|o| o.status.as_deref()).collect::<Vec<_>>())
+                    .bind(chunk.iter().map(|r| r.0).collect::<Vec<_>>())
+                    .bind(chunk.iter().map(|r| r.1.code()).collect::<Vec<_>>())
+                    .bind(chunk.iter().map(|r| r.2).collect::<Vec<_>>())
+                    .bind(chunk.iter().map(|r| r.3.as_str()).collect::<Vec<_>>())
                     .execute(&mut **c)
                     .await?;
             }
@@ -62,18 +55,13 @@ pub(super) async fn values(
         TxConn::Sqlite(c) => {
             for chunk in rows.chunks(SQLITE_CHUNK) {
                 let sql = format!(
-                    "INSERT INTO indicator_values (indicator_id, import_id, geography, year, gender, value, status) \
-                     VALUES {}{conflict}",
-                    tuples(chunk.len(), &format!("{indicator}, {import}"), 5)
+                    "INSERT INTO indicator_series (indicator_id, geography, gender, values_count, points) \
+                     VALUES {}{UPSERT}",
+                    tuples(chunk.len(), &indicator.to_string(), 4)
                 );
                 let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-                for o in chunk {
-                    q = q
-                        .bind(o.geography.as_str())
-                        .bind(o.year)
-                        .bind(o.gender.code())
-                        .bind(o.value)
-                        .bind(o.status.as_deref());
+                for r in chunk {
+                    q = q.bind(r.0).bind(r.1.code()).bind(r.2).bind(r.3.as_str());
                 }
                 q.execute(&mut **c).await?;
             }

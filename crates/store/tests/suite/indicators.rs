@@ -53,12 +53,8 @@ fn file(n: usize, shift: impl Fn(usize) -> bool) -> Parsed {
 type Value = (String, i32, String, Option<f64>, Option<String>);
 
 async fn stored(s: &Store, id: i64) -> Vec<Value> {
-    let sql = "SELECT geography, year, gender, value, status FROM indicator_values WHERE indicator_id = $1 \
-               ORDER BY geography, year, gender";
-    match &s.pool {
-        store::Pool::Sqlite(p) => sqlx::query_as(sql).bind(id).fetch_all(p).await.unwrap(),
-        store::Pool::Postgres(p) => sqlx::query_as(sql).bind(id).fetch_all(p).await.unwrap(),
-    }
+    let values = s.indicator_values(id).await.unwrap();
+    values.into_iter().map(|v| (v.geography, v.year, v.gender.code().to_string(), v.value, v.status)).collect()
 }
 
 fn expected(p: &Parsed) -> Vec<Value> {
@@ -75,15 +71,7 @@ fn expected(p: &Parsed) -> Vec<Value> {
 async fn bulk_import_round_trips_exactly_and_a_reimport_writes_only_changes() {
     for s in stores().await {
         let actor = Actor::system("test");
-        let raw = RawIndicator {
-            title: "Bulk".into(),
-            unit: "antal".into(),
-            source: "other".into(),
-            direction: "increase".into(),
-            geography: "0006".into(),
-            ..RawIndicator::default()
-        };
-        let id = s.create_indicator(&IndicatorInput::parse(&raw).unwrap(), &actor, None).await.unwrap();
+        let id = indicator(&s, "Bulk", "0006").await;
         let n = 2_500;
         let first = file(n, |_| false);
         let r = s.import_indicator_values(id, Format::Csv, "a.csv", &first, &actor, None).await.unwrap();
@@ -132,29 +120,44 @@ async fn count(s: &Store, sql: &str) -> i64 {
     }
 }
 
-/// Values and history rows whose indicator or import is gone: what the foreign keys used to
-/// rule out (ADR 57).
+/// Series rows, values and history rows whose indicator or import is gone: what the foreign
+/// keys used to rule out (ADR 57; a value's import is inside its series row, ADR 62).
 async fn orphans(s: &Store) -> i64 {
-    count(
+    let rows = count(
         s,
-        "SELECT (SELECT COUNT(*) FROM indicator_values v WHERE            NOT EXISTS (SELECT 1 FROM indicators i WHERE i.id = v.indicator_id)            OR NOT EXISTS (SELECT 1 FROM indicator_imports m WHERE m.id = v.import_id))          + (SELECT COUNT(*) FROM indicator_value_history h WHERE            NOT EXISTS (SELECT 1 FROM indicators i WHERE i.id = h.indicator_id)            OR NOT EXISTS (SELECT 1 FROM indicator_imports m WHERE m.id = h.import_id)            OR NOT EXISTS (SELECT 1 FROM indicator_imports m WHERE m.id = h.superseded_by))",
+        "SELECT (SELECT COUNT(*) FROM indicator_series v WHERE            NOT EXISTS (SELECT 1 FROM indicators i WHERE i.id = v.indicator_id))          + (SELECT COUNT(*) FROM indicator_value_history h WHERE            NOT EXISTS (SELECT 1 FROM indicators i WHERE i.id = h.indicator_id)            OR NOT EXISTS (SELECT 1 FROM indicator_imports m WHERE m.id = h.import_id)            OR NOT EXISTS (SELECT 1 FROM indicator_imports m WHERE m.id = h.superseded_by))",
     )
-    .await
+    .await;
+    let mut imports = std::collections::BTreeSet::new();
+    for i in s.indicators(true).await.unwrap() {
+        imports.extend(s.indicator_values(i.id).await.unwrap().into_iter().map(|v| (i.id, v.import_id)));
+    }
+    let mut gone = 0;
+    for (indicator, import) in imports {
+        let sql = format!("SELECT COUNT(*) FROM indicator_imports WHERE id = {import} AND indicator_id = {indicator}");
+        gone += 1 - count(s, &sql).await;
+    }
+    rows + gone
+}
+
+/// A new indicator without values.
+async fn indicator(s: &Store, title: &str, geography: &str) -> i64 {
+    let raw = RawIndicator {
+        title: title.into(),
+        unit: "antal".into(),
+        source: "other".into(),
+        direction: "increase".into(),
+        geography: geography.into(),
+        ..RawIndicator::default()
+    };
+    s.create_indicator(&IndicatorInput::parse(&raw).unwrap(), &Actor::system("test"), None).await.unwrap()
 }
 
 /// An indicator with a file imported twice (the second changing every third value), so it has
 /// values, history and two imports.
 async fn imported(s: &Store, title: &str) -> i64 {
     let actor = Actor::system("test");
-    let raw = RawIndicator {
-        title: title.into(),
-        unit: "antal".into(),
-        source: "other".into(),
-        direction: "increase".into(),
-        geography: "0680".into(),
-        ..RawIndicator::default()
-    };
-    let id = s.create_indicator(&IndicatorInput::parse(&raw).unwrap(), &actor, None).await.unwrap();
+    let id = indicator(s, title, "0680").await;
     s.import_indicator_values(id, Format::Csv, "a.csv", &file(900, |_| false), &actor, None).await.unwrap();
     s.import_indicator_values(id, Format::Csv, "b.csv", &file(900, |i| i % 3 == 1), &actor, None).await.unwrap();
     id
@@ -176,7 +179,7 @@ async fn deleting_an_indicator_deletes_its_values_history_and_imports_and_nothin
         s.delete_indicator(gone, &actor).await.unwrap();
         let e = s.engine();
         assert_eq!(s.indicator_usage(gone).await.unwrap(), store::indicators::IndicatorUsage::default(), "{e:?}");
-        for table in ["indicator_values", "indicator_value_history", "indicator_imports"] {
+        for table in ["indicator_series", "indicator_value_history", "indicator_imports"] {
             let n = count(&s, &format!("SELECT COUNT(*) FROM {table} WHERE indicator_id = {gone}")).await;
             assert_eq!(n, 0, "{e:?}: {table} of the deleted indicator");
         }
@@ -213,6 +216,61 @@ async fn deleting_an_organisation_leaves_no_orphan_values() {
         s.delete_organisation(org, &actor).await.unwrap();
         assert_eq!(stored(&s, id).await, before, "{:?}", s.engine());
         assert_eq!(orphans(&s).await, 0, "{:?}", s.engine());
+        s.close().await;
+    }
+}
+
+/// Migration 0043 moves the values of the former table into series rows: with the former
+/// table back in place, full of values of every magnitude, and the migration undone, migrating
+/// again brings every value back bit for bit, with its status and import, on each engine.
+#[tokio::test]
+async fn migration_0043_moves_every_value_exactly() {
+    for s in stores().await {
+        let actor = Actor::system("test");
+        let id = indicator(&s, "Flyttad", "0006").await;
+        let import = s.import_indicator_values(id, Format::Csv, "a.csv", &file(3, |_| false), &actor, None).await;
+        let import = import.unwrap().id;
+        // Values of every magnitude (bit patterns of finite numbers) and the file's tricky ones.
+        let mut bits: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut want = Vec::new();
+        for i in 0..1_200usize {
+            bits = bits.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            let (v, status) = value(i);
+            let v = if i % 2 == 0 { Some(f64::from_bits(bits)).filter(|x| x.is_finite()).or(v) } else { v };
+            let geography = format!("{:04}", 1000 + i / 120);
+            let year = 1900 + (i % 40) as i32;
+            let gender = ["T", "K", "M"][(i / 40) % 3];
+            want.push((geography, year, gender.to_string(), v, status));
+        }
+        want.sort_by(|a, b| (&a.0, a.1, &a.2).cmp(&(&b.0, b.1, &b.2)));
+        let former = "DROP TABLE indicator_series; DELETE FROM schema_migrations WHERE version = 43; \
+                      CREATE TABLE indicator_values (indicator_id BIGINT NOT NULL, geography TEXT NOT NULL, \
+                      year INTEGER NOT NULL, gender TEXT NOT NULL, value DOUBLE PRECISION, status TEXT, \
+                      import_id BIGINT NOT NULL)";
+        let insert = "INSERT INTO indicator_values VALUES ($1, $2, $3, $4, $5, $6, $7)";
+        macro_rules! former {
+            ($p:expr) => {{
+                sqlx::raw_sql(former).execute($p).await.unwrap();
+                for w in &want {
+                    let q = sqlx::query(insert).bind(id).bind(&w.0).bind(w.1).bind(&w.2).bind(w.3).bind(&w.4);
+                    q.bind(import).execute($p).await.unwrap();
+                }
+            }};
+        }
+        match &s.pool {
+            store::Pool::Sqlite(p) => former!(p),
+            store::Pool::Postgres(p) => former!(p),
+        }
+        assert_eq!(s.migrate().await.unwrap(), vec![43]);
+        assert_eq!(count(&s, "SELECT COUNT(*) FROM schema_migrations WHERE version = 43").await, 1);
+        let back = s.indicator_values(id).await.unwrap();
+        assert_eq!(back.len(), want.len(), "{:?}", s.engine());
+        for (b, w) in back.iter().zip(&want) {
+            let got = (&b.geography, b.year, b.gender.code(), b.value.map(f64::to_bits), &b.status);
+            assert_eq!(got, (&w.0, w.1, w.2.as_str(), w.3.map(f64::to_bits), &w.4), "{:?}", s.engine());
+            assert_eq!(b.import_id, import);
+        }
+        assert_eq!(s.indicator_usage(id).await.unwrap().values, want.len() as i64);
         s.close().await;
     }
 }

@@ -191,7 +191,12 @@ impl TestApp {
     }
 
     pub async fn count(&self, table: &str) -> i64 {
-        let sql = format!("SELECT COUNT(*) FROM {table}");
+        self.scalar(&format!("SELECT COUNT(*) FROM {table}")).await
+    }
+
+    /// The number a query of one row and column returns.
+    pub async fn scalar(&self, sql: &str) -> i64 {
+        let sql = sql.to_string();
         match &self.store().pool {
             store::Pool::Sqlite(p) => sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).fetch_one(p).await.unwrap(),
             store::Pool::Postgres(p) => sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).fetch_one(p).await.unwrap(),
