@@ -243,9 +243,20 @@ impl Store {
     }
 }
 
-/// Matches at least this many: the page is found by walking the documents newest first and
-/// stopping at the page's end, rather than by sorting every match (see `search`).
-const WALK_FROM: i64 = 1000;
+/// When a page is found by walking the documents newest first and stopping at the page's end,
+/// rather than by sorting every match (see `search`).
+#[derive(Clone, Copy, Debug)]
+pub struct Walk {
+    /// From this many matches on.
+    pub from: i64,
+    /// On PostgreSQL, the documents a tier's walk reads at most (with those tied with the last
+    /// on date and reference) before it gives up and sorts every match instead.
+    pub reads: usize,
+}
+
+impl Walk {
+    pub const DEFAULT: Walk = Walk { from: 1000, reads: 2000 };
+}
 
 /// Numbers `?` placeholders from `first` on.
 fn numbered(clause: &str, first: usize) -> String {
@@ -326,18 +337,18 @@ impl Store {
         cursor: Option<(String, i64)>,
         limit: usize,
     ) -> Result<SearchResults> {
-        self.search_walking_from(q, reading, cursor, limit, WALK_FROM).await
+        self.search_walking(q, reading, cursor, limit, Walk::DEFAULT).await
     }
 
-    /// `search`, walking the date order for the page from `walk_from` matches on (tests show
-    /// that both ways give the same answer).
-    pub async fn search_walking_from(
+    /// `search`, walking the date order for the page as `walk` says (tests show that every way
+    /// gives the same answer).
+    pub async fn search_walking(
         &self,
         q: &SearchQuery,
         reading: &Reading,
         cursor: Option<(String, i64)>,
         limit: usize,
-        walk_from: i64,
+        walk: Walk,
     ) -> Result<SearchResults> {
         let (all_sql, title_sql, all_arg, title_arg) = full_text(self.engine(), &q.stems);
         // Conditions of the match set: $1 is the match; the same filters on the documents (for
@@ -399,13 +410,10 @@ impl Store {
         // The page: matches in their title first (tier 0), then the others (tier 1), each tier
         // newest first. Each tier is its own query, so that with many matches the engine can
         // walk the documents in date order (the index `search_documents_order`) and stop at the
-        // page's end instead of sorting every match (SQLite is told to; PostgreSQL's planner
-        // chooses by its estimates). With few matches sorting them is cheaper.
-        let walk = if self.engine() == Engine::Sqlite && total >= walk_from {
-            " INDEXED BY search_documents_order"
-        } else {
-            ""
-        };
+        // page's end instead of sorting every match (SQLite is told to; PostgreSQL first walks a
+        // bounded number, below). With few matches sorting them is cheaper.
+        let walks = total >= walk.from;
+        let indexed = if self.engine() == Engine::Sqlite && walks { " INDEXED BY search_documents_order" } else { "" };
         let (mut first_tier, mut after) = (0, None);
         if let Some((key, id)) = cursor {
             let mut parts = key.splitn(3, '|');
@@ -444,15 +452,36 @@ impl Store {
                     k = n
                 );
             }
-            let sql = format!(
-                "SELECT d.id, d.kind, d.body_id, d.year, d.date, d.ref_id, {tier} AS tier, {kn} AS kn \
-                 FROM search_documents d{walk} WHERE {matched}{others}{after_sql} \
-                 ORDER BY d.date DESC, d.ref_id DESC, kn LIMIT {wanted}"
-            );
-            let found: Vec<MatchRow> = planned!(&self.pool, [CUSTOM_PLAN], |c| {
-                bind_all!(sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())), &tier_args).fetch_all(c).await?
-            });
-            rows.extend(found);
+            let page = |from: &str| {
+                format!(
+                    "SELECT d.id, d.kind, d.body_id, d.year, d.date, d.ref_id, {tier} AS tier, {kn} AS kn \
+                     FROM {from} WHERE {matched}{others}{after_sql} \
+                     ORDER BY d.date DESC, d.ref_id DESC, kn LIMIT {wanted}"
+                )
+            };
+            // PostgreSQL's planner cannot tell how many documents a prefix matches (it guessed
+            // 607 for 44,850) and sorts them all. With many matches the tier first reads the
+            // newest `walk.reads` documents (and those tied with the last, so that the order's
+            // last key, the kind, is whole) and keeps its matches: when they fill the page, they
+            // are the newest of all. Otherwise it sorts every match (ADR 64).
+            let mut sqls = Vec::new();
+            if self.engine() == Engine::Postgres && walks {
+                sqls.push(page(&format!(
+                    "(SELECT * FROM search_documents d WHERE TRUE{after_sql} \
+                     ORDER BY d.date DESC, d.ref_id DESC FETCH FIRST {} ROWS WITH TIES) d",
+                    walk.reads
+                )));
+            }
+            sqls.push(page(&format!("search_documents d{indexed}")));
+            for (i, sql) in sqls.iter().enumerate() {
+                let found: Vec<MatchRow> = planned!(&self.pool, [CUSTOM_PLAN], |c| {
+                    bind_all!(sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())), &tier_args).fetch_all(c).await?
+                });
+                if found.len() == wanted || i + 1 == sqls.len() {
+                    rows.extend(found);
+                    break;
+                }
+            }
         }
         let next_cursor = if rows.len() > limit {
             rows.truncate(limit);

@@ -20,4 +20,4 @@ pub(crate) use documents::{body_people, refresh_body, refresh_meeting, refresh_p
 pub use documents::{index, remove};
 pub use domain::search::{Kind, Readers, SearchDocument, SearchQuery, Searchable};
 pub(crate) use find::{CUSTOM_PLAN, matching, planned};
-pub use find::{Facet, Facets, Hit, Reading, SearchResults};
+pub use find::{Facet, Facets, Hit, Reading, SearchResults, Walk};
