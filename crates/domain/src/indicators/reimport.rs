@@ -30,7 +30,7 @@ pub struct Changes<'a> {
 }
 
 impl<'a> Changes<'a> {
-    /// The values to write (new and changed), in the file's order.
+    /// The values to write: the new ones, then the changed ones, each in the file's order.
     pub fn writes(&self) -> impl Iterator<Item = &'a Observation> + '_ {
         self.new.iter().copied().chain(self.changed.iter().map(|(o, _)| *o))
     }

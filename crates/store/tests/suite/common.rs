@@ -1,10 +1,55 @@
 //! The store on each engine for a test: a new SQLite file, and a new PostgreSQL database made
 //! from `SAMVERKAN_TEST_POSTGRES_URL` when it is set, both migrated, with the clock on `day`.
+//! Each is removed when the test is done with it (the file's folder, the database), as the
+//! web suite's `TestApp` does.
+
+use std::path::PathBuf;
 
 use store::{Clock, Store};
 use time::Date;
 
-pub async fn stores(prefix: &str, day: Date) -> Vec<Store> {
+/// A test's store, which it reads as a `Store`; dropping it removes its file or database.
+pub struct TestStore {
+    store: Store,
+    dir: Option<PathBuf>,
+    /// The URL the database was made from, and its name.
+    pg: Option<(String, String)>,
+}
+
+impl std::ops::Deref for TestStore {
+    type Target = Store;
+
+    fn deref(&self) -> &Store {
+        &self.store
+    }
+}
+
+impl Drop for TestStore {
+    fn drop(&mut self) {
+        if let Some(dir) = self.dir.take() {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+        if let Some((base, name)) = self.pg.take() {
+            // On a runtime of its own (the test's is blocked in this drop); WITH (FORCE) ends the
+            // pool's connections from the server side.
+            let _ = std::thread::spawn(move || {
+                let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+                rt.block_on(async {
+                    if let Ok(admin) = Store::connect(&base).await {
+                        if let store::Pool::Postgres(p) = &admin.pool {
+                            let sql = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+                            let _ = sqlx::query(sqlx::AssertSqlSafe(sql)).execute(p).await;
+                        }
+                        admin.close().await;
+                    }
+                });
+            })
+            .join();
+        }
+    }
+}
+
+pub async fn stores(prefix: &str, day: Date) -> Vec<TestStore> {
     let mut out = Vec::new();
     let dir = std::env::temp_dir().join(format!("samverkan-{prefix}-{}", rand_name()));
     std::fs::create_dir_all(&dir).unwrap();
@@ -13,7 +58,7 @@ pub async fn stores(prefix: &str, day: Date) -> Vec<Store> {
         .unwrap()
         .with_clock(Clock::starting_on(day));
     s.migrate().await.unwrap();
-    out.push(s);
+    out.push(TestStore { store: s, dir: Some(dir), pg: None });
     if let Ok(base) = std::env::var("SAMVERKAN_TEST_POSTGRES_URL")
         && !base.is_empty()
     {
@@ -32,7 +77,7 @@ pub async fn stores(prefix: &str, day: Date) -> Vec<Store> {
         };
         let s = Store::connect(&url).await.unwrap().with_clock(Clock::starting_on(day));
         s.migrate().await.unwrap();
-        out.push(s);
+        out.push(TestStore { store: s, dir: None, pg: Some((base, name)) });
     }
     out
 }

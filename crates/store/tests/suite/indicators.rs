@@ -12,7 +12,7 @@ use store::{Actor, Store, StoreError};
 use time::macros::date;
 
 /// A fresh store on each engine, on the day of these tests.
-pub async fn stores() -> Vec<Store> {
+pub async fn stores() -> Vec<crate::common::TestStore> {
     crate::common::stores("indicators", date!(2026 - 03 - 02)).await
 }
 

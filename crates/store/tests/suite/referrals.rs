@@ -19,7 +19,7 @@ const RECEIPT: &str = "referral.receipt";
 const REMIND: &str = "referral.reminder";
 const NOTIFY: &str = "referral.report_published";
 
-async fn stores(day: Date) -> Vec<Store> {
+async fn stores(day: Date) -> Vec<crate::common::TestStore> {
     crate::common::stores("referrals", day).await
 }
 
