@@ -60,14 +60,13 @@ struct Cell<'a> {
 /// Reads one response body.
 pub fn parse(input: &str, expect: Expect<'_>) -> Result<Parsed, Vec<RowError>> {
     let doc: Object<Response> = super::import::json(input)?;
-    let Some(rows) = doc.0.as_ref().and_then(|d| d.values.as_ref()).and_then(|v| v.0.as_ref()) else {
+    let Some((doc, rows)) = doc.0.as_ref().and_then(|d| Some((d, d.values.as_ref()?.0.as_ref()?))) else {
         return Err(file_error(
             "not_kolada",
             "Filen är inget svar från Koladas API: fältet \"values\" saknas.",
             "The file is not a response of Kolada's API: the field \"values\" is missing.",
         ));
     };
-    let doc = doc.0.as_ref().expect("read above");
     let next_page = [&doc.next_page, &doc.next_url].into_iter().find_map(|k| match k {
         Some(Scalar::Str(s)) if !s.is_empty() => Some(s.to_string()),
         Some(Scalar::Int(n)) => Some(n.to_string()),

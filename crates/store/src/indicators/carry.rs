@@ -7,7 +7,7 @@ use std::future::Future;
 use std::pin::Pin;
 
 use super::points::{self, StoredPoint};
-use super::{Gender, write};
+use super::write;
 use crate::{Result, Tx, on_tx};
 
 type FormerRow = (String, String, i32, Option<f64>, Option<String>, i64);
@@ -28,7 +28,7 @@ pub(crate) fn carry_over(tx: &mut Tx) -> Pin<Box<dyn Future<Output = Result<()>>
             .bind(id)
             .fetch_all(c)
             .await)?;
-            let mut rows: Vec<(&str, Gender, i32, String)> = Vec::new();
+            let mut rows: Vec<write::SeriesRow> = Vec::new();
             for group in former.chunk_by(|a, b| (&a.0, &a.1) == (&b.0, &b.1)) {
                 let gender = super::values::gender(&group[0].1);
                 let points: Vec<StoredPoint> = group

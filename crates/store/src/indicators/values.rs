@@ -67,7 +67,7 @@ pub struct StoredValue {
 
 /// A series row as read: one geography and gender, its years (`points`, ADR 62).
 #[derive(sqlx::FromRow)]
-struct SeriesRow {
+struct StoredSeries {
     geography: String,
     gender: String,
     points: String,
@@ -87,7 +87,7 @@ const ROWS: &str = "SELECT geography, gender, points FROM indicator_series WHERE
 /// An indicator's series rows, each with its points decoded.
 type Rows = HashMap<(String, Gender), Vec<StoredPoint>>;
 
-fn decoded(rows: Vec<SeriesRow>) -> Result<Rows> {
+fn decoded(rows: Vec<StoredSeries>) -> Result<Rows> {
     rows.into_iter().map(|r| Ok(((r.geography, gender(&r.gender)), points::decode(&r.points)?))).collect()
 }
 
@@ -103,9 +103,8 @@ fn stored_map(rows: &Rows) -> HashMap<Key, Stored> {
     out
 }
 
-/// The rows the import's new and changed values go into, each with the stored years it keeps:
-/// (geography, gender, number of values, points).
-fn merged<'a>(mut rows: Rows, changes: &Changes<'a>, import: i64) -> Vec<(&'a str, Gender, i32, String)> {
+/// The rows the import's new and changed values go into, each with the stored years it keeps.
+fn merged<'a>(mut rows: Rows, changes: &Changes<'a>, import: i64) -> Vec<write::SeriesRow<'a>> {
     let mut touched: HashMap<(&str, Gender), Vec<&Observation>> = HashMap::new();
     for o in changes.writes() {
         touched.entry((o.geography.as_str(), o.gender)).or_default().push(o);
@@ -149,7 +148,7 @@ impl Store {
         // The row lock (PostgreSQL) or the write lock (SQLite) queues imports of one indicator
         // and its delete (ADR 57).
         super::definition::lock(&mut tx, id).await?;
-        let rows: Vec<SeriesRow> = on_tx!(&mut tx, |c| sqlx::query_as(ROWS).bind(id).fetch_all(c).await)?;
+        let rows: Vec<StoredSeries> = on_tx!(&mut tx, |c| sqlx::query_as(ROWS).bind(id).fetch_all(c).await)?;
         let rows = decoded(rows)?;
         let changes = reimport::diff(stored_map(&rows), &parsed.observations);
         let (inserted, updated, unchanged) =
@@ -187,10 +186,14 @@ impl Store {
         self.indicator_import(import).await?.ok_or(StoreError::NotFound)
     }
 
+    /// Indicator `id`'s series rows, decoded.
+    async fn series_rows(&self, id: i64) -> Result<Rows> {
+        decoded(on_pool!(&self.pool, |p| sqlx::query_as(ROWS).bind(id).fetch_all(p).await)?)
+    }
+
     /// What importing `parsed` would change, without writing: (new, changed, unchanged).
     pub async fn indicator_import_counts(&self, id: i64, parsed: &Parsed) -> Result<(usize, usize, usize)> {
-        let rows: Vec<SeriesRow> = on_pool!(&self.pool, |p| sqlx::query_as(ROWS).bind(id).fetch_all(p).await)?;
-        let c = reimport::diff(stored_map(&decoded(rows)?), &parsed.observations);
+        let c = reimport::diff(stored_map(&self.series_rows(id).await?), &parsed.observations);
         Ok((c.new.len(), c.changed.len(), c.unchanged))
     }
 
@@ -246,8 +249,9 @@ impl Store {
 
     /// Every value of indicator `id` with the import that wrote it, by geography, year and gender.
     pub async fn indicator_values(&self, id: i64) -> Result<Vec<StoredValue>> {
-        let rows: Vec<SeriesRow> = on_pool!(&self.pool, |p| sqlx::query_as(ROWS).bind(id).fetch_all(p).await)?;
-        let mut out: Vec<StoredValue> = decoded(rows)?
+        let mut out: Vec<StoredValue> = self
+            .series_rows(id)
+            .await?
             .into_iter()
             .flat_map(|((geography, gender), points)| {
                 points.into_iter().map(move |p| StoredValue {
